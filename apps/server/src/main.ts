@@ -1,0 +1,36 @@
+import { openRuntime } from './bootstrap.ts';
+import { parseEnv } from './env.ts';
+import { seedIfEmpty } from './seed/seed.ts';
+import { buildServer } from './server.ts';
+
+// Process entry: environment → database → migrations → demo data → jobs → HTTP.
+async function main() {
+  const env = parseEnv();
+  const runtime = await openRuntime(env, console);
+  let closing = false;
+  const app = await buildServer(runtime.ctx);
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close().catch(() => {});
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    await seedIfEmpty(runtime.ctx, app.log);
+    await runtime.ctx.jobs.start();
+    await app.listen({ host: env.HOST, port: env.PORT });
+  } catch (error) {
+    app.log.error(error);
+    await runtime.stop();
+    process.exit(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`Internal Service Hub could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

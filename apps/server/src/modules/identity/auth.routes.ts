@@ -1,0 +1,77 @@
+import type { FastifyReply } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { type App, actorOf, auditSourceOf, SESSION_COOKIE } from '../../platform/http/app.ts';
+import { noContent } from '../../platform/http/schemas.ts';
+import { t } from '../../platform/i18n/i18n.ts';
+import { changePassword, login, logout, requestPasswordReset, resetPassword } from './auth.service.ts';
+import { changePasswordBody, forgotPasswordBody, loginBody, meResponse, messageResponse, resetPasswordBody } from './identity.schemas.ts';
+import { presentMe } from './me.presenter.ts';
+
+const tags = ['auth'];
+
+export function authRoutes(app: App, ctx: AppContext) {
+  const setSessionCookie = (reply: FastifyReply, token: string, secure: boolean) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      maxAge: ctx.env.SESSION_ABSOLUTE_HOURS * 3600,
+    });
+
+  app.post('/auth/login', {
+    config: { public: true },
+    schema: { tags, summary: 'Sign in; sets the httpOnly session cookie', body: loginBody, response: { 200: meResponse } },
+    handler: async (req, reply) => {
+      const { token, actor } = await login(ctx, req.body, auditSourceOf(req), req.headers['user-agent']);
+      setSessionCookie(reply, token, req.protocol === 'https');
+      req.locale = actor.locale;
+      return presentMe(ctx.db, actor);
+    },
+  });
+
+  app.post('/auth/logout', {
+    schema: { tags, summary: 'Sign out and end the session', response: { 204: noContent } },
+    handler: async (req, reply) => {
+      await logout(ctx, actorOf(req), auditSourceOf(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.post('/auth/password', {
+    schema: { tags, summary: 'Change the signed-in user’s password', body: changePasswordBody, response: { 204: noContent } },
+    handler: async (req, reply) => {
+      await changePassword(ctx, actorOf(req), req.body, auditSourceOf(req));
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.post('/auth/forgot-password', {
+    config: { public: true },
+    schema: {
+      tags,
+      summary: 'Email a single-use reset link (same answer for unknown emails)',
+      body: forgotPasswordBody,
+      response: { 202: messageResponse },
+    },
+    handler: async (req, reply) => {
+      await requestPasswordReset(ctx, req.body.email, auditSourceOf(req));
+      return reply.status(202).send({ message: t(req.locale, 'auth.forgot.accepted') });
+    },
+  });
+
+  app.post('/auth/reset-password', {
+    config: { public: true },
+    schema: { tags, summary: 'Choose a new password with a reset token', body: resetPasswordBody, response: { 204: noContent } },
+    handler: async (req, reply) => {
+      await resetPassword(ctx, req.body, auditSourceOf(req));
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/me', {
+    schema: { tags, summary: 'The signed-in user, grants, effective permissions and module tiles', response: { 200: meResponse } },
+    handler: async (req) => presentMe(ctx.db, actorOf(req)),
+  });
+}

@@ -1,0 +1,59 @@
+import { LOCALES, MODULE_TILES, ROLES } from '@ish/shared';
+import { z } from 'zod';
+
+export const password = z.string().min(1).max(200);
+
+export const loginBody = z.strictObject({
+  email: z.email().max(254),
+  password,
+});
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: password,
+  newPassword: password,
+});
+
+export const forgotPasswordBody = z.strictObject({ email: z.email().max(254) });
+
+export const resetPasswordBody = z.strictObject({
+  token: z.string().min(20).max(200),
+  newPassword: password,
+});
+
+export const messageResponse = z.object({ message: z.string() });
+
+export const scopeOut = z.object({
+  kind: z.enum(['organisation', 'company', 'unit']),
+  companyId: z.number().int().nullable(),
+  unitId: z.number().int().nullable(),
+  name: z.string(),
+});
+
+export const grantOut = z.object({ id: z.number().int(), role: z.enum(ROLES), scope: scopeOut });
+
+export const meResponse = z.object({
+  user: z.object({
+    id: z.number().int(),
+    email: z.string(),
+    name: z.string(),
+    phone: z.string().nullable(),
+    locale: z.enum(LOCALES),
+    timeZone: z.string().nullable(),
+    photoUrl: z.string().nullable(),
+    version: z.number().int(),
+  }),
+  unit: z.object({ id: z.number().int(), code: z.string(), name: z.string(), path: z.string() }),
+  company: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  grants: z.array(grantOut),
+  permissions: z.array(z.string()),
+  /** Landing-page tiles this user may open. */
+  modules: z.array(z.enum(MODULE_TILES)),
+  /** What the UI may offer; the server checks again on every call. */
+  can: z.object({
+    manageUsers: z.boolean(),
+    manageOrganisation: z.boolean(),
+    manageSettings: z.boolean(),
+    readAudit: z.boolean(),
+  }),
+});
+export type MeResponse = z.infer<typeof meResponse>;

@@ -1,0 +1,57 @@
+import { bigint, boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+const ref = (name: string) => bigint(name, { mode: 'number' });
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const users = pgTable('users', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  phone: text('phone'),
+  unitId: ref('unit_id').notNull(),
+  passwordHash: text('password_hash'),
+  locale: text('locale').$type<'id' | 'en'>().notNull().default('id'),
+  timeZone: text('time_zone'),
+  photoFileId: ref('photo_file_id'),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const roleGrants = pgTable('role_grants', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  userId: ref('user_id').notNull(),
+  role: text('role').notNull(),
+  scopeKind: text('scope_kind').$type<'organisation' | 'company' | 'unit'>().notNull(),
+  companyId: ref('company_id'),
+  unitId: ref('unit_id'),
+  createdBy: ref('created_by'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  userId: ref('user_id').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  lastSeenAt: at('last_seen_at').notNull().defaultNow(),
+  expiresAt: at('expires_at').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+});
+
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: ref('user_id').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  expiresAt: at('expires_at').notNull(),
+  usedAt: at('used_at'),
+});
+
+export const loginAttempts = pgTable('login_attempts', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  email: text('email').notNull(),
+  ip: text('ip').notNull(),
+  success: boolean('success').notNull(),
+  at: at('at').notNull().defaultNow(),
+});

@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import type { SmtpConfig } from '../../platform/mail/mailer.ts';
+import { decryptSecret } from '../../platform/security/tokens.ts';
+import { settings } from './settings.tables.ts';
+
+export interface IdentitySettings {
+  organisationName: string;
+  primaryColor: string;
+  logoFileId: number | null;
+}
+export interface RegionalSettings {
+  defaultTimeZone: string;
+}
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string | null;
+  /** AES-GCM sealed with APP_SECRET; never returned by the API. */
+  passwordEncrypted: string | null;
+  from: string;
+}
+
+export interface SettingsShape {
+  identity: IdentitySettings;
+  regional: RegionalSettings;
+  smtp: SmtpSettings | null;
+}
+
+export const SETTING_DEFAULTS: SettingsShape = {
+  identity: { organisationName: 'Internal Service Hub', primaryColor: '#1c7ed6', logoFileId: null },
+  regional: { defaultTimeZone: 'Asia/Jakarta' },
+  smtp: null,
+};
+
+/** A setting's value and row version (0 when never saved). */
+export async function readSetting<K extends keyof SettingsShape>(tx: Tx, key: K): Promise<{ value: SettingsShape[K]; version: number }> {
+  const [row] = await tx.select().from(settings).where(eq(settings.key, key));
+  if (!row) return { value: SETTING_DEFAULTS[key], version: 0 };
+  return { value: { ...(SETTING_DEFAULTS[key] ?? {}), ...(row.value as object) } as SettingsShape[K], version: row.version };
+}
+
+/** The SMTP configuration with the password decrypted, or null when not configured. */
+export async function getSmtpConfig(tx: Tx, appSecret: string): Promise<SmtpConfig | null> {
+  const { value } = await readSetting(tx, 'smtp');
+  if (!value?.host) return null;
+  return {
+    host: value.host,
+    port: value.port,
+    secure: value.secure,
+    user: value.user,
+    password: value.passwordEncrypted ? decryptSecret(value.passwordEncrypted, appSecret) : null,
+    from: value.from,
+  };
+}

@@ -1,0 +1,12 @@
+import type pg from 'pg';
+import type { Env } from '../env.ts';
+import type { Db } from './db/client.ts';
+import type { Jobs } from './jobs/jobs.ts';
+
+/** What every route and service needs from the running process. */
+export interface AppContext {
+  env: Env;
+  db: Db;
+  pool: pg.Pool;
+  jobs: Jobs;
+}

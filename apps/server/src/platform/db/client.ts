@@ -1,0 +1,23 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+
+// bigint columns (money, counters) come back as strings by default; we keep
+// ids as JS numbers (safe below 2^53) and parse money explicitly with BigInt.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export type Db = NodePgDatabase<Record<string, never>>;
+/** A transaction or the database itself: services accept either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export interface Database {
+  pool: pg.Pool;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export function connect(url: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {}); // idle client errors surface on next query
+  const db = drizzle(pool);
+  return { pool, db, close: () => pool.end() };
+}

@@ -1,0 +1,60 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { sniffType } from './sniff.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** One data row keyed by lower-cased header; `line` is the row number a person sees in the file. */
+export interface SheetRow {
+  line: number;
+  values: Record<string, string>;
+}
+
+/** Reads the first sheet of an XLSX file or a CSV (comma or semicolon) into rows keyed by header. */
+export async function readSpreadsheet(data: Buffer): Promise<SheetRow[]> {
+  const type = await sniffType(data, ['text/csv', XLSX, 'application/zip']);
+  if (type === 'text/csv') {
+    const text = data.toString('utf8').replace(/^\uFEFF/, '');
+    const delimiter = (text.split('\n')[0] ?? '').includes(';') ? ';' : ',';
+    const records: string[][] = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
+    const [header, ...rest] = records;
+    if (!header) return [];
+    const keys = header.map((h) => h.toLowerCase());
+    return rest.map((cells, i) => ({ line: i + 2, values: Object.fromEntries(keys.map((k, j) => [k, cells[j] ?? ''])) }));
+  }
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const keys: string[] = [];
+  const rows: SheetRow[] = [];
+  sheet.eachRow((row, number) => {
+    const cells = (row.values as unknown[]).slice(1).map((v) => cellText(v));
+    if (number === 1) keys.push(...cells.map((c) => c.toLowerCase()));
+    else if (cells.some((c) => c !== '')) rows.push({ line: number, values: Object.fromEntries(keys.map((k, j) => [k, cells[j] ?? ''])) });
+  });
+  return rows;
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text).trim();
+  if (typeof value === 'object' && 'result' in value) return String((value as { result: unknown }).result).trim();
+  if (value instanceof Date) return value.toISOString();
+  return String(value).trim();
+}
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a
+ * leading apostrophe, so exported data can never execute (CSV injection).
+ */
+export function neutraliseCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** CSV with a UTF-8 BOM (so Excel reads Indonesian text right) and every cell neutralised. */
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return `\uFEFF${stringify([header.map(neutraliseCell), ...rows.map((r) => r.map(neutraliseCell))])}`;
+}

@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Locale } from '@ish/shared';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AuditSource } from '../audit/audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { localeFromHeader } from '../i18n/i18n.ts';
+import { assertSameOrigin } from './csrf.ts';
+import { AppError, unauthenticated } from './errors.ts';
+import { problemHandler } from './problem.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, password reset, health, branding). */
+    public?: boolean;
+  }
+}
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export const SESSION_COOKIE = 'ish_session';
+/** Uploads above this are refused before they are read in full. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface HttpOptions {
+  logLevel: string;
+  publicUrl: string;
+  /** Resolves the session cookie to the signed-in user, or null. */
+  authenticate(token: string, req: FastifyRequest): Promise<Actor | null>;
+}
+
+/** Fastify with zod schemas, OpenAPI, problem+json errors, sessions and CSRF checks. */
+export async function createHttpApp(options: HttpOptions): Promise<App> {
+  const app = Fastify({
+    logger: { level: options.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'id');
+  app.setErrorHandler(problemHandler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Internal Service Hub API',
+        version: '1.0.0',
+        description:
+          'REST API of Internal Service Hub. Sign in with POST /api/v1/auth/login; the session cookie authenticates later calls. Errors are RFC 9457 problem+json.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req) => {
+    req.locale = localeFromHeader(req.headers['accept-language']);
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token || !req.url.startsWith('/api/')) return;
+    req.actor = await options.authenticate(token, req);
+    if (req.actor) {
+      req.locale = req.actor.locale;
+      assertSameOrigin(req, options.publicUrl);
+    }
+  });
+  app.addHook('preHandler', async (req) => {
+    if (req.url.startsWith('/api/v1/') && !req.routeOptions.config.public && !req.actor) throw unauthenticated();
+  });
+  app.setNotFoundHandler((req, reply) => {
+    problemHandler(new AppError(404, 'NOT_FOUND'), req, reply);
+  });
+  return app;
+}
+
+/** The signed-in user of a route that is not public (the preHandler guarantees one). */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw unauthenticated();
+  return req.actor;
+}
+
+/** Who and where, for the audit log. */
+export function auditSourceOf(req: FastifyRequest): AuditSource {
+  return { actorId: req.actor?.userId ?? null, actorEmail: req.actor?.email ?? null, ip: req.ip };
+}

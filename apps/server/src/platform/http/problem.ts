@@ -1,0 +1,77 @@
+import type { Locale } from '@ish/shared';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { hasMessage, t } from '../i18n/i18n.ts';
+import { AppError, type FieldError } from './errors.ts';
+
+/** A request-validation issue as fastify-type-provider-zod reports it. */
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message: string;
+  params?: { expected?: unknown; minimum?: unknown; maximum?: unknown; format?: unknown; keys?: string[]; input?: unknown };
+}
+
+/** Turns a zod issue into a translated field error; `where` prefixes non-body paths (`querystring.page`). */
+export function translateIssue(locale: Locale, issue: ValidationIssue, where: string): FieldError {
+  const path = [where, ...issue.instancePath.split('/')].filter(Boolean).join('.');
+  const p = issue.params ?? {};
+  const params = {
+    expected: String(p.expected ?? ''),
+    minimum: String(p.minimum ?? ''),
+    maximum: String(p.maximum ?? ''),
+    format: String(p.format ?? ''),
+    keys: (p.keys ?? []).join(', '),
+  };
+  // A missing value is an invalid_type whose message says it received undefined.
+  const key = issue.keyword === 'invalid_type' && /undefined/.test(issue.message) ? 'validation.required' : `validation.${issue.keyword}`;
+  return { path, message: hasMessage(key) ? t(locale, key, params) : t(locale, 'validation.custom') };
+}
+
+function send(reply: FastifyReply, req: FastifyRequest, status: number, code: string, detail: string, extra: Record<string, unknown> = {}) {
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send({
+      type: `https://internal-service-hub.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+      title: t(req.locale, `errors.${code}`),
+      status,
+      detail,
+      code,
+      instance: req.url,
+      ...extra,
+    });
+}
+
+/** The one place errors become RFC 9457 problem+json. */
+export function problemHandler(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+  const locale = req.locale;
+  if (error instanceof AppError) {
+    // Field messages may be error codes of their own; translate those.
+    const errors = error.fieldErrors?.map((f) => ({
+      ...f,
+      message: hasMessage(`errors.${f.message}`) ? t(locale, `errors.${f.message}`, error.params) : f.message,
+    }));
+    return send(reply, req, error.status, error.code, t(locale, `errors.${error.code}`, error.params), {
+      ...(errors ? { errors } : {}),
+      ...error.extra,
+    });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext === 'body' ? '' : (error.validationContext ?? '');
+    const errors = (error.validation as unknown as ValidationIssue[]).map((i) => translateIssue(locale, i, where));
+    return send(reply, req, 400, 'VALIDATION_FAILED', t(locale, 'errors.VALIDATION_FAILED'), { errors });
+  }
+  const status = (error as FastifyError).statusCode ?? 500;
+  if (status === 413 || (error as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
+    return send(reply, req, 413, 'PAYLOAD_TOO_LARGE', t(locale, 'errors.PAYLOAD_TOO_LARGE', { maxMb: 10 }));
+  }
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors (bad JSON, wrong content type): a validation failure to the caller.
+    return send(reply, req, 400, 'VALIDATION_FAILED', t(locale, 'errors.VALIDATION_FAILED'), {
+      errors: [{ path: '', message: error.message }],
+    });
+  }
+  req.log.error({ err: error }, 'unhandled error');
+  return send(reply, req, 500, 'INTERNAL', t(locale, 'errors.INTERNAL'));
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Response schema of a 204. */
+export const noContent = z.null().describe('No content');
+
+/** `?page=&pageSize=` for every list; pages are 1-based. */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+/** The envelope of every paginated list. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}
+
+/** Path parameter `{id}` as a positive integer. */
+export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+
+/** Optimistic concurrency: every update carries the version it was based on. */
+export const version = z.number().int().positive();

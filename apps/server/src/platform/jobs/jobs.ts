@@ -1,0 +1,53 @@
+import { PgBoss } from 'pg-boss';
+
+export interface JobDefinition<T extends object> {
+  name: string;
+  /** Attempts after the first, with exponential backoff. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  handle(data: T): Promise<void>;
+}
+
+/**
+ * Background work on pg-boss in the same PostgreSQL: every scheduled or retried
+ * task goes through here, never through timers in the HTTP process.
+ */
+export class Jobs {
+  private readonly boss: PgBoss;
+  private readonly definitions = new Map<string, JobDefinition<object>>();
+
+  constructor(connectionString: string) {
+    this.boss = new PgBoss({ connectionString, max: 4 });
+    this.boss.on('error', () => {}); // failures are retried and visible in pgboss.job
+  }
+
+  define<T extends object>(definition: JobDefinition<T>): void {
+    this.definitions.set(definition.name, definition as JobDefinition<object>);
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const def of this.definitions.values()) {
+      await this.boss.createQueue(def.name, {
+        retryLimit: def.retryLimit ?? 5,
+        retryDelay: def.retryDelaySeconds ?? 10,
+        retryBackoff: true,
+      });
+      await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+        for (const job of jobs) await def.handle(job.data);
+      });
+    }
+  }
+
+  /** Queues a job; `singletonKey` makes a second send with the same key a no-op while the first is pending. */
+  async send<T extends object>(name: string, data: T, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<void> {
+    await this.boss.send(name, data, {
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 5000 });
+  }
+}

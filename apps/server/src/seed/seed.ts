@@ -1,0 +1,171 @@
+import type { Role } from '@ish/shared';
+import { sql } from 'drizzle-orm';
+import { roleGrants, users } from '../modules/identity/identity.tables.ts';
+import { companies, locations, teamMembers, teams, units, vendors } from '../modules/org/org.tables.ts';
+import { settings } from '../modules/settings/settings.tables.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { Tx } from '../platform/db/client.ts';
+import { hashPassword } from '../platform/security/passwords.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+
+/**
+ * On an empty development database, creates the demo organisation of the
+ * README. Production never gets demo data: its first Administrator comes from
+ * `npm run create-admin`.
+ */
+export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): void }): Promise<void> {
+  const { rows } = await ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM companies`);
+  if ((rows[0]?.n ?? 0) > 0) return;
+  if (ctx.env.NODE_ENV === 'production' || ctx.env.SEED_DEMO === 'false') {
+    log.info('Empty database: create the first Administrator with `npm run create-admin -- --email … --name …`');
+    return;
+  }
+  await ctx.db.transaction((tx) => seedDemo(tx));
+  log.info(`Demo organisation created; sign in as ${DEMO_ACCOUNTS.administrator.email} / ${DEMO_PASSWORD}`);
+}
+
+async function insertUnit(
+  tx: Tx,
+  companyId: number,
+  parent: { id: number; path: string } | null,
+  code: string,
+  name: string,
+  type: string,
+) {
+  const [row] = await tx
+    .insert(units)
+    .values({ companyId, parentId: parent?.id ?? null, code, name, type })
+    .returning({ id: units.id });
+  if (!row) throw new Error('unit insert failed');
+  const path = `${parent?.path ?? '/'}${row.id}/`;
+  await tx.update(units).set({ path }).where(sql`id = ${row.id}`);
+  return { id: row.id, path, companyId };
+}
+
+export async function seedDemo(tx: Tx): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const [nds, aki, kominfo] = await tx
+    .insert(companies)
+    .values([
+      { code: 'NDS', name: 'PT Nusantara Digital Sejahtera' },
+      { code: 'AKI', name: 'PT Arduo Kreasi Indonesia', timeZone: 'Asia/Makassar' },
+      { code: 'KOMINFO', name: 'Dinas Kominfo Kota Bukittinggi' },
+    ])
+    .returning({ id: companies.id });
+  if (!nds || !aki || !kominfo) throw new Error('company insert failed');
+
+  const direksi = await insertUnit(tx, nds.id, null, 'DIR', 'Direksi', 'division');
+  const devops = await insertUnit(tx, nds.id, null, 'DEVOPS', 'DevOps', 'division');
+  const platform = await insertUnit(tx, nds.id, devops, 'DEVOPS-PLT', 'Platform & Cloud', 'department');
+  const bigdata = await insertUnit(tx, nds.id, null, 'BIGDATA', 'Big Data', 'division');
+  const produk = await insertUnit(tx, nds.id, null, 'PRODUK', 'Produk', 'division');
+  const operasional = await insertUnit(tx, nds.id, null, 'OPS', 'Operasional', 'division');
+  const it = await insertUnit(tx, nds.id, null, 'IT', 'Teknologi Informasi', 'division');
+  const keuangan = await insertUnit(tx, nds.id, null, 'FIN', 'Keuangan', 'division');
+  const ouJakarta = await insertUnit(tx, aki.id, null, 'OU-JKT', 'OU Jakarta', 'operating_unit');
+  await insertUnit(tx, aki.id, null, 'OU-SBY', 'OU Surabaya', 'operating_unit');
+  await insertUnit(tx, aki.id, null, 'OU-MKS', 'OU Makassar', 'operating_unit');
+  const diskominfo = await insertUnit(tx, kominfo.id, null, 'DISKOMINFO', 'Bidang Layanan TIK', 'department');
+  await insertUnit(tx, kominfo.id, null, 'DISDIK', 'Dinas Pendidikan', 'skpd');
+  const dinkes = await insertUnit(tx, kominfo.id, null, 'DINKES', 'Dinas Kesehatan', 'skpd');
+  await insertUnit(tx, kominfo.id, null, 'BAPPEDA', 'Bappeda', 'skpd');
+
+  const userIds = new Map<string, number>();
+  const addUser = async (
+    email: string,
+    name: string,
+    unit: { id: number; path: string; companyId: number },
+    roles: [Role, 'own' | 'company' | 'organisation'][],
+    phone?: string,
+  ) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ email, name, unitId: unit.id, passwordHash, phone: phone ?? null })
+      .returning({ id: users.id });
+    if (!user) throw new Error('user insert failed');
+    userIds.set(email, user.id);
+    const grants: [Role, 'own' | 'company' | 'organisation'][] = [['requester', 'own'], ...roles];
+    await tx.insert(roleGrants).values(
+      grants.map(([role, scope]) => ({
+        userId: user.id,
+        role,
+        scopeKind: scope === 'own' ? ('unit' as const) : scope,
+        unitId: scope === 'own' ? unit.id : null,
+        companyId: scope === 'company' ? unit.companyId : null,
+      })),
+    );
+    return user.id;
+  };
+  const acct = DEMO_ACCOUNTS;
+  await addUser(acct.requester.email, acct.requester.name, produk, [], '0812-1111-2001');
+  const budi = await addUser(acct.agent.email, acct.agent.name, it, [['agent', 'company']], '0812-1111-2002');
+  const dewi = await addUser(acct.team_lead.email, acct.team_lead.name, it, [['team_lead', 'company']], '0812-1111-2003');
+  await addUser(acct.service_provider.email, acct.service_provider.name, devops, [['service_provider', 'own']]);
+  await addUser(acct.catalog_manager.email, acct.catalog_manager.name, it, [['catalog_manager', 'organisation']]);
+  await addUser(acct.approver.email, acct.approver.name, produk, [['approver', 'own']]);
+  await addUser(acct.billing_coordinator.email, acct.billing_coordinator.name, produk, [['billing_coordinator', 'own']]);
+  await addUser(acct.change_manager.email, acct.change_manager.name, it, [['change_manager', 'organisation']]);
+  await addUser(acct.cab_member.email, acct.cab_member.name, operasional, [['cab_member', 'organisation']]);
+  await addUser(acct.implementer.email, acct.implementer.name, devops, [['implementer', 'organisation']]);
+  await addUser(acct.executive.email, acct.executive.name, direksi, [['executive', 'organisation']]);
+  await addUser(acct.division_admin.email, acct.division_admin.name, devops, [['division_admin', 'own']]);
+  await addUser(acct.administrator.email, acct.administrator.name, it, [['administrator', 'organisation']]);
+  // Colleagues so that lists, teams and the other divisions look lived in.
+  const joko = await addUser('joko@nusantara.test', 'Joko Susilo', it, [['agent', 'company']]);
+  const ratna = await addUser('ratna@nusantara.test', 'Ratna Sari Dewi', it, [['agent', 'company']]);
+  const eko = await addUser('eko@nusantara.test', 'Eko Prasetyo', it, [['team_lead', 'company']]);
+  await addUser('lina@nusantara.test', 'Lina Marlina', bigdata, [['service_provider', 'own']]);
+  await addUser('teguh@nusantara.test', 'Teguh Wibowo', bigdata, []);
+  await addUser('putri@nusantara.test', 'Putri Ayu Lestari', platform, []);
+  await addUser('dimas@nusantara.test', 'Dimas Aditya', operasional, []);
+  await addUser('sri@nusantara.test', 'Sri Wahyuni', keuangan, [['billing_coordinator', 'own']]);
+  await addUser('arif@arduo.test', 'Arif Rahman', ouJakarta, []);
+  await addUser('nurul@bukittinggi.test', 'Nurul Hidayah', dinkes, []);
+  const yoga = await addUser('yoga@bukittinggi.test', 'Yoga Pratama', diskominfo, [['agent', 'company']]);
+
+  const [serviceDesk, infra, appdev, kominfoDesk] = await tx
+    .insert(teams)
+    .values([
+      { companyId: nds.id, unitId: it.id, code: 'SD', name: 'Service Desk', level: 1, leadUserId: dewi },
+      { companyId: nds.id, unitId: it.id, code: 'INFRA', name: 'Infrastruktur', level: 2, leadUserId: eko },
+      { companyId: nds.id, unitId: it.id, code: 'APPDEV', name: 'Pengembangan Aplikasi', level: 2, leadUserId: eko },
+      { companyId: kominfo.id, unitId: diskominfo.id, code: 'KOMINFO-SD', name: 'Petugas Kominfo', level: 1, leadUserId: yoga },
+    ])
+    .returning({ id: teams.id });
+  if (!serviceDesk || !infra || !appdev || !kominfoDesk) throw new Error('team insert failed');
+  await tx.insert(teamMembers).values([
+    { teamId: serviceDesk.id, userId: budi },
+    { teamId: serviceDesk.id, userId: dewi },
+    { teamId: serviceDesk.id, userId: ratna },
+    { teamId: infra.id, userId: joko },
+    { teamId: infra.id, userId: eko },
+    { teamId: appdev.id, userId: eko },
+    { teamId: kominfoDesk.id, userId: yoga },
+  ]);
+  await tx.insert(vendors).values([
+    {
+      name: 'PT Mitra Jaringan Andalan',
+      contactName: 'Irwan Setiawan',
+      contactEmail: 'support@mitrajaringan.test',
+      contactPhone: '021-555-0101',
+      contractRef: 'KTR/IT/2026/014',
+    },
+    {
+      name: 'PT Solusi Perangkat Lunak Prima',
+      contactName: 'Fitri Handayani',
+      contactEmail: 'helpdesk@slp-prima.test',
+      contactPhone: '021-555-0202',
+      contractRef: 'KTR/IT/2026/021',
+    },
+  ]);
+  await tx.insert(locations).values([
+    { companyId: nds.id, name: 'Gedung Nusantara Lt. 5', address: 'Jl. Jend. Sudirman Kav. 52, Jakarta Selatan' },
+    { companyId: nds.id, name: 'Data Center Cikarang', address: 'Kawasan Industri Jababeka, Cikarang' },
+    { companyId: aki.id, name: 'Kantor OU Jakarta', address: 'Jl. Gatot Subroto No. 10, Jakarta' },
+    { companyId: kominfo.id, name: 'Balai Kota Bukittinggi', address: 'Jl. Sudirman No. 27, Bukittinggi' },
+  ]);
+  await tx.insert(settings).values([
+    { key: 'identity', value: { organisationName: 'Grup Nusantara', primaryColor: '#1c7ed6', logoFileId: null } },
+    { key: 'regional', value: { defaultTimeZone: 'Asia/Jakarta' } },
+  ]);
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { authRoutes } from './modules/identity/auth.routes.ts';
+import { resolveSession } from './modules/identity/sessions.ts';
+import type { AppContext } from './platform/context.ts';
+import { type App, createHttpApp } from './platform/http/app.ts';
+
+/** Every module's routes, mounted under /api/v1. */
+const modules: ((app: App, ctx: AppContext) => void)[] = [authRoutes];
+
+/** The HTTP app: platform, module routes, health and the built web UI. */
+export async function buildServer(ctx: AppContext): Promise<App> {
+  const app = await createHttpApp({
+    logLevel: ctx.env.LOG_LEVEL,
+    publicUrl: ctx.env.PUBLIC_URL,
+    authenticate: (token) => resolveSession(ctx.db, ctx.env, token),
+  });
+
+  app.get('/api/health', {
+    config: { public: true },
+    schema: {
+      tags: ['health'],
+      summary: 'Liveness and database state',
+      response: {
+        200: z.object({ status: z.literal('ok'), database: z.literal('up') }),
+        503: z.object({ status: z.literal('degraded'), database: z.literal('down') }),
+      },
+    },
+    handler: async (_req, reply) => {
+      try {
+        await ctx.db.execute(sql`SELECT 1`);
+        return { status: 'ok' as const, database: 'up' as const };
+      } catch {
+        return reply.status(503).send({ status: 'degraded' as const, database: 'down' as const });
+      }
+    },
+  });
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      for (const register of modules) register(api as App, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = resolve(import.meta.dirname, '..', ctx.env.WEB_DIST);
+  if (ctx.env.WEB_DIST && existsSync(resolve(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // Client-side routes: anything that is not the API or a file gets the app shell.
+    app.get('/*', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

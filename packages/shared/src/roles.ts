@@ -1,0 +1,20 @@
+/** Role codes from DESIGN §3. Labels live in the locales (`roles.<code>`). */
+export const ROLES = [
+  'requester',
+  'agent',
+  'team_lead',
+  'service_provider',
+  'catalog_manager',
+  'approver',
+  'billing_coordinator',
+  'change_manager',
+  'cab_member',
+  'implementer',
+  'executive',
+  'division_admin',
+  'administrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles only an organisation-wide user manager may hand out. */
+export const PRIVILEGED_ROLES: readonly Role[] = ['administrator'];
