@@ -8,7 +8,9 @@ const problems: string[] = [];
 
 function compare(where: string, id: Record<string, unknown>, en: Record<string, unknown>) {
   const flat = (o: Record<string, unknown>, prefix = ''): string[] =>
-    Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? flat(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    Object.entries(o).flatMap(([k, v]) =>
+      v && typeof v === 'object' ? flat(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+    );
   const idKeys = new Set(flat(id));
   const enKeys = new Set(flat(en));
   for (const k of idKeys) if (!enKeys.has(k)) problems.push(`${where}: "${k}" missing in en`);

@@ -24,7 +24,14 @@ export const postgresFileStore: FileStore = {
   async put(tx, file) {
     const [row] = await tx
       .insert(files)
-      .values({ purpose: file.purpose, contentType: file.contentType, size: file.data.length, sha256: sha256(file.data), data: file.data, createdBy: file.createdBy })
+      .values({
+        purpose: file.purpose,
+        contentType: file.contentType,
+        size: file.data.length,
+        sha256: sha256(file.data),
+        data: file.data,
+        createdBy: file.createdBy,
+      })
       .returning({ id: files.id });
     if (!row) throw new Error('file insert failed');
     return row.id;

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../http/errors.ts';
 import { MAX_UPLOAD_BYTES } from '../http/app.ts';
+import { AppError } from '../http/errors.ts';
 
 export interface Upload {
   data: Buffer;
