@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { connect } from '../src/platform/db/client.ts';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
+import { Jobs } from '../src/platform/jobs/jobs.ts';
 import { seedDemo } from '../src/seed/seed.ts';
 
 declare module 'vitest' {
@@ -42,6 +43,10 @@ export default async function setup(project: TestProject) {
   await migrate(db.pool);
   await db.db.transaction((tx) => seedDemo(tx));
   await db.close();
+  // Install pg-boss's schema once, so each cloned database opens its queue quickly.
+  const jobs = new Jobs(`${serverUrl}/${template}`);
+  await jobs.start({ workers: false });
+  await jobs.stop();
   await admin.close();
   project.provide('pgServerUrl', serverUrl);
   project.provide('templateDatabase', template);

@@ -71,7 +71,8 @@ export async function createTestApp(options: { jobs?: boolean; env?: Record<stri
   const jobs = new Jobs(url);
   const ctx: AppContext = { env, db: database.db, pool: database.pool, jobs };
   registerJobs(ctx, { warn: () => {} });
-  if (options.jobs) await jobs.start();
+  // Without `jobs`, the queue accepts jobs but this test runs no workers.
+  await jobs.start({ workers: options.jobs === true });
   const app = await buildServer(ctx);
   await app.ready();
 
@@ -133,7 +134,7 @@ export async function createTestApp(options: { jobs?: boolean; env?: Record<stri
     anonymous: () => client(null),
     async close() {
       await app.close();
-      if (options.jobs) await jobs.stop();
+      await jobs.stop();
       await database.close();
     },
   };

@@ -382,6 +382,1452 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets the caller may see: queues, filters, full-text search, sorting, pages */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    queue?: "mine" | "team" | "unassigned" | "open" | "all" | "my_requests" | "my_unit";
+                    q?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: "incident" | "request" | "question";
+                    categoryId?: string;
+                    serviceId?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    requesterId?: string;
+                    tag?: string;
+                    createdFrom?: string;
+                    createdTo?: string;
+                    sort?: "priority" | "-priority" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                /** @enum {string} */
+                                type: "incident" | "request" | "question";
+                                title: string;
+                                /** @enum {string} */
+                                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                statusLabel: string;
+                                /** @enum {string} */
+                                priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                                stars: number;
+                                /** @enum {string} */
+                                urgency: "high" | "medium" | "low";
+                                /** @enum {string} */
+                                impact: "high" | "medium" | "low";
+                                category: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                company: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                requester: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                team: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                assignee: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                escalationLevel: number;
+                                tags: string[];
+                                /** @enum {string} */
+                                channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                locked: boolean;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Log a ticket (for yourself, or as an agent on behalf of a caller) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default incident
+                         * @enum {string}
+                         */
+                        type?: "incident" | "request" | "question";
+                        title: string;
+                        /** @default  */
+                        description?: string;
+                        categoryId?: number | null;
+                        serviceId?: number | null;
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        urgency?: "high" | "medium" | "low";
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        impact?: "high" | "medium" | "low";
+                        requesterId?: number;
+                        /** @enum {string} */
+                        channel?: "web" | "email" | "phone" | "walk_in" | "public_form";
+                        contactName?: string | null;
+                        contactPhone?: string | null;
+                        contactEmail?: string | null;
+                        tags?: string[];
+                        watcherIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            descriptionHtml: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ticket by id or number */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            descriptionHtml: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit fields, assignment, priority, checklist; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        type?: "incident" | "request" | "question";
+                        title?: string;
+                        description?: string;
+                        categoryId?: number | null;
+                        serviceId?: number | null;
+                        /** @enum {string} */
+                        urgency?: "high" | "medium" | "low";
+                        /** @enum {string} */
+                        impact?: "high" | "medium" | "low";
+                        /** @enum {string} */
+                        priority?: "P1" | "P2" | "P3" | "P4" | "P5";
+                        priorityReason?: string;
+                        teamId?: number | null;
+                        assigneeId?: number | null;
+                        /** @enum {string} */
+                        channel?: "web" | "email" | "phone" | "walk_in" | "public_form";
+                        contactName?: string | null;
+                        contactPhone?: string | null;
+                        contactEmail?: string | null;
+                        tags?: string[];
+                        watcherIds?: number[];
+                        checklist?: {
+                            text: string;
+                            /** @default false */
+                            done?: boolean;
+                        }[];
+                        addTimeMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            descriptionHtml: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change status: {"to": "in_progress" | "pending" | "resolved" | "closed" | …} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        to: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                        version?: number;
+                        reason?: string;
+                        /** @enum {string} */
+                        pendingReason?: "requester" | "vendor" | "other";
+                        solutionSummary?: string;
+                        /** @enum {string} */
+                        fulfilment?: "temporary" | "permanent";
+                        assigneeId?: number | null;
+                        teamId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            descriptionHtml: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Public reply or internal note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @default false */
+                        internal?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            descriptionHtml: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file (multipart field `file`; optional fields `internal`, `commentId`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            descriptionHtml: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    attachmentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Timeline: public entries for requesters, everything for the service desk */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                kind: string;
+                                public: boolean;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                bodyHtml: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate functionally (L2 team, L3 vendor) or hierarchically (lead, head of IT, director) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        /** @enum {string} */
+                        kind: "functional" | "hierarchical";
+                        level: number;
+                        teamId?: number;
+                        vendorId?: number;
+                        vendorRef?: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            descriptionHtml: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link to another ticket: related, duplicate_of, parent_of, child_of */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Id or number of the other ticket */
+                        other: string;
+                        /** @enum {string} */
+                        kind: "related" | "duplicate_of" | "parent_of" | "child_of";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            descriptionHtml: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

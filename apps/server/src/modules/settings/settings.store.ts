@@ -54,3 +54,9 @@ export async function getSmtpConfig(tx: Tx, appSecret: string): Promise<SmtpConf
     from: value.from,
   };
 }
+
+/** A module's own settings document under `key`, merged over its defaults (version 0 when never saved). */
+export async function readModuleSetting<T extends object>(tx: Tx, key: string, defaults: T): Promise<{ value: T; version: number }> {
+  const [row] = await tx.select().from(settings).where(eq(settings.key, key));
+  return row ? { value: { ...defaults, ...(row.value as object) }, version: row.version } : { value: defaults, version: 0 };
+}

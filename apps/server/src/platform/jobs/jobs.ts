@@ -25,7 +25,11 @@ export class Jobs {
     this.definitions.set(definition.name, definition as JobDefinition<object>);
   }
 
-  async start(): Promise<void> {
+  /**
+   * Opens the queue. With `workers` (the default) this process also runs the
+   * job handlers; without, it only enqueues (tests, CLI tools).
+   */
+  async start(options: { workers?: boolean } = {}): Promise<void> {
     await this.boss.start();
     for (const def of this.definitions.values()) {
       await this.boss.createQueue(def.name, {
@@ -33,6 +37,7 @@ export class Jobs {
         retryDelay: def.retryDelaySeconds ?? 10,
         retryBackoff: true,
       });
+      if (options.workers === false) continue;
       await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
         for (const job of jobs) await def.handle(job.data);
       });

@@ -1,0 +1,14 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import { users } from './identity.tables.ts';
+
+// Read-only lookups other modules use instead of reading identity tables themselves.
+
+/** An active user's public facts, or null. */
+export async function findActiveUser(tx: Tx, id: number) {
+  const [user] = await tx
+    .select({ id: users.id, email: users.email, name: users.name, phone: users.phone, unitId: users.unitId, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.active, true)));
+  return user ?? null;
+}

@@ -1,0 +1,41 @@
+import type { Tx } from '../../platform/db/client.ts';
+import { readModuleSetting, readSetting } from '../settings/settings.store.ts';
+
+/** Service-desk settings (Administrator-editable under the `service_desk` settings key). */
+export interface ServiceDeskSettings {
+  /** Tokens: {yyyy} {yy} {mm} {dd} {unit} {seq:N}; 004's `01.18072019.003` is `{unit}.{dd}{mm}{yyyy}.{seq:3}`. */
+  ticketNumberPattern: string;
+  /** Receives security escalations on creation and hierarchical level 2. */
+  headOfItUserId: number | null;
+  /** Hierarchical level 3. */
+  directorUserId: number | null;
+  attachmentTypes: string[];
+  attachmentMaxMb: number;
+}
+
+export const DEFAULT_ATTACHMENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/zip',
+];
+
+export const SERVICE_DESK_DEFAULTS: ServiceDeskSettings = {
+  ticketNumberPattern: 'INC-{yyyy}-{seq:6}',
+  headOfItUserId: null,
+  directorUserId: null,
+  attachmentTypes: DEFAULT_ATTACHMENT_TYPES,
+  attachmentMaxMb: 10,
+};
+
+export async function serviceDeskSettings(tx: Tx): Promise<ServiceDeskSettings> {
+  return (await readModuleSetting(tx, 'service_desk', SERVICE_DESK_DEFAULTS)).value;
+}
+
+export async function organisationTimeZone(tx: Tx): Promise<string> {
+  return (await readSetting(tx, 'regional')).value.defaultTimeZone;
+}

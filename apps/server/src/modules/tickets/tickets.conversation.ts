@@ -1,0 +1,130 @@
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { postgresFileStore } from '../../platform/files/file-store.ts';
+import { sniffType } from '../../platform/files/sniff.ts';
+import type { Upload } from '../../platform/files/upload.ts';
+import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
+import { htmlToText, sanitizeRichText } from '../../platform/security/html.ts';
+import { type Loaded, loadForChange, loadVisible, saveTicket } from './tickets.access.ts';
+import { serviceDeskSettings } from './tickets.config.ts';
+import { allowedActions, canWork, seesInternal } from './tickets.policy.ts';
+import { ticketAttachments, ticketComments } from './tickets.tables.ts';
+import { recordEvent } from './tickets.timeline.ts';
+
+function assertAction(actor: Actor, loaded: Loaded, action: string) {
+  if (!allowedActions(actor, loaded.facts, loaded.me).includes(action)) throw forbidden();
+}
+
+/**
+ * A public reply or an internal note. An agent's first public reply is the
+ * ticket's first response; public replies become searchable.
+ */
+export async function addComment(ctx: AppContext, actor: Actor, id: number, input: { body: string; internal: boolean }) {
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadForChange(tx, actor, id);
+    assertAction(actor, loaded, input.internal ? 'internal_note' : 'comment');
+    const bodyHtml = sanitizeRichText(input.body);
+    if (!htmlToText(bodyHtml)) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body', message: 'validation.required' }]);
+    const [comment] = await tx
+      .insert(ticketComments)
+      .values({ ticketId: id, authorId: actor.userId, bodyHtml, internal: input.internal })
+      .returning();
+    if (!comment) throw new Error('comment insert failed');
+    await recordEvent(tx, id, actor.userId, input.internal ? 'internal_note' : 'comment', { commentId: comment.id }, !input.internal);
+    const changes: Parameters<typeof saveTicket>[2] = {};
+    if (!input.internal) {
+      changes.repliesText = `${loaded.ticket.repliesText}\n${htmlToText(bodyHtml)}`.slice(-100_000);
+      if (!loaded.ticket.firstResponseAt && canWork(actor, loaded.facts, loaded.me) && actor.userId !== loaded.ticket.requesterId)
+        changes.firstResponseAt = new Date();
+    }
+    const ticket = await saveTicket(tx, id, changes);
+    return { comment, ticket };
+  });
+}
+
+/** Keeps letters, digits and a few safe marks; the name is only ever shown, never used to store. */
+export function cleanFileName(name: string): string {
+  const cleaned = name
+    .normalize('NFKC')
+    .replace(/[/\\]/g, '_')
+    .replace(/[^\p{L}\p{N}._ ()-]/gu, '')
+    .trim()
+    .slice(-120);
+  return cleaned || 'lampiran';
+}
+
+/**
+ * Attaches a file under the admin's policy: size limit and allowed types,
+ * checked on the bytes (a renamed .exe, an HTML page or an SVG never passes).
+ */
+export async function addAttachment(ctx: AppContext, actor: Actor, id: number, upload: Upload) {
+  const internal = upload.fields.internal === 'true';
+  const commentId = upload.fields.commentId ? Number(upload.fields.commentId) : null;
+  const settings = await serviceDeskSettings(ctx.db);
+  if (upload.data.length > settings.attachmentMaxMb * 1024 * 1024)
+    throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxMb: settings.attachmentMaxMb });
+  const contentType = await sniffType(upload.data, settings.attachmentTypes).catch(() => {
+    throw new AppError(415, 'ATTACHMENT_TYPE');
+  });
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadForChange(tx, actor, id);
+    assertAction(actor, loaded, internal ? 'internal_note' : 'attach');
+    if (commentId !== null) {
+      const [comment] = await tx
+        .select({ id: ticketComments.id })
+        .from(ticketComments)
+        .where(and(eq(ticketComments.id, commentId), eq(ticketComments.ticketId, id)));
+      if (!comment) throw notFound();
+    }
+    const fileId = await postgresFileStore.put(tx, {
+      purpose: 'ticket_attachment',
+      contentType,
+      data: upload.data,
+      createdBy: actor.userId,
+    });
+    const [attachment] = await tx
+      .insert(ticketAttachments)
+      .values({
+        ticketId: id,
+        commentId,
+        fileId,
+        displayName: cleanFileName(upload.filename),
+        contentType,
+        size: upload.data.length,
+        internal,
+        uploadedBy: actor.userId,
+      })
+      .returning();
+    if (!attachment) throw new Error('attachment insert failed');
+    await recordEvent(
+      tx,
+      id,
+      actor.userId,
+      'attachment',
+      { attachmentId: attachment.id, name: attachment.displayName, size: attachment.size },
+      !internal,
+    );
+    await saveTicket(tx, id, {});
+    return attachment;
+  });
+}
+
+/** The bytes of an attachment, for people who may see the ticket (internal files for the service desk only). */
+export async function readAttachment(ctx: AppContext, actor: Actor, ticketId: number, attachmentId: number) {
+  const loaded = await loadVisible(ctx.db, actor, String(ticketId));
+  const [attachment] = await ctx.db
+    .select()
+    .from(ticketAttachments)
+    .where(
+      and(
+        eq(ticketAttachments.id, attachmentId),
+        eq(ticketAttachments.ticketId, ticketId),
+        seesInternal(actor, loaded.facts) ? undefined : eq(ticketAttachments.internal, false),
+      ),
+    );
+  if (!attachment) throw notFound();
+  const file = await postgresFileStore.get(ctx.db, attachment.fileId);
+  if (!file) throw notFound();
+  return { name: attachment.displayName, contentType: attachment.contentType, data: file.data };
+}

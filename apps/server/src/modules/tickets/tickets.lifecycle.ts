@@ -1,0 +1,34 @@
+import type { TicketStatus } from './tickets.tables.ts';
+
+/** Who may take a transition: the people working the ticket, its requester, or either. */
+export type Performer = 'worker' | 'requester' | 'worker_or_requester';
+
+export interface Transition {
+  from: readonly TicketStatus[];
+  to: TicketStatus;
+  /** The action name the UI shows and the API reports in `allowedActions`. */
+  action: string;
+  by: Performer;
+  /** Input the transition cannot happen without. */
+  requires: readonly ('assignee' | 'assignee_or_team' | 'solutionSummary' | 'pendingReason' | 'reason')[];
+}
+
+/** DESIGN §4: the incident/ticket state machine as data. */
+export const TRANSITIONS: readonly Transition[] = [
+  { from: ['new'], to: 'assigned', action: 'assign', by: 'worker', requires: ['assignee_or_team'] },
+  { from: ['new', 'assigned', 'pending'], to: 'in_progress', action: 'start', by: 'worker', requires: ['assignee'] },
+  { from: ['in_progress'], to: 'pending', action: 'pend', by: 'worker', requires: ['pendingReason'] },
+  { from: ['in_progress', 'pending'], to: 'resolved', action: 'resolve', by: 'worker', requires: ['solutionSummary'] },
+  { from: ['resolved'], to: 'closed', action: 'confirm', by: 'requester', requires: [] },
+  { from: ['resolved'], to: 'in_progress', action: 'reopen', by: 'worker_or_requester', requires: ['reason'] },
+  { from: ['new', 'assigned', 'in_progress', 'pending'], to: 'cancelled', action: 'cancel', by: 'worker', requires: ['reason'] },
+];
+
+/** Closed (confirmed) and cancelled tickets accept no further change. */
+export const FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled'];
+export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'in_progress', 'pending', 'resolved'];
+
+export function findTransition(from: TicketStatus, to: TicketStatus): Transition | undefined {
+  // Reopen and start both lead to in_progress; the source status tells them apart.
+  return TRANSITIONS.find((t) => t.to === to && t.from.includes(from));
+}

@@ -1,0 +1,176 @@
+import type { Locale } from '@ish/shared';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz/actor.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { t } from '../../platform/i18n/i18n.ts';
+import { teamIdsOf } from '../org/org.lookup.ts';
+import { OPEN_STATUSES } from './tickets.lifecycle.ts';
+import { visibleTickets } from './tickets.policy.ts';
+import { starsOf } from './tickets.priority.ts';
+import type { ListQuery } from './tickets.schemas.ts';
+import { type TicketStatus, ticketStatusLabels, tickets } from './tickets.tables.ts';
+
+// Read models join other modules' tables for display names only; writes never cross modules.
+
+/** Status display names: the admin's labels per locale, else the built-in translation. */
+export async function statusLabels(tx: Tx, locale: Locale): Promise<(status: TicketStatus) => string> {
+  const rows = await tx.select().from(ticketStatusLabels).where(eq(ticketStatusLabels.locale, locale));
+  const custom = new Map(rows.map((r) => [r.status, r.label]));
+  return (status) => custom.get(status) ?? t(locale, `tickets.status.${status}`);
+}
+
+/** Words for a prefix tsquery: `jarin kant` → `jarin:* & kant:*` (tolerant of Indonesian affixes). */
+function prefixQuery(q: string): string | null {
+  const words = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+export async function queueCondition(tx: Tx, actor: Actor, queue: ListQuery['queue']): Promise<SQL | undefined> {
+  const open = inArray(tickets.status, [...OPEN_STATUSES]);
+  switch (queue) {
+    case 'mine':
+      return and(eq(tickets.assigneeId, actor.userId), open);
+    case 'team': {
+      const teams = await teamIdsOf(tx, actor.userId);
+      return teams.length ? and(inArray(tickets.teamId, teams), open) : sql`false`;
+    }
+    case 'unassigned':
+      return and(isNull(tickets.assigneeId), open);
+    case 'open':
+      return open;
+    case 'my_requests':
+      return eq(tickets.requesterId, actor.userId);
+    case 'my_unit':
+      return eq(tickets.unitId, actor.unitId);
+    case 'all':
+      return undefined;
+  }
+}
+
+const SORTS = {
+  priority: [tickets.priority, tickets.createdAt],
+  created: [tickets.createdAt],
+  updated: [tickets.updatedAt],
+  number: [tickets.number],
+} as const;
+
+/** One page of the tickets the actor may see, filtered, searched and sorted. */
+export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
+  const conditions: (SQL | undefined)[] = [visibleTickets(actor), await queueCondition(tx, actor, query.queue)];
+  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
+  if (query.priority?.length) conditions.push(inArray(tickets.priority, query.priority));
+  if (query.type) conditions.push(eq(tickets.type, query.type));
+  const byIds = [
+    [query.categoryId, tickets.categoryId],
+    [query.serviceId, tickets.serviceId],
+    [query.companyId, tickets.companyId],
+    [query.unitId, tickets.unitId],
+    [query.teamId, tickets.teamId],
+    [query.assigneeId, tickets.assigneeId],
+    [query.requesterId, tickets.requesterId],
+  ] as const;
+  for (const [values, column] of byIds) if (values?.length) conditions.push(inArray(column, values));
+  if (query.tag?.length) conditions.push(sql`${tickets.tags} @> ${sql.param(query.tag)}::text[]`);
+  if (query.createdFrom) conditions.push(sql`${tickets.createdAt} >= ${query.createdFrom}::date`);
+  if (query.createdTo) conditions.push(sql`${tickets.createdAt} < ${query.createdTo}::date + 1`);
+  if (query.q) {
+    const tsquery = prefixQuery(query.q);
+    // A partial ticket number (e.g. "000123" or "2026-0001") matches by substring through the trigram index.
+    const numberMatch = sql`${tickets.number} ILIKE ${`%${query.q.replace(/[%_\\]/g, '')}%`}`;
+    conditions.push(tsquery ? sql`(${numberMatch} OR search @@ to_tsquery('simple', unaccent_immutable(${tsquery})))` : numberMatch);
+  }
+  const where = and(...conditions);
+  const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
+  const key = query.sort.replace('-', '') as keyof typeof SORTS;
+  const order = SORTS[key].map((column) => (direction === 'desc' ? desc(column) : asc(column)));
+  const offset = (query.page - 1) * query.pageSize;
+
+  const [rows, total] = await Promise.all([
+    tx.execute(sql`
+      SELECT ${summaryColumns(actor.locale)} FROM tickets ${summaryJoins()}
+      WHERE ${where} ORDER BY ${sql.join(order, sql`, `)}, tickets.id DESC
+      LIMIT ${query.pageSize} OFFSET ${offset}`),
+    tx.select({ n: sql<number>`count(*)::int` }).from(tickets).where(where),
+  ]);
+  const label = await statusLabels(tx, actor.locale);
+  return {
+    items: rows.rows.map((r) => presentSummary(r as unknown as SummaryRow, label)),
+    total: total[0]?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+export function summaryColumns(locale: Locale) {
+  return sql`tickets.id, tickets.number, tickets.type, tickets.title, tickets.status, tickets.priority, tickets.urgency, tickets.impact,
+    tickets.escalation_level, tickets.tags, tickets.channel, tickets.created_at, tickets.updated_at, tickets.locked, tickets.version,
+    tickets.category_id, ${locale === 'en' ? sql`cat.name_en` : sql`cat.name_id`} AS category_name,
+    tickets.service_id, svc.name AS service_name, tickets.company_id, co.name AS company_name,
+    tickets.unit_id, un.name AS unit_name, tickets.requester_id, req.name AS requester_name,
+    tickets.team_id, tm.name AS team_name, tickets.assignee_id, asg.name AS assignee_name`;
+}
+
+export function summaryJoins() {
+  return sql`LEFT JOIN ticket_categories cat ON cat.id = tickets.category_id
+    LEFT JOIN business_services svc ON svc.id = tickets.service_id
+    JOIN companies co ON co.id = tickets.company_id
+    JOIN units un ON un.id = tickets.unit_id
+    JOIN users req ON req.id = tickets.requester_id
+    LEFT JOIN teams tm ON tm.id = tickets.team_id
+    LEFT JOIN users asg ON asg.id = tickets.assignee_id`;
+}
+
+export interface SummaryRow {
+  id: number;
+  number: string;
+  type: 'incident' | 'request' | 'question';
+  title: string;
+  status: TicketStatus;
+  priority: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+  urgency: 'high' | 'medium' | 'low';
+  impact: 'high' | 'medium' | 'low';
+  escalation_level: number;
+  tags: string[];
+  channel: 'web' | 'email' | 'phone' | 'walk_in' | 'public_form';
+  created_at: Date | string;
+  updated_at: Date | string;
+  locked: boolean;
+  version: number;
+  [key: `${string}_id` | `${string}_name`]: unknown;
+}
+
+const named = (id: unknown, name: unknown) => (id == null ? null : { id: Number(id), name: String(name ?? '') });
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+export function presentSummary(r: SummaryRow, label: (s: TicketStatus) => string) {
+  return {
+    id: Number(r.id),
+    number: r.number,
+    type: r.type,
+    title: r.title,
+    status: r.status,
+    statusLabel: label(r.status),
+    priority: r.priority,
+    stars: starsOf(r.priority),
+    urgency: r.urgency,
+    impact: r.impact,
+    category: named(r.category_id, r.category_name),
+    service: named(r.service_id, r.service_name),
+    company: named(r.company_id, r.company_name),
+    unit: named(r.unit_id, r.unit_name),
+    requester: named(r.requester_id, r.requester_name),
+    team: named(r.team_id, r.team_name),
+    assignee: named(r.assignee_id, r.assignee_name),
+    escalationLevel: Number(r.escalation_level),
+    tags: r.tags ?? [],
+    channel: r.channel,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    locked: r.locked,
+    version: Number(r.version),
+  };
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { readUpload } from '../../platform/files/upload.ts';
+import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
+import { loadVisible } from './tickets.access.ts';
+import { addAttachment, addComment, readAttachment } from './tickets.conversation.ts';
+import { escalateTicket } from './tickets.escalation.ts';
+import { linkTickets } from './tickets.links.ts';
+import { presentTicket, presentTimeline } from './tickets.presenter.ts';
+import { listTickets } from './tickets.queries.ts';
+import {
+  commentBody,
+  createTicketBody,
+  escalationBody,
+  linkBody,
+  listQuery,
+  ticketDetail,
+  ticketPage,
+  ticketParams,
+  ticketRefParams,
+  timelineResponse,
+  transitionBody,
+  updateTicketBody,
+} from './tickets.schemas.ts';
+import { createTicket, transitionTicket, updateTicket } from './tickets.service.ts';
+
+const tags = ['tickets'];
+
+export function ticketRoutes(app: App, ctx: AppContext) {
+  /** Every write answers with the ticket as the caller now sees it. */
+  const detail = async (req: Parameters<typeof actorOf>[0], id: number | string) => {
+    const actor = actorOf(req);
+    return presentTicket(ctx.db, actor, await loadVisible(ctx.db, actor, String(id)));
+  };
+
+  app.get('/tickets', {
+    schema: {
+      tags,
+      summary: 'Tickets the caller may see: queues, filters, full-text search, sorting, pages',
+      querystring: listQuery,
+      response: { 200: ticketPage },
+    },
+    handler: async (req) => listTickets(ctx.db, actorOf(req), req.query),
+  });
+
+  app.post('/tickets', {
+    schema: {
+      tags,
+      summary: 'Log a ticket (for yourself, or as an agent on behalf of a caller)',
+      body: createTicketBody,
+      response: { 201: ticketDetail },
+    },
+    handler: async (req, reply) => {
+      const ticket = await createTicket(ctx, actorOf(req), req.body, auditSourceOf(req));
+      return reply.status(201).send(await detail(req, ticket.id));
+    },
+  });
+
+  app.get('/tickets/:id', {
+    schema: { tags, summary: 'One ticket by id or number', params: ticketRefParams, response: { 200: ticketDetail } },
+    handler: async (req) => detail(req, req.params.id),
+  });
+
+  app.patch('/tickets/:id', {
+    schema: {
+      tags,
+      summary: 'Edit fields, assignment, priority, checklist; carries `version`',
+      params: ticketParams,
+      body: updateTicketBody,
+      response: { 200: ticketDetail },
+    },
+    handler: async (req) => {
+      await updateTicket(ctx, actorOf(req), req.params.id, req.body);
+      return detail(req, req.params.id);
+    },
+  });
+
+  app.post('/tickets/:id/transitions', {
+    schema: {
+      tags,
+      summary: 'Change status: {"to": "in_progress" | "pending" | "resolved" | "closed" | …}',
+      params: ticketParams,
+      body: transitionBody,
+      response: { 200: ticketDetail },
+    },
+    handler: async (req) => {
+      await transitionTicket(ctx, actorOf(req), req.params.id, req.body);
+      return detail(req, req.params.id);
+    },
+  });
+
+  app.post('/tickets/:id/comments', {
+    schema: { tags, summary: 'Public reply or internal note', params: ticketParams, body: commentBody, response: { 201: ticketDetail } },
+    handler: async (req, reply) => {
+      await addComment(ctx, actorOf(req), req.params.id, req.body);
+      return reply.status(201).send(await detail(req, req.params.id));
+    },
+  });
+
+  app.post('/tickets/:id/attachments', {
+    schema: {
+      tags,
+      summary: 'Attach a file (multipart field `file`; optional fields `internal`, `commentId`)',
+      params: ticketParams,
+      consumes: ['multipart/form-data'],
+      response: { 201: ticketDetail },
+    },
+    handler: async (req, reply) => {
+      await addAttachment(ctx, actorOf(req), req.params.id, await readUpload(req));
+      return reply.status(201).send(await detail(req, req.params.id));
+    },
+  });
+
+  app.get('/tickets/:id/attachments/:attachmentId', {
+    schema: {
+      tags,
+      summary: 'Download an attachment',
+      params: z.strictObject({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() }),
+    },
+    handler: async (req, reply) => {
+      const file = await readAttachment(ctx, actorOf(req), req.params.id, req.params.attachmentId);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(file.data);
+    },
+  });
+
+  app.get('/tickets/:id/timeline', {
+    schema: {
+      tags,
+      summary: 'Timeline: public entries for requesters, everything for the service desk',
+      params: ticketRefParams,
+      response: { 200: timelineResponse },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      return presentTimeline(ctx.db, actor, await loadVisible(ctx.db, actor, req.params.id));
+    },
+  });
+
+  app.post('/tickets/:id/escalations', {
+    schema: {
+      tags,
+      summary: 'Escalate functionally (L2 team, L3 vendor) or hierarchically (lead, head of IT, director)',
+      params: ticketParams,
+      body: escalationBody,
+      response: { 200: ticketDetail },
+    },
+    handler: async (req) => {
+      await escalateTicket(ctx, actorOf(req), req.params.id, req.body);
+      return detail(req, req.params.id);
+    },
+  });
+
+  app.post('/tickets/:id/links', {
+    schema: {
+      tags,
+      summary: 'Link to another ticket: related, duplicate_of, parent_of, child_of',
+      params: ticketParams,
+      body: linkBody,
+      response: { 200: ticketDetail },
+    },
+    handler: async (req) => {
+      await linkTickets(ctx, actorOf(req), req.params.id, req.body);
+      return detail(req, req.params.id);
+    },
+  });
+}

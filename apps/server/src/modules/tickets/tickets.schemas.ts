@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
+import { CHANNELS, LEVELS, PENDING_REASONS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from './tickets.tables.ts';
+
+const id = z.number().int().positive();
+/** An instant as ISO 8601 UTC, e.g. `2026-11-25T02:15:00.000Z`. */
+const timestamp = z.iso.datetime();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const createTicketBody = z.strictObject({
+  type: z.enum(TICKET_TYPES).default('incident'),
+  title: text(200),
+  /** Rich text (HTML); sanitised on the server. */
+  description: z.string().max(50_000).default(''),
+  categoryId: id.nullable().optional(),
+  serviceId: id.nullable().optional(),
+  urgency: z.enum(LEVELS).default('medium'),
+  impact: z.enum(LEVELS).default('medium'),
+  /** Log on behalf of a caller (agents only). */
+  requesterId: id.optional(),
+  channel: z.enum(CHANNELS).optional(),
+  contactName: optionalText(120),
+  contactPhone: optionalText(40),
+  contactEmail: z.email().max(254).nullable().optional(),
+  tags: z.array(text(40)).max(20).optional(),
+  watcherIds: z.array(id).max(50).optional(),
+});
+export type CreateTicketInput = z.infer<typeof createTicketBody>;
+
+export const checklistItem = z.strictObject({ text: text(300), done: z.boolean().default(false) });
+
+export const updateTicketBody = z.strictObject({
+  version,
+  type: z.enum(TICKET_TYPES).optional(),
+  title: text(200).optional(),
+  description: z.string().max(50_000).optional(),
+  categoryId: id.nullable().optional(),
+  serviceId: id.nullable().optional(),
+  urgency: z.enum(LEVELS).optional(),
+  impact: z.enum(LEVELS).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  priorityReason: z.string().trim().max(500).optional(),
+  teamId: id.nullable().optional(),
+  assigneeId: id.nullable().optional(),
+  channel: z.enum(CHANNELS).optional(),
+  contactName: optionalText(120),
+  contactPhone: optionalText(40),
+  contactEmail: z.email().max(254).nullable().optional(),
+  tags: z.array(text(40)).max(20).optional(),
+  watcherIds: z.array(id).max(50).optional(),
+  checklist: z.array(checklistItem).max(100).optional(),
+  addTimeMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+});
+export type UpdateTicketInput = z.infer<typeof updateTicketBody>;
+
+export const transitionBody = z.strictObject({
+  to: z.enum(TICKET_STATUSES),
+  version: version.optional(),
+  reason: z.string().trim().max(2000).optional(),
+  pendingReason: z.enum(PENDING_REASONS).optional(),
+  solutionSummary: z.string().trim().max(10_000).optional(),
+  fulfilment: z.enum(['temporary', 'permanent']).optional(),
+  assigneeId: id.nullable().optional(),
+  teamId: id.nullable().optional(),
+});
+export type TransitionInput = z.infer<typeof transitionBody>;
+
+export const escalationBody = z.strictObject({
+  version: version.optional(),
+  kind: z.enum(['functional', 'hierarchical']),
+  /** Functional: 2 = specialist team, 3 = vendor. Hierarchical: 1 team lead, 2 head of IT, 3 director. */
+  level: z.number().int().min(1).max(3),
+  teamId: id.optional(),
+  vendorId: id.optional(),
+  vendorRef: z.string().trim().max(100).optional(),
+  reason: text(2000),
+});
+export type EscalationInput = z.infer<typeof escalationBody>;
+
+export const commentBody = z.strictObject({
+  body: z.string().min(1).max(50_000),
+  internal: z.boolean().default(false),
+});
+
+export const linkBody = z.strictObject({
+  other: z.string().trim().min(1).max(40).describe('Id or number of the other ticket'),
+  kind: z.enum(['related', 'duplicate_of', 'parent_of', 'child_of']),
+});
+
+export const ticketParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const ticketRefParams = z.strictObject({ id: z.string().min(1).max(40).describe('Ticket id or number') });
+
+const csv = z
+  .string()
+  .max(500)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
+const ids = csv.pipe(z.array(z.string().regex(/^\d+$/).transform(Number)));
+
+export const listQuery = z.strictObject({
+  ...pageQuery,
+  queue: z.enum(['mine', 'team', 'unassigned', 'open', 'all', 'my_requests', 'my_unit']).default('all'),
+  q: z.string().trim().max(200).optional(),
+  status: csv.pipe(z.array(z.enum(TICKET_STATUSES))).optional(),
+  priority: csv.pipe(z.array(z.enum(PRIORITIES))).optional(),
+  type: z.enum(TICKET_TYPES).optional(),
+  categoryId: ids.optional(),
+  serviceId: ids.optional(),
+  companyId: ids.optional(),
+  unitId: ids.optional(),
+  teamId: ids.optional(),
+  assigneeId: ids.optional(),
+  requesterId: ids.optional(),
+  tag: csv.optional(),
+  createdFrom: z.iso.date().optional(),
+  createdTo: z.iso.date().optional(),
+  sort: z.enum(['priority', '-priority', 'created', '-created', 'updated', '-updated', 'number', '-number']).default('-created'),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+const named = z.object({ id: z.number().int(), name: z.string() }).nullable();
+
+export const ticketSummary = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  type: z.enum(TICKET_TYPES),
+  title: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  statusLabel: z.string(),
+  priority: z.enum(PRIORITIES),
+  stars: z.number().int(),
+  urgency: z.enum(LEVELS),
+  impact: z.enum(LEVELS),
+  category: named,
+  service: named,
+  company: named,
+  unit: named,
+  requester: named,
+  team: named,
+  assignee: named,
+  escalationLevel: z.number().int(),
+  tags: z.array(z.string()),
+  channel: z.enum(CHANNELS),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  locked: z.boolean(),
+  version: z.number().int(),
+});
+
+export const ticketPage = pageOf(ticketSummary);
+
+export const ticketDetail = ticketSummary.extend({
+  descriptionHtml: z.string(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  priorityOverridden: z.boolean(),
+  hierarchicalLevel: z.number().int(),
+  vendor: named,
+  vendorRef: z.string().nullable(),
+  pendingReason: z.enum(PENDING_REASONS).nullable(),
+  solutionSummary: z.string().nullable(),
+  fulfilment: z.enum(['temporary', 'permanent']).nullable(),
+  firstResponseAt: timestamp.nullable(),
+  startedAt: timestamp.nullable(),
+  resolvedAt: timestamp.nullable(),
+  closedAt: timestamp.nullable(),
+  cancelledAt: timestamp.nullable(),
+  timeSpentMinutes: z.number().int(),
+  checklist: z.array(z.object({ id: z.number().int(), text: z.string(), done: z.boolean(), doneAt: timestamp.nullable() })),
+  watchers: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  attachments: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      contentType: z.string(),
+      size: z.number().int(),
+      internal: z.boolean(),
+      commentId: z.number().int().nullable(),
+      createdAt: timestamp,
+      url: z.string(),
+    }),
+  ),
+  links: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.string(),
+      ticket: z.object({ id: z.number().int(), number: z.string(), title: z.string(), status: z.enum(TICKET_STATUSES) }),
+    }),
+  ),
+  /** What the caller may do now; the UI offers exactly these. */
+  allowedActions: z.array(z.string()),
+});
+
+export const timelineEntry = z.object({
+  id: z.number().int(),
+  at: timestamp,
+  kind: z.string(),
+  public: z.boolean(),
+  actor: named,
+  data: z.record(z.string(), z.unknown()),
+  /** For replies and notes: the sanitised body. */
+  bodyHtml: z.string().nullable(),
+});
+export const timelineResponse = z.object({ items: z.array(timelineEntry) });

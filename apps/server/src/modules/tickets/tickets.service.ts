@@ -1,0 +1,292 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AuditSource } from '../../platform/audit/audit.ts';
+import { type Actor, can } from '../../platform/authz/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { AppError, forbidden } from '../../platform/http/errors.ts';
+import { nextNumber } from '../../platform/numbering/numbering.ts';
+import { sanitizeRichText } from '../../platform/security/html.ts';
+import { findActiveUser } from '../identity/identity.lookup.ts';
+import { findTeam, findUnitPlacement, isTeamMember } from '../org/org.lookup.ts';
+import { assertWorker, type Loaded, loadForChange, saveTicket, type TicketRow } from './tickets.access.ts';
+import { organisationTimeZone, serviceDeskSettings } from './tickets.config.ts';
+import { escalateForSecurity } from './tickets.escalation.ts';
+import { findTransition } from './tickets.lifecycle.ts';
+import { allowedActions, isLead } from './tickets.policy.ts';
+import { priorityFor } from './tickets.priority.ts';
+import type { CreateTicketInput, TransitionInput, UpdateTicketInput } from './tickets.schemas.ts';
+import { businessServices, ticketCategories, ticketChecklistItems, tickets, ticketWatchers } from './tickets.tables.ts';
+import { diff, recordEvent } from './tickets.timeline.ts';
+
+const unknownRef = (field: string) => new AppError(400, 'UNKNOWN_REFERENCE', { field }, [{ path: field, message: 'UNKNOWN_REFERENCE' }]);
+
+async function assertCategory(tx: Tx, id: number | null | undefined) {
+  if (id == null) return null;
+  const [row] = await tx
+    .select()
+    .from(ticketCategories)
+    .where(and(eq(ticketCategories.id, id), eq(ticketCategories.active, true)));
+  if (!row) throw unknownRef('categoryId');
+  return row;
+}
+
+async function assertService(tx: Tx, id: number | null | undefined) {
+  if (id == null) return;
+  const [row] = await tx
+    .select({ id: businessServices.id })
+    .from(businessServices)
+    .where(and(eq(businessServices.id, id), eq(businessServices.active, true)));
+  if (!row) throw unknownRef('serviceId');
+}
+
+/**
+ * Logs a ticket. A requester files for themselves; an agent may log on behalf
+ * of a caller (channel phone or walk-in) in their scope. The priority comes
+ * from the urgency × impact matrix; security categories escalate to the head
+ * of IT at once (SOP 002 §4.h).
+ */
+export async function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketInput, source: AuditSource): Promise<TicketRow> {
+  return ctx.db.transaction(async (tx) => {
+    const requesterId = input.requesterId ?? actor.userId;
+    const requester =
+      requesterId === actor.userId
+        ? { id: actor.userId, unitId: actor.unitId, name: actor.name, email: actor.email, phone: null }
+        : await findActiveUser(tx, requesterId);
+    if (!requester) throw unknownRef('requesterId');
+    const placement = await findUnitPlacement(tx, requester.unitId);
+    if (!placement) throw unknownRef('requesterId');
+    const at = { companyId: placement.companyId, unitPath: placement.unitPath };
+    if (requesterId === actor.userId ? !can(actor, 'ticket:create', at) : !can(actor, 'ticket:work', at)) throw forbidden();
+
+    const category = await assertCategory(tx, input.categoryId);
+    await assertService(tx, input.serviceId);
+    const settings = await serviceDeskSettings(tx);
+    const number = await nextNumber(tx, 'ticket', settings.ticketNumberPattern, {
+      at: new Date(),
+      timeZone: await organisationTimeZone(tx),
+      unitCode: placement.unitCode,
+    });
+    const [ticket] = await tx
+      .insert(tickets)
+      .values({
+        number,
+        type: input.type,
+        title: input.title,
+        descriptionHtml: sanitizeRichText(input.description),
+        categoryId: input.categoryId ?? null,
+        serviceId: input.serviceId ?? null,
+        companyId: placement.companyId,
+        requesterId,
+        unitId: placement.unitId,
+        unitPath: placement.unitPath,
+        contactName: input.contactName ?? requester.name,
+        contactPhone: input.contactPhone ?? requester.phone ?? null,
+        contactEmail: input.contactEmail ?? requester.email,
+        channel: input.channel ?? (requesterId === actor.userId ? 'web' : 'phone'),
+        urgency: input.urgency,
+        impact: input.impact,
+        priority: await priorityFor(tx, input.urgency, input.impact),
+        tags: normaliseTags(input.tags ?? []),
+        createdBy: actor.userId,
+      })
+      .returning();
+    if (!ticket) throw new Error('ticket insert failed');
+    await recordEvent(tx, ticket.id, actor.userId, 'created', {
+      number,
+      priority: ticket.priority,
+      channel: ticket.channel,
+      onBehalfOf: requesterId === actor.userId ? null : requesterId,
+    });
+    if (input.watcherIds?.length) await setWatchers(tx, ticket.id, input.watcherIds);
+    if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, settings, source);
+    return ticket;
+  });
+}
+
+const normaliseTags = (tags: string[]) => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
+
+async function setWatchers(tx: Tx, ticketId: number, userIds: number[]) {
+  for (const id of userIds) if (!(await findActiveUser(tx, id))) throw unknownRef('watcherIds');
+  await tx.delete(ticketWatchers).where(eq(ticketWatchers.ticketId, ticketId));
+  if (userIds.length) await tx.insert(ticketWatchers).values([...new Set(userIds)].map((userId) => ({ ticketId, userId })));
+}
+
+/**
+ * Who may set `teamId`/`assigneeId`: anyone working the ticket may take it
+ * (assign to themselves); an agent assigns within their own team; a lead
+ * moves it across teams. The assignee must belong to the ticket's team.
+ */
+async function checkAssignment(tx: Tx, actor: Actor, loaded: Loaded, teamId: number | null, assigneeId: number | null) {
+  const lead = isLead(actor, loaded.facts);
+  if (teamId !== loaded.ticket.teamId && teamId !== null) {
+    if (!(await findTeam(tx, teamId))) throw unknownRef('teamId');
+    if (!lead && !loaded.me.teamIds.includes(teamId)) throw new AppError(403, 'TEAM_NOT_YOURS');
+  }
+  if (assigneeId !== null && assigneeId !== loaded.ticket.assigneeId) {
+    if (!(await findActiveUser(tx, assigneeId))) throw unknownRef('assigneeId');
+    if (teamId !== null && !(await isTeamMember(tx, teamId, assigneeId))) throw new AppError(400, 'ASSIGNEE_NOT_IN_TEAM');
+    if (!lead && assigneeId !== actor.userId && (teamId === null || !loaded.me.teamIds.includes(teamId)))
+      throw new AppError(403, 'TEAM_NOT_YOURS');
+  }
+}
+
+/** Edits fields, assignment, priority, tags, watchers and the checklist, each change a timeline entry. */
+export async function updateTicket(ctx: AppContext, actor: Actor, id: number, input: UpdateTicketInput): Promise<TicketRow> {
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadForChange(tx, actor, id, input.version);
+    assertWorker(actor, loaded);
+    const { ticket } = loaded;
+    const changes: Partial<TicketRow> = {};
+    for (const key of ['title', 'type', 'contactName', 'contactPhone', 'contactEmail', 'channel', 'urgency', 'impact'] as const) {
+      if (input[key] !== undefined) (changes as Record<string, unknown>)[key] = input[key];
+    }
+    if (input.description !== undefined) changes.descriptionHtml = sanitizeRichText(input.description);
+    if (input.categoryId !== undefined) {
+      await assertCategory(tx, input.categoryId);
+      changes.categoryId = input.categoryId;
+    }
+    if (input.serviceId !== undefined) {
+      await assertService(tx, input.serviceId);
+      changes.serviceId = input.serviceId;
+    }
+    if (input.tags !== undefined) changes.tags = normaliseTags(input.tags);
+
+    if (input.priority !== undefined && input.priority !== ticket.priority) {
+      if (!input.priorityReason?.trim())
+        throw new AppError(400, 'PRIORITY_REASON_REQUIRED', {}, [{ path: 'priorityReason', message: 'PRIORITY_REASON_REQUIRED' }]);
+      changes.priority = input.priority;
+      changes.priorityOverridden = true;
+      await recordEvent(tx, id, actor.userId, 'priority_overridden', {
+        priority: [ticket.priority, input.priority],
+        reason: input.priorityReason,
+      });
+    } else if ((changes.urgency || changes.impact) && !ticket.priorityOverridden) {
+      changes.priority = await priorityFor(tx, changes.urgency ?? ticket.urgency, changes.impact ?? ticket.impact);
+    }
+
+    const teamId = input.teamId !== undefined ? input.teamId : ticket.teamId;
+    const assigneeId = input.assigneeId !== undefined ? input.assigneeId : ticket.assigneeId;
+    if (teamId !== ticket.teamId || assigneeId !== ticket.assigneeId) {
+      await checkAssignment(tx, actor, loaded, teamId, assigneeId);
+      changes.teamId = teamId;
+      changes.assigneeId = assigneeId;
+      // Naming who handles a new ticket is its assignment (DESIGN §4: new → assigned).
+      if (ticket.status === 'new' && (teamId !== null || assigneeId !== null)) changes.status = 'assigned';
+      await recordEvent(tx, id, actor.userId, 'assigned', diff(ticket, { teamId, assigneeId, status: changes.status }));
+    }
+
+    const fieldChanges = diff(ticket, {
+      ...changes,
+      teamId: undefined,
+      assigneeId: undefined,
+      status: undefined,
+      priority: undefined,
+      priorityOverridden: undefined,
+    });
+    if (fieldChanges.descriptionHtml) fieldChanges.descriptionHtml = ['…', '…'];
+    if (Object.keys(fieldChanges).length) await recordEvent(tx, id, actor.userId, 'fields_changed', fieldChanges);
+    if (changes.priority && !changes.priorityOverridden && changes.priority !== ticket.priority)
+      await recordEvent(tx, id, actor.userId, 'fields_changed', { priority: [ticket.priority, changes.priority] });
+
+    if (input.watcherIds !== undefined) await setWatchers(tx, id, input.watcherIds);
+    if (input.checklist !== undefined) await replaceChecklist(tx, actor, id, input.checklist);
+    if (input.addTimeMinutes) {
+      changes.timeSpentMinutes = ticket.timeSpentMinutes + input.addTimeMinutes;
+      await recordEvent(tx, id, actor.userId, 'time_logged', { minutes: input.addTimeMinutes, total: changes.timeSpentMinutes }, false);
+    }
+    return saveTicket(tx, id, changes);
+  });
+}
+
+async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: { text: string; done: boolean }[]) {
+  const before = await tx
+    .select()
+    .from(ticketChecklistItems)
+    .where(eq(ticketChecklistItems.ticketId, ticketId))
+    .orderBy(ticketChecklistItems.position);
+  const wasDone = new Map(before.map((i) => [i.text, i]));
+  if (before.length)
+    await tx.delete(ticketChecklistItems).where(
+      inArray(
+        ticketChecklistItems.id,
+        before.map((i) => i.id),
+      ),
+    );
+  if (items.length) {
+    await tx.insert(ticketChecklistItems).values(
+      items.map((item, position) => {
+        const previous = wasDone.get(item.text);
+        const keep = previous?.done && item.done;
+        return {
+          ticketId,
+          position,
+          text: item.text,
+          done: item.done,
+          doneAt: item.done ? (keep ? previous.doneAt : new Date()) : null,
+          doneBy: item.done ? (keep ? previous.doneBy : actor.userId) : null,
+        };
+      }),
+    );
+  }
+  await recordEvent(tx, ticketId, actor.userId, 'checklist_changed', {
+    checklist: [before.map((i) => ({ text: i.text, done: i.done })), items],
+  });
+}
+
+/** Moves the ticket along its lifecycle, enforcing who may and what each step needs. */
+export async function transitionTicket(ctx: AppContext, actor: Actor, id: number, input: TransitionInput): Promise<TicketRow> {
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadForChange(tx, actor, id, input.version);
+    const { ticket } = loaded;
+    const transition = findTransition(ticket.status, input.to);
+    if (!transition) throw new AppError(409, 'TRANSITION_NOT_ALLOWED', { from: ticket.status, to: input.to });
+    if (!allowedActions(actor, loaded.facts, loaded.me).includes(transition.action)) throw forbidden();
+
+    const changes: Partial<TicketRow> = { status: input.to };
+    const assigneeId = input.assigneeId ?? ticket.assigneeId;
+    for (const need of transition.requires) {
+      if (need === 'assignee' && assigneeId === null)
+        throw new AppError(400, 'ASSIGNEE_REQUIRED', {}, [{ path: 'assigneeId', message: 'ASSIGNEE_REQUIRED' }]);
+      if (need === 'assignee_or_team' && assigneeId === null && (input.teamId ?? ticket.teamId) === null) {
+        throw new AppError(400, 'ASSIGNEE_REQUIRED', {}, [{ path: 'assigneeId', message: 'ASSIGNEE_REQUIRED' }]);
+      }
+      if (need === 'solutionSummary' && !input.solutionSummary?.trim())
+        throw new AppError(400, 'SOLUTION_REQUIRED', {}, [{ path: 'solutionSummary', message: 'SOLUTION_REQUIRED' }]);
+      if (need === 'pendingReason' && !input.pendingReason)
+        throw new AppError(400, 'PENDING_REASON_REQUIRED', {}, [{ path: 'pendingReason', message: 'PENDING_REASON_REQUIRED' }]);
+      if (need === 'reason' && !input.reason?.trim())
+        throw new AppError(400, 'REASON_REQUIRED', {}, [{ path: 'reason', message: 'REASON_REQUIRED' }]);
+    }
+    if (input.assigneeId !== undefined || input.teamId !== undefined) {
+      const teamId = input.teamId !== undefined ? input.teamId : ticket.teamId;
+      await checkAssignment(tx, actor, loaded, teamId, assigneeId);
+      changes.teamId = teamId;
+      changes.assigneeId = assigneeId;
+    }
+    const now = new Date();
+    if (input.to === 'in_progress' && !ticket.startedAt) changes.startedAt = now;
+    // An agent starting work is the first response when nobody replied yet.
+    if (input.to === 'in_progress' && !ticket.firstResponseAt && ticket.status !== 'resolved') changes.firstResponseAt = now;
+    changes.pendingReason = input.to === 'pending' ? (input.pendingReason ?? null) : null;
+    if (input.to === 'resolved') {
+      changes.solutionSummary = input.solutionSummary?.trim() ?? null;
+      changes.fulfilment = input.fulfilment ?? 'permanent';
+      changes.resolvedAt = now;
+    }
+    if (transition.action === 'reopen') changes.resolvedAt = null;
+    if (input.to === 'closed') {
+      changes.closedAt = now;
+      changes.locked = true;
+    }
+    if (input.to === 'cancelled') changes.cancelledAt = now;
+
+    await recordEvent(tx, id, actor.userId, 'status_changed', {
+      status: [ticket.status, input.to],
+      action: transition.action,
+      ...(input.reason ? { reason: input.reason } : {}),
+      ...(input.pendingReason ? { pendingReason: input.pendingReason } : {}),
+      ...(input.to === 'resolved' ? { solutionSummary: changes.solutionSummary, fulfilment: changes.fulfilment } : {}),
+    });
+    return saveTicket(tx, id, changes);
+  });
+}

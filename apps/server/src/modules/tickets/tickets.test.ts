@@ -1,0 +1,391 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+
+let t: TestApp;
+let requester: Client; // siti, unit PRODUK
+let agent: Client; // budi, Service Desk (L1)
+let lead: Client; // dewi, lead of Service Desk
+let executive: Client;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [requester, agent, lead, executive] = await Promise.all([
+    t.actingAs('requester'),
+    t.actingAs('agent'),
+    t.actingAs('team_lead'),
+    t.actingAs('executive'),
+  ]);
+});
+afterAll(() => t.close());
+
+const idOf = async (table: string, code: string) =>
+  Number((await t.ctx.db.execute<{ id: number }>(sql`SELECT id FROM ${sql.identifier(table)} WHERE code = ${code}`)).rows[0]?.id);
+const userId = async (email: string) =>
+  Number((await t.ctx.db.execute<{ id: number }>(sql`SELECT id FROM users WHERE email = ${email}`)).rows[0]?.id);
+
+async function file(client: Client, body: Record<string, unknown> = {}) {
+  const res = await client.post('/api/v1/tickets', {
+    title: 'Printer lantai 5 macet',
+    description: '<p>Kertas tersangkut.</p>',
+    urgency: 'medium',
+    impact: 'low',
+    ...body,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+describe('filing', () => {
+  it('numbers tickets INC-yyyy-NNNNNN and computes priority from the matrix', async () => {
+    const ticket = await file(requester);
+    expect(ticket.number).toMatch(new RegExp(`^INC-${new Date().getFullYear()}-\\d{6}$`));
+    expect(ticket.priority).toBe('P4');
+    expect(ticket.stars).toBe(2);
+    expect(ticket.status).toBe('new');
+    expect(ticket.statusLabel).toBe('Baru');
+    expect(ticket.unit.name).toBe('Produk');
+    expect(ticket.allowedActions).toEqual(expect.arrayContaining(['cancel', 'comment', 'attach']));
+    expect(ticket.allowedActions).not.toContain('start');
+  });
+
+  it('maps all nine urgency × impact pairs as 004 Table 5', async () => {
+    const expected: Record<string, string> = {
+      'high/high': 'P1',
+      'high/medium': 'P2',
+      'high/low': 'P3',
+      'medium/high': 'P2',
+      'medium/medium': 'P3',
+      'medium/low': 'P4',
+      'low/high': 'P3',
+      'low/medium': 'P4',
+      'low/low': 'P5',
+    };
+    for (const [pair, priority] of Object.entries(expected)) {
+      const [urgency, impact] = pair.split('/');
+      expect((await file(requester, { urgency, impact })).priority, pair).toBe(priority);
+    }
+  });
+
+  it('gives 100 concurrent creates 100 distinct, gapless numbers', async () => {
+    const before = await t.ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM tickets`);
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        requester.post('/api/v1/tickets', { title: `Tiket serentak ${i}`, urgency: 'low', impact: 'low' }),
+      ),
+    );
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const seqs = results.map((r) => Number(String(r.body.number).split('-')[2])).sort((a, b) => a - b);
+    expect(new Set(seqs).size).toBe(100);
+    const first = Number(before.rows[0]?.n) + 1;
+    expect(seqs[0]).toBe(first);
+    expect(seqs[99]).toBe(first + 99);
+  });
+
+  it('neutralises script in descriptions and replies', async () => {
+    const ticket = await file(requester, {
+      description: '<p>Halo</p><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>',
+    });
+    expect(ticket.descriptionHtml).toContain('<p>Halo</p>');
+    expect(ticket.descriptionHtml).not.toMatch(/script|onerror|javascript:/i);
+    const replied = await requester.post(`/api/v1/tickets/${ticket.id}/comments`, {
+      body: '<b>ok</b><script>steal()</script><iframe src="//evil"></iframe>',
+    });
+    expect(replied.status).toBe(201);
+    const timeline = await requester.get(`/api/v1/tickets/${ticket.id}/timeline`);
+    const reply = timeline.body.items.find((e: { kind: string }) => e.kind === 'comment');
+    expect(reply.bodyHtml).toBe('<b>ok</b>');
+  });
+
+  it('refuses unknown fields and privileged fields with 400', async () => {
+    const res = await requester.post('/api/v1/tickets', { title: 'x', urgency: 'low', impact: 'low', status: 'closed' });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.errors)).toMatch(/status/);
+  });
+
+  it('lets an agent log a ticket on behalf of a caller, not a requester', async () => {
+    const caller = await userId('teguh@nusantara.test');
+    const res = await agent.post('/api/v1/tickets', {
+      title: 'Telepon: VPN putus',
+      urgency: 'high',
+      impact: 'medium',
+      requesterId: caller,
+      channel: 'phone',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.requester.id).toBe(caller);
+    expect(res.body.channel).toBe('phone');
+    expect((await requester.post('/api/v1/tickets', { title: 'x', urgency: 'low', impact: 'low', requesterId: caller })).status).toBe(403);
+  });
+});
+
+describe('who sees what', () => {
+  it('answers 404 to a requester of another unit, shows the unit’s tickets to its members', async () => {
+    const ticket = await file(requester);
+    const bigData = await t.signIn('teguh@nusantara.test');
+    expect((await bigData.get(`/api/v1/tickets/${ticket.id}`)).status).toBe(404);
+    expect((await bigData.get(`/api/v1/tickets/${ticket.number}`)).status).toBe(404);
+    expect((await bigData.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'hai' })).status).toBe(404);
+    const colleague = await t.actingAs('approver'); // Hendra, also in Produk
+    expect((await colleague.get(`/api/v1/tickets/${ticket.number}`)).status).toBe(200);
+    const list = await bigData.get('/api/v1/tickets?pageSize=200');
+    expect(list.body.items.map((i: { id: number }) => i.id)).not.toContain(ticket.id);
+  });
+
+  it('lets an executive read everything and change nothing', async () => {
+    const ticket = await file(requester);
+    expect((await executive.get(`/api/v1/tickets/${ticket.id}`)).status).toBe(200);
+    expect((await executive.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, title: 'diubah' })).status).toBe(403);
+    expect((await executive.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'cancelled', reason: 'x' })).status).toBe(403);
+    expect((await executive.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'x' })).status).toBe(403);
+  });
+});
+
+describe('lifecycle', () => {
+  it('walks new → in_progress → pending → resolved → closed and locks', async () => {
+    const ticket = await file(requester);
+    const noAssignee = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress' });
+    expect(noAssignee.status).toBe(400);
+    expect(noAssignee.body.code).toBe('ASSIGNEE_REQUIRED');
+
+    const me = await userId('budi@nusantara.test');
+    const taken = await agent.patch(`/api/v1/tickets/${ticket.id}`, {
+      version: ticket.version,
+      assigneeId: me,
+      teamId: await idOf('teams', 'SD'),
+    });
+    expect(taken.status).toBe(200);
+    expect(taken.body.status).toBe('assigned');
+    const started = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress' });
+    expect(started.body.status).toBe('in_progress');
+    expect(started.body.firstResponseAt).not.toBeNull();
+
+    expect((await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'pending' })).body.code).toBe('PENDING_REASON_REQUIRED');
+    expect((await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'pending', pendingReason: 'vendor' })).body.status).toBe(
+      'pending',
+    );
+    const noSummary = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'resolved' });
+    expect(noSummary.status).toBe(400);
+    expect(noSummary.body.code).toBe('SOLUTION_REQUIRED');
+    const resolved = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, {
+      to: 'resolved',
+      solutionSummary: 'Roller printer dibersihkan.',
+    });
+    expect(resolved.body.status).toBe('resolved');
+    expect(resolved.body.resolvedAt).not.toBeNull();
+
+    expect((await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'closed' })).status).toBe(403);
+    const closed = await requester.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'closed' });
+    expect(closed.status).toBe(200);
+    expect(closed.body.locked).toBe(true);
+    expect(closed.body.allowedActions).toEqual([]);
+
+    const v = closed.body.version;
+    const writes = await Promise.all([
+      agent.patch(`/api/v1/tickets/${ticket.id}`, { version: v, title: 'lagi' }),
+      requester.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress', reason: 'belum' }),
+      requester.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'masih rusak' }),
+      requester.upload(`/api/v1/tickets/${ticket.id}/attachments`, {
+        name: 'a.pdf',
+        type: 'application/pdf',
+        data: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF'),
+      }),
+      agent.post(`/api/v1/tickets/${ticket.id}/escalations`, {
+        kind: 'functional',
+        level: 2,
+        teamId: await idOf('teams', 'INFRA'),
+        reason: 'x',
+      }),
+      agent.post(`/api/v1/tickets/${ticket.id}/links`, { other: String(ticket.id - 1), kind: 'related' }),
+    ]);
+    for (const res of writes) {
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('TICKET_LOCKED');
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+    }
+  });
+
+  it('lets the requester reopen a resolved ticket with a reason', async () => {
+    const ticket = await file(requester);
+    const me = await userId('budi@nusantara.test');
+    await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress', assigneeId: me });
+    await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, {
+      to: 'resolved',
+      solutionSummary: 'Sementara: restart.',
+      fulfilment: 'temporary',
+    });
+    expect((await requester.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress' })).body.code).toBe('REASON_REQUIRED');
+    const reopened = await requester.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress', reason: 'Masih terjadi.' });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.status).toBe('in_progress');
+  });
+
+  it('refuses a stale version with 409 and changes nothing', async () => {
+    const ticket = await file(requester);
+    const me = await userId('budi@nusantara.test');
+    expect((await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, assigneeId: me })).status).toBe(200);
+    const stale = await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, title: 'Judul basi' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('VERSION_CONFLICT');
+    expect((await agent.get(`/api/v1/tickets/${ticket.id}`)).body.title).toBe(ticket.title);
+  });
+
+  it('lets an agent change only their own or their team’s tickets; a lead reassigns across teams', async () => {
+    const ticket = await file(requester);
+    const infra = await idOf('teams', 'INFRA');
+    const joko = await userId('joko@nusantara.test');
+    // Budi (Service Desk) may not push a ticket to another team; Dewi (lead) may.
+    expect((await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, teamId: infra })).body.code).toBe(
+      'TEAM_NOT_YOURS',
+    );
+    const moved = await lead.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, teamId: infra, assigneeId: joko });
+    expect(moved.status).toBe(200);
+    expect(moved.body.team.id).toBe(infra);
+    // Now it belongs to Infrastruktur: Budi can no longer edit it.
+    expect((await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: moved.body.version, title: 'x' })).status).toBe(403);
+  });
+
+  it('overrides priority only with a reason, as a timeline entry', async () => {
+    const ticket = await file(requester);
+    const me = await userId('budi@nusantara.test');
+    const mine = await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, assigneeId: me });
+    expect((await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: mine.body.version, priority: 'P1' })).body.code).toBe(
+      'PRIORITY_REASON_REQUIRED',
+    );
+    const raised = await agent.patch(`/api/v1/tickets/${ticket.id}`, {
+      version: mine.body.version,
+      priority: 'P1',
+      priorityReason: 'Direksi terdampak',
+    });
+    expect(raised.body.priority).toBe('P1');
+    expect(raised.body.priorityOverridden).toBe(true);
+    const timeline = await agent.get(`/api/v1/tickets/${ticket.id}/timeline`);
+    expect(
+      timeline.body.items.some(
+        (e: { kind: string; data: { reason?: string } }) => e.kind === 'priority_overridden' && e.data.reason === 'Direksi terdampak',
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('escalation, conversation and files', () => {
+  it('escalates L1 → L2 team → L3 vendor with a reference, each on the timeline', async () => {
+    const ticket = await file(requester);
+    const infra = await idOf('teams', 'INFRA');
+    const me = await userId('budi@nusantara.test');
+    await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, assigneeId: me });
+    const l2 = await agent.post(`/api/v1/tickets/${ticket.id}/escalations`, {
+      kind: 'functional',
+      level: 2,
+      teamId: infra,
+      reason: 'Perlu tim jaringan',
+    });
+    expect(l2.status).toBe(200);
+    expect(l2.body.escalationLevel).toBe(2);
+    expect(l2.body.team.id).toBe(infra);
+    const infraAgent = await t.signIn('joko@nusantara.test');
+    const vendorId = Number((await t.ctx.db.execute<{ id: number }>(sql`SELECT id FROM vendors ORDER BY id LIMIT 1`)).rows[0]?.id);
+    const noRef = await infraAgent.post(`/api/v1/tickets/${ticket.id}/escalations`, {
+      kind: 'functional',
+      level: 3,
+      vendorId,
+      reason: 'Perangkat vendor',
+    });
+    expect(noRef.status).toBe(400);
+    const l3 = await infraAgent.post(`/api/v1/tickets/${ticket.id}/escalations`, {
+      kind: 'functional',
+      level: 3,
+      vendorId,
+      vendorRef: 'MJA-7781',
+      reason: 'Perangkat vendor',
+    });
+    expect(l3.body.escalationLevel).toBe(3);
+    expect(l3.body.vendorRef).toBe('MJA-7781');
+    const timeline = await infraAgent.get(`/api/v1/tickets/${ticket.id}/timeline`);
+    expect(timeline.body.items.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(2);
+  });
+
+  it('escalates a security ticket to the head of IT on creation', async () => {
+    const sec = await idOf('ticket_categories', 'SEC-VIRUS');
+    const ticket = await file(requester, { categoryId: sec, title: 'Laptop terkena ransomware' });
+    expect(ticket.hierarchicalLevel).toBe(2);
+    const timeline = await agent.get(`/api/v1/tickets/${ticket.id}/timeline`);
+    expect(
+      timeline.body.items.some(
+        (e: { kind: string; data: { reason?: string } }) => e.kind === 'escalated' && e.data.reason === 'security_category',
+      ),
+    ).toBe(true);
+  });
+
+  it('keeps internal notes from requesters', async () => {
+    const ticket = await file(requester);
+    const me = await userId('budi@nusantara.test');
+    await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, assigneeId: me });
+    await agent.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'Catatan internal: cek switch', internal: true });
+    await agent.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'Sedang kami periksa.' });
+    expect((await requester.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'x', internal: true })).status).toBe(403);
+    const seen = await requester.get(`/api/v1/tickets/${ticket.id}/timeline`);
+    const bodies = seen.body.items.map((e: { bodyHtml: string | null }) => e.bodyHtml).filter(Boolean);
+    expect(bodies).toContain('Sedang kami periksa.');
+    expect(JSON.stringify(seen.body)).not.toMatch(/cek switch/);
+    const agentView = await agent.get(`/api/v1/tickets/${ticket.id}/timeline`);
+    expect(JSON.stringify(agentView.body)).toMatch(/cek switch/);
+  });
+
+  it('accepts a real PNG and refuses an .exe renamed .png, an HTML file and an SVG with script', async () => {
+    const ticket = await file(requester);
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const ok = await requester.upload(`/api/v1/tickets/${ticket.id}/attachments`, {
+      name: 'bukti error.png',
+      type: 'image/png',
+      data: png,
+    });
+    expect(ok.status).toBe(201);
+    const attachment = ok.body.attachments[0];
+    expect(attachment.name).toBe('bukti error.png');
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+    const html = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    for (const [name, data] of [
+      ['foto.png', exe],
+      ['halaman.html', html],
+      ['gambar.svg', svg],
+    ] as const) {
+      const res = await requester.upload(`/api/v1/tickets/${ticket.id}/attachments`, { name, type: 'image/png', data });
+      expect(res.status, name).toBe(415);
+      expect(res.body.code).toBe('ATTACHMENT_TYPE');
+    }
+    const download = await requester.get(attachment.url);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    const outsider = await t.signIn('teguh@nusantara.test');
+    expect((await outsider.get(attachment.url)).status).toBe(404);
+  });
+});
+
+describe('queues and search', () => {
+  it('finds tickets by a word of the title or a reply, and by a partial number', async () => {
+    const ticket = await file(requester, { title: 'Jaringan kantor cabang Bukittinggi lambat' });
+    await requester.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'Terjadi sejak pemadaman listrik' });
+    const byWord = await agent.get(`/api/v1/tickets?q=${encodeURIComponent('jaringan bukittinggi')}`);
+    expect(byWord.body.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
+    const byReply = await agent.get('/api/v1/tickets?q=pemadaman');
+    expect(byReply.body.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
+    const partial = ticket.number.slice(-4);
+    const byNumber = await agent.get(`/api/v1/tickets?q=${partial}`);
+    expect(byNumber.body.items.map((i: { number: string }) => i.number)).toContain(ticket.number);
+  });
+
+  it('paginates and filters the agent queue', async () => {
+    const page = await agent.get('/api/v1/tickets?queue=open&status=new&priority=P4,P5&sort=priority&pageSize=5');
+    expect(page.status).toBe(200);
+    expect(page.body.items.length).toBeLessThanOrEqual(5);
+    expect(page.body.total).toBeGreaterThan(5);
+    for (const item of page.body.items) {
+      expect(item.status).toBe('new');
+      expect(['P4', 'P5']).toContain(item.priority);
+    }
+    expect((await agent.get('/api/v1/tickets?status=bogus')).status).toBe(400);
+  });
+});
