@@ -7,6 +7,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/client.ts';
 import { hashPassword } from '../platform/security/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { seedDemoTickets } from './demo-tickets.ts';
 
 /**
  * On an empty development database, creates the demo organisation of the
@@ -20,7 +21,10 @@ export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): voi
     log.info('Empty database: create the first Administrator with `npm run create-admin -- --email … --name …`');
     return;
   }
-  await ctx.db.transaction((tx) => seedDemo(tx));
+  await ctx.db.transaction(async (tx) => {
+    await seedDemo(tx);
+    await seedDemoTickets(tx);
+  });
   log.info(`Demo organisation created; sign in as ${DEMO_ACCOUNTS.administrator.email} / ${DEMO_PASSWORD}`);
 }
 
@@ -107,7 +111,8 @@ export async function seedDemo(tx: Tx): Promise<void> {
   await addUser(acct.change_manager.email, acct.change_manager.name, it, [['change_manager', 'organisation']]);
   await addUser(acct.cab_member.email, acct.cab_member.name, operasional, [['cab_member', 'organisation']]);
   await addUser(acct.implementer.email, acct.implementer.name, devops, [['implementer', 'organisation']]);
-  await addUser(acct.executive.email, acct.executive.name, direksi, [['executive', 'organisation']]);
+  const director = await addUser(acct.executive.email, acct.executive.name, direksi, [['executive', 'organisation']]);
+  const headOfIt = await addUser('surya@nusantara.test', 'Surya Darmawan', it, [['team_lead', 'company']]);
   await addUser(acct.division_admin.email, acct.division_admin.name, devops, [['division_admin', 'own']]);
   await addUser(acct.administrator.email, acct.administrator.name, it, [['administrator', 'organisation']]);
   // Colleagues so that lists, teams and the other divisions look lived in.
@@ -167,5 +172,7 @@ export async function seedDemo(tx: Tx): Promise<void> {
   await tx.insert(settings).values([
     { key: 'identity', value: { organisationName: 'Grup Nusantara', primaryColor: '#1c7ed6', logoFileId: null } },
     { key: 'regional', value: { defaultTimeZone: 'Asia/Jakarta' } },
+    // Security tickets and hierarchical escalations reach these two (SOP 002 §4.h).
+    { key: 'service_desk', value: { headOfItUserId: headOfIt, directorUserId: director } },
   ]);
 }

@@ -3,12 +3,15 @@ import type { AppContext } from '../../platform/context.ts';
 import { readUpload } from '../../platform/files/upload.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { loadVisible } from './tickets.access.ts';
+import { bulkUpdate } from './tickets.bulk.ts';
 import { addAttachment, addComment, readAttachment } from './tickets.conversation.ts';
 import { escalateTicket } from './tickets.escalation.ts';
 import { linkTickets } from './tickets.links.ts';
 import { presentTicket, presentTimeline } from './tickets.presenter.ts';
 import { listTickets } from './tickets.queries.ts';
 import {
+  bulkBody,
+  bulkResponse,
   commentBody,
   createTicketBody,
   escalationBody,
@@ -54,6 +57,16 @@ export function ticketRoutes(app: App, ctx: AppContext) {
       const ticket = await createTicket(ctx, actorOf(req), req.body, auditSourceOf(req));
       return reply.status(201).send(await detail(req, ticket.id));
     },
+  });
+
+  app.post('/tickets/bulk', {
+    schema: {
+      tags,
+      summary: 'Assign, change status or priority of many tickets; a result per ticket',
+      body: bulkBody,
+      response: { 200: bulkResponse },
+    },
+    handler: async (req) => ({ results: await bulkUpdate(ctx, actorOf(req), req.body) }),
   });
 
   app.get('/tickets/:id', {

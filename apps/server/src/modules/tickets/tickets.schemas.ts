@@ -83,6 +83,24 @@ export const escalationBody = z.strictObject({
 });
 export type EscalationInput = z.infer<typeof escalationBody>;
 
+export const bulkBody = z
+  .strictObject({
+    ids: z.array(id).min(1).max(200),
+    assigneeId: id.nullable().optional(),
+    teamId: id.nullable().optional(),
+    status: z.enum(TICKET_STATUSES).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .refine((b) => b.assigneeId !== undefined || b.teamId !== undefined || b.status !== undefined || b.priority !== undefined, {
+    message: 'nothing to change',
+  });
+export type BulkInput = z.infer<typeof bulkBody>;
+
+export const bulkResponse = z.object({
+  results: z.array(z.object({ id: z.number().int(), ok: z.boolean(), code: z.string().optional(), detail: z.string().optional() })),
+});
+
 export const commentBody = z.strictObject({
   body: z.string().min(1).max(50_000),
   internal: z.boolean().default(false),

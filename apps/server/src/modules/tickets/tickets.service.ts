@@ -11,11 +11,11 @@ import { findTeam, findUnitPlacement, isTeamMember } from '../org/org.lookup.ts'
 import { assertWorker, type Loaded, loadForChange, saveTicket, type TicketRow } from './tickets.access.ts';
 import { organisationTimeZone, serviceDeskSettings } from './tickets.config.ts';
 import { escalateForSecurity } from './tickets.escalation.ts';
-import { findTransition } from './tickets.lifecycle.ts';
+import { FINAL_STATUSES, findTransition } from './tickets.lifecycle.ts';
 import { allowedActions, isLead } from './tickets.policy.ts';
 import { priorityFor } from './tickets.priority.ts';
 import type { CreateTicketInput, TransitionInput, UpdateTicketInput } from './tickets.schemas.ts';
-import { businessServices, ticketCategories, ticketChecklistItems, tickets, ticketWatchers } from './tickets.tables.ts';
+import { businessServices, ticketCategories, ticketChecklistItems, ticketLinks, tickets, ticketWatchers } from './tickets.tables.ts';
 import { diff, recordEvent } from './tickets.timeline.ts';
 
 const unknownRef = (field: string) => new AppError(400, 'UNKNOWN_REFERENCE', { field }, [{ path: field, message: 'UNKNOWN_REFERENCE' }]);
@@ -280,8 +280,17 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
     }
     if (input.to === 'cancelled') changes.cancelledAt = now;
 
+    // Closing a duplicate points its requester to the original.
+    const [original] = FINAL_STATUSES.includes(input.to)
+      ? await tx
+          .select({ id: tickets.id, number: tickets.number })
+          .from(ticketLinks)
+          .innerJoin(tickets, eq(tickets.id, ticketLinks.otherId))
+          .where(and(eq(ticketLinks.ticketId, id), eq(ticketLinks.kind, 'duplicate_of')))
+      : [];
     await recordEvent(tx, id, actor.userId, 'status_changed', {
       status: [ticket.status, input.to],
+      ...(original ? { duplicateOf: original } : {}),
       action: transition.action,
       ...(input.reason ? { reason: input.reason } : {}),
       ...(input.pendingReason ? { pendingReason: input.pendingReason } : {}),

@@ -389,3 +389,50 @@ describe('queues and search', () => {
     expect((await agent.get('/api/v1/tickets?status=bogus')).status).toBe(400);
   });
 });
+
+describe('workspace tools', () => {
+  it('applies a bulk change per ticket, refusing what the caller may not do', async () => {
+    const mineA = await file(requester);
+    const mineB = await file(requester);
+    const infra = await idOf('teams', 'INFRA');
+    const joko = await userId('joko@nusantara.test');
+    const elsewhere = await file(requester);
+    await lead.patch(`/api/v1/tickets/${elsewhere.id}`, { version: elsewhere.version, teamId: infra, assigneeId: joko });
+    const me = await userId('budi@nusantara.test');
+    const res = await agent.post('/api/v1/tickets/bulk', { ids: [mineA.id, mineB.id, elsewhere.id, 99999999], assigneeId: me });
+    expect(res.status).toBe(200);
+    const byId = Object.fromEntries(res.body.results.map((r: { id: number }) => [r.id, r]));
+    expect(byId[mineA.id].ok).toBe(true);
+    expect(byId[mineB.id].ok).toBe(true);
+    expect(byId[elsewhere.id]).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(byId[99999999]).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect((await agent.get(`/api/v1/tickets/${mineA.id}`)).body.assignee.id).toBe(me);
+    const started = await agent.post('/api/v1/tickets/bulk', { ids: [mineA.id, mineB.id], status: 'in_progress' });
+    expect(started.body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
+  });
+
+  it('keeps saved views per user', async () => {
+    const saved = await agent.post('/api/v1/saved-views', { name: 'P1 terbuka', filters: { queue: 'open', priority: 'P1' } });
+    expect(saved.status).toBe(201);
+    expect((await agent.post('/api/v1/saved-views', { name: 'Rusak', filters: { priority: 'P9' } })).status).toBe(400);
+    expect((await agent.get('/api/v1/saved-views')).body.items.map((v: { name: string }) => v.name)).toContain('P1 terbuka');
+    expect((await lead.get('/api/v1/saved-views')).body.items).toEqual([]);
+    expect((await lead.delete(`/api/v1/saved-views/${saved.body.id}`)).status).toBe(404);
+    expect((await agent.delete(`/api/v1/saved-views/${saved.body.id}`)).status).toBe(204);
+  });
+
+  it('links a duplicate and points its requester to the original when it is closed', async () => {
+    const original = await file(requester, { title: 'Email dinas tidak bisa kirim' });
+    const duplicate = await file(requester, { title: 'Email tidak terkirim' });
+    const me = await userId('budi@nusantara.test');
+    await agent.patch(`/api/v1/tickets/${duplicate.id}`, { version: duplicate.version, assigneeId: me });
+    const linked = await agent.post(`/api/v1/tickets/${duplicate.id}/links`, { other: original.number, kind: 'duplicate_of' });
+    expect(linked.status).toBe(200);
+    expect(linked.body.links[0]).toMatchObject({ kind: 'duplicate_of', ticket: { number: original.number } });
+    expect((await agent.get(`/api/v1/tickets/${original.id}`)).body.links[0].kind).toBe('duplicated_by');
+    await agent.post(`/api/v1/tickets/${duplicate.id}/transitions`, { to: 'cancelled', reason: 'Duplikat' });
+    const timeline = await requester.get(`/api/v1/tickets/${duplicate.id}/timeline`);
+    const closing = timeline.body.items.find((e: { kind: string }) => e.kind === 'status_changed');
+    expect(closing.data.duplicateOf.number).toBe(original.number);
+  });
+});
