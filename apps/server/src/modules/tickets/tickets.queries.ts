@@ -2,6 +2,7 @@ import type { Locale } from '@ish/shared';
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { toCsv } from '../../platform/files/spreadsheet.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { teamIdsOf } from '../org/org.lookup.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
@@ -173,4 +174,53 @@ export function presentSummary(r: SummaryRow, label: (s: TicketStatus) => string
     locked: r.locked,
     version: Number(r.version),
   };
+}
+
+const EXPORT_LIMIT = 10_000;
+
+/** The filtered list as CSV with translated headers, for spreadsheets and archives (001 §3.7). */
+export async function exportTickets(tx: Tx, actor: Actor, query: ListQuery): Promise<string> {
+  const rows: ReturnType<typeof presentSummary>[] = [];
+  for (let page = 1; rows.length < EXPORT_LIMIT; page++) {
+    const result = await listTickets(tx, actor, { ...query, page, pageSize: 200 });
+    rows.push(...result.items);
+    if (result.items.length < 200) break;
+  }
+  const columns = [
+    'number',
+    'title',
+    'type',
+    'status',
+    'priority',
+    'category',
+    'service',
+    'company',
+    'unit',
+    'requester',
+    'team',
+    'assignee',
+    'createdAt',
+    'updatedAt',
+  ] as const;
+  return toCsv(
+    columns.map((c) => t(actor.locale, `tickets.export.${c}`)),
+    rows
+      .slice(0, EXPORT_LIMIT)
+      .map((r) => [
+        r.number,
+        r.title,
+        t(actor.locale, `tickets.type.${r.type}`),
+        r.statusLabel,
+        r.priority,
+        r.category?.name,
+        r.service?.name,
+        r.company?.name,
+        r.unit?.name,
+        r.requester?.name,
+        r.team?.name,
+        r.assignee?.name,
+        r.createdAt,
+        r.updatedAt,
+      ]),
+  );
 }

@@ -8,7 +8,7 @@ import { addAttachment, addComment, readAttachment } from './tickets.conversatio
 import { escalateTicket } from './tickets.escalation.ts';
 import { linkTickets } from './tickets.links.ts';
 import { presentTicket, presentTimeline } from './tickets.presenter.ts';
-import { listTickets } from './tickets.queries.ts';
+import { exportTickets, listTickets } from './tickets.queries.ts';
 import {
   bulkBody,
   bulkResponse,
@@ -44,6 +44,18 @@ export function ticketRoutes(app: App, ctx: AppContext) {
       response: { 200: ticketPage },
     },
     handler: async (req) => listTickets(ctx.db, actorOf(req), req.query),
+  });
+
+  app.get('/tickets/export.csv', {
+    schema: { tags, summary: 'The filtered list as CSV (at most 10 000 rows; formula cells neutralised)', querystring: listQuery },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const csv = await exportTickets(ctx.db, actor, req.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="tickets-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .send(csv);
+    },
   });
 
   app.post('/tickets', {

@@ -377,6 +377,17 @@ describe('queues and search', () => {
     expect(byNumber.body.items.map((i: { number: string }) => i.number)).toContain(ticket.number);
   });
 
+  it('exports the filtered list as CSV with translated headers and neutralised formulas', async () => {
+    const ticket = await file(requester, { title: '=HYPERLINK("http://evil","klik")' });
+    const res = await agent.get(`/api/v1/tickets/export.csv?q=${encodeURIComponent(ticket.number)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    const [header, row] = res.text.replace(/^\uFEFF/, '').split('\n');
+    expect(header).toMatch(/^Nomor,Judul,Jenis,Status/);
+    expect(row).toContain(ticket.number);
+    expect(row).toContain(`"'=HYPERLINK(""http://evil"",""klik"")"`);
+  });
+
   it('paginates and filters the agent queue', async () => {
     const page = await agent.get('/api/v1/tickets?queue=open&status=new&priority=P4,P5&sort=priority&pageSize=5');
     expect(page.status).toBe(200);
