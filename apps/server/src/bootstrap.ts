@@ -1,10 +1,9 @@
+import { buildContext } from './context.ts';
 import type { Env } from './env.ts';
-import { registerJobs } from './jobs.ts';
 import type { AppContext } from './platform/context.ts';
 import { connect, type Database } from './platform/db/client.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from './platform/db/embedded.ts';
 import { migrate } from './platform/db/migrate.ts';
-import { Jobs } from './platform/jobs/jobs.ts';
 
 export interface Runtime {
   ctx: AppContext;
@@ -30,14 +29,12 @@ export async function openRuntime(env: Env, log: { warn(msg: string): void }): P
     await embedded?.stop().catch(() => {});
     throw error;
   }
-  const jobs = new Jobs(url);
-  const ctx: AppContext = { env, db: database.db, pool: database.pool, jobs };
-  registerJobs(ctx, log);
+  const ctx = buildContext(env, database, url, log);
   return {
     ctx,
     database,
     async stop() {
-      await jobs.stop().catch(() => {});
+      await ctx.jobs.stop().catch(() => {});
       await database.close().catch(() => {});
       await embedded?.stop().catch(() => {});
     },

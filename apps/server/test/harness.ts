@@ -2,12 +2,11 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { Role } from '@ish/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
+import { buildContext } from '../src/context.ts';
 import { parseEnv } from '../src/env.ts';
-import { registerJobs } from '../src/jobs.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { connect } from '../src/platform/db/client.ts';
 import type { App } from '../src/platform/http/app.ts';
-import { Jobs } from '../src/platform/jobs/jobs.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo-accounts.ts';
 import { buildServer } from '../src/server.ts';
 
@@ -47,18 +46,23 @@ export interface Client {
 
 let counter = 0;
 
-/**
- * A fresh database cloned from the template (migrated, demo organisation) and
- * the real HTTP app on top of it, driven through Fastify's inject. Pass
- * `jobs: true` to run the pg-boss workers as well.
- */
-export async function createTestApp(options: { jobs?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+async function cloneTemplate(): Promise<string> {
   const serverUrl = inject('pgServerUrl');
   const name = `ish_test_${process.pid}_${Date.now()}_${counter++}`;
   const admin = connect(`${serverUrl}/postgres`, 1);
   await admin.pool.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
   await admin.close();
-  const url = `${serverUrl}/${name}`;
+  return `${serverUrl}/${name}`;
+}
+
+/**
+ * A fresh database cloned from the template (migrated, demo organisation) and
+ * the real HTTP app on top of it, driven through Fastify's inject. Pass
+ * `jobs: true` to run the pg-boss workers as well, and `database` to open a
+ * second app (a second server process) on an existing test database.
+ */
+export async function createTestApp(options: { jobs?: boolean; env?: Record<string, string>; database?: string } = {}): Promise<TestApp> {
+  const url = options.database ?? (await cloneTemplate());
   const env = parseEnv({
     NODE_ENV: 'test',
     DATABASE_URL: url,
@@ -68,9 +72,8 @@ export async function createTestApp(options: { jobs?: boolean; env?: Record<stri
     ...options.env,
   });
   const database = connect(url, 5);
-  const jobs = new Jobs(url);
-  const ctx: AppContext = { env, db: database.db, pool: database.pool, jobs };
-  registerJobs(ctx, { warn: () => {} });
+  const ctx = buildContext(env, database, url, { warn: () => {} });
+  const { jobs } = ctx;
   // Without `jobs`, the queue accepts jobs but this test runs no workers.
   await jobs.start({ workers: options.jobs === true });
   const app = await buildServer(ctx);

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Env } from '../env.ts';
 import type { Db } from './db/client.ts';
+import type { DomainEvents } from './events/events.ts';
 import type { Jobs } from './jobs/jobs.ts';
 
 /** What every route and service needs from the running process. */
@@ -9,4 +10,5 @@ export interface AppContext {
   db: Db;
   pool: pg.Pool;
   jobs: Jobs;
+  events: DomainEvents;
 }

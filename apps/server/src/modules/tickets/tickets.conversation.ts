@@ -39,6 +39,7 @@ export async function addComment(ctx: AppContext, actor: Actor, id: number, inpu
         changes.firstResponseAt = new Date();
     }
     const ticket = await saveTicket(tx, id, changes);
+    if (changes.firstResponseAt) await ctx.events.emit(tx, 'ticket.first_response', { ticketId: id });
     return { comment, ticket };
   });
 }

@@ -47,6 +47,13 @@ export async function queueCondition(tx: Tx, actor: Actor, queue: ListQuery['que
       return eq(tickets.requesterId, actor.userId);
     case 'my_unit':
       return eq(tickets.unitId, actor.unitId);
+    case 'breaching':
+      // Warned or breached and still open: what a lead must look at first.
+      return and(
+        open,
+        sql`EXISTS (SELECT 1 FROM ticket_slas s WHERE s.ticket_id = ${tickets.id} AND s.resolution_outcome IS NULL
+        AND (s.warned_percent > 0 OR s.response_breached OR s.resolution_breached))`,
+      );
     case 'all':
       return undefined;
   }
@@ -57,6 +64,7 @@ const SORTS = {
   created: [tickets.createdAt],
   updated: [tickets.updatedAt],
   number: [tickets.number],
+  due: [sql`sla.resolution_due_at`, tickets.createdAt],
 } as const;
 
 /** One page of the tickets the actor may see, filtered, searched and sorted. */
@@ -112,7 +120,11 @@ export function summaryColumns(locale: Locale) {
     tickets.category_id, ${locale === 'en' ? sql`cat.name_en` : sql`cat.name_id`} AS category_name,
     tickets.service_id, svc.name AS service_name, tickets.company_id, co.name AS company_name,
     tickets.unit_id, un.name AS unit_name, tickets.requester_id, req.name AS requester_name,
-    tickets.team_id, tm.name AS team_name, tickets.assignee_id, asg.name AS assignee_name`;
+    tickets.team_id, tm.name AS team_name, tickets.assignee_id, asg.name AS assignee_name,
+    sla.ticket_id AS sla_ticket_id, sla.response_due_at AS sla_response_due_at, sla.resolution_due_at AS sla_resolution_due_at,
+    sla.response_outcome AS sla_response_outcome, sla.resolution_outcome AS sla_resolution_outcome, sla.paused AS sla_paused,
+    sla.response_breached AS sla_response_breached, sla.resolution_breached AS sla_resolution_breached,
+    sla.warned_percent AS sla_warned_percent, sla.elapsed_percent AS sla_elapsed_percent`;
 }
 
 export function summaryJoins() {
@@ -122,7 +134,8 @@ export function summaryJoins() {
     JOIN units un ON un.id = tickets.unit_id
     JOIN users req ON req.id = tickets.requester_id
     LEFT JOIN teams tm ON tm.id = tickets.team_id
-    LEFT JOIN users asg ON asg.id = tickets.assignee_id`;
+    LEFT JOIN users asg ON asg.id = tickets.assignee_id
+    LEFT JOIN ticket_slas sla ON sla.ticket_id = tickets.id`;
 }
 
 export interface SummaryRow {
@@ -141,7 +154,7 @@ export interface SummaryRow {
   updated_at: Date | string;
   locked: boolean;
   version: number;
-  [key: `${string}_id` | `${string}_name`]: unknown;
+  [key: `${string}_id` | `${string}_name` | `sla_${string}`]: unknown;
 }
 
 const named = (id: unknown, name: unknown) => (id == null ? null : { id: Number(id), name: String(name ?? '') });
@@ -173,6 +186,24 @@ export function presentSummary(r: SummaryRow, label: (s: TicketStatus) => string
     updatedAt: iso(r.updated_at),
     locked: r.locked,
     version: Number(r.version),
+    sla: presentSla(r),
+  };
+}
+
+/** The SLA badge: amber once the warning threshold passed, red once breached, grey while paused. */
+function presentSla(r: SummaryRow) {
+  if (r.sla_ticket_id == null) return null;
+  const outcome = (r.sla_resolution_outcome as 'met' | 'breached' | null) ?? null;
+  const breached = r.sla_response_breached === true || r.sla_resolution_breached === true;
+  const state = outcome ?? (r.sla_paused ? 'paused' : breached ? 'breached' : Number(r.sla_warned_percent) > 0 ? 'warning' : 'ok');
+  const at = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+  return {
+    state: state as 'ok' | 'warning' | 'breached' | 'paused' | 'met',
+    responseDueAt: at(r.sla_response_due_at),
+    resolutionDueAt: at(r.sla_resolution_due_at),
+    responseOutcome: (r.sla_response_outcome as 'met' | 'breached' | null) ?? null,
+    resolutionOutcome: outcome,
+    elapsedPercent: Math.round(Number(r.sla_elapsed_percent ?? 0)),
   };
 }
 

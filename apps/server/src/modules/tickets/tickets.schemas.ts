@@ -127,7 +127,7 @@ const ids = csv.pipe(z.array(z.string().regex(/^\d+$/).transform(Number)));
 
 export const listQuery = z.strictObject({
   ...pageQuery,
-  queue: z.enum(['mine', 'team', 'unassigned', 'open', 'all', 'my_requests', 'my_unit']).default('all'),
+  queue: z.enum(['mine', 'team', 'unassigned', 'open', 'breaching', 'all', 'my_requests', 'my_unit']).default('all'),
   q: z.string().trim().max(200).optional(),
   status: csv.pipe(z.array(z.enum(TICKET_STATUSES))).optional(),
   priority: csv.pipe(z.array(z.enum(PRIORITIES))).optional(),
@@ -142,7 +142,9 @@ export const listQuery = z.strictObject({
   tag: csv.optional(),
   createdFrom: z.iso.date().optional(),
   createdTo: z.iso.date().optional(),
-  sort: z.enum(['priority', '-priority', 'created', '-created', 'updated', '-updated', 'number', '-number']).default('-created'),
+  sort: z
+    .enum(['priority', '-priority', 'due', '-due', 'created', '-created', 'updated', '-updated', 'number', '-number'])
+    .default('-created'),
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
@@ -173,6 +175,16 @@ export const ticketSummary = z.object({
   updatedAt: timestamp,
   locked: z.boolean(),
   version: z.number().int(),
+  sla: z
+    .object({
+      state: z.enum(['ok', 'warning', 'breached', 'paused', 'met']),
+      responseDueAt: timestamp.nullable(),
+      resolutionDueAt: timestamp.nullable(),
+      responseOutcome: z.enum(['met', 'breached']).nullable(),
+      resolutionOutcome: z.enum(['met', 'breached']).nullable(),
+      elapsedPercent: z.number().int(),
+    })
+    .nullable(),
 });
 
 export const ticketPage = pageOf(ticketSummary);

@@ -98,6 +98,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
       onBehalfOf: requesterId === actor.userId ? null : requesterId,
     });
     if (input.watcherIds?.length) await setWatchers(tx, ticket.id, input.watcherIds);
+    await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id });
     if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, settings, source);
     return ticket;
   });
@@ -194,7 +195,9 @@ export async function updateTicket(ctx: AppContext, actor: Actor, id: number, in
       changes.timeSpentMinutes = ticket.timeSpentMinutes + input.addTimeMinutes;
       await recordEvent(tx, id, actor.userId, 'time_logged', { minutes: input.addTimeMinutes, total: changes.timeSpentMinutes }, false);
     }
-    return saveTicket(tx, id, changes);
+    const saved = await saveTicket(tx, id, changes);
+    if (saved.priority !== ticket.priority) await ctx.events.emit(tx, 'ticket.priority_changed', { ticketId: id });
+    return saved;
   });
 }
 
@@ -296,6 +299,9 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       ...(input.pendingReason ? { pendingReason: input.pendingReason } : {}),
       ...(input.to === 'resolved' ? { solutionSummary: changes.solutionSummary, fulfilment: changes.fulfilment } : {}),
     });
-    return saveTicket(tx, id, changes);
+    const saved = await saveTicket(tx, id, changes);
+    if (changes.firstResponseAt) await ctx.events.emit(tx, 'ticket.first_response', { ticketId: id });
+    await ctx.events.emit(tx, 'ticket.status_changed', { ticketId: id, from: ticket.status, to: input.to });
+    return saved;
   });
 }

@@ -17,7 +17,9 @@ export type EventKind =
   | 'escalated'
   | 'linked'
   | 'checklist_changed'
-  | 'time_logged';
+  | 'time_logged'
+  | 'sla_warning'
+  | 'sla_breached';
 
 /** Appends one timeline entry in the transaction of the change it records. */
 export async function recordEvent(

@@ -5,6 +5,8 @@ export interface JobDefinition<T extends object> {
   /** Attempts after the first, with exponential backoff. */
   retryLimit?: number;
   retryDelaySeconds?: number;
+  /** Cron expression: pg-boss sends one job per tick for the whole cluster. */
+  schedule?: string;
   handle(data: T): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export class Jobs {
         retryBackoff: true,
       });
       if (options.workers === false) continue;
+      if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
       await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
         for (const job of jobs) await def.handle(job.data);
       });

@@ -1,0 +1,25 @@
+import type { Env } from './env.ts';
+import { getSmtpConfig } from './modules/settings/settings.store.ts';
+import { registerSla } from './modules/sla/sla.service.ts';
+import type { AppContext } from './platform/context.ts';
+import type { Database } from './platform/db/client.ts';
+import { DomainEvents } from './platform/events/events.ts';
+import { Jobs } from './platform/jobs/jobs.ts';
+import { mailJob } from './platform/mail/mail.job.ts';
+
+/**
+ * The composition root of the process: the context every route and service
+ * receives, with every module's background jobs and domain-event handlers
+ * registered. The server, the tests and the tools all build it here.
+ */
+export function buildContext(env: Env, database: Database, url: string, log: { warn(msg: string): void }): AppContext {
+  const ctx: AppContext = { env, db: database.db, pool: database.pool, jobs: new Jobs(url), events: new DomainEvents() };
+  ctx.jobs.define(
+    mailJob(
+      () => getSmtpConfig(ctx.db, env.APP_SECRET),
+      (m) => log.warn(m),
+    ),
+  );
+  registerSla(ctx);
+  return ctx;
+}

@@ -1,0 +1,236 @@
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { findTicketFacts, recordSystemEvent } from '../tickets/tickets.lookup.ts';
+import type { Calendar } from './business-time.ts';
+import { loadCalendar } from './sla.calendars.ts';
+import { dueAt, elapsedPercent, pauseClock, resumeClock, retargetClock, type SlaClock, spentAt, startClock } from './sla.clock.ts';
+import { slaPolicies, ticketSlas } from './sla.tables.ts';
+
+type Row = typeof ticketSlas.$inferSelect;
+type Facts = NonNullable<Awaited<ReturnType<typeof findTicketFacts>>>;
+
+/** Percent of the resolution target at which the service desk is warned (default escalation rule). */
+export const WARNING_PERCENT = 75;
+
+/** The most specific active policy: each matching criterion counts, ties go to the oldest. */
+async function matchPolicy(tx: Tx, t: Facts) {
+  const criterion = <T>(column: Parameters<typeof eq>[0], value: T | null) =>
+    value === null ? isNull(column) : or(isNull(column), eq(column, value));
+  const [policy] = await tx
+    .select()
+    .from(slaPolicies)
+    .where(
+      and(
+        eq(slaPolicies.active, true),
+        criterion(slaPolicies.ticketType, t.type),
+        criterion(slaPolicies.priority, t.priority),
+        criterion(slaPolicies.categoryId, t.categoryId),
+        criterion(slaPolicies.serviceId, t.serviceId),
+        isNull(slaPolicies.catalogItemId),
+      ),
+    )
+    .orderBy(
+      desc(
+        sql`(${slaPolicies.ticketType} IS NOT NULL)::int + (${slaPolicies.priority} IS NOT NULL)::int + (${slaPolicies.categoryId} IS NOT NULL)::int * 2 + (${slaPolicies.serviceId} IS NOT NULL)::int * 2`,
+      ),
+      slaPolicies.id,
+    )
+    .limit(1);
+  return policy ?? null;
+}
+
+const clocksOf = (row: Row): { response: SlaClock; resolution: SlaClock } => ({
+  response: { targetMinutes: row.responseTarget, spentMinutes: row.responseSpent, runningSince: row.responseSince?.getTime() ?? null },
+  resolution: {
+    targetMinutes: row.resolutionTarget,
+    spentMinutes: row.resolutionSpent,
+    runningSince: row.resolutionSince?.getTime() ?? null,
+  },
+});
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/** The next instant the checker must look: the warning threshold or a due date, whichever comes first. */
+function nextCheck(
+  row: Pick<Row, 'warnedPercent' | 'responseOutcome' | 'resolutionOutcome' | 'responseBreached' | 'resolutionBreached'>,
+  response: SlaClock,
+  resolution: SlaClock,
+  cal: Calendar,
+): number | null {
+  const candidates: number[] = [];
+  if (row.responseOutcome === null && !row.responseBreached) {
+    const due = dueAt(response, cal);
+    if (due !== null) candidates.push(due);
+  }
+  if (row.resolutionOutcome === null) {
+    if (row.warnedPercent < WARNING_PERCENT) {
+      const warn = dueAt({ ...resolution, targetMinutes: (resolution.targetMinutes * WARNING_PERCENT) / 100 }, cal);
+      if (warn !== null) candidates.push(warn);
+    }
+    if (!row.resolutionBreached) {
+      const due = dueAt(resolution, cal);
+      if (due !== null) candidates.push(due);
+    }
+  }
+  return candidates.length ? Math.min(...candidates) : null;
+}
+
+async function save(tx: Tx, row: Row, response: SlaClock, resolution: SlaClock, cal: Calendar, now: number, changes: Partial<Row> = {}) {
+  const next = { ...row, ...changes };
+  await tx
+    .update(ticketSlas)
+    .set({
+      ...changes,
+      responseTarget: response.targetMinutes,
+      responseSpent: response.spentMinutes,
+      responseSince: date(response.runningSince),
+      responseDueAt: next.responseOutcome ? row.responseDueAt : (date(dueAt(response, cal)) ?? row.responseDueAt),
+      resolutionTarget: resolution.targetMinutes,
+      resolutionSpent: resolution.spentMinutes,
+      resolutionSince: date(resolution.runningSince),
+      resolutionDueAt: next.resolutionOutcome ? row.resolutionDueAt : (date(dueAt(resolution, cal)) ?? row.resolutionDueAt),
+      elapsedPercent: elapsedPercent(resolution, now, cal),
+      nextCheckAt: date(nextCheck(next, response, resolution, cal)),
+      updatedAt: new Date(now),
+    })
+    .where(eq(ticketSlas.ticketId, row.ticketId));
+}
+
+async function load(tx: Tx, ticketId: number) {
+  const [row] = await tx.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticketId)).for('update');
+  if (!row) return null;
+  return { row, cal: await loadCalendar(tx, row.calendarId), ...clocksOf(row) };
+}
+
+const outcome = (clock: SlaClock, now: number, cal: Calendar) => (spentAt(clock, now, cal) <= clock.targetMinutes ? 'met' : 'breached');
+
+/** Starts both clocks when a ticket is logged. */
+async function onCreated(tx: Tx, ticketId: number) {
+  const t = await findTicketFacts(tx, ticketId);
+  if (!t) return;
+  const policy = await matchPolicy(tx, t);
+  if (!policy) return;
+  const now = t.createdAt.getTime();
+  const cal = await loadCalendar(tx, policy.calendarId);
+  const response = startClock(policy.responseMinutes, now);
+  const resolution = startClock(policy.resolutionMinutes, now);
+  await tx
+    .insert(ticketSlas)
+    .values({
+      ticketId,
+      policyId: policy.id,
+      calendarId: policy.calendarId,
+      responseTarget: policy.responseMinutes,
+      resolutionTarget: policy.resolutionMinutes,
+    });
+  const [row] = await tx.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticketId));
+  if (row) await save(tx, row, response, resolution, cal, now);
+}
+
+async function onFirstResponse(tx: Tx, ticketId: number) {
+  const s = await load(tx, ticketId);
+  if (!s || s.row.responseOutcome) return;
+  const now = Date.now();
+  await save(tx, s.row, pauseClock(s.response, now, s.cal), s.resolution, s.cal, now, { responseOutcome: outcome(s.response, now, s.cal) });
+}
+
+/** Pending pauses the clocks; leaving pending resumes them; resolving, closing or cancelling stops them. */
+async function onStatusChanged(tx: Tx, ticketId: number, from: string, to: string) {
+  const s = await load(tx, ticketId);
+  if (!s) return;
+  const now = Date.now();
+  let { response, resolution } = s;
+  const changes: Partial<Row> = {};
+  if (to === 'pending') {
+    response = pauseClock(response, now, s.cal);
+    resolution = pauseClock(resolution, now, s.cal);
+    changes.paused = true;
+  } else if (to === 'resolved' || to === 'closed' || to === 'cancelled') {
+    if (s.row.resolutionOutcome === null && to !== 'cancelled') changes.resolutionOutcome = outcome(resolution, now, s.cal);
+    if (s.row.responseOutcome === null && to !== 'cancelled') changes.responseOutcome = outcome(response, now, s.cal);
+    response = pauseClock(response, now, s.cal);
+    resolution = pauseClock(resolution, now, s.cal);
+    changes.paused = false;
+  } else if (from === 'pending' || from === 'resolved') {
+    // Back to work: a reopened ticket's resolution is open again with its spent time kept.
+    if (s.row.responseOutcome === null) response = resumeClock(response, now);
+    resolution = resumeClock(resolution, now);
+    changes.paused = false;
+    if (from === 'resolved') changes.resolutionOutcome = null;
+  } else {
+    return;
+  }
+  await save(tx, s.row, response, resolution, s.cal, now, changes);
+}
+
+/** A new priority may match another policy: new targets, the time already spent stays. */
+async function onPriorityChanged(tx: Tx, ticketId: number) {
+  const s = await load(tx, ticketId);
+  const t = await findTicketFacts(tx, ticketId);
+  if (!s || !t) return;
+  const policy = await matchPolicy(tx, t);
+  if (!policy || policy.id === s.row.policyId) return;
+  const now = Date.now();
+  const cal = await loadCalendar(tx, policy.calendarId);
+  const response = s.row.responseOutcome ? s.response : retargetClock(s.response, now, policy.responseMinutes, s.cal);
+  const resolution = retargetClock(s.resolution, now, policy.resolutionMinutes, s.cal);
+  await save(tx, { ...s.row, calendarId: policy.calendarId }, response, resolution, cal, now, {
+    policyId: policy.id,
+    calendarId: policy.calendarId,
+  });
+}
+
+/**
+ * Acts on every ticket whose warning threshold or due date has passed. The
+ * flags are set with a conditional UPDATE, so with several server processes
+ * (or a retried job) each warning and breach is acted on exactly once.
+ */
+export async function checkSlas(ctx: AppContext, now = Date.now()): Promise<{ warned: number[]; breached: number[] }> {
+  const due = await ctx.db
+    .select({ ticketId: ticketSlas.ticketId })
+    .from(ticketSlas)
+    .where(sql`${ticketSlas.nextCheckAt} <= ${new Date(now)}`)
+    .limit(500);
+  const warned: number[] = [];
+  const breached: number[] = [];
+  for (const { ticketId } of due) {
+    await ctx.db.transaction(async (tx) => {
+      const s = await load(tx, ticketId);
+      if (!s) return;
+      const changes: Partial<Row> = {};
+      const pct = elapsedPercent(s.resolution, now, s.cal);
+      const responseLate =
+        s.row.responseOutcome === null && !s.row.responseBreached && spentAt(s.response, now, s.cal) >= s.response.targetMinutes;
+      const resolutionLate = s.row.resolutionOutcome === null && !s.row.resolutionBreached && pct >= 100;
+      if (s.row.resolutionOutcome === null && s.row.warnedPercent < WARNING_PERCENT && pct >= WARNING_PERCENT && !resolutionLate) {
+        changes.warnedPercent = WARNING_PERCENT;
+        await recordSystemEvent(tx, ticketId, 'sla_warning', { percent: WARNING_PERCENT, target: 'resolution' });
+        warned.push(ticketId);
+      }
+      if (responseLate) {
+        changes.responseBreached = true;
+        await recordSystemEvent(tx, ticketId, 'sla_breached', { target: 'response' });
+      }
+      if (resolutionLate) {
+        changes.resolutionBreached = true;
+        changes.warnedPercent = Math.max(s.row.warnedPercent, WARNING_PERCENT);
+        await recordSystemEvent(tx, ticketId, 'sla_breached', { target: 'resolution' });
+      }
+      if (responseLate || resolutionLate) breached.push(ticketId);
+      await save(tx, s.row, s.response, s.resolution, s.cal, now, changes);
+    });
+  }
+  return { warned, breached };
+}
+
+export const SLA_CHECK = 'sla.check';
+
+/** Wires the SLA clocks to ticket events and the periodic checker to the job queue. */
+export function registerSla(ctx: AppContext): void {
+  ctx.events.on('ticket.created', (tx, e) => onCreated(tx, e.ticketId));
+  ctx.events.on('ticket.first_response', (tx, e) => onFirstResponse(tx, e.ticketId));
+  ctx.events.on('ticket.status_changed', (tx, e) => onStatusChanged(tx, e.ticketId, e.from, e.to));
+  ctx.events.on('ticket.priority_changed', (tx, e) => onPriorityChanged(tx, e.ticketId));
+  ctx.jobs.define({ name: SLA_CHECK, retryLimit: 2, schedule: '* * * * *', handle: async () => void (await checkSlas(ctx)) });
+}

@@ -1,0 +1,68 @@
+import { bigint, boolean, date, doublePrecision, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+const ref = (name: string) => bigint(name, { mode: 'number' });
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const businessCalendars = pgTable('business_calendars', {
+  id: id(),
+  name: text('name').notNull(),
+  companyId: ref('company_id'),
+  teamId: ref('team_id'),
+  timeZone: text('time_zone').notNull().default('Asia/Jakarta'),
+  always: boolean('always').notNull().default(false),
+  hours: jsonb('hours').$type<[number, number][][]>().notNull(),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const holidays = pgTable('holidays', {
+  id: id(),
+  calendarId: ref('calendar_id'),
+  day: date('day').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind').$type<'national' | 'cuti_bersama' | 'local'>().notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const slaPolicies = pgTable('sla_policies', {
+  id: id(),
+  name: text('name').notNull(),
+  ticketType: text('ticket_type'),
+  priority: text('priority'),
+  categoryId: ref('category_id'),
+  serviceId: ref('service_id'),
+  catalogItemId: ref('catalog_item_id'),
+  responseMinutes: integer('response_minutes').notNull(),
+  resolutionMinutes: integer('resolution_minutes').notNull(),
+  calendarId: ref('calendar_id').notNull(),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const ticketSlas = pgTable('ticket_slas', {
+  ticketId: ref('ticket_id').primaryKey(),
+  policyId: ref('policy_id'),
+  calendarId: ref('calendar_id').notNull(),
+  responseTarget: integer('response_target').notNull(),
+  responseSpent: doublePrecision('response_spent').notNull().default(0),
+  responseSince: at('response_since'),
+  responseDueAt: at('response_due_at'),
+  responseOutcome: text('response_outcome').$type<'met' | 'breached'>(),
+  resolutionTarget: integer('resolution_target').notNull(),
+  resolutionSpent: doublePrecision('resolution_spent').notNull().default(0),
+  resolutionSince: at('resolution_since'),
+  resolutionDueAt: at('resolution_due_at'),
+  resolutionOutcome: text('resolution_outcome').$type<'met' | 'breached'>(),
+  paused: boolean('paused').notNull().default(false),
+  responseBreached: boolean('response_breached').notNull().default(false),
+  resolutionBreached: boolean('resolution_breached').notNull().default(false),
+  warnedPercent: integer('warned_percent').notNull().default(0),
+  elapsedPercent: doublePrecision('elapsed_percent').notNull().default(0),
+  nextCheckAt: at('next_check_at'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});

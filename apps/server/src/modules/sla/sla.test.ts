@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { checkSlas } from './sla.service.ts';
+
+let t: TestApp;
+let other: TestApp; // a second "server process" on the same database
+let requester: Client;
+let agent: Client;
+let budi: number;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  other = await createTestApp({ database: t.ctx.env.DATABASE_URL });
+  [requester, agent] = await Promise.all([t.actingAs('requester'), t.actingAs('agent')]);
+  budi = Number((await t.ctx.db.execute<{ id: number }>(sql`SELECT id FROM users WHERE email = 'budi@nusantara.test'`)).rows[0]?.id);
+});
+afterAll(async () => {
+  await other.close();
+  await t.close();
+});
+
+const MIN = 60_000;
+const file = async (urgency: string, impact: string) =>
+  (await requester.post('/api/v1/tickets', { title: 'Server aplikasi down', urgency, impact })).body;
+const events = async (ticketId: number, kind: string) =>
+  Number(
+    (
+      await t.ctx.db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = ${ticketId} AND kind = ${kind}`,
+      )
+    ).rows[0]?.n,
+  );
+
+describe('SLA clocks on tickets', () => {
+  it('starts P1 on 24×7 with 004 Table 6 targets (10 min response, 1 h resolution)', async () => {
+    const ticket = await file('high', 'high');
+    expect(ticket.priority).toBe('P1');
+    const created = Date.parse(ticket.createdAt);
+    expect(Date.parse(ticket.sla.responseDueAt) - created).toBe(10 * MIN);
+    expect(Date.parse(ticket.sla.resolutionDueAt) - created).toBe(60 * MIN);
+    expect(ticket.sla.state).toBe('ok');
+  });
+
+  it('records the first response as met and pauses while pending, keeping paused time', async () => {
+    const ticket = await file('high', 'high');
+    const started = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress', assigneeId: budi });
+    expect(started.body.sla.responseOutcome).toBe('met');
+    const dueBefore = Date.parse(started.body.sla.resolutionDueAt);
+    const pending = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'pending', pendingReason: 'requester' });
+    expect(pending.body.sla.state).toBe('paused');
+    await new Promise((r) => setTimeout(r, 50));
+    const resumed = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress' });
+    expect(resumed.body.sla.state).toBe('ok');
+    expect(Date.parse(resumed.body.sla.resolutionDueAt)).toBeGreaterThanOrEqual(dueBefore);
+  });
+
+  it('keeps spent time when the priority changes the policy', async () => {
+    const ticket = await file('low', 'low'); // P5: 24 h business
+    await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, assigneeId: budi });
+    const current = (await agent.get(`/api/v1/tickets/${ticket.id}`)).body;
+    const raised = await agent.patch(`/api/v1/tickets/${ticket.id}`, {
+      version: current.version,
+      priority: 'P1',
+      priorityReason: 'Layanan publik terhenti',
+    });
+    expect(raised.body.priority).toBe('P1');
+    const row = (
+      await t.ctx.db.execute<{ resolution_target: number }>(sql`SELECT resolution_target FROM ticket_slas WHERE ticket_id = ${ticket.id}`)
+    ).rows[0];
+    expect(row?.resolution_target).toBe(60);
+    expect(Date.parse(raised.body.sla.resolutionDueAt)).toBeLessThanOrEqual(Date.parse(ticket.createdAt) + 61 * MIN);
+  });
+
+  it('warns at 75 %, breaches after the due time, each exactly once across two processes', async () => {
+    const ticket = await file('high', 'high');
+    const created = Date.parse(ticket.createdAt);
+    // Answered in time, so only the resolution target is left to warn about.
+    await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress', assigneeId: budi });
+    const [a, b] = await Promise.all([checkSlas(t.ctx, created + 46 * MIN), checkSlas(other.ctx, created + 46 * MIN)]);
+    expect([...a.warned, ...b.warned].filter((id) => id === ticket.id)).toHaveLength(1);
+    expect(await events(ticket.id, 'sla_warning')).toBe(1);
+    const warned = (await agent.get(`/api/v1/tickets/${ticket.id}`)).body;
+    expect(warned.sla.state).toBe('warning');
+    expect((await agent.get('/api/v1/tickets?queue=breaching&sort=due')).body.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
+
+    const [c, d] = await Promise.all([checkSlas(t.ctx, created + 61 * MIN), checkSlas(other.ctx, created + 61 * MIN)]);
+    expect([...c.breached, ...d.breached].filter((id) => id === ticket.id)).toHaveLength(1);
+    expect(await events(ticket.id, 'sla_breached')).toBe(1);
+    expect((await agent.get(`/api/v1/tickets/${ticket.id}`)).body.sla.state).toBe('breached');
+    await Promise.all([checkSlas(t.ctx, created + 90 * MIN), checkSlas(other.ctx, created + 90 * MIN)]);
+    expect(await events(ticket.id, 'sla_breached')).toBe(1);
+  });
+
+  it('breaches an unanswered response target on its own', async () => {
+    const ticket = await file('high', 'high');
+    const result = await checkSlas(t.ctx, Date.parse(ticket.createdAt) + 11 * MIN);
+    expect(result.breached).toContain(ticket.id);
+    expect((await agent.get(`/api/v1/tickets/${ticket.id}`)).body.sla.state).toBe('breached');
+  });
+
+  it('records the resolution outcome when resolved', async () => {
+    const ticket = await file('medium', 'medium');
+    await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress', assigneeId: budi });
+    const resolved = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'resolved', solutionSummary: 'Selesai' });
+    expect(resolved.body.sla.state).toBe('met');
+    expect(resolved.body.sla.resolutionOutcome).toBe('met');
+  });
+});

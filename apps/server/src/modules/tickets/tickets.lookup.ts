@@ -1,0 +1,32 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import { tickets } from './tickets.tables.ts';
+import { recordEvent } from './tickets.timeline.ts';
+
+// What other modules may read of a ticket, and how they add to its timeline.
+
+export async function findTicketFacts(tx: Tx, id: number) {
+  const [row] = await tx
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      title: tickets.title,
+      type: tickets.type,
+      priority: tickets.priority,
+      categoryId: tickets.categoryId,
+      serviceId: tickets.serviceId,
+      companyId: tickets.companyId,
+      teamId: tickets.teamId,
+      assigneeId: tickets.assigneeId,
+      requesterId: tickets.requesterId,
+      status: tickets.status,
+      createdAt: tickets.createdAt,
+    })
+    .from(tickets)
+    .where(eq(tickets.id, id));
+  return row ?? null;
+}
+
+/** A system entry on a ticket's timeline (SLA warnings and breaches are visible to the service desk only). */
+export const recordSystemEvent = (tx: Tx, ticketId: number, kind: 'sla_warning' | 'sla_breached', data: Record<string, unknown>) =>
+  recordEvent(tx, ticketId, null, kind, data, false);
