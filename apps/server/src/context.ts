@@ -1,4 +1,6 @@
 import type { Env } from './env.ts';
+import { deliveryJob } from './modules/notifications/notifications.delivery.ts';
+import { registerNotifications } from './modules/notifications/notifications.service.ts';
 import { getSmtpConfig } from './modules/settings/settings.store.ts';
 import { registerSla } from './modules/sla/sla.service.ts';
 import type { AppContext } from './platform/context.ts';
@@ -21,5 +23,7 @@ export function buildContext(env: Env, database: Database, url: string, log: { w
     ),
   );
   registerSla(ctx);
+  registerNotifications(ctx);
+  ctx.jobs.define(deliveryJob(ctx));
   return ctx;
 }

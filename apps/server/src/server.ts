@@ -5,6 +5,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { authRoutes } from './modules/identity/auth.routes.ts';
 import { resolveSession } from './modules/identity/sessions.ts';
+import { RealtimeHub } from './modules/notifications/notifications.realtime.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { savedViewRoutes } from './modules/tickets/saved-views.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 import type { AppContext } from './platform/context.ts';
@@ -42,9 +44,12 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
+  const hub = new RealtimeHub(ctx.pool);
+  app.addHook('onClose', () => hub.stop());
   await app.register(
     async (api) => {
       for (const register of modules) register(api as App, ctx);
+      notificationRoutes(api as App, ctx, hub);
     },
     { prefix: '/api/v1' },
   );

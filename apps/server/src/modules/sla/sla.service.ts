@@ -115,15 +115,13 @@ async function onCreated(tx: Tx, ticketId: number) {
   const cal = await loadCalendar(tx, policy.calendarId);
   const response = startClock(policy.responseMinutes, now);
   const resolution = startClock(policy.resolutionMinutes, now);
-  await tx
-    .insert(ticketSlas)
-    .values({
-      ticketId,
-      policyId: policy.id,
-      calendarId: policy.calendarId,
-      responseTarget: policy.responseMinutes,
-      resolutionTarget: policy.resolutionMinutes,
-    });
+  await tx.insert(ticketSlas).values({
+    ticketId,
+    policyId: policy.id,
+    calendarId: policy.calendarId,
+    responseTarget: policy.responseMinutes,
+    resolutionTarget: policy.resolutionMinutes,
+  });
   const [row] = await tx.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticketId));
   if (row) await save(tx, row, response, resolution, cal, now);
 }
@@ -206,16 +204,19 @@ export async function checkSlas(ctx: AppContext, now = Date.now()): Promise<{ wa
       if (s.row.resolutionOutcome === null && s.row.warnedPercent < WARNING_PERCENT && pct >= WARNING_PERCENT && !resolutionLate) {
         changes.warnedPercent = WARNING_PERCENT;
         await recordSystemEvent(tx, ticketId, 'sla_warning', { percent: WARNING_PERCENT, target: 'resolution' });
+        await ctx.events.emit(tx, 'sla.warning', { ticketId, percent: WARNING_PERCENT });
         warned.push(ticketId);
       }
       if (responseLate) {
         changes.responseBreached = true;
         await recordSystemEvent(tx, ticketId, 'sla_breached', { target: 'response' });
+        await ctx.events.emit(tx, 'sla.breached', { ticketId, target: 'response' });
       }
       if (resolutionLate) {
         changes.resolutionBreached = true;
         changes.warnedPercent = Math.max(s.row.warnedPercent, WARNING_PERCENT);
         await recordSystemEvent(tx, ticketId, 'sla_breached', { target: 'resolution' });
+        await ctx.events.emit(tx, 'sla.breached', { ticketId, target: 'resolution' });
       }
       if (responseLate || resolutionLate) breached.push(ticketId);
       await save(tx, s.row, s.response, s.resolution, s.cal, now, changes);

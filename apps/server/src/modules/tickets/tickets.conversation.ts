@@ -40,6 +40,12 @@ export async function addComment(ctx: AppContext, actor: Actor, id: number, inpu
     }
     const ticket = await saveTicket(tx, id, changes);
     if (changes.firstResponseAt) await ctx.events.emit(tx, 'ticket.first_response', { ticketId: id });
+    await ctx.events.emit(tx, 'ticket.commented', {
+      ticketId: id,
+      commentId: comment.id,
+      authorId: actor.userId,
+      internal: input.internal,
+    });
     return { comment, ticket };
   });
 }

@@ -1,11 +1,8 @@
-import type { AuditSource } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { MAIL_SEND } from '../../platform/mail/mail.job.ts';
-import { findActiveUser } from '../identity/identity.lookup.ts';
 import { findTeam, findVendor } from '../org/org.lookup.ts';
 import { assertWorker, loadForChange, saveTicket, type TicketRow } from './tickets.access.ts';
 import { type ServiceDeskSettings, serviceDeskSettings } from './tickets.config.ts';
@@ -14,26 +11,8 @@ import { recordEvent } from './tickets.timeline.ts';
 
 const invalid = (locale: Actor['locale'], reasonKey: string) => new AppError(400, 'ESCALATION_INVALID', { reason: t(locale, reasonKey) });
 
-/** Emails the person a ticket was escalated to; delivery is a retried job. */
-async function notifyTarget(ctx: AppContext, ticket: TicketRow, userId: number, kind: 'security' | 'escalation', reason: string) {
-  const target = await findActiveUser(ctx.db, userId);
-  if (!target) return;
-  const params = { number: ticket.number, title: ticket.title, reason, link: `${ctx.env.PUBLIC_URL}/tickets/${ticket.number}` };
-  await ctx.jobs.send(MAIL_SEND, {
-    to: target.email,
-    subject: t(target.locale, `tickets.${kind}.mail.subject`, params),
-    text: t(target.locale, `tickets.${kind}.mail.body`, params),
-  });
-}
-
 /** SOP 002 §4.h: a security ticket goes to the head of IT as soon as it is logged. */
-export async function escalateForSecurity(
-  ctx: AppContext,
-  tx: Tx,
-  ticket: TicketRow,
-  settings: ServiceDeskSettings,
-  _source: AuditSource,
-): Promise<TicketRow> {
+export async function escalateForSecurity(ctx: AppContext, tx: Tx, ticket: TicketRow, settings: ServiceDeskSettings): Promise<TicketRow> {
   const target = settings.headOfItUserId;
   await recordEvent(tx, ticket.id, null, 'escalated', {
     kind: 'hierarchical',
@@ -43,39 +22,59 @@ export async function escalateForSecurity(
     automatic: true,
   });
   const saved = await saveTicket(tx, ticket.id, { hierarchicalLevel: 2 });
-  if (target) await notifyTarget(ctx, saved, target, 'security', 'security');
+  if (target) {
+    await ctx.events.emit(tx, 'ticket.escalated', {
+      ticketId: ticket.id,
+      targetUserId: target,
+      reason: 'code:security_category',
+      actorId: null,
+      version: saved.version,
+    });
+  }
   return saved;
 }
 
 /**
  * The escalation form (004 Figure 14): functional to an L2 team or an L3
  * vendor (with the vendor's reference), or hierarchical to the team lead, the
- * head of IT or the director. Each is a timeline entry with level, target and reason.
+ * head of IT or the director. Each is a timeline entry with level, target and
+ * reason, and the person it reaches is notified.
  */
 export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, input: EscalationInput): Promise<TicketRow> {
-  let notify: number | null = null;
-  const saved = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const loaded = await loadForChange(tx, actor, id, input.version);
     assertWorker(actor, loaded);
     const { ticket } = loaded;
+    const announce = async (saved: TicketRow, target: number | null) => {
+      if (target)
+        await ctx.events.emit(tx, 'ticket.escalated', {
+          ticketId: id,
+          targetUserId: target,
+          reason: input.reason,
+          actorId: actor.userId,
+          version: saved.version,
+        });
+      return saved;
+    };
+
     if (input.kind === 'functional') {
       if (input.level <= ticket.escalationLevel) throw invalid(actor.locale, 'tickets.escalation.alreadyThere');
       if (input.level === 2) {
         const team = input.teamId ? await findTeam(tx, input.teamId) : null;
-        if (!team || team.level !== 2) throw invalid(actor.locale, 'tickets.escalation.needsLevel2Team');
+        if (team?.level !== 2) throw invalid(actor.locale, 'tickets.escalation.needsLevel2Team');
         await recordEvent(tx, id, actor.userId, 'escalated', {
           kind: 'functional',
           level: [ticket.escalationLevel, 2],
           teamId: [ticket.teamId, team.id],
           reason: input.reason,
         });
-        notify = team.leadUserId;
-        return saveTicket(tx, id, {
+        const saved = await saveTicket(tx, id, {
           escalationLevel: 2,
           teamId: team.id,
           assigneeId: null,
           status: ticket.status === 'new' ? 'assigned' : ticket.status,
         });
+        return announce(saved, team.leadUserId);
       }
       const vendor = input.vendorId ? await findVendor(tx, input.vendorId) : null;
       if (!vendor || !input.vendorRef?.trim()) throw invalid(actor.locale, 'tickets.escalation.needsVendor');
@@ -89,6 +88,7 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
       });
       return saveTicket(tx, id, { escalationLevel: 3, vendorId: vendor.id, vendorRef: input.vendorRef.trim() });
     }
+
     if (input.level <= ticket.hierarchicalLevel) throw invalid(actor.locale, 'tickets.escalation.alreadyThere');
     const settings = await serviceDeskSettings(tx);
     const team = ticket.teamId ? await findTeam(tx, ticket.teamId) : null;
@@ -100,9 +100,6 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
       targetUserId: target,
       reason: input.reason,
     });
-    notify = target;
-    return saveTicket(tx, id, { hierarchicalLevel: input.level });
+    return announce(await saveTicket(tx, id, { hierarchicalLevel: input.level }), target);
   });
-  if (notify) await notifyTarget(ctx, saved, notify, 'escalation', input.reason);
-  return saved;
 }

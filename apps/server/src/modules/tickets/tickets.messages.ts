@@ -41,11 +41,6 @@ export const messages = {
     'tickets.escalation.needsVendor': 'pilih vendor dan isi nomor referensinya',
     'tickets.escalation.needsTarget': 'tidak ada penerima untuk level ini; atur di pengaturan service desk',
     'tickets.escalation.alreadyThere': 'tiket sudah berada di level ini atau lebih tinggi',
-    'tickets.security.mail.subject': '[Keamanan] Tiket {number} dieskalasi kepada Anda',
-    'tickets.security.mail.body':
-      'Tiket {number} "{title}" termasuk kategori keamanan informasi dan otomatis dieskalasi kepada Anda sesuai SOP.\n\nBuka: {link}',
-    'tickets.escalation.mail.subject': 'Tiket {number} dieskalasi kepada Anda',
-    'tickets.escalation.mail.body': 'Tiket {number} "{title}" dieskalasi kepada Anda.\nAlasan: {reason}\n\nBuka: {link}',
   },
   en: {
     'tickets.export.number': 'Number',
@@ -89,10 +84,5 @@ export const messages = {
     'tickets.escalation.needsVendor': 'choose a vendor and enter their reference number',
     'tickets.escalation.needsTarget': 'nobody holds this level; set it in the service desk settings',
     'tickets.escalation.alreadyThere': 'the ticket is already at this level or higher',
-    'tickets.security.mail.subject': '[Security] Ticket {number} escalated to you',
-    'tickets.security.mail.body':
-      'Ticket {number} "{title}" is in an information-security category and was escalated to you automatically as the SOP requires.\n\nOpen: {link}',
-    'tickets.escalation.mail.subject': 'Ticket {number} escalated to you',
-    'tickets.escalation.mail.body': 'Ticket {number} "{title}" was escalated to you.\nReason: {reason}\n\nOpen: {link}',
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { readUpload } from '../../platform/files/upload.ts';
-import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
+import { type App, actorOf } from '../../platform/http/app.ts';
 import { loadVisible } from './tickets.access.ts';
 import { bulkUpdate } from './tickets.bulk.ts';
 import { addAttachment, addComment, readAttachment } from './tickets.conversation.ts';
@@ -66,7 +66,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
       response: { 201: ticketDetail },
     },
     handler: async (req, reply) => {
-      const ticket = await createTicket(ctx, actorOf(req), req.body, auditSourceOf(req));
+      const ticket = await createTicket(ctx, actorOf(req), req.body);
       return reply.status(201).send(await detail(req, ticket.id));
     },
   });

@@ -1,5 +1,4 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { AuditSource } from '../../platform/audit/audit.ts';
 import { type Actor, can } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -45,7 +44,7 @@ async function assertService(tx: Tx, id: number | null | undefined) {
  * from the urgency × impact matrix; security categories escalate to the head
  * of IT at once (SOP 002 §4.h).
  */
-export async function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketInput, source: AuditSource): Promise<TicketRow> {
+export async function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketInput): Promise<TicketRow> {
   return ctx.db.transaction(async (tx) => {
     const requesterId = input.requesterId ?? actor.userId;
     const requester =
@@ -98,8 +97,8 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
       onBehalfOf: requesterId === actor.userId ? null : requesterId,
     });
     if (input.watcherIds?.length) await setWatchers(tx, ticket.id, input.watcherIds);
-    await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id });
-    if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, settings, source);
+    await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: actor.userId });
+    if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, settings);
     return ticket;
   });
 }
@@ -197,8 +196,20 @@ export async function updateTicket(ctx: AppContext, actor: Actor, id: number, in
     }
     const saved = await saveTicket(tx, id, changes);
     if (saved.priority !== ticket.priority) await ctx.events.emit(tx, 'ticket.priority_changed', { ticketId: id });
+    await announceAssignment(ctx, tx, actor, ticket, saved);
     return saved;
   });
+}
+
+async function announceAssignment(ctx: AppContext, tx: Tx, actor: Actor, before: TicketRow, after: TicketRow) {
+  if (after.assigneeId !== null && after.assigneeId !== before.assigneeId) {
+    await ctx.events.emit(tx, 'ticket.assigned', {
+      ticketId: after.id,
+      assigneeId: after.assigneeId,
+      actorId: actor.userId,
+      version: after.version,
+    });
+  }
 }
 
 async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: { text: string; done: boolean }[]) {
@@ -301,7 +312,14 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
     });
     const saved = await saveTicket(tx, id, changes);
     if (changes.firstResponseAt) await ctx.events.emit(tx, 'ticket.first_response', { ticketId: id });
-    await ctx.events.emit(tx, 'ticket.status_changed', { ticketId: id, from: ticket.status, to: input.to });
+    await ctx.events.emit(tx, 'ticket.status_changed', {
+      ticketId: id,
+      from: ticket.status,
+      to: input.to,
+      actorId: actor.userId,
+      version: saved.version,
+    });
+    await announceAssignment(ctx, tx, actor, ticket, saved);
     return saved;
   });
 }

@@ -1,4 +1,6 @@
-import { PgBoss } from 'pg-boss';
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, PgBoss } from 'pg-boss';
+import type { Tx } from '../db/client.ts';
 
 export interface JobDefinition<T extends object> {
   name: string;
@@ -47,9 +49,18 @@ export class Jobs {
     }
   }
 
-  /** Queues a job; `singletonKey` makes a second send with the same key a no-op while the first is pending. */
-  async send<T extends object>(name: string, data: T, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<void> {
+  /**
+   * Queues a job; `singletonKey` makes a second send with the same key a no-op
+   * while the first is pending. With `tx` the job is enqueued inside that
+   * transaction: it exists only if the change that caused it commits.
+   */
+  async send<T extends object>(
+    name: string,
+    data: T,
+    options: { singletonKey?: string; startAfterSeconds?: number; tx?: Tx } = {},
+  ): Promise<void> {
     await this.boss.send(name, data, {
+      ...(options.tx ? { db: fromDrizzle(options.tx, sql) } : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
     });

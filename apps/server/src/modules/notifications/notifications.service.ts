@@ -1,0 +1,184 @@
+import type { Locale } from '@ish/shared';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { t } from '../../platform/i18n/i18n.ts';
+import { findActiveUser } from '../identity/identity.lookup.ts';
+import { findTeam } from '../org/org.lookup.ts';
+import { readSetting } from '../settings/settings.store.ts';
+import { findTicketFacts } from '../tickets/tickets.lookup.ts';
+import { statusLabels } from '../tickets/tickets.queries.ts';
+import { type Channel, notificationDeliveries, notificationPreferences, notifications } from './notifications.tables.ts';
+import { type NotificationEvent, renderTemplate } from './notifications.templates.ts';
+
+export const NOTIFY_DELIVER = 'notify.deliver';
+/** PostgreSQL channel carrying "user N has a new in-app notification" to every server process. */
+export const REALTIME_CHANNEL = 'ish_notifications';
+
+/** Defaults when a user has not chosen: in-app and email on, SMS/WhatsApp off. */
+const DEFAULT_ON: Record<Channel, boolean> = { in_app: true, email: true, sms: false };
+
+interface Notice {
+  event: NotificationEvent;
+  ticketId: number;
+  /** Tells one occurrence of the event from another (ticket version, status, target). */
+  occurrence: string;
+  recipients: (number | null | undefined)[];
+  /** Never notify the person who caused it. */
+  actorId?: number | null;
+  reason?: string;
+}
+
+/** Variables of the templates, in the recipient's language. */
+export async function ticketVariables(
+  ctx: AppContext,
+  tx: Tx,
+  ticketId: number,
+  locale: Locale,
+  reason = '',
+): Promise<Record<string, string>> {
+  const facts = await findTicketFacts(tx, ticketId);
+  if (!facts) return {};
+  const [assignee, requester, identity, label] = await Promise.all([
+    facts.assigneeId ? findActiveUser(tx, facts.assigneeId) : null,
+    findActiveUser(tx, facts.requesterId),
+    readSetting(tx, 'identity'),
+    statusLabels(tx, locale),
+  ]);
+  return {
+    number: facts.number,
+    title: facts.title,
+    status: label(facts.status),
+    priority: facts.priority,
+    assignee: assignee?.name ?? '-',
+    requester: requester?.name ?? '-',
+    link: `${ctx.env.PUBLIC_URL}/tickets/${facts.number}`,
+    organisation: identity.value.organisationName,
+    reason: reason.startsWith('code:') ? t(locale, `notifications.reason.${reason.slice(5)}`) : reason,
+  };
+}
+
+/**
+ * Records one notice for each recipient and channel they have on. The
+ * delivery's unique key makes a repeated notice (a retried job, a second
+ * server process) a no-op. In-app notices are written at once and announced
+ * with NOTIFY; email and SMS are queued jobs in the same transaction, so they
+ * are sent only if the change commits, and never block or fail it.
+ */
+export async function notify(ctx: AppContext, tx: Tx, notice: Notice): Promise<void> {
+  const recipients = [...new Set(notice.recipients.filter((r): r is number => typeof r === 'number' && r !== notice.actorId))];
+  for (const userId of recipients) {
+    const user = await findActiveUser(tx, userId);
+    if (!user) continue;
+    const prefs = await tx
+      .select()
+      .from(notificationPreferences)
+      .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.event, notice.event)));
+    const variables = await ticketVariables(ctx, tx, notice.ticketId, user.locale, notice.reason);
+    for (const channel of ['in_app', 'email', 'sms'] as const) {
+      const enabled = prefs.find((p) => p.channel === channel)?.enabled ?? DEFAULT_ON[channel];
+      if (!enabled) continue;
+      const [delivery] = await tx
+        .insert(notificationDeliveries)
+        .values({
+          dedupeKey: `${notice.event}:${notice.ticketId}:${notice.occurrence}:${userId}:${channel}`,
+          userId,
+          channel,
+          event: notice.event,
+          ticketId: notice.ticketId,
+          variables,
+        })
+        .onConflictDoNothing()
+        .returning({ id: notificationDeliveries.id });
+      if (!delivery) continue;
+      if (channel === 'in_app') {
+        const { subject, body } = await renderTemplate(tx, notice.event, user.locale, 'email', variables);
+        await tx
+          .insert(notifications)
+          .values({ userId, event: notice.event, ticketId: notice.ticketId, title: subject, body, link: `/tickets/${variables.number}` });
+        await tx
+          .update(notificationDeliveries)
+          .set({ status: 'sent', attempts: 1, sentAt: new Date() })
+          .where(eq(notificationDeliveries.id, delivery.id));
+        await tx.execute(sql`SELECT pg_notify(${REALTIME_CHANNEL}, ${String(userId)})`);
+      } else {
+        await ctx.jobs.send(NOTIFY_DELIVER, { deliveryId: delivery.id }, { tx });
+      }
+    }
+  }
+}
+
+async function teamLeadOf(tx: Tx, teamId: number | null) {
+  return teamId ? ((await findTeam(tx, teamId))?.leadUserId ?? null) : null;
+}
+
+/** Who hears about what (the defaults of DESIGN §5 and issue 4's escalation rules). */
+export function registerNotifications(ctx: AppContext): void {
+  const facts = (tx: Tx, id: number) => findTicketFacts(tx, id);
+  ctx.events.on('ticket.created', async (tx, e) => {
+    const ticket = await facts(tx, e.ticketId);
+    // The requester gets the number, even when an agent logged the ticket for them (004).
+    if (ticket)
+      await notify(ctx, tx, { event: 'ticket_created', ticketId: e.ticketId, occurrence: 'created', recipients: [ticket.requesterId] });
+  });
+  ctx.events.on('ticket.assigned', async (tx, e) => {
+    await notify(ctx, tx, {
+      event: 'ticket_assigned',
+      ticketId: e.ticketId,
+      occurrence: `v${e.version}`,
+      recipients: [e.assigneeId],
+      actorId: e.actorId,
+    });
+  });
+  ctx.events.on('ticket.status_changed', async (tx, e) => {
+    const ticket = await facts(tx, e.ticketId);
+    if (!ticket || e.to === 'assigned') return;
+    const event = e.to === 'resolved' ? 'ticket_resolved' : 'status_changed';
+    await notify(ctx, tx, {
+      event,
+      ticketId: e.ticketId,
+      occurrence: `v${e.version}`,
+      recipients: [ticket.requesterId],
+      actorId: e.actorId,
+    });
+  });
+  ctx.events.on('ticket.commented', async (tx, e) => {
+    const ticket = await facts(tx, e.ticketId);
+    if (!ticket || e.internal) return;
+    const recipients =
+      e.authorId === ticket.requesterId ? [ticket.assigneeId ?? (await teamLeadOf(tx, ticket.teamId))] : [ticket.requesterId];
+    await notify(ctx, tx, { event: 'reply_added', ticketId: e.ticketId, occurrence: `c${e.commentId}`, recipients, actorId: e.authorId });
+  });
+  ctx.events.on('ticket.escalated', async (tx, e) => {
+    await notify(ctx, tx, {
+      event: 'ticket_escalated',
+      ticketId: e.ticketId,
+      occurrence: `v${e.version}:${e.targetUserId}`,
+      recipients: [e.targetUserId],
+      actorId: e.actorId,
+      reason: e.reason,
+    });
+  });
+  ctx.events.on('sla.warning', async (tx, e) => {
+    const ticket = await facts(tx, e.ticketId);
+    if (ticket)
+      await notify(ctx, tx, {
+        event: 'sla_warning',
+        ticketId: e.ticketId,
+        occurrence: `p${e.percent}`,
+        recipients: [ticket.assigneeId ?? (await teamLeadOf(tx, ticket.teamId))],
+      });
+  });
+  ctx.events.on('sla.breached', async (tx, e) => {
+    const ticket = await facts(tx, e.ticketId);
+    if (!ticket) return;
+    const lead = await teamLeadOf(tx, ticket.teamId);
+    await notify(ctx, tx, {
+      event: 'sla_breached',
+      ticketId: e.ticketId,
+      occurrence: e.target,
+      recipients: [lead ?? ticket.assigneeId],
+      reason: `code:sla_${e.target}`,
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import type { Locale } from '@ish/shared';
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import { t } from '../../platform/i18n/i18n.ts';
+import { notificationTemplates } from './notifications.tables.ts';
+
+export const NOTIFICATION_EVENTS = [
+  'ticket_created',
+  'ticket_assigned',
+  'status_changed',
+  'reply_added',
+  'ticket_resolved',
+  'ticket_escalated',
+  'sla_warning',
+  'sla_breached',
+] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+export const TEMPLATE_VARIABLES = [
+  'number',
+  'title',
+  'status',
+  'priority',
+  'assignee',
+  'requester',
+  'link',
+  'organisation',
+  'reason',
+] as const;
+
+const fill = (template: string, vars: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+
+/** Subject and body for one event, language and channel: the Administrator's template, else the default. */
+export async function renderTemplate(
+  tx: Tx,
+  event: NotificationEvent,
+  locale: Locale,
+  channel: 'email' | 'sms',
+  vars: Record<string, string>,
+) {
+  const [custom] = await tx
+    .select()
+    .from(notificationTemplates)
+    .where(
+      and(eq(notificationTemplates.event, event), eq(notificationTemplates.locale, locale), eq(notificationTemplates.channel, channel)),
+    );
+  const subject = fill(custom?.subject || t(locale, `notifications.${event}.subject`), vars);
+  if (channel === 'sms') return { subject, body: fill(custom?.body || t(locale, 'notifications.sms'), { ...vars, subject }) };
+  return { subject, body: fill(custom?.body || t(locale, `notifications.${event}.body`), vars) };
+}
