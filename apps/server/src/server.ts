@@ -7,13 +7,14 @@ import { authRoutes } from './modules/identity/auth.routes.ts';
 import { resolveSession } from './modules/identity/sessions.ts';
 import { RealtimeHub } from './modules/notifications/notifications.realtime.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { slaRoutes } from './modules/sla/sla.routes.ts';
 import { savedViewRoutes } from './modules/tickets/saved-views.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { type App, createHttpApp } from './platform/http/app.ts';
 
 /** Every module's routes, mounted under /api/v1. */
-const modules: ((app: App, ctx: AppContext) => void)[] = [authRoutes, ticketRoutes, savedViewRoutes];
+const modules: ((app: App, ctx: AppContext) => void)[] = [authRoutes, ticketRoutes, savedViewRoutes, slaRoutes];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */
 export async function buildServer(ctx: AppContext): Promise<App> {

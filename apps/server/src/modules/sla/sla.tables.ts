@@ -30,8 +30,8 @@ export const holidays = pgTable('holidays', {
 export const slaPolicies = pgTable('sla_policies', {
   id: id(),
   name: text('name').notNull(),
-  ticketType: text('ticket_type'),
-  priority: text('priority'),
+  ticketType: text('ticket_type').$type<'incident' | 'request' | 'question'>(),
+  priority: text('priority').$type<'P1' | 'P2' | 'P3' | 'P4' | 'P5'>(),
   categoryId: ref('category_id'),
   serviceId: ref('service_id'),
   catalogItemId: ref('catalog_item_id'),

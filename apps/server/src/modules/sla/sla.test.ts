@@ -107,3 +107,78 @@ describe('SLA clocks on tickets', () => {
     expect(resolved.body.sla.resolutionOutcome).toBe('met');
   });
 });
+
+describe('SLA administration', () => {
+  it('lets only Administrators edit calendars, holidays and policies', async () => {
+    const admin = await t.actingAs('administrator');
+    const calendars = (await agent.get('/api/v1/calendars')).body.items;
+    expect(calendars.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['24×7']));
+    expect(
+      (await agent.post('/api/v1/holidays', { calendarId: null, day: '2026-12-24', name: 'Cuti bersama Natal', kind: 'cuti_bersama' }))
+        .status,
+    ).toBe(403);
+    const added = await admin.post('/api/v1/holidays', {
+      calendarId: null,
+      day: '2026-12-24',
+      name: 'Cuti bersama Natal',
+      kind: 'cuti_bersama',
+    });
+    expect(added.status).toBe(201);
+    expect((await admin.post('/api/v1/holidays', { calendarId: null, day: '2026-12-24', name: 'lagi', kind: 'local' })).status).toBe(409);
+    const listed = await agent.get('/api/v1/holidays?from=2026-12-01&to=2026-12-31');
+    expect(listed.body.items.map((h: { day: string }) => h.day)).toEqual(['2026-12-24', '2026-12-25']);
+    const bad = await admin.post('/api/v1/calendars', {
+      name: 'Salah',
+      timeZone: 'Asia/Makassar',
+      always: false,
+      hours: [[], [[600, 500]], [], [], [], [], []],
+    });
+    expect(bad.status).toBe(400);
+    const wita = await admin.post('/api/v1/calendars', {
+      name: 'Kantor Makassar',
+      timeZone: 'Asia/Makassar',
+      always: false,
+      hours: [
+        [],
+        [
+          [480, 720],
+          [780, 1020],
+        ],
+        [[480, 1020]],
+        [[480, 1020]],
+        [[480, 1020]],
+        [[480, 1020]],
+        [],
+      ],
+    });
+    expect(wita.status).toBe(201);
+    const stale = await admin.patch(`/api/v1/calendars/${wita.body.id}`, { version: 9, name: 'x' });
+    expect(stale.status).toBe(409);
+  });
+
+  it('applies the most specific policy: a category policy beats the priority default', async () => {
+    const admin = await t.actingAs('administrator');
+    const category = Number(
+      (await t.ctx.db.execute<{ id: number }>(sql`SELECT id FROM ticket_categories WHERE code = 'INFRA-NET-DOWN'`)).rows[0]?.id,
+    );
+    const calendar = (await admin.get('/api/v1/calendars')).body.items.find((c: { always: boolean }) => c.always).id;
+    const policy = await admin.post('/api/v1/sla-policies', {
+      name: 'Internet down',
+      ticketType: null,
+      priority: null,
+      categoryId: category,
+      serviceId: null,
+      responseMinutes: 5,
+      resolutionMinutes: 30,
+      calendarId: calendar,
+    });
+    expect(policy.status).toBe(201);
+    const ticket = (
+      await requester.post('/api/v1/tickets', { title: 'Internet mati', urgency: 'low', impact: 'low', categoryId: category })
+    ).body;
+    expect(Date.parse(ticket.sla.resolutionDueAt) - Date.parse(ticket.createdAt)).toBe(30 * MIN);
+    expect(
+      (await agent.post('/api/v1/sla-policies', { ...policy.body, id: undefined, version: undefined, active: undefined })).status,
+    ).toBe(403);
+  });
+});
