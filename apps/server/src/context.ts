@@ -2,7 +2,9 @@ import type { Env } from './env.ts';
 import { deliveryJob } from './modules/notifications/notifications.delivery.ts';
 import { registerNotifications } from './modules/notifications/notifications.service.ts';
 import { getSmtpConfig } from './modules/settings/settings.store.ts';
+import { registerEscalationRules } from './modules/sla/escalation-rules.ts';
 import { registerSla } from './modules/sla/sla.service.ts';
+import { registerTicketAutomation } from './modules/tickets/tickets.automation.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Database } from './platform/db/client.ts';
 import { DomainEvents } from './platform/events/events.ts';
@@ -23,6 +25,8 @@ export function buildContext(env: Env, database: Database, url: string, log: { w
     ),
   );
   registerSla(ctx);
+  registerEscalationRules(ctx);
+  registerTicketAutomation(ctx);
   registerNotifications(ctx);
   ctx.jobs.define(deliveryJob(ctx));
   return ctx;

@@ -7,6 +7,7 @@ import { authRoutes } from './modules/identity/auth.routes.ts';
 import { resolveSession } from './modules/identity/sessions.ts';
 import { RealtimeHub } from './modules/notifications/notifications.realtime.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { escalationRuleRoutes } from './modules/sla/escalation-rules.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
 import { savedViewRoutes } from './modules/tickets/saved-views.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
@@ -14,7 +15,7 @@ import type { AppContext } from './platform/context.ts';
 import { type App, createHttpApp } from './platform/http/app.ts';
 
 /** Every module's routes, mounted under /api/v1. */
-const modules: ((app: App, ctx: AppContext) => void)[] = [authRoutes, ticketRoutes, savedViewRoutes, slaRoutes];
+const modules: ((app: App, ctx: AppContext) => void)[] = [authRoutes, ticketRoutes, savedViewRoutes, slaRoutes, escalationRuleRoutes];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */
 export async function buildServer(ctx: AppContext): Promise<App> {

@@ -29,6 +29,14 @@ export const messages = {
     'notifications.sla_warning.body': 'Tiket {number} "{title}" telah memakai 75% waktu penyelesaian SLA.\n\n{link}',
     'notifications.sla_breached.subject': '[{number}] SLA terlampaui',
     'notifications.sla_breached.body': 'Tiket {number} "{title}" melewati target SLA ({reason}).\n\n{link}',
+    'notifications.event.close_reminder': 'Pengingat konfirmasi',
+    'notifications.event.pending_reminder': 'Pengingat menunggu jawaban',
+    'notifications.close_reminder.subject': '[{number}] Mohon konfirmasi penyelesaian tiket',
+    'notifications.close_reminder.body':
+      'Tiket {number} "{title}" sudah diselesaikan. Jika tidak ada tanggapan, tiket akan ditutup otomatis.\nKonfirmasi atau buka kembali di: {link}',
+    'notifications.pending_reminder.subject': '[{number}] Kami menunggu jawaban Anda',
+    'notifications.pending_reminder.body':
+      'Tiket {number} "{title}" menunggu informasi dari Anda sebelum dapat dilanjutkan.\nBalas di: {link}',
     'notifications.sms': '{organisation}: {subject}',
     'notifications.reason.security_category': 'kategori keamanan informasi (SOP)',
     'notifications.reason.sla_response': 'waktu respons',
@@ -61,6 +69,14 @@ export const messages = {
     'notifications.sla_warning.body': 'Ticket {number} "{title}" has used 75% of its SLA resolution time.\n\n{link}',
     'notifications.sla_breached.subject': '[{number}] SLA breached',
     'notifications.sla_breached.body': 'Ticket {number} "{title}" passed its SLA target ({reason}).\n\n{link}',
+    'notifications.event.close_reminder': 'Confirmation reminder',
+    'notifications.event.pending_reminder': 'Waiting-for-you reminder',
+    'notifications.close_reminder.subject': '[{number}] Please confirm your ticket is solved',
+    'notifications.close_reminder.body':
+      'Ticket {number} "{title}" was resolved. Without an answer it will close automatically.\nConfirm or reopen it at: {link}',
+    'notifications.pending_reminder.subject': '[{number}] We are waiting for your answer',
+    'notifications.pending_reminder.body':
+      'Ticket {number} "{title}" needs information from you before work can continue.\nReply at: {link}',
     'notifications.sms': '{organisation}: {subject}',
     'notifications.reason.security_category': 'information-security category (SOP)',
     'notifications.reason.sla_response': 'response time',

@@ -112,7 +112,7 @@ async function teamLeadOf(tx: Tx, teamId: number | null) {
   return teamId ? ((await findTeam(tx, teamId))?.leadUserId ?? null) : null;
 }
 
-/** Who hears about what (the defaults of DESIGN §5 and issue 4's escalation rules). */
+/** Who hears about ticket changes. SLA warnings and breaches reach people through the escalation rules. */
 export function registerNotifications(ctx: AppContext): void {
   const facts = (tx: Tx, id: number) => findTicketFacts(tx, id);
   ctx.events.on('ticket.created', async (tx, e) => {
@@ -157,28 +157,6 @@ export function registerNotifications(ctx: AppContext): void {
       recipients: [e.targetUserId],
       actorId: e.actorId,
       reason: e.reason,
-    });
-  });
-  ctx.events.on('sla.warning', async (tx, e) => {
-    const ticket = await facts(tx, e.ticketId);
-    if (ticket)
-      await notify(ctx, tx, {
-        event: 'sla_warning',
-        ticketId: e.ticketId,
-        occurrence: `p${e.percent}`,
-        recipients: [ticket.assigneeId ?? (await teamLeadOf(tx, ticket.teamId))],
-      });
-  });
-  ctx.events.on('sla.breached', async (tx, e) => {
-    const ticket = await facts(tx, e.ticketId);
-    if (!ticket) return;
-    const lead = await teamLeadOf(tx, ticket.teamId);
-    await notify(ctx, tx, {
-      event: 'sla_breached',
-      ticketId: e.ticketId,
-      occurrence: e.target,
-      recipients: [lead ?? ticket.assigneeId],
-      reason: `code:sla_${e.target}`,
     });
   });
 }

@@ -13,6 +13,8 @@ export const NOTIFICATION_EVENTS = [
   'ticket_escalated',
   'sla_warning',
   'sla_breached',
+  'close_reminder',
+  'pending_reminder',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

@@ -10,9 +10,6 @@ import { slaPolicies, ticketSlas } from './sla.tables.ts';
 type Row = typeof ticketSlas.$inferSelect;
 type Facts = NonNullable<Awaited<ReturnType<typeof findTicketFacts>>>;
 
-/** Percent of the resolution target at which the service desk is warned (default escalation rule). */
-export const WARNING_PERCENT = 75;
-
 /** The most specific active policy: each matching criterion counts, ties go to the oldest. */
 async function matchPolicy(tx: Tx, t: Facts) {
   const criterion = <T>(column: Parameters<typeof eq>[0], value: T | null) =>
@@ -51,12 +48,13 @@ const clocksOf = (row: Row): { response: SlaClock; resolution: SlaClock } => ({
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
-/** The next instant the checker must look: the warning threshold or a due date, whichever comes first. */
+/** The next instant the checker must look: the next rule threshold or a due date, whichever comes first. */
 function nextCheck(
   row: Pick<Row, 'warnedPercent' | 'responseOutcome' | 'resolutionOutcome' | 'responseBreached' | 'resolutionBreached'>,
   response: SlaClock,
   resolution: SlaClock,
   cal: Calendar,
+  levels: number[],
 ): number | null {
   const candidates: number[] = [];
   if (row.responseOutcome === null && !row.responseBreached) {
@@ -64,8 +62,9 @@ function nextCheck(
     if (due !== null) candidates.push(due);
   }
   if (row.resolutionOutcome === null) {
-    if (row.warnedPercent < WARNING_PERCENT) {
-      const warn = dueAt({ ...resolution, targetMinutes: (resolution.targetMinutes * WARNING_PERCENT) / 100 }, cal);
+    const next = levels.find((p) => p > row.warnedPercent);
+    if (next !== undefined) {
+      const warn = dueAt({ ...resolution, targetMinutes: (resolution.targetMinutes * next) / 100 }, cal);
       if (warn !== null) candidates.push(warn);
     }
     if (!row.resolutionBreached) {
@@ -76,7 +75,16 @@ function nextCheck(
   return candidates.length ? Math.min(...candidates) : null;
 }
 
-async function save(tx: Tx, row: Row, response: SlaClock, resolution: SlaClock, cal: Calendar, now: number, changes: Partial<Row> = {}) {
+async function save(
+  tx: Tx,
+  row: Row,
+  response: SlaClock,
+  resolution: SlaClock,
+  cal: Calendar,
+  now: number,
+  changes: Partial<Row> = {},
+  levels?: number[],
+) {
   const next = { ...row, ...changes };
   await tx
     .update(ticketSlas)
@@ -91,7 +99,7 @@ async function save(tx: Tx, row: Row, response: SlaClock, resolution: SlaClock, 
       resolutionSince: date(resolution.runningSince),
       resolutionDueAt: next.resolutionOutcome ? row.resolutionDueAt : (date(dueAt(resolution, cal)) ?? row.resolutionDueAt),
       elapsedPercent: elapsedPercent(resolution, now, cal),
-      nextCheckAt: date(nextCheck(next, response, resolution, cal)),
+      nextCheckAt: date(nextCheck(next, response, resolution, cal, levels ?? (await thresholds(tx)))),
       updatedAt: new Date(now),
     })
     .where(eq(ticketSlas.ticketId, row.ticketId));
@@ -179,10 +187,19 @@ async function onPriorityChanged(tx: Tx, ticketId: number) {
   });
 }
 
+/** Shares of the resolution target (percent) at which active escalation rules act. */
+async function thresholds(tx: Tx): Promise<number[]> {
+  const { rows } = await tx.execute<{ percent: number }>(
+    sql`SELECT DISTINCT percent FROM escalation_rules WHERE active AND trigger = 'percent' AND target = 'resolution' ORDER BY percent`,
+  );
+  return rows.map((r) => Number(r.percent));
+}
+
 /**
- * Acts on every ticket whose warning threshold or due date has passed. The
- * flags are set with a conditional UPDATE, so with several server processes
- * (or a retried job) each warning and breach is acted on exactly once.
+ * Acts on every ticket whose next threshold or due date has passed. Each row
+ * is re-read under a row lock and its flags updated in the same transaction,
+ * so with several server processes (or a retried job) each threshold and
+ * breach is announced exactly once.
  */
 export async function checkSlas(ctx: AppContext, now = Date.now()): Promise<{ warned: number[]; breached: number[] }> {
   const due = await ctx.db
@@ -196,30 +213,33 @@ export async function checkSlas(ctx: AppContext, now = Date.now()): Promise<{ wa
     await ctx.db.transaction(async (tx) => {
       const s = await load(tx, ticketId);
       if (!s) return;
-      const changes: Partial<Row> = {};
+      const levels = await thresholds(tx);
       const pct = elapsedPercent(s.resolution, now, s.cal);
+      const open = s.row.resolutionOutcome === null;
       const responseLate =
         s.row.responseOutcome === null && !s.row.responseBreached && spentAt(s.response, now, s.cal) >= s.response.targetMinutes;
-      const resolutionLate = s.row.resolutionOutcome === null && !s.row.resolutionBreached && pct >= 100;
-      if (s.row.resolutionOutcome === null && s.row.warnedPercent < WARNING_PERCENT && pct >= WARNING_PERCENT && !resolutionLate) {
-        changes.warnedPercent = WARNING_PERCENT;
-        await recordSystemEvent(tx, ticketId, 'sla_warning', { percent: WARNING_PERCENT, target: 'resolution' });
-        await ctx.events.emit(tx, 'sla.warning', { ticketId, percent: WARNING_PERCENT });
-        warned.push(ticketId);
+      const resolutionLate = open && !s.row.resolutionBreached && pct >= 100;
+      const crossed = open ? levels.filter((p) => p > s.row.warnedPercent && p <= pct) : [];
+      const changes: Partial<Row> = {};
+      if (crossed.length) changes.warnedPercent = Math.max(...crossed);
+      if (responseLate) changes.responseBreached = true;
+      if (resolutionLate) changes.resolutionBreached = true;
+      await save(tx, s.row, s.response, s.resolution, s.cal, now, changes, levels);
+      // Announce after saving: rules may change the ticket (priority, level), which re-targets this row.
+      for (const percent of crossed) {
+        await recordSystemEvent(tx, ticketId, 'sla_warning', { percent, target: 'resolution' });
+        await ctx.events.emit(tx, 'sla.warning', { ticketId, percent });
       }
-      if (responseLate) {
-        changes.responseBreached = true;
-        await recordSystemEvent(tx, ticketId, 'sla_breached', { target: 'response' });
-        await ctx.events.emit(tx, 'sla.breached', { ticketId, target: 'response' });
-      }
-      if (resolutionLate) {
-        changes.resolutionBreached = true;
-        changes.warnedPercent = Math.max(s.row.warnedPercent, WARNING_PERCENT);
-        await recordSystemEvent(tx, ticketId, 'sla_breached', { target: 'resolution' });
-        await ctx.events.emit(tx, 'sla.breached', { ticketId, target: 'resolution' });
+      if (crossed.length) warned.push(ticketId);
+      for (const [late, target] of [
+        [responseLate, 'response'],
+        [resolutionLate, 'resolution'],
+      ] as const) {
+        if (!late) continue;
+        await recordSystemEvent(tx, ticketId, 'sla_breached', { target });
+        await ctx.events.emit(tx, 'sla.breached', { ticketId, target });
       }
       if (responseLate || resolutionLate) breached.push(ticketId);
-      await save(tx, s.row, s.response, s.resolution, s.cal, now, changes);
     });
   }
   return { warned, breached };

@@ -11,6 +11,10 @@ export interface ServiceDeskSettings {
   directorUserId: number | null;
   attachmentTypes: string[];
   attachmentMaxMb: number;
+  /** Resolved tickets close by themselves after this many business days without a reply (one reminder first). */
+  autoCloseBusinessDays: number;
+  /** Tickets pending on the requester remind them every this many days. */
+  pendingReminderDays: number;
 }
 
 export const DEFAULT_ATTACHMENT_TYPES = [
@@ -30,6 +34,8 @@ export const SERVICE_DESK_DEFAULTS: ServiceDeskSettings = {
   directorUserId: null,
   attachmentTypes: DEFAULT_ATTACHMENT_TYPES,
   attachmentMaxMb: 10,
+  autoCloseBusinessDays: 3,
+  pendingReminderDays: 2,
 };
 
 export async function serviceDeskSettings(tx: Tx): Promise<ServiceDeskSettings> {

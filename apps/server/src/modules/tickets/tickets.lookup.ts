@@ -20,6 +20,9 @@ export async function findTicketFacts(tx: Tx, id: number) {
       assigneeId: tickets.assigneeId,
       requesterId: tickets.requesterId,
       status: tickets.status,
+      hierarchicalLevel: tickets.hierarchicalLevel,
+      escalationLevel: tickets.escalationLevel,
+      updatedAt: tickets.updatedAt,
       createdAt: tickets.createdAt,
     })
     .from(tickets)

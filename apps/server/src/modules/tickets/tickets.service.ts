@@ -282,6 +282,9 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
     // An agent starting work is the first response when nobody replied yet.
     if (input.to === 'in_progress' && !ticket.firstResponseAt && ticket.status !== 'resolved') changes.firstResponseAt = now;
     changes.pendingReason = input.to === 'pending' ? (input.pendingReason ?? null) : null;
+    // A new waiting or resolved spell starts its reminders afresh.
+    if (input.to === 'pending') changes.pendingReminderAt = null;
+    if (input.to === 'resolved') changes.closeReminderAt = null;
     if (input.to === 'resolved') {
       changes.solutionSummary = input.solutionSummary?.trim() ?? null;
       changes.fulfilment = input.fulfilment ?? 'permanent';

@@ -95,6 +95,8 @@ export const tickets = pgTable('tickets', {
   cancelledAt: at('cancelled_at'),
   updatedAt: at('updated_at').notNull().defaultNow(),
   timeSpentMinutes: integer('time_spent_minutes').notNull().default(0),
+  closeReminderAt: at('close_reminder_at'),
+  pendingReminderAt: at('pending_reminder_at'),
   version: integer('version').notNull().default(1),
   repliesText: text('replies_text').notNull().default(''),
 });

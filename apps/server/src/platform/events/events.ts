@@ -4,10 +4,10 @@ import type { Tx } from '../db/client.ts';
 export interface DomainEventMap {
   'ticket.created': { ticketId: number; actorId: number };
   /** `version` is the ticket's version after the change: it tells one occurrence from another. */
-  'ticket.status_changed': { ticketId: number; from: string; to: string; actorId: number; version: number };
+  'ticket.status_changed': { ticketId: number; from: string; to: string; actorId: number | null; version: number };
   'ticket.priority_changed': { ticketId: number };
   'ticket.first_response': { ticketId: number };
-  'ticket.assigned': { ticketId: number; assigneeId: number; actorId: number; version: number };
+  'ticket.assigned': { ticketId: number; assigneeId: number; actorId: number | null; version: number };
   'ticket.commented': { ticketId: number; commentId: number; authorId: number; internal: boolean };
   'ticket.escalated': { ticketId: number; targetUserId: number; reason: string; actorId: number | null; version: number };
   'sla.warning': { ticketId: number; percent: number };

@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { findTeam } from '../org/org.lookup.ts';
+import { saveTicket } from './tickets.access.ts';
+import { serviceDeskSettings } from './tickets.config.ts';
+import { FINAL_STATUSES } from './tickets.lifecycle.ts';
+import { findTicketFacts } from './tickets.lookup.ts';
+import { PRIORITIES } from './tickets.tables.ts';
+import { recordEvent } from './tickets.timeline.ts';
+
+// Changes made by the system on behalf of a rule (escalation rules, automation),
+// with the rule named on the timeline. Other modules call these instead of
+// writing tickets themselves.
+
+export interface RuleRef {
+  ruleId: number;
+  rule: string;
+}
+
+async function open(tx: Tx, ticketId: number) {
+  const ticket = await findTicketFacts(tx, ticketId);
+  return ticket && !FINAL_STATUSES.includes(ticket.status) ? ticket : null;
+}
+
+/** One step up: L1 → the rule's (or the first) level-2 team; beyond that, up the hierarchy. */
+export async function escalateOneLevel(ctx: AppContext, tx: Tx, ticketId: number, by: RuleRef, teamId: number | null) {
+  const ticket = await open(tx, ticketId);
+  if (!ticket) return;
+  const current = await findTeam(tx, ticket.teamId ?? 0);
+  if ((current?.level ?? 1) < 2) {
+    const { rows } = await tx.execute<{ id: number; lead_user_id: number | null }>(
+      sql`SELECT id, lead_user_id FROM teams WHERE active AND level = 2 AND company_id = ${ticket.companyId} ORDER BY (id = ${teamId ?? 0}) DESC, id LIMIT 1`,
+    );
+    const team = rows[0];
+    if (!team) return;
+    await recordEvent(tx, ticketId, null, 'escalated', {
+      kind: 'functional',
+      level: [1, 2],
+      teamId: [ticket.teamId, Number(team.id)],
+      ...by,
+      automatic: true,
+    });
+    const saved = await saveTicket(tx, ticketId, { escalationLevel: 2, teamId: Number(team.id), assigneeId: null });
+    if (team.lead_user_id)
+      await ctx.events.emit(tx, 'ticket.escalated', {
+        ticketId,
+        targetUserId: Number(team.lead_user_id),
+        reason: by.rule,
+        actorId: null,
+        version: saved.version,
+      });
+    return;
+  }
+  const settings = await serviceDeskSettings(tx);
+  const level = Math.min(3, ticket.hierarchicalLevel + 1);
+  if (level === ticket.hierarchicalLevel) return;
+  const target = level === 1 ? (current?.leadUserId ?? null) : level === 2 ? settings.headOfItUserId : settings.directorUserId;
+  await recordEvent(tx, ticketId, null, 'escalated', {
+    kind: 'hierarchical',
+    level: [ticket.hierarchicalLevel, level],
+    targetUserId: target,
+    ...by,
+    automatic: true,
+  });
+  const saved = await saveTicket(tx, ticketId, { hierarchicalLevel: level });
+  if (target)
+    await ctx.events.emit(tx, 'ticket.escalated', {
+      ticketId,
+      targetUserId: target,
+      reason: by.rule,
+      actorId: null,
+      version: saved.version,
+    });
+}
+
+export async function reassign(ctx: AppContext, tx: Tx, ticketId: number, by: RuleRef, teamId: number | null, assigneeId: number | null) {
+  const ticket = await open(tx, ticketId);
+  if (!ticket || (teamId === ticket.teamId && assigneeId === ticket.assigneeId)) return;
+  await recordEvent(tx, ticketId, null, 'assigned', {
+    teamId: [ticket.teamId, teamId ?? ticket.teamId],
+    assigneeId: [ticket.assigneeId, assigneeId],
+    ...by,
+    automatic: true,
+  });
+  const saved = await saveTicket(tx, ticketId, { teamId: teamId ?? ticket.teamId, assigneeId });
+  if (assigneeId) await ctx.events.emit(tx, 'ticket.assigned', { ticketId, assigneeId, actorId: null, version: saved.version });
+}
+
+export async function raisePriority(ctx: AppContext, tx: Tx, ticketId: number, by: RuleRef) {
+  const ticket = await open(tx, ticketId);
+  if (!ticket || ticket.priority === 'P1') return;
+  const raised = PRIORITIES[PRIORITIES.indexOf(ticket.priority) - 1] ?? 'P1';
+  await recordEvent(tx, ticketId, null, 'priority_overridden', {
+    priority: [ticket.priority, raised],
+    reason: by.rule,
+    ...by,
+    automatic: true,
+  });
+  await saveTicket(tx, ticketId, { priority: raised, priorityOverridden: true });
+  await ctx.events.emit(tx, 'ticket.priority_changed', { ticketId });
+}
