@@ -395,7 +395,7 @@ export interface paths {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    queue?: "mine" | "team" | "unassigned" | "open" | "all" | "my_requests" | "my_unit";
+                    queue?: "mine" | "team" | "unassigned" | "open" | "breaching" | "all" | "my_requests" | "my_unit";
                     q?: string;
                     status?: string;
                     priority?: string;
@@ -410,7 +410,7 @@ export interface paths {
                     tag?: string;
                     createdFrom?: string;
                     createdTo?: string;
-                    sort?: "priority" | "-priority" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
+                    sort?: "priority" | "-priority" | "due" | "-due" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
                 };
                 header?: never;
                 path?: never;
@@ -479,6 +479,15 @@ export interface paths {
                                 updatedAt: string;
                                 locked: boolean;
                                 version: number;
+                                sla: {
+                                    /** @enum {string} */
+                                    state: "ok" | "warning" | "breached" | "paused" | "met";
+                                    responseDueAt: string | null;
+                                    resolutionDueAt: string | null;
+                                    responseOutcome: ("met" | "breached") | null;
+                                    resolutionOutcome: ("met" | "breached") | null;
+                                    elapsedPercent: number;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
@@ -592,6 +601,15 @@ export interface paths {
                             updatedAt: string;
                             locked: boolean;
                             version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
                             descriptionHtml: string;
                             contactName: string | null;
                             contactPhone: string | null;
@@ -650,6 +668,59 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered list as CSV (at most 10 000 rows; formula cells neutralised) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    queue?: "mine" | "team" | "unassigned" | "open" | "breaching" | "all" | "my_requests" | "my_unit";
+                    q?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: "incident" | "request" | "question";
+                    categoryId?: string;
+                    serviceId?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    requesterId?: string;
+                    tag?: string;
+                    createdFrom?: string;
+                    createdTo?: string;
+                    sort?: "priority" | "-priority" | "due" | "-due" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -792,6 +863,15 @@ export interface paths {
                             updatedAt: string;
                             locked: boolean;
                             version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
                             descriptionHtml: string;
                             contactName: string | null;
                             contactPhone: string | null;
@@ -961,6 +1041,15 @@ export interface paths {
                             updatedAt: string;
                             locked: boolean;
                             version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
                             descriptionHtml: string;
                             contactName: string | null;
                             contactPhone: string | null;
@@ -1118,6 +1207,15 @@ export interface paths {
                             updatedAt: string;
                             locked: boolean;
                             version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
                             descriptionHtml: string;
                             contactName: string | null;
                             contactPhone: string | null;
@@ -1271,6 +1369,15 @@ export interface paths {
                             updatedAt: string;
                             locked: boolean;
                             version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
                             descriptionHtml: string;
                             contactName: string | null;
                             contactPhone: string | null;
@@ -1416,6 +1523,15 @@ export interface paths {
                             updatedAt: string;
                             locked: boolean;
                             version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
                             descriptionHtml: string;
                             contactName: string | null;
                             contactPhone: string | null;
@@ -1666,6 +1782,15 @@ export interface paths {
                             updatedAt: string;
                             locked: boolean;
                             version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
                             descriptionHtml: string;
                             contactName: string | null;
                             contactPhone: string | null;
@@ -1820,6 +1945,15 @@ export interface paths {
                             updatedAt: string;
                             locked: boolean;
                             version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
                             descriptionHtml: string;
                             contactName: string | null;
                             contactPhone: string | null;
@@ -1994,6 +2128,1175 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Business calendars */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                companyId: number | null;
+                                teamId: number | null;
+                                timeZone: string;
+                                always: boolean;
+                                hours: [
+                                    number,
+                                    number
+                                ][][];
+                                active: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a calendar (working hours per weekday, or 24×7) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        companyId?: number | null;
+                        teamId?: number | null;
+                        timeZone: string;
+                        always: boolean;
+                        hours: [
+                            number,
+                            number
+                        ][][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            companyId: number | null;
+                            teamId: number | null;
+                            timeZone: string;
+                            always: boolean;
+                            hours: [
+                                number,
+                                number
+                            ][][];
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or deactivate a calendar */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        companyId?: number | null;
+                        teamId?: number | null;
+                        timeZone?: string;
+                        always?: boolean;
+                        hours?: [
+                            number,
+                            number
+                        ][][];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            companyId: number | null;
+                            teamId: number | null;
+                            timeZone: string;
+                            always: boolean;
+                            hours: [
+                                number,
+                                number
+                            ][][];
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Holidays (national, cuti bersama, local) in a date range */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    calendarId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                calendarId: number | null;
+                                day: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "national" | "cuti_bersama" | "local";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a day off (cuti bersama or local; national ones are preloaded) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        calendarId: number | null;
+                        /** Format: date */
+                        day: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "national" | "cuti_bersama" | "local";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            calendarId: number | null;
+                            day: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "national" | "cuti_bersama" | "local";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a day off */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA policies; the most specific active match applies to a ticket */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                ticketType: ("incident" | "request" | "question") | null;
+                                priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
+                                categoryId: number | null;
+                                serviceId: number | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                calendarId: number;
+                                active: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an SLA policy */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        ticketType: ("incident" | "request" | "question") | null;
+                        priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
+                        categoryId: number | null;
+                        serviceId: number | null;
+                        responseMinutes: number;
+                        resolutionMinutes: number;
+                        calendarId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            ticketType: ("incident" | "request" | "question") | null;
+                            priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
+                            categoryId: number | null;
+                            serviceId: number | null;
+                            responseMinutes: number;
+                            resolutionMinutes: number;
+                            calendarId: number;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or deactivate an SLA policy (tickets keep the targets they started with) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        ticketType?: ("incident" | "request" | "question") | null;
+                        priority?: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
+                        categoryId?: number | null;
+                        serviceId?: number | null;
+                        responseMinutes?: number;
+                        resolutionMinutes?: number;
+                        calendarId?: number;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            ticketType: ("incident" | "request" | "question") | null;
+                            priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
+                            categoryId: number | null;
+                            serviceId: number | null;
+                            responseMinutes: number;
+                            resolutionMinutes: number;
+                            calendarId: number;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/escalation-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Escalation rules (when → then) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                /** @enum {string} */
+                                trigger: "percent" | "breach" | "idle";
+                                /**
+                                 * @default resolution
+                                 * @enum {string}
+                                 */
+                                target: "response" | "resolution";
+                                /** @default null */
+                                percent: number | null;
+                                /** @default null */
+                                idleHours: number | null;
+                                priorities: string[];
+                                /** @default [] */
+                                categoryIds: number[];
+                                /** @default [] */
+                                teamIds: number[];
+                                /** @enum {string} */
+                                action: "notify_assignee" | "notify_lead" | "notify_role" | "notify_user" | "escalate_level" | "reassign" | "raise_priority";
+                                role: string | null;
+                                /** @default null */
+                                userId: number | null;
+                                /** @default null */
+                                teamId: number | null;
+                                /** @default true */
+                                active: boolean;
+                                id: number;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an escalation rule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        trigger: "percent" | "breach" | "idle";
+                        /**
+                         * @default resolution
+                         * @enum {string}
+                         */
+                        target?: "response" | "resolution";
+                        /** @default null */
+                        percent?: number | null;
+                        /** @default null */
+                        idleHours?: number | null;
+                        /** @default [] */
+                        priorities?: ("P1" | "P2" | "P3" | "P4" | "P5")[];
+                        /** @default [] */
+                        categoryIds?: number[];
+                        /** @default [] */
+                        teamIds?: number[];
+                        /** @enum {string} */
+                        action: "notify_assignee" | "notify_lead" | "notify_role" | "notify_user" | "escalate_level" | "reassign" | "raise_priority";
+                        /** @default null */
+                        role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                        /** @default null */
+                        userId?: number | null;
+                        /** @default null */
+                        teamId?: number | null;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** @enum {string} */
+                            trigger: "percent" | "breach" | "idle";
+                            /**
+                             * @default resolution
+                             * @enum {string}
+                             */
+                            target: "response" | "resolution";
+                            /** @default null */
+                            percent: number | null;
+                            /** @default null */
+                            idleHours: number | null;
+                            priorities: string[];
+                            /** @default [] */
+                            categoryIds: number[];
+                            /** @default [] */
+                            teamIds: number[];
+                            /** @enum {string} */
+                            action: "notify_assignee" | "notify_lead" | "notify_role" | "notify_user" | "escalate_level" | "reassign" | "raise_priority";
+                            role: string | null;
+                            /** @default null */
+                            userId: number | null;
+                            /** @default null */
+                            teamId: number | null;
+                            /** @default true */
+                            active: boolean;
+                            id: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or deactivate an escalation rule */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        trigger?: "percent" | "breach" | "idle";
+                        /**
+                         * @default resolution
+                         * @enum {string}
+                         */
+                        target?: "response" | "resolution";
+                        /** @default null */
+                        percent?: number | null;
+                        /** @default null */
+                        idleHours?: number | null;
+                        /** @default [] */
+                        priorities?: ("P1" | "P2" | "P3" | "P4" | "P5")[];
+                        /** @default [] */
+                        categoryIds?: number[];
+                        /** @default [] */
+                        teamIds?: number[];
+                        /** @enum {string} */
+                        action?: "notify_assignee" | "notify_lead" | "notify_role" | "notify_user" | "escalate_level" | "reassign" | "raise_priority";
+                        /** @default null */
+                        role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                        /** @default null */
+                        userId?: number | null;
+                        /** @default null */
+                        teamId?: number | null;
+                        /** @default true */
+                        active?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** @enum {string} */
+                            trigger: "percent" | "breach" | "idle";
+                            /**
+                             * @default resolution
+                             * @enum {string}
+                             */
+                            target: "response" | "resolution";
+                            /** @default null */
+                            percent: number | null;
+                            /** @default null */
+                            idleHours: number | null;
+                            priorities: string[];
+                            /** @default [] */
+                            categoryIds: number[];
+                            /** @default [] */
+                            teamIds: number[];
+                            /** @enum {string} */
+                            action: "notify_assignee" | "notify_lead" | "notify_role" | "notify_user" | "escalate_level" | "reassign" | "raise_priority";
+                            role: string | null;
+                            /** @default null */
+                            userId: number | null;
+                            /** @default null */
+                            teamId: number | null;
+                            /** @default true */
+                            active: boolean;
+                            id: number;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My in-app notifications, newest first, with the unread count */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                event: string;
+                                ticketId: number | null;
+                                title: string;
+                                body: string;
+                                link: string | null;
+                                read: boolean;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some (ids) or all of my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: number[];
+                        all?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events: `notification` whenever I get a new in-app notification (works across server processes) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My choice of channel per event (defaults: in-app and email on, SMS off) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder";
+                                /** @enum {string} */
+                                channel: "in_app" | "email" | "sms";
+                                enabled: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set my channel choices */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder";
+                            /** @enum {string} */
+                            channel: "in_app" | "email" | "sms";
+                            enabled: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every event’s email and SMS text per language (Administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder";
+                                /** @enum {string} */
+                                locale: "id" | "en";
+                                /** @enum {string} */
+                                channel: "email" | "sms";
+                                subject: string;
+                                body: string;
+                                custom: boolean;
+                                version: number;
+                            }[];
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace one template (empty body = back to the default) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder";
+                        /** @enum {string} */
+                        locale: "id" | "en";
+                        /** @enum {string} */
+                        channel: "email" | "sms";
+                        subject: string;
+                        body: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render a template with sample values */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder";
+                        /** @enum {string} */
+                        locale: "id" | "en";
+                        /** @enum {string} */
+                        channel: "email" | "sms";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            body: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery log: every email and SMS with its status (Administrators) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "queued" | "sent" | "failed" | "skipped";
+                    ticketId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                channel: string;
+                                event: string;
+                                ticketId: number | null;
+                                userId: number;
+                                status: string;
+                                attempts: number;
+                                lastError: string | null;
+                                createdAt: string;
+                                sentAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/sms-gateway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SMS/WhatsApp HTTP gateway (Administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            url: "" | string;
+                            /** @enum {string} */
+                            method: "POST" | "GET";
+                            headers: {
+                                [key: string]: string;
+                            };
+                            bodyTemplate: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Configure the SMS/WhatsApp HTTP gateway */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        url: "" | string;
+                        /** @enum {string} */
+                        method: "POST" | "GET";
+                        headers: {
+                            [key: string]: string;
+                        };
+                        bodyTemplate: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

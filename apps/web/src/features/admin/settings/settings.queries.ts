@@ -1,0 +1,61 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type BodyOf, type ResponseOf, unwrap, upload } from '../../../lib/api-client.ts';
+import { brandingQuery } from '../../session/session.queries.ts';
+
+export type Settings = ResponseOf<'/api/v1/settings', 'get'>;
+
+const settingsKey = ['settings'];
+
+export function useSettings() {
+  return useQuery({ queryKey: settingsKey, queryFn: () => unwrap(api.GET('/api/v1/settings')) });
+}
+
+/** Settings and the public branding (name, colour, logo, zone) are fetched again after any change. */
+function useInvalidateSettings() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: settingsKey }),
+      queryClient.invalidateQueries({ queryKey: brandingQuery.queryKey }),
+    ]);
+}
+
+export function useSaveIdentity() {
+  const invalidate = useInvalidateSettings();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/settings/identity', 'put'>) => unwrap(api.PUT('/api/v1/settings/identity', { body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSaveRegional() {
+  const invalidate = useInvalidateSettings();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/settings/regional', 'put'>) => unwrap(api.PUT('/api/v1/settings/regional', { body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSaveSmtp() {
+  const invalidate = useInvalidateSettings();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/settings/smtp', 'put'>) => unwrap(api.PUT('/api/v1/settings/smtp', { body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useTestSmtp() {
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/settings/smtp/test', 'post'>) => unwrap(api.POST('/api/v1/settings/smtp/test', { body })),
+  });
+}
+
+export function useUploadLogo() {
+  const invalidate = useInvalidateSettings();
+  return useMutation({ mutationFn: (file: File) => upload('/api/v1/settings/logo', file), onSuccess: invalidate });
+}
+
+export function useRemoveLogo() {
+  const invalidate = useInvalidateSettings();
+  return useMutation({ mutationFn: () => unwrap(api.DELETE('/api/v1/settings/logo')), onSuccess: invalidate });
+}

@@ -1,0 +1,26 @@
+import { type Icon, IconBook2, IconChartBar, IconHeadset, IconReceipt2, IconShieldCog, IconUserCircle } from '@tabler/icons-react';
+import type { ModuleCode } from '../session/session.queries.ts';
+
+interface ModuleEntry {
+  code: ModuleCode;
+  to: string;
+  icon: Icon;
+}
+
+/** Modules whose screens are not built yet: their tile opens an honest "being prepared" page. */
+export const PREPARING_MODULES = [
+  { code: 'service_desk', path: 'service-desk' },
+  { code: 'catalog', path: 'catalog' },
+  { code: 'billing', path: 'billing' },
+  { code: 'reports', path: 'reports' },
+] as const satisfies readonly { code: ModuleCode; path: string }[];
+
+/** Landing tiles and navigation entries in display order; the server's `me.modules` says which are shown. */
+export const MODULES: readonly ModuleEntry[] = [
+  { code: 'core', to: '/profile', icon: IconUserCircle },
+  { code: 'service_desk', to: '/service-desk', icon: IconHeadset },
+  { code: 'catalog', to: '/catalog', icon: IconBook2 },
+  { code: 'billing', to: '/billing', icon: IconReceipt2 },
+  { code: 'reports', to: '/reports', icon: IconChartBar },
+  { code: 'administration', to: '/admin', icon: IconShieldCog },
+];

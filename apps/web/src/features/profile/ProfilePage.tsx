@@ -1,0 +1,33 @@
+import { Grid, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { useMe } from '../session/session.queries.ts';
+import { AccessCard } from './AccessCard.tsx';
+import { PasswordCard } from './PasswordCard.tsx';
+import { PhotoCard } from './PhotoCard.tsx';
+import { ProfileForm } from './ProfileForm.tsx';
+
+export function ProfilePage() {
+  const { t } = useTranslation('profile');
+  const me = useMe();
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('description')} />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack>
+            <PhotoCard />
+            <AccessCard />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack>
+            {/* Re-mounted per version so the form starts from the saved values after each change. */}
+            <ProfileForm key={me.user.version} />
+            <PasswordCard />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}

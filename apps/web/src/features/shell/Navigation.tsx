@@ -1,0 +1,60 @@
+import { NavLink } from '@mantine/core';
+import { IconHome } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { adminSections } from '../admin/admin-sections.ts';
+import { MODULES } from '../modules/modules.ts';
+import { useMe } from '../session/session.queries.ts';
+
+const isActive = (pathname: string, to: string) => pathname === to || pathname.startsWith(`${to}/`);
+
+/** The modules of `me.modules`; Administration unfolds into the sections `me.can` allows. */
+export function Navigation({ pathname }: { pathname: string }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <nav>
+      <NavLink
+        component={Link}
+        to="/"
+        label={t('nav.home')}
+        leftSection={<IconHome size={18} />}
+        active={pathname === '/'}
+        data-testid="nav-home"
+      />
+      {MODULES.filter((m) => me.modules.includes(m.code)).map(({ code, to, icon: Icon }) =>
+        code === 'administration' ? (
+          <NavLink
+            key={code}
+            label={t(`modules.${code}.title`)}
+            leftSection={<Icon size={18} />}
+            defaultOpened={pathname.startsWith('/admin')}
+            data-testid={`nav-${code}`}
+          >
+            {adminSections(me).map((s) => (
+              <NavLink
+                key={s.code}
+                component={Link}
+                to={s.to}
+                label={t(`nav.admin.${s.code}`)}
+                leftSection={<s.icon size={16} />}
+                active={isActive(pathname, s.to)}
+                data-testid={`nav-admin-${s.code}`}
+              />
+            ))}
+          </NavLink>
+        ) : (
+          <NavLink
+            key={code}
+            component={Link}
+            to={to}
+            label={t(`modules.${code}.title`)}
+            leftSection={<Icon size={18} />}
+            active={isActive(pathname, to)}
+            data-testid={`nav-${code}`}
+          />
+        ),
+      )}
+    </nav>
+  );
+}

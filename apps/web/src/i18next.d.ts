@@ -1,0 +1,13 @@
+// Typed translation keys: a key missing from the Indonesian (reference) files fails type checking.
+import type admin from './locales/id/admin.json';
+import type auth from './locales/id/auth.json';
+import type common from './locales/id/common.json';
+import type landing from './locales/id/landing.json';
+import type profile from './locales/id/profile.json';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: { admin: typeof admin; auth: typeof auth; common: typeof common; landing: typeof landing; profile: typeof profile };
+  }
+}

@@ -1,0 +1,37 @@
+import { createRoute, redirect } from '@tanstack/react-router';
+import { AuthLayout } from '../features/auth/AuthLayout.tsx';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
+import { mayHaveSession, meQuery } from '../features/session/session.queries.ts';
+import { rootRoute } from './root.tsx';
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+const safePath = (value: unknown) => (typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : undefined);
+
+export const publicRoute = createRoute({ getParentRoute: () => rootRoute, id: 'public', component: AuthLayout });
+
+export const loginRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: 'login',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({ redirect: safePath(search.redirect) }),
+  beforeLoad: async ({ context, search }) => {
+    if (mayHaveSession() && (await context.queryClient.ensureQueryData(meQuery))) throw redirect({ to: search.redirect ?? '/' });
+  },
+  component: LoginPage,
+});
+
+export const forgotPasswordRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: 'forgot-password',
+  component: ForgotPasswordPage,
+});
+
+export const resetPasswordRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: 'reset-password',
+  validateSearch: (search: Record<string, unknown>): { token?: string } => ({
+    token: typeof search.token === 'string' ? search.token : undefined,
+  }),
+  component: ResetPasswordPage,
+});
