@@ -3,10 +3,15 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
+import { profileRoutes } from './modules/identity/profile.routes.ts';
 import { resolveSession } from './modules/identity/sessions.ts';
+import { userRoutes } from './modules/identity/users.routes.ts';
 import { RealtimeHub } from './modules/notifications/notifications.realtime.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { escalationRuleRoutes } from './modules/sla/escalation-rules.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
 import { savedViewRoutes } from './modules/tickets/saved-views.ts';
@@ -15,7 +20,18 @@ import type { AppContext } from './platform/context.ts';
 import { type App, createHttpApp } from './platform/http/app.ts';
 
 /** Every module's routes, mounted under /api/v1. */
-const modules: ((app: App, ctx: AppContext) => void)[] = [authRoutes, ticketRoutes, savedViewRoutes, slaRoutes, escalationRuleRoutes];
+const modules: ((app: App, ctx: AppContext) => void)[] = [
+  authRoutes,
+  profileRoutes,
+  userRoutes,
+  settingsRoutes,
+  auditRoutes,
+  orgRoutes,
+  ticketRoutes,
+  savedViewRoutes,
+  slaRoutes,
+  escalationRuleRoutes,
+];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */
 export async function buildServer(ctx: AppContext): Promise<App> {

@@ -1,6 +1,6 @@
 // Named api-client.ts, not api.ts: TypeScript would read ./api.d.ts (the generated types) as this file's declarations.
 import createClient from 'openapi-fetch';
-import type { ApiPaths as paths } from './api-pending.ts';
+import type { paths } from './api.d.ts';
 import { i18n } from './i18n.ts';
 
 /** A field-level problem from `errors[]` of problem+json; `path` is dotted (`email`, `querystring.page`). */

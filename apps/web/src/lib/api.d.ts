@@ -379,6 +379,2089 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Update my name, phone, language or time zone (carries `version`) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        locale?: "id" | "en";
+                        timeZone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                phone: string | null;
+                                /** @enum {string} */
+                                locale: "id" | "en";
+                                timeZone: string | null;
+                                photoUrl: string | null;
+                                version: number;
+                            };
+                            unit: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                path: string;
+                            };
+                            company: {
+                                id: number;
+                                code: string;
+                                name: string;
+                            };
+                            grants: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                                scope: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "company" | "unit";
+                                    companyId: number | null;
+                                    unitId: number | null;
+                                    name: string;
+                                };
+                            }[];
+                            permissions: string[];
+                            modules: ("core" | "service_desk" | "catalog" | "billing" | "reports" | "administration")[];
+                            can: {
+                                manageUsers: boolean;
+                                manageOrganisation: boolean;
+                                manageSettings: boolean;
+                                readAudit: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/me/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload my photo (PNG, JPEG, WebP or GIF; stored as a 256×256 WebP) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                phone: string | null;
+                                /** @enum {string} */
+                                locale: "id" | "en";
+                                timeZone: string | null;
+                                photoUrl: string | null;
+                                version: number;
+                            };
+                            unit: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                path: string;
+                            };
+                            company: {
+                                id: number;
+                                code: string;
+                                name: string;
+                            };
+                            grants: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                                scope: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "company" | "unit";
+                                    companyId: number | null;
+                                    unitId: number | null;
+                                    name: string;
+                                };
+                            }[];
+                            permissions: string[];
+                            modules: ("core" | "service_desk" | "catalog" | "billing" | "reports" | "administration")[];
+                            can: {
+                                manageUsers: boolean;
+                                manageOrganisation: boolean;
+                                manageSettings: boolean;
+                                readAudit: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Remove my photo */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user’s photo (any signed-in user) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users placed where I may read them */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    unitId?: number;
+                    companyId?: number;
+                    role?: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                phone: string | null;
+                                unit: {
+                                    id: number;
+                                    code: string;
+                                    name: string;
+                                };
+                                company: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                locale: "id" | "en";
+                                timeZone: string | null;
+                                roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                                active: boolean;
+                                hasPassword: boolean;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a user in a unit I manage (they become Requester of that unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        phone?: string | null;
+                        unitId: number;
+                        /**
+                         * @default id
+                         * @enum {string}
+                         */
+                        locale?: "id" | "en";
+                        timeZone?: string | null;
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            email: string;
+                            name: string;
+                            phone: string | null;
+                            unit: {
+                                id: number;
+                                code: string;
+                                name: string;
+                            };
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            locale: "id" | "en";
+                            timeZone: string | null;
+                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                            active: boolean;
+                            hasPassword: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            email: string;
+                            name: string;
+                            phone: string | null;
+                            unit: {
+                                id: number;
+                                code: string;
+                                name: string;
+                            };
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            locale: "id" | "en";
+                            timeZone: string | null;
+                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                            active: boolean;
+                            hasPassword: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit, move or (de)activate a user; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        phone?: string | null;
+                        unitId?: number;
+                        /** @enum {string} */
+                        locale?: "id" | "en";
+                        timeZone?: string | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            email: string;
+                            name: string;
+                            phone: string | null;
+                            unit: {
+                                id: number;
+                                code: string;
+                                name: string;
+                            };
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            locale: "id" | "en";
+                            timeZone: string | null;
+                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                            active: boolean;
+                            hasPassword: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user’s role grants */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                            scope: {
+                                /** @enum {string} */
+                                kind: "organisation" | "company" | "unit";
+                                companyId: number | null;
+                                unitId: number | null;
+                                name: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Grant a role in a scope (organisation, company, or unit and its sub-units) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                        scope: {
+                            /** @enum {string} */
+                            kind: "organisation" | "company" | "unit";
+                            companyId?: number | null;
+                            unitId?: number | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                            scope: {
+                                /** @enum {string} */
+                                kind: "organisation" | "company" | "unit";
+                                companyId: number | null;
+                                unitId: number | null;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a grant */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    grantId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV template for the user import (roles separated by |) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import users into units I manage; all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisation name, colour, logo and time zone for the sign-in page and the shell */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisationName: string;
+                            primaryColor: string;
+                            logoUrl: string | null;
+                            defaultTimeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All settings with their versions (Administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identity: {
+                                organisationName: string;
+                                primaryColor: string;
+                                logoUrl: string | null;
+                                version: number;
+                            };
+                            regional: {
+                                defaultTimeZone: string;
+                                version: number;
+                            };
+                            smtp: {
+                                host: string | null;
+                                port: number | null;
+                                secure: boolean;
+                                user: string | null;
+                                from: string | null;
+                                passwordSet: boolean;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Organisation name and primary colour */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        organisationName: string;
+                        primaryColor: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identity: {
+                                organisationName: string;
+                                primaryColor: string;
+                                logoUrl: string | null;
+                                version: number;
+                            };
+                            regional: {
+                                defaultTimeZone: string;
+                                version: number;
+                            };
+                            smtp: {
+                                host: string | null;
+                                port: number | null;
+                                secure: boolean;
+                                user: string | null;
+                                from: string | null;
+                                passwordSet: boolean;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/regional": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Default time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT, …) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        defaultTimeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identity: {
+                                organisationName: string;
+                                primaryColor: string;
+                                logoUrl: string | null;
+                                version: number;
+                            };
+                            regional: {
+                                defaultTimeZone: string;
+                                version: number;
+                            };
+                            smtp: {
+                                host: string | null;
+                                port: number | null;
+                                secure: boolean;
+                                user: string | null;
+                                from: string | null;
+                                passwordSet: boolean;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Outgoing mail server; the password is stored encrypted (absent = keep, null = clear) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        host: string;
+                        port: number;
+                        secure: boolean;
+                        user: string | null;
+                        password?: string | null;
+                        from: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identity: {
+                                organisationName: string;
+                                primaryColor: string;
+                                logoUrl: string | null;
+                                version: number;
+                            };
+                            regional: {
+                                defaultTimeZone: string;
+                                version: number;
+                            };
+                            smtp: {
+                                host: string | null;
+                                port: number | null;
+                                secure: boolean;
+                                user: string | null;
+                                from: string | null;
+                                passwordSet: boolean;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/smtp/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test email now with the saved SMTP settings */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation logo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Upload the organisation logo (PNG, JPEG or WebP; resized to fit 512×512) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identity: {
+                                organisationName: string;
+                                primaryColor: string;
+                                logoUrl: string | null;
+                                version: number;
+                            };
+                            regional: {
+                                defaultTimeZone: string;
+                                version: number;
+                            };
+                            smtp: {
+                                host: string | null;
+                                port: number | null;
+                                secure: boolean;
+                                user: string | null;
+                                from: string | null;
+                                passwordSet: boolean;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Remove the logo */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit entries, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    action?: string;
+                    actorId?: number;
+                    actorEmail?: string;
+                    target?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                at: string;
+                                actorId: number | null;
+                                actorEmail: string | null;
+                                ip: string | null;
+                                action: string;
+                                targetType: string | null;
+                                targetId: string | null;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The action codes present in the log, for the filter */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered log as CSV (at most 50000 rows; formula cells neutralised) */
+        get: {
+            parameters: {
+                query?: {
+                    action?: string;
+                    actorId?: number;
+                    actorEmail?: string;
+                    target?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List company (every signed-in user; forms need them) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                active: boolean;
+                                version: number;
+                                code: string;
+                                name: string;
+                                timeZone: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create company (Administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @default Asia/Jakarta */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            active: boolean;
+                            version: number;
+                            code: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or (de)activate company; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        active?: boolean;
+                        code?: string;
+                        name?: string;
+                        /** @default Asia/Jakarta */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            active: boolean;
+                            version: number;
+                            code: string;
+                            name: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List unit (every signed-in user; forms need them) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    active?: "true" | "false";
+                    companyId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                active: boolean;
+                                version: number;
+                                companyId: number;
+                                parentId: number | null;
+                                code: string;
+                                name: string;
+                                type: string;
+                                path: string;
+                                depth: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create unit (Administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        /** @default null */
+                        parentId?: number | null;
+                        code: string;
+                        name: string;
+                        /**
+                         * @default division
+                         * @enum {string}
+                         */
+                        type?: "division" | "department" | "skpd" | "operating_unit" | "branch";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            active: boolean;
+                            version: number;
+                            companyId: number;
+                            parentId: number | null;
+                            code: string;
+                            name: string;
+                            type: string;
+                            path: string;
+                            depth: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or (de)activate unit; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        active?: boolean;
+                        companyId?: number;
+                        /** @default null */
+                        parentId?: number | null;
+                        code?: string;
+                        name?: string;
+                        /**
+                         * @default division
+                         * @enum {string}
+                         */
+                        type?: "division" | "department" | "skpd" | "operating_unit" | "branch";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            active: boolean;
+                            version: number;
+                            companyId: number;
+                            parentId: number | null;
+                            code: string;
+                            name: string;
+                            type: string;
+                            path: string;
+                            depth: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List team (every signed-in user; forms need them) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                active: boolean;
+                                version: number;
+                                companyId: number;
+                                unitId: number | null;
+                                code: string;
+                                name: string;
+                                level: number;
+                                leadUserId: number | null;
+                                memberIds: number[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create team (Administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        /** @default null */
+                        unitId?: number | null;
+                        code: string;
+                        name: string;
+                        /** @default 1 */
+                        level?: number;
+                        /** @default null */
+                        leadUserId?: number | null;
+                        /** @default [] */
+                        memberIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            active: boolean;
+                            version: number;
+                            companyId: number;
+                            unitId: number | null;
+                            code: string;
+                            name: string;
+                            level: number;
+                            leadUserId: number | null;
+                            memberIds: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or (de)activate team; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        active?: boolean;
+                        companyId?: number;
+                        /** @default null */
+                        unitId?: number | null;
+                        code?: string;
+                        name?: string;
+                        /** @default 1 */
+                        level?: number;
+                        /** @default null */
+                        leadUserId?: number | null;
+                        /** @default [] */
+                        memberIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            active: boolean;
+                            version: number;
+                            companyId: number;
+                            unitId: number | null;
+                            code: string;
+                            name: string;
+                            level: number;
+                            leadUserId: number | null;
+                            memberIds: number[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List vendor (every signed-in user; forms need them) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                active: boolean;
+                                version: number;
+                                name: string;
+                                contactName: string | null;
+                                contactEmail: string | null;
+                                contactPhone: string | null;
+                                contractRef: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create vendor (Administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default null */
+                        contactName?: string | null;
+                        /** @default null */
+                        contactEmail?: string | null;
+                        /** @default null */
+                        contactPhone?: string | null;
+                        /** @default null */
+                        contractRef?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            active: boolean;
+                            version: number;
+                            name: string;
+                            contactName: string | null;
+                            contactEmail: string | null;
+                            contactPhone: string | null;
+                            contractRef: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vendors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or (de)activate vendor; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        active?: boolean;
+                        name?: string;
+                        /** @default null */
+                        contactName?: string | null;
+                        /** @default null */
+                        contactEmail?: string | null;
+                        /** @default null */
+                        contactPhone?: string | null;
+                        /** @default null */
+                        contractRef?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            active: boolean;
+                            version: number;
+                            name: string;
+                            contactName: string | null;
+                            contactEmail: string | null;
+                            contactPhone: string | null;
+                            contractRef: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List location (every signed-in user; forms need them) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                active: boolean;
+                                version: number;
+                                companyId: number | null;
+                                name: string;
+                                address: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create location (Administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        companyId?: number | null;
+                        name: string;
+                        /** @default null */
+                        address?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            active: boolean;
+                            version: number;
+                            companyId: number | null;
+                            name: string;
+                            address: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/locations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or (de)activate location; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        active?: boolean;
+                        /** @default null */
+                        companyId?: number | null;
+                        name?: string;
+                        /** @default null */
+                        address?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            active: boolean;
+                            version: number;
+                            companyId: number | null;
+                            name: string;
+                            address: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/units/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV template for the unit import */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import units (columns company_code, code, name, type, parent_code); all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };

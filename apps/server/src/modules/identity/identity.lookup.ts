@@ -12,3 +12,12 @@ export async function findActiveUser(tx: Tx, id: number) {
     .where(and(eq(users.id, id), eq(users.active, true)));
   return user ?? null;
 }
+
+/** Active users placed in a unit (blocks deactivating it). */
+export async function countActiveUsersInUnit(tx: Tx, unitId: number): Promise<number> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.unitId, unitId), eq(users.active, true)));
+  return rows.length;
+}

@@ -28,7 +28,7 @@ export function useUsers(filters: UserFilters) {
               pageSize: filters.pageSize,
               q: filters.q || undefined,
               unitId: filters.unitId ?? undefined,
-              active: filters.active ?? undefined,
+              active: filters.active === undefined ? undefined : filters.active ? 'true' : 'false',
             },
           },
         }),
@@ -42,7 +42,7 @@ export function useAllUsers(enabled = true) {
   return useQuery({
     queryKey: ['users', 'all'],
     queryFn: () =>
-      fetchAllPages((page, pageSize) => unwrap(api.GET('/api/v1/users', { params: { query: { page, pageSize, active: true } } }))),
+      fetchAllPages((page, pageSize) => unwrap(api.GET('/api/v1/users', { params: { query: { page, pageSize, active: 'true' } } }))),
     enabled,
     staleTime: 60_000,
   });

@@ -1,0 +1,160 @@
+import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { startSmtpServer } from '../../../test/support/smtp.ts';
+
+let t: TestApp;
+let admin: Client;
+let agent: Client;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  smtp = await startSmtpServer();
+  [admin, agent] = await Promise.all([t.actingAs('administrator'), t.actingAs('agent')]);
+});
+afterAll(async () => {
+  await t.close();
+  await smtp.close();
+});
+
+describe('settings', () => {
+  it('shows branding to anyone and the rest to Administrators only', async () => {
+    const branding = await t.anonymous().get('/api/v1/settings/branding');
+    expect(branding.status).toBe(200);
+    expect(branding.body).toMatchObject({ organisationName: 'Grup Nusantara', defaultTimeZone: 'Asia/Jakarta', logoUrl: null });
+    for (const res of await Promise.all([
+      agent.get('/api/v1/settings'),
+      agent.put('/api/v1/settings/identity', { version: 1, organisationName: 'X', primaryColor: '#000000' }),
+      agent.put('/api/v1/settings/smtp', { version: 0, host: 'h', port: 25, secure: false, user: null, from: 'it@nusantara.test' }),
+      agent.post('/api/v1/settings/smtp/test', { to: 'it@nusantara.test' }),
+    ])) {
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it('stores the SMTP password encrypted, never returns it, and sends a test email', async () => {
+    const current = (await admin.get('/api/v1/settings')).body;
+    expect(current.smtp.passwordSet).toBe(false);
+    const saved = await admin.put('/api/v1/settings/smtp', {
+      version: current.smtp.version,
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      user: 'relay',
+      password: 'RahasiaSekali!',
+      from: 'Helpdesk <helpdesk@nusantara.test>',
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.smtp).toMatchObject({ host: '127.0.0.1', passwordSet: true });
+    expect(JSON.stringify(saved.body)).not.toContain('RahasiaSekali');
+    const raw = await t.ctx.db.execute<{ value: unknown }>(sql`SELECT value FROM settings WHERE key = 'smtp'`);
+    expect(JSON.stringify(raw.rows[0]?.value)).not.toContain('RahasiaSekali');
+    const audited = await t.ctx.db.execute<{ after: unknown }>(sql`SELECT after FROM audit_log WHERE action = 'settings.smtp_updated'`);
+    expect(JSON.stringify(audited.rows)).not.toContain('RahasiaSekali');
+
+    // Keeping the password: the stored ciphertext stays the same when `password` is absent.
+    const kept = await admin.put('/api/v1/settings/smtp', {
+      version: saved.body.smtp.version,
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      user: null,
+      from: 'Helpdesk <helpdesk@nusantara.test>',
+    });
+    expect(kept.body.smtp.passwordSet).toBe(true);
+
+    const sent = await admin.post('/api/v1/settings/smtp/test', { to: 'uji@nusantara.test' });
+    expect(sent.status).toBe(204);
+    const mail = await smtp.waitFor('uji@nusantara.test');
+    expect(mail.subject).toBe('Email uji dari Grup Nusantara');
+  });
+
+  it('answers 502 problem+json when the SMTP server cannot be reached', async () => {
+    const current = (await admin.get('/api/v1/settings')).body;
+    await admin.put('/api/v1/settings/smtp', {
+      version: current.smtp.version,
+      host: '127.0.0.1',
+      port: 1,
+      secure: false,
+      user: null,
+      from: 'x@nusantara.test',
+    });
+    const res = await admin.post('/api/v1/settings/smtp/test', { to: 'uji@nusantara.test' });
+    expect(res.status).toBe(502);
+    expect(res.body.code).toBe('SMTP_TEST_FAILED');
+  });
+
+  it('updates identity with optimistic concurrency and takes only real images as logo', async () => {
+    const current = (await admin.get('/api/v1/settings')).body;
+    const updated = await admin.put('/api/v1/settings/identity', {
+      version: current.identity.version,
+      organisationName: 'Pemkot Bukittinggi',
+      primaryColor: '#2f9e44',
+    });
+    expect(updated.body.identity).toMatchObject({ organisationName: 'Pemkot Bukittinggi', primaryColor: '#2f9e44' });
+    expect(
+      (
+        await admin.put('/api/v1/settings/identity', {
+          version: current.identity.version,
+          organisationName: 'Basi',
+          primaryColor: '#000000',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await admin.put('/api/v1/settings/identity', { version: updated.body.identity.version, organisationName: 'X', primaryColor: 'red' }))
+        .status,
+    ).toBe(400);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    expect((await admin.upload('/api/v1/settings/logo', { name: 'logo.png', type: 'image/png', data: svg })).status).toBe(415);
+    const png = await sharp({ create: { width: 1200, height: 400, channels: 4, background: '#ffffff' } })
+      .png()
+      .toBuffer();
+    const logo = await admin.upload('/api/v1/settings/logo', { name: 'logo.png', type: 'image/png', data: png });
+    expect(logo.status).toBe(200);
+    const served = await t.app.inject({ method: 'GET', url: logo.body.identity.logoUrl });
+    const meta = await sharp(served.rawPayload).metadata();
+    expect([meta.width, meta.height]).toEqual([512, 171]);
+    expect(
+      (await admin.put('/api/v1/settings/regional', { version: 1, defaultTimeZone: 'Asia/Makassar' })).body.regional.defaultTimeZone,
+    ).toBe('Asia/Makassar');
+  });
+});
+
+describe('audit log', () => {
+  it('refuses UPDATE and DELETE in the database itself', async () => {
+    const before = await t.ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log`);
+    await expect(t.ctx.pool.query(`UPDATE audit_log SET action = 'dipalsukan'`)).rejects.toThrow(/append-only/);
+    await expect(t.ctx.pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(t.ctx.pool.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    const after = await t.ctx.db.execute<{ n: number; forged: number }>(
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE action = 'dipalsukan')::int AS forged FROM audit_log`,
+    );
+    expect(after.rows[0]).toEqual({ n: before.rows[0]?.n, forged: 0 });
+  });
+
+  it('filters for Administrators and exports CSV with formula cells neutralised', async () => {
+    expect((await agent.get('/api/v1/audit')).status).toBe(403);
+    const current = (await admin.get('/api/v1/settings')).body;
+    await admin.put('/api/v1/settings/identity', {
+      version: current.identity.version,
+      organisationName: "=cmd|' /C calc'!A0",
+      primaryColor: '#1c7ed6',
+    });
+    const page = await admin.get('/api/v1/audit?action=settings.identity_updated&pageSize=5');
+    expect(page.body.items[0]).toMatchObject({
+      action: 'settings.identity_updated',
+      actorEmail: 'admin@nusantara.test',
+      targetType: 'settings',
+    });
+    expect(page.body.items[0].after.organisationName).toBe("=cmd|' /C calc'!A0");
+    expect((await admin.get('/api/v1/audit/actions')).body).toEqual(expect.arrayContaining(['auth.login', 'settings.identity_updated']));
+    const csv = await admin.get('/api/v1/audit/export.csv?action=settings.identity_updated');
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text).not.toMatch(/(^|,)"?=cmd/m);
+    const signIns = await admin.get('/api/v1/audit?action=auth.login&actorEmail=admin@');
+    expect(signIns.body.items.every((e: { actorEmail: string }) => e.actorEmail === 'admin@nusantara.test')).toBe(true);
+  });
+});

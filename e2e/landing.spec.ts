@@ -1,0 +1,87 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
+import { signIn } from './support/auth.ts';
+import { launchBrowser, newPage } from './support/browser.ts';
+
+const TILES = ['core', 'service_desk', 'catalog', 'billing', 'reports', 'administration'] as const;
+type Tile = (typeof TILES)[number];
+
+// Every demo user is also a Requester of their own unit, so Core, Service Desk
+// and Service Catalog are everyone's; the rest follow the role.
+const common: Tile[] = ['core', 'service_desk', 'catalog'];
+const EXPECTED: Record<keyof typeof DEMO_ACCOUNTS, Tile[]> = {
+  requester: common,
+  agent: common,
+  team_lead: [...common, 'reports'],
+  service_provider: common,
+  catalog_manager: common,
+  approver: common,
+  billing_coordinator: [...common, 'billing'],
+  change_manager: common,
+  cab_member: common,
+  implementer: common,
+  executive: [...common, 'billing', 'reports'],
+  division_admin: [...common, 'administration'],
+  administrator: [...TILES],
+};
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('landing page per role', () => {
+  for (const [role, account] of Object.entries(DEMO_ACCOUNTS) as [keyof typeof DEMO_ACCOUNTS, { email: string }][]) {
+    it(`shows ${role} exactly their tiles`, async () => {
+      const { context, page, errors } = await newPage(browser);
+      try {
+        await signIn(page, account.email);
+        for (const tile of TILES) {
+          const visible = await page.getByTestId(`tile-${tile}`).isVisible();
+          expect(visible, `${role} → ${tile}`).toBe(EXPECTED[role].includes(tile));
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+describe('language and phone', () => {
+  it('switches the language and keeps it for the user', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, DEMO_ACCOUNTS.approver.email);
+      const title = page.getByTestId('tile-catalog');
+      expect(await title.innerText()).toMatch(/Katalog Layanan/);
+      await page.getByTestId('language-switch').click();
+      await page.getByTestId('language-en').click();
+      await expect.poll(() => title.innerText()).toMatch(/Service Catalog/);
+      // Saved on the user: a fresh browser session opens in English.
+      const second = await newPage(browser);
+      await signIn(second.page, DEMO_ACCOUNTS.approver.email);
+      expect(await second.page.getByTestId('tile-catalog').innerText()).toMatch(/Service Catalog/);
+      await second.context.close();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('works on a 390 px wide phone', async () => {
+    const { context, page, errors } = await newPage(browser, { width: 390, height: 844 });
+    try {
+      await signIn(page, DEMO_ACCOUNTS.administrator.email);
+      for (const tile of TILES) expect(await page.getByTestId(`tile-${tile}`).isVisible()).toBe(true);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.getByTestId('nav-burger').click();
+      await page.getByTestId('nav-administration').waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
