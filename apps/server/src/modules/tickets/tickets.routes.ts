@@ -5,6 +5,7 @@ import { type App, actorOf } from '../../platform/http/app.ts';
 import { loadVisible } from './tickets.access.ts';
 import { bulkUpdate } from './tickets.bulk.ts';
 import { addAttachment, addComment, readAttachment } from './tickets.conversation.ts';
+import { renderTicketDocument } from './tickets.documents.ts';
 import { escalateTicket } from './tickets.escalation.ts';
 import { linkTickets } from './tickets.links.ts';
 import { presentTicket, presentTimeline } from './tickets.presenter.ts';
@@ -178,6 +179,23 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     handler: async (req) => {
       await escalateTicket(ctx, actorOf(req), req.params.id, req.body);
       return detail(req, req.params.id);
+    },
+  });
+
+  app.get('/tickets/:id/document', {
+    schema: {
+      tags,
+      summary: 'Printable ticket form or Berita Acara as PDF, in my language',
+      params: ticketRefParams,
+      querystring: z.strictObject({ kind: z.enum(['ticket', 'berita-acara']).default('ticket') }),
+    },
+    handler: async (req, reply) => {
+      const { filename, pdf } = await renderTicketDocument(ctx, actorOf(req), req.params.id, req.query.kind);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${filename}"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
     },
   });
 

@@ -4,13 +4,14 @@ import { messages as notifications } from '../../modules/notifications/notificat
 import { messages as org } from '../../modules/org/org.messages.ts';
 import { messages as settings } from '../../modules/settings/settings.messages.ts';
 import { messages as sla } from '../../modules/sla/sla.messages.ts';
+import { messages as documents } from '../../modules/tickets/documents.messages.ts';
 import { messages as tickets } from '../../modules/tickets/tickets.messages.ts';
 import { messages as platform } from './platform.messages.ts';
 
 type Bundle = { id: Record<string, string>; en: Record<string, string> };
 
 /** Every module's server-side messages; `scripts/check-i18n.ts` checks both languages hold the same keys. */
-export const bundles: Record<string, Bundle> = { platform, identity, tickets, notifications, sla, settings, org };
+export const bundles: Record<string, Bundle> = { platform, identity, tickets, notifications, sla, settings, org, documents };
 
 export const catalog: Record<Locale, Record<string, string>> = {
   id: Object.assign({}, ...Object.values(bundles).map((b) => b.id)),
