@@ -14,6 +14,7 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { escalationRuleRoutes } from './modules/sla/escalation-rules.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
+import { referenceRoutes } from './modules/tickets/reference.routes.ts';
 import { savedViewRoutes } from './modules/tickets/saved-views.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 import type { AppContext } from './platform/context.ts';
@@ -29,6 +30,7 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   orgRoutes,
   ticketRoutes,
   savedViewRoutes,
+  referenceRoutes,
   slaRoutes,
   escalationRuleRoutes,
 ];

@@ -9,21 +9,13 @@ import { IMAGE_TYPES, sniffType } from '../../platform/files/sniff.ts';
 import { readUpload } from '../../platform/files/upload.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { notFound, versionConflict } from '../../platform/http/errors.ts';
-import { idParams, noContent } from '../../platform/http/schemas.ts';
+import { idParams, noContent, timeZone } from '../../platform/http/schemas.ts';
 import { loadActor } from './actor.loader.ts';
 import { meResponse } from './identity.schemas.ts';
 import { users } from './identity.tables.ts';
 import { presentMe } from './me.presenter.ts';
 
 const tags = ['profile'];
-export const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'invalid time zone');
 
 const profileBody = z.strictObject({
   version: z.number().int().positive(),

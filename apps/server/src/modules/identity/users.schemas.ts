@@ -1,7 +1,6 @@
 import { LOCALES, ROLES } from '@ish/shared';
 import { z } from 'zod';
-import { pageQuery } from '../../platform/http/schemas.ts';
-import { timeZone } from './profile.routes.ts';
+import { pageQuery, timeZone } from '../../platform/http/schemas.ts';
 
 const id = z.number().int().positive();
 

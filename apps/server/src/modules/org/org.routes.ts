@@ -1,14 +1,11 @@
-import { and, asc, count, eq, ilike, like, or, type SQL, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, asc, count, eq, ilike, like, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../../platform/audit/audit.ts';
-import { type Actor, assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { uniquely } from '../../platform/db/errors.ts';
-import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
-import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
-import { idParams, pageOf, pageQuery } from '../../platform/http/schemas.ts';
+import type { App } from '../../platform/http/app.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { masterDataRoutes } from '../../platform/http/master-data.ts';
+import { timeZone } from '../../platform/http/schemas.ts';
 import { countActiveUsersInUnit, findActiveUser } from '../identity/identity.lookup.ts';
 import { companies, locations, teamMembers, teams, units, vendors } from './org.tables.ts';
 import { unitImportRoutes } from './units.import.ts';
@@ -16,151 +13,7 @@ import { unitImportRoutes } from './units.import.ts';
 const id = z.number().int().positive();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optional = (max: number) => z.string().trim().max(max).nullable().default(null);
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'invalid time zone');
 const stamps = { id: z.number().int(), active: z.boolean(), version: z.number().int() };
-
-/**
- * One kind of master data: list (paginated, searchable), create, and a
- * versioned PATCH that also (de)activates. Records are never deleted: history
- * refers to them.
- */
-interface Kind<T extends PgTable, Fields extends z.ZodRawShape> {
-  path: string;
-  name: string;
-  table: T & { id: any; version: any; active: any };
-  fields: Fields;
-  out: z.ZodObject;
-  search: (q: string) => SQL | undefined;
-  order: SQL[];
-  /** Extra list filters from the query string. */
-  filter?: (query: Record<string, unknown>) => SQL | undefined;
-  query?: z.ZodRawShape;
-  /** Turns the validated body into column values; may check references. */
-  prepare?: (tx: Tx, input: any, current: any | null) => Promise<Record<string, unknown>>;
-  afterWrite?: (tx: Tx, row: any, input: any, current: any | null) => Promise<void>;
-  /** Refuses a deactivation that would orphan something. */
-  canDeactivate?: (tx: Tx, row: any) => Promise<void>;
-  present?: (tx: Tx, rows: any[]) => Promise<any[]>;
-}
-
-function masterData<T extends PgTable, F extends z.ZodRawShape>(app: App, ctx: AppContext, kind: Kind<T, F>) {
-  const tags = ['organisation'];
-  const table = kind.table as any;
-  const present = async (tx: Tx, rows: any[]) => (kind.present ? kind.present(tx, rows) : rows);
-  const manager = (req: Parameters<typeof actorOf>[0]): Actor => {
-    const actor = actorOf(req);
-    assertCan(actor, 'org:manage');
-    return actor;
-  };
-  const listQuery = z.strictObject({
-    ...pageQuery,
-    q: z.string().trim().max(100).optional(),
-    active: z.enum(['true', 'false']).optional(),
-    ...kind.query,
-  });
-
-  app.get(kind.path, {
-    schema: {
-      tags,
-      summary: `List ${kind.name} (every signed-in user; forms need them)`,
-      querystring: listQuery,
-      response: { 200: pageOf(kind.out) },
-    },
-    handler: async (req) => {
-      const q = req.query as { page: number; pageSize: number; q?: string; active?: string } & Record<string, unknown>;
-      const where = and(q.q ? kind.search(q.q) : undefined, q.active ? eq(table.active, q.active === 'true') : undefined, kind.filter?.(q));
-      const [rows, [total]] = await Promise.all([
-        ctx.db
-          .select()
-          .from(table)
-          .where(where)
-          .orderBy(...kind.order)
-          .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize),
-        ctx.db.select({ n: count() }).from(table).where(where),
-      ]);
-      return { items: await present(ctx.db, rows), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
-    },
-  });
-
-  app.post(kind.path, {
-    schema: { tags, summary: `Create ${kind.name} (Administrators)`, body: z.strictObject(kind.fields), response: { 201: kind.out } },
-    handler: async (req, reply) => {
-      manager(req);
-      const row = await uniquely(() =>
-        ctx.db.transaction(async (tx) => {
-          const values: Record<string, unknown> = kind.prepare
-            ? await kind.prepare(tx, req.body, null)
-            : (req.body as Record<string, unknown>);
-          const [inserted] = (await tx.insert(table).values(values).returning()) as { id: number }[];
-          await kind.afterWrite?.(tx, inserted, req.body, null);
-          const [fresh] = await tx
-            .select()
-            .from(table)
-            .where(eq(table.id, (inserted as { id: number }).id));
-          await recordAudit(tx, auditSourceOf(req), {
-            action: `org.${kind.name}_created`,
-            targetType: kind.name,
-            targetId: (fresh as { id: number }).id,
-            after: fresh,
-          });
-          return fresh;
-        }),
-      );
-      return reply.status(201).send((await present(ctx.db, [row]))[0]);
-    },
-  });
-
-  const patchBody = z.strictObject({
-    version: z.number().int().positive(),
-    active: z.boolean().optional(),
-    ...z.object(kind.fields).partial().shape,
-  });
-  app.patch(`${kind.path}/:id`, {
-    schema: {
-      tags,
-      summary: `Edit or (de)activate ${kind.name}; carries \`version\``,
-      params: idParams,
-      body: patchBody,
-      response: { 200: kind.out },
-    },
-    handler: async (req) => {
-      manager(req);
-      const { version, ...input } = req.body as { version: number; active?: boolean } & Record<string, unknown>;
-      const row = await uniquely(() =>
-        ctx.db.transaction(async (tx) => {
-          const [current] = await tx.select().from(table).where(eq(table.id, req.params.id)).for('update');
-          if (!current) throw notFound();
-          if ((current as { version: number }).version !== version) throw versionConflict();
-          if (input.active === false && (current as { active: boolean }).active) await kind.canDeactivate?.(tx, current);
-          const values = kind.prepare ? await kind.prepare(tx, input, current) : input;
-          await tx
-            .update(table)
-            .set({ ...values, version: (current as { version: number }).version + 1, updatedAt: new Date() })
-            .where(eq(table.id, req.params.id));
-          await kind.afterWrite?.(tx, { ...current, ...values }, input, current);
-          const [fresh] = await tx.select().from(table).where(eq(table.id, req.params.id));
-          await recordAudit(tx, auditSourceOf(req), {
-            action: `org.${kind.name}_updated`,
-            targetType: kind.name,
-            targetId: req.params.id,
-            before: current,
-            after: fresh,
-          });
-          return fresh;
-        }),
-      );
-      return (await present(ctx.db, [row]))[0];
-    },
-  });
-}
 
 const unitFields = {
   companyId: id,
@@ -197,7 +50,10 @@ async function writeUnitPath(tx: Tx, row: typeof units.$inferSelect, current: ty
 const memberIds = z.array(id).max(200);
 
 export function orgRoutes(app: App, ctx: AppContext) {
-  masterData(app, ctx, {
+  masterDataRoutes(app, ctx, {
+    module: 'org',
+    permission: 'org:manage',
+    tags: ['organisation'],
     path: '/companies',
     name: 'company',
     table: companies,
@@ -207,7 +63,10 @@ export function orgRoutes(app: App, ctx: AppContext) {
     order: [asc(companies.name)],
   });
 
-  masterData(app, ctx, {
+  masterDataRoutes(app, ctx, {
+    module: 'org',
+    permission: 'org:manage',
+    tags: ['organisation'],
     path: '/units',
     name: 'unit',
     table: units,
@@ -238,7 +97,10 @@ export function orgRoutes(app: App, ctx: AppContext) {
     present: async (_tx, rows) => rows.map((r) => ({ ...r, depth: Math.max(0, r.path.split('/').filter(Boolean).length - 1) })),
   });
 
-  masterData(app, ctx, {
+  masterDataRoutes(app, ctx, {
+    module: 'org',
+    permission: 'org:manage',
+    tags: ['organisation'],
     path: '/teams',
     name: 'team',
     table: teams,
@@ -287,7 +149,10 @@ export function orgRoutes(app: App, ctx: AppContext) {
     },
   });
 
-  masterData(app, ctx, {
+  masterDataRoutes(app, ctx, {
+    module: 'org',
+    permission: 'org:manage',
+    tags: ['organisation'],
     path: '/vendors',
     name: 'vendor',
     table: vendors,
@@ -310,7 +175,10 @@ export function orgRoutes(app: App, ctx: AppContext) {
     order: [asc(vendors.name)],
   });
 
-  masterData(app, ctx, {
+  masterDataRoutes(app, ctx, {
+    module: 'org',
+    permission: 'org:manage',
+    tags: ['organisation'],
     path: '/locations',
     name: 'location',
     table: locations,

@@ -7,7 +7,7 @@ import { IMAGE_TYPES, sniffType } from '../../platform/files/sniff.ts';
 import { readUpload } from '../../platform/files/upload.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { noContent } from '../../platform/http/schemas.ts';
+import { noContent, timeZone } from '../../platform/http/schemas.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { deliver } from '../../platform/mail/mailer.ts';
 import { encryptSecret } from '../../platform/security/tokens.ts';
@@ -16,14 +16,6 @@ import { getSmtpConfig, readSetting } from './settings.store.ts';
 
 const tags = ['settings'];
 const version = z.number().int().min(0);
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'invalid time zone');
 
 const brandingOut = z.object({
   organisationName: z.string(),

@@ -5,7 +5,7 @@ import { assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
-import { idParams, noContent, version } from '../../platform/http/schemas.ts';
+import { idParams, noContent, timeZone, version } from '../../platform/http/schemas.ts';
 import { businessCalendars, holidays, slaPolicies } from './sla.tables.ts';
 
 const tags = ['sla'];
@@ -16,14 +16,6 @@ const hours = z
   .refine((days) => days.every((d) => d.every(([s, e], i) => s < e && (i === 0 || (d[i - 1]?.[1] ?? 0) <= s))), {
     message: 'CALENDAR_INVALID',
   });
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'invalid time zone');
 
 const calendarFields = {
   name: z.string().trim().min(1).max(120),

@@ -78,7 +78,7 @@ function paragraph(doc: Doc, text: string) {
 
 function checklist(doc: Doc, ticket: Ticket, locale: Locale) {
   if (!ticket.checklist.length) return paragraph(doc, t(locale, 'documents.none'));
-  ticket.checklist.forEach((item, i) => paragraph(doc, `${i + 1}. [${item.done ? 'x' : ' '}] ${item.text}`));
+  for (const [i, item] of ticket.checklist.entries()) paragraph(doc, `${i + 1}. [${item.done ? 'x' : ' '}] ${item.text}`);
 }
 
 /** Signature blocks side by side: title, blank line for the signature, name. */

@@ -19,3 +19,13 @@ export const idParams = z.strictObject({ id: z.coerce.number().int().positive() 
 
 /** Optimistic concurrency: every update carries the version it was based on. */
 export const version = z.number().int().positive();
+
+/** An IANA time zone the runtime knows (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT, …). */
+export const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'invalid time zone');

@@ -1,0 +1,154 @@
+import type { Locale, Permission } from '@ish/shared';
+import { and, count, eq, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.ts';
+import { type Actor, assertCan } from '../authz/actor.ts';
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { uniquely } from '../db/errors.ts';
+import { type App, actorOf, auditSourceOf } from './app.ts';
+import { notFound, versionConflict } from './errors.ts';
+import { idParams, pageOf, pageQuery } from './schemas.ts';
+
+/**
+ * One kind of master data: list (paginated, searchable), create, and a
+ * versioned PATCH that also (de)activates. Records are never deleted: history
+ * refers to them.
+ */
+export interface Kind<T extends PgTable, Fields extends z.ZodRawShape> {
+  path: string;
+  /** Singular name: audit actions are `<module>.<name>_created|updated`. */
+  name: string;
+  module: string;
+  /** Who may write; everyone signed in may read. */
+  permission: Permission;
+  tags: string[];
+  table: T & { id: any; version: any; active: any };
+  fields: Fields;
+  out: z.ZodObject;
+  search: (q: string) => SQL | undefined;
+  order: SQL[];
+  /** Extra list filters from the query string. */
+  filter?: (query: Record<string, unknown>) => SQL | undefined;
+  query?: z.ZodRawShape;
+  /** Turns the validated body into column values; may check references. */
+  prepare?: (tx: Tx, input: any, current: any | null) => Promise<Record<string, unknown>>;
+  afterWrite?: (tx: Tx, row: any, input: any, current: any | null) => Promise<void>;
+  /** Refuses a deactivation that would orphan something. */
+  canDeactivate?: (tx: Tx, row: any) => Promise<void>;
+  /** Shapes rows for the API, in the caller's language where a record has two. */
+  present?: (tx: Tx, rows: any[], locale: Locale) => Promise<any[]>;
+}
+
+export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app: App, ctx: AppContext, kind: Kind<T, F>) {
+  const tags = kind.tags;
+  const table = kind.table as any;
+  const present = async (tx: Tx, rows: any[], locale: Locale) => (kind.present ? kind.present(tx, rows, locale) : rows);
+  const manager = (req: Parameters<typeof actorOf>[0]): Actor => {
+    const actor = actorOf(req);
+    assertCan(actor, kind.permission);
+    return actor;
+  };
+  const listQuery = z.strictObject({
+    ...pageQuery,
+    q: z.string().trim().max(100).optional(),
+    active: z.enum(['true', 'false']).optional(),
+    ...kind.query,
+  });
+
+  app.get(kind.path, {
+    schema: {
+      tags,
+      summary: `List ${kind.name} (every signed-in user; forms need them)`,
+      querystring: listQuery,
+      response: { 200: pageOf(kind.out) },
+    },
+    handler: async (req) => {
+      const q = req.query as { page: number; pageSize: number; q?: string; active?: string } & Record<string, unknown>;
+      const where = and(q.q ? kind.search(q.q) : undefined, q.active ? eq(table.active, q.active === 'true') : undefined, kind.filter?.(q));
+      const [rows, [total]] = await Promise.all([
+        ctx.db
+          .select()
+          .from(table)
+          .where(where)
+          .orderBy(...kind.order)
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        ctx.db.select({ n: count() }).from(table).where(where),
+      ]);
+      return { items: await present(ctx.db, rows, req.locale), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+    },
+  });
+
+  app.post(kind.path, {
+    schema: { tags, summary: `Create ${kind.name} (Administrators)`, body: z.strictObject(kind.fields), response: { 201: kind.out } },
+    handler: async (req, reply) => {
+      manager(req);
+      const row = await uniquely(() =>
+        ctx.db.transaction(async (tx) => {
+          const values: Record<string, unknown> = kind.prepare
+            ? await kind.prepare(tx, req.body, null)
+            : (req.body as Record<string, unknown>);
+          const [inserted] = (await tx.insert(table).values(values).returning()) as { id: number }[];
+          await kind.afterWrite?.(tx, inserted, req.body, null);
+          const [fresh] = await tx
+            .select()
+            .from(table)
+            .where(eq(table.id, (inserted as { id: number }).id));
+          await recordAudit(tx, auditSourceOf(req), {
+            action: `${kind.module}.${kind.name}_created`,
+            targetType: kind.name,
+            targetId: (fresh as { id: number }).id,
+            after: fresh,
+          });
+          return fresh;
+        }),
+      );
+      return reply.status(201).send((await present(ctx.db, [row], req.locale))[0]);
+    },
+  });
+
+  const patchBody = z.strictObject({
+    version: z.number().int().positive(),
+    active: z.boolean().optional(),
+    ...z.object(kind.fields).partial().shape,
+  });
+  app.patch(`${kind.path}/:id`, {
+    schema: {
+      tags,
+      summary: `Edit or (de)activate ${kind.name}; carries \`version\``,
+      params: idParams,
+      body: patchBody,
+      response: { 200: kind.out },
+    },
+    handler: async (req) => {
+      manager(req);
+      const { version, ...input } = req.body as { version: number; active?: boolean } & Record<string, unknown>;
+      const row = await uniquely(() =>
+        ctx.db.transaction(async (tx) => {
+          const [current] = await tx.select().from(table).where(eq(table.id, req.params.id)).for('update');
+          if (!current) throw notFound();
+          if ((current as { version: number }).version !== version) throw versionConflict();
+          if (input.active === false && (current as { active: boolean }).active) await kind.canDeactivate?.(tx, current);
+          const values = kind.prepare ? await kind.prepare(tx, input, current) : input;
+          await tx
+            .update(table)
+            .set({ ...values, version: (current as { version: number }).version + 1, updatedAt: new Date() })
+            .where(eq(table.id, req.params.id));
+          await kind.afterWrite?.(tx, { ...current, ...values }, input, current);
+          const [fresh] = await tx.select().from(table).where(eq(table.id, req.params.id));
+          await recordAudit(tx, auditSourceOf(req), {
+            action: `${kind.module}.${kind.name}_updated`,
+            targetType: kind.name,
+            targetId: req.params.id,
+            before: current,
+            after: fresh,
+          });
+          return fresh;
+        }),
+      );
+      return (await present(ctx.db, [row], req.locale))[0];
+    },
+  });
+}
