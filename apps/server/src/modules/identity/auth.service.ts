@@ -55,7 +55,7 @@ export async function login(
     await assertNotLocked(db, emailKey(email));
     await assertNotLocked(db, ipKey(ip));
   } catch (error) {
-    await audit('auth.login_refused', null);
+    if (error instanceof AppError) await audit('auth.login_refused', null);
     throw error;
   }
 

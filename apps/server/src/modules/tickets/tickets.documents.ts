@@ -103,6 +103,8 @@ function footer(doc: Doc, locale: Locale, printed: string) {
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
+    // Writing inside the bottom margin would otherwise start a new page.
+    doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN + 10;
     doc.font('Helvetica').fontSize(8).fillColor('#777');
     doc.text(t(locale, 'documents.generated', { date: printed }), MARGIN, y, { width: 250, lineBreak: false });
