@@ -11,6 +11,8 @@ import { readSetting } from '../settings/settings.store.ts';
 import { loadVisible } from './tickets.access.ts';
 import { organisationTimeZone } from './tickets.config.ts';
 import { presentTicket, presentTimeline } from './tickets.presenter.ts';
+import { statusLabels } from './tickets.queries.ts';
+import type { TicketStatus } from './tickets.tables.ts';
 
 type Ticket = Awaited<ReturnType<typeof presentTicket>>;
 type Doc = InstanceType<typeof PDFDocument>;
@@ -179,12 +181,12 @@ export async function renderTicketDocument(
     checklist(doc, ticket, locale);
     section(doc, L('section.timeline'));
     const timeline = await presentTimeline(ctx.db, actor, loaded);
+    const label = await statusLabels(ctx.db, locale);
     for (const entry of timeline.items) {
-      const what = entry.bodyHtml
-        ? htmlToText(entry.bodyHtml)
-        : entry.kind === 'status_changed'
-          ? String((entry.data.status as string[] | undefined)?.join(' → ') ?? '')
-          : entry.kind;
+      // Helvetica's character set has no arrow: » reads the same on paper.
+      const status =
+        entry.kind === 'status_changed' ? (entry.data.status as TicketStatus[] | undefined)?.map(label).join(' » ') : undefined;
+      const what = [L(`event.${entry.kind}`), status ?? (entry.bodyHtml ? htmlToText(entry.bodyHtml) : '')].filter(Boolean).join(': ');
       paragraph(doc, `${when(entry.at)} · ${entry.actor?.name ?? organisation} · ${what}`);
     }
   } else {
