@@ -6,7 +6,8 @@ const root = join(import.meta.dirname, '..');
 const bin = join(root, 'node_modules/.bin');
 const children = [
   spawn(process.execPath, ['--watch', 'src/main.ts'], { cwd: join(root, 'apps/server'), stdio: 'inherit' }),
-  spawn(join(bin, 'vite'), ['--host', '127.0.0.1'], { cwd: join(root, 'apps/web'), stdio: 'inherit' }),
+  // The Vite proxy follows the server's PORT.
+  spawn(join(bin, 'vite'), ['--host', '127.0.0.1'], { cwd: join(root, 'apps/web'), stdio: 'inherit', env: { ...process.env, API_PORT: process.env.PORT ?? '3000' } }),
 ];
 const stop = () => {
   for (const child of children) child.kill('SIGTERM');
