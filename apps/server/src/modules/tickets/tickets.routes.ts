@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readUpload } from '../../platform/files/upload.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
@@ -36,6 +37,25 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     const actor = actorOf(req);
     return presentTicket(ctx.db, actor, await loadVisible(ctx.db, actor, String(id)));
   };
+
+  /** A change to one ticket: run the use case, then answer with the ticket as the caller now sees it. */
+  const change = <B extends z.ZodType>(
+    method: 'POST' | 'PATCH',
+    url: string,
+    summary: string,
+    body: B,
+    act: (actor: Actor, id: number, input: z.infer<B>) => Promise<unknown>,
+    status: 200 | 201 = 200,
+  ) =>
+    app.route({
+      method,
+      url,
+      schema: { tags, summary, params: ticketParams, body, response: { [status]: ticketDetail } },
+      handler: async (req, reply) => {
+        await act(actorOf(req), req.params.id, req.body as z.infer<B>);
+        return reply.status(status).send(await detail(req, req.params.id));
+      },
+    });
 
   app.get('/tickets', {
     schema: {
@@ -87,41 +107,26 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     handler: async (req) => detail(req, req.params.id),
   });
 
-  app.patch('/tickets/:id', {
-    schema: {
-      tags,
-      summary: 'Edit fields, assignment, priority, checklist; carries `version`',
-      params: ticketParams,
-      body: updateTicketBody,
-      response: { 200: ticketDetail },
-    },
-    handler: async (req) => {
-      await updateTicket(ctx, actorOf(req), req.params.id, req.body);
-      return detail(req, req.params.id);
-    },
-  });
+  change('PATCH', '/tickets/:id', 'Edit fields, assignment, priority, checklist; carries `version`', updateTicketBody, (actor, id, body) =>
+    updateTicket(ctx, actor, id, body),
+  );
 
-  app.post('/tickets/:id/transitions', {
-    schema: {
-      tags,
-      summary: 'Change status: {"to": "in_progress" | "pending" | "resolved" | "closed" | …}',
-      params: ticketParams,
-      body: transitionBody,
-      response: { 200: ticketDetail },
-    },
-    handler: async (req) => {
-      await transitionTicket(ctx, actorOf(req), req.params.id, req.body);
-      return detail(req, req.params.id);
-    },
-  });
+  change(
+    'POST',
+    '/tickets/:id/transitions',
+    'Change status: {"to": "in_progress" | "pending" | "resolved" | "closed" | …}',
+    transitionBody,
+    (actor, id, body) => transitionTicket(ctx, actor, id, body),
+  );
 
-  app.post('/tickets/:id/comments', {
-    schema: { tags, summary: 'Public reply or internal note', params: ticketParams, body: commentBody, response: { 201: ticketDetail } },
-    handler: async (req, reply) => {
-      await addComment(ctx, actorOf(req), req.params.id, req.body);
-      return reply.status(201).send(await detail(req, req.params.id));
-    },
-  });
+  change(
+    'POST',
+    '/tickets/:id/comments',
+    'Public reply or internal note',
+    commentBody,
+    (actor, id, body) => addComment(ctx, actor, id, body),
+    201,
+  );
 
   app.post('/tickets/:id/attachments', {
     schema: {
@@ -168,19 +173,13 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     },
   });
 
-  app.post('/tickets/:id/escalations', {
-    schema: {
-      tags,
-      summary: 'Escalate functionally (L2 team, L3 vendor) or hierarchically (lead, head of IT, director)',
-      params: ticketParams,
-      body: escalationBody,
-      response: { 200: ticketDetail },
-    },
-    handler: async (req) => {
-      await escalateTicket(ctx, actorOf(req), req.params.id, req.body);
-      return detail(req, req.params.id);
-    },
-  });
+  change(
+    'POST',
+    '/tickets/:id/escalations',
+    'Escalate functionally (L2 team, L3 vendor) or hierarchically (lead, head of IT, director)',
+    escalationBody,
+    (actor, id, body) => escalateTicket(ctx, actor, id, body),
+  );
 
   app.get('/tickets/:id/document', {
     schema: {
@@ -199,17 +198,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     },
   });
 
-  app.post('/tickets/:id/links', {
-    schema: {
-      tags,
-      summary: 'Link to another ticket: related, duplicate_of, parent_of, child_of',
-      params: ticketParams,
-      body: linkBody,
-      response: { 200: ticketDetail },
-    },
-    handler: async (req) => {
-      await linkTickets(ctx, actorOf(req), req.params.id, req.body);
-      return detail(req, req.params.id);
-    },
-  });
+  change('POST', '/tickets/:id/links', 'Link to another ticket: related, duplicate_of, parent_of, child_of', linkBody, (actor, id, body) =>
+    linkTickets(ctx, actor, id, body),
+  );
 }
