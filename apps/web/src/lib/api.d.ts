@@ -1718,7 +1718,6 @@ export interface paths {
                         active?: boolean;
                         code?: string;
                         name?: string;
-                        /** @default Asia/Jakarta */
                         timeZone?: string;
                     };
                 };
@@ -1877,14 +1876,10 @@ export interface paths {
                         version: number;
                         active?: boolean;
                         companyId?: number;
-                        /** @default null */
                         parentId?: number | null;
                         code?: string;
                         name?: string;
-                        /**
-                         * @default division
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         type?: "division" | "department" | "skpd" | "operating_unit" | "branch";
                     };
                 };
@@ -2047,15 +2042,11 @@ export interface paths {
                         version: number;
                         active?: boolean;
                         companyId?: number;
-                        /** @default null */
                         unitId?: number | null;
                         code?: string;
                         name?: string;
-                        /** @default 1 */
                         level?: number;
-                        /** @default null */
                         leadUserId?: number | null;
-                        /** @default [] */
                         memberIds?: number[];
                     };
                 };
@@ -2212,13 +2203,9 @@ export interface paths {
                         version: number;
                         active?: boolean;
                         name?: string;
-                        /** @default null */
                         contactName?: string | null;
-                        /** @default null */
                         contactEmail?: string | null;
-                        /** @default null */
                         contactPhone?: string | null;
-                        /** @default null */
                         contractRef?: string | null;
                     };
                 };
@@ -2364,10 +2351,8 @@ export interface paths {
                     "application/json": {
                         version: number;
                         active?: boolean;
-                        /** @default null */
                         companyId?: number | null;
                         name?: string;
-                        /** @default null */
                         address?: string | null;
                     };
                 };
@@ -4290,11 +4275,12 @@ export interface paths {
                                 version: number;
                                 parentId: number | null;
                                 code: string;
+                                name: string;
                                 nameId: string;
                                 nameEn: string;
                                 isSecurity: boolean;
                                 sort: number;
-                                name: string;
+                                depth: number;
                             }[];
                             total: number;
                             page: number;
@@ -4316,14 +4302,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @default null */
                         parentId?: number | null;
                         code: string;
                         nameId: string;
                         nameEn: string;
-                        /** @default false */
                         isSecurity?: boolean;
-                        /** @default 0 */
                         sort?: number;
                     };
                 };
@@ -4341,11 +4324,12 @@ export interface paths {
                             version: number;
                             parentId: number | null;
                             code: string;
+                            name: string;
                             nameId: string;
                             nameEn: string;
                             isSecurity: boolean;
                             sort: number;
-                            name: string;
+                            depth: number;
                         };
                     };
                 };
@@ -4385,14 +4369,11 @@ export interface paths {
                     "application/json": {
                         version: number;
                         active?: boolean;
-                        /** @default null */
                         parentId?: number | null;
                         code?: string;
                         nameId?: string;
                         nameEn?: string;
-                        /** @default false */
                         isSecurity?: boolean;
-                        /** @default 0 */
                         sort?: number;
                     };
                 };
@@ -4410,11 +4391,12 @@ export interface paths {
                             version: number;
                             parentId: number | null;
                             code: string;
+                            name: string;
                             nameId: string;
                             nameEn: string;
                             isSecurity: boolean;
                             sort: number;
-                            name: string;
+                            depth: number;
                         };
                     };
                 };
@@ -4482,9 +4464,7 @@ export interface paths {
                     "application/json": {
                         code: string;
                         name: string;
-                        /** @default null */
                         usersDescription?: string | null;
-                        /** @default null */
                         description?: string | null;
                     };
                 };
@@ -4545,9 +4525,7 @@ export interface paths {
                         active?: boolean;
                         code?: string;
                         name?: string;
-                        /** @default null */
                         usersDescription?: string | null;
-                        /** @default null */
                         description?: string | null;
                     };
                 };
@@ -4581,7 +4559,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Urgency × impact → priority (every signed-in user; forms preview the priority) */
+        /** Urgency × impact → priority (every signed-in user: forms preview the priority) */
         get: {
             parameters: {
                 query?: never;
@@ -4598,6 +4576,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            version: number;
                             cells: {
                                 /** @enum {string} */
                                 urgency: "high" | "medium" | "low";
@@ -4611,7 +4590,7 @@ export interface paths {
                 };
             };
         };
-        /** Replace the matrix: all nine cells */
+        /** Replace the matrix: all nine cells at once (Administrators; send the `version` read) */
         put: {
             parameters: {
                 query?: never;
@@ -4622,6 +4601,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        version?: number;
                         cells: {
                             /** @enum {string} */
                             urgency: "high" | "medium" | "low";
@@ -4641,6 +4621,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            version: number;
                             cells: {
                                 /** @enum {string} */
                                 urgency: "high" | "medium" | "low";
@@ -4668,7 +4649,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status display names per language (e.g. Baru / Diproses / Selesai) */
+        /** Status display names per language, e.g. Baru / Diproses / Selesai (every signed-in user) */
         get: {
             parameters: {
                 query?: never;
@@ -4685,12 +4666,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            version: number;
                             items: {
                                 /** @enum {string} */
                                 status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 label: string;
+                                defaultLabel: string;
                                 custom: boolean;
                             }[];
                         };
@@ -4698,7 +4681,7 @@ export interface paths {
                 };
             };
         };
-        /** Rename statuses per language; an empty label restores the default */
+        /** Rename statuses per language; an empty label restores the default (Administrators) */
         put: {
             parameters: {
                 query?: never;
@@ -4709,6 +4692,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        version?: number;
                         labels: {
                             /** @enum {string} */
                             status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
@@ -4727,12 +4711,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            version: number;
                             items: {
                                 /** @enum {string} */
                                 status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 label: string;
+                                defaultLabel: string;
                                 custom: boolean;
                             }[];
                         };
@@ -4785,7 +4771,7 @@ export interface paths {
                 };
             };
         };
-        /** Change the service-desk settings */
+        /** Change the service-desk settings (Administrators) */
         put: {
             parameters: {
                 query?: never;
@@ -4800,10 +4786,10 @@ export interface paths {
                         ticketNumberPattern: string;
                         headOfItUserId: number | null;
                         directorUserId: number | null;
-                        attachmentTypes: ("image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/zip" | "application/msword" | "application/vnd.ms-excel" | "application/x-7z-compressed" | "application/vnd.rar" | "video/mp4" | "audio/mpeg")[];
+                        attachmentTypes: ("image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/heic" | "application/pdf" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation" | "application/vnd.oasis.opendocument.text" | "application/vnd.oasis.opendocument.spreadsheet" | "application/vnd.oasis.opendocument.presentation" | "text/csv" | "application/zip" | "application/x-7z-compressed" | "application/x-rar-compressed" | "application/gzip" | "video/mp4" | "audio/mpeg")[];
                         attachmentMaxMb: number;
-                        autoCloseBusinessDays: number;
-                        pendingReminderDays: number;
+                        autoCloseBusinessDays?: number;
+                        pendingReminderDays?: number;
                     };
                 };
             };

@@ -59,6 +59,8 @@ describe('master data', () => {
     expect(moved.status).toBe(200);
     const after = (await admin.get('/api/v1/units?q=SDM-REK-1')).body.items[0];
     expect(after.path).toBe(`/${it.id}/${child.id}/${grandchild.id}/`);
+    const renamed = await admin.patch(`/api/v1/units/${grandchild.id}`, { version: after.version, name: 'Rekrutmen TI' });
+    expect(renamed.body).toMatchObject({ name: 'Rekrutmen TI', parentId: child.id, type: 'department', path: after.path });
     expect((await admin.patch(`/api/v1/units/${child.id}`, { version: moved.body.version, parentId: grandchild.id })).body.code).toBe(
       'UNIT_MOVE_INVALID',
     );
@@ -91,6 +93,9 @@ describe('master data', () => {
     expect(team.body.memberIds.sort()).toEqual([a, b].sort());
     const edited = await admin.patch(`/api/v1/teams/${team.body.id}`, { version: team.body.version, memberIds: [b] });
     expect(edited.body.memberIds).toEqual([b]);
+    // A PATCH changes only what it names: renaming keeps members, level and lead.
+    const renamed = await admin.patch(`/api/v1/teams/${team.body.id}`, { version: edited.body.version, name: 'Jaringan & Server' });
+    expect(renamed.body).toMatchObject({ name: 'Jaringan & Server', memberIds: [b], level: 2, leadUserId: a });
     expect((await admin.post('/api/v1/teams', { companyId: nds, code: 'NET2', name: 'X', memberIds: [999999] })).status).toBe(400);
   });
 });

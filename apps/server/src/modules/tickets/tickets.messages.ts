@@ -42,6 +42,13 @@ export const messages = {
     'tickets.escalation.needsVendor': 'pilih vendor dan isi nomor referensinya',
     'tickets.escalation.needsTarget': 'tidak ada penerima untuk level ini; atur di pengaturan service desk',
     'tickets.escalation.alreadyThere': 'tiket sudah berada di level ini atau lebih tinggi',
+    // Reference data (reference.*.ts)
+    'errors.CATEGORY_IN_USE': 'Kategori masih memiliki subkategori aktif; nonaktifkan subkategorinya terlebih dahulu.',
+    'errors.PRIORITY_MATRIX_INCOMPLETE':
+      'Matriks prioritas harus memuat kesembilan pasangan urgensi × dampak, masing-masing tepat satu kali.',
+    'errors.STATUS_LABEL_TWICE': 'Setiap status hanya boleh diberi satu label per bahasa.',
+    'errors.NUMBER_PATTERN_INVALID':
+      'Pola nomor tidak valid: gunakan hanya {yyyy}, {yy}, {mm}, {dd}, {unit} dan tepat satu {seq} atau {seq:N}.',
   },
   en: {
     'tickets.export.number': 'Number',
@@ -86,5 +93,10 @@ export const messages = {
     'tickets.escalation.needsVendor': 'choose a vendor and enter their reference number',
     'tickets.escalation.needsTarget': 'nobody holds this level; set it in the service desk settings',
     'tickets.escalation.alreadyThere': 'the ticket is already at this level or higher',
+    // Reference data (reference.*.ts)
+    'errors.CATEGORY_IN_USE': 'The category still has active sub-categories; deactivate those first.',
+    'errors.PRIORITY_MATRIX_INCOMPLETE': 'The priority matrix needs all nine urgency × impact pairs, each exactly once.',
+    'errors.STATUS_LABEL_TWICE': 'Each status takes one label per language.',
+    'errors.NUMBER_PATTERN_INVALID': 'Invalid number pattern: use only {yyyy}, {yy}, {mm}, {dd}, {unit} and exactly one {seq} or {seq:N}.',
   },
 };

@@ -27,8 +27,8 @@ declare module 'fastify' {
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 export const SESSION_COOKIE = 'ish_session';
-/** Uploads above this are refused before they are read in full. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Uploads above this are refused before they are read in full; policies (attachments, photos) may allow less. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 export interface HttpOptions {
   logLevel: string;

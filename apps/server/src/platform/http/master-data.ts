@@ -109,11 +109,14 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
     },
   });
 
-  const patchBody = z.strictObject({
-    version: z.number().int().positive(),
-    active: z.boolean().optional(),
-    ...z.object(kind.fields).partial().shape,
-  });
+  // A PATCH changes only what it names: create-time defaults must not refill omitted fields.
+  const withoutDefaults = Object.fromEntries(
+    Object.entries(kind.fields).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional(),
+    ]),
+  );
+  const patchBody = z.strictObject({ version: z.number().int().positive(), active: z.boolean().optional(), ...withoutDefaults });
   app.patch(`${kind.path}/:id`, {
     schema: {
       tags,

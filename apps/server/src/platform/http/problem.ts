@@ -2,6 +2,7 @@ import type { Locale } from '@ish/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { hasMessage, t } from '../i18n/i18n.ts';
+import { MAX_UPLOAD_BYTES } from './app.ts';
 import { AppError, type FieldError } from './errors.ts';
 
 /** A request-validation issue as fastify-type-provider-zod reports it. */
@@ -64,7 +65,7 @@ export function problemHandler(error: FastifyError | AppError, req: FastifyReque
   }
   const status = (error as FastifyError).statusCode ?? 500;
   if (status === 413 || (error as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
-    return send(reply, req, 413, 'PAYLOAD_TOO_LARGE', t(locale, 'errors.PAYLOAD_TOO_LARGE', { maxMb: 10 }));
+    return send(reply, req, 413, 'PAYLOAD_TOO_LARGE', t(locale, 'errors.PAYLOAD_TOO_LARGE', { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 }));
   }
   if (status >= 400 && status < 500) {
     // Fastify's own client errors (bad JSON, wrong content type): a validation failure to the caller.
