@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
 import { profileRoutes } from './modules/identity/profile.routes.ts';
 import { resolveSession } from './modules/identity/sessions.ts';
@@ -33,6 +34,7 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   referenceRoutes,
   slaRoutes,
   escalationRuleRoutes,
+  catalogRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */

@@ -5520,6 +5520,1075 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/catalog/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Browse what I may order, my division’s items (view=mine) or the review queue (view=review) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    view?: "browse" | "mine" | "review";
+                    q?: string;
+                    category?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                code: string;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "retired";
+                                provider: {
+                                    unitId: number;
+                                    name: string;
+                                };
+                                teamId: number | null;
+                                published: {
+                                    id: number;
+                                    number: number;
+                                    /** @enum {string} */
+                                    state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                    nameId: string;
+                                    nameEn: string;
+                                    name: string;
+                                    descriptionId: string;
+                                    descriptionEn: string;
+                                    description: string;
+                                    category: string;
+                                    /** @enum {string} */
+                                    costModel: "fixed" | "per_hour" | "per_unit";
+                                    rate: number;
+                                    unitLabel: string | null;
+                                    responseMinutes: number;
+                                    resolutionMinutes: number;
+                                    predefined: boolean;
+                                    alwaysApproval: boolean;
+                                    audience: {
+                                        [key: string]: unknown;
+                                    };
+                                    form: {
+                                        [key: string]: unknown;
+                                    }[];
+                                    rejectionReason: string | null;
+                                    submittedAt: string | null;
+                                    decidedAt: string | null;
+                                } | null;
+                                working: {
+                                    id: number;
+                                    number: number;
+                                    /** @enum {string} */
+                                    state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                    nameId: string;
+                                    nameEn: string;
+                                    name: string;
+                                    descriptionId: string;
+                                    descriptionEn: string;
+                                    description: string;
+                                    category: string;
+                                    /** @enum {string} */
+                                    costModel: "fixed" | "per_hour" | "per_unit";
+                                    rate: number;
+                                    unitLabel: string | null;
+                                    responseMinutes: number;
+                                    resolutionMinutes: number;
+                                    predefined: boolean;
+                                    alwaysApproval: boolean;
+                                    audience: {
+                                        [key: string]: unknown;
+                                    };
+                                    form: {
+                                        [key: string]: unknown;
+                                    }[];
+                                    rejectionReason: string | null;
+                                    submittedAt: string | null;
+                                    decidedAt: string | null;
+                                } | null;
+                                history: {
+                                    id: number;
+                                    number: number;
+                                    /** @enum {string} */
+                                    state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                    rate: number;
+                                    decidedAt: string | null;
+                                    rejectionReason: string | null;
+                                }[];
+                                allowedActions: string[];
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an item for my division (starts as a draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        providerUnitId: number;
+                        /** @default null */
+                        teamId?: number | null;
+                        nameId: string;
+                        nameEn: string;
+                        /** @default  */
+                        descriptionId?: string;
+                        /** @default  */
+                        descriptionEn?: string;
+                        category: string;
+                        /** @enum {string} */
+                        costModel: "fixed" | "per_hour" | "per_unit";
+                        rate: number;
+                        /** @default null */
+                        unitLabel?: string | null;
+                        responseMinutes: number;
+                        resolutionMinutes: number;
+                        /** @default true */
+                        predefined?: boolean;
+                        /** @default false */
+                        alwaysApproval?: boolean;
+                        /**
+                         * @default {
+                         *       "all": true
+                         *     }
+                         */
+                        audience?: {
+                            /** @enum {boolean} */
+                            all: true;
+                        } | {
+                            /** @default [] */
+                            companyIds?: number[];
+                            /** @default [] */
+                            unitIds?: number[];
+                        };
+                        /** @default [] */
+                        form?: {
+                            key: string;
+                            /** @enum {string} */
+                            type: "short_text" | "long_text" | "number" | "date" | "choice" | "multi_choice" | "checkbox" | "file" | "person";
+                            labelId: string;
+                            labelEn: string;
+                            /** @default  */
+                            helpId?: string;
+                            /** @default  */
+                            helpEn?: string;
+                            /** @default false */
+                            required?: boolean;
+                            /** @default [] */
+                            options?: {
+                                value: string;
+                                labelId: string;
+                                labelEn: string;
+                            }[];
+                            min?: number;
+                            max?: number;
+                            maxLength?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            /** @enum {string} */
+                            state: "draft" | "pending_approval" | "published" | "retired";
+                            provider: {
+                                unitId: number;
+                                name: string;
+                            };
+                            teamId: number | null;
+                            published: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            working: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            history: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                rate: number;
+                                decidedAt: string | null;
+                                rejectionReason: string | null;
+                            }[];
+                            allowedActions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item with its published and working versions and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            /** @enum {string} */
+                            state: "draft" | "pending_approval" | "published" | "retired";
+                            provider: {
+                                unitId: number;
+                                name: string;
+                            };
+                            teamId: number | null;
+                            published: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            working: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            history: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                rate: number;
+                                decidedAt: string | null;
+                                rejectionReason: string | null;
+                            }[];
+                            allowedActions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the draft; editing a published item starts a new version */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        teamId?: number | null;
+                        nameId?: string;
+                        nameEn?: string;
+                        descriptionId?: string;
+                        descriptionEn?: string;
+                        category?: string;
+                        /** @enum {string} */
+                        costModel?: "fixed" | "per_hour" | "per_unit";
+                        rate?: number;
+                        unitLabel?: string | null;
+                        responseMinutes?: number;
+                        resolutionMinutes?: number;
+                        predefined?: boolean;
+                        alwaysApproval?: boolean;
+                        audience?: {
+                            /** @enum {boolean} */
+                            all: true;
+                        } | {
+                            /** @default [] */
+                            companyIds?: number[];
+                            /** @default [] */
+                            unitIds?: number[];
+                        };
+                        form?: {
+                            key: string;
+                            /** @enum {string} */
+                            type: "short_text" | "long_text" | "number" | "date" | "choice" | "multi_choice" | "checkbox" | "file" | "person";
+                            labelId: string;
+                            labelEn: string;
+                            /** @default  */
+                            helpId?: string;
+                            /** @default  */
+                            helpEn?: string;
+                            /** @default false */
+                            required?: boolean;
+                            /** @default [] */
+                            options?: {
+                                value: string;
+                                labelId: string;
+                                labelEn: string;
+                            }[];
+                            min?: number;
+                            max?: number;
+                            maxLength?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            /** @enum {string} */
+                            state: "draft" | "pending_approval" | "published" | "retired";
+                            provider: {
+                                unitId: number;
+                                name: string;
+                            };
+                            teamId: number | null;
+                            published: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            working: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            history: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                rate: number;
+                                decidedAt: string | null;
+                                rejectionReason: string | null;
+                            }[];
+                            allowedActions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit an item (reject needs a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            /** @enum {string} */
+                            state: "draft" | "pending_approval" | "published" | "retired";
+                            provider: {
+                                unitId: number;
+                                name: string;
+                            };
+                            teamId: number | null;
+                            published: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            working: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            history: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                rate: number;
+                                decidedAt: string | null;
+                                rejectionReason: string | null;
+                            }[];
+                            allowedActions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve an item (reject needs a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            /** @enum {string} */
+                            state: "draft" | "pending_approval" | "published" | "retired";
+                            provider: {
+                                unitId: number;
+                                name: string;
+                            };
+                            teamId: number | null;
+                            published: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            working: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            history: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                rate: number;
+                                decidedAt: string | null;
+                                rejectionReason: string | null;
+                            }[];
+                            allowedActions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an item (reject needs a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            /** @enum {string} */
+                            state: "draft" | "pending_approval" | "published" | "retired";
+                            provider: {
+                                unitId: number;
+                                name: string;
+                            };
+                            teamId: number | null;
+                            published: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            working: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            history: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                rate: number;
+                                decidedAt: string | null;
+                                rejectionReason: string | null;
+                            }[];
+                            allowedActions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/items/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire an item (reject needs a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            /** @enum {string} */
+                            state: "draft" | "pending_approval" | "published" | "retired";
+                            provider: {
+                                unitId: number;
+                                name: string;
+                            };
+                            teamId: number | null;
+                            published: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            working: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                nameId: string;
+                                nameEn: string;
+                                name: string;
+                                descriptionId: string;
+                                descriptionEn: string;
+                                description: string;
+                                category: string;
+                                /** @enum {string} */
+                                costModel: "fixed" | "per_hour" | "per_unit";
+                                rate: number;
+                                unitLabel: string | null;
+                                responseMinutes: number;
+                                resolutionMinutes: number;
+                                predefined: boolean;
+                                alwaysApproval: boolean;
+                                audience: {
+                                    [key: string]: unknown;
+                                };
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                                rejectionReason: string | null;
+                                submittedAt: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                            history: {
+                                id: number;
+                                number: number;
+                                /** @enum {string} */
+                                state: "draft" | "pending_approval" | "published" | "rejected" | "superseded";
+                                rate: number;
+                                decidedAt: string | null;
+                                rejectionReason: string | null;
+                            }[];
+                            allowedActions: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;

@@ -1,4 +1,5 @@
 import type { Locale } from '@ish/shared';
+import { messages as serviceCatalog } from '../../modules/catalog/catalog.messages.ts';
 import { messages as identity } from '../../modules/identity/identity.messages.ts';
 import { messages as notifications } from '../../modules/notifications/notifications.messages.ts';
 import { messages as org } from '../../modules/org/org.messages.ts';
@@ -11,7 +12,17 @@ import { messages as platform } from './platform.messages.ts';
 type Bundle = { id: Record<string, string>; en: Record<string, string> };
 
 /** Every module's server-side messages; `scripts/check-i18n.ts` checks both languages hold the same keys. */
-export const bundles: Record<string, Bundle> = { platform, identity, tickets, notifications, sla, settings, org, documents };
+export const bundles: Record<string, Bundle> = {
+  platform,
+  identity,
+  tickets,
+  notifications,
+  sla,
+  settings,
+  org,
+  documents,
+  serviceCatalog,
+};
 
 export const catalog: Record<Locale, Record<string, string>> = {
   id: Object.assign({}, ...Object.values(bundles).map((b) => b.id)),

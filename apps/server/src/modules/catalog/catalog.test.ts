@@ -1,0 +1,177 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+
+let t: TestApp;
+let devopsProvider: Client; // andi, Service Provider of DevOps
+let bigDataProvider: Client; // lina, Service Provider of Big Data
+let manager: Client; // rina, Catalog Manager
+let requester: Client; // siti, Produk
+const unit: Record<string, number> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [devopsProvider, manager, requester] = await Promise.all([
+    t.actingAs('service_provider'),
+    t.actingAs('catalog_manager'),
+    t.actingAs('requester'),
+  ]);
+  bigDataProvider = await t.signIn('lina@nusantara.test');
+  for (const r of (await t.ctx.db.execute<{ id: number; code: string }>(sql`SELECT id, code FROM units`)).rows) unit[r.code] = Number(r.id);
+});
+afterAll(() => t.close());
+
+const vm = (overrides: Record<string, unknown> = {}) => ({
+  providerUnitId: unit.DEVOPS,
+  nameId: 'Penyediaan VM',
+  nameEn: 'VM provisioning',
+  descriptionId: 'Mesin virtual siap pakai.',
+  category: 'Infrastruktur',
+  costModel: 'per_unit',
+  rate: 750_000,
+  unitLabel: 'VM',
+  responseMinutes: 240,
+  resolutionMinutes: 1440,
+  form: [
+    {
+      key: 'os',
+      type: 'choice',
+      labelId: 'Sistem operasi',
+      labelEn: 'Operating system',
+      required: true,
+      options: [
+        { value: 'ubuntu', labelId: 'Ubuntu', labelEn: 'Ubuntu' },
+        { value: 'rhel', labelId: 'RHEL', labelEn: 'RHEL' },
+      ],
+    },
+    { key: 'purpose', type: 'long_text', labelId: 'Keperluan', labelEn: 'Purpose' },
+  ],
+  ...overrides,
+});
+
+describe('catalog publishing', () => {
+  it('lets a provider register only for their own division', async () => {
+    const mine = await devopsProvider.post('/api/v1/catalog/items', vm());
+    expect(mine.status).toBe(201);
+    expect(mine.body).toMatchObject({
+      state: 'draft',
+      code: expect.stringMatching(/^SVC-\d{4}$/),
+      allowedActions: expect.arrayContaining(['edit', 'submit']),
+    });
+    expect((await devopsProvider.post('/api/v1/catalog/items', vm({ providerUnitId: unit.BIGDATA }))).status).toBe(403);
+    expect((await requester.post('/api/v1/catalog/items', vm())).status).toBe(403);
+    // Big Data cannot see a DevOps draft at all, let alone edit it.
+    expect((await bigDataProvider.patch(`/api/v1/catalog/items/${mine.body.id}`, { version: mine.body.version, rate: 1 })).status).toBe(
+      404,
+    );
+    const bigData = await bigDataProvider.post(
+      '/api/v1/catalog/items',
+      vm({
+        providerUnitId: unit.BIGDATA,
+        nameId: 'Ekstraksi data',
+        nameEn: 'Data extraction',
+        costModel: 'per_hour',
+        rate: 250_000,
+        unitLabel: 'jam',
+      }),
+    );
+    expect(bigData.status).toBe(201);
+  });
+
+  it('validates money and forms', async () => {
+    expect((await devopsProvider.post('/api/v1/catalog/items', vm({ rate: 2.5 }))).status).toBe(400);
+    expect(
+      (
+        await devopsProvider.post(
+          '/api/v1/catalog/items',
+          vm({ form: [{ key: 'x', type: 'choice', labelId: 'X', labelEn: 'X', options: [] }] }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await devopsProvider.post(
+          '/api/v1/catalog/items',
+          vm({
+            form: [
+              { key: 'a', type: 'short_text', labelId: 'A', labelEn: 'A' },
+              { key: 'a', type: 'number', labelId: 'B', labelEn: 'B' },
+            ],
+          }),
+        )
+      ).status,
+    ).toBe(400);
+  });
+
+  it('is published only by a Catalog Manager, with a rejection sending it back to draft', async () => {
+    const item = (await devopsProvider.post('/api/v1/catalog/items', vm({ nameId: 'Backup harian', nameEn: 'Daily backup' }))).body;
+    const submitted = await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: item.version });
+    expect(submitted.body.state).toBe('pending_approval');
+    expect((await devopsProvider.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version })).status).toBe(409);
+    expect((await requester.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version })).status).toBe(404);
+    expect((await manager.get('/api/v1/catalog/items?view=review')).body.items.map((i: { id: number }) => i.id)).toContain(item.id);
+    expect((await devopsProvider.get('/api/v1/catalog/items?view=review')).status).toBe(403);
+    const noReason = await manager.post(`/api/v1/catalog/items/${item.id}/reject`, { version: submitted.body.version });
+    expect(noReason.status).toBe(400);
+    const rejected = await manager.post(`/api/v1/catalog/items/${item.id}/reject`, {
+      version: submitted.body.version,
+      reason: 'Lengkapi deskripsi.',
+    });
+    expect(rejected.body).toMatchObject({ state: 'draft', working: { rejectionReason: 'Lengkapi deskripsi.' } });
+    const again = await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: rejected.body.version });
+    const published = await manager.post(`/api/v1/catalog/items/${item.id}/approve`, { version: again.body.version });
+    expect(published.body).toMatchObject({ state: 'published', published: { number: 1, state: 'published' }, working: null });
+    expect((await requester.get('/api/v1/catalog/items')).body.items.map((i: { id: number }) => i.id)).toContain(item.id);
+  });
+
+  it('keeps the published version orderable while an edit is reviewed, and keeps the history', async () => {
+    const item = (
+      await devopsProvider.post(
+        '/api/v1/catalog/items',
+        vm({ nameId: 'Domain baru', nameEn: 'New domain', costModel: 'fixed', rate: 300_000, unitLabel: null }),
+      )
+    ).body;
+    let current = (await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: item.version })).body;
+    current = (await manager.post(`/api/v1/catalog/items/${item.id}/approve`, { version: current.version })).body;
+    const edited = await devopsProvider.patch(`/api/v1/catalog/items/${item.id}`, { version: current.version, rate: 350_000 });
+    expect(edited.body).toMatchObject({
+      state: 'published',
+      published: { number: 1, rate: 300_000 },
+      working: { number: 2, rate: 350_000, state: 'draft' },
+    });
+    expect((await requester.get(`/api/v1/catalog/items/${item.id}`)).body).toMatchObject({
+      published: { rate: 300_000 },
+      working: null,
+      history: [],
+    });
+    current = (await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: edited.body.version })).body;
+    expect((await devopsProvider.patch(`/api/v1/catalog/items/${item.id}`, { version: current.version, rate: 1 })).body.code).toBe(
+      'CATALOG_ITEM_IN_REVIEW',
+    );
+    current = (await manager.post(`/api/v1/catalog/items/${item.id}/approve`, { version: current.version })).body;
+    expect(current.published).toMatchObject({ number: 2, rate: 350_000 });
+    expect(current.history.map((h: { number: number; state: string }) => `${h.number}:${h.state}`)).toEqual([
+      '2:published',
+      '1:superseded',
+    ]);
+    const retired = await manager.post(`/api/v1/catalog/items/${item.id}/retire`, { version: current.version });
+    expect(retired.body.state).toBe('retired');
+    expect((await requester.get('/api/v1/catalog/items')).body.items.map((i: { id: number }) => i.id)).not.toContain(item.id);
+    expect((await requester.get(`/api/v1/catalog/items/${item.id}`)).status).toBe(404);
+    expect((await devopsProvider.patch(`/api/v1/catalog/items/${item.id}`, { version: current.version, rate: 1 })).status).toBe(409);
+  });
+
+  it('offers an item only to its audience', async () => {
+    let item = (
+      await devopsProvider.post(
+        '/api/v1/catalog/items',
+        vm({ nameId: 'Khusus Big Data', nameEn: 'Big Data only', audience: { unitIds: [unit.BIGDATA] } }),
+      )
+    ).body;
+    item = (await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: item.version })).body;
+    await manager.post(`/api/v1/catalog/items/${item.id}/approve`, { version: item.version });
+    expect((await requester.get(`/api/v1/catalog/items/${item.id}`)).status).toBe(404);
+    const teguh = await t.signIn('teguh@nusantara.test');
+    expect((await teguh.get(`/api/v1/catalog/items/${item.id}`)).body.allowedActions).toContain('order');
+  });
+});
