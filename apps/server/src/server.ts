@@ -12,6 +12,7 @@ import { userRoutes } from './modules/identity/users.routes.ts';
 import { RealtimeHub } from './modules/notifications/notifications.realtime.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { escalationRuleRoutes } from './modules/sla/escalation-rules.routes.ts';
 import { slaRoutes } from './modules/sla/sla.routes.ts';
@@ -35,6 +36,7 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   slaRoutes,
   escalationRuleRoutes,
   catalogRoutes,
+  requestRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */

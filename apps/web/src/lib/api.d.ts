@@ -6589,6 +6589,825 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service requests I may see (mine=true: only my own) */
+        get: {
+            parameters: {
+                query?: {
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                status: string;
+                                item: {
+                                    id: number;
+                                    version: number;
+                                    name: string;
+                                    costModel: string;
+                                    unitLabel: string | null;
+                                };
+                                quantity: number;
+                                actualQuantity: number | null;
+                                /** @description Whole Rupiah */
+                                rate: number;
+                                /** @description Whole Rupiah */
+                                estimate: number;
+                                answers: {
+                                    [key: string]: unknown;
+                                };
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                } | null;
+                                approvals: {
+                                    id: number;
+                                    position: number;
+                                    /** @description Whole Rupiah */
+                                    threshold: number;
+                                    role: string | null;
+                                    state: string;
+                                    decidedBy: number | null;
+                                    comment: string | null;
+                                    decidedAt: string | null;
+                                    canDecide: boolean;
+                                }[];
+                                charge: {
+                                    id: number;
+                                    /** @description Whole Rupiah */
+                                    amount: number;
+                                    quantity: number;
+                                } | null;
+                                createdAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Order a published catalog item (quantity or estimated hours, and the item’s form) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        itemId: number;
+                        /** @default 1 */
+                        quantity?: number;
+                        /** @default {} */
+                        answers?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            status: string;
+                            item: {
+                                id: number;
+                                version: number;
+                                name: string;
+                                costModel: string;
+                                unitLabel: string | null;
+                            };
+                            quantity: number;
+                            actualQuantity: number | null;
+                            /** @description Whole Rupiah */
+                            rate: number;
+                            /** @description Whole Rupiah */
+                            estimate: number;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            approvals: {
+                                id: number;
+                                position: number;
+                                /** @description Whole Rupiah */
+                                threshold: number;
+                                role: string | null;
+                                state: string;
+                                decidedBy: number | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                                canDecide: boolean;
+                            }[];
+                            charge: {
+                                id: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                quantity: number;
+                            } | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request with its approvals, fulfilment ticket and charge */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            status: string;
+                            item: {
+                                id: number;
+                                version: number;
+                                name: string;
+                                costModel: string;
+                                unitLabel: string | null;
+                            };
+                            quantity: number;
+                            actualQuantity: number | null;
+                            /** @description Whole Rupiah */
+                            rate: number;
+                            /** @description Whole Rupiah */
+                            estimate: number;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            approvals: {
+                                id: number;
+                                position: number;
+                                /** @description Whole Rupiah */
+                                threshold: number;
+                                role: string | null;
+                                state: string;
+                                decidedBy: number | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                                canDecide: boolean;
+                            }[];
+                            charge: {
+                                id: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                quantity: number;
+                            } | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/actual-quantity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the actual quantity or hours (provider) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        actualQuantity: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            status: string;
+                            item: {
+                                id: number;
+                                version: number;
+                                name: string;
+                                costModel: string;
+                                unitLabel: string | null;
+                            };
+                            quantity: number;
+                            actualQuantity: number | null;
+                            /** @description Whole Rupiah */
+                            rate: number;
+                            /** @description Whole Rupiah */
+                            estimate: number;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            approvals: {
+                                id: number;
+                                position: number;
+                                /** @description Whole Rupiah */
+                                threshold: number;
+                                role: string | null;
+                                state: string;
+                                decidedBy: number | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                                canDecide: boolean;
+                            }[];
+                            charge: {
+                                id: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                quantity: number;
+                            } | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark done: record the actual quantity and resolve the fulfilment ticket; the charge is recorded once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        actualQuantity?: number;
+                        solutionSummary: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            status: string;
+                            item: {
+                                id: number;
+                                version: number;
+                                name: string;
+                                costModel: string;
+                                unitLabel: string | null;
+                            };
+                            quantity: number;
+                            actualQuantity: number | null;
+                            /** @description Whole Rupiah */
+                            rate: number;
+                            /** @description Whole Rupiah */
+                            estimate: number;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            approvals: {
+                                id: number;
+                                position: number;
+                                /** @description Whole Rupiah */
+                                threshold: number;
+                                role: string | null;
+                                state: string;
+                                decidedBy: number | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                                canDecide: boolean;
+                            }[];
+                            charge: {
+                                id: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                quantity: number;
+                            } | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approvals waiting for me (state=pending) or decided by me */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "pending" | "decided";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                position: number;
+                                state: string;
+                                dueAt: string | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                    item: {
+                                        id: number;
+                                        version: number;
+                                        name: string;
+                                        costModel: string;
+                                        unitLabel: string | null;
+                                    };
+                                    quantity: number;
+                                    actualQuantity: number | null;
+                                    /** @description Whole Rupiah */
+                                    rate: number;
+                                    /** @description Whole Rupiah */
+                                    estimate: number;
+                                    answers: {
+                                        [key: string]: unknown;
+                                    };
+                                    ticket: {
+                                        id: number;
+                                        number: string;
+                                    } | null;
+                                    approvals: {
+                                        id: number;
+                                        position: number;
+                                        /** @description Whole Rupiah */
+                                        threshold: number;
+                                        role: string | null;
+                                        state: string;
+                                        decidedBy: number | null;
+                                        comment: string | null;
+                                        decidedAt: string | null;
+                                        canDecide: boolean;
+                                    }[];
+                                    charge: {
+                                        id: number;
+                                        /** @description Whole Rupiah */
+                                        amount: number;
+                                        quantity: number;
+                                    } | null;
+                                    createdAt: string;
+                                    version: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject one step (a rejection needs a comment) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "reject";
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            status: string;
+                            item: {
+                                id: number;
+                                version: number;
+                                name: string;
+                                costModel: string;
+                                unitLabel: string | null;
+                            };
+                            quantity: number;
+                            actualQuantity: number | null;
+                            /** @description Whole Rupiah */
+                            rate: number;
+                            /** @description Whole Rupiah */
+                            estimate: number;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            approvals: {
+                                id: number;
+                                position: number;
+                                /** @description Whole Rupiah */
+                                threshold: number;
+                                role: string | null;
+                                state: string;
+                                decidedBy: number | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                                canDecide: boolean;
+                            }[];
+                            charge: {
+                                id: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                quantity: number;
+                            } | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A division’s charges for a month: spent and earned, with totals */
+        get: {
+            parameters: {
+                query: {
+                    division: number;
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unitId: number;
+                            period: string;
+                            spent: {
+                                items: {
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "charge" | "reversal";
+                                    requestNumber: string;
+                                    item: string;
+                                    itemVersion: number;
+                                    requestingUnit: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    providingUnit: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    quantity: number;
+                                    /** @description Whole Rupiah */
+                                    rate: number;
+                                    /** @description Whole Rupiah */
+                                    amount: number;
+                                    ticketNumber: string | null;
+                                    reason: string | null;
+                                    chargedAt: string;
+                                }[];
+                                /** @description Whole Rupiah */
+                                total: number;
+                            };
+                            earned: {
+                                items: {
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "charge" | "reversal";
+                                    requestNumber: string;
+                                    item: string;
+                                    itemVersion: number;
+                                    requestingUnit: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    providingUnit: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    quantity: number;
+                                    /** @description Whole Rupiah */
+                                    rate: number;
+                                    /** @description Whole Rupiah */
+                                    amount: number;
+                                    ticketNumber: string | null;
+                                    reason: string | null;
+                                    chargedAt: string;
+                                }[];
+                                /** @description Whole Rupiah */
+                                total: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/charges/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a charge with a reversing charge and a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-chains/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approval chain that applies to a division (its own, an ancestor’s or the default) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            steps: {
+                                position: number;
+                                /** @description Whole Rupiah */
+                                threshold: number;
+                                role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                                userIds: number[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set a division’s own chain (empty = inherit) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        steps: {
+                            position: number;
+                            /** @description Whole Rupiah */
+                            threshold: number;
+                            role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                            userIds: number[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;

@@ -301,3 +301,16 @@ export async function decideItem(
     return getItem(tx, actor, id);
   });
 }
+
+/** The published version a requester may order now, or 404 when they may not see the item. */
+export async function findOrderable(tx: Tx, actor: Actor, itemId: number) {
+  const shown = await getItem(tx, actor, itemId);
+  if (!shown.allowedActions.includes('order')) throw forbidden();
+  const [item] = await tx.select().from(catalogItems).where(eq(catalogItems.id, itemId));
+  const [version] = await tx
+    .select()
+    .from(catalogItemVersions)
+    .where(eq(catalogItemVersions.id, item?.publishedVersionId ?? 0));
+  if (!item || !version) throw notFound();
+  return { item, version, name: shown.published?.name ?? version.nameId };
+}

@@ -245,6 +245,22 @@ export async function checkSlas(ctx: AppContext, now = Date.now()): Promise<{ wa
   return { warned, breached };
 }
 
+/** A catalog item's own targets replace the policy's for its fulfilment ticket (time spent is kept). */
+export async function applyCatalogTargets(tx: Tx, ticketId: number, responseMinutes: number, resolutionMinutes: number): Promise<void> {
+  const s = await load(tx, ticketId);
+  if (!s) return;
+  const now = Date.now();
+  await save(
+    tx,
+    s.row,
+    retargetClock(s.response, now, responseMinutes, s.cal),
+    retargetClock(s.resolution, now, resolutionMinutes, s.cal),
+    s.cal,
+    now,
+    { policyId: null },
+  );
+}
+
 export const SLA_CHECK = 'sla.check';
 
 /** Wires the SLA clocks to ticket events and the periodic checker to the job queue. */

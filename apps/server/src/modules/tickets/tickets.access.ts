@@ -37,7 +37,7 @@ export async function loadVisible(tx: Tx, actor: Actor, idOrNumber: string): Pro
   const [ticket] = await tx.select().from(tickets).where(idOrNumberCondition(idOrNumber));
   if (!ticket) throw notFound();
   const loaded = await facts(tx, actor, ticket);
-  if (!canSee(actor, loaded.facts)) throw notFound();
+  if (!canSee(actor, loaded.facts, loaded.me)) throw notFound();
   return loaded;
 }
 
@@ -50,7 +50,7 @@ export async function loadForChange(tx: Tx, actor: Actor, id: number, version?: 
   const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
   if (!ticket) throw notFound();
   const loaded = await facts(tx, actor, ticket);
-  if (!canSee(actor, loaded.facts)) throw notFound();
+  if (!canSee(actor, loaded.facts, loaded.me)) throw notFound();
   if (ticket.locked || FINAL_STATUSES.includes(ticket.status)) throw new AppError(409, 'TICKET_LOCKED');
   if (version !== undefined && version !== ticket.version) throw versionConflict();
   return loaded;

@@ -1,5 +1,8 @@
 import { eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { loadVisible } from './tickets.access.ts';
+import { canWork } from './tickets.policy.ts';
 import { tickets } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
 
@@ -33,3 +36,13 @@ export async function findTicketFacts(tx: Tx, id: number) {
 /** A system entry on a ticket's timeline (SLA warnings and breaches are visible to the service desk only). */
 export const recordSystemEvent = (tx: Tx, ticketId: number, kind: 'sla_warning' | 'sla_breached', data: Record<string, unknown>) =>
   recordEvent(tx, ticketId, null, kind, data, false);
+
+/** May the actor work this ticket (record fulfilment details, resolve it)? */
+export async function canWorkTicket(tx: Tx, actor: Actor, ticketId: number): Promise<boolean> {
+  try {
+    const loaded = await loadVisible(tx, actor, String(ticketId));
+    return canWork(actor, loaded.facts, loaded.me);
+  } catch {
+    return false;
+  }
+}

@@ -25,9 +25,13 @@ export interface ActorFacts {
 const at = (t: TicketFacts) => ({ companyId: t.companyId, unitPath: t.unitPath });
 const holds = (actor: Actor, permission: Permission, t: TicketFacts) => can(actor, permission, at(t));
 
-/** Requesters see their unit's tickets (and their own), agents those in their scope, executives all. */
-export function canSee(actor: Actor, t: TicketFacts): boolean {
-  return t.requesterId === actor.userId || t.watcher || holds(actor, 'ticket:read', t);
+/** Assigned to the actor or to one of their teams (a provider team may sit in another unit). */
+const isMember = (actor: Actor, t: TicketFacts, me: ActorFacts) =>
+  t.assigneeId === actor.userId || (t.teamId !== null && me.teamIds.includes(t.teamId));
+
+/** Requesters see their unit's tickets (and their own), agents those in their scope or of their teams, executives all. */
+export function canSee(actor: Actor, t: TicketFacts, me: ActorFacts): boolean {
+  return t.requesterId === actor.userId || t.watcher || isMember(actor, t, me) || holds(actor, 'ticket:read', t);
 }
 
 /** Internal notes and internal files: for the service desk and read-everything roles, not requesters. */
@@ -40,15 +44,14 @@ export function isLead(actor: Actor, t: TicketFacts): boolean {
 }
 
 /**
- * An agent works tickets assigned to them or their team, and unowned tickets
- * (to take them); a lead works every ticket in scope (001 §3.6).
+ * An agent works tickets assigned to them or their team (wherever the
+ * requester sits), and unowned tickets in their scope (to take them); a lead
+ * works every ticket in scope (001 §3.6).
  */
 export function canWork(actor: Actor, t: TicketFacts, me: ActorFacts): boolean {
+  if (isMember(actor, t, me)) return can(actor, 'ticket:work');
   if (!holds(actor, 'ticket:work', t)) return false;
-  if (isLead(actor, t)) return true;
-  if (t.assigneeId === actor.userId) return true;
-  if (t.teamId !== null && me.teamIds.includes(t.teamId)) return true;
-  return t.assigneeId === null && t.teamId === null;
+  return isLead(actor, t) || (t.assigneeId === null && t.teamId === null);
 }
 
 function performs(by: Performer, actor: Actor, t: TicketFacts, me: ActorFacts): boolean {
@@ -59,7 +62,7 @@ function performs(by: Performer, actor: Actor, t: TicketFacts, me: ActorFacts): 
 
 /** The actions the caller may take now; the UI shows exactly these. */
 export function allowedActions(actor: Actor, t: TicketFacts, me: ActorFacts): string[] {
-  if (!canSee(actor, t) || FINAL_STATUSES.includes(t.status)) return [];
+  if (!canSee(actor, t, me) || FINAL_STATUSES.includes(t.status)) return [];
   const worker = canWork(actor, t, me);
   const actions = new Set<string>();
   for (const tr of TRANSITIONS) if (tr.from.includes(t.status) && performs(tr.by, actor, t, me)) actions.add(tr.action);
@@ -81,5 +84,7 @@ export function allowedActions(actor: Actor, t: TicketFacts, me: ActorFacts): st
 export function visibleTickets(actor: Actor): SQL {
   return sql`(${tickets.requesterId} = ${actor.userId}
     OR ${scopeCondition(actor, 'ticket:read', { companyId: tickets.companyId, unitPath: tickets.unitPath })}
+    OR ${tickets.assigneeId} = ${actor.userId}
+    OR ${tickets.teamId} IN (SELECT m.team_id FROM team_members m WHERE m.user_id = ${actor.userId})
     OR EXISTS (SELECT 1 FROM ticket_watchers w WHERE w.ticket_id = ${tickets.id} AND w.user_id = ${actor.userId}))`;
 }

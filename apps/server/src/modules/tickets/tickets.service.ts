@@ -59,48 +59,68 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
 
     const category = await assertCategory(tx, input.categoryId);
     await assertService(tx, input.serviceId);
-    const settings = await serviceDeskSettings(tx);
-    const number = await nextNumber(tx, 'ticket', settings.ticketNumberPattern, {
-      at: new Date(),
-      timeZone: await organisationTimeZone(tx),
-      unitCode: placement.unitCode,
-    });
-    const [ticket] = await tx
-      .insert(tickets)
-      .values({
-        number,
-        type: input.type,
-        title: input.title,
-        descriptionHtml: sanitizeRichText(input.description),
-        categoryId: input.categoryId ?? null,
-        serviceId: input.serviceId ?? null,
-        companyId: placement.companyId,
-        requesterId,
-        unitId: placement.unitId,
-        unitPath: placement.unitPath,
-        contactName: input.contactName ?? requester.name,
-        contactPhone: input.contactPhone ?? requester.phone ?? null,
-        contactEmail: input.contactEmail ?? requester.email,
-        channel: input.channel ?? (requesterId === actor.userId ? 'web' : 'phone'),
-        urgency: input.urgency,
-        impact: input.impact,
-        priority: await priorityFor(tx, input.urgency, input.impact),
-        tags: normaliseTags(input.tags ?? []),
-        createdBy: actor.userId,
-      })
-      .returning();
-    if (!ticket) throw new Error('ticket insert failed');
-    await recordEvent(tx, ticket.id, actor.userId, 'created', {
-      number,
-      priority: ticket.priority,
-      channel: ticket.channel,
-      onBehalfOf: requesterId === actor.userId ? null : requesterId,
-    });
+    const ticket = await insertTicket(tx, { placement, requester, createdBy: actor.userId, input });
     if (input.watcherIds?.length) await setWatchers(tx, ticket.id, input.watcherIds);
     await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: actor.userId });
-    if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, settings);
+    if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, await serviceDeskSettings(tx));
     return ticket;
   });
+}
+
+type Placement = NonNullable<Awaited<ReturnType<typeof findUnitPlacement>>>;
+
+/** Numbers and inserts a ticket and records its creation; the caller has authorised it and announces it. */
+export async function insertTicket(
+  tx: Tx,
+  p: {
+    placement: Placement;
+    requester: { id: number; name: string; email: string; phone: string | null };
+    createdBy: number;
+    input: Omit<CreateTicketInput, 'requesterId' | 'watcherIds'>;
+    teamId?: number | null;
+  },
+): Promise<TicketRow> {
+  const { placement, requester, input } = p;
+  const number = await nextNumber(tx, 'ticket', (await serviceDeskSettings(tx)).ticketNumberPattern, {
+    at: new Date(),
+    timeZone: await organisationTimeZone(tx),
+    unitCode: placement.unitCode,
+  });
+  const onBehalf = requester.id !== p.createdBy;
+  const [ticket] = await tx
+    .insert(tickets)
+    .values({
+      number,
+      type: input.type,
+      title: input.title,
+      descriptionHtml: sanitizeRichText(input.description),
+      categoryId: input.categoryId ?? null,
+      serviceId: input.serviceId ?? null,
+      companyId: placement.companyId,
+      requesterId: requester.id,
+      unitId: placement.unitId,
+      unitPath: placement.unitPath,
+      contactName: input.contactName ?? requester.name,
+      contactPhone: input.contactPhone ?? requester.phone ?? null,
+      contactEmail: input.contactEmail ?? requester.email,
+      channel: input.channel ?? (onBehalf ? 'phone' : 'web'),
+      urgency: input.urgency,
+      impact: input.impact,
+      priority: await priorityFor(tx, input.urgency, input.impact),
+      tags: normaliseTags(input.tags ?? []),
+      teamId: p.teamId ?? null,
+      status: p.teamId ? 'assigned' : 'new',
+      createdBy: p.createdBy,
+    })
+    .returning();
+  if (!ticket) throw new Error('ticket insert failed');
+  await recordEvent(tx, ticket.id, p.createdBy, 'created', {
+    number,
+    priority: ticket.priority,
+    channel: ticket.channel,
+    onBehalfOf: onBehalf ? requester.id : null,
+  });
+  return ticket;
 }
 
 const normaliseTags = (tags: string[]) => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
@@ -248,8 +268,10 @@ async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: {
 }
 
 /** Moves the ticket along its lifecycle, enforcing who may and what each step needs. */
-export async function transitionTicket(ctx: AppContext, actor: Actor, id: number, input: TransitionInput): Promise<TicketRow> {
-  return ctx.db.transaction(async (tx) => {
+export async function transitionTicket(ctx: AppContext, actor: Actor, id: number, input: TransitionInput, outer?: Tx): Promise<TicketRow> {
+  // Inside another use case's transaction (a fulfilment completing) or in its own.
+  const run = <T>(work: (tx: Tx) => Promise<T>) => (outer ? work(outer) : ctx.db.transaction(work));
+  return run(async (tx) => {
     const loaded = await loadForChange(tx, actor, id, input.version);
     const { ticket } = loaded;
     const transition = findTransition(ticket.status, input.to);

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { findTeam } from '../org/org.lookup.ts';
+import { findActiveUser } from '../identity/identity.lookup.ts';
+import { findTeam, findUnitPlacement } from '../org/org.lookup.ts';
 import { saveTicket } from './tickets.access.ts';
 import { serviceDeskSettings } from './tickets.config.ts';
 import { FINAL_STATUSES } from './tickets.lifecycle.ts';
 import { findTicketFacts } from './tickets.lookup.ts';
+import { insertTicket } from './tickets.service.ts';
 import { PRIORITIES } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
 
@@ -99,4 +101,24 @@ export async function raisePriority(ctx: AppContext, tx: Tx, ticketId: number, b
   });
   await saveTicket(tx, ticketId, { priority: raised, priorityOverridden: true });
   await ctx.events.emit(tx, 'ticket.priority_changed', { ticketId });
+}
+
+/** Opens the ticket that fulfils a service request, for the provider's team, on behalf of the requester. */
+export async function openFulfilmentTicket(
+  ctx: AppContext,
+  tx: Tx,
+  p: { requesterId: number; teamId: number | null; title: string; description: string },
+) {
+  const requester = await findActiveUser(tx, p.requesterId);
+  const placement = requester ? await findUnitPlacement(tx, requester.unitId) : null;
+  if (!requester || !placement) throw new Error('requester vanished');
+  const ticket = await insertTicket(tx, {
+    placement,
+    requester,
+    createdBy: requester.id,
+    teamId: p.teamId,
+    input: { type: 'request', title: p.title, description: p.description, urgency: 'medium', impact: 'medium', channel: 'web' },
+  });
+  await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: requester.id });
+  return ticket;
 }

@@ -3,6 +3,7 @@ import { messages as serviceCatalog } from '../../modules/catalog/catalog.messag
 import { messages as identity } from '../../modules/identity/identity.messages.ts';
 import { messages as notifications } from '../../modules/notifications/notifications.messages.ts';
 import { messages as org } from '../../modules/org/org.messages.ts';
+import { messages as requests } from '../../modules/requests/requests.messages.ts';
 import { messages as settings } from '../../modules/settings/settings.messages.ts';
 import { messages as sla } from '../../modules/sla/sla.messages.ts';
 import { messages as documents } from '../../modules/tickets/documents.messages.ts';
@@ -22,6 +23,7 @@ export const bundles: Record<string, Bundle> = {
   org,
   documents,
   serviceCatalog,
+  requests,
 };
 
 export const catalog: Record<Locale, Record<string, string>> = {

@@ -1,0 +1,285 @@
+import { ROLES } from '@ish/shared';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { type Actor, can } from '../../platform/authz/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
+import { forbidden, notFound } from '../../platform/http/errors.ts';
+import { idParams, noContent } from '../../platform/http/schemas.ts';
+import { findUnitPlacement } from '../org/org.lookup.ts';
+import {
+  chainFor,
+  completeRequest,
+  createRequest,
+  decideApproval,
+  getRequest,
+  listApprovals,
+  listCharges,
+  listRequests,
+  recordActualQuantity,
+  reverseCharge,
+} from './requests.service.ts';
+import { approvalSteps } from './requests.tables.ts';
+
+const tags = ['service requests'];
+const money = z.number().int().describe('Whole Rupiah');
+const requestOut = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  status: z.string(),
+  item: z.object({
+    id: z.number().int(),
+    version: z.number().int(),
+    name: z.string(),
+    costModel: z.string(),
+    unitLabel: z.string().nullable(),
+  }),
+  quantity: z.number(),
+  actualQuantity: z.number().nullable(),
+  rate: money,
+  estimate: money,
+  answers: z.record(z.string(), z.unknown()),
+  ticket: z.object({ id: z.number().int(), number: z.string() }).nullable(),
+  approvals: z.array(
+    z.object({
+      id: z.number().int(),
+      position: z.number().int(),
+      threshold: money,
+      role: z.string().nullable(),
+      state: z.string(),
+      decidedBy: z.number().int().nullable(),
+      comment: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+      canDecide: z.boolean(),
+    }),
+  ),
+  charge: z.object({ id: z.number().int(), amount: money, quantity: z.number() }).nullable(),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+const quantity = z.number().positive().max(1_000_000).multipleOf(0.01);
+const chargeOut = z.object({
+  id: z.number().int(),
+  kind: z.enum(['charge', 'reversal']),
+  requestNumber: z.string(),
+  item: z.string(),
+  itemVersion: z.number().int(),
+  requestingUnit: z.object({ id: z.number().int(), name: z.string() }),
+  providingUnit: z.object({ id: z.number().int(), name: z.string() }),
+  quantity: z.number(),
+  rate: money,
+  amount: money,
+  ticketNumber: z.string().nullable(),
+  reason: z.string().nullable(),
+  chargedAt: z.string(),
+});
+const side = z.object({ items: z.array(chargeOut), total: money });
+const step = z.strictObject({
+  position: z.number().int().min(1).max(10),
+  threshold: money.min(0),
+  role: z.enum(ROLES).nullable(),
+  userIds: z.array(z.number().int().positive()).max(20),
+});
+
+/** Who may configure a division's chain: Administrators, or the Division Admin of that division. */
+const mayConfigure = (actor: Actor, at: { companyId: number; unitPath: string }) =>
+  can(actor, 'settings:manage') || can(actor, 'user:manage', at);
+
+export function requestRoutes(app: App, ctx: AppContext) {
+  app.get('/service-requests', {
+    schema: {
+      tags,
+      summary: 'Service requests I may see (mine=true: only my own)',
+      querystring: z.strictObject({ mine: z.enum(['true', 'false']).default('false') }),
+      response: { 200: z.object({ items: z.array(requestOut) }) },
+    },
+    handler: async (req) => ({ items: await listRequests(ctx.db, actorOf(req), req.query.mine === 'true') }),
+  });
+  app.post('/service-requests', {
+    schema: {
+      tags,
+      summary: 'Order a published catalog item (quantity or estimated hours, and the item’s form)',
+      body: z.strictObject({
+        itemId: z.number().int().positive(),
+        quantity: quantity.default(1),
+        answers: z.record(z.string(), z.unknown()).default({}),
+      }),
+      response: { 201: requestOut },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const id = await createRequest(ctx, actor, req.body, auditSourceOf(req));
+      return reply.status(201).send(await getRequest(ctx.db, actor, id));
+    },
+  });
+  app.get('/service-requests/:id', {
+    schema: {
+      tags,
+      summary: 'A request with its approvals, fulfilment ticket and charge',
+      params: idParams,
+      response: { 200: requestOut },
+    },
+    handler: async (req) => getRequest(ctx.db, actorOf(req), req.params.id),
+  });
+  app.post('/service-requests/:id/actual-quantity', {
+    schema: {
+      tags,
+      summary: 'Record the actual quantity or hours (provider)',
+      params: idParams,
+      body: z.strictObject({ version: z.number().int().positive(), actualQuantity: quantity }),
+      response: { 200: requestOut },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await recordActualQuantity(ctx, actor, req.params.id, req.body);
+      return getRequest(ctx.db, actor, req.params.id);
+    },
+  });
+  app.post('/service-requests/:id/complete', {
+    schema: {
+      tags,
+      summary: 'Mark done: record the actual quantity and resolve the fulfilment ticket; the charge is recorded once',
+      params: idParams,
+      body: z.strictObject({
+        version: z.number().int().positive(),
+        actualQuantity: quantity.optional(),
+        solutionSummary: z.string().trim().min(1).max(5000),
+      }),
+      response: { 200: requestOut },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await completeRequest(ctx, actor, req.params.id, req.body);
+      return getRequest(ctx.db, actor, req.params.id);
+    },
+  });
+
+  app.get('/approvals', {
+    schema: {
+      tags,
+      summary: 'Approvals waiting for me (state=pending) or decided by me',
+      querystring: z.strictObject({ state: z.enum(['pending', 'decided']).default('pending') }),
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({
+              id: z.number().int(),
+              position: z.number().int(),
+              state: z.string(),
+              dueAt: z.string().nullable(),
+              request: requestOut,
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const rows = await listApprovals(ctx.db, actor, req.query.state);
+      return {
+        items: await Promise.all(
+          rows.map(async (r) => ({
+            id: r.approval.id,
+            position: r.approval.position,
+            state: r.approval.state,
+            dueAt: r.approval.dueAt?.toISOString() ?? null,
+            request: await getRequest(ctx.db, actor, r.request.id),
+          })),
+        ),
+      };
+    },
+  });
+  app.post('/approvals/:id/decision', {
+    schema: {
+      tags,
+      summary: 'Approve or reject one step (a rejection needs a comment)',
+      params: idParams,
+      body: z.strictObject({ decision: z.enum(['approve', 'reject']), comment: z.string().trim().max(2000).optional() }),
+      response: { 200: requestOut },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const id = await decideApproval(ctx, actor, req.params.id, req.body, auditSourceOf(req));
+      return getRequest(ctx.db, actor, id);
+    },
+  });
+
+  app.get('/charges', {
+    schema: {
+      tags,
+      summary: 'A division’s charges for a month: spent and earned, with totals',
+      querystring: z.strictObject({ division: z.coerce.number().int().positive(), period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
+      response: { 200: z.object({ unitId: z.number().int(), period: z.string(), spent: side, earned: side }) },
+    },
+    handler: async (req) => listCharges(ctx.db, actorOf(req), req.query.division, req.query.period),
+  });
+  app.post('/charges/:id/reverse', {
+    schema: {
+      tags,
+      summary: 'Correct a charge with a reversing charge and a reason',
+      params: idParams,
+      body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
+      response: { 204: noContent },
+    },
+    handler: async (req, reply) => {
+      await reverseCharge(ctx, actorOf(req), req.params.id, req.body.reason, auditSourceOf(req));
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/approval-chains/:id', {
+    schema: {
+      tags,
+      summary: 'The approval chain that applies to a division (its own, an ancestor’s or the default)',
+      params: idParams,
+      response: { 200: z.object({ steps: z.array(step) }) },
+    },
+    handler: async (req) => {
+      const at = await findUnitPlacement(ctx.db, req.params.id);
+      if (!at) throw notFound();
+      const steps = await chainFor(ctx.db, at.unitPath);
+      return {
+        steps: steps.map((s) => ({
+          position: s.position,
+          threshold: Number(s.threshold),
+          role: s.role as (typeof ROLES)[number] | null,
+          userIds: s.userIds,
+        })),
+      };
+    },
+  });
+  app.put('/approval-chains/:id', {
+    schema: {
+      tags,
+      summary: 'Set a division’s own chain (empty = inherit)',
+      params: idParams,
+      body: z.strictObject({ steps: z.array(step).max(10) }),
+      response: { 204: noContent },
+    },
+    handler: async (req, reply) => {
+      const actor = actorOf(req);
+      const at = await findUnitPlacement(ctx.db, req.params.id);
+      if (!at) throw notFound();
+      if (!mayConfigure(actor, at)) throw forbidden();
+      await ctx.db.transaction(async (tx) => {
+        const before = await tx
+          .select()
+          .from(approvalSteps)
+          .where(eq(approvalSteps.unitId, at.unitId))
+          .orderBy(asc(approvalSteps.position));
+        await tx.delete(approvalSteps).where(eq(approvalSteps.unitId, at.unitId));
+        if (req.body.steps.length)
+          await tx.insert(approvalSteps).values(req.body.steps.map((s) => ({ ...s, unitId: at.unitId, threshold: BigInt(s.threshold) })));
+        await recordAudit(tx, auditSourceOf(req), {
+          action: 'request.approval_chain_updated',
+          targetType: 'unit',
+          targetId: at.unitId,
+          before: before.map((s) => ({ ...s, threshold: s.threshold.toString() })),
+          after: req.body.steps,
+        });
+      });
+      return reply.status(204).send(null);
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { bigint, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+const ref = (name: string) => bigint(name, { mode: 'number' });
+const at = (name: string) => timestamp(name, { withTimezone: true });
+const money = (name: string) => bigint(name, { mode: 'bigint' });
+
+export type RequestStatus = 'submitted' | 'pending_approval' | 'approved' | 'rejected' | 'in_fulfilment' | 'done' | 'closed' | 'cancelled';
+
+export const serviceRequests = pgTable('service_requests', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  number: text('number').notNull(),
+  itemId: ref('item_id').notNull(),
+  versionId: ref('version_id').notNull(),
+  requesterId: ref('requester_id').notNull(),
+  unitId: ref('unit_id').notNull(),
+  unitPath: text('unit_path').notNull(),
+  companyId: ref('company_id').notNull(),
+  providerUnitId: ref('provider_unit_id').notNull(),
+  quantityHundredths: integer('quantity_hundredths').notNull(),
+  rate: money('rate').notNull(),
+  estimate: money('estimate').notNull(),
+  answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+  status: text('status').$type<RequestStatus>().notNull(),
+  ticketId: ref('ticket_id'),
+  actualQuantityHundredths: integer('actual_quantity_hundredths'),
+  version: integer('version').notNull().default(1),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const approvalSteps = pgTable('approval_steps', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  unitId: ref('unit_id').notNull(),
+  position: integer('position').notNull(),
+  threshold: money('threshold').notNull(),
+  role: text('role'),
+  userIds: bigint('user_ids', { mode: 'number' }).array().notNull().default([]),
+});
+
+export const approvals = pgTable('approvals', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  requestId: ref('request_id').notNull(),
+  position: integer('position').notNull(),
+  threshold: money('threshold').notNull(),
+  role: text('role'),
+  userIds: bigint('user_ids', { mode: 'number' }).array().notNull().default([]),
+  state: text('state').$type<'waiting' | 'pending' | 'approved' | 'rejected' | 'expired'>().notNull(),
+  decidedBy: ref('decided_by'),
+  comment: text('comment'),
+  decidedAt: at('decided_at'),
+  dueAt: at('due_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const charges = pgTable('charges', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  kind: text('kind').$type<'charge' | 'reversal'>().notNull(),
+  requestId: ref('request_id').notNull(),
+  reversalOf: ref('reversal_of'),
+  requestingUnitId: ref('requesting_unit_id').notNull(),
+  providingUnitId: ref('providing_unit_id').notNull(),
+  itemId: ref('item_id').notNull(),
+  versionId: ref('version_id').notNull(),
+  quantityHundredths: integer('quantity_hundredths').notNull(),
+  rate: money('rate').notNull(),
+  amount: money('amount').notNull(),
+  ticketId: ref('ticket_id'),
+  reason: text('reason'),
+  createdBy: ref('created_by'),
+  chargedAt: at('charged_at').notNull().defaultNow(),
+});

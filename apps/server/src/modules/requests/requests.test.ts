@@ -1,0 +1,202 @@
+import { amountOf } from '@ish/shared';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+
+let t: TestApp;
+let requester: Client; // siti, Produk
+let approver: Client; // hendra, Approver of Produk
+let billing: Client; // yuni, Billing Coordinator of Produk
+let manager: Client; // rina, Catalog Manager
+let lina: Client; // Service Provider of Big Data
+const unit: Record<string, number> = {};
+const user: Record<string, number> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [requester, approver, billing, manager] = await Promise.all([
+    t.actingAs('requester'),
+    t.actingAs('approver'),
+    t.actingAs('billing_coordinator'),
+    t.actingAs('catalog_manager'),
+  ]);
+  lina = await t.signIn('lina@nusantara.test');
+  for (const r of (await t.ctx.db.execute<{ id: number; code: string }>(sql`SELECT id, code FROM units`)).rows) unit[r.code] = Number(r.id);
+  for (const r of (await t.ctx.db.execute<{ id: number; email: string }>(sql`SELECT id, email FROM users`)).rows)
+    user[r.email] = Number(r.id);
+  // Lina's team fulfils Big Data's items.
+  await t.ctx.db.execute(
+    sql`INSERT INTO teams (company_id, unit_id, code, name, level, lead_user_id) SELECT company_id, id, 'BD-SVC', 'Layanan Big Data', 2, ${user['lina@nusantara.test']} FROM units WHERE code = 'BIGDATA'`,
+  );
+  await t.ctx.db.execute(
+    sql`INSERT INTO team_members (team_id, user_id) SELECT id, ${user['lina@nusantara.test']} FROM teams WHERE code = 'BD-SVC'`,
+  );
+});
+afterAll(() => t.close());
+
+async function publishedItem(overrides: Record<string, unknown> = {}) {
+  const team = Number((await t.ctx.db.execute<{ id: number }>(sql`SELECT id FROM teams WHERE code = 'BD-SVC'`)).rows[0]?.id);
+  let item = (
+    await lina.post('/api/v1/catalog/items', {
+      providerUnitId: unit.BIGDATA,
+      teamId: team,
+      nameId: 'Ekstraksi data ad-hoc',
+      nameEn: 'Ad-hoc data extraction',
+      category: 'Data',
+      costModel: 'per_hour',
+      rate: 250_000,
+      unitLabel: 'jam',
+      responseMinutes: 240,
+      resolutionMinutes: 2880,
+      form: [{ key: 'dataset', type: 'short_text', labelId: 'Dataset', labelEn: 'Dataset', required: true }],
+      ...overrides,
+    })
+  ).body;
+  item = (await lina.post(`/api/v1/catalog/items/${item.id}/submit`, { version: item.version })).body;
+  return (await manager.post(`/api/v1/catalog/items/${item.id}/approve`, { version: item.version })).body;
+}
+
+const chargesOf = async (requestId: number) =>
+  (await t.ctx.db.execute<{ amount: string }>(sql`SELECT amount::text FROM charges WHERE request_id = ${requestId}`)).rows;
+
+describe('ordering and approvals', () => {
+  it('skips approval below every threshold and opens the provider’s fulfilment ticket', async () => {
+    const item = await publishedItem();
+    const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 4, answers: { dataset: 'penjualan-2026' } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'in_fulfilment', estimate: 1_000_000, rate: 250_000, approvals: [], item: { version: 1 } });
+    expect(res.body.number).toMatch(/^REQ-\d{4}-\d{6}$/);
+    const ticket = (await lina.get(`/api/v1/tickets/${res.body.ticket.number}`)).body;
+    expect(ticket).toMatchObject({ type: 'request', team: { name: 'Layanan Big Data' }, requester: { id: user['siti@nusantara.test'] } });
+    // The item's own targets (4 h response) replace the priority policy's.
+    expect(Date.parse(ticket.sla.responseDueAt)).toBeGreaterThan(Date.parse(ticket.createdAt) + 30 * 60_000);
+  });
+
+  it('validates the form', async () => {
+    const item = await publishedItem();
+    const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 1, answers: {} });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('answers.dataset');
+    expect((await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 1.234, answers: { dataset: 'x' } })).status).toBe(
+      400,
+    );
+  });
+
+  it('sends a costly request to the requesting division’s approver; another division’s approver gets 403; approval opens fulfilment', async () => {
+    const item = await publishedItem();
+    const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 30, answers: { dataset: 'besar' } });
+    expect(res.body).toMatchObject({ status: 'pending_approval', estimate: 7_500_000 });
+    expect(res.body.approvals).toHaveLength(1);
+    expect(res.body.approvals[0]).toMatchObject({ role: 'approver', state: 'pending', threshold: 5_000_000 });
+    const queue = await approver.get('/api/v1/approvals?state=pending');
+    const mine = queue.body.items.find((a: { request: { id: number } }) => a.request.id === res.body.id);
+    expect(mine).toBeTruthy();
+    await t.ctx.db.execute(
+      sql`INSERT INTO role_grants (user_id, role, scope_kind, unit_id) VALUES (${user['teguh@nusantara.test']}, 'approver', 'unit', ${unit.BIGDATA})`,
+    );
+    const other = await t.signIn('teguh@nusantara.test');
+    expect((await other.get('/api/v1/approvals')).body.items.some((a: { id: number }) => a.id === mine.id)).toBe(false);
+    expect((await other.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' })).status).toBe(403);
+    expect((await requester.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' })).status).toBe(404);
+    const approved = await approver.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve', comment: 'OK' });
+    expect(approved.body).toMatchObject({ status: 'in_fulfilment', approvals: [{ state: 'approved' }] });
+    expect(approved.body.ticket).not.toBeNull();
+    expect((await approver.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' })).status).toBe(409);
+  });
+
+  it('goes through both default steps above Rp 50.000.000, and a rejection ends the request', async () => {
+    const item = await publishedItem({ rate: 2_000_000 });
+    const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 30, answers: { dataset: 'raksasa' } });
+    expect(res.body.approvals.map((a: { role: string; state: string }) => `${a.role}:${a.state}`)).toEqual([
+      'approver:pending',
+      'billing_coordinator:waiting',
+    ]);
+    const first = res.body.approvals[0].id;
+    expect((await billing.post(`/api/v1/approvals/${res.body.approvals[1].id}/decision`, { decision: 'approve' })).status).toBe(409);
+    await approver.post(`/api/v1/approvals/${first}/decision`, { decision: 'approve' });
+    expect((await billing.post(`/api/v1/approvals/${res.body.approvals[1].id}/decision`, { decision: 'reject' })).status).toBe(400);
+    const rejected = await billing.post(`/api/v1/approvals/${res.body.approvals[1].id}/decision`, {
+      decision: 'reject',
+      comment: 'Anggaran habis',
+    });
+    expect(rejected.body).toMatchObject({ status: 'rejected', ticket: null });
+  });
+
+  it('asks for approval when the item always needs it, even when cheap', async () => {
+    const item = await publishedItem({ alwaysApproval: true });
+    const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 1, answers: { dataset: 'kecil' } });
+    expect(res.body.status).toBe('pending_approval');
+  });
+});
+
+describe('charges', () => {
+  it('records exactly one charge of Rp 625.000 for 2.5 hours at Rp 250.000, even when done is sent twice at once', async () => {
+    const item = await publishedItem();
+    const order = (await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 3, answers: { dataset: 'kuartal' } }))
+      .body;
+    const early = await lina.post(`/api/v1/tickets/${order.ticket.id}/transitions`, {
+      to: 'in_progress',
+      assigneeId: user['lina@nusantara.test'],
+    });
+    expect(early.status).toBe(200);
+    const noQuantity = await lina.post(`/api/v1/tickets/${order.ticket.id}/transitions`, { to: 'resolved', solutionSummary: 'Selesai' });
+    expect(noQuantity.status).toBe(409);
+    expect(noQuantity.body.code).toBe('REQUEST_QUANTITY_REQUIRED');
+    const results = await Promise.all([
+      lina.post(`/api/v1/service-requests/${order.id}/complete`, {
+        version: order.version,
+        actualQuantity: 2.5,
+        solutionSummary: 'Data dikirim',
+      }),
+      lina.post(`/api/v1/service-requests/${order.id}/complete`, {
+        version: order.version,
+        actualQuantity: 2.5,
+        solutionSummary: 'Data dikirim',
+      }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await chargesOf(order.id)).toEqual([{ amount: '625000' }]);
+    const done = (await requester.get(`/api/v1/service-requests/${order.id}`)).body;
+    expect(done).toMatchObject({ status: 'done', actualQuantity: 2.5, charge: { amount: 625_000, quantity: 2.5 } });
+    await requester.post(`/api/v1/tickets/${order.ticket.id}/transitions`, { to: 'closed' });
+    expect((await requester.get(`/api/v1/service-requests/${order.id}`)).body.status).toBe('closed');
+    expect(await chargesOf(order.id)).toHaveLength(1);
+  });
+
+  it('rounds half-up to whole Rupiah', async () => {
+    expect(amountOf(333_333n, 150n)).toBe(500_000n); // 499 999,5
+    expect(amountOf(333_333n, 149n)).toBe(496_666n); // 496 666,17
+    expect(amountOf(-333_333n, 150n)).toBe(-500_000n);
+    const item = await publishedItem({ rate: 333_333 });
+    const order = (await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 2, answers: { dataset: 'x' } })).body;
+    await lina.post(`/api/v1/tickets/${order.ticket.id}/transitions`, { to: 'in_progress', assigneeId: user['lina@nusantara.test'] });
+    await lina.post(`/api/v1/service-requests/${order.id}/complete`, {
+      version: order.version,
+      actualQuantity: 1.5,
+      solutionSummary: 'ok',
+    });
+    expect(await chargesOf(order.id)).toEqual([{ amount: '500000' }]);
+  });
+
+  it('shows the charges on both divisions’ pages, to their Billing Coordinators only, and corrects by reversal', async () => {
+    const period = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' })
+      .format(new Date())
+      .slice(0, 7);
+    const produk = await billing.get(`/api/v1/charges?division=${unit.PRODUK}&period=${period}`);
+    expect(produk.status).toBe(200);
+    expect(produk.body.spent.items.length).toBeGreaterThanOrEqual(2);
+    expect(produk.body.spent.total).toBe(produk.body.spent.items.reduce((s: number, c: { amount: number }) => s + c.amount, 0));
+    expect(produk.body.earned.items).toEqual([]);
+    expect((await billing.get(`/api/v1/charges?division=${unit.BIGDATA}&period=${period}`)).status).toBe(403);
+    const executive = await t.actingAs('executive');
+    const bigData = await executive.get(`/api/v1/charges?division=${unit.BIGDATA}&period=${period}`);
+    expect(bigData.body.earned.total).toBe(produk.body.spent.total);
+    const charge = produk.body.spent.items[0];
+    expect((await requester.post(`/api/v1/charges/${charge.id}/reverse`, { reason: 'salah' })).status).toBe(403);
+    expect((await billing.post(`/api/v1/charges/${charge.id}/reverse`, { reason: 'Salah jumlah jam' })).status).toBe(204);
+    expect((await billing.post(`/api/v1/charges/${charge.id}/reverse`, { reason: 'lagi' })).status).toBe(409);
+    const after = await billing.get(`/api/v1/charges?division=${unit.PRODUK}&period=${period}`);
+    expect(after.body.spent.total).toBe(produk.body.spent.total - charge.amount);
+    await expect(t.ctx.pool.query(`UPDATE charges SET amount = 1`)).rejects.toThrow(/append-only/);
+  });
+});
