@@ -6589,6 +6589,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/catalog-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ad-hoc tickets by category over a period (candidates for the catalog) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    type?: "request" | "incident" | "question";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                categoryId: number | null;
+                                category: string;
+                                tickets: number;
+                                lastAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/service-requests": {
         parameters: {
             query?: never;

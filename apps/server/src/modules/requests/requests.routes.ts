@@ -8,6 +8,7 @@ import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { idParams, noContent } from '../../platform/http/schemas.ts';
 import { findUnitPlacement } from '../org/org.lookup.ts';
+import { catalogGapRoutes } from './catalog-gaps.routes.ts';
 import {
   chainFor,
   completeRequest,
@@ -87,6 +88,7 @@ const mayConfigure = (actor: Actor, at: { companyId: number; unitPath: string })
   can(actor, 'settings:manage') || can(actor, 'user:manage', at);
 
 export function requestRoutes(app: App, ctx: AppContext) {
+  catalogGapRoutes(app, ctx);
   app.get('/service-requests', {
     schema: {
       tags,

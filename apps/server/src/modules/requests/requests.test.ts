@@ -200,3 +200,27 @@ describe('charges', () => {
     await expect(t.ctx.pool.query(`UPDATE charges SET amount = 1`)).rejects.toThrow(/append-only/);
   });
 });
+
+describe('catalog gaps', () => {
+  it('groups ad-hoc request tickets by category, leaving out catalog orders, for leads only', async () => {
+    const category = Number(
+      (await t.ctx.db.execute<{ id: number }>(sql`SELECT id FROM ticket_categories WHERE code = 'SVC-DEVICE'`)).rows[0]?.id,
+    );
+    for (let i = 0; i < 3; i++)
+      await requester.post('/api/v1/tickets', {
+        type: 'request',
+        title: `Minta mouse ${i}`,
+        categoryId: category,
+        urgency: 'low',
+        impact: 'low',
+      });
+    const today = new Date().toISOString().slice(0, 10);
+    const lead = await t.actingAs('team_lead');
+    const report = await lead.get(`/api/v1/reports/catalog-gaps?from=${today}&to=${today}`);
+    expect(report.status).toBe(200);
+    expect(report.body.items[0]).toMatchObject({ categoryId: category, category: 'Pengadaan Perangkat', tickets: 3 });
+    // Fulfilment tickets of catalog orders are not gaps.
+    expect(report.body.items.some((i: { categoryId: number | null }) => i.categoryId === null)).toBe(false);
+    expect((await requester.get(`/api/v1/reports/catalog-gaps?from=${today}&to=${today}`)).status).toBe(403);
+  });
+});
