@@ -26,13 +26,20 @@ export async function createSession(tx: Tx, env: Env, userId: number, ip: string
  */
 export async function resolveSession(tx: Tx, env: Env, token: string): Promise<Actor | null> {
   const id = sha256(token);
-  const idleCutoff = sql`now() - make_interval(mins => ${env.SESSION_IDLE_MINUTES})`;
   const [session] = await tx
-    .update(sessions)
-    .set({ lastSeenAt: sql`CASE WHEN ${sessions.lastSeenAt} < now() - interval '1 minute' THEN now() ELSE ${sessions.lastSeenAt} END` })
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`), gt(sessions.lastSeenAt, idleCutoff)))
-    .returning({ userId: sessions.userId });
+    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.id, id),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${env.SESSION_IDLE_MINUTES})`),
+      ),
+    );
   if (!session) return null;
+  // Reads stay reads: the idle clock is refreshed at most once a minute.
+  if (Date.now() - session.lastSeenAt.getTime() > 60_000)
+    await tx.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
   return loadActor(tx, session.userId, id);
 }
 
