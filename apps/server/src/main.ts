@@ -20,8 +20,9 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   try {
-    await seedIfEmpty(runtime.ctx, app.log);
+    // Jobs first: seeding goes through the real services, which queue notifications.
     await runtime.ctx.jobs.start();
+    await seedIfEmpty(runtime.ctx, app.log);
     await app.listen({ host: env.HOST, port: env.PORT });
   } catch (error) {
     app.log.error(error);

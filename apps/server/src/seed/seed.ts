@@ -7,6 +7,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/client.ts';
 import { hashPassword } from '../platform/security/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { seedDemoCatalog } from './demo-catalog.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 
 /**
@@ -25,6 +26,7 @@ export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): voi
     await seedDemo(tx);
     await seedDemoTickets(tx);
   });
+  await seedDemoCatalog(ctx);
   log.info(`Demo organisation created; sign in as ${DEMO_ACCOUNTS.administrator.email} / ${DEMO_PASSWORD}`);
 }
 

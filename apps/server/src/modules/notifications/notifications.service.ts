@@ -39,12 +39,11 @@ export async function ticketVariables(
 ): Promise<Record<string, string>> {
   const facts = await findTicketFacts(tx, ticketId);
   if (!facts) return {};
-  const [assignee, requester, identity, label] = await Promise.all([
-    facts.assigneeId ? findActiveUser(tx, facts.assigneeId) : null,
-    findActiveUser(tx, facts.requesterId),
-    readSetting(tx, 'identity'),
-    statusLabels(tx, locale),
-  ]);
+  // One after another: inside a transaction the queries share a single connection.
+  const assignee = facts.assigneeId ? await findActiveUser(tx, facts.assigneeId) : null;
+  const requester = await findActiveUser(tx, facts.requesterId);
+  const identity = await readSetting(tx, 'identity');
+  const label = await statusLabels(tx, locale);
   return {
     number: facts.number,
     title: facts.title,
