@@ -8,6 +8,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The e2e server's own database, for tests that act as a second server process. */
+    databaseUrl: string;
   }
 }
 
@@ -57,6 +59,7 @@ export default async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 300));
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('databaseUrl', `postgres://postgres:postgres@127.0.0.1:${pgPort}/ish`);
   return async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

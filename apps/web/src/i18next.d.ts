@@ -4,10 +4,18 @@ import type auth from './locales/id/auth.json';
 import type common from './locales/id/common.json';
 import type landing from './locales/id/landing.json';
 import type profile from './locales/id/profile.json';
+import type tickets from './locales/id/tickets.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
-    resources: { admin: typeof admin; auth: typeof auth; common: typeof common; landing: typeof landing; profile: typeof profile };
+    resources: {
+      admin: typeof admin;
+      auth: typeof auth;
+      common: typeof common;
+      landing: typeof landing;
+      profile: typeof profile;
+      tickets: typeof tickets;
+    };
   }
 }

@@ -2,6 +2,7 @@ import { adminIndexRoute, adminRoute, auditRoute, importRoute, orgRoute, setting
 import { appRoute, landingRoute, moduleRoutes, profileRoute } from './app.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
 import { rootRoute } from './root.tsx';
+import { newTicketRoute, ticketRoute, workspaceRoute } from './tickets.tsx';
 
 export const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, forgotPasswordRoute, resetPasswordRoute]),
@@ -9,6 +10,9 @@ export const routeTree = rootRoute.addChildren([
     landingRoute,
     profileRoute,
     ...moduleRoutes,
+    workspaceRoute,
+    newTicketRoute,
+    ticketRoute,
     adminRoute.addChildren([adminIndexRoute, usersRoute, orgRoute, importRoute, settingsRoute, auditRoute]),
   ]),
 ]);

@@ -1,0 +1,495 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  FileButton,
+  Grid,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconFileTypePdf, IconPaperclip } from '@tabler/icons-react';
+import { useParams } from '@tanstack/react-router';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoadingState } from '../../components/LoadingState.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { SafeHtml } from '../../components/SafeHtml.tsx';
+import { useMe } from '../session/session.queries.ts';
+import { useFormat } from '../session/use-format.ts';
+import { PriorityStars, SlaBadge, StatusBadge } from './TicketBadges.tsx';
+import { type Ticket, useLevel2Teams, useTicket, useTicketChange, useTimeline, useVendors } from './tickets.queries.ts';
+
+type Dialog = 'pend' | 'resolve' | 'reopen' | 'cancel' | 'escalate' | null;
+
+/** One ticket: facts, description, checklist, timeline with replies, files, and exactly the actions the server allows. */
+export function TicketPage() {
+  const { number } = useParams({ strict: false }) as { number: string };
+  const { t } = useTranslation('tickets');
+  const ticket = useTicket(number);
+  if (ticket.error) return <ProblemAlert error={ticket.error} onRetry={() => void ticket.refetch()} />;
+  if (!ticket.data) return <LoadingState />;
+  return <TicketView ticket={ticket.data} t={t} />;
+}
+
+function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTranslation<'tickets'>>['t'] }) {
+  const me = useMe();
+  const { dateTime } = useFormat();
+  const change = useTicketChange(ticket.number);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const can = (action: string) => ticket.allowedActions.includes(action);
+  const error = change.patch.error ?? change.transition.error ?? change.comment.error ?? change.escalate.error ?? change.attach.error;
+  const id = ticket.id;
+  const fact = (label: string, value: ReactNode) => (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{value || '—'}</Text>
+    </div>
+  );
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Text c="dimmed" fw={600} data-testid="ticket-number">
+            {ticket.number}
+          </Text>
+          <Title order={2} fz={{ base: 22, sm: 28 }}>
+            {ticket.title}
+          </Title>
+          <Group gap="xs">
+            <StatusBadge label={ticket.statusLabel} locked={ticket.locked} />
+            <PriorityStars priority={ticket.priority} stars={ticket.stars} />
+            <SlaBadge sla={ticket.sla} />
+            {ticket.escalationLevel > 1 && <Badge color="orange">{t('escalationLevel', { level: ticket.escalationLevel })}</Badge>}
+          </Group>
+        </Stack>
+        <Group gap="xs">
+          {can('take') && !ticket.assignee && (
+            <Button
+              variant="light"
+              data-testid="action-take"
+              onClick={() => change.patch.mutate({ id, body: { version: ticket.version, assigneeId: me.user.id } })}
+            >
+              {t('action.take')}
+            </Button>
+          )}
+          {can('start') && (
+            <Button
+              data-testid="action-start"
+              onClick={() =>
+                change.transition.mutate({
+                  id,
+                  body: { to: 'in_progress', version: ticket.version, ...(ticket.assignee ? {} : { assigneeId: me.user.id }) },
+                })
+              }
+            >
+              {t('action.start')}
+            </Button>
+          )}
+          {can('pend') && (
+            <Button variant="default" data-testid="action-pend" onClick={() => setDialog('pend')}>
+              {t('action.pend')}
+            </Button>
+          )}
+          {can('resolve') && (
+            <Button color="teal" data-testid="action-resolve" onClick={() => setDialog('resolve')}>
+              {t('action.resolve')}
+            </Button>
+          )}
+          {can('escalate') && (
+            <Button variant="default" data-testid="action-escalate" onClick={() => setDialog('escalate')}>
+              {t('action.escalate')}
+            </Button>
+          )}
+          {can('confirm') && (
+            <Button
+              color="teal"
+              data-testid="action-confirm"
+              onClick={() => change.transition.mutate({ id, body: { to: 'closed', version: ticket.version } })}
+            >
+              {t('action.confirm')}
+            </Button>
+          )}
+          {can('reopen') && (
+            <Button variant="default" data-testid="action-reopen" onClick={() => setDialog('reopen')}>
+              {t('action.reopen')}
+            </Button>
+          )}
+          {can('cancel') && (
+            <Button variant="subtle" color="red" data-testid="action-cancel" onClick={() => setDialog('cancel')}>
+              {t('action.cancel')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <ProblemAlert error={error} />
+
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack>
+            <Card withBorder>
+              <Title order={4} mb="xs">
+                {t('field.description')}
+              </Title>
+              <SafeHtml html={ticket.descriptionHtml || `<p>${t('none')}</p>`} />
+            </Card>
+            {(ticket.solutionSummary || ticket.checklist.length > 0) && (
+              <Card withBorder data-testid="ticket-solution">
+                <Title order={4} mb="xs">
+                  {t('field.solution')}
+                </Title>
+                <Text size="sm">{ticket.solutionSummary}</Text>
+                <Stack gap={4} mt="xs">
+                  {ticket.checklist.map((item) => (
+                    <Checkbox key={item.id} label={item.text} checked={item.done} readOnly />
+                  ))}
+                </Stack>
+              </Card>
+            )}
+            <Timeline ticket={ticket} t={t} />
+            {(can('comment') || can('internal_note')) && <ReplyBox ticket={ticket} t={t} />}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack>
+            <Card withBorder>
+              <SimpleGrid cols={2} spacing="sm">
+                {fact(t('field.type'), t(`type.${ticket.type}`))}
+                {fact(t('field.category'), ticket.category?.name)}
+                {fact(t('field.unit'), ticket.unit?.name)}
+                {fact(t('field.requester'), ticket.requester?.name)}
+                {fact(t('field.team'), ticket.team?.name)}
+                {fact(t('field.assignee'), ticket.assignee?.name)}
+                {fact(t('field.contact'), [ticket.contactPhone, ticket.contactEmail].filter(Boolean).join(' · '))}
+                {fact(t('field.channel'), t(`channel.${ticket.channel}`))}
+                {fact(t('field.created'), dateTime(ticket.createdAt))}
+                {fact(t('field.resolved'), ticket.resolvedAt ? dateTime(ticket.resolvedAt) : null)}
+                {ticket.vendorRef && fact(t('field.vendor'), `${ticket.vendor?.name ?? ''} · ${ticket.vendorRef}`)}
+              </SimpleGrid>
+            </Card>
+            <Card withBorder>
+              <Group justify="space-between" mb="xs">
+                <Title order={5}>{t('field.attachments')}</Title>
+                {can('attach') && (
+                  <FileButton onChange={(file) => file && change.attach.mutate({ id, file })}>
+                    {(props) => (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        leftSection={<IconPaperclip size={14} />}
+                        loading={change.attach.isPending}
+                        data-testid="attachment-upload"
+                        {...props}
+                      >
+                        {t('action.attach')}
+                      </Button>
+                    )}
+                  </FileButton>
+                )}
+              </Group>
+              <Stack gap={4} data-testid="attachment-list">
+                {ticket.attachments.length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t('none')}
+                  </Text>
+                )}
+                {ticket.attachments.map((a) => (
+                  <Anchor key={a.id} href={a.url} size="sm">
+                    {a.name}
+                  </Anchor>
+                ))}
+              </Stack>
+            </Card>
+            <Card withBorder>
+              <Title order={5} mb="xs">
+                {t('documents')}
+              </Title>
+              <Stack gap={4}>
+                <Anchor href={`/api/v1/tickets/${id}/document?kind=ticket`} target="_blank" size="sm" data-testid="document-ticket">
+                  <IconFileTypePdf size={14} /> {t('document.ticket')}
+                </Anchor>
+                {(ticket.status === 'resolved' || ticket.status === 'closed') && (
+                  <Anchor
+                    href={`/api/v1/tickets/${id}/document?kind=berita-acara`}
+                    target="_blank"
+                    size="sm"
+                    data-testid="document-berita-acara"
+                  >
+                    <IconFileTypePdf size={14} /> {t('document.beritaAcara')}
+                  </Anchor>
+                )}
+              </Stack>
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <ActionDialog ticket={ticket} dialog={dialog} onClose={() => setDialog(null)} t={t} />
+    </Stack>
+  );
+}
+
+function Timeline({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTranslation<'tickets'>>['t'] }) {
+  const timeline = useTimeline(ticket.number);
+  const { dateTime } = useFormat();
+  return (
+    <Card withBorder data-testid="timeline">
+      <Title order={4} mb="sm">
+        {t('timeline')}
+      </Title>
+      <Stack gap="sm">
+        {timeline.data?.items.map((entry) => (
+          <div key={entry.id}>
+            <Group gap={6}>
+              <Text size="sm" fw={600}>
+                {entry.actor?.name ?? t('system')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {dateTime(entry.at)} · {t(`event.${entry.kind}` as 'event.created', { defaultValue: entry.kind })}
+              </Text>
+              {!entry.public && (
+                <Badge size="xs" color="gray">
+                  {t('internal')}
+                </Badge>
+              )}
+            </Group>
+            {entry.bodyHtml && <SafeHtml html={entry.bodyHtml} size="sm" />}
+          </div>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+function ReplyBox({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTranslation<'tickets'>>['t'] }) {
+  const change = useTicketChange(ticket.number);
+  const [body, setBody] = useState('');
+  const [internal, setInternal] = useState(false);
+  const send = () =>
+    change.comment.mutate(
+      { id: ticket.id, body: { body: `<p>${body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>')}</p>`, internal } },
+      { onSuccess: () => setBody('') },
+    );
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Textarea
+          label={t('reply.label')}
+          autosize
+          minRows={3}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          data-testid="reply-body"
+        />
+        <Group justify="space-between">
+          {ticket.allowedActions.includes('internal_note') ? (
+            <Switch
+              label={t('reply.internal')}
+              checked={internal}
+              onChange={(e) => setInternal(e.currentTarget.checked)}
+              data-testid="internal-toggle"
+            />
+          ) : (
+            <span />
+          )}
+          <Button onClick={send} disabled={!body.trim()} loading={change.comment.isPending} data-testid="reply-submit">
+            {t('reply.send')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+/** The form each action needs (004's escalation form, the closing form with summary and checklist, reasons). */
+function ActionDialog({
+  ticket,
+  dialog,
+  onClose,
+  t,
+}: {
+  ticket: Ticket;
+  dialog: Dialog;
+  onClose: () => void;
+  t: ReturnType<typeof useTranslation<'tickets'>>['t'];
+}) {
+  const change = useTicketChange(ticket.number);
+  const teams = useLevel2Teams();
+  const vendors = useVendors();
+  const [text, setText] = useState('');
+  const [checklist, setChecklist] = useState('');
+  const [choice, setChoice] = useState<string | null>(null);
+  const [level, setLevel] = useState<string | null>('2');
+  const [target, setTarget] = useState<string | null>(null);
+  const [reference, setReference] = useState('');
+  const done = { onSuccess: onClose };
+  const id = ticket.id;
+  const submit = async () => {
+    if (dialog === 'pend')
+      change.transition.mutate(
+        {
+          id,
+          body: {
+            to: 'pending',
+            version: ticket.version,
+            pendingReason: (choice ?? 'requester') as 'requester',
+            reason: text || undefined,
+          },
+        },
+        done,
+      );
+    if (dialog === 'reopen') change.transition.mutate({ id, body: { to: 'in_progress', version: ticket.version, reason: text } }, done);
+    if (dialog === 'cancel') change.transition.mutate({ id, body: { to: 'cancelled', version: ticket.version, reason: text } }, done);
+    if (dialog === 'resolve') {
+      const items = checklist
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => ({ text: line, done: true }));
+      const saved = items.length ? await change.patch.mutateAsync({ id, body: { version: ticket.version, checklist: items } }) : ticket;
+      change.transition.mutate(
+        { id, body: { to: 'resolved', version: saved.version, solutionSummary: text, fulfilment: (choice ?? 'permanent') as 'permanent' } },
+        done,
+      );
+    }
+    if (dialog === 'escalate') {
+      const kind = (choice ?? 'functional') as 'functional' | 'hierarchical';
+      const lvl = Number(level);
+      change.escalate.mutate(
+        {
+          id,
+          body: {
+            version: ticket.version,
+            kind,
+            level: lvl,
+            reason: text,
+            ...(kind === 'functional' && lvl === 2 ? { teamId: Number(target) } : {}),
+            ...(kind === 'functional' && lvl === 3 ? { vendorId: Number(target), vendorRef: reference } : {}),
+          },
+        },
+        done,
+      );
+    }
+  };
+  const kind = choice ?? 'functional';
+  return (
+    <Modal opened={dialog !== null} onClose={onClose} title={dialog ? t(`action.${dialog}`) : ''} fullScreen={false}>
+      <Stack>
+        <ProblemAlert error={change.transition.error ?? change.escalate.error ?? change.patch.error} />
+        {dialog === 'pend' && (
+          <Select
+            label={t('pending.reason')}
+            data={['requester', 'vendor', 'other'].map((v) => ({ value: v, label: t(`pending.${v}` as 'pending.requester') }))}
+            value={choice ?? 'requester'}
+            onChange={setChoice}
+          />
+        )}
+        {dialog === 'resolve' && (
+          <>
+            <Textarea
+              label={t('field.solution')}
+              required
+              autosize
+              minRows={3}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+              data-testid="resolve-summary"
+            />
+            <Textarea
+              label={t('resolve.checklist')}
+              description={t('resolve.checklistHelp')}
+              autosize
+              minRows={2}
+              value={checklist}
+              onChange={(e) => setChecklist(e.currentTarget.value)}
+              data-testid="resolve-checklist"
+            />
+            <Select
+              label={t('resolve.fulfilment')}
+              data={['permanent', 'temporary'].map((v) => ({ value: v, label: t(`fulfilment.${v}` as 'fulfilment.permanent') }))}
+              value={choice ?? 'permanent'}
+              onChange={setChoice}
+            />
+          </>
+        )}
+        {dialog === 'escalate' && (
+          <>
+            <Select
+              label={t('escalate.kind')}
+              data={['functional', 'hierarchical'].map((v) => ({ value: v, label: t(`escalate.${v}` as 'escalate.functional') }))}
+              value={kind}
+              onChange={setChoice}
+              data-testid="escalate-kind"
+            />
+            <Select
+              label={t('escalate.level')}
+              data={(kind === 'functional' ? ['2', '3'] : ['1', '2', '3']).map((v) => ({
+                value: v,
+                label: t(`escalate.${kind}Level${v}` as 'escalate.functionalLevel2'),
+              }))}
+              value={level}
+              onChange={setLevel}
+              data-testid="escalate-level"
+            />
+            {kind === 'functional' && level === '2' && (
+              <Select
+                label={t('field.team')}
+                data={(teams.data?.items ?? [])
+                  .filter((team) => team.level === 2)
+                  .map((team) => ({ value: String(team.id), label: team.name }))}
+                value={target}
+                onChange={setTarget}
+                data-testid="escalate-team"
+              />
+            )}
+            {kind === 'functional' && level === '3' && (
+              <>
+                <Select
+                  label={t('field.vendor')}
+                  data={(vendors.data?.items ?? []).map((v) => ({ value: String(v.id), label: v.name }))}
+                  value={target}
+                  onChange={setTarget}
+                />
+                <TextInput label={t('escalate.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+              </>
+            )}
+          </>
+        )}
+        {dialog !== 'resolve' && (
+          <Textarea
+            label={t('reason')}
+            required={dialog !== 'pend'}
+            autosize
+            minRows={2}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            data-testid="action-reason"
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('close')}
+          </Button>
+          <Button
+            onClick={() => void submit().catch(() => {})}
+            loading={change.transition.isPending || change.escalate.isPending || change.patch.isPending}
+            data-testid="action-submit"
+          >
+            {t('submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

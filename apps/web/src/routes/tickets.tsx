@@ -1,0 +1,9 @@
+import { createRoute } from '@tanstack/react-router';
+import { NewTicketPage } from '../features/tickets/NewTicketPage.tsx';
+import { TicketPage } from '../features/tickets/TicketPage.tsx';
+import { WorkspacePage } from '../features/tickets/WorkspacePage.tsx';
+import { appRoute } from './app.tsx';
+
+export const workspaceRoute = createRoute({ getParentRoute: () => appRoute, path: 'service-desk', component: WorkspacePage });
+export const newTicketRoute = createRoute({ getParentRoute: () => appRoute, path: 'tickets/new', component: NewTicketPage });
+export const ticketRoute = createRoute({ getParentRoute: () => appRoute, path: 'tickets/$number', component: TicketPage });
