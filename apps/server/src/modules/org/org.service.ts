@@ -19,7 +19,7 @@ import {
   type UnitInput,
   unitImportRow,
 } from './org.schemas.ts';
-import { companies, locations, teamMembers, teams, units } from './org.tables.ts';
+import { companies, type locations, teamMembers, type teams, units } from './org.tables.ts';
 
 // The master-data routes (platform/http/master-data.ts) run list, create and the
 // versioned PATCH with its audit entry for every kind here; this file holds the
@@ -33,7 +33,8 @@ type UnitRow = typeof units.$inferSelect;
 type TeamRow = typeof teams.$inferSelect;
 type LocationRow = typeof locations.$inferSelect;
 
-const unknownReference = (field: string) => new AppError(400, 'UNKNOWN_REFERENCE', { field }, [{ path: field, message: 'UNKNOWN_REFERENCE' }]);
+const unknownReference = (field: string) =>
+  new AppError(400, 'UNKNOWN_REFERENCE', { field }, [{ path: field, message: 'UNKNOWN_REFERENCE' }]);
 const moveInvalid = () => new AppError(409, 'UNIT_MOVE_INVALID', {}, [{ path: 'parentId', message: 'UNIT_MOVE_INVALID' }]);
 
 async function exists(tx: Tx, table: PgTable, where: SQL | undefined): Promise<boolean> {
@@ -56,6 +57,23 @@ export async function assertCompanyUnused(tx: Tx, row: CompanyRow): Promise<void
 // ── Units: a tree per company with materialized paths ──────────────────────
 
 /**
+ * Changes to the tree's shape (create, move, reactivate, deactivate, import) go
+ * one at a time, so paths and the cycle check always read a settled tree. A
+ * PATCH already holds its unit's row lock when it gets here; waiting could then
+ * deadlock with a move that must rewrite that row, so it answers 409 "busy, try
+ * again" instead.
+ */
+async function lockTree(tx: Tx, holdsRowLock: boolean): Promise<void> {
+  const key = sql`hashtext('units.tree')`;
+  if (!holdsRowLock) {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${key})`);
+    return;
+  }
+  const { rows } = await tx.execute<{ locked: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${key}) AS locked`);
+  if (!rows[0]?.locked) throw new AppError(409, 'UNIT_TREE_BUSY');
+}
+
+/**
  * Checks where a unit goes before it is written: an active company, a parent
  * in the same company that is not the unit itself or one of its descendants,
  * and an active parent whenever the unit is active (no active unit hides under
@@ -64,17 +82,16 @@ export async function assertCompanyUnused(tx: Tx, row: CompanyRow): Promise<void
 export async function placeUnit(tx: Tx, input: UnitInput, current: UnitRow | null): Promise<UnitInput> {
   if (current && input.companyId !== undefined && input.companyId !== current.companyId) throw moveInvalid();
   if (!current && input.companyId !== undefined) await assertActiveCompany(tx, input.companyId);
-  const companyId = current?.companyId ?? input.companyId;
-  const parentId = input.parentId !== undefined ? input.parentId : (current?.parentId ?? null);
   const moves = current ? input.parentId !== undefined && input.parentId !== current.parentId : true;
   const wakes = input.active === true && current?.active === false;
-  if (parentId === null || !(moves || wakes)) return input;
+  if (!(moves || wakes)) return input;
 
-  // Moves queue up, so two crossing moves (A under B, B under A) cannot both pass the cycle check.
-  if (current && moves) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('units.move'))`);
+  await lockTree(tx, current !== null);
+  const parentId = input.parentId !== undefined ? input.parentId : (current?.parentId ?? null);
+  if (parentId === null) return input;
   const [parent] = await tx.select().from(units).where(eq(units.id, parentId));
   if (!parent) throw unknownReference('parentId');
-  if (parent.companyId !== companyId) throw moveInvalid();
+  if (parent.companyId !== (current?.companyId ?? input.companyId)) throw moveInvalid();
   if (current && parent.path.startsWith(current.path)) throw moveInvalid();
   if (!parent.active && (input.active ?? current?.active ?? true)) throw unknownReference('parentId');
   return input;
@@ -90,13 +107,12 @@ export async function writeUnitPath(tx: Tx, row: UnitRow, _input: UnitInput, cur
   }
   if (current.path === path) return;
   // Every path in the subtree starts with the unit's old path: swap that prefix in one statement.
-  await tx.execute(
-    sql`UPDATE units SET path = ${path} || substr(path, ${current.path.length + 1}) WHERE path LIKE ${`${current.path}%`}`,
-  );
+  await tx.execute(sql`UPDATE units SET path = ${path} || substr(path, ${current.path.length + 1}) WHERE path LIKE ${`${current.path}%`}`);
 }
 
 /** A unit with active users or an active unit anywhere below it stays active. */
 export async function assertUnitUnused(tx: Tx, row: UnitRow): Promise<void> {
+  await lockTree(tx, true);
   const activeBelow = await exists(tx, units, and(like(units.path, `${row.path}%`), ne(units.id, row.id), eq(units.active, true)));
   if (activeBelow || (await countActiveUsersInUnit(tx, row.id)) > 0) throw new AppError(409, 'UNIT_IN_USE');
 }
@@ -186,6 +202,7 @@ export async function importUnits(ctx: AppContext, actor: Actor, file: Buffer, s
   const rows = await readSpreadsheet(file);
   const imported = await uniquely(() =>
     ctx.db.transaction(async (tx) => {
+      await lockTree(tx, false);
       const planned = await checkUnitRows(tx, rows, actor);
       const placed = new Map((await tx.select().from(units)).map((u) => [unitKey(u.companyId, u.code), u]));
       for (const row of planned) {
