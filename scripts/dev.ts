@@ -7,7 +7,11 @@ const bin = join(root, 'node_modules/.bin');
 const children = [
   spawn(process.execPath, ['--watch', 'src/main.ts'], { cwd: join(root, 'apps/server'), stdio: 'inherit' }),
   // The Vite proxy follows the server's PORT.
-  spawn(join(bin, 'vite'), ['--host', '127.0.0.1'], { cwd: join(root, 'apps/web'), stdio: 'inherit', env: { ...process.env, API_PORT: process.env.PORT ?? '3000' } }),
+  spawn(join(bin, 'vite'), ['--host', '127.0.0.1'], {
+    cwd: join(root, 'apps/web'),
+    stdio: 'inherit',
+    env: { ...process.env, API_PORT: process.env.PORT ?? '3000' },
+  }),
 ];
 const stop = () => {
   for (const child of children) child.kill('SIGTERM');

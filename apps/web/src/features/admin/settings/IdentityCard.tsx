@@ -70,7 +70,7 @@ export function IdentityCard({ identity }: { identity: Settings['identity'] }) {
           )}
           <ProblemAlert error={uploadLogo.error ?? removeLogo.error} />
           <Group gap="xs">
-            <FileButton onChange={(file) => file && uploadLogo.mutate(file)} accept="image/png,image/jpeg,image/webp,image/svg+xml">
+            <FileButton onChange={(file) => file && uploadLogo.mutate(file)} accept="image/png,image/jpeg,image/webp">
               {(props) => (
                 <Button
                   {...props}
