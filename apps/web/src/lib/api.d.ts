@@ -2742,6 +2742,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard counts of visible tickets created in a period (default this month), by status and by unit */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            total: number;
+                            byStatus: {
+                                /** @enum {string} */
+                                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                label: string;
+                                count: number;
+                            }[];
+                            byUnit: {
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/export.csv": {
         parameters: {
             query?: never;

@@ -3,13 +3,15 @@ import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { toCsv } from '../../platform/files/spreadsheet.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { teamIdsOf } from '../org/org.lookup.ts';
+import { readSetting } from '../settings/settings.store.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
 import { visibleTickets } from './tickets.policy.ts';
 import { starsOf } from './tickets.priority.ts';
-import type { ListQuery } from './tickets.schemas.ts';
-import { type TicketStatus, ticketStatusLabels, tickets } from './tickets.tables.ts';
+import type { CountsQuery, ListQuery } from './tickets.schemas.ts';
+import { TICKET_STATUSES, type TicketStatus, ticketStatusLabels, tickets } from './tickets.tables.ts';
 
 // Read models join other modules' tables for display names only; writes never cross modules.
 
@@ -60,7 +62,8 @@ export async function queueCondition(tx: Tx, actor: Actor, queue: ListQuery['que
 }
 
 const SORTS = {
-  priority: [tickets.priority, tickets.createdAt],
+  // Within a priority, the ticket whose resolution is due first comes first.
+  priority: [tickets.priority, sql`sla.resolution_due_at`, tickets.createdAt],
   created: [tickets.createdAt],
   updated: [tickets.updatedAt],
   number: [tickets.number],
@@ -254,4 +257,39 @@ export async function exportTickets(tx: Tx, actor: Actor, query: ListQuery): Pro
         r.updatedAt,
       ]),
   );
+}
+
+/**
+ * Dashboard counts of the tickets the actor may see, created in a period of whole days
+ * in their time zone (default: the current month): by status and by unit.
+ */
+export async function countTickets(tx: Tx, actor: Actor, query: CountsQuery) {
+  const zone = actor.timeZone ?? (await readSetting(tx, 'regional')).value.defaultTimeZone;
+  const { rows: period } = await tx.execute<{ from: string; to: string }>(sql`
+    SELECT coalesce(${query.from ?? null}::date, date_trunc('month', now() AT TIME ZONE ${zone})::date)::text AS from,
+           coalesce(${query.to ?? null}::date, (date_trunc('month', now() AT TIME ZONE ${zone}) + interval '1 month - 1 day')::date)::text AS to`);
+  const { from, to } = period[0] as { from: string; to: string };
+  if (from > to) throw new AppError(400, 'PERIOD_REVERSED');
+  // One pass over the period's rows, grouped two ways.
+  const { rows } = await tx.execute<{ status: TicketStatus | null; unit_id: number | null; unit_name: string | null; n: number }>(sql`
+    SELECT tickets.status, tickets.unit_id, min(un.name) AS unit_name, count(*)::int AS n
+    FROM tickets JOIN units un ON un.id = tickets.unit_id
+    WHERE ${visibleTickets(actor)}
+      AND tickets.created_at >= (${from}::date::timestamp AT TIME ZONE ${zone})
+      AND tickets.created_at < ((${to}::date + 1)::timestamp AT TIME ZONE ${zone})
+    GROUP BY GROUPING SETS ((tickets.status), (tickets.unit_id))`);
+  const label = await statusLabels(tx, actor.locale);
+  const byStatus = rows.filter((r) => r.status !== null).map((r) => ({ status: r.status as TicketStatus, count: r.n }));
+  return {
+    from,
+    to,
+    total: byStatus.reduce((sum, r) => sum + r.count, 0),
+    byStatus: byStatus
+      .map((r) => ({ ...r, label: label(r.status) }))
+      .sort((a, b) => TICKET_STATUSES.indexOf(a.status) - TICKET_STATUSES.indexOf(b.status)),
+    byUnit: rows
+      .filter((r) => r.unit_id !== null)
+      .map((r) => ({ unit: { id: Number(r.unit_id), name: r.unit_name ?? '' }, count: r.n }))
+      .sort((a, b) => b.count - a.count || a.unit.name.localeCompare(b.unit.name)),
+  };
 }

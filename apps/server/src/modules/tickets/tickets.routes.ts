@@ -10,15 +10,17 @@ import { renderTicketDocument } from './tickets.documents.ts';
 import { escalateTicket } from './tickets.escalation.ts';
 import { linkTickets } from './tickets.links.ts';
 import { presentTicket, presentTimeline } from './tickets.presenter.ts';
-import { exportTickets, listTickets } from './tickets.queries.ts';
+import { countTickets, exportTickets, listTickets } from './tickets.queries.ts';
 import {
   bulkBody,
   bulkResponse,
   commentBody,
+  countsQuery,
   createTicketBody,
   escalationBody,
   linkBody,
   listQuery,
+  ticketCounts,
   ticketDetail,
   ticketPage,
   ticketParams,
@@ -65,6 +67,16 @@ export function ticketRoutes(app: App, ctx: AppContext) {
       response: { 200: ticketPage },
     },
     handler: async (req) => listTickets(ctx.db, actorOf(req), req.query),
+  });
+
+  app.get('/tickets/counts', {
+    schema: {
+      tags,
+      summary: 'Dashboard counts of visible tickets created in a period (default this month), by status and by unit',
+      querystring: countsQuery,
+      response: { 200: ticketCounts },
+    },
+    handler: async (req) => countTickets(ctx.db, actorOf(req), req.query),
   });
 
   app.get('/tickets/export.csv', {

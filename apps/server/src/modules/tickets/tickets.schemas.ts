@@ -189,6 +189,21 @@ export const ticketSummary = z.object({
 
 export const ticketPage = pageOf(ticketSummary);
 
+export const countsQuery = z.strictObject({
+  /** First and last day (inclusive) in the caller's time zone; default: the current month. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+export type CountsQuery = z.infer<typeof countsQuery>;
+
+export const ticketCounts = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  total: z.number().int(),
+  byStatus: z.array(z.object({ status: z.enum(TICKET_STATUSES), label: z.string(), count: z.number().int() })),
+  byUnit: z.array(z.object({ unit: z.object({ id: z.number().int(), name: z.string() }), count: z.number().int() })),
+});
+
 export const ticketDetail = ticketSummary.extend({
   descriptionHtml: z.string(),
   contactName: z.string().nullable(),

@@ -399,6 +399,28 @@ describe('queues and search', () => {
     }
     expect((await agent.get('/api/v1/tickets?status=bogus')).status).toBe(400);
   });
+
+  it('counts this month’s visible tickets by status and unit for dashboards', async () => {
+    const before = await executive.get('/api/v1/tickets/counts');
+    expect(before.status).toBe(200);
+    const filed = await file(requester);
+    const after = await executive.get('/api/v1/tickets/counts');
+    expect(after.body.total).toBe(before.body.total + 1);
+    const newCount = (body: { byStatus: { status: string; count: number }[] }) => body.byStatus.find((s) => s.status === 'new')?.count ?? 0;
+    expect(newCount(after.body)).toBe(newCount(before.body) + 1);
+    expect(after.body.byStatus.find((s: { status: string }) => s.status === 'new').label).toBe('Baru');
+    expect(after.body.byUnit.reduce((sum: number, u: { count: number }) => sum + u.count, 0)).toBe(after.body.total);
+    expect(after.body.from <= filed.createdAt.slice(0, 10) && filed.createdAt.slice(0, 10) <= after.body.to).toBe(true);
+
+    // A requester counts their own unit only.
+    const own = await requester.get('/api/v1/tickets/counts');
+    expect(own.body.byUnit.map((u: { unit: { id: number } }) => u.unit.id)).toEqual([filed.unit.id]);
+
+    const reversed = await executive.get('/api/v1/tickets/counts?from=2026-02-01&to=2026-01-01');
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.detail).toMatch(/periode/);
+    expect((await executive.get('/api/v1/tickets/counts?month=1')).status).toBe(400);
+  });
 });
 
 describe('workspace tools', () => {
