@@ -2560,6 +2560,7 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            totalCapped: boolean;
                         };
                     };
                 };

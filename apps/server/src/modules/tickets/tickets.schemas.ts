@@ -187,7 +187,10 @@ export const ticketSummary = z.object({
     .nullable(),
 });
 
-export const ticketPage = pageOf(ticketSummary);
+export const ticketPage = pageOf(ticketSummary).extend({
+  /** True when more tickets match than were counted (`total` is then the cap, 1 000). */
+  totalCapped: z.boolean(),
+});
 
 export const countsQuery = z.strictObject({
   /** First and last day (inclusive) in the caller's time zone; default: the current month. */
