@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { projects: ['apps/server', 'e2e'] },
+  test: { projects: ['apps/server', 'e2e', 'bench'] },
 });

@@ -105,10 +105,14 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
   const offset = (query.page - 1) * query.pageSize;
 
   const [rows, total] = await Promise.all([
+    // The page is chosen on tickets and their SLA alone; names are joined for its rows only.
     tx.execute(sql`
-      SELECT ${summaryColumns(actor.locale)} FROM tickets ${summaryJoins()}
-      WHERE ${where} ORDER BY ${sql.join(order, sql`, `)}, tickets.id DESC
-      LIMIT ${query.pageSize} OFFSET ${offset}`),
+      WITH page AS (
+        SELECT tickets.id FROM tickets LEFT JOIN ticket_slas sla ON sla.ticket_id = tickets.id
+        WHERE ${where} ORDER BY ${sql.join(order, sql`, `)}, tickets.id DESC
+        LIMIT ${query.pageSize} OFFSET ${offset})
+      SELECT ${summaryColumns(actor.locale)} FROM page JOIN tickets ON tickets.id = page.id ${summaryJoins()}
+      ORDER BY ${sql.join(order, sql`, `)}, tickets.id DESC`),
     // A common word matches a sixth of all tickets: walking the newest first finds the capped count sooner
     // than a bitmap of every match, and the planner still takes the index for rare words.
     tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets WHERE ${where}
