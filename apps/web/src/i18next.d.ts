@@ -3,6 +3,7 @@ import type admin from './locales/id/admin.json';
 import type auth from './locales/id/auth.json';
 import type common from './locales/id/common.json';
 import type landing from './locales/id/landing.json';
+import type notifications from './locales/id/notifications.json';
 import type profile from './locales/id/profile.json';
 import type tickets from './locales/id/tickets.json';
 
@@ -14,6 +15,7 @@ declare module 'i18next' {
       auth: typeof auth;
       common: typeof common;
       landing: typeof landing;
+      notifications: typeof notifications;
       profile: typeof profile;
       tickets: typeof tickets;
     };

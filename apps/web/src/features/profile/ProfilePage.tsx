@@ -1,6 +1,7 @@
 import { Grid, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { NotificationPreferencesCard } from '../notifications/NotificationPreferencesCard.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { AccessCard } from './AccessCard.tsx';
 import { PasswordCard } from './PasswordCard.tsx';
@@ -25,6 +26,7 @@ export function ProfilePage() {
             {/* Re-mounted per version so the form starts from the saved values after each change. */}
             <ProfileForm key={me.user.version} />
             <PasswordCard />
+            <NotificationPreferencesCard />
           </Stack>
         </Grid.Col>
       </Grid>
