@@ -1,7 +1,7 @@
 import type { Env } from './env.ts';
 import { deliveryJob } from './modules/notifications/notifications.delivery.ts';
 import { registerNotifications } from './modules/notifications/notifications.service.ts';
-import { registerRequestFulfilment } from './modules/requests/requests.service.ts';
+import { registerApprovalSweep, registerRequestFulfilment } from './modules/requests/requests.service.ts';
 import { getSmtpConfig } from './modules/settings/settings.store.ts';
 import { registerEscalationRules } from './modules/sla/escalation-rules.ts';
 import { registerSla } from './modules/sla/sla.service.ts';
@@ -29,6 +29,7 @@ export function buildContext(env: Env, database: Database, url: string, log: { w
   registerEscalationRules(ctx);
   registerTicketAutomation(ctx);
   registerRequestFulfilment(ctx);
+  registerApprovalSweep(ctx);
   registerNotifications(ctx);
   ctx.jobs.define(deliveryJob(ctx));
   return ctx;

@@ -7671,7 +7671,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided";
                                 /** @enum {string} */
                                 channel: "in_app" | "email" | "sms";
                                 enabled: boolean;
@@ -7694,7 +7694,7 @@ export interface paths {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder";
+                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided";
                             /** @enum {string} */
                             channel: "in_app" | "email" | "sms";
                             enabled: boolean;
@@ -7745,7 +7745,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 /** @enum {string} */
@@ -7773,7 +7773,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -7822,7 +7822,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { users } from './identity.tables.ts';
 
@@ -20,4 +20,16 @@ export async function countActiveUsersInUnit(tx: Tx, unitId: number): Promise<nu
     .from(users)
     .where(and(eq(users.unitId, unitId), eq(users.active, true)));
   return rows.length;
+}
+
+/** Active holders of a role whose grant covers a place (the organisation, its company, or a unit above it). */
+export async function usersWithRoleOver(tx: Tx, role: string, place: { companyId: number; unitPath: string }): Promise<number[]> {
+  const { rows } = await tx.execute<{ id: number }>(sql`
+    SELECT DISTINCT g.user_id AS id FROM role_grants g
+    JOIN users u ON u.id = g.user_id AND u.active
+    LEFT JOIN units gu ON gu.id = g.unit_id
+    WHERE g.role = ${role} AND (g.scope_kind = 'organisation'
+      OR (g.scope_kind = 'company' AND g.company_id = ${place.companyId})
+      OR (g.scope_kind = 'unit' AND ${place.unitPath} LIKE gu.path || '%'))`);
+  return rows.map((r) => Number(r.id));
 }

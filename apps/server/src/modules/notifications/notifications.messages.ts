@@ -1,6 +1,7 @@
 // Default notification texts per event; Administrators override them per
-// language and channel. Variables: {number} {title} {status} {priority}
-// {assignee} {requester} {link} {organisation} {reason}.
+// language and channel. Variables: {number} {title} {status} {priority} {amount}
+// {assignee} {requester} {link} {organisation} {reason}. For service requests,
+// {number} is the REQ number, {title} the item and {amount} the estimate.
 export const messages = {
   id: {
     'notifications.event.ticket_created': 'Tiket dibuat',
@@ -37,6 +38,26 @@ export const messages = {
     'notifications.pending_reminder.subject': '[{number}] Kami menunggu jawaban Anda',
     'notifications.pending_reminder.body':
       'Tiket {number} "{title}" menunggu informasi dari Anda sebelum dapat dilanjutkan.\nBalas di: {link}',
+    'notifications.event.approval_requested': 'Permintaan persetujuan',
+    'notifications.event.approval_reminder': 'Pengingat persetujuan',
+    'notifications.event.request_decided': 'Keputusan permintaan layanan',
+    'notifications.approval_requested.subject': '[{number}] Mohon persetujuan: {title} ({amount})',
+    'notifications.approval_requested.body':
+      '{requester} meminta layanan "{title}" dengan perkiraan biaya {amount} ({number}).\nSetujui atau tolak setelah masuk: {link}',
+    'notifications.approval_reminder.subject': '[{number}] Pengingat: persetujuan {title} masih menunggu',
+    'notifications.approval_reminder.body':
+      'Permintaan {number} "{title}" ({amount}) dari {requester} belum diputuskan dan akan kedaluwarsa besok.\nPutuskan di: {link}',
+    'notifications.request_decided.subject': '[{number}] Permintaan layanan Anda {status}',
+    'notifications.request_decided.body': 'Permintaan {number} "{title}" ({amount}) {status}.\n\n{link}',
+    'notifications.requestStatus.approved': 'disetujui',
+    'notifications.requestStatus.in_fulfilment': 'disetujui dan sedang dikerjakan',
+    'notifications.requestStatus.rejected': 'ditolak',
+    'notifications.requestStatus.expired': 'kedaluwarsa karena tidak diputuskan',
+    'notifications.requestStatus.pending_approval': 'menunggu persetujuan',
+    'notifications.requestStatus.submitted': 'diajukan',
+    'notifications.requestStatus.done': 'selesai',
+    'notifications.requestStatus.closed': 'ditutup',
+    'notifications.requestStatus.cancelled': 'dibatalkan',
     'notifications.sms': '{organisation}: {subject}',
     'notifications.reason.security_category': 'kategori keamanan informasi (SOP)',
     'notifications.reason.sla_response': 'waktu respons',
@@ -77,6 +98,26 @@ export const messages = {
     'notifications.pending_reminder.subject': '[{number}] We are waiting for your answer',
     'notifications.pending_reminder.body':
       'Ticket {number} "{title}" needs information from you before work can continue.\nReply at: {link}',
+    'notifications.event.approval_requested': 'Approval requested',
+    'notifications.event.approval_reminder': 'Approval reminder',
+    'notifications.event.request_decided': 'Service request decided',
+    'notifications.approval_requested.subject': '[{number}] Approval needed: {title} ({amount})',
+    'notifications.approval_requested.body':
+      '{requester} requests "{title}" at an estimated {amount} ({number}).\nApprove or reject after signing in: {link}',
+    'notifications.approval_reminder.subject': '[{number}] Reminder: approval of {title} is waiting',
+    'notifications.approval_reminder.body':
+      'Request {number} "{title}" ({amount}) from {requester} is undecided and expires tomorrow.\nDecide at: {link}',
+    'notifications.request_decided.subject': '[{number}] Your service request is {status}',
+    'notifications.request_decided.body': 'Request {number} "{title}" ({amount}) is {status}.\n\n{link}',
+    'notifications.requestStatus.approved': 'approved',
+    'notifications.requestStatus.in_fulfilment': 'approved and being fulfilled',
+    'notifications.requestStatus.rejected': 'rejected',
+    'notifications.requestStatus.expired': 'expired undecided',
+    'notifications.requestStatus.pending_approval': 'awaiting approval',
+    'notifications.requestStatus.submitted': 'submitted',
+    'notifications.requestStatus.done': 'done',
+    'notifications.requestStatus.closed': 'closed',
+    'notifications.requestStatus.cancelled': 'cancelled',
     'notifications.sms': '{organisation}: {subject}',
     'notifications.reason.security_category': 'information-security category (SOP)',
     'notifications.reason.sla_response': 'response time',

@@ -1,10 +1,11 @@
-import type { Locale } from '@ish/shared';
+import { formatRupiah, type Locale } from '@ish/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { findActiveUser } from '../identity/identity.lookup.ts';
 import { findTeam } from '../org/org.lookup.ts';
+import { approversOf, findRequestFacts, REQUEST_PATHS } from '../requests/requests.lookup.ts';
 import { readSetting } from '../settings/settings.store.ts';
 import { findTicketFacts } from '../tickets/tickets.lookup.ts';
 import { statusLabels } from '../tickets/tickets.queries.ts';
@@ -20,7 +21,9 @@ const DEFAULT_ON: Record<Channel, boolean> = { in_app: true, email: true, sms: f
 
 interface Notice {
   event: NotificationEvent;
-  ticketId: number;
+  /** What it is about: a ticket, or a service request (approvals). */
+  ticketId?: number;
+  requestId?: number;
   /** Tells one occurrence of the event from another (ticket version, status, target). */
   occurrence: string;
   recipients: (number | null | undefined)[];
@@ -49,11 +52,43 @@ export async function ticketVariables(
     title: facts.title,
     status: label(facts.status),
     priority: facts.priority,
+    amount: '-',
     assignee: assignee?.name ?? '-',
     requester: requester?.name ?? '-',
     link: `${ctx.env.PUBLIC_URL}/tickets/${facts.number}`,
     organisation: identity.value.organisationName,
     reason: reason.startsWith('code:') ? t(locale, `notifications.reason.${reason.slice(5)}`) : reason,
+  };
+}
+
+/** The link of a message as a path inside the web app, for the bell. */
+const inAppPath = (ctx: AppContext, link = '') =>
+  (link.startsWith(ctx.env.PUBLIC_URL) ? link.slice(ctx.env.PUBLIC_URL.length) : link) || '/';
+
+/** Variables of a service request's messages; the link leads approvers to their queue, the requester to the request. */
+async function requestVariables(
+  ctx: AppContext,
+  tx: Tx,
+  requestId: number,
+  locale: Locale,
+  event: NotificationEvent,
+): Promise<Record<string, string>> {
+  const facts = await findRequestFacts(tx, requestId, locale);
+  if (!facts) return {};
+  const requester = await findActiveUser(tx, facts.requesterId);
+  const identity = await readSetting(tx, 'identity');
+  const path = event === 'request_decided' ? REQUEST_PATHS.request(facts.number) : REQUEST_PATHS.approvals;
+  return {
+    number: facts.number,
+    title: facts.itemName,
+    status: t(locale, `notifications.requestStatus.${facts.status}`),
+    priority: '-',
+    amount: formatRupiah(facts.estimate, locale),
+    assignee: '-',
+    requester: requester?.name ?? '-',
+    link: `${ctx.env.PUBLIC_URL}${path}`,
+    organisation: identity.value.organisationName,
+    reason: '',
   };
 }
 
@@ -73,18 +108,21 @@ export async function notify(ctx: AppContext, tx: Tx, notice: Notice): Promise<v
       .select()
       .from(notificationPreferences)
       .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.event, notice.event)));
-    const variables = await ticketVariables(ctx, tx, notice.ticketId, user.locale, notice.reason);
+    const variables = notice.requestId
+      ? await requestVariables(ctx, tx, notice.requestId, user.locale, notice.event)
+      : await ticketVariables(ctx, tx, notice.ticketId as number, user.locale, notice.reason);
+    const about = notice.requestId ? `r${notice.requestId}` : String(notice.ticketId);
     for (const channel of ['in_app', 'email', 'sms'] as const) {
       const enabled = prefs.find((p) => p.channel === channel)?.enabled ?? DEFAULT_ON[channel];
       if (!enabled) continue;
       const [delivery] = await tx
         .insert(notificationDeliveries)
         .values({
-          dedupeKey: `${notice.event}:${notice.ticketId}:${notice.occurrence}:${userId}:${channel}`,
+          dedupeKey: `${notice.event}:${about}:${notice.occurrence}:${userId}:${channel}`,
           userId,
           channel,
           event: notice.event,
-          ticketId: notice.ticketId,
+          ticketId: notice.ticketId ?? null,
           variables,
         })
         .onConflictDoNothing()
@@ -92,9 +130,14 @@ export async function notify(ctx: AppContext, tx: Tx, notice: Notice): Promise<v
       if (!delivery) continue;
       if (channel === 'in_app') {
         const { subject, body } = await renderTemplate(tx, notice.event, user.locale, 'email', variables);
-        await tx
-          .insert(notifications)
-          .values({ userId, event: notice.event, ticketId: notice.ticketId, title: subject, body, link: `/tickets/${variables.number}` });
+        await tx.insert(notifications).values({
+          userId,
+          event: notice.event,
+          ticketId: notice.ticketId ?? null,
+          title: subject,
+          body,
+          link: inAppPath(ctx, variables.link),
+        });
         await tx
           .update(notificationDeliveries)
           .set({ status: 'sent', attempts: 1, sentAt: new Date() })
@@ -119,6 +162,21 @@ export function registerNotifications(ctx: AppContext): void {
     // The requester gets the number, even when an agent logged the ticket for them (004).
     if (ticket)
       await notify(ctx, tx, { event: 'ticket_created', ticketId: e.ticketId, occurrence: 'created', recipients: [ticket.requesterId] });
+  });
+  ctx.events.on('approval.pending', async (tx, e) => {
+    const step = await approversOf(tx, e.approvalId);
+    if (!step) return;
+    await notify(ctx, tx, {
+      event: e.reminder ? 'approval_reminder' : 'approval_requested',
+      requestId: step.requestId,
+      occurrence: `a${e.approvalId}`,
+      recipients: step.userIds,
+    });
+  });
+  ctx.events.on('request.decided', async (tx, e) => {
+    const request = await findRequestFacts(tx, e.requestId, 'id');
+    if (request)
+      await notify(ctx, tx, { event: 'request_decided', requestId: e.requestId, occurrence: e.outcome, recipients: [request.requesterId] });
   });
   ctx.events.on('ticket.assigned', async (tx, e) => {
     await notify(ctx, tx, {

@@ -15,6 +15,9 @@ export const NOTIFICATION_EVENTS = [
   'sla_breached',
   'close_reminder',
   'pending_reminder',
+  'approval_requested',
+  'approval_reminder',
+  'request_decided',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -23,6 +26,7 @@ export const TEMPLATE_VARIABLES = [
   'title',
   'status',
   'priority',
+  'amount',
   'assignee',
   'requester',
   'link',

@@ -1,5 +1,5 @@
 import { amountOf, type Role, toHundredths } from '@ish/shared';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import { type Actor, assertCan, can, scopeCovers, scopesFor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -23,7 +23,10 @@ export const DEFAULT_CHAIN = [
   { position: 1, threshold: 5_000_000n, role: 'approver' as Role, userIds: [] as number[] },
   { position: 2, threshold: 50_000_000n, role: 'billing_coordinator' as Role, userIds: [] as number[] },
 ];
-const APPROVAL_DAYS = 3;
+/** An approval step expires after this many days undecided; its approvers are reminded one day before. */
+export const APPROVAL_DAYS = 3;
+const DAY = 86_400_000;
+export const APPROVALS_SWEEP = 'approvals.sweep';
 
 /** The chain of the requester's division: its own, its nearest ancestor's, or the default. */
 export async function chainFor(tx: Tx, unitPath: string) {
@@ -112,17 +115,21 @@ export async function createRequest(
       .returning();
     if (!request) throw notFound();
     if (steps.length) {
-      await tx.insert(approvals).values(
-        steps.map((s, i) => ({
-          requestId: request.id,
-          position: s.position,
-          threshold: s.threshold,
-          role: s.role,
-          userIds: s.userIds,
-          state: i === 0 ? ('pending' as const) : ('waiting' as const),
-          dueAt: i === 0 ? new Date(Date.now() + APPROVAL_DAYS * 86_400_000) : null,
-        })),
-      );
+      const [first] = await tx
+        .insert(approvals)
+        .values(
+          steps.map((s, i) => ({
+            requestId: request.id,
+            position: s.position,
+            threshold: s.threshold,
+            role: s.role,
+            userIds: s.userIds,
+            state: i === 0 ? ('pending' as const) : ('waiting' as const),
+            dueAt: i === 0 ? new Date(Date.now() + APPROVAL_DAYS * DAY) : null,
+          })),
+        )
+        .returning({ id: approvals.id });
+      if (first) await ctx.events.emit(tx, 'approval.pending', { approvalId: first.id, reminder: false });
     } else {
       await startFulfilment(ctx, tx, request);
     }
@@ -191,6 +198,7 @@ export async function decideApproval(
         .set({ state: 'expired' })
         .where(and(eq(approvals.requestId, request.id), eq(approvals.state, 'waiting')));
       await bump('rejected');
+      await ctx.events.emit(tx, 'request.decided', { requestId: request.id, outcome: 'rejected' });
     } else {
       const [next] = await tx
         .select()
@@ -198,13 +206,15 @@ export async function decideApproval(
         .where(and(eq(approvals.requestId, request.id), eq(approvals.state, 'waiting')))
         .orderBy(asc(approvals.position))
         .limit(1);
-      if (next)
+      if (next) {
         await tx
           .update(approvals)
-          .set({ state: 'pending', dueAt: new Date(now.getTime() + APPROVAL_DAYS * 86_400_000) })
+          .set({ state: 'pending', dueAt: new Date(now.getTime() + APPROVAL_DAYS * DAY) })
           .where(eq(approvals.id, next.id));
-      else {
+        await ctx.events.emit(tx, 'approval.pending', { approvalId: next.id, reminder: false });
+      } else {
         await bump('approved');
+        await ctx.events.emit(tx, 'request.decided', { requestId: request.id, outcome: 'approved' });
         await startFulfilment(ctx, tx, (await loadRequest(tx, request.id)) as Request);
       }
     }
@@ -475,4 +485,58 @@ export async function listRequests(tx: Tx, actor: Actor, mine: boolean) {
   const visible = [];
   for (const r of rows) if (await canSeeRequest(tx, actor, r)) visible.push(await getRequest(tx, actor, r.id));
   return visible;
+}
+
+/**
+ * Undecided approval steps: their approvers are reminded once, a day before the
+ * step expires; an expired step ends the request. Every change is conditional
+ * on the state it found, so a second server process running the same sweep
+ * changes (and notifies) nothing twice.
+ */
+export async function sweepApprovals(ctx: AppContext, now = new Date()): Promise<{ reminded: number; expired: number }> {
+  const pending = await ctx.db
+    .select({ id: approvals.id, requestId: approvals.requestId, dueAt: approvals.dueAt, remindedAt: approvals.remindedAt })
+    .from(approvals)
+    .where(and(eq(approvals.state, 'pending'), lte(approvals.dueAt, new Date(now.getTime() + DAY))));
+  let reminded = 0;
+  let expired = 0;
+  for (const step of pending) {
+    await ctx.db.transaction(async (tx) => {
+      if (step.dueAt && step.dueAt <= now) {
+        const [gone] = await tx
+          .update(approvals)
+          .set({ state: 'expired', decidedAt: now })
+          .where(and(eq(approvals.id, step.id), eq(approvals.state, 'pending')))
+          .returning({ id: approvals.id });
+        if (!gone) return;
+        await tx
+          .update(approvals)
+          .set({ state: 'expired' })
+          .where(and(eq(approvals.requestId, step.requestId), eq(approvals.state, 'waiting')));
+        await tx
+          .update(serviceRequests)
+          .set({ status: 'expired', updatedAt: now, version: sql`${serviceRequests.version} + 1` })
+          .where(and(eq(serviceRequests.id, step.requestId), eq(serviceRequests.status, 'pending_approval')));
+        await recordAudit(tx, SYSTEM, { action: 'request.expired', targetType: 'service_request', targetId: step.requestId });
+        await ctx.events.emit(tx, 'request.decided', { requestId: step.requestId, outcome: 'expired' });
+        expired++;
+      } else if (!step.remindedAt) {
+        const [marked] = await tx
+          .update(approvals)
+          .set({ remindedAt: now })
+          .where(and(eq(approvals.id, step.id), eq(approvals.state, 'pending'), isNull(approvals.remindedAt)))
+          .returning({ id: approvals.id });
+        if (!marked) return;
+        await ctx.events.emit(tx, 'approval.pending', { approvalId: step.id, reminder: true });
+        reminded++;
+      }
+    });
+  }
+  return { reminded, expired };
+}
+
+const SYSTEM: AuditSource = { actorId: null, actorEmail: null, ip: null };
+
+export function registerApprovalSweep(ctx: AppContext): void {
+  ctx.jobs.define({ name: APPROVALS_SWEEP, retryLimit: 1, schedule: '*/15 * * * *', handle: async () => void (await sweepApprovals(ctx)) });
 }

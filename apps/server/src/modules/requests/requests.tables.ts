@@ -4,7 +4,16 @@ const ref = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const money = (name: string) => bigint(name, { mode: 'bigint' });
 
-export type RequestStatus = 'submitted' | 'pending_approval' | 'approved' | 'rejected' | 'in_fulfilment' | 'done' | 'closed' | 'cancelled';
+export type RequestStatus =
+  | 'submitted'
+  | 'pending_approval'
+  | 'approved'
+  | 'rejected'
+  | 'expired'
+  | 'in_fulfilment'
+  | 'done'
+  | 'closed'
+  | 'cancelled';
 
 export const serviceRequests = pgTable('service_requests', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -49,6 +58,7 @@ export const approvals = pgTable('approvals', {
   comment: text('comment'),
   decidedAt: at('decided_at'),
   dueAt: at('due_at'),
+  remindedAt: at('reminded_at'),
   createdAt: at('created_at').notNull().defaultNow(),
 });
 

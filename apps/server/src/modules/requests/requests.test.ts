@@ -2,6 +2,7 @@ import { amountOf } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { sweepApprovals } from './requests.service.ts';
 
 let t: TestApp;
 let requester: Client; // siti, Produk
@@ -126,6 +127,62 @@ describe('ordering and approvals', () => {
     const item = await publishedItem({ alwaysApproval: true });
     const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 1, answers: { dataset: 'kecil' } });
     expect(res.body.status).toBe('pending_approval');
+  });
+});
+
+describe('approval notifications, reminders and expiry', () => {
+  const inbox = async (client: Client) =>
+    (await client.get('/api/v1/notifications?pageSize=100')).body.items as { event: string; title: string; link: string }[];
+  const emailsQueued = async (email: string, event: string, number: string) =>
+    (
+      await t.ctx.db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM notification_deliveries d JOIN users u ON u.id = d.user_id
+            WHERE u.email = ${email} AND d.event = ${event} AND d.channel = 'email' AND d.variables->>'number' = ${number}`,
+      )
+    ).rows[0]?.n;
+
+  it('tells the right approver in the app and by email with a link to the queue, and the requester the outcome', async () => {
+    const item = await publishedItem();
+    const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 30, answers: { dataset: 'besar' } });
+    const notice = (await inbox(approver)).find((n) => n.event === 'approval_requested' && n.title.includes(res.body.number));
+    expect(notice).toMatchObject({ link: '/catalog/approvals' });
+    expect(notice?.title).toMatch(/Mohon persetujuan: Ekstraksi data ad-hoc \(Rp\s?7\.500\.000\)/);
+    expect(await emailsQueued('hendra@nusantara.test', 'approval_requested', res.body.number)).toBe(1);
+    // Big Data's approver and the requester's billing coordinator (not a step here) hear nothing.
+    expect(await emailsQueued('teguh@nusantara.test', 'approval_requested', res.body.number)).toBe(0);
+    expect(await emailsQueued('yuni@nusantara.test', 'approval_requested', res.body.number)).toBe(0);
+
+    await approver.post(`/api/v1/approvals/${res.body.approvals[0].id}/decision`, { decision: 'approve' });
+    const outcome = (await inbox(requester)).find((n) => n.event === 'request_decided' && n.title.includes(res.body.number));
+    expect(outcome).toMatchObject({ link: `/catalog/requests/${res.body.number}` });
+    expect(outcome?.title).toMatch(/disetujui/);
+  });
+
+  it('reminds the approvers once a day before the step expires, then expires it and ends the request', async () => {
+    const item = await publishedItem();
+    const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 30, answers: { dataset: 'lama' } });
+    const created = Date.now();
+    const reminders = async () =>
+      (await inbox(approver)).filter((n) => n.event === 'approval_reminder' && n.title.includes(res.body.number));
+
+    await sweepApprovals(t.ctx, new Date(created + 36 * 3_600_000));
+    expect(await reminders()).toHaveLength(0);
+    await sweepApprovals(t.ctx, new Date(created + 2.5 * 86_400_000));
+    await sweepApprovals(t.ctx, new Date(created + 2.6 * 86_400_000));
+    expect(await reminders()).toHaveLength(1);
+    expect(await emailsQueued('hendra@nusantara.test', 'approval_reminder', res.body.number)).toBe(1);
+
+    const swept = await sweepApprovals(t.ctx, new Date(created + 3.1 * 86_400_000));
+    expect(swept.expired).toBeGreaterThanOrEqual(1);
+    const after = await requester.get(`/api/v1/service-requests/${res.body.id}`);
+    expect(after.body).toMatchObject({ status: 'expired', ticket: null, approvals: [{ state: 'expired' }] });
+    expect((await approver.post(`/api/v1/approvals/${res.body.approvals[0].id}/decision`, { decision: 'approve' })).status).toBe(409);
+    const told = (await inbox(requester)).filter((n) => n.event === 'request_decided' && n.title.includes(res.body.number));
+    expect(told).toHaveLength(1);
+    expect(told[0]?.title).toMatch(/kedaluwarsa/);
+    // A second sweep (another server process) changes and notifies nothing more.
+    expect(await sweepApprovals(t.ctx, new Date(created + 3.2 * 86_400_000))).toMatchObject({ reminded: 0 });
+    expect((await inbox(requester)).filter((n) => n.event === 'request_decided' && n.title.includes(res.body.number))).toHaveLength(1);
   });
 });
 

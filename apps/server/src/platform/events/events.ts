@@ -12,6 +12,9 @@ export interface DomainEventMap {
   'ticket.escalated': { ticketId: number; targetUserId: number; reason: string; actorId: number | null; version: number };
   'sla.warning': { ticketId: number; percent: number };
   'sla.breached': { ticketId: number; target: 'response' | 'resolution' };
+  /** An approval step now waits for its approvers (`reminder`: still waiting, one day before it expires). */
+  'approval.pending': { approvalId: number; reminder: boolean };
+  'request.decided': { requestId: number; outcome: 'approved' | 'rejected' | 'expired' };
 }
 
 type Handler<K extends keyof DomainEventMap> = (tx: Tx, event: DomainEventMap[K]) => Promise<void>;
