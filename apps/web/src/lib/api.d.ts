@@ -5507,30 +5507,18 @@ export interface paths {
                         name?: string;
                         /** @enum {string} */
                         trigger?: "percent" | "breach" | "idle";
-                        /**
-                         * @default resolution
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         target?: "response" | "resolution";
-                        /** @default null */
                         percent?: number | null;
-                        /** @default null */
                         idleHours?: number | null;
-                        /** @default [] */
                         priorities?: ("P1" | "P2" | "P3" | "P4" | "P5")[];
-                        /** @default [] */
                         categoryIds?: number[];
-                        /** @default [] */
                         teamIds?: number[];
                         /** @enum {string} */
                         action?: "notify_assignee" | "notify_lead" | "notify_role" | "notify_user" | "escalate_level" | "reassign" | "raise_priority";
-                        /** @default null */
                         role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
-                        /** @default null */
                         userId?: number | null;
-                        /** @default null */
                         teamId?: number | null;
-                        /** @default true */
                         active?: boolean;
                         version: number;
                     };
@@ -7810,7 +7798,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Render a template with sample values */
+        /** Render a template with sample values: the text being edited when given, else the saved or default one */
         post: {
             parameters: {
                 query?: never;
@@ -7827,6 +7815,8 @@ export interface paths {
                         locale: "id" | "en";
                         /** @enum {string} */
                         channel: "email" | "sms";
+                        subject?: string;
+                        body?: string;
                     };
                 };
             };
@@ -7865,6 +7855,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     status?: "queued" | "sent" | "failed" | "skipped";
+                    channel?: "email" | "sms";
                     ticketId?: number;
                 };
                 header?: never;
@@ -7886,6 +7877,8 @@ export interface paths {
                                 event: string;
                                 ticketId: number | null;
                                 userId: number;
+                                recipient: string;
+                                reference: string | null;
                                 status: string;
                                 attempts: number;
                                 lastError: string | null;

@@ -1,5 +1,5 @@
 import { LOCALES } from '@ish/shared';
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { assertCan } from '../../platform/authz/actor.ts';
@@ -12,7 +12,7 @@ import { readModuleSetting } from '../settings/settings.store.ts';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './notifications.delivery.ts';
 import type { RealtimeHub } from './notifications.realtime.ts';
 import { CHANNELS, notificationDeliveries, notificationPreferences, notifications, notificationTemplates } from './notifications.tables.ts';
-import { NOTIFICATION_EVENTS, renderTemplate, TEMPLATE_VARIABLES } from './notifications.templates.ts';
+import { fillTemplate, NOTIFICATION_EVENTS, renderTemplate, TEMPLATE_VARIABLES } from './notifications.templates.ts';
 
 const tags = ['notifications'];
 const event = z.enum(NOTIFICATION_EVENTS);
@@ -32,6 +32,7 @@ const SAMPLE = {
   title: 'Internet kantor cabang mati',
   status: 'Diproses',
   priority: 'P2',
+  amount: 'Rp 7.500.000',
   assignee: 'Budi Santoso',
   requester: 'Siti Rahmawati',
   link: 'https://ish.example/tickets/INC-2026-000123',
@@ -247,13 +248,17 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
   app.post('/notification-templates/preview', {
     schema: {
       tags,
-      summary: 'Render a template with sample values',
-      body: templateKey,
+      summary: 'Render a template with sample values: the text being edited when given, else the saved or default one',
+      body: templateKey.extend({ subject: z.string().max(300).optional(), body: z.string().max(10_000).optional() }),
       response: { 200: z.object({ subject: z.string(), body: z.string() }) },
     },
     handler: async (req) => {
       assertCan(actorOf(req), 'settings:manage');
-      return renderTemplate(ctx.db, req.body.event, req.body.locale, req.body.channel, SAMPLE);
+      const { event: e, locale, channel, subject, body } = req.body;
+      const saved = await renderTemplate(ctx.db, e, locale, channel, SAMPLE);
+      const filledSubject = subject === undefined ? saved.subject : fillTemplate(subject, SAMPLE);
+      if (body === undefined) return { ...saved, subject: filledSubject };
+      return { subject: filledSubject, body: fillTemplate(body, { ...SAMPLE, subject: filledSubject }) };
     },
   });
 
@@ -264,6 +269,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       querystring: z.strictObject({
         ...pageQuery,
         status: z.enum(['queued', 'sent', 'failed', 'skipped']).optional(),
+        channel: z.enum(['email', 'sms']).optional(),
         ticketId: z.coerce.number().int().optional(),
       }),
       response: {
@@ -274,6 +280,9 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
             event: z.string(),
             ticketId: z.number().int().nullable(),
             userId: z.number().int(),
+            recipient: z.string(),
+            /** The ticket or service request number the message is about. */
+            reference: z.string().nullable(),
             status: z.string(),
             attempts: z.number().int(),
             lastError: z.string().nullable(),
@@ -287,11 +296,15 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       assertCan(actorOf(req), 'settings:manage');
       const where = and(
         req.query.status ? eq(notificationDeliveries.status, req.query.status) : undefined,
+        req.query.channel ? eq(notificationDeliveries.channel, req.query.channel) : undefined,
         req.query.ticketId ? eq(notificationDeliveries.ticketId, req.query.ticketId) : undefined,
       );
       const [rows, [total]] = await Promise.all([
         ctx.db
-          .select()
+          .select({
+            delivery: notificationDeliveries,
+            recipient: sql<string>`(SELECT name FROM users u WHERE u.id = ${notificationDeliveries.userId})`,
+          })
           .from(notificationDeliveries)
           .where(where)
           .orderBy(desc(notificationDeliveries.id))
@@ -300,12 +313,14 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
         ctx.db.select({ n: count() }).from(notificationDeliveries).where(where),
       ]);
       return {
-        items: rows.map((r) => ({
+        items: rows.map(({ delivery: r, recipient }) => ({
           id: r.id,
           channel: r.channel,
           event: r.event,
           ticketId: r.ticketId,
           userId: r.userId,
+          recipient: recipient ?? '',
+          reference: (r.variables as Record<string, string>).number ?? null,
           status: r.status,
           attempts: r.attempts,
           lastError: r.lastError,

@@ -34,7 +34,8 @@ export const TEMPLATE_VARIABLES = [
   'reason',
 ] as const;
 
-const fill = (template: string, vars: Record<string, string>) =>
+/** `{name}` replaced by its value; unknown names stay as written so a typo is visible. */
+export const fillTemplate = (template: string, vars: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
 
 /** Subject and body for one event, language and channel: the Administrator's template, else the default. */
@@ -51,7 +52,7 @@ export async function renderTemplate(
     .where(
       and(eq(notificationTemplates.event, event), eq(notificationTemplates.locale, locale), eq(notificationTemplates.channel, channel)),
     );
-  const subject = fill(custom?.subject || t(locale, `notifications.${event}.subject`), vars);
-  if (channel === 'sms') return { subject, body: fill(custom?.body || t(locale, 'notifications.sms'), { ...vars, subject }) };
-  return { subject, body: fill(custom?.body || t(locale, `notifications.${event}.body`), vars) };
+  const subject = fillTemplate(custom?.subject || t(locale, `notifications.${event}.subject`), vars);
+  if (channel === 'sms') return { subject, body: fillTemplate(custom?.body || t(locale, 'notifications.sms'), { ...vars, subject }) };
+  return { subject, body: fillTemplate(custom?.body || t(locale, `notifications.${event}.body`), vars) };
 }

@@ -129,8 +129,10 @@ describe('SMS gateway', () => {
     expect(gatewayCalls.map((c) => c.status)).toEqual([500, 500, 200]);
     expect(JSON.parse(gatewayCalls[2]?.body ?? '{}')).toMatchObject({ to: '0812-1111-2001' });
     expect(JSON.parse(gatewayCalls[2]?.body ?? '{}').text).toContain(ticket.number);
-    const log = await admin.get(`/api/v1/notification-deliveries?ticketId=${ticket.id}`);
-    expect(log.body.items.find((d: { channel: string }) => d.channel === 'sms')).toMatchObject({ status: 'sent', attempts: 3 });
+    const log = await admin.get(`/api/v1/notification-deliveries?ticketId=${ticket.id}&channel=sms`);
+    expect(log.body.items.length).toBeGreaterThan(0);
+    expect(log.body.items.every((d: { channel: string }) => d.channel === 'sms')).toBe(true);
+    expect(log.body.items[0]).toMatchObject({ status: 'sent', attempts: 3, recipient: 'Siti Rahmawati', reference: ticket.number });
   }, 60_000);
 });
 
@@ -219,6 +221,15 @@ describe('templates', () => {
       subject: 'Nomor tiket Anda INC-2026-000123',
       body: 'Halo Siti Rahmawati, tiket INC-2026-000123: Internet kantor cabang mati. https://ish.example/tickets/INC-2026-000123',
     });
+    // The text being edited, before it is saved; an unknown variable stays visible.
+    const draft = await admin.post('/api/v1/notification-templates/preview', {
+      event: 'ticket_created',
+      locale: 'id',
+      channel: 'email',
+      subject: 'Tiket {number} ({priority})',
+      body: '{requester}: {judul}',
+    });
+    expect(draft.body).toEqual({ subject: 'Tiket INC-2026-000123 (P2)', body: 'Siti Rahmawati: {judul}' });
     expect(
       (
         await admin.put('/api/v1/notification-templates', {

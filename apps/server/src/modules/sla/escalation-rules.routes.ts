@@ -6,7 +6,7 @@ import { assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
-import { idParams, version } from '../../platform/http/schemas.ts';
+import { idParams, patchOf, version } from '../../platform/http/schemas.ts';
 import { escalationRules } from './escalation-rules.ts';
 
 const id = z.number().int().positive();
@@ -82,7 +82,7 @@ export function escalationRuleRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Edit or deactivate an escalation rule',
       params: idParams,
-      body: fields.partial().extend({ version }).strict(),
+      body: patchOf(fields.shape).extend({ version }).strict(),
       response: { 200: ruleOut },
     },
     handler: async (req) => {

@@ -67,7 +67,9 @@ describe('administered rules', () => {
     expect(raised).toBe(true);
     const entry = (await timeline(ticket.id)).find((e) => e.kind === 'priority_overridden');
     expect(entry?.data).toMatchObject({ priority: ['P3', 'P2'], rule: body.name });
-    await admin.patch(`/api/v1/escalation-rules/${created.body.id}`, { version: created.body.version, active: false });
+    const paused = await admin.patch(`/api/v1/escalation-rules/${created.body.id}`, { version: created.body.version, active: false });
+    // Only what was sent changes: the trigger's percentage and the filters stay.
+    expect(paused.body).toMatchObject({ active: false, percent: created.body.percent, priorities: created.body.priorities });
   });
 
   it('notifies a role when a ticket sits idle, once per quiet spell', async () => {

@@ -29,3 +29,15 @@ export const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, 'invalid time zone');
+
+/**
+ * A PATCH body from a create schema: every field optional and defaults dropped,
+ * so a field left out stays as it is instead of being reset to its default.
+ */
+export function patchOf<T extends z.ZodRawShape>(shape: T) {
+  const optional = (field: z.core.$ZodType) => z.optional(field instanceof z.ZodDefault ? field.unwrap() : field);
+  return z.strictObject(Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, optional(field)]))) as unknown as z.ZodObject<
+    { [K in keyof T]: z.ZodOptional<T[K]> },
+    z.core.$strict
+  >;
+}
