@@ -56,14 +56,14 @@ describe('language and phone', () => {
     try {
       await signIn(page, DEMO_ACCOUNTS.approver.email);
       const title = page.getByTestId('tile-catalog');
-      expect(await title.innerText()).toMatch(/Katalog Layanan/);
+      expect(await title.textContent()).toMatch(/Katalog Layanan/);
       await page.getByTestId('language-switch').click();
       await page.getByTestId('language-en').click();
-      await expect.poll(() => title.innerText()).toMatch(/Service Catalog/);
+      await expect.poll(() => title.textContent()).toMatch(/Service Catalog/);
       // Saved on the user: a fresh browser session opens in English.
       const second = await newPage(browser);
       await signIn(second.page, DEMO_ACCOUNTS.approver.email);
-      expect(await second.page.getByTestId('tile-catalog').innerText()).toMatch(/Service Catalog/);
+      expect(await second.page.getByTestId('tile-catalog').textContent()).toMatch(/Service Catalog/);
       await second.context.close();
     } finally {
       await context.close();

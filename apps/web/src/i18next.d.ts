@@ -5,6 +5,7 @@ import type common from './locales/id/common.json';
 import type landing from './locales/id/landing.json';
 import type notifications from './locales/id/notifications.json';
 import type profile from './locales/id/profile.json';
+import type sla from './locales/id/sla.json';
 import type tickets from './locales/id/tickets.json';
 
 declare module 'i18next' {
@@ -17,6 +18,7 @@ declare module 'i18next' {
       landing: typeof landing;
       notifications: typeof notifications;
       profile: typeof profile;
+      sla: typeof sla;
       tickets: typeof tickets;
     };
   }

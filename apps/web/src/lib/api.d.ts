@@ -7855,7 +7855,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     status?: "queued" | "sent" | "failed" | "skipped";
-                    channel?: "email" | "sms";
+                    channel?: "in_app" | "email" | "sms";
                     ticketId?: number;
                 };
                 header?: never;

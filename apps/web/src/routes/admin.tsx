@@ -24,7 +24,7 @@ export const adminIndexRoute = createRoute({
 });
 
 /** A section the server would refuse anyway is not offered: back to the landing page. */
-const guard =
+export const guard =
   (code: AdminSection['code']) =>
   ({ context }: { context: { me: Me } }) => {
     if (!ADMIN_SECTIONS.find((s) => s.code === code)?.allowed(context.me)) throw redirect({ to: '/' });

@@ -1,4 +1,6 @@
 import { adminIndexRoute, adminRoute, auditRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
+import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
+import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
 import { appRoute, landingRoute, moduleRoutes, profileRoute } from './app.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
 import { rootRoute } from './root.tsx';
@@ -13,6 +15,16 @@ export const routeTree = rootRoute.addChildren([
     workspaceRoute,
     newTicketRoute,
     ticketRoute,
-    adminRoute.addChildren([adminIndexRoute, usersRoute, orgRoute, importRoute, settingsRoute, auditRoute]),
+    adminRoute.addChildren([
+      adminIndexRoute,
+      usersRoute,
+      orgRoute,
+      importRoute,
+      settingsRoute,
+      serviceDeskAdminRoute,
+      slaAdminRoute,
+      notificationsAdminRoute,
+      auditRoute,
+    ]),
   ]),
 ]);

@@ -2,8 +2,15 @@ import { createRoute } from '@tanstack/react-router';
 import { NewTicketPage } from '../features/tickets/NewTicketPage.tsx';
 import { TicketPage } from '../features/tickets/TicketPage.tsx';
 import { WorkspacePage } from '../features/tickets/WorkspacePage.tsx';
+import { parseWorkspaceSearch } from '../features/tickets/workspace-search.ts';
 import { appRoute } from './app.tsx';
 
-export const workspaceRoute = createRoute({ getParentRoute: () => appRoute, path: 'service-desk', component: WorkspacePage });
+export const workspaceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'service-desk',
+  // Queue, filters, sort and page live in the URL: shareable, and what a saved view stores.
+  validateSearch: parseWorkspaceSearch,
+  component: WorkspacePage,
+});
 export const newTicketRoute = createRoute({ getParentRoute: () => appRoute, path: 'tickets/new', component: NewTicketPage });
 export const ticketRoute = createRoute({ getParentRoute: () => appRoute, path: 'tickets/$number', component: TicketPage });

@@ -269,7 +269,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       querystring: z.strictObject({
         ...pageQuery,
         status: z.enum(['queued', 'sent', 'failed', 'skipped']).optional(),
-        channel: z.enum(['email', 'sms']).optional(),
+        channel: z.enum(CHANNELS).optional(),
         ticketId: z.coerce.number().int().optional(),
       }),
       response: {

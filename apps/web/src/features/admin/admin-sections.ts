@@ -1,4 +1,14 @@
-import { type Icon, IconBuildingCommunity, IconFileImport, IconHistory, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  type Icon,
+  IconBell,
+  IconBuildingCommunity,
+  IconClockHour4,
+  IconFileImport,
+  IconHeadset,
+  IconHistory,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { Me } from '../session/session.queries.ts';
 
 /** The administration screens and which `me.can` flag opens each (the server checks again on every call). */
@@ -7,6 +17,9 @@ export const ADMIN_SECTIONS = [
   { code: 'org', to: '/admin/org', icon: IconBuildingCommunity, allowed: (me: Me) => me.can.manageOrganisation },
   { code: 'import', to: '/admin/import', icon: IconFileImport, allowed: (me: Me) => me.can.manageOrganisation || me.can.manageUsers },
   { code: 'settings', to: '/admin/settings', icon: IconSettings, allowed: (me: Me) => me.can.manageSettings },
+  { code: 'serviceDesk', to: '/admin/service-desk', icon: IconHeadset, allowed: (me: Me) => me.can.manageSettings },
+  { code: 'sla', to: '/admin/sla', icon: IconClockHour4, allowed: (me: Me) => me.can.manageSettings },
+  { code: 'notifications', to: '/admin/notifications', icon: IconBell, allowed: (me: Me) => me.can.manageSettings },
   { code: 'audit', to: '/admin/audit', icon: IconHistory, allowed: (me: Me) => me.can.readAudit },
 ] as const satisfies readonly { code: string; to: string; icon: Icon; allowed: (me: Me) => boolean }[];
 

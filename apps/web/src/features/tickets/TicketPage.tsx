@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Card,
-  Checkbox,
   FileButton,
   Grid,
   Group,
@@ -26,8 +25,13 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { SafeHtml } from '../../components/SafeHtml.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { useFormat } from '../session/use-format.ts';
+import { ChecklistCard } from './ChecklistCard.tsx';
+import { LinksCard } from './LinksCard.tsx';
+import { PriorityOverride } from './PriorityOverride.tsx';
+import { TagsWatchersCard } from './TagsWatchersCard.tsx';
 import { PriorityStars, SlaBadge, StatusBadge } from './TicketBadges.tsx';
-import { type Ticket, useLevel2Teams, useTicket, useTicketChange, useTimeline, useVendors } from './tickets.queries.ts';
+import { TicketTimeline } from './TicketTimeline.tsx';
+import { type Ticket, useTeams, useTicket, useTicketChange, useVendors } from './tickets.queries.ts';
 
 type Dialog = 'pend' | 'resolve' | 'reopen' | 'cancel' | 'escalate' | null;
 
@@ -54,7 +58,9 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm">{value || '—'}</Text>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {value || '—'}
+      </Text>
     </div>
   );
 
@@ -71,6 +77,7 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
           <Group gap="xs">
             <StatusBadge label={ticket.statusLabel} locked={ticket.locked} />
             <PriorityStars priority={ticket.priority} stars={ticket.stars} />
+            {can('override_priority') && <PriorityOverride ticket={ticket} />}
             <SlaBadge sla={ticket.sla} />
             {ticket.escalationLevel > 1 && <Badge color="orange">{t('escalationLevel', { level: ticket.escalationLevel })}</Badge>}
           </Group>
@@ -145,20 +152,8 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
               </Title>
               <SafeHtml html={ticket.descriptionHtml || `<p>${t('none')}</p>`} />
             </Card>
-            {(ticket.solutionSummary || ticket.checklist.length > 0) && (
-              <Card withBorder data-testid="ticket-solution">
-                <Title order={4} mb="xs">
-                  {t('field.solution')}
-                </Title>
-                <Text size="sm">{ticket.solutionSummary}</Text>
-                <Stack gap={4} mt="xs">
-                  {ticket.checklist.map((item) => (
-                    <Checkbox key={item.id} label={item.text} checked={item.done} readOnly />
-                  ))}
-                </Stack>
-              </Card>
-            )}
-            <Timeline ticket={ticket} t={t} />
+            <ChecklistCard ticket={ticket} editable={can('checklist')} />
+            <TicketTimeline ticket={ticket} />
             {(can('comment') || can('internal_note')) && <ReplyBox ticket={ticket} t={t} />}
           </Stack>
         </Grid.Col>
@@ -179,6 +174,8 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
                 {ticket.vendorRef && fact(t('field.vendor'), `${ticket.vendor?.name ?? ''} · ${ticket.vendorRef}`)}
               </SimpleGrid>
             </Card>
+            <TagsWatchersCard ticket={ticket} editable={can('edit')} />
+            <LinksCard ticket={ticket} editable={can('link')} />
             <Card withBorder>
               <Group justify="space-between" mb="xs">
                 <Title order={5}>{t('field.attachments')}</Title>
@@ -240,38 +237,6 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
   );
 }
 
-function Timeline({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTranslation<'tickets'>>['t'] }) {
-  const timeline = useTimeline(ticket.number);
-  const { dateTime } = useFormat();
-  return (
-    <Card withBorder data-testid="timeline">
-      <Title order={4} mb="sm">
-        {t('timeline')}
-      </Title>
-      <Stack gap="sm">
-        {timeline.data?.items.map((entry) => (
-          <div key={entry.id}>
-            <Group gap={6}>
-              <Text size="sm" fw={600}>
-                {entry.actor?.name ?? t('system')}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {dateTime(entry.at)} · {t(`event.${entry.kind}` as 'event.created', { defaultValue: entry.kind })}
-              </Text>
-              {!entry.public && (
-                <Badge size="xs" color="gray">
-                  {t('internal')}
-                </Badge>
-              )}
-            </Group>
-            {entry.bodyHtml && <SafeHtml html={entry.bodyHtml} size="sm" />}
-          </div>
-        ))}
-      </Stack>
-    </Card>
-  );
-}
-
 function ReplyBox({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTranslation<'tickets'>>['t'] }) {
   const change = useTicketChange(ticket.number);
   const [body, setBody] = useState('');
@@ -325,7 +290,7 @@ function ActionDialog({
   t: ReturnType<typeof useTranslation<'tickets'>>['t'];
 }) {
   const change = useTicketChange(ticket.number);
-  const teams = useLevel2Teams();
+  const teams = useTeams();
   const vendors = useVendors();
   const [text, setText] = useState('');
   const [checklist, setChecklist] = useState('');

@@ -1,33 +1,71 @@
-import { Anchor, Button, Card, Group, Pagination, ScrollArea, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { Badge, Button, Card, Checkbox, Collapse, Group, Pagination, Select, Stack, Tabs, Text } from '@mantine/core';
+import { IconArrowsSort, IconFilter, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useMe } from '../session/session.queries.ts';
-import { useFormat } from '../session/use-format.ts';
-import { PriorityStars, SlaBadge, StatusBadge } from './TicketBadges.tsx';
-import { type Queue, useTicketList } from './tickets.queries.ts';
+import { BulkActions } from './BulkActions.tsx';
+import { QueueSearch } from './QueueSearch.tsx';
+import { SavedViews } from './SavedViews.tsx';
+import { TicketList } from './TicketList.tsx';
+import { type TicketSummary, useTicketList } from './tickets.queries.ts';
+import { WorkspaceFilters } from './WorkspaceFilters.tsx';
+import {
+  activeFilterCount,
+  defaultSort,
+  FILTER_KEYS,
+  REQUESTER_QUEUES,
+  SORTS,
+  type Sort,
+  viewFiltersOf,
+  WORKER_QUEUES,
+  type WorkspaceSearch,
+} from './workspace-search.ts';
 
-const WORKER_QUEUES: Queue[] = ['mine', 'team', 'unassigned', 'open', 'breaching'];
-const REQUESTER_QUEUES: Queue[] = ['my_requests', 'my_unit'];
+const PAGE_SIZE = 25;
 
-/** The Service Desk: agents' queues, or a requester's own and unit tickets (the server says which via permissions). */
+/** The Service Desk: agents' queues with filters, saved views and bulk changes, or a requester's own and unit tickets. */
 export function WorkspacePage() {
-  const { t } = useTranslation('tickets');
+  const { t } = useTranslation(['tickets', 'common']);
   const me = useMe();
-  const { dateTime } = useFormat();
   const navigate = useNavigate();
-  const search = useSearch({ strict: false }) as { queue?: Queue; q?: string; page?: number };
-  const queues = me.permissions.includes('ticket:work') ? WORKER_QUEUES : REQUESTER_QUEUES;
-  const queue = search.queue && queues.includes(search.queue) ? search.queue : (queues[0] ?? 'my_requests');
-  const [q] = useDebouncedValue(search.q ?? '', 300);
+  const search = useSearch({ strict: false }) as WorkspaceSearch;
+  const worker = me.permissions.includes('ticket:work');
+  const queues = worker ? WORKER_QUEUES : REQUESTER_QUEUES;
+  const queue = queues.find((code) => code === search.queue) ?? queues[0] ?? 'my_requests';
+  const sort: Sort = SORTS.find((s) => s === search.sort) ?? defaultSort(queue);
   const page = search.page ?? 1;
-  const list = useTicketList({ queue, q, page });
-  const go = (changes: Partial<{ queue: Queue; q: string; page: number }>) =>
-    void navigate({ to: '/service-desk', search: { queue, q: search.q, page, ...changes } as never });
+  const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, search[key]]));
+  const list = useTicketList({ queue, q: search.q, page, pageSize: PAGE_SIZE, sort, ...(worker ? filters : {}) });
+  const filterCount = worker ? activeFilterCount(search) : 0;
+  const [filtersOpen, setFiltersOpen] = useState(filterCount > 0);
+
+  // Ticked tickets, and every summary seen, so results name tickets from earlier pages too.
+  const [selected, setSelected] = useState<number[]>([]);
+  const known = useRef(new Map<number, TicketSummary>()).current;
+  for (const ticket of list.data?.items ?? []) known.set(ticket.id, ticket);
+  const select = (ids: number[], on: boolean) =>
+    setSelected((current) => (on ? [...new Set([...current, ...ids])] : current.filter((id) => !ids.includes(id))));
+
+  /** Any change but paging starts again at page 1 with nothing ticked. */
+  const go = (changes: Partial<WorkspaceSearch>) => {
+    if (!('page' in changes)) {
+      changes.page = undefined;
+      setSelected([]);
+    }
+    void navigate({ to: '/service-desk', search: ((prev: WorkspaceSearch) => ({ ...prev, ...changes })) as never });
+  };
+  // Stable, so the search box does not push its words again on every render.
+  const searchFor = useCallback(
+    (q: string | undefined) => {
+      setSelected([]);
+      void navigate({ to: '/service-desk', search: ((prev: WorkspaceSearch) => ({ ...prev, q, page: undefined })) as never });
+    },
+    [navigate],
+  );
 
   return (
     <Stack>
@@ -40,88 +78,105 @@ export function WorkspacePage() {
           </Button>
         }
       />
-      <Tabs value={queue} onChange={(value) => value && go({ queue: value as Queue, page: 1 })}>
-        <Tabs.List>
+      <Tabs value={queue} onChange={(value) => value && go({ queue: value, sort: undefined })}>
+        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {queues.map((code) => (
-            <Tabs.Tab key={code} value={code} data-testid={`queue-${code}`}>
+            <Tabs.Tab key={code} value={code} data-testid={`queue-${code}`} style={{ whiteSpace: 'nowrap' }}>
               {t(`queue.${code}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
       </Tabs>
-      <TextInput
-        leftSection={<IconSearch size={16} />}
-        placeholder={t('workspace.search')}
-        aria-label={t('workspace.search')}
-        value={search.q ?? ''}
-        onChange={(e) => go({ q: e.currentTarget.value, page: 1 })}
-        data-testid="ticket-search"
-      />
+      <Group gap="xs" align="flex-end">
+        <QueueSearch value={search.q ?? ''} onChange={searchFor} />
+        {worker && (
+          <>
+            <Select
+              aria-label={t('sort.label')}
+              leftSection={<IconArrowsSort size={16} />}
+              data={SORTS.map((s) => ({ value: s, label: t(`sort.${s}`) }))}
+              value={sort}
+              onChange={(value) => value && go({ sort: value === defaultSort(queue) ? undefined : value })}
+              allowDeselect={false}
+              w={{ base: '100%', xs: 260 }}
+              data-testid="ticket-sort"
+            />
+            <Button
+              variant={filtersOpen ? 'light' : 'default'}
+              leftSection={<IconFilter size={16} />}
+              rightSection={filterCount > 0 ? <Badge size="sm">{filterCount}</Badge> : undefined}
+              onClick={() => setFiltersOpen((open) => !open)}
+              aria-expanded={filtersOpen}
+              data-testid="filters-toggle"
+            >
+              {t('filters.title')}
+            </Button>
+            <SavedViews
+              current={viewFiltersOf({ ...search, queue })}
+              onOpen={(view) => go({ ...Object.fromEntries(Object.keys(search).map((key) => [key, undefined])), ...view.filters })}
+            />
+          </>
+        )}
+      </Group>
+      {worker && (
+        <Collapse expanded={filtersOpen}>
+          <Card withBorder>
+            <WorkspaceFilters search={search} onChange={go} items={list.data?.items ?? []} />
+          </Card>
+        </Collapse>
+      )}
+      {worker && selected.length > 0 && (
+        <BulkActions selected={selected} known={known} onClear={() => setSelected([])} onDone={(succeeded) => select(succeeded, false)} />
+      )}
       {list.error && <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.isPending ? (
         <LoadingState />
       ) : list.data && list.data.items.length === 0 ? (
         <Card withBorder>
-          <Text c="dimmed" ta="center">
-            {t('workspace.empty')}
+          <Text c="dimmed" ta="center" data-testid="ticket-empty">
+            {filterCount > 0 || search.q ? t('workspace.noMatch') : t('workspace.empty')}
           </Text>
         </Card>
       ) : (
-        <ScrollArea>
-          <Table striped highlightOnHover verticalSpacing="sm" miw={720} data-testid="ticket-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('field.number')}</Table.Th>
-                <Table.Th>{t('field.title')}</Table.Th>
-                <Table.Th>{t('field.status')}</Table.Th>
-                <Table.Th>{t('field.priority')}</Table.Th>
-                <Table.Th>{t('field.sla')}</Table.Th>
-                <Table.Th>{t('field.assignee')}</Table.Th>
-                <Table.Th>{t('field.updated')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data?.items.map((ticket) => (
-                <Table.Tr key={ticket.id}>
-                  <Table.Td>
-                    <Anchor
-                      fw={600}
-                      style={{ whiteSpace: 'nowrap' }}
-                      renderRoot={(props) => <Link {...props} to="/tickets/$number" params={{ number: ticket.number }} />}
-                    >
-                      {ticket.number}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" lineClamp={2}>
-                      {ticket.title}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {ticket.unit?.name} · {ticket.requester?.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge label={ticket.statusLabel} locked={ticket.locked} />
-                  </Table.Td>
-                  <Table.Td>
-                    <PriorityStars priority={ticket.priority} stars={ticket.stars} />
-                  </Table.Td>
-                  <Table.Td>
-                    <SlaBadge sla={ticket.sla} />
-                  </Table.Td>
-                  <Table.Td>{ticket.assignee?.name ?? ticket.team?.name ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs">{dateTime(ticket.updatedAt)}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
+        list.data && (
+          <>
+            {worker && (
+              <Checkbox
+                hiddenFrom="sm"
+                label={t('bulk.selectPage')}
+                checked={list.data.items.every((ticket) => selected.includes(ticket.id))}
+                onChange={(e) =>
+                  select(
+                    list.data.items.map((ticket) => ticket.id),
+                    e.currentTarget.checked,
+                  )
+                }
+                data-testid="ticket-select-page"
+              />
+            )}
+            <TicketList items={list.data.items} selected={worker ? new Set(selected) : undefined} onSelect={worker ? select : undefined} />
+          </>
+        )
       )}
-      {list.data && list.data.total > list.data.pageSize && (
-        <Group justify="center">
-          <Pagination total={Math.ceil(list.data.total / list.data.pageSize)} value={page} onChange={(p) => go({ page: p })} />
+      {list.data && list.data.total > 0 && (
+        <Group justify="space-between" gap="xs">
+          <Text size="sm" c="dimmed" data-testid="ticket-range">
+            {t('common:table.range', {
+              from: (page - 1) * PAGE_SIZE + 1,
+              to: Math.min(page * PAGE_SIZE, list.data.total),
+              total: list.data.total,
+            })}
+          </Text>
+          {list.data.total > PAGE_SIZE && (
+            <Pagination
+              total={Math.ceil(list.data.total / PAGE_SIZE)}
+              value={page}
+              onChange={(p) => go({ page: p })}
+              size="sm"
+              siblings={1}
+              boundaries={1}
+            />
+          )}
         </Group>
       )}
     </Stack>

@@ -1,28 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type BodyOf, type ResponseOf, unwrap, upload } from '../../lib/api-client.ts';
+import { api, type BodyOf, fetchAllPages, type ResponseOf, unwrap, upload } from '../../lib/api-client.ts';
+import type { ListQuery } from './workspace-search.ts';
 
 export type Ticket = ResponseOf<'/api/v1/tickets/{id}', 'get'>;
 export type TicketSummary = ResponseOf<'/api/v1/tickets', 'get'>['items'][number];
-export type Queue = 'mine' | 'team' | 'unassigned' | 'open' | 'breaching' | 'all' | 'my_requests' | 'my_unit';
 
-export function useTicketList(query: { queue: Queue; q?: string; page: number }) {
+/** One page of the workspace list; the query is the URL's (see workspace-search.ts). */
+export function useTicketList(query: ListQuery) {
   return useQuery({
     queryKey: ['tickets', query],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/tickets', {
-          params: {
-            query: {
-              queue: query.queue,
-              q: query.q || undefined,
-              page: query.page,
-              pageSize: 25,
-              sort:
-                query.queue === 'breaching' ? 'due' : query.queue === 'my_requests' || query.queue === 'my_unit' ? '-created' : 'priority',
-            },
-          },
-        }),
-      ),
+    queryFn: () => unwrap(api.GET('/api/v1/tickets', { params: { query } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -49,9 +36,9 @@ export function useCategories() {
   });
 }
 
-export function useLevel2Teams() {
+export function useTeams() {
   return useQuery({
-    queryKey: ['teams', 'level2'],
+    queryKey: ['teams', 'active'],
     queryFn: () => unwrap(api.GET('/api/v1/teams', { params: { query: { pageSize: 200, active: 'true' } } })),
     staleTime: 300_000,
   });
@@ -98,9 +85,84 @@ export function useTicketChange(number: string) {
         unwrap(api.POST('/api/v1/tickets/{id}/escalations', { params: { path: { id } }, body })),
       onSuccess: settle,
     }),
+    link: useMutation({
+      mutationFn: ({ id, body }: { id: number; body: BodyOf<'/api/v1/tickets/{id}/links', 'post'> }) =>
+        unwrap(api.POST('/api/v1/tickets/{id}/links', { params: { path: { id } }, body })),
+      onSuccess: settle,
+    }),
     attach: useMutation({
       mutationFn: ({ id, file }: { id: number; file: File }) => upload<Ticket>(`/api/v1/tickets/${id}/attachments`, file),
       onSuccess: settle,
     }),
   };
+}
+
+/** Reference lists every signed-in user may read (filters and forms); they change rarely. */
+const reference = { staleTime: 300_000 } as const;
+
+export function useStatusLabels() {
+  return useQuery({ queryKey: ['ticket-status-labels'], queryFn: () => unwrap(api.GET('/api/v1/ticket-status-labels')), ...reference });
+}
+
+export function usePriorityMatrix() {
+  return useQuery({ queryKey: ['priority-matrix'], queryFn: () => unwrap(api.GET('/api/v1/priority-matrix')), ...reference });
+}
+
+export function useBusinessServices() {
+  return useQuery({
+    queryKey: ['business-services', 'active'],
+    queryFn: () => unwrap(api.GET('/api/v1/business-services', { params: { query: { pageSize: 200, active: 'true' } } })),
+    ...reference,
+  });
+}
+
+export function useCompanies() {
+  return useQuery({
+    queryKey: ['companies', 'active'],
+    queryFn: () =>
+      fetchAllPages((page, pageSize) => unwrap(api.GET('/api/v1/companies', { params: { query: { page, pageSize, active: 'true' } } }))),
+    ...reference,
+  });
+}
+
+export function useUnits() {
+  return useQuery({
+    queryKey: ['units', 'active'],
+    queryFn: () =>
+      fetchAllPages((page, pageSize) => unwrap(api.GET('/api/v1/units', { params: { query: { page, pageSize, active: 'true' } } }))),
+    ...reference,
+  });
+}
+
+export type SavedView = ResponseOf<'/api/v1/saved-views', 'get'>['items'][number];
+
+export function useSavedViews() {
+  return useQuery({ queryKey: ['saved-views'], queryFn: () => unwrap(api.GET('/api/v1/saved-views')) });
+}
+
+export function useSavedViewChanges() {
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: ['saved-views'] });
+  return {
+    save: useMutation({
+      mutationFn: (body: BodyOf<'/api/v1/saved-views', 'post'>) => unwrap(api.POST('/api/v1/saved-views', { body })),
+      onSuccess: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: (id: number) => unwrap(api.DELETE('/api/v1/saved-views/{id}', { params: { path: { id } } })),
+      onSuccess: refresh,
+    }),
+  };
+}
+
+export type BulkChange = Omit<BodyOf<'/api/v1/tickets/bulk', 'post'>, 'ids'>;
+export type BulkResult = ResponseOf<'/api/v1/tickets/bulk', 'post'>['results'][number];
+
+/** One change to many tickets; the server answers per ticket, so a refusal never hides the others' success. */
+export function useBulkUpdate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/tickets/bulk', 'post'>) => unwrap(api.POST('/api/v1/tickets/bulk', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['tickets'] }),
+  });
 }

@@ -1,0 +1,76 @@
+import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { SafeHtml } from '../../components/SafeHtml.tsx';
+import { useFormat } from '../session/use-format.ts';
+import { type Ticket, useStatusLabels, useTimeline } from './tickets.queries.ts';
+
+type Entry = NonNullable<ReturnType<typeof useTimeline>['data']>['items'][number];
+const pair = (value: unknown): [unknown, unknown] | null => (Array.isArray(value) && value.length === 2 ? [value[0], value[1]] : null);
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
+
+/** One line saying what an entry changed, for the kinds whose facts a reader needs (before → after, reason, other ticket). */
+function EntryDetail({ entry }: { entry: Entry }) {
+  const { t, i18n } = useTranslation('tickets');
+  const labels = useStatusLabels();
+  const statusLabel = (code: unknown) =>
+    labels.data?.items.find((l) => l.status === code && l.locale === i18n.language)?.label ?? String(code);
+  const { data } = entry;
+  let detail: string | null = null;
+  if (entry.kind === 'priority_overridden') {
+    const [from, to] = pair(data.priority) ?? [];
+    detail = [from && to ? `${from} → ${to}` : null, text(data.reason)].filter(Boolean).join(' · ');
+  } else if (entry.kind === 'status_changed') {
+    const [from, to] = pair(data.status) ?? [];
+    detail = [from && to ? `${statusLabel(from)} → ${statusLabel(to)}` : null, text(data.reason)].filter(Boolean).join(' · ');
+  } else if (entry.kind === 'linked') {
+    const kind = String(data.kind ?? '');
+    detail = `${t(`links.kind.${kind}` as 'links.kind.related', { defaultValue: kind })} ${String(data.otherNumber ?? '')}`;
+  } else if (entry.kind === 'checklist_changed') {
+    const [, after] = pair(data.checklist) ?? [];
+    if (Array.isArray(after))
+      detail = t('checklist.progress', { done: after.filter((i: { done?: boolean }) => i.done).length, total: after.length });
+  } else if (entry.kind === 'fields_changed') {
+    const tags = pair(data.tags);
+    if (tags) detail = `${t('field.tags')}: ${(tags[1] as string[]).join(', ') || t('none')}`;
+  }
+  if (!detail) return null;
+  return (
+    <Text size="sm" data-testid="timeline-detail">
+      {detail}
+    </Text>
+  );
+}
+
+export function TicketTimeline({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation('tickets');
+  const timeline = useTimeline(ticket.number);
+  const { dateTime } = useFormat();
+  return (
+    <Card withBorder data-testid="timeline">
+      <Title order={4} mb="sm">
+        {t('timeline')}
+      </Title>
+      <Stack gap="sm">
+        {timeline.data?.items.map((entry) => (
+          <div key={entry.id} data-testid="timeline-entry" data-kind={entry.kind}>
+            <Group gap={6}>
+              <Text size="sm" fw={600}>
+                {entry.actor?.name ?? t('system')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {dateTime(entry.at)} · {t(`event.${entry.kind}` as 'event.created', { defaultValue: entry.kind })}
+              </Text>
+              {!entry.public && (
+                <Badge size="xs" color="gray">
+                  {t('internal')}
+                </Badge>
+              )}
+            </Group>
+            <EntryDetail entry={entry} />
+            {entry.bodyHtml && <SafeHtml html={entry.bodyHtml} size="sm" />}
+          </div>
+        ))}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,233 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
+import { apiAs } from './support/api.ts';
+import { signIn } from './support/auth.ts';
+import { launchBrowser, newPage } from './support/browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+const suffix = Date.now().toString(36);
+
+async function choose(page: Page, testId: string, option: string | RegExp) {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+/** Saves the open dialog and waits until it has closed (the server accepted it). */
+async function submit(page: Page) {
+  await page.getByTestId('form-submit').click();
+  await page.getByTestId('form-submit').waitFor({ state: 'detached' });
+}
+
+const rowOf = (page: Page, table: string, text: string) => page.getByTestId(`${table}-row`).filter({ hasText: text });
+
+describe('SLA and notification administration', () => {
+  it('lets an Administrator set calendars, holidays, policies, rules, templates and the SMS gateway', async () => {
+    const adminApi = await apiAs(DEMO_ACCOUNTS.administrator.email);
+    // A policy of its own, inactive, so editing it changes no other journey's tickets.
+    const policyName = `Kebijakan uji ${suffix}`;
+    const calendars = (await adminApi.get('/calendars')).items as { id: number; always: boolean }[];
+    const policy = await adminApi.post('/sla-policies', {
+      name: policyName,
+      ticketType: 'question',
+      priority: 'P4',
+      categoryId: null,
+      serviceId: null,
+      responseMinutes: 60,
+      resolutionMinutes: 480,
+      calendarId: calendars.find((c) => !c.always)?.id,
+    });
+    await adminApi.patch(`/sla-policies/${policy.id}`, { version: policy.version, active: false });
+
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await signIn(page, DEMO_ACCOUNTS.administrator.email);
+      await page.getByTestId('nav-administration').click();
+      await page.getByTestId('nav-admin-sla').click();
+      await page.waitForURL(/\/admin\/sla/);
+
+      // 1. A business calendar in WITA with a lunch break on Monday and a half day on Saturday.
+      const calendarName = `Kantor Makassar ${suffix}`;
+      await page.getByTestId('sla-tab-calendars').click();
+      await page.getByTestId('calendar-create').click();
+      await page.getByTestId('calendar-name').fill(calendarName);
+      await choose(page, 'calendar-timezone', /Asia\/Makassar/);
+      const monday = page.getByTestId('calendar-day-1');
+      await monday.getByTestId('window-end').fill('12:00');
+      await monday.getByTestId('window-add').click();
+      await monday.getByTestId('window-start').nth(1).fill('13:00');
+      await monday.getByTestId('window-end').nth(1).fill('17:00');
+      const saturday = page.getByTestId('calendar-day-6');
+      await saturday.getByTestId('day-open').check({ force: true });
+      await saturday.getByTestId('window-start').fill('08:00');
+      await saturday.getByTestId('window-end').fill('12:00');
+      await submit(page);
+      await rowOf(page, 'calendars-table', calendarName).waitFor();
+      const calendar = ((await adminApi.get('/calendars')).items as { id: number; name: string }[]).find((c) => c.name === calendarName);
+      expect(calendar).toMatchObject({
+        timeZone: 'Asia/Makassar',
+        always: false,
+        hours: [
+          [],
+          [
+            [480, 720],
+            [780, 1020],
+          ],
+          [[480, 1020]],
+          [[480, 1020]],
+          [[480, 1020]],
+          [[480, 1020]],
+          [[480, 720]],
+        ],
+      });
+
+      // 2. A local day off on that calendar, on the 15th of this month.
+      const holidayName = `Hari jadi kantor ${suffix}`;
+      await page.getByTestId('sla-tab-holidays').click();
+      await choose(page, 'holidays-calendar', calendarName);
+      await page.getByTestId('holiday-create').click();
+      await page.getByTestId('holiday-name').fill(holidayName);
+      await page.getByTestId('holiday-kind').getByText('Libur lokal').click();
+      const today = new Date();
+      const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-15`;
+      await page.getByTestId('holiday-day').click();
+      await page
+        .getByRole('button', {
+          name: new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${day}T12:00:00`)),
+        })
+        .click();
+      await submit(page);
+      await rowOf(page, 'holidays-table', holidayName).waitFor();
+      const holidays = (await adminApi.get(`/holidays?from=${day}&to=${day}&calendarId=${calendar?.id}`)).items;
+      expect(holidays).toContainEqual(expect.objectContaining({ name: holidayName, kind: 'local', calendarId: calendar?.id, day }));
+
+      // 3. New targets for a policy, typed as hours and minutes and shown that way in the list.
+      await page.getByTestId('sla-tab-policies').click();
+      await rowOf(page, 'policies-table', policyName).getByTestId('policy-edit').click();
+      await page.getByTestId('policy-response-hours').fill('2');
+      await page.getByTestId('policy-response-minutes').fill('30');
+      await page.getByTestId('policy-resolution-hours').fill('16');
+      await page.getByTestId('policy-resolution-minutes').fill('0');
+      await submit(page);
+      const policyRow = rowOf(page, 'policies-table', policyName);
+      await expect.poll(() => policyRow.getByTestId('policy-response-value').textContent()).toBe('2 jam 30 menit');
+      expect(await policyRow.getByTestId('policy-resolution-value').textContent()).toBe('16 jam');
+      expect((await adminApi.get('/sla-policies')).items).toContainEqual(
+        expect.objectContaining({ id: policy.id, responseMinutes: 150, resolutionMinutes: 960, active: false }),
+      );
+
+      // 4. An escalation rule: idle for 6 hours → tell the executives (saved inactive, to leave other journeys alone).
+      const ruleName = `Diam 6 jam → eksekutif ${suffix}`;
+      await page.getByTestId('sla-tab-rules').click();
+      await page.getByTestId('rule-create').click();
+      await page.getByTestId('rule-name').fill(ruleName);
+      await page.getByTestId('rule-trigger-idle').check();
+      await page.getByTestId('rule-idle').fill('6');
+      await choose(page, 'rule-action', 'Beri tahu suatu peran');
+      await choose(page, 'rule-role', 'Eksekutif');
+      await page.getByTestId('rule-active').uncheck({ force: true });
+      await submit(page);
+      await rowOf(page, 'rules-table', ruleName).getByText('Tidak ada pembaruan selama 6 jam').waitFor();
+      expect((await adminApi.get('/escalation-rules')).items).toContainEqual(
+        expect.objectContaining({ name: ruleName, trigger: 'idle', idleHours: 6, action: 'notify_role', role: 'executive', active: false }),
+      );
+
+      // 5. An email template with variables, and its preview filled from the sample ticket.
+      await page.getByTestId('nav-admin-notifications').click();
+      await page.waitForURL(/\/admin\/notifications/);
+      await choose(page, 'template-event', 'Pengingat menunggu jawaban');
+      await page.getByTestId('template-locale').getByText('English').click();
+      await page.getByTestId('template-subject').fill('[{number}] We are waiting for you');
+      await page.getByTestId('template-body').fill('Hello {requester}, ticket {number} needs your answer: ');
+      await page.getByTestId('template-var-title').click();
+      expect(await page.getByTestId('template-body').inputValue()).toBe('Hello {requester}, ticket {number} needs your answer: {title}');
+      // The preview follows the text before it is saved.
+      const preview = page.getByTestId('template-preview-body');
+      await expect
+        .poll(() => preview.textContent())
+        .toBe('Hello Siti Rahmawati, ticket INC-2026-000123 needs your answer: Internet kantor cabang mati');
+      expect(await page.getByTestId('template-preview-subject').textContent()).toBe('[INC-2026-000123] We are waiting for you');
+      await page.getByTestId('template-save').click();
+      const templates = (await adminApi.get('/notification-templates')).items;
+      expect(templates).toContainEqual(
+        expect.objectContaining({
+          event: 'pending_reminder',
+          locale: 'en',
+          channel: 'email',
+          custom: true,
+          body: 'Hello {requester}, ticket {number} needs your answer: {title}',
+        }),
+      );
+      // Back to the default text.
+      await page.getByTestId('template-restore').click();
+      await page.getByTestId('confirm').click();
+      await expect.poll(() => page.getByTestId('template-custom').textContent()).toMatch(/bawaan/i);
+
+      // 6. The SMS gateway: on, with its URL and an API key header.
+      await page.getByTestId('notifications-tab-gateway').click();
+      await page.getByTestId('gateway-enabled').check({ force: true });
+      await page.getByTestId('gateway-url').fill('https://sms.example.test/send');
+      await page.getByTestId('gateway-header-add').click();
+      await page.getByTestId('gateway-header-name').nth(1).fill('Authorization');
+      await page.getByTestId('gateway-header-value').nth(1).fill('Bearer rahasia');
+      await page.getByTestId('gateway-save').click();
+      await expect.poll(async () => (await adminApi.get('/settings/sms-gateway')).url).toBe('https://sms.example.test/send');
+      expect(await adminApi.get('/settings/sms-gateway')).toMatchObject({
+        enabled: true,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', Authorization: 'Bearer rahasia' },
+      });
+
+      // 7. The delivery log filters by status.
+      await page.getByTestId('notifications-tab-deliveries').click();
+      await choose(page, 'deliveries-status', 'Dilewati');
+      await page.waitForLoadState('networkidle');
+      const statuses = await page.getByTestId('deliveries-table-row').locator('.mantine-Badge-root').allTextContents();
+      expect(statuses.every((s) => /dilewati/i.test(s))).toBe(true);
+
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps the SLA and notification sections from those who are not Administrators', async () => {
+    for (const account of [DEMO_ACCOUNTS.agent, DEMO_ACCOUNTS.division_admin]) {
+      const { context, page, errors } = await newPage(browser);
+      try {
+        await signIn(page, account.email);
+        const administration = page.getByTestId('nav-administration');
+        if (await administration.isVisible()) await administration.click();
+        expect(await page.getByTestId('nav-admin-sla').count()).toBe(0);
+        expect(await page.getByTestId('nav-admin-notifications').count()).toBe(0);
+        for (const path of ['/admin/sla', '/admin/notifications']) {
+          await page.goto(path);
+          await page.waitForURL((url) => url.pathname === '/');
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('fits a 390 px phone', async () => {
+    const { context, page, errors } = await newPage(browser, { width: 390, height: 844 });
+    try {
+      await signIn(page, DEMO_ACCOUNTS.administrator.email);
+      for (const path of ['/admin/sla?tab=calendars', '/admin/sla?tab=holidays', '/admin/sla?tab=rules', '/admin/notifications']) {
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), path).toBeLessThanOrEqual(0);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
