@@ -128,6 +128,10 @@ describe('ticket workspace', () => {
       await page.getByTestId('ticket-link').getByText(b.number).waitFor();
       await page.goto(`/tickets/${b.number}`);
       await page.getByTestId('ticket-link').getByText(a.number).waitFor();
+      // From B the link can be removed again, for both.
+      await page.getByTestId('link-remove').click();
+      await eventually(() => page.getByTestId('ticket-link').count()).toBe(0);
+      await page.getByText('melepas tautan tiket').first().waitFor();
 
       // 7. The Administrator renames "assigned" in Indonesian; the queue shows the new name. Then restores it.
       await signIn(admin.page, DEMO_ACCOUNTS.administrator.email);

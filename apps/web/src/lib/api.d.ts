@@ -717,6 +717,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a person to log a ticket for (service desk): active users where I work tickets, by name or email */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                email: string;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}": {
         parameters: {
             query?: never;
@@ -4179,6 +4227,161 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/links/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a link to another ticket (either side may remove it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    linkId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
+                            descriptionHtml: string;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -5,7 +5,7 @@ import { idParams, noContent, pageOf } from '../../platform/http/schemas.ts';
 import { grantOut } from './identity.schemas.ts';
 import { userImportRoutes } from './users.import.ts';
 import { createUserBody, grantBody, grantParams, listUsersQuery, updateUserBody, userOut } from './users.schemas.ts';
-import { addGrant, createUser, getUser, listGrants, listUsers, revokeGrant, updateUser } from './users.service.ts';
+import { addGrant, createUser, findPeople, getUser, listGrants, listUsers, revokeGrant, updateUser } from './users.service.ts';
 
 /** User management with scoped grants: Administrators everywhere, Division Admins inside their unit subtree. */
 export function userRoutes(app: App, ctx: AppContext) {
@@ -13,6 +13,26 @@ export function userRoutes(app: App, ctx: AppContext) {
   app.get('/users', {
     schema: { tags, summary: 'Users placed where I may read them', querystring: listUsersQuery, response: { 200: pageOf(userOut) } },
     handler: async (req) => listUsers(ctx.db, actorOf(req), req.query),
+  });
+  app.get('/people', {
+    schema: {
+      tags,
+      summary: 'Find a person to log a ticket for (service desk): active users where I work tickets, by name or email',
+      querystring: z.strictObject({ q: z.string().trim().min(2).max(100) }),
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({
+              id: z.number().int(),
+              name: z.string(),
+              email: z.string(),
+              unit: z.object({ id: z.number().int(), name: z.string() }),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (req) => findPeople(ctx.db, actorOf(req), req.query.q),
   });
   app.post('/users', {
     schema: {

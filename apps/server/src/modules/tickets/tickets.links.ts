@@ -1,10 +1,10 @@
 import { and, eq, or } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, forbidden } from '../../platform/http/errors.ts';
+import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { loadForChange, loadVisible, saveTicket } from './tickets.access.ts';
 import { allowedActions } from './tickets.policy.ts';
-import { ticketLinks } from './tickets.tables.ts';
+import { ticketLinks, tickets } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
 
 /**
@@ -51,6 +51,24 @@ export async function linkTickets(
       { kind: `inverse_${input.kind}`, otherId: id, otherNumber: loaded.ticket.number },
       false,
     );
+    return saveTicket(tx, id, {});
+  });
+}
+
+/** Removes a link between two tickets, seen from either side; both timelines record it. */
+export async function unlinkTickets(ctx: AppContext, actor: Actor, id: number, linkId: number) {
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadForChange(tx, actor, id);
+    if (!allowedActions(actor, loaded.facts, loaded.me).includes('link')) throw forbidden();
+    const [link] = await tx
+      .delete(ticketLinks)
+      .where(and(eq(ticketLinks.id, linkId), or(eq(ticketLinks.ticketId, id), eq(ticketLinks.otherId, id))))
+      .returning();
+    if (!link) throw notFound();
+    const otherId = link.ticketId === id ? link.otherId : link.ticketId;
+    const [other] = await tx.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, otherId));
+    await recordEvent(tx, id, actor.userId, 'unlinked', { kind: link.kind, otherId, otherNumber: other?.number ?? null }, false);
+    await recordEvent(tx, otherId, actor.userId, 'unlinked', { kind: link.kind, otherId: id, otherNumber: loaded.ticket.number }, false);
     return saveTicket(tx, id, {});
   });
 }

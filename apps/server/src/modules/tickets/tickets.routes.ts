@@ -8,7 +8,7 @@ import { bulkUpdate } from './tickets.bulk.ts';
 import { addAttachment, addComment, readAttachment } from './tickets.conversation.ts';
 import { renderTicketDocument } from './tickets.documents.ts';
 import { escalateTicket } from './tickets.escalation.ts';
-import { linkTickets } from './tickets.links.ts';
+import { linkTickets, unlinkTickets } from './tickets.links.ts';
 import { presentTicket, presentTimeline } from './tickets.presenter.ts';
 import { countTickets, exportTickets, listTickets } from './tickets.queries.ts';
 import {
@@ -213,4 +213,17 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   change('POST', '/tickets/:id/links', 'Link to another ticket: related, duplicate_of, parent_of, child_of', linkBody, (actor, id, body) =>
     linkTickets(ctx, actor, id, body),
   );
+
+  app.delete('/tickets/:id/links/:linkId', {
+    schema: {
+      tags,
+      summary: 'Remove a link to another ticket (either side may remove it)',
+      params: z.strictObject({ id: z.coerce.number().int().positive(), linkId: z.coerce.number().int().positive() }),
+      response: { 200: ticketDetail },
+    },
+    handler: async (req) => {
+      await unlinkTickets(ctx, actorOf(req), req.params.id, req.params.linkId);
+      return detail(req, req.params.id);
+    },
+  });
 }

@@ -188,7 +188,10 @@ export const ticketSummary = z.object({
 });
 
 export const ticketPage = pageOf(ticketSummary).extend({
-  /** True when more tickets match than were counted (`total` is then the cap, 1 000). */
+  /**
+   * True when more tickets match than were counted: `total` is then the cap (1 000), or for a
+   * search (`q`), which does not count, the tickets up to this page plus one for the next page.
+   */
   totalCapped: z.boolean(),
 });
 

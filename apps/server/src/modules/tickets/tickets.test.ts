@@ -377,6 +377,18 @@ describe('queues and search', () => {
     expect(byNumber.body.items.map((i: { number: string }) => i.number)).toContain(ticket.number);
   });
 
+  it('pages a search without counting it: one more ticket says another page follows', async () => {
+    for (const n of [1, 2, 3]) await file(requester, { title: `Proyektor merek Zyxwvu ${n} mati` });
+    const first = await agent.get('/api/v1/tickets?q=zyxwvu&pageSize=2');
+    expect(first.body).toMatchObject({ total: 3, totalCapped: true });
+    expect(first.body.items).toHaveLength(2);
+    const last = await agent.get('/api/v1/tickets?q=zyxwvu&pageSize=2&page=2');
+    expect(last.body).toMatchObject({ total: 3, totalCapped: false });
+    expect(last.body.items).toHaveLength(1);
+    // A list (no search) counts exactly.
+    expect((await agent.get('/api/v1/tickets?pageSize=2')).body.totalCapped).toBe(false);
+  });
+
   it('exports the filtered list as CSV with translated headers and neutralised formulas', async () => {
     const ticket = await file(requester, { title: '=HYPERLINK("http://evil","klik")' });
     const res = await agent.get(`/api/v1/tickets/export.csv?q=${encodeURIComponent(ticket.number)}`);
@@ -467,5 +479,34 @@ describe('workspace tools', () => {
     const timeline = await requester.get(`/api/v1/tickets/${duplicate.id}/timeline`);
     const closing = timeline.body.items.find((e: { kind: string }) => e.kind === 'status_changed');
     expect(closing.data.duplicateOf.number).toBe(original.number);
+  });
+
+  it('removes a link from either side, on both timelines; others get 404', async () => {
+    const a = await file(requester, { title: 'Wi-Fi lantai 2 putus' });
+    const b = await file(requester, { title: 'Wi-Fi lantai 3 putus' });
+    const me = await userId('budi@nusantara.test');
+    await agent.patch(`/api/v1/tickets/${a.id}`, { version: a.version, assigneeId: me });
+    const linked = await agent.post(`/api/v1/tickets/${a.id}/links`, { other: b.number, kind: 'related' });
+    const linkId = linked.body.links[0].id;
+    expect((await requester.delete(`/api/v1/tickets/${a.id}/links/${linkId}`)).status).toBe(403);
+    expect((await agent.delete(`/api/v1/tickets/${a.id}/links/999999`)).status).toBe(404);
+    const unlinked = await agent.delete(`/api/v1/tickets/${b.id}/links/${linkId}`);
+    expect(unlinked.status).toBe(200);
+    expect(unlinked.body.links).toEqual([]);
+    expect((await agent.get(`/api/v1/tickets/${a.id}`)).body.links).toEqual([]);
+    const entry = (await agent.get(`/api/v1/tickets/${a.id}/timeline`)).body.items.find((e: { kind: string }) => e.kind === 'unlinked');
+    expect(entry.data).toMatchObject({ kind: 'related', otherNumber: b.number });
+  });
+
+  it('lets the service desk find people to log for, within its scope only', async () => {
+    const found = await agent.get('/api/v1/people?q=siti');
+    expect(found.status).toBe(200);
+    expect(found.body.items).toContainEqual(
+      expect.objectContaining({ email: 'siti@nusantara.test', unit: expect.objectContaining({ name: 'Produk' }) }),
+    );
+    // Budi works tickets of PT Nusantara only: Kominfo's staff are not his to log for.
+    expect((await agent.get('/api/v1/people?q=nurul')).body.items).toEqual([]);
+    expect((await requester.get('/api/v1/people?q=budi')).status).toBe(403);
+    expect((await agent.get('/api/v1/people?q=s')).status).toBe(400);
   });
 });

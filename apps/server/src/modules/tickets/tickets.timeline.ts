@@ -16,6 +16,7 @@ export type EventKind =
   | 'attachment'
   | 'escalated'
   | 'linked'
+  | 'unlinked'
   | 'checklist_changed'
   | 'time_logged'
   | 'sla_warning'

@@ -1,23 +1,24 @@
-import { Anchor, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconLink } from '@tabler/icons-react';
+import { IconLink, IconX } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/FormModal.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { type Ticket, useStatusLabels, useTicketChange } from './tickets.queries.ts';
 
 const KINDS = ['related', 'duplicate_of', 'parent_of', 'child_of'] as const;
 type Kind = (typeof KINDS)[number];
 
 /**
- * Related tickets: related, duplicate of, parent/child. Linking is offered
- * when the server allows `link`; the API has no unlink, so links stay.
+ * Related tickets: related, duplicate of, parent/child. Linking and
+ * unlinking are offered when the server allows `link`.
  */
 export function LinksCard({ ticket, editable }: { ticket: Ticket; editable: boolean }) {
   const { t, i18n } = useTranslation('tickets');
   const labels = useStatusLabels();
-  const { link } = useTicketChange(ticket.number);
+  const { link, unlink } = useTicketChange(ticket.number);
   const [opened, modal] = useDisclosure(false);
   const [other, setOther] = useState('');
   const [kind, setKind] = useState<Kind>('related');
@@ -57,6 +58,7 @@ export function LinksCard({ ticket, editable }: { ticket: Ticket; editable: bool
         )}
       </Group>
       <Stack gap="xs">
+        {unlink.error && <ProblemAlert error={unlink.error} />}
         {ticket.links.length === 0 && (
           <Text size="sm" c="dimmed">
             {t('none')}
@@ -79,6 +81,20 @@ export function LinksCard({ ticket, editable }: { ticket: Ticket; editable: bool
               <Badge size="xs" variant="light">
                 {statusLabel(l.ticket.status)}
               </Badge>
+              {editable && (
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="sm"
+                  ml="auto"
+                  onClick={() => unlink.mutate({ id: ticket.id, linkId: l.id })}
+                  loading={unlink.isPending && unlink.variables?.linkId === l.id}
+                  aria-label={t('links.remove', { number: l.ticket.number })}
+                  data-testid="link-remove"
+                >
+                  <IconX size={14} />
+                </ActionIcon>
+              )}
             </Group>
             <Text size="sm" lineClamp={2}>
               {l.ticket.title}

@@ -22,7 +22,7 @@ function EntryDetail({ entry }: { entry: Entry }) {
   } else if (entry.kind === 'status_changed') {
     const [from, to] = pair(data.status) ?? [];
     detail = [from && to ? `${statusLabel(from)} → ${statusLabel(to)}` : null, text(data.reason)].filter(Boolean).join(' · ');
-  } else if (entry.kind === 'linked') {
+  } else if (entry.kind === 'linked' || entry.kind === 'unlinked') {
     const kind = String(data.kind ?? '');
     detail = `${t(`links.kind.${kind}` as 'links.kind.related', { defaultValue: kind })} ${String(data.otherNumber ?? '')}`;
   } else if (entry.kind === 'checklist_changed') {

@@ -161,10 +161,11 @@ export function WorkspacePage() {
       {list.data && list.data.total > 0 && (
         <Group justify="space-between" gap="xs">
           <Text size="sm" c="dimmed" data-testid="ticket-range">
-            {t('common:table.range', {
+            {t(list.data.totalCapped ? 'common:table.rangeMore' : 'common:table.range', {
               from: (page - 1) * PAGE_SIZE + 1,
-              to: Math.min(page * PAGE_SIZE, list.data.total),
-              total: list.data.total,
+              to: (page - 1) * PAGE_SIZE + list.data.items.length,
+              // A search is not counted: "more than" the tickets up to this page; a list is counted up to the cap.
+              total: list.data.totalCapped && search.q ? (page - 1) * PAGE_SIZE + list.data.items.length : list.data.total,
             })}
           </Text>
           {list.data.total > PAGE_SIZE && (

@@ -11,9 +11,8 @@ export interface Person {
 
 /**
  * People to pick as requester, assignee or watcher. Whoever may read users
- * searches the user list. Agents and leads may not (the API has no people
- * search for the service desk), so they pick from the requesters and
- * assignees of the tickets they can see, plus themselves.
+ * searches the user list; the service desk searches the people it may log
+ * tickets for (two letters at least), plus itself.
  */
 export function usePeople(search: string) {
   const me = useMe();
@@ -27,18 +26,17 @@ export function usePeople(search: string) {
     enabled: readsUsers,
     placeholderData: keepPreviousData,
   });
-  const fromTickets = useQuery({
-    queryKey: ['people', 'tickets'],
-    queryFn: async () => {
-      const page = await unwrap(api.GET('/api/v1/tickets', { params: { query: { queue: 'all', sort: '-updated', pageSize: 200 } } }));
-      const people = new Map<number, Person>([[me.user.id, { id: me.user.id, name: me.user.name }]]);
-      for (const ticket of page.items)
-        for (const person of [ticket.requester, ticket.assignee]) if (person && !people.has(person.id)) people.set(person.id, person);
-      return [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
-    },
-    enabled: !readsUsers,
-    staleTime: 120_000,
+  const term = search.trim();
+  const desk = useQuery({
+    queryKey: ['people', 'desk', term],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/people', { params: { query: { q: term } } })).then((found) => [
+        { id: me.user.id, name: me.user.name },
+        ...found.items.filter((p) => p.id !== me.user.id).map((p): Person => ({ id: p.id, name: p.name, hint: p.email })),
+      ]),
+    enabled: !readsUsers && term.length >= 2,
+    placeholderData: keepPreviousData,
   });
-  const source = readsUsers ? users : fromTickets;
-  return { people: source.data ?? [], loading: source.isFetching };
+  if (readsUsers) return { people: users.data ?? [], loading: users.isFetching };
+  return { people: term.length >= 2 ? (desk.data ?? []) : [{ id: me.user.id, name: me.user.name }], loading: desk.isFetching };
 }

@@ -90,6 +90,11 @@ export function useTicketChange(number: string) {
         unwrap(api.POST('/api/v1/tickets/{id}/links', { params: { path: { id } }, body })),
       onSuccess: settle,
     }),
+    unlink: useMutation({
+      mutationFn: ({ id, linkId }: { id: number; linkId: number }) =>
+        unwrap(api.DELETE('/api/v1/tickets/{id}/links/{linkId}', { params: { path: { id, linkId } } })),
+      onSuccess: settle,
+    }),
     attach: useMutation({
       mutationFn: ({ id, file }: { id: number; file: File }) => upload<Ticket>(`/api/v1/tickets/${id}/attachments`, file),
       onSuccess: settle,
