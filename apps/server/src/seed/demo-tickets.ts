@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { startSla } from '../modules/sla/sla.service.ts';
 import { DEFAULT_MATRIX } from '../modules/tickets/tickets.priority.ts';
 import { type Level, type TicketStatus, ticketComments, ticketEvents, tickets } from '../modules/tickets/tickets.tables.ts';
 import type { Tx } from '../platform/db/client.ts';
@@ -134,6 +135,8 @@ export async function seedDemoTickets(tx: Tx, count = 320): Promise<void> {
       })
       .returning({ id: tickets.id });
     if (!ticket) continue;
+    // Open tickets carry their SLA clocks from when they were filed, so the badges show ok, warning and breached.
+    if (!['resolved', 'closed', 'cancelled'].includes(status)) await startSla(tx, ticket.id);
     const events: (typeof ticketEvents.$inferInsert)[] = [
       { ticketId: ticket.id, actorId: Number(requester.id), kind: 'created', at: created, data: { number } },
     ];

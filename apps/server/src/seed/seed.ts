@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { roleGrants, users } from '../modules/identity/identity.tables.ts';
 import { companies, locations, teamMembers, teams, units, vendors } from '../modules/org/org.tables.ts';
 import { settings } from '../modules/settings/settings.tables.ts';
+import { checkSlas } from '../modules/sla/sla.service.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/client.ts';
 import { hashPassword } from '../platform/security/passwords.ts';
@@ -27,6 +28,8 @@ export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): voi
     await seedDemoTickets(tx);
   });
   await seedDemoCatalog(ctx);
+  // Settle the demo's clocks now (warnings, breaches, escalations) rather than in the first minutes of use.
+  await checkSlas(ctx);
   log.info(`Demo organisation created; sign in as ${DEMO_ACCOUNTS.administrator.email} / ${DEMO_PASSWORD}`);
 }
 

@@ -114,7 +114,8 @@ async function load(tx: Tx, ticketId: number) {
 const outcome = (clock: SlaClock, now: number, cal: Calendar) => (spentAt(clock, now, cal) <= clock.targetMinutes ? 'met' : 'breached');
 
 /** Starts both clocks when a ticket is logged. */
-async function onCreated(tx: Tx, ticketId: number) {
+/** Starts a ticket's clocks at its creation time under the policy that matches it. */
+export async function startSla(tx: Tx, ticketId: number) {
   const t = await findTicketFacts(tx, ticketId);
   if (!t) return;
   const policy = await matchPolicy(tx, t);
@@ -265,7 +266,7 @@ export const SLA_CHECK = 'sla.check';
 
 /** Wires the SLA clocks to ticket events and the periodic checker to the job queue. */
 export function registerSla(ctx: AppContext): void {
-  ctx.events.on('ticket.created', (tx, e) => onCreated(tx, e.ticketId));
+  ctx.events.on('ticket.created', (tx, e) => startSla(tx, e.ticketId));
   ctx.events.on('ticket.first_response', (tx, e) => onFirstResponse(tx, e.ticketId));
   ctx.events.on('ticket.status_changed', (tx, e) => onStatusChanged(tx, e.ticketId, e.from, e.to));
   ctx.events.on('ticket.priority_changed', (tx, e) => onPriorityChanged(tx, e.ticketId));
