@@ -72,9 +72,10 @@ export async function loadFixtures(pool: pg.Pool): Promise<Fixtures> {
     `SELECT id FROM tickets WHERE company_id = $1 AND status IN ('assigned', 'in_progress') ORDER BY random() LIMIT 4000`,
     [agent.companyId],
   );
-  const progressIds = await ids(`SELECT id FROM tickets WHERE company_id = $1 AND status = 'in_progress' ORDER BY random() LIMIT 2000`, [
-    agent.companyId,
-  ]);
+  const progressIds = await ids(
+    `SELECT id FROM tickets WHERE company_id = $1 AND status = 'in_progress' AND assignee_id IS NOT NULL ORDER BY random() LIMIT 2000`,
+    [agent.companyId],
+  );
   // A partial number as people type it: the year and the first digits of the sequence.
   const numbers = (await pool.query(`SELECT substr(number, 5, 9) AS part FROM tickets ORDER BY random() LIMIT 5`)).rows.map((r) =>
     String(r.part),

@@ -70,11 +70,12 @@ describe('ticket journey', () => {
     });
     await agent.page.getByText('Level 2').waitFor();
 
-    // 3. The L2 engineer takes it over and resolves it with a summary and checklist.
+    // 3. The L2 engineer takes it over (it waits as assigned for the new team), starts and resolves it.
     const engineer = await newPage(browser);
     await signIn(engineer.page, 'joko@nusantara.test');
     await engineer.page.goto(`/tickets/${number}`);
     await act(engineer.page, 'take');
+    await act(engineer.page, 'start');
     await act(engineer.page, 'resolve', async () => {
       await engineer.page.getByTestId('resolve-summary').fill('Layanan aplikasi dijalankan ulang dan disk log dibersihkan.');
       await engineer.page.getByTestId('resolve-checklist').fill('Cek log server\nBersihkan disk log\nRestart layanan');

@@ -6,6 +6,7 @@ import { t } from '../../platform/i18n/i18n.ts';
 import { findTeam, findVendor } from '../org/org.lookup.ts';
 import { assertWorker, loadForChange, saveTicket, type TicketRow } from './tickets.access.ts';
 import { type ServiceDeskSettings, serviceDeskSettings } from './tickets.config.ts';
+import { statusAfterHandOver } from './tickets.lifecycle.ts';
 import type { EscalationInput } from './tickets.schemas.ts';
 import { recordEvent } from './tickets.timeline.ts';
 
@@ -62,18 +63,15 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
       if (input.level === 2) {
         const team = input.teamId ? await findTeam(tx, input.teamId) : null;
         if (team?.level !== 2) throw invalid(actor.locale, 'tickets.escalation.needsLevel2Team');
+        const status = statusAfterHandOver(ticket.status);
         await recordEvent(tx, id, actor.userId, 'escalated', {
           kind: 'functional',
           level: [ticket.escalationLevel, 2],
           teamId: [ticket.teamId, team.id],
+          ...(status !== ticket.status ? { status: [ticket.status, status] } : {}),
           reason: input.reason,
         });
-        const saved = await saveTicket(tx, id, {
-          escalationLevel: 2,
-          teamId: team.id,
-          assigneeId: null,
-          status: ticket.status === 'new' ? 'assigned' : ticket.status,
-        });
+        const saved = await saveTicket(tx, id, { escalationLevel: 2, teamId: team.id, assigneeId: null, status });
         return announce(saved, team.leadUserId);
       }
       const vendor = input.vendorId ? await findVendor(tx, input.vendorId) : null;

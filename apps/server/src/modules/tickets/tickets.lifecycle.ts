@@ -32,3 +32,12 @@ export function findTransition(from: TicketStatus, to: TicketStatus): Transition
   // Reopen and start both lead to in_progress; the source status tells them apart.
   return TRANSITIONS.find((t) => t.to === to && t.from.includes(from));
 }
+
+/**
+ * The status after a ticket is handed to another team without a person (functional
+ * escalation): work in progress needs an assignee, so it waits as assigned for the
+ * new team to take it; a waiting (pending) ticket stays pending.
+ */
+export function statusAfterHandOver(status: TicketStatus): TicketStatus {
+  return status === 'new' || status === 'in_progress' ? 'assigned' : status;
+}

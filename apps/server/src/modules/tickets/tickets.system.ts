@@ -5,7 +5,7 @@ import { findActiveUser } from '../identity/identity.lookup.ts';
 import { findTeam, findUnitPlacement } from '../org/org.lookup.ts';
 import { saveTicket } from './tickets.access.ts';
 import { serviceDeskSettings } from './tickets.config.ts';
-import { FINAL_STATUSES } from './tickets.lifecycle.ts';
+import { FINAL_STATUSES, statusAfterHandOver } from './tickets.lifecycle.ts';
 import { findTicketFacts } from './tickets.lookup.ts';
 import { insertTicket } from './tickets.service.ts';
 import { PRIORITIES } from './tickets.tables.ts';
@@ -36,14 +36,16 @@ export async function escalateOneLevel(ctx: AppContext, tx: Tx, ticketId: number
     );
     const team = rows[0];
     if (!team) return;
+    const status = statusAfterHandOver(ticket.status);
     await recordEvent(tx, ticketId, null, 'escalated', {
       kind: 'functional',
       level: [1, 2],
       teamId: [ticket.teamId, Number(team.id)],
+      ...(status !== ticket.status ? { status: [ticket.status, status] } : {}),
       ...by,
       automatic: true,
     });
-    const saved = await saveTicket(tx, ticketId, { escalationLevel: 2, teamId: Number(team.id), assigneeId: null });
+    const saved = await saveTicket(tx, ticketId, { escalationLevel: 2, teamId: Number(team.id), assigneeId: null, status });
     if (team.lead_user_id)
       await ctx.events.emit(tx, 'ticket.escalated', {
         ticketId,

@@ -273,7 +273,7 @@ describe('escalation, conversation and files', () => {
     const ticket = await file(requester);
     const infra = await idOf('teams', 'INFRA');
     const me = await userId('budi@nusantara.test');
-    await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, assigneeId: me });
+    await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress', assigneeId: me });
     const l2 = await agent.post(`/api/v1/tickets/${ticket.id}/escalations`, {
       kind: 'functional',
       level: 2,
@@ -283,6 +283,8 @@ describe('escalation, conversation and files', () => {
     expect(l2.status).toBe(200);
     expect(l2.body.escalationLevel).toBe(2);
     expect(l2.body.team.id).toBe(infra);
+    // Work in progress needs an assignee: handed to a new team, it waits as assigned until someone takes it.
+    expect(l2.body).toMatchObject({ status: 'assigned', assignee: null });
     const infraAgent = await t.signIn('joko@nusantara.test');
     const vendorId = Number((await t.ctx.db.execute<{ id: number }>(sql`SELECT id FROM vendors ORDER BY id LIMIT 1`)).rows[0]?.id);
     const noRef = await infraAgent.post(`/api/v1/tickets/${ticket.id}/escalations`, {
