@@ -13,6 +13,7 @@ import { escalateForSecurity } from './tickets.escalation.ts';
 import { FINAL_STATUSES, findTransition } from './tickets.lifecycle.ts';
 import { allowedActions, isLead } from './tickets.policy.ts';
 import { priorityFor } from './tickets.priority.ts';
+import { statusLabels } from './tickets.queries.ts';
 import type { CreateTicketInput, TransitionInput, UpdateTicketInput } from './tickets.schemas.ts';
 import { businessServices, ticketCategories, ticketChecklistItems, ticketLinks, tickets, ticketWatchers } from './tickets.tables.ts';
 import { diff, recordEvent } from './tickets.timeline.ts';
@@ -275,7 +276,10 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
     const loaded = await loadForChange(tx, actor, id, input.version);
     const { ticket } = loaded;
     const transition = findTransition(ticket.status, input.to);
-    if (!transition) throw new AppError(409, 'TRANSITION_NOT_ALLOWED', { from: ticket.status, to: input.to });
+    if (!transition) {
+      const label = await statusLabels(tx, actor.locale);
+      throw new AppError(409, 'TRANSITION_NOT_ALLOWED', { from: label(ticket.status), to: label(input.to) });
+    }
     if (!allowedActions(actor, loaded.facts, loaded.me).includes(transition.action)) throw forbidden();
 
     const changes: Partial<TicketRow> = { status: input.to };

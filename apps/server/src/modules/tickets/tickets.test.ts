@@ -220,6 +220,17 @@ describe('lifecycle', () => {
     expect(reopened.body.status).toBe('in_progress');
   });
 
+  it('explains a refused transition with the statuses filled in, under a general title', async () => {
+    const ticket = await file(requester);
+    const res = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'closed' });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      code: 'TRANSITION_NOT_ALLOWED',
+      title: 'Data bertentangan dengan data yang sudah ada.',
+      detail: 'Perubahan status dari Baru ke Ditutup tidak diizinkan.',
+    });
+  });
+
   it('refuses a stale version with 409 and changes nothing', async () => {
     const ticket = await file(requester);
     const me = await userId('budi@nusantara.test');

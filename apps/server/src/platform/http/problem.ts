@@ -29,13 +29,24 @@ export function translateIssue(locale: Locale, issue: ValidationIssue, where: st
   return { path, message: hasMessage(key) ? t(locale, key, params) : t(locale, 'validation.custom') };
 }
 
+/**
+ * RFC 9457's title is the same for every occurrence of a problem. A message with
+ * placeholders ("from {from} to {to}") only reads well filled in, as the detail;
+ * its title is then the general one for the status.
+ */
+function titleOf(locale: Locale, code: string, status: number): string {
+  const title = t(locale, `errors.${code}`);
+  if (!/\{\w+\}/.test(title)) return title;
+  return t(locale, status === 409 ? 'errors.CONFLICT' : status === 400 ? 'errors.VALIDATION_FAILED' : 'errors.INTERNAL');
+}
+
 function send(reply: FastifyReply, req: FastifyRequest, status: number, code: string, detail: string, extra: Record<string, unknown> = {}) {
   return reply
     .status(status)
     .type('application/problem+json')
     .send({
       type: `https://internal-service-hub.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
-      title: t(req.locale, `errors.${code}`),
+      title: titleOf(req.locale, code, status),
       status,
       detail,
       code,
