@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
+import { choose } from './support/actions.ts';
 import { apiAs } from './support/api.ts';
 import { signIn } from './support/auth.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
@@ -12,11 +13,6 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const suffix = Date.now().toString(36);
-
-async function choose(page: Page, testId: string, option: string | RegExp) {
-  await page.getByTestId(testId).click();
-  await page.getByRole('option', { name: option }).click();
-}
 
 /** Saves the open dialog and waits until it has closed (the server accepted it). */
 async function submit(page: Page) {

@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
+import { act, choose } from './support/actions.ts';
 import { signIn } from './support/auth.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
 
@@ -15,20 +16,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-/** As a person would: open the ticket, press the action's button, fill its form. */
-async function act(page: Page, action: string, fill: () => Promise<void> = async () => {}) {
-  await page.getByTestId(`action-${action}`).click();
-  await fill();
-  if (await page.getByTestId('action-submit').isVisible()) await page.getByTestId('action-submit').click();
-  // The change is saved when the ticket has been fetched again.
-  await page.waitForLoadState('networkidle');
-}
-
-async function choose(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.getByRole('option', { name: option }).click();
-}
 
 describe('ticket journey', () => {
   it('goes from a requester’s report to a locked ticket with its Berita Acara', async () => {

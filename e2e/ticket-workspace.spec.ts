@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
+import { choose } from './support/actions.ts';
 import { apiAs } from './support/api.ts';
 import { signIn } from './support/auth.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
@@ -10,12 +11,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-/** Opens a select and picks the option, as a person would. */
-async function choose(page: Page, testId: string, option: string | RegExp) {
-  await page.getByTestId(testId).click();
-  await page.getByRole('option', { name: option }).click();
-}
 
 /** A multi-select stays open after a pick; Escape closes it. */
 async function chooseMany(page: Page, testId: string, option: string | RegExp) {

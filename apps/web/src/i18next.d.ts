@@ -1,6 +1,7 @@
 // Typed translation keys: a key missing from the Indonesian (reference) files fails type checking.
 import type admin from './locales/id/admin.json';
 import type auth from './locales/id/auth.json';
+import type catalog from './locales/id/catalog.json';
 import type common from './locales/id/common.json';
 import type landing from './locales/id/landing.json';
 import type notifications from './locales/id/notifications.json';
@@ -14,6 +15,7 @@ declare module 'i18next' {
     resources: {
       admin: typeof admin;
       auth: typeof auth;
+      catalog: typeof catalog;
       common: typeof common;
       landing: typeof landing;
       notifications: typeof notifications;

@@ -45,7 +45,7 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
     if (publish) item = await decideItem(ctx, rina, item.id, 'approve', { version: item.version }, SYSTEM);
     return item;
   };
-  const vm = await register(andi, 'DEVOPS', 'INFRA', {
+  const vm = await register(andi, 'DEVOPS', 'DEVOPS-SVC', {
     nameId: 'Penyediaan VM',
     nameEn: 'VM provisioning',
     descriptionId: 'Mesin virtual di klaster internal, siap pakai dengan akses SSH.',
@@ -83,7 +83,7 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
     resolutionMinutes: 2880,
     form: [{ key: 'dataset', type: 'short_text', labelId: 'Data yang dibutuhkan', labelEn: 'Data needed', required: true }],
   });
-  await register(andi, 'DEVOPS', 'APPDEV', {
+  await register(andi, 'DEVOPS', 'DEVOPS-SVC', {
     nameId: 'Konsultasi fitur',
     nameEn: 'Feature consultation',
     category: 'Produk',
@@ -93,7 +93,7 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
     responseMinutes: 480,
     resolutionMinutes: 4320,
   });
-  await register(andi, 'DEVOPS', 'INFRA', {
+  await register(andi, 'DEVOPS', 'DEVOPS-SVC', {
     nameId: 'Pengadaan laptop standar',
     nameEn: 'Standard laptop procurement',
     category: 'Perangkat',

@@ -109,7 +109,7 @@ export async function seedDemo(tx: Tx): Promise<void> {
   await addUser(acct.requester.email, acct.requester.name, produk, [], '0812-1111-2001');
   const budi = await addUser(acct.agent.email, acct.agent.name, it, [['agent', 'company']], '0812-1111-2002');
   const dewi = await addUser(acct.team_lead.email, acct.team_lead.name, it, [['team_lead', 'company']], '0812-1111-2003');
-  await addUser(acct.service_provider.email, acct.service_provider.name, devops, [['service_provider', 'own']]);
+  const andi = await addUser(acct.service_provider.email, acct.service_provider.name, devops, [['service_provider', 'own']]);
   await addUser(acct.catalog_manager.email, acct.catalog_manager.name, it, [['catalog_manager', 'organisation']]);
   await addUser(acct.approver.email, acct.approver.name, produk, [['approver', 'own']]);
   await addUser(acct.billing_coordinator.email, acct.billing_coordinator.name, produk, [['billing_coordinator', 'own']]);
@@ -133,16 +133,18 @@ export async function seedDemo(tx: Tx): Promise<void> {
   await addUser('nurul@bukittinggi.test', 'Nurul Hidayah', dinkes, []);
   const yoga = await addUser('yoga@bukittinggi.test', 'Yoga Pratama', diskominfo, [['agent', 'company']]);
 
-  const [serviceDesk, infra, appdev, kominfoDesk] = await tx
+  const [serviceDesk, infra, appdev, kominfoDesk, devopsService] = await tx
     .insert(teams)
     .values([
       { companyId: nds.id, unitId: it.id, code: 'SD', name: 'Service Desk', level: 1, leadUserId: dewi },
       { companyId: nds.id, unitId: it.id, code: 'INFRA', name: 'Infrastruktur', level: 2, leadUserId: eko },
       { companyId: nds.id, unitId: it.id, code: 'APPDEV', name: 'Pengembangan Aplikasi', level: 2, leadUserId: eko },
       { companyId: kominfo.id, unitId: diskominfo.id, code: 'KOMINFO-SD', name: 'Petugas Kominfo', level: 1, leadUserId: yoga },
+      // DevOps fulfils the catalog services it provides with its own team.
+      { companyId: nds.id, unitId: devops.id, code: 'DEVOPS-SVC', name: 'Layanan DevOps', level: 2, leadUserId: andi },
     ])
     .returning({ id: teams.id });
-  if (!serviceDesk || !infra || !appdev || !kominfoDesk) throw new Error('team insert failed');
+  if (!serviceDesk || !infra || !appdev || !kominfoDesk || !devopsService) throw new Error('team insert failed');
   await tx.insert(teamMembers).values([
     { teamId: serviceDesk.id, userId: budi },
     { teamId: serviceDesk.id, userId: dewi },
@@ -151,6 +153,7 @@ export async function seedDemo(tx: Tx): Promise<void> {
     { teamId: infra.id, userId: eko },
     { teamId: appdev.id, userId: eko },
     { teamId: kominfoDesk.id, userId: yoga },
+    { teamId: devopsService.id, userId: andi },
   ]);
   await tx.insert(vendors).values([
     {

@@ -6923,6 +6923,10 @@ export interface paths {
                                     name: string;
                                     costModel: string;
                                     unitLabel: string | null;
+                                    fields: {
+                                        key: string;
+                                        label: string;
+                                    }[];
                                 };
                                 quantity: number;
                                 actualQuantity: number | null;
@@ -7002,6 +7006,10 @@ export interface paths {
                                 name: string;
                                 costModel: string;
                                 unitLabel: string | null;
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                }[];
                             };
                             quantity: number;
                             actualQuantity: number | null;
@@ -7054,13 +7062,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A request with its approvals, fulfilment ticket and charge */
+        /** A request by id or number (REQ-2026-000001) with its approvals, fulfilment ticket and charge */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -7082,6 +7090,10 @@ export interface paths {
                                 name: string;
                                 costModel: string;
                                 unitLabel: string | null;
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                }[];
                             };
                             quantity: number;
                             actualQuantity: number | null;
@@ -7173,6 +7185,10 @@ export interface paths {
                                 name: string;
                                 costModel: string;
                                 unitLabel: string | null;
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                }[];
                             };
                             quantity: number;
                             actualQuantity: number | null;
@@ -7263,6 +7279,10 @@ export interface paths {
                                 name: string;
                                 costModel: string;
                                 unitLabel: string | null;
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                }[];
                             };
                             quantity: number;
                             actualQuantity: number | null;
@@ -7349,6 +7369,10 @@ export interface paths {
                                         name: string;
                                         costModel: string;
                                         unitLabel: string | null;
+                                        fields: {
+                                            key: string;
+                                            label: string;
+                                        }[];
                                     };
                                     quantity: number;
                                     actualQuantity: number | null;
@@ -7443,6 +7467,10 @@ export interface paths {
                                 name: string;
                                 costModel: string;
                                 unitLabel: string | null;
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                }[];
                             };
                             quantity: number;
                             actualQuantity: number | null;

@@ -2,6 +2,7 @@ import { adminIndexRoute, adminRoute, auditRoute, importRoute, orgRoute, setting
 import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
 import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
 import { appRoute, landingRoute, moduleRoutes, profileRoute } from './app.tsx';
+import { catalogRoutes } from './catalog.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
 import { rootRoute } from './root.tsx';
 import { newTicketRoute, ticketRoute, workspaceRoute } from './tickets.tsx';
@@ -15,6 +16,7 @@ export const routeTree = rootRoute.addChildren([
     workspaceRoute,
     newTicketRoute,
     ticketRoute,
+    catalogRoutes,
     adminRoute.addChildren([
       adminIndexRoute,
       usersRoute,

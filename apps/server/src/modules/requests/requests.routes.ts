@@ -19,6 +19,7 @@ import {
   listCharges,
   listRequests,
   recordActualQuantity,
+  requestIdOf,
   reverseCharge,
 } from './requests.service.ts';
 import { approvalSteps } from './requests.tables.ts';
@@ -35,6 +36,7 @@ const requestOut = z.object({
     name: z.string(),
     costModel: z.string(),
     unitLabel: z.string().nullable(),
+    fields: z.array(z.object({ key: z.string(), label: z.string() })),
   }),
   quantity: z.number(),
   actualQuantity: z.number().nullable(),
@@ -118,11 +120,14 @@ export function requestRoutes(app: App, ctx: AppContext) {
   app.get('/service-requests/:id', {
     schema: {
       tags,
-      summary: 'A request with its approvals, fulfilment ticket and charge',
-      params: idParams,
+      summary: 'A request by id or number (REQ-2026-000001) with its approvals, fulfilment ticket and charge',
+      params: z.strictObject({ id: z.string().regex(/^(\d{1,15}|REQ-[\w-]{1,40})$/) }),
       response: { 200: requestOut },
     },
-    handler: async (req) => getRequest(ctx.db, actorOf(req), req.params.id),
+    handler: async (req) => {
+      const actor = actorOf(req);
+      return getRequest(ctx.db, actor, /^\d+$/.test(req.params.id) ? Number(req.params.id) : await requestIdOf(ctx.db, req.params.id));
+    },
   });
   app.post('/service-requests/:id/actual-quantity', {
     schema: {

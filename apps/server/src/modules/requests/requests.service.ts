@@ -422,6 +422,12 @@ export async function reverseCharge(ctx: AppContext, actor: Actor, chargeId: num
   });
 }
 
+/** The id of a request by its number; 0 (found by nobody) when there is none. */
+export async function requestIdOf(tx: Tx, number: string): Promise<number> {
+  const [row] = await tx.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.number, number));
+  return row?.id ?? 0;
+}
+
 export async function getRequest(tx: Tx, actor: Actor, id: number) {
   const request = await loadRequest(tx, id);
   if (!request || !(await canSeeRequest(tx, actor, request))) throw notFound();
@@ -437,8 +443,9 @@ export async function getRequest(tx: Tx, actor: Actor, id: number) {
     unit_label: string | null;
     number: number;
     ticket_number: string | null;
+    form: { key: string; labelId: string; labelEn: string }[];
   }>(sql`
-    SELECT v.name_id, v.name_en, v.cost_model, v.unit_label, v.number, t.number AS ticket_number
+    SELECT v.name_id, v.name_en, v.cost_model, v.unit_label, v.number, v.form, t.number AS ticket_number
     FROM catalog_item_versions v LEFT JOIN tickets t ON t.id = ${request.ticketId ?? 0} WHERE v.id = ${request.versionId}`);
   const v = rows[0];
   return {
@@ -451,6 +458,8 @@ export async function getRequest(tx: Tx, actor: Actor, id: number) {
       name: (actor.locale === 'en' ? v?.name_en : v?.name_id) ?? '',
       costModel: v?.cost_model ?? 'fixed',
       unitLabel: v?.unit_label ?? null,
+      /** The form's questions as the version asked them, to label the answers. */
+      fields: (v?.form ?? []).map((f) => ({ key: f.key, label: actor.locale === 'en' ? f.labelEn : f.labelId })),
     },
     quantity: request.quantityHundredths / 100,
     actualQuantity: request.actualQuantityHundredths === null ? null : request.actualQuantityHundredths / 100,

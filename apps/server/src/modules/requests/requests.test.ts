@@ -155,6 +155,15 @@ describe('approval notifications, reminders and expiry', () => {
     await approver.post(`/api/v1/approvals/${res.body.approvals[0].id}/decision`, { decision: 'approve' });
     const outcome = (await inbox(requester)).find((n) => n.event === 'request_decided' && n.title.includes(res.body.number));
     expect(outcome).toMatchObject({ link: `/catalog/requests/${res.body.number}` });
+    // The link's number opens the request; to others it does not exist.
+    expect((await requester.get(`/api/v1/service-requests/${res.body.number}`)).body).toMatchObject({
+      id: res.body.id,
+      status: 'in_fulfilment',
+      answers: { dataset: 'besar' },
+      item: { fields: [{ key: 'dataset', label: 'Dataset' }] },
+    });
+    expect((await (await t.signIn('arif@arduo.test')).get(`/api/v1/service-requests/${res.body.number}`)).status).toBe(404);
+    expect((await requester.get('/api/v1/service-requests/REQ-1999-000001')).status).toBe(404);
     expect(outcome?.title).toMatch(/disetujui/);
   });
 

@@ -9,7 +9,6 @@ interface ModuleEntry {
 
 /** Modules whose screens are not built yet: their tile opens an honest "being prepared" page. */
 export const PREPARING_MODULES = [
-  { code: 'catalog', path: 'catalog' },
   { code: 'billing', path: 'billing' },
   { code: 'reports', path: 'reports' },
 ] as const satisfies readonly { code: ModuleCode; path: string }[];

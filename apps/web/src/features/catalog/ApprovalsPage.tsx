@@ -1,0 +1,139 @@
+import { Anchor, Button, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconHistory } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/DataTable.tsx';
+import { SearchTabs } from '../../components/SearchTabs.tsx';
+import { useFormat } from '../session/use-format.ts';
+import { type Approval, useApprovals, useDecideApproval } from './catalog.queries.ts';
+import { useCatalogFormat } from './catalog-format.ts';
+import { RequestStatusBadge, StepStateBadge } from './ItemBadges.tsx';
+import { ReasonModal } from './ReasonModal.tsx';
+
+/** The approval queue (approval e-mails link here): steps waiting for the user, and those they decided. */
+export function ApprovalsPage() {
+  const { t } = useTranslation('catalog');
+  return (
+    <SearchTabs
+      testId="approvals"
+      tabs={[
+        { value: 'pending', label: t('approvals.pending'), icon: IconCheck, Panel: PendingPanel },
+        { value: 'decided', label: t('approvals.decided'), icon: IconHistory, Panel: DecidedPanel },
+      ]}
+    />
+  );
+}
+
+const PendingPanel = () => <ApprovalList state="pending" />;
+const DecidedPanel = () => <ApprovalList state="decided" />;
+
+function ApprovalList({ state }: { state: 'pending' | 'decided' }) {
+  const { t } = useTranslation('catalog');
+  const { dateTime } = useFormat();
+  const format = useCatalogFormat();
+  const list = useApprovals(state);
+  const decide = useDecideApproval();
+  const [open, setOpen] = useState<{ approval: Approval; decision: 'approve' | 'reject' } | null>(null);
+  const close = () => {
+    decide.reset();
+    setOpen(null);
+  };
+  return (
+    <>
+      <DataTable
+        testId={`approvals-${state}`}
+        rows={list.data?.items}
+        rowKey={(a) => a.id}
+        loading={list.isLoading}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        emptyText={t(state === 'pending' ? 'approvals.emptyPending' : 'approvals.emptyDecided')}
+        columns={[
+          {
+            key: 'number',
+            header: t('request.number'),
+            render: (a) => (
+              <Anchor renderRoot={(props) => <Link {...props} to="/catalog/requests/$number" params={{ number: a.request.number }} />}>
+                {a.request.number}
+              </Anchor>
+            ),
+          },
+          { key: 'item', header: t('request.item'), render: (a) => a.request.item.name },
+          {
+            key: 'quantity',
+            header: t('request.quantity'),
+            render: (a) => format.quantity(a.request.quantity, a.request.item.unitLabel, a.request.item.costModel),
+          },
+          {
+            key: 'estimate',
+            header: t('request.estimate'),
+            render: (a) => (
+              <Text span fw={600} size="sm">
+                {format.money(a.request.estimate)}
+              </Text>
+            ),
+          },
+          { key: 'step', header: t('approvals.step'), render: (a) => a.position },
+          state === 'pending'
+            ? { key: 'due', header: t('approvals.dueAt'), render: (a) => (a.dueAt ? dateTime(a.dueAt) : '—') }
+            : { key: 'state', header: t('approvals.state'), render: (a) => <StepStateBadge state={a.state} /> },
+          { key: 'status', header: t('request.status'), render: (a) => <RequestStatusBadge status={a.request.status} /> },
+        ]}
+        actions={
+          state === 'pending'
+            ? (a) => (
+                <>
+                  <Button
+                    size="xs"
+                    color="green"
+                    onClick={() => setOpen({ approval: a, decision: 'approve' })}
+                    data-testid="approval-approve"
+                  >
+                    {t('approvals.approve')}
+                  </Button>
+                  <Button
+                    size="xs"
+                    color="red"
+                    variant="light"
+                    onClick={() => setOpen({ approval: a, decision: 'reject' })}
+                    data-testid="approval-reject"
+                  >
+                    {t('approvals.reject')}
+                  </Button>
+                </>
+              )
+            : undefined
+        }
+      />
+      {open && (
+        <ReasonModal
+          title={t(open.decision === 'approve' ? 'approvals.approveTitle' : 'approvals.rejectTitle', {
+            number: open.approval.request.number,
+          })}
+          label={t(open.decision === 'approve' ? 'approvals.commentOptional' : 'approvals.reason')}
+          submitLabel={t(open.decision === 'approve' ? 'approvals.approve' : 'approvals.reject')}
+          optional={open.decision === 'approve'}
+          pending={decide.isPending}
+          error={decide.error}
+          onClose={close}
+          onSubmit={(comment) =>
+            decide.mutate(
+              { id: open.approval.id, body: { decision: open.decision, comment: comment || undefined } },
+              {
+                onSuccess: () => {
+                  notifications.show({
+                    color: 'green',
+                    message: t(open.decision === 'approve' ? 'approvals.approved' : 'approvals.rejected'),
+                  });
+                  close();
+                },
+              },
+            )
+          }
+        />
+      )}
+    </>
+  );
+}

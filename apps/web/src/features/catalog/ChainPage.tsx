@@ -1,0 +1,153 @@
+import { ROLES } from '@ish/shared';
+import { ActionIcon, Alert, Button, Card, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../components/ConfirmModal.tsx';
+import { LoadingState } from '../../components/LoadingState.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { useMe } from '../session/session.queries.ts';
+import { useUnits } from '../tickets/tickets.queries.ts';
+import { type ChainStep, useApprovalChain, useSaveApprovalChain } from './catalog.queries.ts';
+import { divisionsWith } from './division-scope.ts';
+
+export interface ChainSearch {
+  unit?: number;
+}
+
+/** A division's approval chain: steps by amount and role. Administrators set any; a Division Admin their own. */
+export function ChainPage() {
+  const { t } = useTranslation('catalog');
+  const me = useMe();
+  const search: ChainSearch = useSearch({ strict: false });
+  const navigate = useNavigate();
+  const units = useUnits();
+  const allowed = me.can.manageSettings ? 'any' : divisionsWith(me, 'user:manage');
+  const choices = (units.data ?? []).filter((u) => allowed === 'any' || allowed.includes(u.id));
+  const unitId = search.unit ?? (allowed === 'any' ? me.unit.id : (allowed[0] ?? null));
+  const chain = useApprovalChain(unitId);
+  return (
+    <Stack gap="lg">
+      <Text size="sm" c="dimmed">
+        {t('chain.description')}
+      </Text>
+      <Select
+        label={t('chain.division')}
+        data={choices.map((u) => ({ value: String(u.id), label: u.name }))}
+        value={unitId === null ? null : String(unitId)}
+        onChange={(v) => v && void navigate({ to: '/catalog/chain', search: { unit: Number(v) }, replace: true })}
+        searchable
+        allowDeselect={false}
+        w={{ base: '100%', sm: 300 }}
+        data-testid="chain-division"
+      />
+      {chain.error && <ProblemAlert error={chain.error} onRetry={() => void chain.refetch()} />}
+      {unitId !== null && !chain.data && !chain.error && <LoadingState />}
+      {unitId !== null && chain.data && (
+        <ChainEditor key={`${unitId}:${JSON.stringify(chain.data.steps)}`} unitId={unitId} initial={chain.data.steps} />
+      )}
+    </Stack>
+  );
+}
+
+function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[] }) {
+  const { t } = useTranslation(['catalog', 'common']);
+  const save = useSaveApprovalChain();
+  // Rows get a local id so removing one keeps the others' inputs in place.
+  const [steps, setSteps] = useState(() => initial.map((s, i) => ({ ...s, uid: i })));
+  const [nextUid, setNextUid] = useState(initial.length);
+  const [inherit, setInherit] = useState(false);
+  const change = (index: number, patch: Partial<ChainStep>) => setSteps((all) => all.map((s, i) => (i === index ? { ...s, ...patch } : s)));
+  const store = (next: (ChainStep & { uid?: number })[]) =>
+    save.mutate(
+      { unitId, steps: next.map(({ uid: _uid, ...s }, i) => ({ ...s, position: i + 1 })) },
+      {
+        onSuccess: () => {
+          setInherit(false);
+          notifications.show({ color: 'green', message: t('chain.saved') });
+        },
+      },
+    );
+  return (
+    <Stack gap="sm">
+      <Alert variant="light">{t('chain.inheritHint')}</Alert>
+      {!inherit && <ProblemAlert error={save.error} />}
+      {steps.map((step, index) => (
+        <Card key={step.uid} withBorder padding="sm" data-testid="chain-step">
+          <Group align="flex-end" gap="sm">
+            <Text fw={600} w={24}>
+              {index + 1}.
+            </Text>
+            <NumberInput
+              label={t('chain.threshold')}
+              leftSection="Rp"
+              min={0}
+              allowDecimal={false}
+              thousandSeparator="."
+              decimalSeparator=","
+              value={step.threshold}
+              onChange={(v) => change(index, { threshold: typeof v === 'number' ? v : 0 })}
+              w={{ base: '100%', sm: 220 }}
+            />
+            <Select
+              label={t('chain.role')}
+              data={ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
+              value={step.role}
+              onChange={(v) => change(index, { role: (v as ChainStep['role']) ?? null })}
+              clearable
+              placeholder={t('chain.namedOnly')}
+              w={{ base: '100%', sm: 240 }}
+            />
+            {step.userIds.length > 0 && (
+              <Text size="xs" c="dimmed">
+                {t('chain.namedPeople', { count: step.userIds.length })}
+              </Text>
+            )}
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('common:actions.remove')}
+              onClick={() => setSteps((all) => all.filter((_, i) => i !== index))}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Group>
+        </Card>
+      ))}
+      <Group justify="space-between">
+        <Button
+          variant="light"
+          leftSection={<IconPlus size={16} />}
+          disabled={steps.length >= 10}
+          onClick={() => {
+            setSteps((all) => [...all, { uid: nextUid, position: all.length + 1, threshold: 0, role: 'approver', userIds: [] }]);
+            setNextUid((n) => n + 1);
+          }}
+        >
+          {t('chain.add')}
+        </Button>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => setInherit(true)}>
+            {t('chain.inherit')}
+          </Button>
+          <Button onClick={() => store(steps)} loading={save.isPending} data-testid="chain-save">
+            {t('common:actions.save')}
+          </Button>
+        </Group>
+      </Group>
+      <ConfirmModal
+        opened={inherit}
+        onClose={() => setInherit(false)}
+        onConfirm={() => store([])}
+        title={t('chain.inherit')}
+        message={t('chain.inheritMessage')}
+        confirmLabel={t('chain.inherit')}
+        color="blue"
+        pending={save.isPending}
+        error={save.error}
+      />
+    </Stack>
+  );
+}

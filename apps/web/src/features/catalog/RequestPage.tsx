@@ -1,0 +1,95 @@
+import { Anchor, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { LoadingState } from '../../components/LoadingState.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ApprovalSteps } from './ApprovalSteps.tsx';
+import { type ServiceRequest, useRequest } from './catalog.queries.ts';
+import { useCatalogFormat } from './catalog-format.ts';
+import { FulfilmentCard } from './FulfilmentCard.tsx';
+import { RequestStatusBadge } from './ItemBadges.tsx';
+import { Fact } from './VersionFacts.tsx';
+
+/** One service request by number (as notifications link) or id: facts, answers, approvals, fulfilment and charge. */
+export function RequestPage() {
+  const { number } = useParams({ strict: false }) as { number: string };
+  const query = useRequest(number);
+  if (query.error) return <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data === undefined) return <LoadingState />;
+  return <RequestView request={query.data} routeKey={number} />;
+}
+
+function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey: string }) {
+  const { t } = useTranslation('catalog');
+  const format = useCatalogFormat();
+  const { item } = request;
+  const answers = Object.entries(request.answers);
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/catalog/requests" size="sm">
+        ← {t('request.back')}
+      </Anchor>
+      <Group gap="sm" align="center">
+        <Title order={3} data-testid="request-number">
+          {request.number}
+        </Title>
+        <RequestStatusBadge status={request.status} />
+      </Group>
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="lg">
+            <Card withBorder padding="md">
+              <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
+                <Fact label={t('request.item')}>
+                  <Anchor renderRoot={(props) => <Link {...props} to="/catalog/items/$id" params={{ id: String(item.id) }} />}>
+                    {item.name}
+                  </Anchor>{' '}
+                  <Text span size="xs" c="dimmed">
+                    v{item.version}
+                  </Text>
+                </Fact>
+                <Fact label={item.costModel === 'per_hour' ? t('request.estimatedHours') : t('request.quantity')}>
+                  {format.quantity(request.quantity, item.unitLabel, item.costModel)}
+                </Fact>
+                <Fact label={t('item.rate')}>{format.rate(request.rate, item.costModel, item.unitLabel)}</Fact>
+                <Fact label={t('request.estimate')}>
+                  <span data-testid="request-estimate">{format.money(request.estimate)}</span>
+                </Fact>
+                <Fact label={t('request.actual')}>
+                  <span data-testid="request-actual">
+                    {request.actualQuantity === null ? '—' : format.quantity(request.actualQuantity, item.unitLabel, item.costModel)}
+                  </span>
+                </Fact>
+                <Fact label={t('request.charge')}>
+                  <span data-testid="request-charge">{request.charge ? format.money(request.charge.amount) : '—'}</span>
+                </Fact>
+              </SimpleGrid>
+            </Card>
+            {answers.length > 0 && (
+              <Card withBorder padding="md">
+                <Title order={4} size="h5" mb="sm">
+                  {t('request.answers')}
+                </Title>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                  {answers.map(([key, value]) => (
+                    <Fact key={key} label={item.fields.find((f) => f.key === key)?.label ?? key}>
+                      {Array.isArray(value)
+                        ? value.join(', ')
+                        : typeof value === 'boolean'
+                          ? t(value ? 'request.yes' : 'request.no')
+                          : String(value)}
+                    </Fact>
+                  ))}
+                </SimpleGrid>
+              </Card>
+            )}
+            <ApprovalSteps request={request} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <FulfilmentCard request={request} routeKey={routeKey} />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,82 @@
+import { Anchor, SegmentedControl, Stack } from '@mantine/core';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/DataTable.tsx';
+import { useFormat } from '../session/use-format.ts';
+import { type ServiceRequest, useRequests } from './catalog.queries.ts';
+import { useCatalogFormat } from './catalog-format.ts';
+import { RequestStatusBadge } from './ItemBadges.tsx';
+
+export interface RequestsSearch {
+  /** `all`: every request the user may see (to fulfil, approve or pay), not only their own. */
+  show?: 'all';
+}
+
+/** "My requests", or everything the user may see; the choice lives in the URL. */
+export function RequestsPage() {
+  const { t } = useTranslation('catalog');
+  const search: RequestsSearch = useSearch({ strict: false });
+  const navigate = useNavigate();
+  const all = search.show === 'all';
+  const requests = useRequests(!all);
+  return (
+    <Stack>
+      <SegmentedControl
+        value={all ? 'all' : 'mine'}
+        onChange={(v) => void navigate({ to: '/catalog/requests', search: v === 'all' ? { show: 'all' } : {}, replace: true })}
+        data={[
+          { value: 'mine', label: t('requests.mine') },
+          { value: 'all', label: t('requests.all') },
+        ]}
+        style={{ alignSelf: 'flex-start' }}
+        data-testid="requests-scope"
+      />
+      <RequestTable
+        rows={requests.data?.items}
+        loading={requests.isLoading}
+        error={requests.error}
+        onRetry={() => void requests.refetch()}
+      />
+    </Stack>
+  );
+}
+
+interface RequestTableProps {
+  rows: ServiceRequest[] | undefined;
+  loading: boolean;
+  error: unknown;
+  onRetry: () => void;
+}
+
+export function RequestTable({ rows, loading, error, onRetry }: RequestTableProps) {
+  const { t } = useTranslation('catalog');
+  const { dateTime } = useFormat();
+  const format = useCatalogFormat();
+  return (
+    <DataTable
+      testId="requests"
+      rows={rows}
+      rowKey={(r) => r.id}
+      loading={loading}
+      error={error}
+      onRetry={onRetry}
+      emptyText={t('requests.empty')}
+      columns={[
+        {
+          key: 'number',
+          header: t('request.number'),
+          render: (r) => (
+            <Anchor renderRoot={(props) => <Link {...props} to="/catalog/requests/$number" params={{ number: r.number }} />}>
+              {r.number}
+            </Anchor>
+          ),
+        },
+        { key: 'item', header: t('request.item'), render: (r) => r.item.name },
+        { key: 'quantity', header: t('request.quantity'), render: (r) => format.quantity(r.quantity, r.item.unitLabel, r.item.costModel) },
+        { key: 'estimate', header: t('request.estimate'), render: (r) => format.money(r.estimate) },
+        { key: 'status', header: t('request.status'), render: (r) => <RequestStatusBadge status={r.status} /> },
+        { key: 'created', header: t('request.created'), render: (r) => dateTime(r.createdAt) },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,32 @@
+import { DEFAULT_LOCALE, formatRupiah, isLocale } from '@ish/shared';
+import { useTranslation } from 'react-i18next';
+
+/** Money in whole Rupiah and quantities (hundredths: 2,5 jam) in the UI language. */
+export function useCatalogFormat() {
+  const { t, i18n } = useTranslation('catalog');
+  const locale = isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+  const number = new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 2 });
+  const quantity = (value: number, unitLabel: string | null, costModel: string) =>
+    costModel === 'fixed'
+      ? t('cost.once')
+      : `${number.format(value)} ${unitLabel ?? t(`cost.unit.${costModel === 'per_hour' ? 'hour' : 'unit'}`)}`;
+  return {
+    money: (amount: number) => formatRupiah(amount, locale),
+    /** A quantity or hours without its unit (hundredths shown only when present). */
+    count: (value: number) => number.format(value),
+    quantity,
+    /** "Rp 250.000 per jam", "Rp 300.000 (harga tetap)". */
+    rate: (rate: number, costModel: string, unitLabel: string | null) =>
+      costModel === 'fixed'
+        ? t('cost.fixedRate', { rate: formatRupiah(rate, locale) })
+        : t('cost.perRate', {
+            rate: formatRupiah(rate, locale),
+            unit: unitLabel ?? t(`cost.unit.${costModel === 'per_hour' ? 'hour' : 'unit'}`),
+          }),
+  };
+}
+
+/** The current month in Jakarta as YYYY-MM (charges are booked per month in WIB). */
+export function currentPeriod(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+}

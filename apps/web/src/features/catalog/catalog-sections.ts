@@ -1,0 +1,36 @@
+import {
+  type Icon,
+  IconBook2,
+  IconChecklist,
+  IconClipboardList,
+  IconGavel,
+  IconHierarchy2,
+  IconPackage,
+  IconReceipt2,
+} from '@tabler/icons-react';
+import type { Me } from '../session/session.queries.ts';
+
+const has = (me: Me, permission: string) => me.permissions.includes(permission as Me['permissions'][number]);
+
+/** Who may configure approval chains: Administrators, or a Division Admin for their own division (the server's rule). */
+export const mayConfigureChains = (me: Me) => me.can.manageSettings || me.can.manageUsers;
+
+/** The Service Catalog screens and who sees each tab (the server checks again on every call). */
+export const CATALOG_SECTIONS = [
+  { code: 'browse', to: '/catalog', icon: IconBook2, allowed: (me: Me) => has(me, 'catalog:browse') },
+  { code: 'requests', to: '/catalog/requests', icon: IconClipboardList, allowed: () => true },
+  { code: 'approvals', to: '/catalog/approvals', icon: IconChecklist, allowed: (me: Me) => has(me, 'request:approve') },
+  { code: 'provide', to: '/catalog/provide', icon: IconPackage, allowed: (me: Me) => has(me, 'catalog:provide') },
+  { code: 'review', to: '/catalog/review', icon: IconGavel, allowed: (me: Me) => has(me, 'catalog:approve') },
+  { code: 'charges', to: '/catalog/charges', icon: IconReceipt2, allowed: (me: Me) => has(me, 'charge:read') },
+  { code: 'chain', to: '/catalog/chain', icon: IconHierarchy2, allowed: mayConfigureChains },
+] as const satisfies readonly { code: string; to: string; icon: Icon; allowed: (me: Me) => boolean }[];
+
+export type CatalogSection = (typeof CATALOG_SECTIONS)[number];
+
+export function catalogSections(me: Me): CatalogSection[] {
+  return CATALOG_SECTIONS.filter((s) => s.allowed(me));
+}
+
+/** May the user reverse charges somewhere (Billing Coordinators; the server checks the division)? */
+export const mayReverseCharges = (me: Me) => has(me, 'invoice:manage');

@@ -1,0 +1,178 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type BodyOf, type ResponseOf, unwrap } from '../../lib/api-client.ts';
+
+export type CatalogItem = ResponseOf<'/api/v1/catalog/items/{id}', 'get'>;
+export type ItemVersion = NonNullable<CatalogItem['published']>;
+export type ItemBody = BodyOf<'/api/v1/catalog/items', 'post'>;
+export type ServiceRequest = ResponseOf<'/api/v1/service-requests/{id}', 'get'>;
+export type Approval = ResponseOf<'/api/v1/approvals', 'get'>['items'][number];
+export type Charges = ResponseOf<'/api/v1/charges', 'get'>;
+export type Charge = Charges['spent']['items'][number];
+export type ChainStep = ResponseOf<'/api/v1/approval-chains/{id}', 'get'>['steps'][number];
+export type ItemView = 'browse' | 'mine' | 'review';
+export type ItemAction = 'submit' | 'approve' | 'reject' | 'retire';
+
+export const PAGE_SIZE = 24;
+
+export function useCatalogItems(query: { view: ItemView; q?: string; category?: string; page?: number }) {
+  return useQuery({
+    queryKey: ['catalog-items', query],
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/items', { params: { query: { pageSize: PAGE_SIZE, ...query } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Categories offered to the caller: the server has no category list, so they come from what may be ordered. */
+export function useCatalogCategories() {
+  return useQuery({
+    queryKey: ['catalog-items', 'categories'],
+    queryFn: async () => {
+      const page = await unwrap(api.GET('/api/v1/catalog/items', { params: { query: { view: 'browse', pageSize: 200 } } }));
+      return [...new Set(page.items.map((i) => i.published?.category ?? ''))].filter(Boolean).sort();
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useCatalogItem(id: number) {
+  return useQuery({
+    queryKey: ['catalog-item', id],
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/items/{id}', { params: { path: { id } } })),
+    enabled: id > 0,
+  });
+}
+
+/** Create, edit and the review decisions all answer with the item; lists refresh. */
+export function useItemChanges() {
+  const client = useQueryClient();
+  const settle = (item: CatalogItem) => {
+    client.setQueryData(['catalog-item', item.id], item);
+    void client.invalidateQueries({ queryKey: ['catalog-items'] });
+  };
+  return {
+    create: useMutation({
+      mutationFn: (body: ItemBody) => unwrap(api.POST('/api/v1/catalog/items', { body })),
+      onSuccess: settle,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, body }: { id: number; body: BodyOf<'/api/v1/catalog/items/{id}', 'patch'> }) =>
+        unwrap(api.PATCH('/api/v1/catalog/items/{id}', { params: { path: { id } }, body })),
+      onSuccess: settle,
+    }),
+    decide: useMutation({
+      mutationFn: ({ id, action, body }: { id: number; action: ItemAction; body: { version: number; reason?: string } }) =>
+        unwrap(api.POST(`/api/v1/catalog/items/{id}/${action}`, { params: { path: { id } }, body })),
+      onSuccess: settle,
+    }),
+  };
+}
+
+export function useRequests(mine: boolean) {
+  return useQuery({
+    queryKey: ['service-requests', mine],
+    queryFn: () => unwrap(api.GET('/api/v1/service-requests', { params: { query: { mine: mine ? 'true' : 'false' } } })),
+  });
+}
+
+/** A request by its number (REQ-2026-000001, as notifications link) or id. */
+export function useRequest(key: string) {
+  return useQuery({
+    queryKey: ['service-request', key],
+    queryFn: () => unwrap(api.GET('/api/v1/service-requests/{id}', { params: { path: { id: key } } })),
+  });
+}
+
+export function useRequestChanges(key: string) {
+  const client = useQueryClient();
+  const settle = (request: ServiceRequest) => {
+    client.setQueryData(['service-request', key], request);
+    void client.invalidateQueries({ queryKey: ['service-requests'] });
+    if (request.ticket) void client.invalidateQueries({ queryKey: ['ticket', request.ticket.number] });
+  };
+  return {
+    actual: useMutation({
+      mutationFn: ({ id, body }: { id: number; body: BodyOf<'/api/v1/service-requests/{id}/actual-quantity', 'post'> }) =>
+        unwrap(api.POST('/api/v1/service-requests/{id}/actual-quantity', { params: { path: { id } }, body })),
+      onSuccess: settle,
+    }),
+    complete: useMutation({
+      mutationFn: ({ id, body }: { id: number; body: BodyOf<'/api/v1/service-requests/{id}/complete', 'post'> }) =>
+        unwrap(api.POST('/api/v1/service-requests/{id}/complete', { params: { path: { id } }, body })),
+      onSuccess: settle,
+    }),
+  };
+}
+
+/** The fulfilment ticket (same cache as the ticket page), fetched only for people who may work it. */
+export function useFulfilmentTicket(number: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['ticket', number],
+    queryFn: () => unwrap(api.GET('/api/v1/tickets/{id}', { params: { path: { id: number } } })),
+    enabled,
+  });
+}
+
+export function useOrder() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/service-requests', 'post'>) => unwrap(api.POST('/api/v1/service-requests', { body })),
+    onSuccess: (request) => {
+      client.setQueryData(['service-request', request.number], request);
+      void client.invalidateQueries({ queryKey: ['service-requests'] });
+    },
+  });
+}
+
+export function useApprovals(state: 'pending' | 'decided') {
+  return useQuery({
+    queryKey: ['approvals', state],
+    queryFn: () => unwrap(api.GET('/api/v1/approvals', { params: { query: { state } } })),
+  });
+}
+
+export function useDecideApproval() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: BodyOf<'/api/v1/approvals/{id}/decision', 'post'> }) =>
+      unwrap(api.POST('/api/v1/approvals/{id}/decision', { params: { path: { id } }, body })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['approvals'] });
+      void client.invalidateQueries({ queryKey: ['service-request'] });
+      void client.invalidateQueries({ queryKey: ['service-requests'] });
+    },
+  });
+}
+
+export function useCharges(division: number | null, period: string) {
+  return useQuery({
+    queryKey: ['charges', division, period],
+    queryFn: () => unwrap(api.GET('/api/v1/charges', { params: { query: { division: division ?? 0, period } } })),
+    enabled: division !== null,
+  });
+}
+
+export function useReverseCharge() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: number; reason: string }) =>
+      unwrap(api.POST('/api/v1/charges/{id}/reverse', { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['charges'] }),
+  });
+}
+
+export function useApprovalChain(unitId: number | null) {
+  return useQuery({
+    queryKey: ['approval-chain', unitId],
+    queryFn: () => unwrap(api.GET('/api/v1/approval-chains/{id}', { params: { path: { id: unitId ?? 0 } } })),
+    enabled: unitId !== null,
+  });
+}
+
+export function useSaveApprovalChain() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ unitId, steps }: { unitId: number; steps: ChainStep[] }) =>
+      unwrap(api.PUT('/api/v1/approval-chains/{id}', { params: { path: { id: unitId } }, body: { steps } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['approval-chain'] }),
+  });
+}

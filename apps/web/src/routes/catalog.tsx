@@ -1,0 +1,120 @@
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { CATALOG_SECTIONS, type CatalogSection } from '../features/catalog/catalog-sections.ts';
+import type { Me } from '../features/session/session.queries.ts';
+import { appRoute } from './app.tsx';
+
+// The Service Catalog is loaded on first visit; each screen's filters live in the URL.
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
+const positive = (value: unknown) => (Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined);
+const defined = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** A screen the server would refuse anyway is not offered: back to the catalog's first screen. */
+const guard =
+  (code: CatalogSection['code']) =>
+  ({ context }: { context: { me: Me } }) => {
+    if (!CATALOG_SECTIONS.find((s) => s.code === code)?.allowed(context.me)) throw redirect({ to: '/' });
+  };
+
+export const catalogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'catalog',
+  beforeLoad: ({ context }) => {
+    if (!context.me.modules.includes('catalog')) throw redirect({ to: '/' });
+  },
+  component: lazyRouteComponent(() => import('../features/catalog/CatalogLayout.tsx'), 'CatalogLayout'),
+});
+
+export const catalogBrowseRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: '/',
+  beforeLoad: ({ context }) => {
+    // Approvers and billing coordinators without ordering rights land on their first screen.
+    if (!CATALOG_SECTIONS[0].allowed(context.me)) {
+      const first = CATALOG_SECTIONS.find((s) => s.allowed(context.me));
+      throw redirect({ to: first?.to ?? '/' });
+    }
+  },
+  validateSearch: (s: Record<string, unknown>) => defined({ q: text(s.q), category: text(s.category), page: positive(s.page) }),
+  component: lazyRouteComponent(() => import('../features/catalog/BrowsePage.tsx'), 'BrowsePage'),
+});
+export const catalogItemRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'items/$id',
+  component: lazyRouteComponent(() => import('../features/catalog/ItemPage.tsx'), 'ItemPage'),
+});
+export const catalogRequestsRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'requests',
+  validateSearch: (s: Record<string, unknown>) => defined({ show: s.show === 'all' ? ('all' as const) : undefined }),
+  component: lazyRouteComponent(() => import('../features/catalog/RequestsPage.tsx'), 'RequestsPage'),
+});
+export const catalogRequestRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'requests/$number',
+  component: lazyRouteComponent(() => import('../features/catalog/RequestPage.tsx'), 'RequestPage'),
+});
+export const catalogApprovalsRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'approvals',
+  beforeLoad: guard('approvals'),
+  validateSearch: (s: Record<string, unknown>) => defined({ tab: text(s.tab) }),
+  component: lazyRouteComponent(() => import('../features/catalog/ApprovalsPage.tsx'), 'ApprovalsPage'),
+});
+export const catalogProvideRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'provide',
+  beforeLoad: guard('provide'),
+  component: lazyRouteComponent(() => import('../features/catalog/ProvidePage.tsx'), 'ProvidePage'),
+});
+export const catalogNewItemRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'provide/new',
+  beforeLoad: guard('provide'),
+  component: lazyRouteComponent(() => import('../features/catalog/ItemEditorPage.tsx'), 'ItemEditorPage'),
+});
+export const catalogEditItemRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'provide/$id',
+  beforeLoad: guard('provide'),
+  component: lazyRouteComponent(() => import('../features/catalog/ItemEditorPage.tsx'), 'ItemEditorPage'),
+});
+export const catalogReviewRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'review',
+  beforeLoad: guard('review'),
+  component: lazyRouteComponent(() => import('../features/catalog/ProvidePage.tsx'), 'ReviewPage'),
+});
+export const catalogChargesRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'charges',
+  beforeLoad: guard('charges'),
+  validateSearch: (s: Record<string, unknown>) =>
+    defined({
+      division: positive(s.division),
+      period: typeof s.period === 'string' && /^\d{4}-\d{2}$/.test(s.period) ? s.period : undefined,
+    }),
+  component: lazyRouteComponent(() => import('../features/catalog/ChargesPage.tsx'), 'ChargesPage'),
+});
+export const catalogChainRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'chain',
+  beforeLoad: guard('chain'),
+  validateSearch: (s: Record<string, unknown>) => defined({ unit: positive(s.unit) }),
+  component: lazyRouteComponent(() => import('../features/catalog/ChainPage.tsx'), 'ChainPage'),
+});
+
+export const catalogRoutes = catalogRoute.addChildren([
+  catalogBrowseRoute,
+  catalogItemRoute,
+  catalogRequestsRoute,
+  catalogRequestRoute,
+  catalogApprovalsRoute,
+  catalogProvideRoute,
+  catalogNewItemRoute,
+  catalogEditItemRoute,
+  catalogReviewRoute,
+  catalogChargesRoute,
+  catalogChainRoute,
+]);
