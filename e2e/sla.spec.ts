@@ -34,7 +34,7 @@ describe('SLA badge', () => {
       await signIn(page, DEMO_ACCOUNTS.agent.email);
       await page.goto(`/tickets/${ticket.number}`);
       const badge = page.getByTestId('sla-badge').first();
-      await expect.poll(() => badge.getAttribute('data-state')).toBe('ok');
+      await expect.poll(() => badge.getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
 
       // Another server process runs the minutely SLA check at 46 of the 60 minutes.
       await checkSlas(other.ctx, created + 46 * MIN);
