@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
-import { act, choose } from './support/actions.ts';
 import { apiAs } from './support/api.ts';
 import { signIn } from './support/auth.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
@@ -24,7 +23,8 @@ describe('service catalog journey', () => {
     await provider.page.getByTestId('item-nameId').fill(NAME);
     await provider.page.getByTestId('item-nameEn').fill('Server security audit');
     await provider.page.getByTestId('item-category').fill('Keamanan');
-    await choose(provider.page, 'item-team', 'Layanan DevOps');
+    // DevOps has one team, so it is proposed as the fulfilling team.
+    expect(await provider.page.getByTestId('item-team').inputValue()).toBe('Layanan DevOps');
     await provider.page.getByTestId('item-rate-input').fill('500000');
     await provider.page.getByTestId('item-unit-label').fill('jam');
     await provider.page.getByTestId('field-add').click();
@@ -71,25 +71,25 @@ describe('service catalog journey', () => {
     await approver.page.getByTestId('form-submit').click();
     await approver.page.getByTestId('approvals-pending-row').filter({ hasText: number }).waitFor({ state: 'detached' });
 
-    // 5. The provider records 10 actual hours, then resolves the fulfilment ticket.
+    // 5. The provider starts work, records 10 actual hours and completes from the request page (resolving its ticket).
     await provider.page.goto(`/catalog/requests/${number}`);
     await provider.page.getByTestId('request-status').getByText('Sedang dikerjakan').waitFor();
+    expect(await provider.page.getByTestId('fulfilment-ticket').getAttribute('href')).toMatch(/^\/tickets\/INC-/);
+    await provider.page.getByTestId('fulfilment-start').click();
+    await provider.page.getByTestId('fulfilment-start').waitFor({ state: 'detached' });
     await provider.page.getByTestId('actual-quantity').fill('10');
     await provider.page.getByTestId('actual-save').click();
     await provider.page.getByTestId('request-actual').getByText('10 jam').waitFor();
-    const ticket = (await provider.page.getByTestId('fulfilment-ticket').textContent())?.trim() ?? '';
-    await provider.page.getByTestId('fulfilment-ticket').click();
-    await provider.page.waitForURL(`**/tickets/${ticket}`);
-    await act(provider.page, 'take');
-    await act(provider.page, 'start');
-    await act(provider.page, 'resolve', () => provider.page.getByTestId('resolve-summary').fill('Audit selesai, laporan dikirim.'));
-    await provider.page.getByTestId('action-resolve').waitFor({ state: 'detached' });
+    await provider.page.getByTestId('complete-summary').fill('Audit selesai, laporan dikirim.');
+    await provider.page.getByTestId('complete-submit').click();
+    await provider.page.getByTestId('request-status').getByText('Selesai dikerjakan').waitFor();
+    expect(await provider.page.getByTestId('request-charge').textContent()).toMatch(/5\.000\.000/);
 
-    // 6. The requester confirms on the ticket; the request closes with its charge.
-    await requester.page.goto(`/tickets/${ticket}`);
-    await act(requester.page, 'confirm');
-    await requester.page.getByTestId('ticket-locked').waitFor();
+    // 6. The requester sees the approval and confirms; the request closes with its charge.
     await requester.page.goto(`/catalog/requests/${number}`);
+    await requester.page.getByTestId('approval-step').getByText('Disetujui').waitFor();
+    await requester.page.getByTestId('approval-step').getByText('Sesuai anggaran keamanan.').waitFor();
+    await requester.page.getByTestId('fulfilment-confirm').click();
     await requester.page.getByTestId('request-status').getByText('Ditutup').waitFor();
     expect(await requester.page.getByTestId('request-charge').textContent()).toMatch(/5\.000\.000/);
 
@@ -111,6 +111,28 @@ describe('service catalog journey', () => {
     for (const session of [provider, manager, requester, approver, billing, executive]) {
       expect(session.errors).toEqual([]);
       await session.context.close();
+    }
+  });
+
+  it('shows a lead which hand-logged requests deserve a catalog item, and not a requester', async () => {
+    const requesterApi = await apiAs(DEMO_ACCOUNTS.requester.email);
+    for (const n of [1, 2])
+      await requesterApi.post('/tickets', { type: 'request', title: `Minta akses VPN tamu ${n}`, urgency: 'low', impact: 'low' });
+    const lead = await newPage(browser);
+    const requester = await newPage(browser, { width: 390 });
+    try {
+      await signIn(lead.page, DEMO_ACCOUNTS.team_lead.email);
+      await lead.page.goto('/catalog/gaps');
+      const uncategorised = lead.page.getByTestId('gaps-table').getByRole('row').filter({ hasText: 'Tanpa kategori' });
+      expect(Number((await uncategorised.getByRole('cell').nth(1).textContent())?.trim())).toBeGreaterThanOrEqual(2);
+      await signIn(requester.page, DEMO_ACCOUNTS.requester.email);
+      await requester.page.goto('/catalog');
+      await requester.page.getByRole('tab', { name: 'Permintaan' }).waitFor();
+      expect(await requester.page.getByRole('tab', { name: 'Celah katalog' }).count()).toBe(0);
+      expect([...lead.errors, ...requester.errors]).toEqual([]);
+    } finally {
+      await lead.context.close();
+      await requester.context.close();
     }
   });
 });

@@ -105,6 +105,13 @@ export const catalogChainRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/catalog/ChainPage.tsx'), 'ChainPage'),
 });
 
+export const catalogGapsRoute = createRoute({
+  getParentRoute: () => catalogRoute,
+  path: 'gaps',
+  beforeLoad: guard('gaps'),
+  component: lazyRouteComponent(() => import('../features/catalog/CatalogGapsPage.tsx'), 'CatalogGapsPage'),
+});
+
 export const catalogRoutes = catalogRoute.addChildren([
   catalogBrowseRoute,
   catalogItemRoute,
@@ -116,5 +123,6 @@ export const catalogRoutes = catalogRoute.addChildren([
   catalogEditItemRoute,
   catalogReviewRoute,
   catalogChargesRoute,
+  catalogGapsRoute,
   catalogChainRoute,
 ]);

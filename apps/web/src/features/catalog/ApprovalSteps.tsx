@@ -1,46 +1,51 @@
-import { Stack, Title } from '@mantine/core';
+import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../components/DataTable.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { useFormat } from '../session/use-format.ts';
 import type { ServiceRequest } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
 import { StepStateBadge } from './ItemBadges.tsx';
 
-/** The request's approval steps: who decides (role), above which amount, the state, decider, comment and date. */
+/** The request's approval steps in order: who decides (role), above which amount, the state, and the decision with its comment. */
 export function ApprovalSteps({ request }: { request: ServiceRequest }) {
   const { t } = useTranslation(['catalog', 'common']);
   const me = useMe();
   const { dateTime } = useFormat();
   const format = useCatalogFormat();
   // The server names the decider by id only; the signed-in user is recognised, others show as a decision by id.
-  const decider = (id: number | null) => (id === null ? '—' : id === me.user.id ? me.user.name : t('approvals.userId', { id }));
+  const decider = (id: number) => (id === me.user.id ? me.user.name : t('approvals.userId', { id }));
   return (
-    <Stack gap="xs">
-      <Title order={4} size="h5">
+    <Card withBorder padding="md" data-testid="approval-steps">
+      <Title order={4} size="h5" mb="sm">
         {t('approvals.steps')}
       </Title>
-      <DataTable
-        testId="approval-steps"
-        rows={request.approvals}
-        rowKey={(a) => a.id}
-        loading={false}
-        error={null}
-        onRetry={() => {}}
-        emptyText={t('approvals.noSteps')}
-        columns={[
-          {
-            key: 'role',
-            header: t('approvals.step'),
-            render: (a) => `${a.position}. ${a.role ? t(`common:roles.${a.role}` as 'common:roles.approver') : t('approvals.named')}`,
-          },
-          { key: 'threshold', header: t('approvals.threshold'), render: (a) => `> ${format.money(a.threshold)}` },
-          { key: 'state', header: t('approvals.state'), render: (a) => <StepStateBadge state={a.state} /> },
-          { key: 'decider', header: t('approvals.decider'), render: (a) => decider(a.decidedBy) },
-          { key: 'comment', header: t('approvals.comment'), render: (a) => a.comment ?? '—' },
-          { key: 'decided', header: t('approvals.decidedAt'), render: (a) => (a.decidedAt ? dateTime(a.decidedAt) : '—') },
-        ]}
-      />
-    </Stack>
+      {request.approvals.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('approvals.noSteps')}
+        </Text>
+      )}
+      <Stack gap="sm">
+        {request.approvals.map((a) => (
+          <Stack key={a.id} gap={2} data-testid="approval-step">
+            <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+              <Text size="sm" fw={600}>
+                {a.position}. {a.role ? t(`common:roles.${a.role}` as 'common:roles.approver') : t('approvals.named')}
+              </Text>
+              <StepStateBadge state={a.state} />
+            </Group>
+            <Text size="xs" c="dimmed">
+              {t('approvals.above', { amount: format.money(a.threshold) })}
+              {a.decidedBy !== null && ` · ${decider(a.decidedBy)}`}
+              {a.decidedAt && ` · ${dateTime(a.decidedAt)}`}
+            </Text>
+            {a.comment && (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                “{a.comment}”
+              </Text>
+            )}
+          </Stack>
+        ))}
+      </Stack>
+    </Card>
   );
 }

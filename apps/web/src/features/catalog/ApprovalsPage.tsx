@@ -1,7 +1,6 @@
-import { Anchor, Button, Text } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconHistory } from '@tabler/icons-react';
-import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -11,6 +10,7 @@ import { type Approval, useApprovals, useDecideApproval } from './catalog.querie
 import { useCatalogFormat } from './catalog-format.ts';
 import { RequestStatusBadge, StepStateBadge } from './ItemBadges.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
+import { RequestLink } from './RequestLink.tsx';
 
 /** The approval queue (approval e-mails link here): steps waiting for the user, and those they decided. */
 export function ApprovalsPage() {
@@ -54,11 +54,7 @@ function ApprovalList({ state }: { state: 'pending' | 'decided' }) {
           {
             key: 'number',
             header: t('request.number'),
-            render: (a) => (
-              <Anchor renderRoot={(props) => <Link {...props} to="/catalog/requests/$number" params={{ number: a.request.number }} />}>
-                {a.request.number}
-              </Anchor>
-            ),
+            render: (a) => <RequestLink number={a.request.number} />,
           },
           { key: 'item', header: t('request.item'), render: (a) => a.request.item.name },
           {
@@ -76,10 +72,13 @@ function ApprovalList({ state }: { state: 'pending' | 'decided' }) {
             ),
           },
           { key: 'step', header: t('approvals.step'), render: (a) => a.position },
-          state === 'pending'
-            ? { key: 'due', header: t('approvals.dueAt'), render: (a) => (a.dueAt ? dateTime(a.dueAt) : '—') }
-            : { key: 'state', header: t('approvals.state'), render: (a) => <StepStateBadge state={a.state} /> },
-          { key: 'status', header: t('request.status'), render: (a) => <RequestStatusBadge status={a.request.status} /> },
+          // Waiting steps need their deadline; decided ones their outcome and where the request went since.
+          ...(state === 'pending'
+            ? [{ key: 'due', header: t('approvals.dueAt'), render: (a: Approval) => (a.dueAt ? dateTime(a.dueAt) : '—') }]
+            : [
+                { key: 'state', header: t('approvals.state'), render: (a: Approval) => <StepStateBadge state={a.state} /> },
+                { key: 'status', header: t('request.status'), render: (a: Approval) => <RequestStatusBadge status={a.request.status} /> },
+              ]),
         ]}
         actions={
           state === 'pending'

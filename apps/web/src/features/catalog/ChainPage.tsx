@@ -9,8 +9,10 @@ import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useMe } from '../session/session.queries.ts';
+import { PeopleMultiSelect } from '../tickets/PersonSelect.tsx';
+import type { Person } from '../tickets/people.queries.ts';
 import { useUnits } from '../tickets/tickets.queries.ts';
-import { type ChainStep, useApprovalChain, useSaveApprovalChain } from './catalog.queries.ts';
+import { type ChainStep, useApprovalChain, useNamedPeople, useSaveApprovalChain } from './catalog.queries.ts';
 import { divisionsWith } from './division-scope.ts';
 
 export interface ChainSearch {
@@ -52,15 +54,22 @@ export function ChainPage() {
   );
 }
 
+type StepRow = ChainStep & { uid: number };
+
 function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[] }) {
   const { t } = useTranslation(['catalog', 'common']);
   const save = useSaveApprovalChain();
   // Rows get a local id so removing one keeps the others' inputs in place.
-  const [steps, setSteps] = useState(() => initial.map((s, i) => ({ ...s, uid: i })));
+  const [steps, setSteps] = useState<StepRow[]>(() => initial.map((s, i) => ({ ...s, uid: i })));
   const [nextUid, setNextUid] = useState(initial.length);
   const [inherit, setInherit] = useState(false);
-  const change = (index: number, patch: Partial<ChainStep>) => setSteps((all) => all.map((s, i) => (i === index ? { ...s, ...patch } : s)));
-  const store = (next: (ChainStep & { uid?: number })[]) =>
+  const [checked, setChecked] = useState(false);
+  // People chosen here are known by name at once; those already in the chain are looked up.
+  const [chosen, setChosen] = useState(new Map<number, Person>());
+  const looked = useNamedPeople([...new Set(initial.flatMap((s) => s.userIds))]);
+  const personOf = (id: number): Person => chosen.get(id) ?? looked.get(id) ?? { id, name: t('approvals.userId', { id }) };
+  const change = (uid: number, patch: Partial<ChainStep>) => setSteps((all) => all.map((s) => (s.uid === uid ? { ...s, ...patch } : s)));
+  const store = (next: StepRow[]) =>
     save.mutate(
       { unitId, steps: next.map(({ uid: _uid, ...s }, i) => ({ ...s, position: i + 1 })) },
       {
@@ -70,14 +79,21 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
         },
       },
     );
+  // A step nobody could decide would stop every request that reaches it.
+  const undecidable = (s: ChainStep) => s.role === null && s.userIds.length === 0;
   return (
     <Stack gap="sm">
       <Alert variant="light">{t('chain.inheritHint')}</Alert>
       {!inherit && <ProblemAlert error={save.error} />}
+      {steps.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('chain.empty')}
+        </Text>
+      )}
       {steps.map((step, index) => (
         <Card key={step.uid} withBorder padding="sm" data-testid="chain-step">
-          <Group align="flex-end" gap="sm">
-            <Text fw={600} w={24}>
+          <Group align="flex-start" gap="sm">
+            <Text fw={600} w={24} mt={30}>
               {index + 1}.
             </Text>
             <NumberInput
@@ -85,31 +101,40 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
               leftSection="Rp"
               min={0}
               allowDecimal={false}
+              allowNegative={false}
               thousandSeparator="."
               decimalSeparator=","
               value={step.threshold}
-              onChange={(v) => change(index, { threshold: typeof v === 'number' ? v : 0 })}
-              w={{ base: '100%', sm: 220 }}
+              onChange={(v) => change(step.uid, { threshold: typeof v === 'number' ? v : 0 })}
+              w={{ base: '100%', sm: 200 }}
             />
             <Select
               label={t('chain.role')}
               data={ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
               value={step.role}
-              onChange={(v) => change(index, { role: (v as ChainStep['role']) ?? null })}
+              onChange={(v) => change(step.uid, { role: (v as ChainStep['role']) ?? null })}
               clearable
-              placeholder={t('chain.namedOnly')}
-              w={{ base: '100%', sm: 240 }}
+              placeholder={t('chain.noRole')}
+              error={checked && undecidable(step) ? t('chain.nobody') : undefined}
+              w={{ base: '100%', sm: 220 }}
             />
-            {step.userIds.length > 0 && (
-              <Text size="xs" c="dimmed">
-                {t('chain.namedPeople', { count: step.userIds.length })}
-              </Text>
-            )}
+            <PeopleMultiSelect
+              label={t('chain.people')}
+              placeholder={step.userIds.length ? undefined : t('chain.peopleSearch')}
+              value={step.userIds.map(personOf)}
+              onChange={(people) => {
+                setChosen((known) => new Map([...known, ...people.map((p) => [p.id, p] as const)]));
+                change(step.uid, { userIds: people.map((p) => p.id) });
+              }}
+              maxValues={20}
+              style={{ flex: '1 1 220px' }}
+            />
             <ActionIcon
               variant="subtle"
               color="red"
+              mt={{ base: 0, sm: 28 }}
               aria-label={t('common:actions.remove')}
-              onClick={() => setSteps((all) => all.filter((_, i) => i !== index))}
+              onClick={() => setSteps((all) => all.filter((s) => s.uid !== step.uid))}
             >
               <IconTrash size={16} />
             </ActionIcon>
@@ -125,6 +150,7 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
             setSteps((all) => [...all, { uid: nextUid, position: all.length + 1, threshold: 0, role: 'approver', userIds: [] }]);
             setNextUid((n) => n + 1);
           }}
+          data-testid="chain-add"
         >
           {t('chain.add')}
         </Button>
@@ -132,7 +158,14 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
           <Button variant="default" onClick={() => setInherit(true)}>
             {t('chain.inherit')}
           </Button>
-          <Button onClick={() => store(steps)} loading={save.isPending} data-testid="chain-save">
+          <Button
+            onClick={() => {
+              setChecked(true);
+              if (!steps.some(undecidable)) store(steps);
+            }}
+            loading={save.isPending}
+            data-testid="chain-save"
+          >
             {t('common:actions.save')}
           </Button>
         </Group>

@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -12,6 +12,7 @@ import { currentPeriod, useCatalogFormat } from './catalog-format.ts';
 import { mayReverseCharges } from './catalog-sections.ts';
 import { divisionsWith, recentPeriods } from './division-scope.ts';
 import { ReasonModal } from './ReasonModal.tsx';
+import { RequestLink } from './RequestLink.tsx';
 
 export interface ChargesSearch {
   division?: number;
@@ -133,11 +134,7 @@ function ChargeSide({ side, data, loading, error, onRetry }: ChargeSideProps) {
           {
             key: 'request',
             header: t('request.number'),
-            render: (c) => (
-              <Anchor renderRoot={(props) => <Link {...props} to="/catalog/requests/$number" params={{ number: c.requestNumber }} />}>
-                {c.requestNumber}
-              </Anchor>
-            ),
+            render: (c) => <RequestLink number={c.requestNumber} />,
           },
           {
             key: 'item',

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,8 @@ const newField = (n: number): FormField => ({
 
 /** Builds an item's request form: add, remove and reorder typed fields, with labels, help and choices in both languages. */
 export function FieldBuilder({ form }: { form: UseFormReturnType<ItemFormValues> }) {
-  const { t } = useTranslation('catalog');
+  const { t, i18n } = useTranslation('catalog');
+  const en = i18n.language === 'en';
   const fields = form.getValues().form;
   return (
     <Stack gap="sm" data-testid="field-builder">
@@ -45,8 +46,9 @@ export function FieldBuilder({ form }: { form: UseFormReturnType<ItemFormValues>
         <Card key={form.key(`form.${index}`)} withBorder padding="sm" data-testid="field-row">
           <Stack gap="xs">
             <Group justify="space-between" wrap="nowrap">
-              <Text size="sm" fw={600}>
+              <Text size="sm" fw={600} lineClamp={1}>
                 {t('builder.field', { number: index + 1 })}
+                {(en ? field.labelEn : field.labelId) && ` · ${en ? field.labelEn : field.labelId}`}
               </Text>
               <Group gap={4} wrap="nowrap">
                 <ActionIcon
@@ -86,6 +88,7 @@ export function FieldBuilder({ form }: { form: UseFormReturnType<ItemFormValues>
               <TextInput
                 label={t('builder.key')}
                 description={t('builder.keyHelp')}
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
                 required
                 data-testid={`field-${index}-key`}
                 {...form.getInputProps(`form.${index}.key`)}
@@ -106,12 +109,44 @@ export function FieldBuilder({ form }: { form: UseFormReturnType<ItemFormValues>
               <TextInput label={t('builder.helpEn')} {...form.getInputProps(`form.${index}.helpEn`)} />
             </SimpleGrid>
             <Switch label={t('builder.required')} {...form.getInputProps(`form.${index}.required`, { type: 'checkbox' })} />
+            <LimitInputs form={form} index={index} field={field} />
             {choiceTypes.includes(field.type) && <ChoiceEditor form={form} index={index} />}
           </Stack>
         </Card>
       ))}
     </Stack>
   );
+}
+
+/** The limits the server checks an answer against: a number's range, a text's length. */
+function LimitInputs({ form, index, field }: { form: UseFormReturnType<ItemFormValues>; index: number; field: FormField }) {
+  const { t } = useTranslation('catalog');
+  // An emptied box removes the limit instead of sending 0.
+  const set = (key: 'min' | 'max' | 'maxLength') => (value: number | string) =>
+    form.setFieldValue(`form.${index}.${key}`, typeof value === 'number' ? value : undefined);
+  const error = (key: string) => form.errors[`form.${index}.${key}`];
+  if (field.type === 'number')
+    return (
+      <Group gap="sm" align="flex-start">
+        <NumberInput label={t('builder.min')} value={field.min ?? ''} onChange={set('min')} error={error('min')} w={160} />
+        <NumberInput label={t('builder.max')} value={field.max ?? ''} onChange={set('max')} error={error('max')} w={160} />
+      </Group>
+    );
+  if (field.type === 'short_text' || field.type === 'long_text')
+    return (
+      <NumberInput
+        label={t('builder.maxLength')}
+        placeholder={String(field.type === 'short_text' ? 200 : 5000)}
+        min={1}
+        max={10_000}
+        allowDecimal={false}
+        value={field.maxLength ?? ''}
+        onChange={set('maxLength')}
+        error={error('maxLength')}
+        w={200}
+      />
+    );
+  return null;
 }
 
 function ChoiceEditor({ form, index }: { form: UseFormReturnType<ItemFormValues>; index: number }) {

@@ -7,21 +7,26 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { type ServiceRequest, useFulfilmentTicket, useRequestChanges } from './catalog.queries.ts';
 
+type Ticket = NonNullable<ReturnType<typeof useFulfilmentTicket>['data']>;
+
 /**
- * Fulfilment runs on the provider team's ticket. Its workers record the actual
- * quantity or hours here and may complete in one step (record + resolve the
- * ticket); resolving records the charge, and the requester confirms on the ticket.
+ * Fulfilment runs on the provider team's ticket; this card follows it and
+ * offers its steps where the request is read. The team starts work, records
+ * the actual quantity or hours and completes (resolving the ticket records
+ * the charge); the requester then confirms. The ticket page stays the place
+ * for everything else (pending, escalation, reopening).
  */
 export function FulfilmentCard({ request, routeKey }: { request: ServiceRequest; routeKey: string }) {
   const { t } = useTranslation('catalog');
   const me = useMe();
   const ticketNumber = request.ticket?.number ?? '';
-  // Only people who work tickets need the ticket's allowed actions; others would only be refused.
-  const worksTickets = me.permissions.includes('ticket:work') && request.ticket !== null && request.status === 'in_fulfilment';
-  const ticket = useFulfilmentTicket(ticketNumber, worksTickets).data;
-  const worker = ticket?.allowedActions.includes('internal_note') ?? false;
-  const mayResolve = ticket?.allowedActions.includes('resolve') ?? false;
-  const requester = request.status === 'done' && request.ticket !== null;
+  // The ticket's allowed actions matter to its workers during fulfilment and to the requester once it is done.
+  const needed =
+    request.ticket !== null &&
+    ((request.status === 'in_fulfilment' && me.permissions.includes('ticket:work')) || request.status === 'done');
+  const ticket = useFulfilmentTicket(ticketNumber, needed).data;
+  const can = (action: string) => ticket?.allowedActions.includes(action) ?? false;
+  const working = request.status === 'in_fulfilment' && can('internal_note');
   return (
     <Card withBorder padding="md" data-testid="fulfilment">
       <Stack gap="sm">
@@ -40,91 +45,135 @@ export function FulfilmentCard({ request, routeKey }: { request: ServiceRequest;
             </Anchor>
           </Text>
         )}
-        {requester && <Text size="sm">{t('fulfilment.confirmHint')}</Text>}
-        {worker && request.item.costModel !== 'fixed' && <ActualQuantityForm request={request} routeKey={routeKey} />}
-        {mayResolve && <CompleteForm request={request} routeKey={routeKey} />}
+        {ticket && working && <WorkPanel request={request} ticket={ticket} routeKey={routeKey} />}
+        {ticket && request.status === 'done' && can('confirm') && <ConfirmPanel ticket={ticket} routeKey={routeKey} />}
       </Stack>
     </Card>
   );
 }
 
-function ActualQuantityForm({ request, routeKey }: { request: ServiceRequest; routeKey: string }) {
-  const { t } = useTranslation('catalog');
-  const { actual } = useRequestChanges(routeKey);
-  const [value, setValue] = useState<number | string>(request.actualQuantity ?? request.quantity);
-  const label = request.item.costModel === 'per_hour' ? t('fulfilment.actualHours') : t('fulfilment.actualQuantity');
+/** The provider team's steps: start work, record the actual quantity or hours, complete with a summary. */
+function WorkPanel({ request, ticket, routeKey }: { request: ServiceRequest; ticket: Ticket; routeKey: string }) {
+  const { t } = useTranslation(['catalog', 'common']);
+  const me = useMe();
+  const { actual, complete, transition } = useRequestChanges(routeKey);
+  const measured = request.item.costModel !== 'fixed';
+  const [quantity, setQuantity] = useState<number | string>(request.actualQuantity ?? request.quantity);
+  const [summary, setSummary] = useState('');
+  const [missing, setMissing] = useState(false);
+  const quantityValid = typeof quantity === 'number' && quantity > 0;
+  const mayStart = ticket.allowedActions.includes('start');
+  const mayComplete = ticket.allowedActions.includes('resolve');
+  const error = transition.error ?? actual.error ?? complete.error;
+
+  const start = () =>
+    transition.mutate({
+      ticketId: ticket.id,
+      // Starting needs an assignee: whoever starts takes an unassigned ticket.
+      body: { to: 'in_progress', version: ticket.version, ...(ticket.assignee ? {} : { assigneeId: me.user.id }) },
+    });
+  const saveActual = () => {
+    if (!quantityValid) return setMissing(true);
+    actual.mutate(
+      { id: request.id, body: { version: request.version, actualQuantity: quantity } },
+      { onSuccess: () => notifications.show({ color: 'green', message: t('fulfilment.actualSaved') }) },
+    );
+  };
+  const finish = (event: React.FormEvent) => {
+    event.preventDefault();
+    setMissing(true);
+    if (!summary.trim() || (measured && !quantityValid)) return;
+    complete.mutate(
+      {
+        id: request.id,
+        body: { version: request.version, solutionSummary: summary.trim(), ...(measured ? { actualQuantity: Number(quantity) } : {}) },
+      },
+      { onSuccess: () => notifications.show({ color: 'green', message: t('fulfilment.completed') }) },
+    );
+  };
+
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (typeof value !== 'number' || value <= 0) return;
-        actual.mutate(
-          { id: request.id, body: { version: request.version, actualQuantity: value } },
-          { onSuccess: () => notifications.show({ color: 'green', message: t('fulfilment.actualSaved') }) },
-        );
-      }}
-    >
-      <Stack gap="xs">
-        <ProblemAlert error={actual.error} />
+    <Stack gap="sm">
+      <ProblemAlert error={error} fields={['actualQuantity', 'solutionSummary']} />
+      {mayStart && (
+        <Group gap="sm" wrap="nowrap" align="center">
+          <Button onClick={start} loading={transition.isPending} data-testid="fulfilment-start" style={{ flexShrink: 0 }}>
+            {t('fulfilment.start')}
+          </Button>
+          <Text size="xs" c="dimmed">
+            {t('fulfilment.startHelp')}
+          </Text>
+        </Group>
+      )}
+      {measured && (
         <Group align="flex-end" gap="xs">
           <NumberInput
-            label={label}
+            label={request.item.costModel === 'per_hour' ? t('fulfilment.actualHours') : t('fulfilment.actualQuantity')}
             required
             min={0.01}
-            step={0.5}
+            step={request.item.costModel === 'per_hour' ? 0.5 : 1}
             decimalScale={2}
             decimalSeparator={t('order.decimalSeparator')}
-            value={value}
-            onChange={setValue}
+            value={quantity}
+            onChange={setQuantity}
+            error={missing && !quantityValid ? t('order.quantityInvalid') : undefined}
             data-testid="actual-quantity"
             w={180}
           />
-          <Button type="submit" variant="light" loading={actual.isPending} data-testid="actual-save">
+          <Button variant="light" onClick={saveActual} loading={actual.isPending} data-testid="actual-save">
             {t('fulfilment.saveActual')}
           </Button>
         </Group>
-      </Stack>
-    </form>
+      )}
+      {mayComplete && (
+        <form noValidate onSubmit={finish}>
+          <Stack gap="xs">
+            <Textarea
+              label={t('fulfilment.summary')}
+              description={t(measured ? 'fulfilment.completeHelp' : 'fulfilment.completeHelpFixed')}
+              required
+              autosize
+              minRows={2}
+              value={summary}
+              error={missing && !summary.trim() ? t('common:validation.required') : undefined}
+              onChange={(e) => setSummary(e.currentTarget.value)}
+              data-testid="complete-summary"
+            />
+            <Group justify="flex-end">
+              <Button type="submit" color="green" loading={complete.isPending} data-testid="complete-submit">
+                {t('fulfilment.complete')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Stack>
   );
 }
 
-function CompleteForm({ request, routeKey }: { request: ServiceRequest; routeKey: string }) {
-  const { t } = useTranslation(['catalog', 'common']);
-  const { complete } = useRequestChanges(routeKey);
-  const [summary, setSummary] = useState('');
-  const [missing, setMissing] = useState(false);
+/** The requester accepts the result, which closes the ticket and the request. */
+function ConfirmPanel({ ticket, routeKey }: { ticket: Ticket; routeKey: string }) {
+  const { t } = useTranslation('catalog');
+  const { transition } = useRequestChanges(routeKey);
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!summary.trim()) return setMissing(true);
-        complete.mutate(
-          { id: request.id, body: { version: request.version, solutionSummary: summary.trim() } },
-          { onSuccess: () => notifications.show({ color: 'green', message: t('fulfilment.completed') }) },
-        );
-      }}
-    >
-      <Stack gap="xs">
-        <ProblemAlert error={complete.error} fields={['solutionSummary']} />
-        <Textarea
-          label={t('fulfilment.summary')}
-          description={t('fulfilment.completeHelp')}
-          required
-          autosize
-          minRows={2}
-          value={summary}
-          error={missing && !summary.trim() ? t('common:validation.required') : undefined}
-          onChange={(e) => setSummary(e.currentTarget.value)}
-          data-testid="complete-summary"
-        />
-        <Group justify="flex-end">
-          <Button type="submit" color="green" loading={complete.isPending} data-testid="complete-submit">
-            {t('fulfilment.complete')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <Stack gap="xs">
+      <ProblemAlert error={transition.error} />
+      <Text size="sm">{t('fulfilment.confirmHint')}</Text>
+      <Group justify="flex-end">
+        <Button
+          color="green"
+          loading={transition.isPending}
+          onClick={() =>
+            transition.mutate(
+              { ticketId: ticket.id, body: { to: 'closed', version: ticket.version } },
+              { onSuccess: () => notifications.show({ color: 'green', message: t('fulfilment.confirmed') }) },
+            )
+          }
+          data-testid="fulfilment-confirm"
+        >
+          {t('fulfilment.confirm')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }

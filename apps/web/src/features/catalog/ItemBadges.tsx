@@ -14,7 +14,7 @@ const ITEM_COLORS: Record<string, string> = {
 export function ItemStateBadge({ state, testId }: { state: string; testId?: string }) {
   const { t } = useTranslation('catalog');
   return (
-    <Badge color={ITEM_COLORS[state] ?? 'gray'} variant="light" data-testid={testId}>
+    <Badge color={ITEM_COLORS[state] ?? 'gray'} variant="light" miw="max-content" data-testid={testId}>
       {t(`itemStates.${state}` as 'itemStates.draft')}
     </Badge>
   );
@@ -36,7 +36,7 @@ const REQUEST_COLORS: Record<string, string> = {
 export function RequestStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('catalog');
   return (
-    <Badge color={REQUEST_COLORS[status] ?? 'gray'} variant="light" data-testid="request-status">
+    <Badge color={REQUEST_COLORS[status] ?? 'gray'} variant="light" miw="max-content" data-testid="request-status">
       {t(`requestStates.${status}` as 'requestStates.submitted')}
     </Badge>
   );
@@ -48,7 +48,7 @@ const STEP_COLORS: Record<string, string> = { pending: 'yellow', waiting: 'gray'
 export function StepStateBadge({ state }: { state: string }) {
   const { t } = useTranslation('catalog');
   return (
-    <Badge color={STEP_COLORS[state] ?? 'gray'} variant="light">
+    <Badge color={STEP_COLORS[state] ?? 'gray'} variant="light" miw="max-content">
       {t(`stepStates.${state}` as 'stepStates.pending')}
     </Badge>
   );

@@ -19,6 +19,7 @@ import {
 import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
@@ -68,6 +69,10 @@ function ItemEditor({ item }: { item?: CatalogItem }) {
         key: (v) => (/^[a-z][a-z0-9_]{0,39}$/.test(v) ? null : t('editor.keyInvalid')),
         labelId: required,
         labelEn: required,
+        max: (max, values, path) => {
+          const min = values.form[Number(path.split('.')[1])]?.min;
+          return max !== undefined && min !== undefined && max < min ? t('builder.maxBelowMin') : null;
+        },
       },
     },
   });
@@ -87,6 +92,14 @@ function ItemEditor({ item }: { item?: CatalogItem }) {
   });
 
   const values = form.getValues();
+  // The provider division's own teams fulfil its items; other teams are offered only when it has none.
+  const ownTeams = (teams.data?.items ?? []).filter((team) => String(team.unitId) === values.providerUnitId);
+  const teamChoices = ownTeams.length ? ownTeams : teams.data?.items;
+  const soleTeam = !item && ownTeams.length === 1 ? String(ownTeams[0]?.id) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: proposes the team once per provider division
+  useEffect(() => {
+    if (soleTeam && !form.getValues().teamId) form.setFieldValue('teamId', soleTeam);
+  }, [soleTeam]);
   return (
     <Stack gap="lg">
       <Anchor component={Link} to="/catalog/provide" size="sm">
@@ -160,7 +173,7 @@ function ItemEditor({ item }: { item?: CatalogItem }) {
                 <Select
                   label={t('editor.team')}
                   description={t('editor.teamHelp')}
-                  data={idOptions(teams.data?.items, (team) => team.name)}
+                  data={idOptions(teamChoices, (team) => team.name)}
                   clearable
                   searchable
                   data-testid="item-team"

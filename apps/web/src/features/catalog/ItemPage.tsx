@@ -7,6 +7,7 @@ import { useCatalogItem } from './catalog.queries.ts';
 import { ItemActions } from './ItemActions.tsx';
 import { ItemStateBadge } from './ItemBadges.tsx';
 import { OrderForm } from './OrderForm.tsx';
+import { VersionDetails } from './VersionDetails.tsx';
 import { VersionFacts } from './VersionFacts.tsx';
 import { VersionHistory } from './VersionHistory.tsx';
 
@@ -23,6 +24,8 @@ export function ItemPage() {
   const item = query.data;
   if (!item) return <LoadingState />;
   const shown = item.published ?? item.working;
+  // Providers and Catalog Managers (anyone with more to do than ordering) also see audience and form.
+  const insider = item.allowedActions.some((a) => a !== 'order');
   return (
     <Stack gap="lg">
       <Anchor component={Link} to="/catalog" size="sm">
@@ -37,7 +40,7 @@ export function ItemPage() {
             <Text size="sm" c="dimmed">
               {item.code}
             </Text>
-            {item.allowedActions.some((a) => a !== 'order') && <ItemStateBadge state={item.state} testId="item-state" />}
+            {insider && <ItemStateBadge state={item.state} testId="item-state" />}
           </Group>
         </Stack>
         <ItemActions item={item} />
@@ -46,6 +49,7 @@ export function ItemPage() {
         <Grid.Col span={{ base: 12, md: item.allowedActions.includes('order') ? 6 : 12 }}>
           <Stack gap="lg">
             {shown && <VersionFacts version={shown} provider={item.provider.name} />}
+            {shown && insider && !item.published && <VersionDetails version={shown} />}
             {item.working && item.published && (
               <Card withBorder padding="md" data-testid="working-version">
                 <Stack gap="sm">
@@ -56,6 +60,7 @@ export function ItemPage() {
                     <ItemStateBadge state={item.working.state} />
                   </Group>
                   <VersionFacts version={item.working} provider={item.provider.name} />
+                  <VersionDetails version={item.working} />
                 </Stack>
               </Card>
             )}

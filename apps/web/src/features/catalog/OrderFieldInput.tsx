@@ -27,10 +27,24 @@ export function OrderFieldInput({ field, value, onChange, error }: OrderFieldInp
   const options = field.options.map((o) => ({ value: o.value, label: en ? o.labelEn : o.labelId }));
   switch (field.type) {
     case 'short_text':
-      return <TextInput {...common} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <TextInput
+          {...common}
+          maxLength={field.maxLength ?? 200}
+          value={(value as string) ?? ''}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     case 'long_text':
       return (
-        <Textarea {...common} autosize minRows={3} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value)} />
+        <Textarea
+          {...common}
+          autosize
+          minRows={3}
+          maxLength={field.maxLength ?? 5000}
+          value={(value as string) ?? ''}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
       );
     case 'number':
       return (

@@ -70,7 +70,7 @@ export function OrderForm({ item, version }: { item: CatalogItem; version: ItemV
         <ProblemAlert error={order.error} fields={['quantity', 'answers']} />
         {!fixed && (
           <NumberInput
-            label={version.costModel === 'per_hour' ? t('order.hours', { unit }) : t('order.quantity', { unit })}
+            label={version.costModel === 'per_hour' ? t('order.hours') : t('order.quantity', { unit })}
             description={version.costModel === 'per_hour' ? t('order.hoursHelp') : undefined}
             required
             min={0.01}

@@ -8,6 +8,7 @@ import { type ServiceRequest, useRequest } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
 import { FulfilmentCard } from './FulfilmentCard.tsx';
 import { RequestStatusBadge } from './ItemBadges.tsx';
+import { RequestAnswers } from './RequestAnswers.tsx';
 import { Fact } from './VersionFacts.tsx';
 
 /** One service request by number (as notifications link) or id: facts, answers, approvals, fulfilment and charge. */
@@ -23,7 +24,6 @@ function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey:
   const { t } = useTranslation('catalog');
   const format = useCatalogFormat();
   const { item } = request;
-  const answers = Object.entries(request.answers);
   return (
     <Stack gap="lg">
       <Anchor component={Link} to="/catalog/requests" size="sm">
@@ -36,7 +36,7 @@ function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey:
         <RequestStatusBadge status={request.status} />
       </Group>
       <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 7 }}>
+        <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
           <Stack gap="lg">
             <Card withBorder padding="md">
               <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
@@ -55,7 +55,7 @@ function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey:
                 <Fact label={t('request.estimate')}>
                   <span data-testid="request-estimate">{format.money(request.estimate)}</span>
                 </Fact>
-                <Fact label={t('request.actual')}>
+                <Fact label={item.costModel === 'per_hour' ? t('fulfilment.actualHours') : t('request.actual')}>
                   <span data-testid="request-actual">
                     {request.actualQuantity === null ? '—' : format.quantity(request.actualQuantity, item.unitLabel, item.costModel)}
                   </span>
@@ -65,28 +65,12 @@ function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey:
                 </Fact>
               </SimpleGrid>
             </Card>
-            {answers.length > 0 && (
-              <Card withBorder padding="md">
-                <Title order={4} size="h5" mb="sm">
-                  {t('request.answers')}
-                </Title>
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                  {answers.map(([key, value]) => (
-                    <Fact key={key} label={item.fields.find((f) => f.key === key)?.label ?? key}>
-                      {Array.isArray(value)
-                        ? value.join(', ')
-                        : typeof value === 'boolean'
-                          ? t(value ? 'request.yes' : 'request.no')
-                          : String(value)}
-                    </Fact>
-                  ))}
-                </SimpleGrid>
-              </Card>
-            )}
+            <RequestAnswers request={request} />
             <ApprovalSteps request={request} />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
+        {/* What happens next comes first on a phone. */}
+        <Grid.Col span={{ base: 12, md: 5 }} order={{ base: 1, md: 2 }}>
           <FulfilmentCard request={request} routeKey={routeKey} />
         </Grid.Col>
       </Grid>

@@ -1,11 +1,12 @@
-import { Anchor, SegmentedControl, Stack } from '@mantine/core';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { SegmentedControl, Stack } from '@mantine/core';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useFormat } from '../session/use-format.ts';
 import { type ServiceRequest, useRequests } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
 import { RequestStatusBadge } from './ItemBadges.tsx';
+import { RequestLink } from './RequestLink.tsx';
 
 export interface RequestsSearch {
   /** `all`: every request the user may see (to fulfil, approve or pay), not only their own. */
@@ -65,11 +66,7 @@ export function RequestTable({ rows, loading, error, onRetry }: RequestTableProp
         {
           key: 'number',
           header: t('request.number'),
-          render: (r) => (
-            <Anchor renderRoot={(props) => <Link {...props} to="/catalog/requests/$number" params={{ number: r.number }} />}>
-              {r.number}
-            </Anchor>
-          ),
+          render: (r) => <RequestLink number={r.number} />,
         },
         { key: 'item', header: t('request.item'), render: (r) => r.item.name },
         { key: 'quantity', header: t('request.quantity'), render: (r) => format.quantity(r.quantity, r.item.unitLabel, r.item.costModel) },

@@ -10,8 +10,11 @@ export function useCatalogFormat() {
     costModel === 'fixed'
       ? t('cost.once')
       : `${number.format(value)} ${unitLabel ?? t(`cost.unit.${costModel === 'per_hour' ? 'hour' : 'unit'}`)}`;
+  const calendarDate = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
   return {
     money: (amount: number) => formatRupiah(amount, locale),
+    /** A calendar date answer (YYYY-MM-DD), the same day wherever the reader is. */
+    date: (value: string) => calendarDate.format(new Date(`${value}T00:00:00Z`)),
     /** A quantity or hours without its unit (hundredths shown only when present). */
     count: (value: number) => number.format(value),
     quantity,

@@ -1,6 +1,7 @@
 import {
   type Icon,
   IconBook2,
+  IconChartBar,
   IconChecklist,
   IconClipboardList,
   IconGavel,
@@ -24,6 +25,7 @@ export const CATALOG_SECTIONS = [
   { code: 'review', to: '/catalog/review', icon: IconGavel, allowed: (me: Me) => has(me, 'catalog:approve') },
   { code: 'charges', to: '/catalog/charges', icon: IconReceipt2, allowed: (me: Me) => has(me, 'charge:read') },
   { code: 'chain', to: '/catalog/chain', icon: IconHierarchy2, allowed: mayConfigureChains },
+  { code: 'gaps', to: '/catalog/gaps', icon: IconChartBar, allowed: (me: Me) => has(me, 'ticket:lead') || has(me, 'report:read') },
 ] as const satisfies readonly { code: string; to: string; icon: Icon; allowed: (me: Me) => boolean }[];
 
 export type CatalogSection = (typeof CATALOG_SECTIONS)[number];

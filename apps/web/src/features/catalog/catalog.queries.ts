@@ -1,5 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type BodyOf, type ResponseOf, unwrap } from '../../lib/api-client.ts';
+import type { Person } from '../tickets/people.queries.ts';
 
 export type CatalogItem = ResponseOf<'/api/v1/catalog/items/{id}', 'get'>;
 export type ItemVersion = NonNullable<CatalogItem['published']>;
@@ -95,6 +96,16 @@ export function useRequestChanges(key: string) {
         unwrap(api.POST('/api/v1/service-requests/{id}/actual-quantity', { params: { path: { id } }, body })),
       onSuccess: settle,
     }),
+    /** Moves the fulfilment ticket (start work, confirm the result); the request follows its ticket. */
+    transition: useMutation({
+      mutationFn: ({ ticketId, body }: { ticketId: number; body: BodyOf<'/api/v1/tickets/{id}/transitions', 'post'> }) =>
+        unwrap(api.POST('/api/v1/tickets/{id}/transitions', { params: { path: { id: ticketId } }, body })),
+      onSuccess: (ticket) => {
+        client.setQueryData(['ticket', ticket.number], ticket);
+        void client.invalidateQueries({ queryKey: ['service-request', key] });
+        void client.invalidateQueries({ queryKey: ['service-requests'] });
+      },
+    }),
     complete: useMutation({
       mutationFn: ({ id, body }: { id: number; body: BodyOf<'/api/v1/service-requests/{id}/complete', 'post'> }) =>
         unwrap(api.POST('/api/v1/service-requests/{id}/complete', { params: { path: { id } }, body })),
@@ -103,7 +114,7 @@ export function useRequestChanges(key: string) {
   };
 }
 
-/** The fulfilment ticket (same cache as the ticket page), fetched only for people who may work it. */
+/** The fulfilment ticket (same cache as the ticket page), fetched only when its allowed actions matter here. */
 export function useFulfilmentTicket(number: string, enabled: boolean) {
   return useQuery({
     queryKey: ['ticket', number],
@@ -175,4 +186,16 @@ export function useSaveApprovalChain() {
       unwrap(api.PUT('/api/v1/approval-chains/{id}', { params: { path: { id: unitId } }, body: { steps } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['approval-chain'] }),
   });
+}
+
+/** The people a chain names, by id (the chain keeps ids only); unknown ones stay named by id. */
+export function useNamedPeople(ids: number[]): Map<number, Person> {
+  const found = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: ['user', id],
+      queryFn: () => unwrap(api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
+      staleTime: 300_000,
+    })),
+  });
+  return new Map(found.flatMap((q) => (q.data ? [[q.data.id, { id: q.data.id, name: q.data.name, hint: q.data.email }]] : [])));
 }

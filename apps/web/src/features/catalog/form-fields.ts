@@ -18,8 +18,10 @@ export interface FormField {
   helpEn: string;
   required: boolean;
   options: FieldOption[];
+  /** A number's range and a text's length, checked by the server when the form is sent. */
   min?: number;
   max?: number;
+  maxLength?: number;
 }
 
 /** The server returns forms as loose records; missing optional parts get their defaults. */

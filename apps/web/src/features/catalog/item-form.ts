@@ -80,6 +80,9 @@ export function contentOf(values: ItemFormValues) {
       helpEn: f.helpEn.trim(),
       required: f.required,
       options: f.type === 'choice' || f.type === 'multi_choice' ? f.options : [],
+      // Only the limits that apply to the field's type travel with it.
+      ...(f.type === 'number' ? { min: f.min, max: f.max } : {}),
+      ...(f.type === 'short_text' || f.type === 'long_text' ? { maxLength: f.maxLength } : {}),
     })),
   };
 }
