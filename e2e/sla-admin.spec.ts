@@ -149,16 +149,17 @@ describe('SLA and notification administration', () => {
         .toBe('Hello Siti Rahmawati, ticket INC-2026-000123 needs your answer: Internet kantor cabang mati');
       expect(await page.getByTestId('template-preview-subject').textContent()).toBe('[INC-2026-000123] We are waiting for you');
       await page.getByTestId('template-save').click();
-      const templates = (await adminApi.get('/notification-templates')).items;
-      expect(templates).toContainEqual(
-        expect.objectContaining({
-          event: 'pending_reminder',
-          locale: 'en',
-          channel: 'email',
-          custom: true,
-          body: 'Hello {requester}, ticket {number} needs your answer: {title}',
-        }),
-      );
+      const saved = async () =>
+        (
+          (await adminApi.get('/notification-templates')).items as {
+            event: string;
+            locale: string;
+            channel: string;
+            custom: boolean;
+            body: string;
+          }[]
+        ).find((x) => x.event === 'pending_reminder' && x.locale === 'en' && x.channel === 'email' && x.custom)?.body;
+      await expect.poll(saved).toBe('Hello {requester}, ticket {number} needs your answer: {title}');
       // Back to the default text.
       await page.getByTestId('template-restore').click();
       await page.getByTestId('confirm').click();
