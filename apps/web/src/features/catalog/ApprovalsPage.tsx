@@ -77,7 +77,11 @@ function ApprovalList({ state }: { state: 'pending' | 'decided' }) {
             ? [{ key: 'due', header: t('approvals.dueAt'), render: (a: Approval) => (a.dueAt ? dateTime(a.dueAt) : '—') }]
             : [
                 { key: 'state', header: t('approvals.state'), render: (a: Approval) => <StepStateBadge state={a.state} /> },
-                { key: 'status', header: t('request.status'), render: (a: Approval) => <RequestStatusBadge status={a.request.status} /> },
+                {
+                  key: 'status',
+                  header: t('approvals.requestStatus'),
+                  render: (a: Approval) => <RequestStatusBadge status={a.request.status} />,
+                },
               ]),
         ]}
         actions={

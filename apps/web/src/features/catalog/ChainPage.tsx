@@ -93,7 +93,7 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
       {steps.map((step, index) => (
         <Card key={step.uid} withBorder padding="sm" data-testid="chain-step">
           <Group align="flex-start" gap="sm">
-            <Text fw={600} w={24} mt={30}>
+            <Text fw={600} w={24} mt={{ base: 0, sm: 30 }}>
               {index + 1}.
             </Text>
             <NumberInput

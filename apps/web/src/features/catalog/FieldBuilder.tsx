@@ -143,7 +143,7 @@ function LimitInputs({ form, index, field }: { form: UseFormReturnType<ItemFormV
         value={field.maxLength ?? ''}
         onChange={set('maxLength')}
         error={error('maxLength')}
-        w={200}
+        w={240}
       />
     );
   return null;

@@ -96,14 +96,14 @@ function WorkPanel({ request, ticket, routeKey }: { request: ServiceRequest; tic
     <Stack gap="sm">
       <ProblemAlert error={error} fields={['actualQuantity', 'solutionSummary']} />
       {mayStart && (
-        <Group gap="sm" wrap="nowrap" align="center">
-          <Button onClick={start} loading={transition.isPending} data-testid="fulfilment-start" style={{ flexShrink: 0 }}>
+        <Stack gap={4} align="flex-start">
+          <Button onClick={start} loading={transition.isPending} data-testid="fulfilment-start">
             {t('fulfilment.start')}
           </Button>
           <Text size="xs" c="dimmed">
             {t('fulfilment.startHelp')}
           </Text>
-        </Group>
+        </Stack>
       )}
       {measured && (
         <Group align="flex-end" gap="xs">

@@ -1,6 +1,7 @@
 import {
   Alert,
   Anchor,
+  Autocomplete,
   Button,
   Card,
   Group,
@@ -28,7 +29,7 @@ import { idOptions } from '../../lib/options.ts';
 import { DurationInput } from '../admin/sla/DurationInput.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { useCompanies, useTeams, useUnits } from '../tickets/tickets.queries.ts';
-import { type CatalogItem, useCatalogItem, useItemChanges } from './catalog.queries.ts';
+import { type CatalogItem, useCatalogCategories, useCatalogItem, useItemChanges } from './catalog.queries.ts';
 import { divisionsWith } from './division-scope.ts';
 import { FieldBuilder } from './FieldBuilder.tsx';
 import { ItemActions } from './ItemActions.tsx';
@@ -54,6 +55,7 @@ function ItemEditor({ item }: { item?: CatalogItem }) {
   const units = useUnits();
   const teams = useTeams();
   const companies = useCompanies();
+  const categories = useCatalogCategories();
   const allowed = divisionsWith(me, 'catalog:provide');
   const unitChoices = (units.data ?? []).filter((u) => allowed === 'any' || allowed.includes(u.id));
   const required = isNotEmpty(t('common:validation.required'));
@@ -153,8 +155,11 @@ function ItemEditor({ item }: { item?: CatalogItem }) {
                   {...form.getInputProps('descriptionEn')}
                   key={form.key('descriptionEn')}
                 />
-                <TextInput
+                <Autocomplete
                   label={t('item.category')}
+                  description={t('editor.categoryHelp')}
+                  inputWrapperOrder={['label', 'input', 'description', 'error']}
+                  data={categories.data ?? []}
                   required
                   data-testid="item-category"
                   {...form.getInputProps('category')}

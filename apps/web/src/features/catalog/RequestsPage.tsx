@@ -1,9 +1,10 @@
 import { SegmentedControl, Stack } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useFormat } from '../session/use-format.ts';
-import { type ServiceRequest, useRequests } from './catalog.queries.ts';
+import { PAGE_SIZE, type ServiceRequest, useRequests } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
 import { RequestStatusBadge } from './ItemBadges.tsx';
 import { RequestLink } from './RequestLink.tsx';
@@ -33,6 +34,7 @@ export function RequestsPage() {
         data-testid="requests-scope"
       />
       <RequestTable
+        key={all ? 'all' : 'mine'}
         rows={requests.data?.items}
         loading={requests.isLoading}
         error={requests.error}
@@ -49,14 +51,17 @@ interface RequestTableProps {
   onRetry: () => void;
 }
 
-export function RequestTable({ rows, loading, error, onRetry }: RequestTableProps) {
+/** The server answers with the whole list (at most 500); it is paged here so long lists stay readable. */
+function RequestTable({ rows, loading, error, onRetry }: RequestTableProps) {
   const { t } = useTranslation('catalog');
   const { dateTime } = useFormat();
   const format = useCatalogFormat();
+  const [page, setPage] = useState(1);
   return (
     <DataTable
       testId="requests"
-      rows={rows}
+      rows={rows?.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)}
+      pagination={rows && { page, pageSize: PAGE_SIZE, total: rows.length, onChange: setPage }}
       rowKey={(r) => r.id}
       loading={loading}
       error={error}
