@@ -128,13 +128,8 @@ export async function listItems(tx: Tx, actor: Actor, q: z.infer<typeof listQuer
   for (const item of rows) {
     const shown = await presentItem(tx, actor, item);
     if (!shown) continue;
-    if (
-      q.view === 'mine' &&
-      !shown.allowedActions.includes('edit') &&
-      !shown.allowedActions.includes('submit') &&
-      shown.state !== 'retired'
-    )
-      continue;
+    // A provider's own items include those waiting for review, which they can neither edit nor submit meanwhile.
+    if (q.view === 'mine' && !canProvide(actor, await placement(tx, item.providerUnitId))) continue;
     if (q.view === 'browse' && !shown.allowedActions.includes('order')) continue;
     visible.push(shown);
   }

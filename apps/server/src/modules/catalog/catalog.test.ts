@@ -110,6 +110,10 @@ describe('catalog publishing', () => {
     expect((await devopsProvider.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version })).status).toBe(409);
     expect((await requester.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version })).status).toBe(404);
     expect((await manager.get('/api/v1/catalog/items?view=review')).body.items.map((i: { id: number }) => i.id)).toContain(item.id);
+    // While it waits for review it stays on its provider's own list, and only there.
+    const ids = async (client: Client) => (await client.get('/api/v1/catalog/items?view=mine')).body.items.map((i: { id: number }) => i.id);
+    expect(await ids(devopsProvider)).toContain(item.id);
+    expect(await ids(bigDataProvider)).not.toContain(item.id);
     expect((await devopsProvider.get('/api/v1/catalog/items?view=review')).status).toBe(403);
     const noReason = await manager.post(`/api/v1/catalog/items/${item.id}/reject`, { version: submitted.body.version });
     expect(noReason.status).toBe(400);
