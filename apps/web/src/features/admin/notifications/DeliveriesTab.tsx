@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/DataTable.tsx';
 import { useFormat } from '../../session/use-format.ts';
-import { CHANNELS, type Channel, DELIVERY_STATUSES, type DeliveryStatus, EVENTS, isOneOf, useDeliveries } from './notifications.queries.ts';
+import { CHANNELS, type Channel, DELIVERY_STATUSES, type DeliveryStatus, isOneOf, useDeliveries } from './notifications.queries.ts';
 
 const PAGE_SIZE = 25;
 const STATUS_COLORS = { queued: 'gray', sent: 'green', failed: 'red', skipped: 'yellow' } as const;
@@ -73,7 +73,7 @@ export function DeliveriesTab() {
             header: t('deliveries.event'),
             render: (d) => (
               <Stack gap={0}>
-                <Text size="sm">{isOneOf(EVENTS, d.event) ? t(`templates.events.${d.event}`) : d.event}</Text>
+                <Text size="sm">{t(`templates.events.${d.event}` as 'templates.events.ticket_created', { defaultValue: d.event })}</Text>
                 {d.reference &&
                   (d.ticketId ? (
                     <Anchor

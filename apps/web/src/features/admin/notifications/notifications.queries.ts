@@ -7,24 +7,9 @@ export type Gateway = ResponseOf<'/api/v1/settings/sms-gateway', 'get'>;
 export type Delivery = ResponseOf<'/api/v1/notification-deliveries', 'get'>['items'][number];
 export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-/** The log's event and channel are plain strings; these are the ones with labels. */
+/** The log's channel is a plain string; these are the ones with labels. */
 export const CHANNELS = ['in_app', 'email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const EVENTS = [
-  'ticket_created',
-  'ticket_assigned',
-  'status_changed',
-  'reply_added',
-  'ticket_resolved',
-  'ticket_escalated',
-  'sla_warning',
-  'sla_breached',
-  'close_reminder',
-  'pending_reminder',
-  'approval_requested',
-  'approval_reminder',
-  'request_decided',
-] as const satisfies readonly Template['event'][];
 
 export const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
