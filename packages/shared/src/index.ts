@@ -1,4 +1,5 @@
 export * from './locale.ts';
 export * from './money.ts';
 export * from './permissions.ts';
+export * from './requests.ts';
 export * from './roles.ts';

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { createItem, decideItem } from '../modules/catalog/catalog.service.ts';
 import { loadActor } from '../modules/identity/actor.loader.ts';
-import { completeRequest, createRequest, decideApproval } from '../modules/requests/requests.service.ts';
+import { uploadAnswerFile } from '../modules/requests/requests.files.ts';
+import { completeRequest, createRequest, decideApproval, sweepApprovals } from '../modules/requests/requests.service.ts';
 import { transitionTicket } from '../modules/tickets/tickets.service.ts';
 import type { Actor } from '../platform/authz/actor.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -83,7 +84,7 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
     resolutionMinutes: 2880,
     form: [{ key: 'dataset', type: 'short_text', labelId: 'Data yang dibutuhkan', labelEn: 'Data needed', required: true }],
   });
-  await register(andi, 'DEVOPS', 'DEVOPS-SVC', {
+  const consultation = await register(andi, 'DEVOPS', 'DEVOPS-SVC', {
     nameId: 'Konsultasi fitur',
     nameEn: 'Feature consultation',
     category: 'Produk',
@@ -92,8 +93,20 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
     unitLabel: 'jam',
     responseMinutes: 480,
     resolutionMinutes: 4320,
+    form: [
+      { key: 'topic', type: 'long_text', labelId: 'Fitur yang dibahas', labelEn: 'Feature to discuss', required: true },
+      { key: 'owner', type: 'person', labelId: 'Pemilik produk', labelEn: 'Product owner' },
+      {
+        key: 'brief',
+        type: 'file',
+        labelId: 'Dokumen pendukung',
+        labelEn: 'Supporting document',
+        helpId: 'PDF, gambar atau dokumen Office',
+        helpEn: 'PDF, image or Office document',
+      },
+    ],
   });
-  await register(andi, 'DEVOPS', 'DEVOPS-SVC', {
+  const laptop = await register(andi, 'DEVOPS', 'DEVOPS-SVC', {
     nameId: 'Pengadaan laptop standar',
     nameEn: 'Standard laptop procurement',
     category: 'Perangkat',
@@ -103,6 +116,7 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
     responseMinutes: 480,
     resolutionMinutes: 14_400,
     alwaysApproval: true,
+    form: [{ key: 'user', type: 'person', labelId: 'Pengguna laptop', labelEn: 'Laptop user', required: true }],
   });
   await register(
     lina,
@@ -121,24 +135,92 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
     false,
   );
 
-  // Requests: one straight to fulfilment and done (charged), one waiting for approval, one approved and in progress.
+  const joko = await as('joko@nusantara.test');
+  /** Starts and completes a request's fulfilment ticket as its provider, with the actual quantity. */
+  const fulfil = async (provider: Actor, requestId: number, actualQuantity: number, solutionSummary: string) => {
+    const row = (await ctx.db.execute<{ ticket_id: number }>(sql`SELECT ticket_id FROM service_requests WHERE id = ${requestId}`)).rows[0];
+    const ticketId = Number(row?.ticket_id);
+    await transitionTicket(ctx, provider, ticketId, { to: 'in_progress', assigneeId: provider.userId });
+    const fresh = (await ctx.db.execute<{ version: number }>(sql`SELECT version FROM service_requests WHERE id = ${requestId}`)).rows[0];
+    await completeRequest(ctx, provider, requestId, { version: Number(fresh?.version), actualQuantity, solutionSummary });
+    return ticketId;
+  };
+  const firstStep = async (requestId: number) =>
+    Number(
+      (await ctx.db.execute<{ id: number }>(sql`SELECT id FROM approvals WHERE request_id = ${requestId} AND state = 'pending'`)).rows[0]
+        ?.id,
+    );
+
+  // Requests in every state. Done (charged) straight away, below every threshold:
   const done = await createRequest(ctx, siti, { itemId: data.id, quantity: 3, answers: { dataset: 'Penjualan per cabang Q3' } }, SYSTEM);
-  const doneRow = (
-    await ctx.db.execute<{ ticket_id: number; version: number }>(sql`SELECT ticket_id, version FROM service_requests WHERE id = ${done}`)
-  ).rows[0];
-  if (doneRow?.ticket_id) {
-    const joko = await as('joko@nusantara.test');
-    await transitionTicket(ctx, joko, Number(doneRow.ticket_id), { to: 'in_progress', assigneeId: joko.userId });
-    const fresh = (await ctx.db.execute<{ version: number }>(sql`SELECT version FROM service_requests WHERE id = ${done}`)).rows[0];
-    await completeRequest(ctx, joko, done, {
-      version: Number(fresh?.version),
-      actualQuantity: 2.5,
-      solutionSummary: 'Data dikirim dalam format CSV.',
-    });
-  }
+  await fulfil(joko, done, 2.5, 'Data dikirim dalam format CSV.');
+  // Waiting for Produk's approver (Rp 6.000.000 > Rp 5.000.000):
   await createRequest(ctx, siti, { itemId: vm.id, quantity: 8, answers: { os: 'ubuntu' } }, SYSTEM);
+  // Approved and in fulfilment:
   const approved = await createRequest(ctx, siti, { itemId: vm.id, quantity: 7, answers: { os: 'rhel' } }, SYSTEM);
-  const step = (await ctx.db.execute<{ id: number }>(sql`SELECT id FROM approvals WHERE request_id = ${approved} AND state = 'pending'`))
+  await decideApproval(ctx, hendra, await firstStep(approved), { decision: 'approve', comment: 'Disetujui untuk proyek migrasi.' }, SYSTEM);
+  // Rejected with a reason:
+  const rejected = await createRequest(ctx, siti, { itemId: vm.id, quantity: 12, answers: { os: 'ubuntu' } }, SYSTEM);
+  await decideApproval(
+    ctx,
+    hendra,
+    await firstStep(rejected),
+    { decision: 'reject', comment: 'Anggaran kuartal ini sudah habis.' },
+    SYSTEM,
+  );
+  // Expired: nobody decided in time (its deadline is moved into the past and the sweep ends it).
+  const expired = await createRequest(ctx, siti, { itemId: laptop.id, quantity: 1, answers: { user: siti.userId } }, SYSTEM);
+  await ctx.db.execute(sql`UPDATE approvals SET due_at = now() - interval '1 hour' WHERE request_id = ${expired}`);
+  await sweepApprovals(ctx);
+  // Cancelled by the provider team before work started:
+  const cancelled = await createRequest(ctx, siti, { itemId: data.id, quantity: 1, answers: { dataset: 'Data uji coba' } }, SYSTEM);
+  const cancelledTicket = (await ctx.db.execute<{ ticket_id: number }>(sql`SELECT ticket_id FROM service_requests WHERE id = ${cancelled}`))
     .rows[0];
-  if (step) await decideApproval(ctx, hendra, Number(step.id), { decision: 'approve', comment: 'Disetujui untuk proyek migrasi.' }, SYSTEM);
+  await transitionTicket(ctx, joko, Number(cancelledTicket?.ticket_id), { to: 'cancelled', reason: 'Permintaan ganda.' });
+  // In fulfilment with a person and a file answer:
+  const brief = await uploadAnswerFile(ctx, siti, { data: DEMO_BRIEF, filename: 'ringkasan-fitur.pdf', fields: {} });
+  await createRequest(
+    ctx,
+    siti,
+    {
+      itemId: consultation.id,
+      quantity: 2,
+      answers: { topic: 'Notifikasi WhatsApp untuk status pesanan', owner: hendra.userId, brief: { fileId: brief.fileId } },
+    },
+    SYSTEM,
+  );
+
+  // Earlier months: done and confirmed then, so the charges pages have history on both sides. Charges are
+  // append-only; only this seed moves its own new rows into the past, with the guard lifted for that moment.
+  const history: { id: number; at: string }[] = [];
+  for (const [monthsAgo, hours, dataset] of [
+    [3, 6, 'Rekap pelanggan aktif'],
+    [2, 4.5, 'Transaksi gagal per kanal'],
+    [1, 8, 'Kinerja kampanye promosi'],
+  ] as const) {
+    const id = await createRequest(ctx, siti, { itemId: data.id, quantity: hours, answers: { dataset } }, SYSTEM);
+    const ticketId = await fulfil(joko, id, hours, 'Data dikirim.');
+    await transitionTicket(ctx, siti, ticketId, { to: 'closed' });
+    const at = new Date();
+    at.setUTCMonth(at.getUTCMonth() - monthsAgo, 12);
+    history.push({ id, at: at.toISOString() });
+  }
+  const vmEarlier = await createRequest(ctx, siti, { itemId: vm.id, quantity: 2, answers: { os: 'ubuntu' } }, SYSTEM);
+  await fulfil(andi, vmEarlier, 2, 'Dua VM siap, akses SSH dikirim.');
+  history.push({ id: vmEarlier, at: new Date(Date.parse(history[1]?.at ?? '') + 5 * 86_400_000).toISOString() });
+  await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`ALTER TABLE charges DISABLE TRIGGER charges_no_update`);
+    for (const { id, at } of history) {
+      await tx.execute(sql`UPDATE charges SET charged_at = ${at}::timestamptz WHERE request_id = ${id}`);
+      await tx.execute(
+        sql`UPDATE service_requests SET created_at = ${at}::timestamptz - interval '2 days', updated_at = ${at}::timestamptz WHERE id = ${id}`,
+      );
+    }
+    await tx.execute(sql`ALTER TABLE charges ENABLE TRIGGER charges_no_update`);
+  });
 }
+
+/** A one-page PDF standing in for a requester's brief. */
+const DEMO_BRIEF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);

@@ -129,6 +129,8 @@ export async function seedDemo(tx: Tx): Promise<void> {
   await addUser('putri@nusantara.test', 'Putri Ayu Lestari', platform, []);
   await addUser('dimas@nusantara.test', 'Dimas Aditya', operasional, []);
   await addUser('sri@nusantara.test', 'Sri Wahyuni', keuangan, [['billing_coordinator', 'own']]);
+  // DevOps' own Billing Coordinator reads what the division earns from its catalog.
+  await addUser('wulan@nusantara.test', 'Wulan Anggraini', devops, [['billing_coordinator', 'own']]);
   await addUser('arif@arduo.test', 'Arif Rahman', ouJakarta, []);
   await addUser('nurul@bukittinggi.test', 'Nurul Hidayah', dinkes, []);
   const yoga = await addUser('yoga@bukittinggi.test', 'Yoga Pratama', diskominfo, [['agent', 'company']]);

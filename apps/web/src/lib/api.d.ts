@@ -6894,11 +6894,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Service requests I may see (mine=true: only my own) */
+        /** Service requests I may see, newest first (mine=true: only my own) */
         get: {
             parameters: {
                 query?: {
+                    page?: number;
+                    pageSize?: number;
                     mine?: "true" | "false";
+                    status?: "submitted" | "pending_approval" | "approved" | "rejected" | "expired" | "in_fulfilment" | "done" | "closed" | "cancelled";
                 };
                 header?: never;
                 path?: never;
@@ -6917,6 +6920,14 @@ export interface paths {
                                 id: number;
                                 number: string;
                                 status: string;
+                                requester: {
+                                    id: number;
+                                    name: string;
+                                    unit: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                };
                                 item: {
                                     id: number;
                                     version: number;
@@ -6925,7 +6936,12 @@ export interface paths {
                                     unitLabel: string | null;
                                     fields: {
                                         key: string;
+                                        type: string;
                                         label: string;
+                                        options: {
+                                            value: string;
+                                            label: string;
+                                        }[];
                                     }[];
                                 };
                                 quantity: number;
@@ -6934,6 +6950,7 @@ export interface paths {
                                 rate: number;
                                 /** @description Whole Rupiah */
                                 estimate: number;
+                                /** @description By question key; a person answer reads { id, name }, a file answer { fileId, name, size, contentType } */
                                 answers: {
                                     [key: string]: unknown;
                                 };
@@ -6948,9 +6965,13 @@ export interface paths {
                                     threshold: number;
                                     role: string | null;
                                     state: string;
-                                    decidedBy: number | null;
+                                    decidedBy: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
                                     comment: string | null;
                                     decidedAt: string | null;
+                                    dueAt: string | null;
                                     canDecide: boolean;
                                 }[];
                                 charge: {
@@ -6962,6 +6983,9 @@ export interface paths {
                                 createdAt: string;
                                 version: number;
                             }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
                         };
                     };
                 };
@@ -7000,6 +7024,14 @@ export interface paths {
                             id: number;
                             number: string;
                             status: string;
+                            requester: {
+                                id: number;
+                                name: string;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                            };
                             item: {
                                 id: number;
                                 version: number;
@@ -7008,7 +7040,12 @@ export interface paths {
                                 unitLabel: string | null;
                                 fields: {
                                     key: string;
+                                    type: string;
                                     label: string;
+                                    options: {
+                                        value: string;
+                                        label: string;
+                                    }[];
                                 }[];
                             };
                             quantity: number;
@@ -7017,6 +7054,7 @@ export interface paths {
                             rate: number;
                             /** @description Whole Rupiah */
                             estimate: number;
+                            /** @description By question key; a person answer reads { id, name }, a file answer { fileId, name, size, contentType } */
                             answers: {
                                 [key: string]: unknown;
                             };
@@ -7031,9 +7069,13 @@ export interface paths {
                                 threshold: number;
                                 role: string | null;
                                 state: string;
-                                decidedBy: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
                                 comment: string | null;
                                 decidedAt: string | null;
+                                dueAt: string | null;
                                 canDecide: boolean;
                             }[];
                             charge: {
@@ -7049,6 +7091,84 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/answer-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file to answer a "file" question (multipart field `file`); order with { "fileId": … } within a day */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileId: number;
+                            name: string;
+                            size: number;
+                            contentType: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file answer of a request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    fileId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7084,6 +7204,14 @@ export interface paths {
                             id: number;
                             number: string;
                             status: string;
+                            requester: {
+                                id: number;
+                                name: string;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                            };
                             item: {
                                 id: number;
                                 version: number;
@@ -7092,7 +7220,12 @@ export interface paths {
                                 unitLabel: string | null;
                                 fields: {
                                     key: string;
+                                    type: string;
                                     label: string;
+                                    options: {
+                                        value: string;
+                                        label: string;
+                                    }[];
                                 }[];
                             };
                             quantity: number;
@@ -7101,6 +7234,7 @@ export interface paths {
                             rate: number;
                             /** @description Whole Rupiah */
                             estimate: number;
+                            /** @description By question key; a person answer reads { id, name }, a file answer { fileId, name, size, contentType } */
                             answers: {
                                 [key: string]: unknown;
                             };
@@ -7115,9 +7249,13 @@ export interface paths {
                                 threshold: number;
                                 role: string | null;
                                 state: string;
-                                decidedBy: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
                                 comment: string | null;
                                 decidedAt: string | null;
+                                dueAt: string | null;
                                 canDecide: boolean;
                             }[];
                             charge: {
@@ -7179,6 +7317,14 @@ export interface paths {
                             id: number;
                             number: string;
                             status: string;
+                            requester: {
+                                id: number;
+                                name: string;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                            };
                             item: {
                                 id: number;
                                 version: number;
@@ -7187,7 +7333,12 @@ export interface paths {
                                 unitLabel: string | null;
                                 fields: {
                                     key: string;
+                                    type: string;
                                     label: string;
+                                    options: {
+                                        value: string;
+                                        label: string;
+                                    }[];
                                 }[];
                             };
                             quantity: number;
@@ -7196,6 +7347,7 @@ export interface paths {
                             rate: number;
                             /** @description Whole Rupiah */
                             estimate: number;
+                            /** @description By question key; a person answer reads { id, name }, a file answer { fileId, name, size, contentType } */
                             answers: {
                                 [key: string]: unknown;
                             };
@@ -7210,9 +7362,13 @@ export interface paths {
                                 threshold: number;
                                 role: string | null;
                                 state: string;
-                                decidedBy: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
                                 comment: string | null;
                                 decidedAt: string | null;
+                                dueAt: string | null;
                                 canDecide: boolean;
                             }[];
                             charge: {
@@ -7273,6 +7429,14 @@ export interface paths {
                             id: number;
                             number: string;
                             status: string;
+                            requester: {
+                                id: number;
+                                name: string;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                            };
                             item: {
                                 id: number;
                                 version: number;
@@ -7281,7 +7445,12 @@ export interface paths {
                                 unitLabel: string | null;
                                 fields: {
                                     key: string;
+                                    type: string;
                                     label: string;
+                                    options: {
+                                        value: string;
+                                        label: string;
+                                    }[];
                                 }[];
                             };
                             quantity: number;
@@ -7290,6 +7459,7 @@ export interface paths {
                             rate: number;
                             /** @description Whole Rupiah */
                             estimate: number;
+                            /** @description By question key; a person answer reads { id, name }, a file answer { fileId, name, size, contentType } */
                             answers: {
                                 [key: string]: unknown;
                             };
@@ -7304,9 +7474,13 @@ export interface paths {
                                 threshold: number;
                                 role: string | null;
                                 state: string;
-                                decidedBy: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
                                 comment: string | null;
                                 decidedAt: string | null;
+                                dueAt: string | null;
                                 canDecide: boolean;
                             }[];
                             charge: {
@@ -7335,10 +7509,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Approvals waiting for me (state=pending) or decided by me */
+        /** Approvals waiting for me, soonest deadline first (state=pending), or decided by me (latest first) */
         get: {
             parameters: {
                 query?: {
+                    page?: number;
+                    pageSize?: number;
                     state?: "pending" | "decided";
                 };
                 header?: never;
@@ -7363,6 +7539,14 @@ export interface paths {
                                     id: number;
                                     number: string;
                                     status: string;
+                                    requester: {
+                                        id: number;
+                                        name: string;
+                                        unit: {
+                                            id: number;
+                                            name: string;
+                                        };
+                                    };
                                     item: {
                                         id: number;
                                         version: number;
@@ -7371,7 +7555,12 @@ export interface paths {
                                         unitLabel: string | null;
                                         fields: {
                                             key: string;
+                                            type: string;
                                             label: string;
+                                            options: {
+                                                value: string;
+                                                label: string;
+                                            }[];
                                         }[];
                                     };
                                     quantity: number;
@@ -7380,6 +7569,7 @@ export interface paths {
                                     rate: number;
                                     /** @description Whole Rupiah */
                                     estimate: number;
+                                    /** @description By question key; a person answer reads { id, name }, a file answer { fileId, name, size, contentType } */
                                     answers: {
                                         [key: string]: unknown;
                                     };
@@ -7394,9 +7584,13 @@ export interface paths {
                                         threshold: number;
                                         role: string | null;
                                         state: string;
-                                        decidedBy: number | null;
+                                        decidedBy: {
+                                            id: number;
+                                            name: string;
+                                        } | null;
                                         comment: string | null;
                                         decidedAt: string | null;
+                                        dueAt: string | null;
                                         canDecide: boolean;
                                     }[];
                                     charge: {
@@ -7409,6 +7603,9 @@ export interface paths {
                                     version: number;
                                 };
                             }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
                         };
                     };
                 };
@@ -7461,6 +7658,14 @@ export interface paths {
                             id: number;
                             number: string;
                             status: string;
+                            requester: {
+                                id: number;
+                                name: string;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                            };
                             item: {
                                 id: number;
                                 version: number;
@@ -7469,7 +7674,12 @@ export interface paths {
                                 unitLabel: string | null;
                                 fields: {
                                     key: string;
+                                    type: string;
                                     label: string;
+                                    options: {
+                                        value: string;
+                                        label: string;
+                                    }[];
                                 }[];
                             };
                             quantity: number;
@@ -7478,6 +7688,7 @@ export interface paths {
                             rate: number;
                             /** @description Whole Rupiah */
                             estimate: number;
+                            /** @description By question key; a person answer reads { id, name }, a file answer { fileId, name, size, contentType } */
                             answers: {
                                 [key: string]: unknown;
                             };
@@ -7492,9 +7703,13 @@ export interface paths {
                                 threshold: number;
                                 role: string | null;
                                 state: string;
-                                decidedBy: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
                                 comment: string | null;
                                 decidedAt: string | null;
+                                dueAt: string | null;
                                 canDecide: boolean;
                             }[];
                             charge: {
@@ -7688,6 +7903,11 @@ export interface paths {
                                 threshold: number;
                                 role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
                                 userIds: number[];
+                                /**
+                                 * @description Days a step may stay undecided before the request expires
+                                 * @default 3
+                                 */
+                                expiryDays: number;
                             }[];
                         };
                     };
@@ -7713,6 +7933,11 @@ export interface paths {
                             threshold: number;
                             role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
                             userIds: number[];
+                            /**
+                             * @description Days a step may stay undecided before the request expires
+                             * @default 3
+                             */
+                            expiryDays?: number;
                         }[];
                     };
                 };

@@ -1,3 +1,4 @@
+import { REQUEST_STATUSES } from '@ish/shared';
 import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { CATALOG_SECTIONS, type CatalogSection } from '../features/catalog/catalog-sections.ts';
 import type { Me } from '../features/session/session.queries.ts';
@@ -47,7 +48,12 @@ export const catalogItemRoute = createRoute({
 export const catalogRequestsRoute = createRoute({
   getParentRoute: () => catalogRoute,
   path: 'requests',
-  validateSearch: (s: Record<string, unknown>) => defined({ show: s.show === 'all' ? ('all' as const) : undefined }),
+  validateSearch: (s: Record<string, unknown>) =>
+    defined({
+      show: s.show === 'all' ? ('all' as const) : undefined,
+      status: REQUEST_STATUSES.find((status) => status === s.status),
+      page: positive(s.page),
+    }),
   component: lazyRouteComponent(() => import('../features/catalog/RequestsPage.tsx'), 'RequestsPage'),
 });
 export const catalogRequestRoute = createRoute({

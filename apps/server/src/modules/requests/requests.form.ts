@@ -1,29 +1,49 @@
 import type { Locale } from '@ish/shared';
+import type { Actor } from '../../platform/authz/actor.ts';
+import type { Tx } from '../../platform/db/client.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
+import { findPeople } from '../identity/identity.lookup.ts';
+import { unclaimedFiles } from './requests.files.ts';
 
-interface Field {
+export interface Field {
   key: string;
   type: string;
+  labelId: string;
+  labelEn: string;
   required?: boolean;
-  options?: { value: string }[];
+  options?: { value: string; labelId: string; labelEn: string }[];
   min?: number;
   max?: number;
   maxLength?: number;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
+/** A file question is answered with `{ "fileId": … }` from `POST /service-requests/answer-files`. */
+const isFileRef = (v: unknown): v is { fileId: number } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && isId((v as { fileId?: unknown }).fileId);
+
+/** Collects one error per answer, in the reader's language; thrown together as FORM_INVALID. */
+function formErrors(locale: Locale) {
+  const list: FieldError[] = [];
+  return {
+    add: (key: string, message = 'requests.form.invalid') => list.push({ path: `answers.${key}`, message: t(locale, message) }),
+    throwIfAny: () => {
+      if (list.length) throw new AppError(400, 'FORM_INVALID', {}, list);
+    },
+  };
+}
 
 /** Checks answers against an item's form: required fields, types, choices and limits; unknown keys are refused. */
 export function validateAnswers(form: Field[], answers: Record<string, unknown>, locale: Locale): Record<string, unknown> {
-  const errors: FieldError[] = [];
-  const bad = (key: string, message = 'requests.form.invalid') => errors.push({ path: `answers.${key}`, message: t(locale, message) });
-  for (const key of Object.keys(answers)) if (!form.some((f) => f.key === key)) bad(key);
+  const errors = formErrors(locale);
+  for (const key of Object.keys(answers)) if (!form.some((f) => f.key === key)) errors.add(key);
   for (const f of form) {
     const value = answers[f.key];
     const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
     if (empty) {
-      if (f.required) bad(f.key, 'requests.form.required');
+      if (f.required) errors.add(f.key, 'requests.form.required');
       continue;
     }
     const options = (f.options ?? []).map((o) => o.value);
@@ -43,11 +63,42 @@ export function validateAnswers(form: Field[], answers: Record<string, unknown>,
                 ? Array.isArray(value) && value.every((v) => typeof v === 'string' && options.includes(v))
                 : f.type === 'checkbox'
                   ? typeof value === 'boolean'
-                  : f.type === 'person' || f.type === 'file'
-                    ? typeof value === 'number' && Number.isInteger(value) && value > 0
-                    : false;
-    if (!ok) bad(f.key);
+                  : f.type === 'person'
+                    ? isId(value)
+                    : f.type === 'file'
+                      ? isFileRef(value)
+                      : false;
+    if (!ok) errors.add(f.key);
   }
-  if (errors.length) throw new AppError(400, 'FORM_INVALID', {}, errors);
-  return answers;
+  errors.throwIfAny();
+  return Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+}
+
+/**
+ * Validated answers as a request keeps them: a person must be an active user,
+ * and a file must be the orderer's own upload no request has claimed yet (it
+ * is kept as its name, size and type). Returns the files to claim.
+ */
+export async function resolveAnswers(tx: Tx, actor: Actor, form: Field[], input: Record<string, unknown>) {
+  const answers = validateAnswers(form, input, actor.locale);
+  const errors = formErrors(actor.locale);
+  const answered = (type: string) => form.filter((f) => f.type === type && answers[f.key] !== undefined);
+  const people = await findPeople(
+    tx,
+    answered('person').map((f) => answers[f.key] as number),
+  );
+  for (const f of answered('person')) if (!people.get(answers[f.key] as number)?.active) errors.add(f.key);
+  const fileFields = answered('file');
+  const files = await unclaimedFiles(
+    tx,
+    actor,
+    fileFields.map((f) => (answers[f.key] as { fileId: number }).fileId),
+  );
+  for (const f of fileFields) {
+    const file = files.get((answers[f.key] as { fileId: number }).fileId);
+    if (file) answers[f.key] = file;
+    else errors.add(f.key);
+  }
+  errors.throwIfAny();
+  return { answers, fileIds: [...files.keys()] };
 }

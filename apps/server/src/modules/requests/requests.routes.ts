@@ -1,48 +1,52 @@
-import { ROLES } from '@ish/shared';
+import { REQUEST_STATUSES, ROLES } from '@ish/shared';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { type Actor, can } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { readUpload, sendDownload } from '../../platform/files/upload.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
-import { idParams, noContent } from '../../platform/http/schemas.ts';
+import { idParams, noContent, pageOf, pageQuery } from '../../platform/http/schemas.ts';
 import { findUnitPlacement } from '../org/org.lookup.ts';
 import { catalogGapRoutes } from './catalog-gaps.routes.ts';
-import {
-  chainFor,
-  completeRequest,
-  createRequest,
-  decideApproval,
-  getRequest,
-  listApprovals,
-  listCharges,
-  listRequests,
-  recordActualQuantity,
-  requestIdOf,
-  reverseCharge,
-} from './requests.service.ts';
+import { listCharges, reverseCharge } from './requests.charges.ts';
+import { readAnswerFile, uploadAnswerFile } from './requests.files.ts';
+import { getRequest, listApprovals, listRequests } from './requests.present.ts';
+import { chainFor, completeRequest, createRequest, decideApproval, recordActualQuantity, requestIdOf } from './requests.service.ts';
 import { approvalSteps } from './requests.tables.ts';
 
 const tags = ['service requests'];
 const money = z.number().int().describe('Whole Rupiah');
+const person = z.object({ id: z.number().int(), name: z.string() });
+const fileAnswer = z.object({ fileId: z.number().int(), name: z.string(), size: z.number().int(), contentType: z.string() });
 const requestOut = z.object({
   id: z.number().int(),
   number: z.string(),
   status: z.string(),
+  requester: person.extend({ unit: z.object({ id: z.number().int(), name: z.string() }) }),
   item: z.object({
     id: z.number().int(),
     version: z.number().int(),
     name: z.string(),
     costModel: z.string(),
     unitLabel: z.string().nullable(),
-    fields: z.array(z.object({ key: z.string(), label: z.string() })),
+    fields: z.array(
+      z.object({
+        key: z.string(),
+        type: z.string(),
+        label: z.string(),
+        options: z.array(z.object({ value: z.string(), label: z.string() })),
+      }),
+    ),
   }),
   quantity: z.number(),
   actualQuantity: z.number().nullable(),
   rate: money,
   estimate: money,
-  answers: z.record(z.string(), z.unknown()),
+  answers: z
+    .record(z.string(), z.unknown())
+    .describe('By question key; a person answer reads { id, name }, a file answer { fileId, name, size, contentType }'),
   ticket: z.object({ id: z.number().int(), number: z.string() }).nullable(),
   approvals: z.array(
     z.object({
@@ -51,9 +55,10 @@ const requestOut = z.object({
       threshold: money,
       role: z.string().nullable(),
       state: z.string(),
-      decidedBy: z.number().int().nullable(),
+      decidedBy: person.nullable(),
       comment: z.string().nullable(),
       decidedAt: z.string().nullable(),
+      dueAt: z.string().nullable(),
       canDecide: z.boolean(),
     }),
   ),
@@ -83,6 +88,7 @@ const step = z.strictObject({
   threshold: money.min(0),
   role: z.enum(ROLES).nullable(),
   userIds: z.array(z.number().int().positive()).max(20),
+  expiryDays: z.number().int().min(1).max(30).default(3).describe('Days a step may stay undecided before the request expires'),
 });
 
 /** Who may configure a division's chain: Administrators, or the Division Admin of that division. */
@@ -94,11 +100,36 @@ export function requestRoutes(app: App, ctx: AppContext) {
   app.get('/service-requests', {
     schema: {
       tags,
-      summary: 'Service requests I may see (mine=true: only my own)',
-      querystring: z.strictObject({ mine: z.enum(['true', 'false']).default('false') }),
-      response: { 200: z.object({ items: z.array(requestOut) }) },
+      summary: 'Service requests I may see, newest first (mine=true: only my own)',
+      querystring: z.strictObject({
+        ...pageQuery,
+        mine: z.enum(['true', 'false']).default('false'),
+        status: z.enum(REQUEST_STATUSES).optional(),
+      }),
+      response: { 200: pageOf(requestOut) },
     },
-    handler: async (req) => ({ items: await listRequests(ctx.db, actorOf(req), req.query.mine === 'true') }),
+    handler: async (req) => listRequests(ctx.db, actorOf(req), { ...req.query, mine: req.query.mine === 'true' }),
+  });
+  app.post('/service-requests/answer-files', {
+    schema: {
+      tags,
+      summary: 'Upload a file to answer a "file" question (multipart field `file`); order with { "fileId": … } within a day',
+      consumes: ['multipart/form-data'],
+      response: { 201: fileAnswer },
+    },
+    handler: async (req, reply) => reply.status(201).send(await uploadAnswerFile(ctx, actorOf(req), await readUpload(req))),
+  });
+  app.get('/service-requests/:id/files/:fileId', {
+    schema: {
+      tags,
+      summary: 'Download a file answer of a request',
+      params: z.strictObject({ id: z.coerce.number().int().positive(), fileId: z.coerce.number().int().positive() }),
+    },
+    handler: async (req, reply) => {
+      await getRequest(ctx.db, actorOf(req), req.params.id);
+      const file = await readAnswerFile(ctx.db, req.params.id, req.params.fileId);
+      return sendDownload(reply, file);
+    },
   });
   app.post('/service-requests', {
     schema: {
@@ -165,37 +196,21 @@ export function requestRoutes(app: App, ctx: AppContext) {
   app.get('/approvals', {
     schema: {
       tags,
-      summary: 'Approvals waiting for me (state=pending) or decided by me',
-      querystring: z.strictObject({ state: z.enum(['pending', 'decided']).default('pending') }),
+      summary: 'Approvals waiting for me, soonest deadline first (state=pending), or decided by me (latest first)',
+      querystring: z.strictObject({ ...pageQuery, state: z.enum(['pending', 'decided']).default('pending') }),
       response: {
-        200: z.object({
-          items: z.array(
-            z.object({
-              id: z.number().int(),
-              position: z.number().int(),
-              state: z.string(),
-              dueAt: z.string().nullable(),
-              request: requestOut,
-            }),
-          ),
-        }),
+        200: pageOf(
+          z.object({
+            id: z.number().int(),
+            position: z.number().int(),
+            state: z.string(),
+            dueAt: z.string().nullable(),
+            request: requestOut,
+          }),
+        ),
       },
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const rows = await listApprovals(ctx.db, actor, req.query.state);
-      return {
-        items: await Promise.all(
-          rows.map(async (r) => ({
-            id: r.approval.id,
-            position: r.approval.position,
-            state: r.approval.state,
-            dueAt: r.approval.dueAt?.toISOString() ?? null,
-            request: await getRequest(ctx.db, actor, r.request.id),
-          })),
-        ),
-      };
-    },
+    handler: async (req) => listApprovals(ctx.db, actorOf(req), req.query),
   });
   app.post('/approvals/:id/decision', {
     schema: {
@@ -252,6 +267,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
           threshold: Number(s.threshold),
           role: s.role as (typeof ROLES)[number] | null,
           userIds: s.userIds,
+          expiryDays: s.expiryDays,
         })),
       };
     },

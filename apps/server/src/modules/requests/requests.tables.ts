@@ -1,19 +1,11 @@
+import type { RequestStatus } from '@ish/shared';
 import { bigint, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 const ref = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const money = (name: string) => bigint(name, { mode: 'bigint' });
 
-export type RequestStatus =
-  | 'submitted'
-  | 'pending_approval'
-  | 'approved'
-  | 'rejected'
-  | 'expired'
-  | 'in_fulfilment'
-  | 'done'
-  | 'closed'
-  | 'cancelled';
+export type { RequestStatus };
 
 export const serviceRequests = pgTable('service_requests', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -44,6 +36,7 @@ export const approvalSteps = pgTable('approval_steps', {
   threshold: money('threshold').notNull(),
   role: text('role'),
   userIds: bigint('user_ids', { mode: 'number' }).array().notNull().default([]),
+  expiryDays: integer('expiry_days').notNull().default(3),
 });
 
 export const approvals = pgTable('approvals', {
@@ -59,6 +52,7 @@ export const approvals = pgTable('approvals', {
   decidedAt: at('decided_at'),
   dueAt: at('due_at'),
   remindedAt: at('reminded_at'),
+  expiryDays: integer('expiry_days').notNull().default(3),
   createdAt: at('created_at').notNull().defaultNow(),
 });
 
@@ -78,4 +72,15 @@ export const charges = pgTable('charges', {
   reason: text('reason'),
   createdBy: ref('created_by'),
   chargedAt: at('charged_at').notNull().defaultNow(),
+});
+
+export const requestFiles = pgTable('request_files', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  fileId: ref('file_id').notNull(),
+  displayName: text('display_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  uploadedBy: ref('uploaded_by').notNull(),
+  requestId: ref('request_id'),
+  createdAt: at('created_at').notNull().defaultNow(),
 });

@@ -2,6 +2,7 @@ import { amountOf } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { dropUnclaimedFiles } from './requests.files.ts';
 import { sweepApprovals } from './requests.service.ts';
 
 let t: TestApp;
@@ -130,6 +131,137 @@ describe('ordering and approvals', () => {
   });
 });
 
+describe('order-form files and people', () => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  const form = [
+    { key: 'spec', type: 'file', labelId: 'Spesifikasi', labelEn: 'Specification', required: true },
+    { key: 'owner', type: 'person', labelId: 'Pemilik data', labelEn: 'Data owner' },
+  ];
+
+  it('takes a sniffed upload as the answer to a file question, once, from its uploader only', async () => {
+    const item = await publishedItem({ form });
+    const upload = await requester.upload('/api/v1/service-requests/answer-files', { name: 'spek<1>.png', type: 'image/png', data: png });
+    expect(upload.status).toBe(201);
+    expect(upload.body).toMatchObject({ name: 'spek1.png', size: png.length, contentType: 'image/png' });
+    const disguised = await requester.upload('/api/v1/service-requests/answer-files', {
+      name: 'spek.png',
+      type: 'image/png',
+      data: Buffer.from('<html><script>alert(1)</script></html>'),
+    });
+    expect(disguised.status).toBe(415);
+    expect(disguised.headers['content-type']).toMatch(/problem\+json/);
+
+    // Someone else's upload is not an answer.
+    const theirs = await approver.upload('/api/v1/service-requests/answer-files', { name: 'x.png', type: 'image/png', data: png });
+    const stolen = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: { fileId: theirs.body.fileId } } });
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.errors).toEqual([{ path: 'answers.spec', message: 'Isian tidak valid.' }]);
+    expect((await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: upload.body.fileId } })).status).toBe(400);
+
+    const order = await requester.post('/api/v1/service-requests', {
+      itemId: item.id,
+      quantity: 1,
+      answers: { spec: { fileId: upload.body.fileId }, owner: user['hendra@nusantara.test'] },
+    });
+    expect(order.status).toBe(201);
+    expect(order.body.answers).toEqual({
+      spec: { fileId: upload.body.fileId, name: 'spek1.png', size: png.length, contentType: 'image/png' },
+      owner: { id: user['hendra@nusantara.test'], name: expect.stringMatching(/Hendra/) },
+    });
+    expect(order.body.item.fields).toEqual([
+      { key: 'spec', type: 'file', label: 'Spesifikasi', options: [] },
+      { key: 'owner', type: 'person', label: 'Pemilik data', options: [] },
+    ]);
+    // Claimed: a second order cannot reuse it.
+    const again = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: { fileId: upload.body.fileId } } });
+    expect(again.status).toBe(400);
+
+    const url = `/api/v1/service-requests/${order.body.id}/files/${upload.body.fileId}`;
+    const download = await requester.get(url);
+    expect(download.status).toBe(200);
+    expect(download.headers).toMatchObject({ 'content-type': 'image/png', 'x-content-type-options': 'nosniff' });
+    expect(download.headers['content-disposition']).toMatch(/^attachment/);
+    expect((await lina.get(url)).status).toBe(200); // the provider team works the fulfilment ticket
+    expect((await (await t.signIn('arif@arduo.test')).get(url)).status).toBe(404);
+    expect((await requester.get(`/api/v1/service-requests/${order.body.id}/files/${theirs.body.fileId}`)).status).toBe(404);
+
+    // The provider's ticket lists the answers by label, the person by name, the file by its name.
+    const ticket = (await lina.get(`/api/v1/tickets/${order.body.ticket.number}`)).body;
+    expect(ticket.descriptionHtml).toContain('<b>Spesifikasi</b>: spek1.png');
+    expect(ticket.descriptionHtml).toMatch(/<b>Pemilik data<\/b>: Hendra/);
+  });
+
+  it('refuses an unknown person, and escapes answers in the fulfilment ticket', async () => {
+    const item = await publishedItem({
+      form: [
+        { key: 'note', type: 'short_text', labelId: 'Catatan', labelEn: 'Note' },
+        { key: 'owner', type: 'person', labelId: 'Pemilik', labelEn: 'Owner' },
+      ],
+    });
+    const unknown = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { owner: 999_999 } });
+    expect(unknown.body.errors).toEqual([{ path: 'answers.owner', message: 'Isian tidak valid.' }]);
+    const order = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { note: '<img src=x onerror=alert(1)>' } });
+    const ticket = (await lina.get(`/api/v1/tickets/${order.body.ticket.number}`)).body;
+    expect(ticket.descriptionHtml).not.toContain('<img');
+    expect(ticket.descriptionHtml).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('removes uploads no order claimed within a day', async () => {
+    const item = await publishedItem({ form });
+    const upload = await requester.upload('/api/v1/service-requests/answer-files', { name: 'lama.png', type: 'image/png', data: png });
+    expect(await dropUnclaimedFiles(t.ctx, new Date(Date.now() + 23 * 3_600_000))).toBe(0);
+    expect(await dropUnclaimedFiles(t.ctx, new Date(Date.now() + 25 * 3_600_000))).toBeGreaterThanOrEqual(1);
+    const late = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: { fileId: upload.body.fileId } } });
+    expect(late.status).toBe(400);
+    const left = await t.ctx.db.execute(
+      sql`SELECT 1 FROM files WHERE purpose = 'request_answer' AND id NOT IN (SELECT file_id FROM request_files)`,
+    );
+    expect(left.rows).toEqual([]);
+  });
+});
+
+describe('lists', () => {
+  it('pages requests on the server and shows each caller only what they may see', async () => {
+    const item = await publishedItem();
+    for (const dataset of ['a', 'b', 'c']) await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { dataset } });
+    const first = await requester.get('/api/v1/service-requests?mine=true&pageSize=2');
+    expect(first.body).toMatchObject({ page: 1, pageSize: 2 });
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.total).toBeGreaterThanOrEqual(3);
+    const second = await requester.get('/api/v1/service-requests?mine=true&pageSize=2&page=2');
+    expect(second.body.items[0].id).toBeLessThan(first.body.items[1].id);
+    expect(first.body.items[0].requester).toMatchObject({ id: user['siti@nusantara.test'], unit: { id: unit.PRODUK } });
+
+    const inFulfilment = await requester.get('/api/v1/service-requests?mine=true&status=in_fulfilment&pageSize=200');
+    expect(inFulfilment.body.items.every((r: { status: string }) => r.status === 'in_fulfilment')).toBe(true);
+    expect((await requester.get('/api/v1/service-requests?status=lost')).status).toBe(400);
+    expect((await requester.get('/api/v1/service-requests?pageSize=500')).status).toBe(400);
+
+    // Another company's user sees none of them; the provider sees those its team fulfils.
+    const outsider = await (await t.signIn('arif@arduo.test')).get('/api/v1/service-requests?pageSize=200');
+    expect(outsider.body.items.some((r: { requester: { id: number } }) => r.requester.id === user['siti@nusantara.test'])).toBe(false);
+    const provider = await lina.get('/api/v1/service-requests?pageSize=200');
+    expect(provider.body.items.map((r: { id: number }) => r.id)).toEqual(
+      expect.arrayContaining(first.body.items.map((r: { id: number }) => r.id)),
+    );
+  });
+
+  it('pages the approval queue and names who asked from which division', async () => {
+    const item = await publishedItem();
+    for (const dataset of ['x', 'y'])
+      await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 30, answers: { dataset } });
+    const page = await approver.get('/api/v1/approvals?state=pending&pageSize=1');
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.total).toBeGreaterThanOrEqual(2);
+    expect(page.body.items[0].request.requester).toMatchObject({ name: expect.stringMatching(/Siti/), unit: { id: unit.PRODUK } });
+    const decided = await approver.post(`/api/v1/approvals/${page.body.items[0].id}/decision`, { decision: 'approve' });
+    expect(decided.body.approvals[0].decidedBy).toMatchObject({ id: user['hendra@nusantara.test'], name: expect.stringMatching(/Hendra/) });
+    const mine = await approver.get('/api/v1/approvals?state=decided');
+    expect(mine.body.items[0].id).toBe(page.body.items[0].id);
+    expect((await requester.get('/api/v1/approvals?state=pending')).body).toMatchObject({ items: [], total: 0 });
+  });
+});
+
 describe('approval notifications, reminders and expiry', () => {
   const inbox = async (client: Client) =>
     (await client.get('/api/v1/notifications?pageSize=100')).body.items as { event: string; title: string; link: string }[];
@@ -192,6 +324,32 @@ describe('approval notifications, reminders and expiry', () => {
     // A second sweep (another server process) changes and notifies nothing more.
     expect(await sweepApprovals(t.ctx, new Date(created + 3.2 * 86_400_000))).toMatchObject({ reminded: 0 });
     expect((await inbox(requester)).filter((n) => n.event === 'request_decided' && n.title.includes(res.body.number))).toHaveLength(1);
+  });
+});
+
+describe('approval chains', () => {
+  it('lets a division set how many days each step may wait, and reminds a one-day step half a day before', async () => {
+    const admin = await t.actingAs('administrator');
+    const chain = {
+      steps: [{ position: 1, threshold: 1_000_000, role: 'approver', userIds: [], expiryDays: 1 }],
+    };
+    expect((await requester.put(`/api/v1/approval-chains/${unit.PRODUK}`, chain)).status).toBe(403);
+    expect((await admin.put(`/api/v1/approval-chains/${unit.PRODUK}`, { steps: [{ ...chain.steps[0], expiryDays: 0 }] })).status).toBe(400);
+    expect((await admin.put(`/api/v1/approval-chains/${unit.PRODUK}`, chain)).status).toBe(204);
+    expect((await admin.get(`/api/v1/approval-chains/${unit.PRODUK}`)).body.steps).toEqual(chain.steps);
+    try {
+      const item = await publishedItem();
+      const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 5, answers: { dataset: 'cepat' } });
+      const created = Date.now();
+      const due = Date.parse(res.body.approvals[0].dueAt);
+      expect(Math.abs(due - created - 86_400_000)).toBeLessThan(60_000);
+      expect(await sweepApprovals(t.ctx, new Date(created + 6 * 3_600_000))).toMatchObject({ reminded: 0 });
+      expect((await sweepApprovals(t.ctx, new Date(created + 13 * 3_600_000))).reminded).toBeGreaterThanOrEqual(1);
+      await sweepApprovals(t.ctx, new Date(created + 25 * 3_600_000));
+      expect((await requester.get(`/api/v1/service-requests/${res.body.id}`)).body.status).toBe('expired');
+    } finally {
+      await admin.put(`/api/v1/approval-chains/${unit.PRODUK}`, { steps: [] });
+    }
   });
 });
 

@@ -1,4 +1,6 @@
 import type { Tx } from '../../platform/db/client.ts';
+import { sniffType } from '../../platform/files/sniff.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { readModuleSetting, readSetting } from '../settings/settings.store.ts';
 
 /** Service-desk settings (Administrator-editable under the `service_desk` settings key). */
@@ -44,4 +46,18 @@ export async function serviceDeskSettings(tx: Tx): Promise<ServiceDeskSettings> 
 
 export async function organisationTimeZone(tx: Tx): Promise<string> {
   return (await readSetting(tx, 'regional')).value.defaultTimeZone;
+}
+
+/**
+ * The content type of a file under the admin's attachment policy (size limit
+ * and allowed types, checked on the bytes: a renamed .exe, an HTML page or an
+ * SVG never passes). Ticket attachments and order-form files share it.
+ */
+export async function acceptAttachment(tx: Tx, data: Buffer): Promise<string> {
+  const settings = await serviceDeskSettings(tx);
+  if (data.length > settings.attachmentMaxMb * 1024 * 1024)
+    throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxMb: settings.attachmentMaxMb });
+  return sniffType(data, settings.attachmentTypes).catch(() => {
+    throw new AppError(415, 'ATTACHMENT_TYPE');
+  });
 }

@@ -2,12 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
-import { sniffType } from '../../platform/files/sniff.ts';
-import type { Upload } from '../../platform/files/upload.ts';
+import { cleanFileName, type Upload } from '../../platform/files/upload.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { htmlToText, sanitizeRichText } from '../../platform/security/html.ts';
 import { type Loaded, loadForChange, loadVisible, saveTicket } from './tickets.access.ts';
-import { serviceDeskSettings } from './tickets.config.ts';
+import { acceptAttachment } from './tickets.config.ts';
 import { allowedActions, canWork, seesInternal } from './tickets.policy.ts';
 import { ticketAttachments, ticketComments } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
@@ -50,30 +49,11 @@ export async function addComment(ctx: AppContext, actor: Actor, id: number, inpu
   });
 }
 
-/** Keeps letters, digits and a few safe marks; the name is only ever shown, never used to store. */
-export function cleanFileName(name: string): string {
-  const cleaned = name
-    .normalize('NFKC')
-    .replace(/[/\\]/g, '_')
-    .replace(/[^\p{L}\p{N}._ ()-]/gu, '')
-    .trim()
-    .slice(-120);
-  return cleaned || 'lampiran';
-}
-
-/**
- * Attaches a file under the admin's policy: size limit and allowed types,
- * checked on the bytes (a renamed .exe, an HTML page or an SVG never passes).
- */
+/** Attaches a file under the admin's attachment policy. */
 export async function addAttachment(ctx: AppContext, actor: Actor, id: number, upload: Upload) {
   const internal = upload.fields.internal === 'true';
   const commentId = upload.fields.commentId ? Number(upload.fields.commentId) : null;
-  const settings = await serviceDeskSettings(ctx.db);
-  if (upload.data.length > settings.attachmentMaxMb * 1024 * 1024)
-    throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxMb: settings.attachmentMaxMb });
-  const contentType = await sniffType(upload.data, settings.attachmentTypes).catch(() => {
-    throw new AppError(415, 'ATTACHMENT_TYPE');
-  });
+  const contentType = await acceptAttachment(ctx.db, upload.data);
   return ctx.db.transaction(async (tx) => {
     const loaded = await loadForChange(tx, actor, id);
     assertAction(actor, loaded, internal ? 'internal_note' : 'attach');

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { loadVisible } from './tickets.access.ts';
-import { canWork } from './tickets.policy.ts';
+import { canWork, visibleTickets } from './tickets.policy.ts';
 import { tickets } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
 
@@ -46,3 +46,6 @@ export async function canWorkTicket(tx: Tx, actor: Actor, ticketId: number): Pro
     return false;
   }
 }
+
+/** The ids of the tickets the actor may see, as a subquery for other modules' list conditions. */
+export const visibleTicketIds = (actor: Actor) => sql`SELECT ${tickets.id} FROM ${tickets} WHERE ${visibleTickets(actor)}`;

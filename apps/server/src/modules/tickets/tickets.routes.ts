@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { readUpload } from '../../platform/files/upload.ts';
+import { readUpload, sendDownload } from '../../platform/files/upload.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
 import { loadVisible } from './tickets.access.ts';
 import { bulkUpdate } from './tickets.bulk.ts';
@@ -162,13 +162,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     },
     handler: async (req, reply) => {
       const file = await readAttachment(ctx, actorOf(req), req.params.id, req.params.attachmentId);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .send(file.data);
+      return sendDownload(reply, file);
     },
   });
 

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES } from '../http/app.ts';
 import { AppError } from '../http/errors.ts';
 
@@ -21,4 +21,26 @@ export async function readUpload(req: FastifyRequest): Promise<Upload> {
     if (field && !Array.isArray(field) && field.type === 'field') fields[name] = String(field.value);
   }
   return { data, filename: part.filename, fields };
+}
+
+/** Keeps letters, digits and a few safe marks; the name is only ever shown, never used to store. */
+export function cleanFileName(name: string): string {
+  const cleaned = name
+    .normalize('NFKC')
+    .replace(/[/\\]/g, '_')
+    .replace(/[^\p{L}\p{N}._ ()-]/gu, '')
+    .trim()
+    .slice(-120);
+  return cleaned || 'lampiran';
+}
+
+/** Sends a stored upload as a download that a browser never renders or sniffs in the app's origin. */
+export function sendDownload(reply: FastifyReply, file: { name: string; contentType: string; data: Buffer }) {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .send(file.data);
 }

@@ -1,6 +1,5 @@
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../session/session.queries.ts';
 import { useFormat } from '../session/use-format.ts';
 import type { ServiceRequest } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
@@ -9,11 +8,8 @@ import { StepStateBadge } from './ItemBadges.tsx';
 /** The request's approval steps in order: who decides (role), above which amount, the state, and the decision with its comment. */
 export function ApprovalSteps({ request }: { request: ServiceRequest }) {
   const { t } = useTranslation(['catalog', 'common']);
-  const me = useMe();
   const { dateTime } = useFormat();
   const format = useCatalogFormat();
-  // The server names the decider by id only; the signed-in user is recognised, others show as a decision by id.
-  const decider = (id: number) => (id === me.user.id ? me.user.name : t('approvals.userId', { id }));
   return (
     <Card withBorder padding="md" data-testid="approval-steps">
       <Title order={4} size="h5" mb="sm">
@@ -35,8 +31,9 @@ export function ApprovalSteps({ request }: { request: ServiceRequest }) {
             </Group>
             <Text size="xs" c="dimmed">
               {t('approvals.above', { amount: format.money(a.threshold) })}
-              {a.decidedBy !== null && ` · ${decider(a.decidedBy)}`}
+              {a.decidedBy && ` · ${a.decidedBy.name}`}
               {a.decidedAt && ` · ${dateTime(a.decidedAt)}`}
+              {a.state === 'pending' && a.dueAt && ` · ${t('approvals.dueBy', { at: dateTime(a.dueAt) })}`}
             </Text>
             {a.comment && (
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>

@@ -1,4 +1,4 @@
-import { Button, Text } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
 import { SearchTabs } from '../../components/SearchTabs.tsx';
 import { useFormat } from '../session/use-format.ts';
-import { type Approval, useApprovals, useDecideApproval } from './catalog.queries.ts';
+import { type Approval, PAGE_SIZE, useApprovals, useDecideApproval } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
 import { RequestStatusBadge, StepStateBadge } from './ItemBadges.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
@@ -33,7 +33,8 @@ function ApprovalList({ state }: { state: 'pending' | 'decided' }) {
   const { t } = useTranslation('catalog');
   const { dateTime } = useFormat();
   const format = useCatalogFormat();
-  const list = useApprovals(state);
+  const [page, setPage] = useState(1);
+  const list = useApprovals(state, page);
   const decide = useDecideApproval();
   const [open, setOpen] = useState<{ approval: Approval; decision: 'approve' | 'reject' } | null>(null);
   const close = () => {
@@ -45,6 +46,7 @@ function ApprovalList({ state }: { state: 'pending' | 'decided' }) {
       <DataTable
         testId={`approvals-${state}`}
         rows={list.data?.items}
+        pagination={list.data && { page, pageSize: PAGE_SIZE, total: list.data.total, onChange: setPage }}
         rowKey={(a) => a.id}
         loading={list.isLoading}
         error={list.error}
@@ -57,6 +59,18 @@ function ApprovalList({ state }: { state: 'pending' | 'decided' }) {
             render: (a) => <RequestLink number={a.request.number} />,
           },
           { key: 'item', header: t('request.item'), render: (a) => a.request.item.name },
+          {
+            key: 'requester',
+            header: t('approvals.requester'),
+            render: (a) => (
+              <Stack gap={0}>
+                <Text size="sm">{a.request.requester.name}</Text>
+                <Text size="xs" c="dimmed">
+                  {a.request.requester.unit.name}
+                </Text>
+              </Stack>
+            ),
+          },
           {
             key: 'quantity',
             header: t('request.quantity'),

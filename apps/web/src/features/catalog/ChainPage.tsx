@@ -118,6 +118,17 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
               error={checked && undecidable(step) ? t('chain.nobody') : undefined}
               w={{ base: '100%', sm: 220 }}
             />
+            <NumberInput
+              label={t('chain.expiryDays')}
+              min={1}
+              max={30}
+              allowDecimal={false}
+              allowNegative={false}
+              value={step.expiryDays}
+              onChange={(v) => change(step.uid, { expiryDays: typeof v === 'number' ? v : 3 })}
+              w={{ base: '100%', sm: 140 }}
+              data-testid="chain-expiry"
+            />
             <PeopleMultiSelect
               label={t('chain.people')}
               placeholder={step.userIds.length ? undefined : t('chain.peopleSearch')}
@@ -147,7 +158,10 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
           leftSection={<IconPlus size={16} />}
           disabled={steps.length >= 10}
           onClick={() => {
-            setSteps((all) => [...all, { uid: nextUid, position: all.length + 1, threshold: 0, role: 'approver', userIds: [] }]);
+            setSteps((all) => [
+              ...all,
+              { uid: nextUid, position: all.length + 1, threshold: 0, role: 'approver', userIds: [], expiryDays: 3 },
+            ]);
             setNextUid((n) => n + 1);
           }}
           data-testid="chain-add"

@@ -4,6 +4,8 @@ import { IconCalendar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PersonSelect } from '../tickets/PersonSelect.tsx';
 import type { Person } from '../tickets/people.queries.ts';
+import { AnswerFileInput } from './AnswerFileInput.tsx';
+import type { FileAnswer } from './catalog.queries.ts';
 import type { FormField } from './form-fields.ts';
 
 interface OrderFieldInputProps {
@@ -15,7 +17,7 @@ interface OrderFieldInputProps {
 
 /** One typed field of an item's order form, labelled in the UI language, with its help text and required flag. */
 export function OrderFieldInput({ field, value, onChange, error }: OrderFieldInputProps) {
-  const { t, i18n } = useTranslation('catalog');
+  const { i18n } = useTranslation('catalog');
   const en = i18n.language === 'en';
   const common = {
     label: en ? field.labelEn : field.labelId,
@@ -95,7 +97,16 @@ export function OrderFieldInput({ field, value, onChange, error }: OrderFieldInp
     case 'person':
       return <PersonSelect {...common} value={(value as Person | null) ?? null} onChange={(p) => onChange(p ?? undefined)} />;
     case 'file':
-      // The server keeps answers as file ids but offers no upload for order forms yet.
-      return <TextInput {...common} disabled value="" placeholder={t('order.fileUnavailable')} />;
+      return (
+        <AnswerFileInput
+          label={common.label}
+          description={common.description}
+          required={field.required}
+          error={error}
+          testId={common['data-testid']}
+          value={value as FileAnswer | undefined}
+          onChange={onChange}
+        />
+      );
   }
 }

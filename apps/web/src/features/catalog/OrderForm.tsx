@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import type { Person } from '../tickets/people.queries.ts';
-import { type CatalogItem, type ItemVersion, useOrder } from './catalog.queries.ts';
+import { type CatalogItem, type FileAnswer, type ItemVersion, useOrder } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
 import { formOf, isEmptyAnswer } from './form-fields.ts';
 import { OrderFieldInput } from './OrderFieldInput.tsx';
@@ -20,6 +20,8 @@ function estimateOf(rate: number, quantity: number | string): number | null {
     return null;
   }
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Orders the published version: quantity or estimated hours, then the item's own fields; opens the new request. */
 export function OrderForm({ item, version }: { item: CatalogItem; version: ItemVersion }) {
@@ -42,11 +44,14 @@ export function OrderForm({ item, version }: { item: CatalogItem; version: ItemV
     if (!fixed && estimate === null) missing.quantity = t('order.quantityInvalid');
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    // People are chosen as records; the server stores their ids.
+    // People are chosen as records and sent by id; uploaded files are named by their file id.
     const sent = Object.fromEntries(
       Object.entries(answers)
         .filter(([, v]) => !isEmptyAnswer(v))
-        .map(([k, v]) => [k, v && typeof v === 'object' && 'id' in v ? (v as Person).id : v]),
+        .map(([k, v]) => [
+          k,
+          isRecord(v) ? ('fileId' in v ? { fileId: (v as unknown as FileAnswer).fileId } : (v as unknown as Person).id) : v,
+        ]),
     );
     order.mutate(
       { itemId: item.id, quantity: fixed ? 1 : Number(quantity), answers: sent },

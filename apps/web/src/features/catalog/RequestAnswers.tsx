@@ -1,35 +1,28 @@
-import { Card, SimpleGrid, Title } from '@mantine/core';
+import { Anchor, Card, SimpleGrid, Title } from '@mantine/core';
+import { IconPaperclip } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../session/session.queries.ts';
-import { type ServiceRequest, useCatalogItem } from './catalog.queries.ts';
+import type { FileAnswer, ServiceRequest } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
-import { type FormField, formOf } from './form-fields.ts';
 import { Fact } from './VersionFacts.tsx';
 
+type Field = ServiceRequest['item']['fields'][number];
+
 /**
- * The answers to the item's form, in the form's order. The request names its
- * questions; the item's version (when it is still the published or working
- * one) adds the types, so choices show their labels and dates read as dates.
+ * The answers to the item's form, in the form's order, read through the
+ * questions as the request's version asked them: choices by their labels,
+ * dates as dates, people by name and files as downloads.
  */
 export function RequestAnswers({ request }: { request: ServiceRequest }) {
-  const { t, i18n } = useTranslation('catalog');
-  const me = useMe();
+  const { t } = useTranslation('catalog');
   const format = useCatalogFormat();
   const answered = request.item.fields.filter((f) => request.answers[f.key] !== undefined);
-  const item = useCatalogItem(answered.length ? request.item.id : 0).data;
-  const version = [item?.published, item?.working].find((v) => v?.number === request.item.version);
-  const fields = new Map(formOf(version?.form ?? []).map((f) => [f.key, f]));
-  const en = i18n.language === 'en';
   if (!answered.length) return null;
 
-  const optionLabel = (field: FormField | undefined, value: unknown) => {
-    const option = field?.options.find((o) => o.value === value);
-    return option ? (en ? option.labelEn : option.labelId) : String(value);
-  };
-  const show = (field: FormField | undefined, value: unknown): string => {
+  const optionLabel = (field: Field, value: unknown) => field.options.find((o) => o.value === value)?.label ?? String(value);
+  const show = (field: Field, value: unknown): React.ReactNode => {
     if (Array.isArray(value)) return value.map((v) => optionLabel(field, v)).join(', ');
     if (typeof value === 'boolean') return t(value ? 'request.yes' : 'request.no');
-    switch (field?.type) {
+    switch (field.type) {
       case 'choice':
         return optionLabel(field, value);
       case 'date':
@@ -37,8 +30,15 @@ export function RequestAnswers({ request }: { request: ServiceRequest }) {
       case 'number':
         return typeof value === 'number' ? format.count(value) : String(value);
       case 'person':
-        // Answers keep people by id; the reader is recognised, others are named by id.
-        return value === me.user.id ? me.user.name : t('approvals.userId', { id: value });
+        return (value as { name: string }).name;
+      case 'file': {
+        const file = value as FileAnswer;
+        return (
+          <Anchor href={`/api/v1/service-requests/${request.id}/files/${file.fileId}`} size="sm" data-testid={`answer-file-${field.key}`}>
+            <IconPaperclip size={14} /> {file.name} ({format.fileSize(file.size)})
+          </Anchor>
+        );
+      }
       default:
         return String(value);
     }
@@ -50,9 +50,9 @@ export function RequestAnswers({ request }: { request: ServiceRequest }) {
         {t('request.answers')}
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        {answered.map(({ key, label }) => (
-          <Fact key={key} label={label}>
-            <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{show(fields.get(key), request.answers[key])}</span>
+        {answered.map((field) => (
+          <Fact key={field.key} label={field.label}>
+            <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{show(field, request.answers[field.key])}</span>
           </Fact>
         ))}
       </SimpleGrid>

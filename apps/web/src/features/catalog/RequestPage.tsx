@@ -3,6 +3,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { useFormat } from '../session/use-format.ts';
 import { ApprovalSteps } from './ApprovalSteps.tsx';
 import { type ServiceRequest, useRequest } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
@@ -23,6 +24,7 @@ export function RequestPage() {
 function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey: string }) {
   const { t } = useTranslation('catalog');
   const format = useCatalogFormat();
+  const { dateTime } = useFormat();
   const { item } = request;
   return (
     <Stack gap="lg">
@@ -63,6 +65,13 @@ function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey:
                 <Fact label={t('request.charge')}>
                   <span data-testid="request-charge">{request.charge ? format.money(request.charge.amount) : '—'}</span>
                 </Fact>
+                <Fact label={t('approvals.requester')}>
+                  <span data-testid="request-requester">{request.requester.name}</span>{' '}
+                  <Text span size="xs" c="dimmed">
+                    {request.requester.unit.name}
+                  </Text>
+                </Fact>
+                <Fact label={t('request.created')}>{dateTime(request.createdAt)}</Fact>
               </SimpleGrid>
             </Card>
             <RequestAnswers request={request} />

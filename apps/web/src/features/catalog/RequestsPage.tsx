@@ -1,6 +1,6 @@
-import { SegmentedControl, Stack } from '@mantine/core';
+import { REQUEST_STATUSES, type RequestStatus } from '@ish/shared';
+import { Group, SegmentedControl, Select, Stack } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useFormat } from '../session/use-format.ts';
@@ -9,76 +9,73 @@ import { useCatalogFormat } from './catalog-format.ts';
 import { RequestStatusBadge } from './ItemBadges.tsx';
 import { RequestLink } from './RequestLink.tsx';
 
+/** An order moves on from `submitted` at once, so nobody looks for it there. */
+const LISTED_STATUSES = REQUEST_STATUSES.filter((s) => s !== 'submitted');
+
 export interface RequestsSearch {
   /** `all`: every request the user may see (to fulfil, approve or pay), not only their own. */
   show?: 'all';
+  status?: RequestStatus;
+  page?: number;
 }
 
-/** "My requests", or everything the user may see; the choice lives in the URL. */
+/** "My requests", or everything the user may see, optionally of one status; paged on the server, all in the URL. */
 export function RequestsPage() {
-  const { t } = useTranslation('catalog');
-  const search: RequestsSearch = useSearch({ strict: false });
-  const navigate = useNavigate();
-  const all = search.show === 'all';
-  const requests = useRequests(!all);
-  return (
-    <Stack>
-      <SegmentedControl
-        value={all ? 'all' : 'mine'}
-        onChange={(v) => void navigate({ to: '/catalog/requests', search: v === 'all' ? { show: 'all' } : {}, replace: true })}
-        data={[
-          { value: 'mine', label: t('requests.mine') },
-          { value: 'all', label: t('requests.all') },
-        ]}
-        style={{ alignSelf: 'flex-start' }}
-        data-testid="requests-scope"
-      />
-      <RequestTable
-        key={all ? 'all' : 'mine'}
-        rows={requests.data?.items}
-        loading={requests.isLoading}
-        error={requests.error}
-        onRetry={() => void requests.refetch()}
-      />
-    </Stack>
-  );
-}
-
-interface RequestTableProps {
-  rows: ServiceRequest[] | undefined;
-  loading: boolean;
-  error: unknown;
-  onRetry: () => void;
-}
-
-/** The server answers with the whole list (at most 500); it is paged here so long lists stay readable. */
-function RequestTable({ rows, loading, error, onRetry }: RequestTableProps) {
   const { t } = useTranslation('catalog');
   const { dateTime } = useFormat();
   const format = useCatalogFormat();
-  const [page, setPage] = useState(1);
+  const search: RequestsSearch = useSearch({ strict: false });
+  const navigate = useNavigate();
+  const all = search.show === 'all';
+  const page = search.page ?? 1;
+  const requests = useRequests({ mine: !all, status: search.status, page });
+  const go = (next: RequestsSearch) => void navigate({ to: '/catalog/requests', search: next, replace: true });
   return (
-    <DataTable
-      testId="requests"
-      rows={rows?.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)}
-      pagination={rows && { page, pageSize: PAGE_SIZE, total: rows.length, onChange: setPage }}
-      rowKey={(r) => r.id}
-      loading={loading}
-      error={error}
-      onRetry={onRetry}
-      emptyText={t('requests.empty')}
-      columns={[
-        {
-          key: 'number',
-          header: t('request.number'),
-          render: (r) => <RequestLink number={r.number} />,
-        },
-        { key: 'item', header: t('request.item'), render: (r) => r.item.name },
-        { key: 'quantity', header: t('request.quantity'), render: (r) => format.quantity(r.quantity, r.item.unitLabel, r.item.costModel) },
-        { key: 'estimate', header: t('request.estimate'), render: (r) => format.money(r.estimate) },
-        { key: 'status', header: t('request.status'), render: (r) => <RequestStatusBadge status={r.status} /> },
-        { key: 'created', header: t('request.created'), render: (r) => dateTime(r.createdAt) },
-      ]}
-    />
+    <Stack>
+      <Group gap="sm" align="flex-end">
+        <SegmentedControl
+          value={all ? 'all' : 'mine'}
+          onChange={(v) => go({ status: search.status, show: v === 'all' ? 'all' : undefined })}
+          data={[
+            { value: 'mine', label: t('requests.mine') },
+            { value: 'all', label: t('requests.all') },
+          ]}
+          data-testid="requests-scope"
+        />
+        <Select
+          aria-label={t('request.status')}
+          placeholder={t('requests.anyStatus')}
+          clearable
+          w={220}
+          data={LISTED_STATUSES.map((s) => ({ value: s, label: t(`requestStates.${s}`) }))}
+          value={search.status ?? null}
+          onChange={(v) => go({ show: search.show, status: (v as RequestStatus | null) ?? undefined })}
+          data-testid="requests-status"
+        />
+      </Group>
+      <DataTable
+        testId="requests"
+        rows={requests.data?.items}
+        pagination={requests.data && { page, pageSize: PAGE_SIZE, total: requests.data.total, onChange: (p) => go({ ...search, page: p }) }}
+        rowKey={(r) => r.id}
+        loading={requests.isLoading}
+        error={requests.error}
+        onRetry={() => void requests.refetch()}
+        emptyText={t(search.status ? 'requests.emptyStatus' : 'requests.empty')}
+        columns={[
+          { key: 'number', header: t('request.number'), render: (r) => <RequestLink number={r.number} /> },
+          { key: 'item', header: t('request.item'), render: (r) => r.item.name },
+          ...(all ? [{ key: 'requester', header: t('approvals.requester'), render: (r: ServiceRequest) => r.requester.name }] : []),
+          {
+            key: 'quantity',
+            header: t('request.quantity'),
+            render: (r) => format.quantity(r.quantity, r.item.unitLabel, r.item.costModel),
+          },
+          { key: 'estimate', header: t('request.estimate'), render: (r) => format.money(r.estimate) },
+          { key: 'status', header: t('request.status'), render: (r) => <RequestStatusBadge status={r.status} /> },
+          { key: 'created', header: t('request.created'), render: (r) => dateTime(r.createdAt) },
+        ]}
+      />
+    </Stack>
   );
 }

@@ -18,6 +18,16 @@ export function useCatalogFormat() {
     /** A quantity or hours without its unit (hundredths shown only when present). */
     count: (value: number) => number.format(value),
     quantity,
+    /** "12 kB", "1,4 MB": the size of an uploaded file. */
+    fileSize: (bytes: number) => {
+      const [value, unit] =
+        bytes < 1024 ? [bytes, 'byte'] : bytes < 1024 ** 2 ? [bytes / 1024, 'kilobyte'] : [bytes / 1024 ** 2, 'megabyte'];
+      return new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+        style: 'unit',
+        unit: unit as string,
+        maximumFractionDigits: 1,
+      }).format(value as number);
+    },
     /** "Rp 250.000 per jam", "Rp 300.000 (harga tetap)". */
     rate: (rate: number, costModel: string, unitLabel: string | null) =>
       costModel === 'fixed'

@@ -1,11 +1,14 @@
+import type { RequestStatus } from '@ish/shared';
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type BodyOf, type ResponseOf, unwrap } from '../../lib/api-client.ts';
+import { api, type BodyOf, type ResponseOf, unwrap, upload } from '../../lib/api-client.ts';
 import type { Person } from '../tickets/people.queries.ts';
 
 export type CatalogItem = ResponseOf<'/api/v1/catalog/items/{id}', 'get'>;
 export type ItemVersion = NonNullable<CatalogItem['published']>;
 export type ItemBody = BodyOf<'/api/v1/catalog/items', 'post'>;
 export type ServiceRequest = ResponseOf<'/api/v1/service-requests/{id}', 'get'>;
+/** A file answer as the server keeps it: uploaded first, then named in the order by its id. */
+export type FileAnswer = ResponseOf<'/api/v1/service-requests/answer-files', 'post'>;
 export type Approval = ResponseOf<'/api/v1/approvals', 'get'>['items'][number];
 export type Charges = ResponseOf<'/api/v1/charges', 'get'>;
 export type Charge = Charges['spent']['items'][number];
@@ -68,11 +71,23 @@ export function useItemChanges() {
   };
 }
 
-export function useRequests(mine: boolean) {
+/** One page of requests (the user's own, or all they may see), optionally of one status. */
+export function useRequests(query: { mine: boolean; status?: RequestStatus; page: number }) {
   return useQuery({
-    queryKey: ['service-requests', mine],
-    queryFn: () => unwrap(api.GET('/api/v1/service-requests', { params: { query: { mine: mine ? 'true' : 'false' } } })),
+    queryKey: ['service-requests', query],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/service-requests', {
+          params: { query: { mine: query.mine ? 'true' : 'false', status: query.status, page: query.page, pageSize: PAGE_SIZE } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
   });
+}
+
+/** Uploads a file answer before ordering; the order then names it by `fileId`. */
+export function useUploadAnswerFile() {
+  return useMutation({ mutationFn: (file: File) => upload<FileAnswer>('/api/v1/service-requests/answer-files', file) });
 }
 
 /** A request by its number (REQ-2026-000001, as notifications link) or id. */
@@ -134,10 +149,11 @@ export function useOrder() {
   });
 }
 
-export function useApprovals(state: 'pending' | 'decided') {
+export function useApprovals(state: 'pending' | 'decided', page: number) {
   return useQuery({
-    queryKey: ['approvals', state],
-    queryFn: () => unwrap(api.GET('/api/v1/approvals', { params: { query: { state } } })),
+    queryKey: ['approvals', state, page],
+    queryFn: () => unwrap(api.GET('/api/v1/approvals', { params: { query: { state, page, pageSize: PAGE_SIZE } } })),
+    placeholderData: keepPreviousData,
   });
 }
 
