@@ -65,8 +65,14 @@ describe('service catalog journey', () => {
     await requester.page.getByTestId('catalog-items').getByText(NAME).click();
     await requester.page.getByTestId('order-quantity').fill('12');
     await requester.page.getByTestId('answer-server').fill('app-prod-01');
-    const [chooser] = await Promise.all([requester.page.waitForEvent('filechooser'), requester.page.getByTestId('answer-scope').click()]);
-    await chooser.setFiles({ name: 'lingkup-audit.pdf', mimeType: 'application/pdf', buffer: SCOPE_PDF });
+    const attach = async (name: string, buffer: Buffer) => {
+      const [chooser] = await Promise.all([requester.page.waitForEvent('filechooser'), requester.page.getByTestId('answer-scope').click()]);
+      await chooser.setFiles({ name, mimeType: 'application/pdf', buffer });
+    };
+    // A web page named .pdf is refused on its bytes; the real PDF is taken.
+    await attach('lingkup.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
+    await requester.page.getByText('Jenis berkas tidak diizinkan oleh kebijakan lampiran.').waitFor();
+    await attach('lingkup-audit.pdf', SCOPE_PDF);
     await requester.page.getByText(/Terunggah/).waitFor();
     expect(await requester.page.getByTestId('order-estimate').textContent()).toMatch(/6\.000\.000/);
     await requester.page.getByTestId('order-submit').click();
@@ -128,6 +134,9 @@ describe('service catalog journey', () => {
     expect(await earned.getByTestId('charge-amount').textContent()).toMatch(/5\.000\.000/);
     expect(await devopsBilling.page.getByTestId('charges-earned-total').textContent()).toMatch(/5\.000\.000/);
 
+    // The refused upload is the only failed call the browser saw.
+    expect(requester.errors).toEqual([expect.stringMatching(/status of 415/)]);
+    requester.errors.length = 0;
     for (const session of [provider, manager, requester, approver, billing, devopsBilling]) {
       expect(session.errors).toEqual([]);
       await session.context.close();

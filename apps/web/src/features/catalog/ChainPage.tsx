@@ -126,7 +126,7 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
               allowNegative={false}
               value={step.expiryDays}
               onChange={(v) => change(step.uid, { expiryDays: typeof v === 'number' ? v : 3 })}
-              w={{ base: '100%', sm: 140 }}
+              w={{ base: '100%', sm: 160 }}
               data-testid="chain-expiry"
             />
             <PeopleMultiSelect

@@ -12,11 +12,13 @@ interface OrderFieldInputProps {
   field: FormField;
   value: unknown;
   onChange: (value: unknown) => void;
+  /** A file question reports while its upload is under way. */
+  onUploading?: (busy: boolean) => void;
   error?: string;
 }
 
 /** One typed field of an item's order form, labelled in the UI language, with its help text and required flag. */
-export function OrderFieldInput({ field, value, onChange, error }: OrderFieldInputProps) {
+export function OrderFieldInput({ field, value, onChange, onUploading, error }: OrderFieldInputProps) {
   const { i18n } = useTranslation('catalog');
   const en = i18n.language === 'en';
   const common = {
@@ -106,6 +108,7 @@ export function OrderFieldInput({ field, value, onChange, error }: OrderFieldInp
           testId={common['data-testid']}
           value={value as FileAnswer | undefined}
           onChange={onChange}
+          onUploading={onUploading}
         />
       );
   }

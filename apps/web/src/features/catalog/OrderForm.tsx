@@ -34,6 +34,8 @@ export function OrderForm({ item, version }: { item: CatalogItem; version: ItemV
   const [quantity, setQuantity] = useState<number | string>(1);
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Questions whose file is still uploading: the order waits for them rather than sending them empty.
+  const [uploading, setUploading] = useState<ReadonlySet<string>>(new Set());
   const estimate = fixed ? version.rate : estimateOf(version.rate, quantity);
 
   const submit = (event: React.FormEvent) => {
@@ -96,6 +98,14 @@ export function OrderForm({ item, version }: { item: CatalogItem; version: ItemV
             value={answers[field.key]}
             error={errors[field.key]}
             onChange={(value) => setAnswers((a) => ({ ...a, [field.key]: value }))}
+            onUploading={(busy) =>
+              setUploading((keys) => {
+                const next = new Set(keys);
+                if (busy) next.add(field.key);
+                else next.delete(field.key);
+                return next;
+              })
+            }
           />
         ))}
         <Alert variant="light" color={version.alwaysApproval ? 'orange' : 'blue'}>
@@ -111,7 +121,7 @@ export function OrderForm({ item, version }: { item: CatalogItem; version: ItemV
           </Text>
         </Alert>
         <Group justify="flex-end">
-          <Button type="submit" loading={order.isPending} data-testid="order-submit">
+          <Button type="submit" loading={order.isPending} disabled={uploading.size > 0} data-testid="order-submit">
             {t('order.submit')}
           </Button>
         </Group>
