@@ -143,6 +143,26 @@ describe('service catalog journey', () => {
     }
   });
 
+  it('lets a requester name a colleague in an order form and shows the answers by name', async () => {
+    const requester = await newPage(browser, { width: 390 });
+    try {
+      await signIn(requester.page, DEMO_ACCOUNTS.requester.email);
+      await requester.page.goto('/catalog?q=Konsultasi');
+      await requester.page.getByTestId('catalog-items').getByText('Konsultasi fitur').click();
+      await requester.page.getByTestId('answer-topic').fill('Ekspor laporan ke Excel');
+      await requester.page.getByTestId('answer-owner').fill('Hen');
+      await requester.page.getByRole('option', { name: /Hendra Gunawan/ }).click();
+      await requester.page.getByTestId('order-submit').click();
+      await requester.page.waitForURL(/\/catalog\/requests\/REQ-/);
+      const answers = requester.page.getByTestId('request-answers');
+      await answers.getByText('Hendra Gunawan').waitFor();
+      await answers.getByText('Ekspor laporan ke Excel').waitFor();
+      expect(requester.errors).toEqual([]);
+    } finally {
+      await requester.context.close();
+    }
+  });
+
   it('shows a lead which hand-logged requests deserve a catalog item, and not a requester', async () => {
     const requesterApi = await apiAs(DEMO_ACCOUNTS.requester.email);
     for (const n of [1, 2])

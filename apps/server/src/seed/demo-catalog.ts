@@ -79,7 +79,7 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
     category: 'Data',
     costModel: 'per_hour',
     rate: 250_000,
-    unitLabel: 'jam',
+    unitLabel: null,
     responseMinutes: 480,
     resolutionMinutes: 2880,
     form: [{ key: 'dataset', type: 'short_text', labelId: 'Data yang dibutuhkan', labelEn: 'Data needed', required: true }],
@@ -90,7 +90,7 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
     category: 'Produk',
     costModel: 'per_hour',
     rate: 400_000,
-    unitLabel: 'jam',
+    unitLabel: null,
     responseMinutes: 480,
     resolutionMinutes: 4320,
     form: [

@@ -724,11 +724,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find a person to log a ticket for (service desk): active users where I work tickets, by name or email */
+        /** Find an active person by name or email: to log a ticket for (purpose=ticket, the service desk: where I work tickets) or to name in an order form (purpose=order: my company) */
         get: {
             parameters: {
                 query: {
                     q: string;
+                    purpose?: "ticket" | "order";
                 };
                 header?: never;
                 path?: never;

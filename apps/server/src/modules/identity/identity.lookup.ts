@@ -13,19 +13,36 @@ export async function findActiveUser(tx: Tx, id: number) {
   return user ?? null;
 }
 
-/** People by id, with their division's name and whether they are active; unknown ids are absent. */
-export async function findPeople(tx: Tx, ids: number[]) {
+interface PersonFacts {
+  id: number;
+  name: string;
+  active: boolean;
+  companyId: number;
+  unit: { id: number; name: string };
+}
+
+/** People by id, with their division and company and whether they are active; unknown ids are absent. */
+export async function peopleByIds(tx: Tx, ids: number[]): Promise<Map<number, PersonFacts>> {
   const unique = [...new Set(ids)];
-  if (!unique.length) return new Map<number, { id: number; name: string; active: boolean; unit: { id: number; name: string } }>();
-  const { rows } = await tx.execute<{ id: number; name: string; active: boolean; unit_id: number; unit_name: string }>(sql`
-    SELECT u.id, u.name, u.active, u.unit_id, n.name AS unit_name FROM users u JOIN units n ON n.id = u.unit_id
+  if (!unique.length) return new Map();
+  const { rows } = await tx.execute<{
+    id: number;
+    name: string;
+    active: boolean;
+    company_id: number;
+    unit_id: number;
+    unit_name: string;
+  }>(sql`
+    SELECT u.id, u.name, u.active, n.company_id, u.unit_id, n.name AS unit_name FROM users u JOIN units n ON n.id = u.unit_id
     WHERE u.id IN ${unique}`);
-  return new Map(
-    rows.map((r) => [
-      Number(r.id),
-      { id: Number(r.id), name: r.name, active: r.active, unit: { id: Number(r.unit_id), name: r.unit_name } },
-    ]),
-  );
+  const facts = (r: (typeof rows)[number]): PersonFacts => ({
+    id: Number(r.id),
+    name: r.name,
+    active: r.active,
+    companyId: Number(r.company_id),
+    unit: { id: Number(r.unit_id), name: r.unit_name },
+  });
+  return new Map(rows.map((r) => [Number(r.id), facts(r)]));
 }
 
 /** Active users placed in a unit (blocks deactivating it). */

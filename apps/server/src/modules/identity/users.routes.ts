@@ -17,8 +17,9 @@ export function userRoutes(app: App, ctx: AppContext) {
   app.get('/people', {
     schema: {
       tags,
-      summary: 'Find a person to log a ticket for (service desk): active users where I work tickets, by name or email',
-      querystring: z.strictObject({ q: z.string().trim().min(2).max(100) }),
+      summary:
+        'Find an active person by name or email: to log a ticket for (purpose=ticket, the service desk: where I work tickets) or to name in an order form (purpose=order: my company)',
+      querystring: z.strictObject({ q: z.string().trim().min(2).max(100), purpose: z.enum(['ticket', 'order']).default('ticket') }),
       response: {
         200: z.object({
           items: z.array(
@@ -32,7 +33,7 @@ export function userRoutes(app: App, ctx: AppContext) {
         }),
       },
     },
-    handler: async (req) => findPeople(ctx.db, actorOf(req), req.query.q),
+    handler: async (req) => findPeople(ctx.db, actorOf(req), req.query.q, req.query.purpose),
   });
   app.post('/users', {
     schema: {

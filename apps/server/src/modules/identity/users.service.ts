@@ -2,7 +2,7 @@ import type { Role } from '@ish/shared';
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
-import { type Actor, type Scope, scopesFor } from '../../platform/authz/actor.ts';
+import { type Actor, can, type Scope, scopesFor } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -100,15 +100,20 @@ export async function listUsers(tx: Tx, actor: Actor, q: z.infer<typeof listUser
 }
 
 /**
- * People the service desk may log a ticket for: active users placed where the
- * actor works tickets, found by a part of their name or email (20 at most).
+ * Active people found by a part of their name or email (20 at most): for the
+ * service desk, those placed where it works tickets (to log one for them); for
+ * an order form, the requester's colleagues in their company.
  */
-export async function findPeople(tx: Tx, actor: Actor, q: string) {
-  if (scopesFor(actor, 'ticket:work').length === 0) throw forbidden();
+export async function findPeople(tx: Tx, actor: Actor, q: string, purpose: 'ticket' | 'order') {
+  const where =
+    purpose === 'order'
+      ? sql`un.company_id = ${actor.companyId}`
+      : scopeCondition(actor, 'ticket:work', { companyId: sql`un.company_id`, unitPath: sql`un.path` });
+  if (purpose === 'order' ? !can(actor, 'catalog:browse') : scopesFor(actor, 'ticket:work').length === 0) throw forbidden();
   const like = `%${q.replace(/[%_\\]/g, '')}%`;
   const { rows } = await tx.execute<{ id: number; name: string; email: string; unit_id: number; unit_name: string }>(sql`
     SELECT u.id, u.name, u.email, un.id AS unit_id, un.name AS unit_name FROM users u JOIN units un ON un.id = u.unit_id
-    WHERE u.active AND ${scopeCondition(actor, 'ticket:work', { companyId: sql`un.company_id`, unitPath: sql`un.path` })}
+    WHERE u.active AND ${where}
       AND (u.name ILIKE ${like} OR u.email ILIKE ${like})
     ORDER BY u.name LIMIT 20`);
   return {

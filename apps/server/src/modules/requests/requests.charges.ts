@@ -30,7 +30,7 @@ export async function listCharges(tx: Tx, actor: Actor, unitId: number, period: 
     charged_at: Date;
     version_number: number;
   }>(sql`
-    SELECT c.id, c.kind, r.number AS request_number, v.name_id AS item_name, v.number AS version_number, c.requesting_unit_id, ru.name AS requesting_name,
+    SELECT c.id, c.kind, r.number AS request_number, ${actor.locale === 'en' ? sql`v.name_en` : sql`v.name_id`} AS item_name, v.number AS version_number, c.requesting_unit_id, ru.name AS requesting_name,
       c.providing_unit_id, pu.name AS providing_name, c.quantity_hundredths, c.rate::text, c.amount::text, t.number AS ticket_number, c.reason, c.charged_at
     FROM charges c JOIN service_requests r ON r.id = c.request_id JOIN catalog_item_versions v ON v.id = c.version_id
     JOIN units ru ON ru.id = c.requesting_unit_id JOIN units pu ON pu.id = c.providing_unit_id LEFT JOIN tickets t ON t.id = c.ticket_id

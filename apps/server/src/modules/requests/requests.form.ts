@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { findPeople } from '../identity/identity.lookup.ts';
+import { peopleByIds } from '../identity/identity.lookup.ts';
 import { unclaimedFiles } from './requests.files.ts';
 
 export interface Field {
@@ -75,7 +75,7 @@ export function validateAnswers(form: Field[], answers: Record<string, unknown>,
 }
 
 /**
- * Validated answers as a request keeps them: a person must be an active user,
+ * Validated answers as a request keeps them: a person must be an active colleague,
  * and a file must be the orderer's own upload no request has claimed yet (it
  * is kept as its name, size and type). Returns the files to claim.
  */
@@ -83,11 +83,15 @@ export async function resolveAnswers(tx: Tx, actor: Actor, form: Field[], input:
   const answers = validateAnswers(form, input, actor.locale);
   const errors = formErrors(actor.locale);
   const answered = (type: string) => form.filter((f) => f.type === type && answers[f.key] !== undefined);
-  const people = await findPeople(
+  const people = await peopleByIds(
     tx,
     answered('person').map((f) => answers[f.key] as number),
   );
-  for (const f of answered('person')) if (!people.get(answers[f.key] as number)?.active) errors.add(f.key);
+  // Named people are colleagues: active, in the requester's company (as the order form's people search offers).
+  for (const f of answered('person')) {
+    const person = people.get(answers[f.key] as number);
+    if (!person?.active || person.companyId !== actor.companyId) errors.add(f.key);
+  }
   const fileFields = answered('file');
   const files = await unclaimedFiles(
     tx,

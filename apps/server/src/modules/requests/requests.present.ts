@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { findPeople } from '../identity/identity.lookup.ts';
+import { peopleByIds } from '../identity/identity.lookup.ts';
 import { canSeeRequest, eligible, eligibleApprovals, visibleRequests } from './requests.access.ts';
 import type { Field } from './requests.form.ts';
 import { approvals, charges, type RequestStatus, serviceRequests } from './requests.tables.ts';
@@ -39,7 +39,7 @@ async function presentRequest(tx: Tx, actor: Actor, request: Request) {
   const v = rows[0];
   const form = v?.form ?? [];
   const personKeys = form.filter((f) => f.type === 'person' && typeof request.answers[f.key] === 'number').map((f) => f.key);
-  const people = await findPeople(tx, [
+  const people = await peopleByIds(tx, [
     request.requesterId,
     ...steps.flatMap((a) => (a.decidedBy === null ? [] : [a.decidedBy])),
     ...personKeys.map((k) => request.answers[k] as number),

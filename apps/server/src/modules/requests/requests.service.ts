@@ -1,4 +1,4 @@
-import { amountOf, type Role, toHundredths } from '@ish/shared';
+import { amountOf, formatRupiah, type Role, toHundredths } from '@ish/shared';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import { type Actor, assertCan, can } from '../../platform/authz/actor.ts';
@@ -8,7 +8,7 @@ import { AppError, forbidden, notFound, versionConflict } from '../../platform/h
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { escapeHtml } from '../../platform/security/html.ts';
 import { findOrderable } from '../catalog/catalog.service.ts';
-import { findPeople } from '../identity/identity.lookup.ts';
+import { peopleByIds } from '../identity/identity.lookup.ts';
 import { findUnitPlacement } from '../org/org.lookup.ts';
 import { applyCatalogTargets } from '../sla/sla.service.ts';
 import { canWorkTicket } from '../tickets/tickets.lookup.ts';
@@ -48,6 +48,8 @@ export async function chainFor(tx: Tx, unitPath: string) {
   return DEFAULT_CHAIN;
 }
 
+const QUANTITY = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
+
 /** Opens the provider team's fulfilment ticket with the item's own SLA targets; the description lists the answers. */
 async function startFulfilment(ctx: AppContext, tx: Tx, request: Request) {
   const [row] = await tx
@@ -59,7 +61,7 @@ async function startFulfilment(ctx: AppContext, tx: Tx, request: Request) {
     requesterId: request.requesterId,
     teamId: row.team_id === null ? null : Number(row.team_id),
     title: `${request.number} · ${row.name_id}`,
-    description: `<p>${request.number}: ${(request.quantityHundredths / 100).toString()} × Rp ${request.rate.toString()}</p>${await answersHtml(tx, row.form, request.answers)}`,
+    description: `<p>${request.number}: ${QUANTITY.format(request.quantityHundredths / 100)} × ${formatRupiah(request.rate, 'id')}</p>${await answersHtml(tx, row.form, request.answers)}`,
   });
   await applyCatalogTargets(tx, ticket.id, row.response_minutes, row.resolution_minutes);
   await tx
@@ -70,7 +72,7 @@ async function startFulfilment(ctx: AppContext, tx: Tx, request: Request) {
 
 /** The answers as an escaped list for the ticket, labelled in Indonesian (the provider's working language), people by name. */
 async function answersHtml(tx: Tx, form: Field[], answers: Record<string, unknown>) {
-  const people = await findPeople(
+  const people = await peopleByIds(
     tx,
     form.filter((f) => f.type === 'person' && typeof answers[f.key] === 'number').map((f) => answers[f.key] as number),
   );

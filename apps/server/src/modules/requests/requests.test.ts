@@ -191,7 +191,7 @@ describe('order-form files and people', () => {
     expect(ticket.descriptionHtml).toMatch(/<b>Pemilik data<\/b>: Hendra/);
   });
 
-  it('refuses an unknown person, and escapes answers in the fulfilment ticket', async () => {
+  it('names only colleagues as people, and escapes answers in the fulfilment ticket', async () => {
     const item = await publishedItem({
       form: [
         { key: 'note', type: 'short_text', labelId: 'Catatan', labelEn: 'Note' },
@@ -200,6 +200,13 @@ describe('order-form files and people', () => {
     });
     const unknown = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { owner: 999_999 } });
     expect(unknown.body.errors).toEqual([{ path: 'answers.owner', message: 'Isian tidak valid.' }]);
+    // The order form's people search offers the requester's colleagues, and only those are accepted.
+    const found = await requester.get('/api/v1/people?q=nusantara.test&purpose=order');
+    expect(found.body.items.map((p: { id: number }) => p.id)).toContain(user['hendra@nusantara.test']);
+    expect((await requester.get('/api/v1/people?q=arif&purpose=order')).body.items).toEqual([]);
+    expect((await requester.get('/api/v1/people?q=hendra')).status).toBe(403);
+    const outsider = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { owner: user['arif@arduo.test'] } });
+    expect(outsider.status).toBe(400);
     const order = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { note: '<img src=x onerror=alert(1)>' } });
     const ticket = (await lina.get(`/api/v1/tickets/${order.body.ticket.number}`)).body;
     expect(ticket.descriptionHtml).not.toContain('<img');

@@ -97,7 +97,9 @@ export function OrderFieldInput({ field, value, onChange, onUploading, error }: 
         />
       );
     case 'person':
-      return <PersonSelect {...common} value={(value as Person | null) ?? null} onChange={(p) => onChange(p ?? undefined)} />;
+      return (
+        <PersonSelect {...common} purpose="order" value={(value as Person | null) ?? null} onChange={(p) => onChange(p ?? undefined)} />
+      );
     case 'file':
       return (
         <AnswerFileInput

@@ -97,7 +97,11 @@ export function OrderForm({ item, version }: { item: CatalogItem; version: ItemV
             field={field}
             value={answers[field.key]}
             error={errors[field.key]}
-            onChange={(value) => setAnswers((a) => ({ ...a, [field.key]: value }))}
+            onChange={(value) => {
+              setAnswers((a) => ({ ...a, [field.key]: value }));
+              // An answer given clears its "required" or server error; the rest wait for the next send.
+              setErrors(({ [field.key]: _answered, ...rest }) => rest);
+            }}
             onUploading={(busy) =>
               setUploading((keys) => {
                 const next = new Set(keys);

@@ -9,7 +9,9 @@ export function useCatalogFormat() {
   const quantity = (value: number, unitLabel: string | null, costModel: string) =>
     costModel === 'fixed'
       ? t('cost.once')
-      : `${number.format(value)} ${unitLabel ?? t(`cost.unit.${costModel === 'per_hour' ? 'hour' : 'unit'}`)}`;
+      : unitLabel
+        ? `${number.format(value)} ${unitLabel}`
+        : t(`cost.count.${costModel === 'per_hour' ? 'hour' : 'unit'}`, { count: value, value: number.format(value) });
   const calendarDate = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
   return {
     money: (amount: number) => formatRupiah(amount, locale),
@@ -22,9 +24,11 @@ export function useCatalogFormat() {
     fileSize: (bytes: number) => {
       const [value, unit] =
         bytes < 1024 ? [bytes, 'byte'] : bytes < 1024 ** 2 ? [bytes / 1024, 'kilobyte'] : [bytes / 1024 ** 2, 'megabyte'];
+      // Whole bytes read best spelt out ("193 bytes"); larger sizes short ("1,4 MB").
       return new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
         style: 'unit',
         unit: unit as string,
+        unitDisplay: unit === 'byte' ? 'long' : 'short',
         maximumFractionDigits: 1,
       }).format(value as number);
     },

@@ -2,7 +2,7 @@ import { Loader, MultiSelect, type MultiSelectProps, Select, type SelectProps } 
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Person, usePeople } from './people.queries.ts';
+import { type PeoplePurpose, type Person, usePeople } from './people.queries.ts';
 
 const labelOf = (p: Person) => (p.hint ? `${p.name} · ${p.hint}` : p.name);
 
@@ -16,10 +16,10 @@ function options(chosen: readonly Person[], found: readonly Person[], keep: (p: 
   });
 }
 
-function useSearchablePeople() {
+function useSearchablePeople(purpose?: PeoplePurpose) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
-  const { people, loading } = usePeople(debounced.includes(' · ') ? '' : debounced);
+  const { people, loading } = usePeople(debounced.includes(' · ') ? '' : debounced, purpose);
   return { search, setSearch, people, loading };
 }
 
@@ -28,12 +28,13 @@ interface PersonSelectProps extends Omit<SelectProps, 'data' | 'value' | 'onChan
   onChange: (person: Person | null) => void;
   /** Only these people may be chosen (e.g. members of the ticket's team). */
   keep?: (person: Person) => boolean;
+  purpose?: PeoplePurpose;
 }
 
 /** Pick one person by name. */
-export function PersonSelect({ value, onChange, keep = () => true, ...props }: PersonSelectProps) {
+export function PersonSelect({ value, onChange, keep = () => true, purpose, ...props }: PersonSelectProps) {
   const { t } = useTranslation('tickets');
-  const { search, setSearch, people, loading } = useSearchablePeople();
+  const { search, setSearch, people, loading } = useSearchablePeople(purpose);
   const chosen = value ? [value] : [];
   return (
     <Select

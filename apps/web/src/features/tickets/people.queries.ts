@@ -9,14 +9,18 @@ export interface Person {
   hint?: string;
 }
 
+/** Whom a search is for: a ticket's people (requester, assignee, watcher) or a person named in an order form. */
+export type PeoplePurpose = 'ticket' | 'order';
+
 /**
- * People to pick as requester, assignee or watcher. Whoever may read users
- * searches the user list; the service desk searches the people it may log
- * tickets for (two letters at least), plus itself.
+ * People to pick. For a ticket, whoever may read users searches the user
+ * list and the service desk the people it may log tickets for; an order form
+ * searches the requester's colleagues. Searches need two letters; the user is
+ * always offered.
  */
-export function usePeople(search: string) {
+export function usePeople(search: string, purpose: PeoplePurpose = 'ticket') {
   const me = useMe();
-  const readsUsers = me.permissions.includes('user:read');
+  const readsUsers = purpose === 'ticket' && me.permissions.includes('user:read');
   const users = useQuery({
     queryKey: ['people', 'users', search],
     queryFn: () =>
@@ -28,9 +32,9 @@ export function usePeople(search: string) {
   });
   const term = search.trim();
   const desk = useQuery({
-    queryKey: ['people', 'desk', term],
+    queryKey: ['people', purpose, term],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/people', { params: { query: { q: term } } })).then((found) => [
+      unwrap(api.GET('/api/v1/people', { params: { query: { q: term, purpose } } })).then((found) => [
         { id: me.user.id, name: me.user.name },
         ...found.items.filter((p) => p.id !== me.user.id).map((p): Person => ({ id: p.id, name: p.name, hint: p.email })),
       ]),
