@@ -25,14 +25,17 @@ export function eligibleApprovals(actor: Actor): SQL {
 
 /**
  * Who sees a request: its requester; those who read tickets or charges of the
- * requesting division; the approvers of its steps; and whoever sees its
- * fulfilment ticket (the provider team). Lists and single reads share it.
+ * requesting division, and charges of the providing one; the approvers of its
+ * steps; and whoever sees its fulfilment ticket (the provider team, its
+ * watchers). Lists and single reads share it.
  */
 export function visibleRequests(actor: Actor): SQL {
   const at = { companyId: serviceRequests.companyId, unitPath: serviceRequests.unitPath };
   return sql`(${serviceRequests.requesterId} = ${actor.userId}
     OR ${scopeCondition(actor, 'ticket:read', at)}
     OR ${scopeCondition(actor, 'charge:read', at)}
+    OR EXISTS (SELECT 1 FROM units pu WHERE pu.id = ${serviceRequests.providerUnitId}
+      AND ${scopeCondition(actor, 'charge:read', { companyId: sql`pu.company_id`, unitPath: sql`pu.path` })})
     OR EXISTS (SELECT 1 FROM ${approvals} WHERE ${approvals.requestId} = ${serviceRequests.id} AND ${eligibleApprovals(actor)})
     OR ${serviceRequests.ticketId} IN (${visibleTicketIds(actor)}))`;
 }

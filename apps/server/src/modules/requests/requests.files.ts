@@ -1,11 +1,11 @@
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { type Actor, assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
 import { files } from '../../platform/files/files.tables.ts';
 import { cleanFileName, type Upload } from '../../platform/files/upload.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
 import { acceptAttachment } from '../tickets/tickets.config.ts';
 import { requestFiles } from './requests.tables.ts';
 
@@ -19,6 +19,8 @@ export interface FileAnswer {
 
 /** An upload nobody ordered with is removed after this long. */
 const UNCLAIMED_HOURS = 24;
+/** Uploads one person may hold before ordering: enough for any form, not a free file store. */
+const UNCLAIMED_MAX = 20;
 
 const answerOf = (row: typeof requestFiles.$inferSelect): FileAnswer => ({
   fileId: row.id,
@@ -36,6 +38,11 @@ export async function uploadAnswerFile(ctx: AppContext, actor: Actor, upload: Up
   assertCan(actor, 'catalog:browse');
   const contentType = await acceptAttachment(ctx.db, upload.data);
   return ctx.db.transaction(async (tx) => {
+    const [held] = await tx
+      .select({ n: count() })
+      .from(requestFiles)
+      .where(and(eq(requestFiles.uploadedBy, actor.userId), isNull(requestFiles.requestId)));
+    if ((held?.n ?? 0) >= UNCLAIMED_MAX) throw new AppError(429, 'ANSWER_FILES_LIMIT', { max: UNCLAIMED_MAX });
     const fileId = await postgresFileStore.put(tx, { purpose: 'request_answer', contentType, data: upload.data, createdBy: actor.userId });
     const [row] = await tx
       .insert(requestFiles)

@@ -101,7 +101,7 @@ export async function resolveAnswers(tx: Tx, actor: Actor, form: Field[], input:
   for (const f of fileFields) {
     const file = files.get((answers[f.key] as { fileId: number }).fileId);
     if (file) answers[f.key] = file;
-    else errors.add(f.key);
+    else errors.add(f.key, 'requests.form.fileGone');
   }
   errors.throwIfAny();
   return { answers, fileIds: [...files.keys()] };

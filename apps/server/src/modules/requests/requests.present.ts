@@ -120,7 +120,10 @@ export async function listRequests(tx: Tx, actor: Actor, query: Page & { mine: b
 /** One page of the steps waiting for the actor (soonest deadline first), or of those they decided (latest first). */
 export async function listApprovals(tx: Tx, actor: Actor, query: Page & { state: 'pending' | 'decided' }) {
   const where: SQL | undefined =
-    query.state === 'pending' ? and(eq(approvals.state, 'pending'), eligibleApprovals(actor)) : eq(approvals.decidedBy, actor.userId);
+    query.state === 'pending'
+      ? and(eq(approvals.state, 'pending'), eligibleApprovals(actor))
+      : // A decider who has since lost the role no longer sees the request.
+        and(eq(approvals.decidedBy, actor.userId), visibleRequests(actor));
   const [total] = await tx
     .select({ n: count() })
     .from(approvals)

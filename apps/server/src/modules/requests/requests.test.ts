@@ -155,7 +155,7 @@ describe('order-form files and people', () => {
     const theirs = await approver.upload('/api/v1/service-requests/answer-files', { name: 'x.png', type: 'image/png', data: png });
     const stolen = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: { fileId: theirs.body.fileId } } });
     expect(stolen.status).toBe(400);
-    expect(stolen.body.errors).toEqual([{ path: 'answers.spec', message: 'Isian tidak valid.' }]);
+    expect(stolen.body.errors).toEqual([{ path: 'answers.spec', message: 'Berkas ini sudah dipakai atau kedaluwarsa; unggah lagi.' }]);
     expect((await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: upload.body.fileId } })).status).toBe(400);
 
     const order = await requester.post('/api/v1/service-requests', {
@@ -224,6 +224,13 @@ describe('order-form files and people', () => {
       sql`SELECT 1 FROM files WHERE purpose = 'request_answer' AND id NOT IN (SELECT file_id FROM request_files)`,
     );
     expect(left.rows).toEqual([]);
+    // Nobody keeps more than 20 unused uploads.
+    const hoarder = await t.signIn('dimas@nusantara.test');
+    const send = () => hoarder.upload('/api/v1/service-requests/answer-files', { name: 'x.png', type: 'image/png', data: png });
+    for (let i = 0; i < 20; i++) expect((await send()).status).toBe(201);
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(refused.body.detail).toMatch(/20 berkas/);
   });
 });
 
@@ -247,6 +254,12 @@ describe('lists', () => {
     // Another company's user sees none of them; the provider sees those its team fulfils.
     const outsider = await (await t.signIn('arif@arduo.test')).get('/api/v1/service-requests?pageSize=200');
     expect(outsider.body.items.some((r: { requester: { id: number } }) => r.requester.id === user['siti@nusantara.test'])).toBe(false);
+    // The providing division's Billing Coordinator opens the requests behind its earnings.
+    await t.ctx.db.execute(
+      sql`INSERT INTO role_grants (user_id, role, scope_kind, unit_id) VALUES (${user['putri@nusantara.test']}, 'billing_coordinator', 'unit', ${unit.BIGDATA})`,
+    );
+    const bigDataBilling = await t.signIn('putri@nusantara.test');
+    expect((await bigDataBilling.get(`/api/v1/service-requests/${first.body.items[0].id}`)).status).toBe(200);
     const provider = await lina.get('/api/v1/service-requests?pageSize=200');
     expect(provider.body.items.map((r: { id: number }) => r.id)).toEqual(
       expect.arrayContaining(first.body.items.map((r: { id: number }) => r.id)),
@@ -266,6 +279,18 @@ describe('lists', () => {
     const mine = await approver.get('/api/v1/approvals?state=decided');
     expect(mine.body.items[0].id).toBe(page.body.items[0].id);
     expect((await requester.get('/api/v1/approvals?state=pending')).body).toMatchObject({ items: [], total: 0 });
+
+    // A decider who has since lost the role no longer sees what they decided.
+    const grant = await t.ctx.db.execute<{ id: number }>(
+      sql`INSERT INTO role_grants (user_id, role, scope_kind, unit_id) VALUES (${user['maya@nusantara.test']}, 'approver', 'unit', ${unit.PRODUK}) RETURNING id`,
+    );
+    const maya = await t.signIn('maya@nusantara.test');
+    const next = (await maya.get('/api/v1/approvals?state=pending&pageSize=1')).body.items[0];
+    await maya.post(`/api/v1/approvals/${next.id}/decision`, { decision: 'approve' });
+    expect((await maya.get('/api/v1/approvals?state=decided')).body.total).toBe(1);
+    await t.ctx.db.execute(sql`DELETE FROM role_grants WHERE id = ${grant.rows[0]?.id}`);
+    const after = await t.signIn('maya@nusantara.test');
+    expect((await after.get('/api/v1/approvals?state=decided')).body).toMatchObject({ items: [], total: 0 });
   });
 });
 
