@@ -163,6 +163,28 @@ describe('service catalog journey', () => {
     }
   });
 
+  it('lets an administrator set a division’s days to decide per approval step', async () => {
+    const units = (await (await apiAs(DEMO_ACCOUNTS.administrator.email)).get('/units?q=Keuangan&pageSize=5')).items;
+    const keuangan = units.find((u: { code: string }) => u.code === 'FIN');
+    const admin = await newPage(browser);
+    try {
+      await signIn(admin.page, DEMO_ACCOUNTS.administrator.email);
+      await admin.page.goto(`/catalog/chain?unit=${keuangan.id}`);
+      const days = admin.page.getByTestId('chain-step').first().getByTestId('chain-expiry');
+      await days.fill('');
+      await admin.page.getByTestId('chain-save').click();
+      await admin.page.getByText('Antara 1 dan 30 hari.').waitFor();
+      await days.fill('5');
+      await admin.page.getByTestId('chain-save').click();
+      await admin.page.getByText('Alur persetujuan disimpan.').waitFor();
+      await admin.page.reload();
+      await expect.poll(() => admin.page.getByTestId('chain-step').first().getByTestId('chain-expiry').inputValue()).toBe('5');
+      expect(admin.errors).toEqual([]);
+    } finally {
+      await admin.context.close();
+    }
+  });
+
   it('shows a lead which hand-logged requests deserve a catalog item, and not a requester', async () => {
     const requesterApi = await apiAs(DEMO_ACCOUNTS.requester.email);
     for (const n of [1, 2])

@@ -1,7 +1,7 @@
 import { Card, EmptyState, Group, Pagination, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconInbox } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
@@ -51,6 +51,12 @@ export function DataTable<T>({
 }: DataTableProps<T>) {
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  // A page past the end (the last row of the last page was handled, or an old link) moves to the last page.
+  const lastPage = pagination ? Math.max(1, Math.ceil(pagination.total / pagination.pageSize)) : 1;
+  const pastEnd = pagination !== undefined && rows?.length === 0 && pagination.page > lastPage;
+  useEffect(() => {
+    if (pastEnd) pagination?.onChange(lastPage);
+  }, [pastEnd, lastPage, pagination]);
 
   let body: ReactNode;
   if (error && !rows) body = <ProblemAlert error={error} onRetry={onRetry} />;

@@ -3,11 +3,11 @@ import { type Actor, assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
-import { files } from '../../platform/files/files.tables.ts';
 import { cleanFileName, type Upload } from '../../platform/files/upload.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { acceptAttachment } from '../tickets/tickets.config.ts';
-import { requestFiles } from './requests.tables.ts';
+import { canSeeRequest } from './requests.access.ts';
+import { requestFiles, serviceRequests } from './requests.tables.ts';
 
 /** How a file answer is kept in a request's answers (and shown by the API). */
 export interface FileAnswer {
@@ -60,6 +60,8 @@ export async function unclaimedFiles(tx: Tx, actor: Actor, ids: number[]): Promi
     .select()
     .from(requestFiles)
     .where(and(inArray(requestFiles.id, ids), eq(requestFiles.uploadedBy, actor.userId), isNull(requestFiles.requestId)))
+    // Always locked in id order, so two orders naming the same files wait for each other instead of deadlocking.
+    .orderBy(requestFiles.id)
     .for('update');
   return new Map(rows.map((r) => [r.id, answerOf(r)]));
 }
@@ -68,14 +70,16 @@ export async function claimFiles(tx: Tx, requestId: number, ids: number[]) {
   if (ids.length) await tx.update(requestFiles).set({ requestId }).where(inArray(requestFiles.id, ids));
 }
 
-/** The bytes of a request's answer file; the caller has already checked the request is visible. */
-export async function readAnswerFile(tx: Tx, requestId: number, fileId: number) {
+/** The bytes of a request's answer file, for whoever may see the request. */
+export async function readAnswerFile(tx: Tx, actor: Actor, requestId: number, fileId: number) {
+  const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, requestId));
   const [row] = await tx
     .select()
     .from(requestFiles)
     .where(and(eq(requestFiles.id, fileId), eq(requestFiles.requestId, requestId)));
-  const file = row ? await postgresFileStore.get(tx, row.fileId) : null;
-  if (!row || !file) throw notFound();
+  if (!request || !row || !(await canSeeRequest(tx, actor, request))) throw notFound();
+  const file = await postgresFileStore.get(tx, row.fileId);
+  if (!file) throw notFound();
   return { name: row.displayName, contentType: row.contentType, data: file.data };
 }
 
@@ -86,13 +90,10 @@ export async function dropUnclaimedFiles(ctx: AppContext, now = new Date()): Pro
       .delete(requestFiles)
       .where(and(isNull(requestFiles.requestId), lt(requestFiles.createdAt, new Date(now.getTime() - UNCLAIMED_HOURS * 3_600_000))))
       .returning({ fileId: requestFiles.fileId });
-    if (gone.length)
-      await tx.delete(files).where(
-        inArray(
-          files.id,
-          gone.map((g) => g.fileId),
-        ),
-      );
+    await postgresFileStore.remove(
+      tx,
+      gone.map((g) => g.fileId),
+    );
     return gone.length;
   });
 }

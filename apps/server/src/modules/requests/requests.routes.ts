@@ -126,8 +126,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
       params: z.strictObject({ id: z.coerce.number().int().positive(), fileId: z.coerce.number().int().positive() }),
     },
     handler: async (req, reply) => {
-      await getRequest(ctx.db, actorOf(req), req.params.id);
-      const file = await readAnswerFile(ctx.db, req.params.id, req.params.fileId);
+      const file = await readAnswerFile(ctx.db, actorOf(req), req.params.id, req.params.fileId);
       return sendDownload(reply, file);
     },
   });

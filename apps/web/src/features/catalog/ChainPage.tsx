@@ -54,7 +54,8 @@ export function ChainPage() {
   );
 }
 
-type StepRow = ChainStep & { uid: number };
+/** A step being edited: its days may be blank while the user types. */
+type StepRow = Omit<ChainStep, 'expiryDays'> & { uid: number; expiryDays: number | '' };
 
 function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[] }) {
   const { t } = useTranslation(['catalog', 'common']);
@@ -68,10 +69,10 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
   const [chosen, setChosen] = useState(new Map<number, Person>());
   const looked = useNamedPeople([...new Set(initial.flatMap((s) => s.userIds))]);
   const personOf = (id: number): Person => chosen.get(id) ?? looked.get(id) ?? { id, name: t('approvals.userId', { id }) };
-  const change = (uid: number, patch: Partial<ChainStep>) => setSteps((all) => all.map((s) => (s.uid === uid ? { ...s, ...patch } : s)));
+  const change = (uid: number, patch: Partial<StepRow>) => setSteps((all) => all.map((s) => (s.uid === uid ? { ...s, ...patch } : s)));
   const store = (next: StepRow[]) =>
     save.mutate(
-      { unitId, steps: next.map(({ uid: _uid, ...s }, i) => ({ ...s, position: i + 1 })) },
+      { unitId, steps: next.map(({ uid: _uid, ...s }, i) => ({ ...s, position: i + 1, expiryDays: Number(s.expiryDays) })) },
       {
         onSuccess: () => {
           setInherit(false);
@@ -80,7 +81,8 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
       },
     );
   // A step nobody could decide would stop every request that reaches it.
-  const undecidable = (s: ChainStep) => s.role === null && s.userIds.length === 0;
+  const undecidable = (s: StepRow) => s.role === null && s.userIds.length === 0;
+  const badDays = (s: StepRow) => s.expiryDays === '' || s.expiryDays < 1 || s.expiryDays > 30;
   return (
     <Stack gap="sm">
       <Alert variant="light">{t('chain.inheritHint')}</Alert>
@@ -125,7 +127,8 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
               allowDecimal={false}
               allowNegative={false}
               value={step.expiryDays}
-              onChange={(v) => change(step.uid, { expiryDays: typeof v === 'number' ? v : 3 })}
+              onChange={(v) => change(step.uid, { expiryDays: typeof v === 'number' ? v : '' })}
+              error={checked && badDays(step) ? t('chain.daysRange') : undefined}
               w={{ base: '100%', sm: 160 }}
               data-testid="chain-expiry"
             />
@@ -175,7 +178,7 @@ function ChainEditor({ unitId, initial }: { unitId: number; initial: ChainStep[]
           <Button
             onClick={() => {
               setChecked(true);
-              if (!steps.some(undecidable)) store(steps);
+              if (!steps.some((s) => undecidable(s) || badDays(s))) store(steps);
             }}
             loading={save.isPending}
             data-testid="chain-save"
