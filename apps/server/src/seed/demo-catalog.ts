@@ -156,9 +156,11 @@ export async function seedDemoCatalog(ctx: AppContext): Promise<void> {
   await fulfil(joko, done, 2.5, 'Data dikirim dalam format CSV.');
   // Waiting for Produk's approver (Rp 6.000.000 > Rp 5.000.000):
   await createRequest(ctx, siti, { itemId: vm.id, quantity: 8, answers: { os: 'ubuntu' } }, SYSTEM);
-  // Approved and in fulfilment:
+  // Approved after a step…
   const approved = await createRequest(ctx, siti, { itemId: vm.id, quantity: 7, answers: { os: 'rhel' } }, SYSTEM);
   await decideApproval(ctx, hendra, await firstStep(approved), { decision: 'approve', comment: 'Disetujui untuk proyek migrasi.' }, SYSTEM);
+  // …and since fulfilled by DevOps, so this month's charges show on both sides.
+  await fulfil(andi, approved, 7, 'Tujuh VM siap, akses SSH dikirim.');
   // Rejected with a reason:
   const rejected = await createRequest(ctx, siti, { itemId: vm.id, quantity: 12, answers: { os: 'ubuntu' } }, SYSTEM);
   await decideApproval(
