@@ -8,7 +8,7 @@ import { approvals, serviceRequests } from './requests.tables.ts';
 type Request = typeof serviceRequests.$inferSelect;
 type Approval = typeof approvals.$inferSelect;
 
-export const placementOf = (r: Pick<Request, 'companyId' | 'unitPath'>) => ({ companyId: r.companyId, unitPath: r.unitPath });
+const placementOf = (r: Pick<Request, 'companyId' | 'unitPath'>) => ({ companyId: r.companyId, unitPath: r.unitPath });
 
 /** May the actor decide this approval step (a named approver, or the role within the requesting division)? */
 export function eligible(actor: Actor, approval: Approval, request: Request): boolean {
