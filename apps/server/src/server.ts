@@ -20,6 +20,7 @@ import { referenceRoutes } from './modules/tickets/reference.routes.ts';
 import { savedViewRoutes } from './modules/tickets/saved-views.ts';
 import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
 import type { AppContext } from './platform/context.ts';
+import { access } from './platform/http/access.ts';
 import { type App, createHttpApp } from './platform/http/app.ts';
 
 /** Every module's routes, mounted under /api/v1. */
@@ -48,7 +49,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   });
 
   app.get('/api/health', {
-    config: { public: true },
+    config: { access: access.public() },
     schema: {
       tags: ['health'],
       summary: 'Liveness and database state',
@@ -66,7 +67,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
       }
     },
   });
-  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: { access: access.public() }, schema: { hide: true } }, async () => app.swagger());
 
   const hub = new RealtimeHub(ctx.pool);
   app.addHook('onClose', () => hub.stop());
@@ -82,7 +83,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   if (ctx.env.WEB_DIST && existsSync(resolve(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
     // Client-side routes: anything that is not the API or a file gets the app shell.
-    app.get('/*', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
+    app.get('/*', { config: { access: access.public() }, schema: { hide: true } }, async (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });

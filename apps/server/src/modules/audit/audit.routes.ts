@@ -1,10 +1,10 @@
 import { and, count, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog } from '../../platform/audit/audit.tables.ts';
-import { assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { toCsv } from '../../platform/files/spreadsheet.ts';
-import { type App, actorOf } from '../../platform/http/app.ts';
+import { access } from '../../platform/http/access.ts';
+import type { App } from '../../platform/http/app.ts';
 import { pageOf, pageQuery } from '../../platform/http/schemas.ts';
 
 const tags = ['audit'];
@@ -51,6 +51,7 @@ const present = (r: typeof auditLog.$inferSelect) => ({ ...r, at: r.at.toISOStri
 /** The append-only audit log: viewer with filters and CSV export, for Administrators. */
 export function auditRoutes(app: App, ctx: AppContext) {
   app.get('/audit', {
+    config: { access: access.permission('audit:read') },
     schema: {
       tags,
       summary: 'Audit entries, newest first',
@@ -58,7 +59,6 @@ export function auditRoutes(app: App, ctx: AppContext) {
       response: { 200: pageOf(entry) },
     },
     handler: async (req) => {
-      assertCan(actorOf(req), 'audit:read');
       const { page, pageSize, ...f } = req.query;
       const [rows, [total]] = await Promise.all([
         ctx.db
@@ -75,22 +75,22 @@ export function auditRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/audit/actions', {
+    config: { access: access.permission('audit:read') },
     schema: { tags, summary: 'The action codes present in the log, for the filter', response: { 200: z.array(z.string()) } },
-    handler: async (req) => {
-      assertCan(actorOf(req), 'audit:read');
+    handler: async (_req) => {
       const rows = await ctx.db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action);
       return rows.map((r) => r.action);
     },
   });
 
   app.get('/audit/export.csv', {
+    config: { access: access.permission('audit:read') },
     schema: {
       tags,
       summary: `The filtered log as CSV (at most ${EXPORT_LIMIT} rows; formula cells neutralised)`,
       querystring: z.strictObject(filters),
     },
     handler: async (req, reply) => {
-      assertCan(actorOf(req), 'audit:read');
       const rows = await ctx.db.select().from(auditLog).where(where(req.query)).orderBy(desc(auditLog.id)).limit(EXPORT_LIMIT);
       const csv = toCsv(
         ['id', 'at', 'actor_id', 'actor_email', 'ip', 'action', 'target_type', 'target_id', 'before', 'after'],

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../platform/context.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams, pageOf } from '../../platform/http/schemas.ts';
 import { createItemBody, decisionBody, itemOut, listQuery, updateItemBody } from './catalog.schemas.ts';
@@ -8,6 +9,7 @@ import { createItem, decideItem, getItem, listItems, updateItem } from './catalo
 export function catalogRoutes(app: App, ctx: AppContext) {
   const tags = ['catalog'];
   app.get('/catalog/items', {
+    config: { access: access.signedIn('catalog.item') },
     schema: {
       tags,
       summary: 'Browse what I may order, my division’s items (view=mine) or the review queue (view=review)',
@@ -17,14 +19,17 @@ export function catalogRoutes(app: App, ctx: AppContext) {
     handler: async (req) => listItems(ctx.db, actorOf(req), req.query),
   });
   app.post('/catalog/items', {
+    config: { access: access.permission('catalog:provide') },
     schema: { tags, summary: 'Register an item for my division (starts as a draft)', body: createItemBody, response: { 201: itemOut } },
     handler: async (req, reply) => reply.status(201).send(await createItem(ctx, actorOf(req), req.body, auditSourceOf(req))),
   });
   app.get('/catalog/items/:id', {
+    config: { access: access.signedIn('catalog.item') },
     schema: { tags, summary: 'One item with its published and working versions and history', params: idParams, response: { 200: itemOut } },
     handler: async (req) => getItem(ctx.db, actorOf(req), req.params.id),
   });
   app.patch('/catalog/items/:id', {
+    config: { access: access.permission('catalog:provide', 'catalog.item') },
     schema: {
       tags,
       summary: 'Edit the draft; editing a published item starts a new version',
@@ -36,6 +41,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
   });
   for (const action of ['submit', 'approve', 'reject', 'retire'] as const) {
     app.post(`/catalog/items/:id/${action}`, {
+      config: { access: access.permission(['catalog:provide', 'catalog:approve'], 'catalog.item') },
       schema: {
         tags,
         summary: `${action[0]?.toUpperCase()}${action.slice(1)} an item (reject needs a reason)`,

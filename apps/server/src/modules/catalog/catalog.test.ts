@@ -108,7 +108,7 @@ describe('catalog publishing', () => {
     const submitted = await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: item.version });
     expect(submitted.body.state).toBe('pending_approval');
     expect((await devopsProvider.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version })).status).toBe(409);
-    expect((await requester.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version })).status).toBe(404);
+    expect((await requester.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version })).status).toBe(403);
     expect((await manager.get('/api/v1/catalog/items?view=review')).body.items.map((i: { id: number }) => i.id)).toContain(item.id);
     // While it waits for review it stays on its provider's own list, and only there.
     const ids = async (client: Client) => (await client.get('/api/v1/catalog/items?view=mine')).body.items.map((i: { id: number }) => i.id);

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf, SESSION_COOKIE } from '../../platform/http/app.ts';
 import { noContent } from '../../platform/http/schemas.ts';
 import { t } from '../../platform/i18n/i18n.ts';
@@ -20,7 +21,7 @@ export function authRoutes(app: App, ctx: AppContext) {
     });
 
   app.post('/auth/login', {
-    config: { public: true },
+    config: { access: access.public() },
     schema: { tags, summary: 'Sign in; sets the httpOnly session cookie', body: loginBody, response: { 200: meResponse } },
     handler: async (req, reply) => {
       const { token, actor } = await login(ctx, req.body, auditSourceOf(req), req.headers['user-agent']);
@@ -31,6 +32,7 @@ export function authRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/auth/logout', {
+    config: { access: access.signedIn() },
     schema: { tags, summary: 'Sign out and end the session', response: { 204: noContent } },
     handler: async (req, reply) => {
       await logout(ctx, actorOf(req), auditSourceOf(req));
@@ -40,6 +42,7 @@ export function authRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/auth/password', {
+    config: { access: access.signedIn() },
     schema: { tags, summary: 'Change the signed-in user’s password', body: changePasswordBody, response: { 204: noContent } },
     handler: async (req, reply) => {
       await changePassword(ctx, actorOf(req), req.body, auditSourceOf(req));
@@ -48,7 +51,7 @@ export function authRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/auth/forgot-password', {
-    config: { public: true },
+    config: { access: access.public() },
     schema: {
       tags,
       summary: 'Email a single-use reset link (same answer for unknown emails)',
@@ -62,7 +65,7 @@ export function authRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/auth/reset-password', {
-    config: { public: true },
+    config: { access: access.public() },
     schema: { tags, summary: 'Choose a new password with a reset token', body: resetPasswordBody, response: { 204: noContent } },
     handler: async (req, reply) => {
       await resetPassword(ctx, req.body, auditSourceOf(req));
@@ -71,6 +74,7 @@ export function authRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/me', {
+    config: { access: access.signedIn() },
     schema: { tags, summary: 'The signed-in user, grants, effective permissions and module tiles', response: { 200: meResponse } },
     handler: async (req) => presentMe(ctx.db, actorOf(req)),
   });

@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
 import { IMAGE_TYPES, sniffType } from '../../platform/files/sniff.ts';
 import { readUpload } from '../../platform/files/upload.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { notFound, versionConflict } from '../../platform/http/errors.ts';
 import { idParams, noContent, timeZone } from '../../platform/http/schemas.ts';
@@ -29,6 +30,7 @@ const profileBody = z.strictObject({
 /** The signed-in user's own profile: name, phone, language, time zone and photo. */
 export function profileRoutes(app: App, ctx: AppContext) {
   app.patch('/me', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'Update my name, phone, language or time zone (carries `version`)',
@@ -62,6 +64,7 @@ export function profileRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/me/photo', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'Upload my photo (PNG, JPEG, WebP or GIF; stored as a 256×256 WebP)',
@@ -91,6 +94,7 @@ export function profileRoutes(app: App, ctx: AppContext) {
   });
 
   app.delete('/me/photo', {
+    config: { access: access.signedIn() },
     schema: { tags, summary: 'Remove my photo', response: { 204: noContent } },
     handler: async (req, reply) => {
       const actor = actorOf(req);
@@ -103,6 +107,7 @@ export function profileRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/users/:id/photo', {
+    config: { access: access.signedIn() },
     schema: { tags, summary: 'A user’s photo (any signed-in user)', params: idParams },
     handler: async (req, reply) => {
       actorOf(req);

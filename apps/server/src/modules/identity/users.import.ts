@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { assertNoRowErrors, type RowError } from '../../platform/files/import.ts';
 import { readSpreadsheet, toCsv } from '../../platform/files/spreadsheet.ts';
 import { readUpload } from '../../platform/files/upload.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { forbidden } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
@@ -19,6 +20,7 @@ const EMAIL = z.email();
 export function userImportRoutes(app: App, ctx: AppContext) {
   const tags = ['users'];
   app.get('/users/import/template', {
+    config: { access: access.permission('user:manage') },
     schema: { tags, summary: 'CSV template for the user import (roles separated by |)' },
     handler: async (req, reply) => {
       if (!managesAnyUser(actorOf(req))) throw forbidden();
@@ -35,6 +37,7 @@ export function userImportRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/users/import', {
+    config: { access: access.permission('user:manage') },
     schema: {
       tags,
       summary: 'Import users into units I manage; all or nothing',

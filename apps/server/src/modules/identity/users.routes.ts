@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams, noContent, pageOf } from '../../platform/http/schemas.ts';
 import { grantOut } from './identity.schemas.ts';
@@ -11,10 +12,12 @@ import { addGrant, createUser, findPeople, getUser, listGrants, listUsers, revok
 export function userRoutes(app: App, ctx: AppContext) {
   const tags = ['users'];
   app.get('/users', {
+    config: { access: access.permission('user:read', 'user') },
     schema: { tags, summary: 'Users placed where I may read them', querystring: listUsersQuery, response: { 200: pageOf(userOut) } },
     handler: async (req) => listUsers(ctx.db, actorOf(req), req.query),
   });
   app.get('/people', {
+    config: { access: access.permission(['ticket:work', 'catalog:browse'], 'user') },
     schema: {
       tags,
       summary:
@@ -36,6 +39,7 @@ export function userRoutes(app: App, ctx: AppContext) {
     handler: async (req) => findPeople(ctx.db, actorOf(req), req.query.q, req.query.purpose),
   });
   app.post('/users', {
+    config: { access: access.permission('user:manage') },
     schema: {
       tags,
       summary: 'Create a user in a unit I manage (they become Requester of that unit)',
@@ -45,10 +49,12 @@ export function userRoutes(app: App, ctx: AppContext) {
     handler: async (req, reply) => reply.status(201).send(await createUser(ctx, actorOf(req), req.body, auditSourceOf(req))),
   });
   app.get('/users/:id', {
+    config: { access: access.permission('user:read', 'user') },
     schema: { tags, summary: 'One user', params: idParams, response: { 200: userOut } },
     handler: async (req) => getUser(ctx.db, actorOf(req), req.params.id),
   });
   app.patch('/users/:id', {
+    config: { access: access.permission('user:manage', 'user') },
     schema: {
       tags,
       summary: 'Edit, move or (de)activate a user; carries `version`',
@@ -59,10 +65,12 @@ export function userRoutes(app: App, ctx: AppContext) {
     handler: async (req) => updateUser(ctx, actorOf(req), req.params.id, req.body, auditSourceOf(req)),
   });
   app.get('/users/:id/grants', {
+    config: { access: access.permission('user:read', 'user') },
     schema: { tags, summary: 'A user’s role grants', params: idParams, response: { 200: z.array(grantOut) } },
     handler: async (req) => listGrants(ctx.db, actorOf(req), req.params.id),
   });
   app.post('/users/:id/grants', {
+    config: { access: access.permission('grant:manage', 'user') },
     schema: {
       tags,
       summary: 'Grant a role in a scope (organisation, company, or unit and its sub-units)',
@@ -73,6 +81,7 @@ export function userRoutes(app: App, ctx: AppContext) {
     handler: async (req, reply) => reply.status(201).send(await addGrant(ctx, actorOf(req), req.params.id, req.body, auditSourceOf(req))),
   });
   app.delete('/users/:id/grants/:grantId', {
+    config: { access: access.permission('grant:manage', 'user') },
     schema: { tags, summary: 'Revoke a grant', params: grantParams, response: { 204: noContent } },
     handler: async (req, reply) => {
       await revokeGrant(ctx, actorOf(req), req.params.id, req.params.grantId, auditSourceOf(req));

@@ -2,8 +2,8 @@ import { LOCALES } from '@ish/shared';
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { versionConflict } from '../../platform/http/errors.ts';
 import { noContent, pageOf, pageQuery } from '../../platform/http/schemas.ts';
@@ -42,6 +42,7 @@ const SAMPLE = {
 
 export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) {
   app.get('/notifications', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'My in-app notifications, newest first, with the unread count',
@@ -85,6 +86,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
   });
 
   app.post('/notifications/read', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'Mark some (ids) or all of my notifications read',
@@ -103,6 +105,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
   });
 
   app.get('/notifications/stream', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'Server-sent events: `notification` whenever I get a new in-app notification (works across server processes)',
@@ -128,6 +131,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
 
   const preferences = z.array(z.strictObject({ event, channel: z.enum(CHANNELS), enabled: z.boolean() }));
   app.get('/me/notification-preferences', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'My choice of channel per event (defaults: in-app and email on, SMS off)',
@@ -148,6 +152,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     },
   });
   app.put('/me/notification-preferences', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'Set my channel choices',
@@ -173,13 +178,13 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
 
   const templateOut = templateKey.extend({ subject: z.string(), body: z.string(), custom: z.boolean(), version: z.number().int() });
   app.get('/notification-templates', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Every event’s email and SMS text per language (Administrators)',
       response: { 200: z.object({ items: z.array(templateOut), variables: z.array(z.string()) }) },
     },
-    handler: async (req) => {
-      assertCan(actorOf(req), 'settings:manage');
+    handler: async (_req) => {
       const custom = await ctx.db.select().from(notificationTemplates);
       const items = [];
       for (const e of NOTIFICATION_EVENTS)
@@ -208,6 +213,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
   });
 
   app.put('/notification-templates', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Replace one template (empty body = back to the default)',
@@ -216,7 +222,6 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      assertCan(actor, 'settings:manage');
       const { event: e, locale, channel, subject, body, version } = req.body;
       await ctx.db.transaction(async (tx) => {
         const key = and(
@@ -246,6 +251,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
   });
 
   app.post('/notification-templates/preview', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Render a template with sample values: the text being edited when given, else the saved or default one',
@@ -253,7 +259,6 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       response: { 200: z.object({ subject: z.string(), body: z.string() }) },
     },
     handler: async (req) => {
-      assertCan(actorOf(req), 'settings:manage');
       const { event: e, locale, channel, subject, body } = req.body;
       const saved = await renderTemplate(ctx.db, e, locale, channel, SAMPLE);
       const filledSubject = subject === undefined ? saved.subject : fillTemplate(subject, SAMPLE);
@@ -263,6 +268,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
   });
 
   app.get('/notification-deliveries', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Delivery log: every email and SMS with its status (Administrators)',
@@ -293,7 +299,6 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       },
     },
     handler: async (req) => {
-      assertCan(actorOf(req), 'settings:manage');
       const where = and(
         req.query.status ? eq(notificationDeliveries.status, req.query.status) : undefined,
         req.query.channel ? eq(notificationDeliveries.channel, req.query.channel) : undefined,
@@ -342,18 +347,19 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     bodyTemplate: z.string().max(5000),
   });
   app.get('/settings/sms-gateway', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'The SMS/WhatsApp HTTP gateway (Administrators)',
       response: { 200: gateway.extend({ version: z.number().int() }) },
     },
-    handler: async (req) => {
-      assertCan(actorOf(req), 'settings:manage');
+    handler: async (_req) => {
       const { value, version } = await readModuleSetting<GatewaySettings>(ctx.db, 'sms_gateway', GATEWAY_DEFAULTS);
       return { ...value, version };
     },
   });
   app.put('/settings/sms-gateway', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Configure the SMS/WhatsApp HTTP gateway',
@@ -362,7 +368,6 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      assertCan(actor, 'settings:manage');
       const { version, ...value } = req.body;
       await writeModuleSetting(ctx, actor.userId, auditSourceOf(req), 'sms_gateway', value, version);
       return reply.status(204).send(null);

@@ -1,6 +1,7 @@
 import { asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { readUpload } from '../../platform/files/upload.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { masterDataRoutes } from '../../platform/http/master-data.ts';
 import {
@@ -108,6 +109,7 @@ export function orgRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/units/import/template', {
+    config: { access: access.permission('org:manage') },
     schema: { tags, summary: 'CSV template for the unit import' },
     handler: async (req, reply) =>
       reply
@@ -117,6 +119,7 @@ export function orgRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/units/import', {
+    config: { access: access.permission('org:manage') },
     schema: {
       tags,
       summary: 'Import units (columns company_code, code, name, type, parent_code); all or nothing',

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { can } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
-import { forbidden } from '../../platform/http/errors.ts';
 
 /**
  * SOP 002 §6.m: which frequent requests are still handled ad hoc (tickets not
@@ -13,6 +12,7 @@ import { forbidden } from '../../platform/http/errors.ts';
  */
 export function catalogGapRoutes(app: App, ctx: AppContext) {
   app.get('/reports/catalog-gaps', {
+    config: { access: access.permission(['ticket:lead', 'report:read']) },
     schema: {
       tags: ['service requests'],
       summary: 'Ad-hoc tickets by category over a period (candidates for the catalog)',
@@ -32,7 +32,6 @@ export function catalogGapRoutes(app: App, ctx: AppContext) {
     },
     handler: async (req) => {
       const actor = actorOf(req);
-      if (!can(actor, 'ticket:lead') && !can(actor, 'report:read')) throw forbidden();
       const { from, to, type, limit } = req.query;
       const visible = scopeCondition(actor, 'ticket:read', { companyId: sql`t.company_id`, unitPath: sql`t.unit_path` });
       const { rows } = await ctx.db.execute<{ category_id: number | null; category: string | null; tickets: number; last_at: Date }>(sql`

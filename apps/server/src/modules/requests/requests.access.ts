@@ -10,8 +10,12 @@ type Approval = typeof approvals.$inferSelect;
 
 const placementOf = (r: Pick<Request, 'companyId' | 'unitPath'>) => ({ companyId: r.companyId, unitPath: r.unitPath });
 
-/** May the actor decide this approval step (a named approver, or the role within the requesting division)? */
+/**
+ * May the actor decide this approval step (a named approver, or the role within
+ * the requesting division)? Never their own request: separation of duties.
+ */
 export function eligible(actor: Actor, approval: Approval, request: Request): boolean {
+  if (request.requesterId === actor.userId) return false;
   if (approval.userIds.includes(actor.userId)) return true;
   return approval.role !== null && actor.grants.some((g) => g.role === approval.role && scopeCovers(g.scope, placementOf(request)));
 }
@@ -20,7 +24,7 @@ export function eligible(actor: Actor, approval: Approval, request: Request): bo
 export function eligibleApprovals(actor: Actor): SQL {
   const at = { companyId: serviceRequests.companyId, unitPath: serviceRequests.unitPath };
   const byRole = actor.grants.map((g) => sql`(${approvals.role} = ${g.role} AND ${scopeSql(g.scope, at)})`);
-  return or(sql`${actor.userId} = ANY(${approvals.userIds})`, ...byRole) as SQL;
+  return sql`(${serviceRequests.requesterId} <> ${actor.userId} AND ${or(sql`${actor.userId} = ANY(${approvals.userIds})`, ...byRole)})`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { type Actor, can } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readUpload, sendDownload } from '../../platform/files/upload.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { idParams, noContent, pageOf, pageQuery } from '../../platform/http/schemas.ts';
@@ -98,6 +99,7 @@ const mayConfigure = (actor: Actor, at: { companyId: number; unitPath: string })
 export function requestRoutes(app: App, ctx: AppContext) {
   catalogGapRoutes(app, ctx);
   app.get('/service-requests', {
+    config: { access: access.signedIn('request') },
     schema: {
       tags,
       summary: 'Service requests I may see, newest first (mine=true: only my own)',
@@ -111,6 +113,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
     handler: async (req) => listRequests(ctx.db, actorOf(req), { ...req.query, mine: req.query.mine === 'true' }),
   });
   app.post('/service-requests/answer-files', {
+    config: { access: access.permission('catalog:browse') },
     schema: {
       tags,
       summary: 'Upload a file to answer a "file" question (multipart field `file`); order with { "fileId": … } within a day',
@@ -120,6 +123,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
     handler: async (req, reply) => reply.status(201).send(await uploadAnswerFile(ctx, actorOf(req), await readUpload(req))),
   });
   app.get('/service-requests/:id/files/:fileId', {
+    config: { access: access.signedIn('request') },
     schema: {
       tags,
       summary: 'Download a file answer of a request',
@@ -131,6 +135,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
     },
   });
   app.post('/service-requests', {
+    config: { access: access.permission('catalog:browse') },
     schema: {
       tags,
       summary: 'Order a published catalog item (quantity or estimated hours, and the item’s form)',
@@ -148,6 +153,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
     },
   });
   app.get('/service-requests/:id', {
+    config: { access: access.signedIn('request') },
     schema: {
       tags,
       summary: 'A request by id or number (REQ-2026-000001) with its approvals, fulfilment ticket and charge',
@@ -160,6 +166,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
     },
   });
   app.post('/service-requests/:id/actual-quantity', {
+    config: { access: access.permission('ticket:work', 'request') },
     schema: {
       tags,
       summary: 'Record the actual quantity or hours (provider)',
@@ -174,6 +181,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
     },
   });
   app.post('/service-requests/:id/complete', {
+    config: { access: access.permission('ticket:work', 'request') },
     schema: {
       tags,
       summary: 'Mark done: record the actual quantity and resolve the fulfilment ticket; the charge is recorded once',
@@ -193,6 +201,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/approvals', {
+    config: { access: access.signedIn('approval') },
     schema: {
       tags,
       summary: 'Approvals waiting for me, soonest deadline first (state=pending), or decided by me (latest first)',
@@ -212,6 +221,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
     handler: async (req) => listApprovals(ctx.db, actorOf(req), req.query),
   });
   app.post('/approvals/:id/decision', {
+    config: { access: access.signedIn('approval') },
     schema: {
       tags,
       summary: 'Approve or reject one step (a rejection needs a comment)',
@@ -227,6 +237,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/charges', {
+    config: { access: access.permission('charge:read', 'charge') },
     schema: {
       tags,
       summary: 'A division’s charges for a month: spent and earned, with totals',
@@ -236,6 +247,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
     handler: async (req) => listCharges(ctx.db, actorOf(req), req.query.division, req.query.period),
   });
   app.post('/charges/:id/reverse', {
+    config: { access: access.permission('charge:read', 'charge') },
     schema: {
       tags,
       summary: 'Correct a charge with a reversing charge and a reason',
@@ -250,6 +262,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/approval-chains/:id', {
+    config: { access: access.permission(['settings:manage', 'user:manage'], 'unit') },
     schema: {
       tags,
       summary: 'The approval chain that applies to a division (its own, an ancestor’s or the default)',
@@ -272,6 +285,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
     },
   });
   app.put('/approval-chains/:id', {
+    config: { access: access.permission(['settings:manage', 'user:manage'], 'unit') },
     schema: {
       tags,
       summary: 'Set a division’s own chain (empty = inherit)',

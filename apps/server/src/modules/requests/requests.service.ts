@@ -1,7 +1,7 @@
 import { amountOf, formatRupiah, type Role, toHundredths } from '@ish/shared';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
-import { type Actor, assertCan, can } from '../../platform/authz/actor.ts';
+import { type Actor, assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
@@ -182,11 +182,8 @@ export async function decideApproval(
     const [approval] = await tx.select().from(approvals).where(eq(approvals.id, approvalId)).for('update');
     const request = approval ? await loadRequest(tx, approval.requestId, true) : null;
     if (!approval || !request) throw notFound();
-    if (!eligible(actor, approval, request)) {
-      // An approver elsewhere learns only that this is not theirs; others do not learn it exists.
-      if (can(actor, 'request:approve')) throw forbidden();
-      throw notFound();
-    }
+    // Not theirs to decide: nobody learns that the step exists.
+    if (!eligible(actor, approval, request)) throw notFound();
     if (approval.state !== 'pending' || request.status !== 'pending_approval') throw new AppError(409, 'APPROVAL_DECIDED');
     if (input.decision === 'reject' && !input.comment?.trim())
       throw new AppError(400, 'REASON_REQUIRED', {}, [{ path: 'comment', message: 'REASON_REQUIRED' }]);

@@ -84,7 +84,21 @@ describe('ordering and approvals', () => {
     );
   });
 
-  it('sends a costly request to the requesting division’s approver; another division’s approver gets 403; approval opens fulfilment', async () => {
+  it('never lets an approver decide their own request (separation of duties)', async () => {
+    const item = await publishedItem();
+    const own = (await approver.post('/api/v1/service-requests', { itemId: item.id, quantity: 30, answers: { dataset: 'milik sendiri' } }))
+      .body;
+    expect(own).toMatchObject({ status: 'pending_approval' });
+    expect(own.approvals[0].canDecide).toBe(false);
+    const queue = (await approver.get('/api/v1/approvals?state=pending&pageSize=200')).body.items;
+    expect(queue.some((a: { request: { id: number } }) => a.request.id === own.id)).toBe(false);
+    const refused = await approver.post(`/api/v1/approvals/${own.approvals[0].id}/decision`, { decision: 'approve', comment: 'sendiri' });
+    expect(refused.status).toBe(404);
+    expect(refused.body.code).toBe('NOT_FOUND');
+    expect((await approver.get(`/api/v1/service-requests/${own.id}`)).body.status).toBe('pending_approval');
+  });
+
+  it('sends a costly request to the requesting division’s approver; another division’s approver gets 404; approval opens fulfilment', async () => {
     const item = await publishedItem();
     const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 30, answers: { dataset: 'besar' } });
     expect(res.body).toMatchObject({ status: 'pending_approval', estimate: 7_500_000 });
@@ -98,7 +112,7 @@ describe('ordering and approvals', () => {
     );
     const other = await t.signIn('teguh@nusantara.test');
     expect((await other.get('/api/v1/approvals')).body.items.some((a: { id: number }) => a.id === mine.id)).toBe(false);
-    expect((await other.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' })).status).toBe(403);
+    expect((await other.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' })).status).toBe(404);
     expect((await requester.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' })).status).toBe(404);
     const approved = await approver.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve', comment: 'OK' });
     expect(approved.body).toMatchObject({ status: 'in_fulfilment', approvals: [{ state: 'approved' }] });

@@ -1,10 +1,10 @@
 import sharp from 'sharp';
 import { z } from 'zod';
-import { type Actor, assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
 import { IMAGE_TYPES, sniffType } from '../../platform/files/sniff.ts';
 import { readUpload } from '../../platform/files/upload.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { noContent, timeZone } from '../../platform/http/schemas.ts';
@@ -69,14 +69,8 @@ async function presentSettings(ctx: AppContext) {
 
 /** Organisation identity, regional defaults and SMTP; Administrators only, except the public branding. */
 export function settingsRoutes(app: App, ctx: AppContext) {
-  const admin = (req: Parameters<typeof actorOf>[0]): Actor => {
-    const actor = actorOf(req);
-    assertCan(actor, 'settings:manage');
-    return actor;
-  };
-
   app.get('/settings/branding', {
-    config: { public: true },
+    config: { access: access.public() },
     schema: {
       tags,
       summary: 'Organisation name, colour, logo and time zone for the sign-in page and the shell',
@@ -89,14 +83,15 @@ export function settingsRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/settings', {
+    config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'All settings with their versions (Administrators)', response: { 200: settingsOut } },
-    handler: async (req) => {
-      admin(req);
+    handler: async (_req) => {
       return presentSettings(ctx);
     },
   });
 
   app.put('/settings/identity', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Organisation name and primary colour',
@@ -108,7 +103,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
       response: { 200: settingsOut },
     },
     handler: async (req) => {
-      const actor = admin(req);
+      const actor = actorOf(req);
       const { version: expected, ...value } = req.body;
       const current = (await readSetting(ctx.db, 'identity')).value;
       await writeModuleSetting(ctx, actor.userId, auditSourceOf(req), 'identity', { ...current, ...value }, expected);
@@ -117,6 +112,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
   });
 
   app.put('/settings/regional', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Default time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT, …)',
@@ -124,7 +120,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
       response: { 200: settingsOut },
     },
     handler: async (req) => {
-      const actor = admin(req);
+      const actor = actorOf(req);
       await writeModuleSetting(
         ctx,
         actor.userId,
@@ -138,6 +134,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
   });
 
   app.put('/settings/smtp', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Outgoing mail server; the password is stored encrypted (absent = keep, null = clear)',
@@ -153,7 +150,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
       response: { 200: settingsOut },
     },
     handler: async (req) => {
-      const actor = admin(req);
+      const actor = actorOf(req);
       const { version: expected, password, ...value } = req.body;
       const current = (await readSetting(ctx.db, 'smtp')).value;
       const passwordEncrypted =
@@ -168,6 +165,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/settings/smtp/test', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Send a test email now with the saved SMTP settings',
@@ -175,7 +173,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
       response: { 204: noContent },
     },
     handler: async (req, reply) => {
-      const actor = admin(req);
+      const actor = actorOf(req);
       const smtp = await getSmtpConfig(ctx.db, ctx.env.APP_SECRET);
       if (!smtp) throw new AppError(409, 'SMTP_NOT_CONFIGURED');
       const organisation = (await readSetting(ctx.db, 'identity')).value.organisationName;
@@ -193,6 +191,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/settings/logo', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Upload the organisation logo (PNG, JPEG or WebP; resized to fit 512×512)',
@@ -200,7 +199,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
       response: { 200: settingsOut },
     },
     handler: async (req) => {
-      const actor = admin(req);
+      const actor = actorOf(req);
       const upload = await readUpload(req);
       await sniffType(upload.data, IMAGE_TYPES);
       const png = await sharp(upload.data).resize(512, 512, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
@@ -217,9 +216,10 @@ export function settingsRoutes(app: App, ctx: AppContext) {
   });
 
   app.delete('/settings/logo', {
+    config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'Remove the logo', response: { 204: noContent } },
     handler: async (req, reply) => {
-      const actor = admin(req);
+      const actor = actorOf(req);
       const current = await readSetting(ctx.db, 'identity');
       await writeModuleSetting(ctx, actor.userId, auditSourceOf(req), 'identity', { ...current.value, logoFileId: null }, current.version);
       return reply.status(204).send(null);
@@ -227,7 +227,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/settings/logo', {
-    config: { public: true },
+    config: { access: access.public() },
     schema: { tags, summary: 'The organisation logo' },
     handler: async (_req, reply) => {
       const { logoFileId } = (await readSetting(ctx.db, 'identity')).value;

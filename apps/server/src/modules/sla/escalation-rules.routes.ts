@@ -2,9 +2,9 @@ import { ROLES } from '@ish/shared';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
+import { access } from '../../platform/http/access.ts';
+import { type App, auditSourceOf } from '../../platform/http/app.ts';
 import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { idParams, patchOf, version } from '../../platform/http/schemas.ts';
 import { escalationRules } from './escalation-rules.ts';
@@ -48,13 +48,14 @@ const ruleOut = z
 export function escalationRuleRoutes(app: App, ctx: AppContext) {
   const tags = ['sla'];
   app.get('/escalation-rules', {
+    config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'Escalation rules (when → then)', response: { 200: z.object({ items: z.array(ruleOut) }) } },
-    handler: async (req) => {
-      assertCan(actorOf(req), 'settings:manage');
+    handler: async (_req) => {
       return { items: await ctx.db.select().from(escalationRules).orderBy(asc(escalationRules.id)) };
     },
   });
   app.post('/escalation-rules', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Add an escalation rule',
@@ -62,7 +63,6 @@ export function escalationRuleRoutes(app: App, ctx: AppContext) {
       response: { 201: ruleOut },
     },
     handler: async (req, reply) => {
-      assertCan(actorOf(req), 'settings:manage');
       const row = await ctx.db.transaction(async (tx) => {
         const [inserted] = await tx.insert(escalationRules).values(req.body).returning();
         if (!inserted) throw notFound();
@@ -78,6 +78,7 @@ export function escalationRuleRoutes(app: App, ctx: AppContext) {
     },
   });
   app.patch('/escalation-rules/:id', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Edit or deactivate an escalation rule',
@@ -86,7 +87,6 @@ export function escalationRuleRoutes(app: App, ctx: AppContext) {
       response: { 200: ruleOut },
     },
     handler: async (req) => {
-      assertCan(actorOf(req), 'settings:manage');
       const { version: expected, ...changes } = req.body;
       return ctx.db.transaction(async (tx) => {
         const [current] = await tx.select().from(escalationRules).where(eq(escalationRules.id, req.params.id)).for('update');

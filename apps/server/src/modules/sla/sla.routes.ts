@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { assertCan } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
+import { access } from '../../platform/http/access.ts';
+import { type App, auditSourceOf } from '../../platform/http/app.ts';
 import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { idParams, noContent, timeZone, version } from '../../platform/http/schemas.ts';
 import { businessCalendars, holidays, slaPolicies } from './sla.tables.ts';
@@ -56,11 +56,6 @@ const holidayOut = z.object({
 
 /** Administrators edit calendars, holidays and SLA policies; every signed-in user may read them. */
 export function slaRoutes(app: App, ctx: AppContext) {
-  const admin = (req: Parameters<typeof actorOf>[0]) => {
-    const actor = actorOf(req);
-    assertCan(actor, 'settings:manage');
-    return actor;
-  };
   /** Optimistic, audited update of one calendar or policy row. */
   const update = (
     table: 'business_calendars' | 'sla_policies',
@@ -93,10 +88,12 @@ export function slaRoutes(app: App, ctx: AppContext) {
   };
 
   app.get('/calendars', {
+    config: { access: access.signedIn() },
     schema: { tags, summary: 'Business calendars', response: { 200: z.object({ items: z.array(calendarOut) }) } },
     handler: async () => ({ items: await ctx.db.select().from(businessCalendars).orderBy(asc(businessCalendars.id)) }),
   });
   app.post('/calendars', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Create a calendar (working hours per weekday, or 24×7)',
@@ -104,7 +101,6 @@ export function slaRoutes(app: App, ctx: AppContext) {
       response: { 201: calendarOut },
     },
     handler: async (req, reply) => {
-      admin(req);
       const [row] = await ctx.db.transaction(async (tx) => {
         const rows = await tx.insert(businessCalendars).values(req.body).returning();
         await recordAudit(tx, auditSourceOf(req), {
@@ -119,6 +115,7 @@ export function slaRoutes(app: App, ctx: AppContext) {
     },
   });
   app.patch('/calendars/:id', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Edit or deactivate a calendar',
@@ -127,7 +124,6 @@ export function slaRoutes(app: App, ctx: AppContext) {
       response: { 200: calendarOut },
     },
     handler: async (req) => {
-      admin(req);
       const { version: expected, ...changes } = req.body;
       if (changes.active === false) {
         const used = await ctx.db
@@ -142,6 +138,7 @@ export function slaRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/holidays', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'Holidays (national, cuti bersama, local) in a date range',
@@ -169,6 +166,7 @@ export function slaRoutes(app: App, ctx: AppContext) {
     },
   });
   app.post('/holidays', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Add a day off (cuti bersama or local; national ones are preloaded)',
@@ -181,7 +179,6 @@ export function slaRoutes(app: App, ctx: AppContext) {
       response: { 201: holidayOut },
     },
     handler: async (req, reply) => {
-      admin(req);
       const row = await ctx.db.transaction(async (tx) => {
         const [inserted] = await tx.insert(holidays).values(req.body).onConflictDoNothing().returning();
         if (!inserted) throw new AppError(409, 'HOLIDAY_EXISTS');
@@ -197,9 +194,9 @@ export function slaRoutes(app: App, ctx: AppContext) {
     },
   });
   app.delete('/holidays/:id', {
+    config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'Remove a day off', params: idParams, response: { 204: noContent } },
     handler: async (req, reply) => {
-      admin(req);
       await ctx.db.transaction(async (tx) => {
         const [removed] = await tx.delete(holidays).where(eq(holidays.id, req.params.id)).returning();
         if (!removed) throw notFound();
@@ -215,6 +212,7 @@ export function slaRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/sla-policies', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'SLA policies; the most specific active match applies to a ticket',
@@ -223,9 +221,9 @@ export function slaRoutes(app: App, ctx: AppContext) {
     handler: async () => ({ items: await ctx.db.select().from(slaPolicies).orderBy(asc(slaPolicies.id)) }),
   });
   app.post('/sla-policies', {
+    config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'Create an SLA policy', body: z.strictObject(policyFields), response: { 201: policyOut } },
     handler: async (req, reply) => {
-      admin(req);
       const row = await ctx.db.transaction(async (tx) => {
         const [inserted] = await tx.insert(slaPolicies).values(req.body).returning();
         await recordAudit(tx, auditSourceOf(req), {
@@ -240,6 +238,7 @@ export function slaRoutes(app: App, ctx: AppContext) {
     },
   });
   app.patch('/sla-policies/:id', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Edit or deactivate an SLA policy (tickets keep the targets they started with)',
@@ -248,7 +247,6 @@ export function slaRoutes(app: App, ctx: AppContext) {
       response: { 200: policyOut },
     },
     handler: async (req) => {
-      admin(req);
       const { version: expected, ...changes } = req.body;
       await update('sla_policies', req.params.id, expected, changes, req);
       return created((await ctx.db.select().from(slaPolicies).where(eq(slaPolicies.id, req.params.id)))[0]);

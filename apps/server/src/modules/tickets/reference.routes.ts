@@ -1,5 +1,6 @@
 import { asc, ilike, or } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { masterDataRoutes } from '../../platform/http/master-data.ts';
 import {
@@ -65,6 +66,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/priority-matrix', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'Urgency × impact → priority (every signed-in user: forms preview the priority)',
@@ -73,6 +75,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
     handler: async () => getPriorityMatrix(ctx.db),
   });
   app.put('/priority-matrix', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Replace the matrix: all nine cells at once (Administrators; send the `version` read)',
@@ -83,6 +86,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/ticket-status-labels', {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: 'Status display names per language, e.g. Baru / Diproses / Selesai (every signed-in user)',
@@ -91,6 +95,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
     handler: async () => listStatusLabels(ctx.db),
   });
   app.put('/ticket-status-labels', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Rename statuses per language; an empty label restores the default (Administrators)',
@@ -101,6 +106,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/service-desk-settings', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Numbering pattern, head of IT and director, attachment policy, automation (Administrators)',
@@ -109,6 +115,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
     handler: async (req) => getServiceDeskSettings(ctx.db, actorOf(req)),
   });
   app.put('/service-desk-settings', {
+    config: { access: access.permission('settings:manage') },
     schema: {
       tags,
       summary: 'Change the service-desk settings (Administrators)',

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { idParams, noContent } from '../../platform/http/schemas.ts';
@@ -24,10 +25,12 @@ async function listViews(ctx: AppContext, actor: Actor) {
 export function savedViewRoutes(app: App, ctx: AppContext) {
   const tags = ['tickets'];
   app.get('/saved-views', {
+    config: { access: access.signedIn() },
     schema: { tags, summary: 'My saved ticket views', response: { 200: z.object({ items: z.array(viewOut) }) } },
     handler: async (req) => ({ items: await listViews(ctx, actorOf(req)) }),
   });
   app.post('/saved-views', {
+    config: { access: access.signedIn() },
     schema: { tags, summary: 'Save the current filters under a name (same name replaces)', body: viewBody, response: { 201: viewOut } },
     handler: async (req, reply) => {
       const actor = actorOf(req);
@@ -41,6 +44,7 @@ export function savedViewRoutes(app: App, ctx: AppContext) {
     },
   });
   app.delete('/saved-views/:id', {
+    config: { access: access.signedIn('saved-view') },
     schema: { tags, summary: 'Delete one of my saved views', params: idParams, response: { 204: noContent } },
     handler: async (req, reply) => {
       const actor = actorOf(req);

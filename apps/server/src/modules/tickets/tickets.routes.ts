@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readUpload, sendDownload } from '../../platform/files/upload.ts';
+import { type Access, access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
 import { loadVisible } from './tickets.access.ts';
 import { bulkUpdate } from './tickets.bulk.ts';
@@ -32,6 +33,10 @@ import {
 import { createTicket, transitionTicket, updateTicket } from './tickets.service.ts';
 
 const tags = ['tickets'];
+/** Anyone who may see the ticket (requesters reply, confirm, reopen); the ticket policy decides the rest. */
+const see = access.signedIn('ticket');
+/** The service desk's own actions. */
+const work = access.permission('ticket:work', 'ticket');
 
 export function ticketRoutes(app: App, ctx: AppContext) {
   /** Every write answers with the ticket as the caller now sees it. */
@@ -44,6 +49,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   const change = <B extends z.ZodType>(
     method: 'POST' | 'PATCH',
     url: string,
+    declared: Access,
     summary: string,
     body: B,
     act: (actor: Actor, id: number, input: z.infer<B>) => Promise<unknown>,
@@ -52,6 +58,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     app.route({
       method,
       url,
+      config: { access: declared },
       schema: { tags, summary, params: ticketParams, body, response: { [status]: ticketDetail } },
       handler: async (req, reply) => {
         await act(actorOf(req), req.params.id, req.body as z.infer<B>);
@@ -60,6 +67,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     });
 
   app.get('/tickets', {
+    config: { access: see },
     schema: {
       tags,
       summary: 'Tickets the caller may see: queues, filters, full-text search, sorting, pages',
@@ -70,6 +78,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/tickets/counts', {
+    config: { access: see },
     schema: {
       tags,
       summary: 'Dashboard counts of visible tickets created in a period (default this month), by status and by unit',
@@ -80,6 +89,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/tickets/export.csv', {
+    config: { access: see },
     schema: { tags, summary: 'The filtered list as CSV (at most 10 000 rows; formula cells neutralised)', querystring: listQuery },
     handler: async (req, reply) => {
       const actor = actorOf(req);
@@ -92,6 +102,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/tickets', {
+    config: { access: access.permission('ticket:create') },
     schema: {
       tags,
       summary: 'Log a ticket (for yourself, or as an agent on behalf of a caller)',
@@ -105,6 +116,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/tickets/bulk', {
+    config: { access: work },
     schema: {
       tags,
       summary: 'Assign, change status or priority of many tickets; a result per ticket',
@@ -115,17 +127,24 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/tickets/:id', {
+    config: { access: see },
     schema: { tags, summary: 'One ticket by id or number', params: ticketRefParams, response: { 200: ticketDetail } },
     handler: async (req) => detail(req, req.params.id),
   });
 
-  change('PATCH', '/tickets/:id', 'Edit fields, assignment, priority, checklist; carries `version`', updateTicketBody, (actor, id, body) =>
-    updateTicket(ctx, actor, id, body),
+  change(
+    'PATCH',
+    '/tickets/:id',
+    work,
+    'Edit fields, assignment, priority, checklist; carries `version`',
+    updateTicketBody,
+    (actor, id, body) => updateTicket(ctx, actor, id, body),
   );
 
   change(
     'POST',
     '/tickets/:id/transitions',
+    see,
     'Change status: {"to": "in_progress" | "pending" | "resolved" | "closed" | …}',
     transitionBody,
     (actor, id, body) => transitionTicket(ctx, actor, id, body),
@@ -134,6 +153,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   change(
     'POST',
     '/tickets/:id/comments',
+    see,
     'Public reply or internal note',
     commentBody,
     (actor, id, body) => addComment(ctx, actor, id, body),
@@ -141,6 +161,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   );
 
   app.post('/tickets/:id/attachments', {
+    config: { access: see },
     schema: {
       tags,
       summary: 'Attach a file (multipart field `file`; optional fields `internal`, `commentId`)',
@@ -155,6 +176,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/tickets/:id/attachments/:attachmentId', {
+    config: { access: see },
     schema: {
       tags,
       summary: 'Download an attachment',
@@ -167,6 +189,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/tickets/:id/timeline', {
+    config: { access: see },
     schema: {
       tags,
       summary: 'Timeline: public entries for requesters, everything for the service desk',
@@ -182,12 +205,14 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   change(
     'POST',
     '/tickets/:id/escalations',
+    work,
     'Escalate functionally (L2 team, L3 vendor) or hierarchically (lead, head of IT, director)',
     escalationBody,
     (actor, id, body) => escalateTicket(ctx, actor, id, body),
   );
 
   app.get('/tickets/:id/document', {
+    config: { access: see },
     schema: {
       tags,
       summary: 'Printable ticket form or Berita Acara as PDF, in my language',
@@ -204,11 +229,17 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     },
   });
 
-  change('POST', '/tickets/:id/links', 'Link to another ticket: related, duplicate_of, parent_of, child_of', linkBody, (actor, id, body) =>
-    linkTickets(ctx, actor, id, body),
+  change(
+    'POST',
+    '/tickets/:id/links',
+    work,
+    'Link to another ticket: related, duplicate_of, parent_of, child_of',
+    linkBody,
+    (actor, id, body) => linkTickets(ctx, actor, id, body),
   );
 
   app.delete('/tickets/:id/links/:linkId', {
+    config: { access: work },
     schema: {
       tags,
       summary: 'Remove a link to another ticket (either side may remove it)',

@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AuditSource } from '../audit/audit.ts';
 import type { Actor } from '../authz/actor.ts';
 import { localeFromHeader } from '../i18n/i18n.ts';
+import { type Access, assertDeclared, enforceAccess } from './access.ts';
 import { assertSameOrigin } from './csrf.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { problemHandler } from './problem.ts';
@@ -19,8 +20,8 @@ declare module 'fastify' {
     locale: Locale;
   }
   interface FastifyContextConfig {
-    /** Reachable without a session (login, password reset, health, branding). */
-    public?: boolean;
+    /** Who may call the route; required on every API route (see access.ts). */
+    access?: Access;
   }
 }
 
@@ -64,22 +65,29 @@ export async function createHttpApp(options: HttpOptions): Promise<App> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Each operation carries its access declaration (x-access), so the permission matrix is generated from the document.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const declared = input.route.config?.access;
+      if (!declared) return out;
+      return { ...out, schema: { ...out.schema, 'x-access': declared, ...(declared.kind === 'public' ? { security: [] } : {}) } };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  app.addHook('onRoute', assertDeclared);
+  // Authentication and the route's access declaration run before the body is read or validated.
   app.addHook('onRequest', async (req) => {
     req.locale = localeFromHeader(req.headers['accept-language']);
     const token = req.cookies[SESSION_COOKIE];
-    if (!token || !req.url.startsWith('/api/')) return;
-    req.actor = await options.authenticate(token, req);
-    if (req.actor) {
-      req.locale = req.actor.locale;
-      assertSameOrigin(req, options.publicUrl);
+    if (token && req.url.startsWith('/api/')) {
+      req.actor = await options.authenticate(token, req);
+      if (req.actor) {
+        req.locale = req.actor.locale;
+        assertSameOrigin(req, options.publicUrl);
+      }
     }
-  });
-  app.addHook('preHandler', async (req) => {
-    if (req.url.startsWith('/api/v1/') && !req.routeOptions.config.public && !req.actor) throw unauthenticated();
+    enforceAccess(req);
   });
   app.setNotFoundHandler((req, reply) => {
     problemHandler(new AppError(404, 'NOT_FOUND'), req, reply);
@@ -87,7 +95,7 @@ export async function createHttpApp(options: HttpOptions): Promise<App> {
   return app;
 }
 
-/** The signed-in user of a route that is not public (the preHandler guarantees one). */
+/** The signed-in user of a route that is not public (the access check guarantees one). */
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw unauthenticated();
   return req.actor;

@@ -3,11 +3,11 @@ import { and, count, eq, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
-import { type Actor, assertCan } from '../authz/actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { uniquely } from '../db/errors.ts';
-import { type App, actorOf, auditSourceOf } from './app.ts';
+import { access } from './access.ts';
+import { type App, auditSourceOf } from './app.ts';
 import { notFound, versionConflict } from './errors.ts';
 import { idParams, pageOf, pageQuery } from './schemas.ts';
 
@@ -45,11 +45,6 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
   const tags = kind.tags;
   const table = kind.table as any;
   const present = async (tx: Tx, rows: any[], locale: Locale) => (kind.present ? kind.present(tx, rows, locale) : rows);
-  const manager = (req: Parameters<typeof actorOf>[0]): Actor => {
-    const actor = actorOf(req);
-    assertCan(actor, kind.permission);
-    return actor;
-  };
   const listQuery = z.strictObject({
     ...pageQuery,
     q: z.string().trim().max(100).optional(),
@@ -58,6 +53,7 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
   });
 
   app.get(kind.path, {
+    config: { access: access.signedIn() },
     schema: {
       tags,
       summary: `List ${kind.name} (every signed-in user; forms need them)`,
@@ -82,9 +78,9 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
   });
 
   app.post(kind.path, {
+    config: { access: access.permission(kind.permission) },
     schema: { tags, summary: `Create ${kind.name} (Administrators)`, body: z.strictObject(kind.fields), response: { 201: kind.out } },
     handler: async (req, reply) => {
-      manager(req);
       const row = await uniquely(() =>
         ctx.db.transaction(async (tx) => {
           const values: Record<string, unknown> = kind.prepare
@@ -118,6 +114,7 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
   );
   const patchBody = z.strictObject({ version: z.number().int().positive(), active: z.boolean().optional(), ...withoutDefaults });
   app.patch(`${kind.path}/:id`, {
+    config: { access: access.permission(kind.permission) },
     schema: {
       tags,
       summary: `Edit or (de)activate ${kind.name}; carries \`version\``,
@@ -126,7 +123,6 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
       response: { 200: kind.out },
     },
     handler: async (req) => {
-      manager(req);
       const { version, ...input } = req.body as { version: number; active?: boolean } & Record<string, unknown>;
       const row = await uniquely(() =>
         ctx.db.transaction(async (tx) => {
