@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { chargeRoutes } from './modules/charges/index.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
 import { profileRoutes } from './modules/identity/profile.routes.ts';
 import { resolveSession } from './modules/identity/sessions.ts';
@@ -38,6 +39,7 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   escalationRuleRoutes,
   catalogRoutes,
   requestRoutes,
+  chargeRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */

@@ -7,6 +7,7 @@ import { parseEnv } from '../src/env.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { connect } from '../src/platform/db/client.ts';
 import type { App } from '../src/platform/http/app.ts';
+import type { Clock } from '../src/platform/time/clock.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo-accounts.ts';
 import { buildServer } from '../src/server.ts';
 
@@ -59,9 +60,12 @@ async function cloneTemplate(): Promise<string> {
  * A fresh database cloned from the template (migrated, demo organisation) and
  * the real HTTP app on top of it, driven through Fastify's inject. Pass
  * `jobs: true` to run the pg-boss workers as well, and `database` to open a
- * second app (a second server process) on an existing test database.
+ * second app (a second server process) on an existing test database, and
+ * `clock` to control what the services take as now.
  */
-export async function createTestApp(options: { jobs?: boolean; env?: Record<string, string>; database?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { jobs?: boolean; env?: Record<string, string>; database?: string; clock?: Clock } = {},
+): Promise<TestApp> {
   const url = options.database ?? (await cloneTemplate());
   const env = parseEnv({
     NODE_ENV: 'test',
@@ -72,7 +76,7 @@ export async function createTestApp(options: { jobs?: boolean; env?: Record<stri
     ...options.env,
   });
   const database = connect(url, 5);
-  const ctx = buildContext(env, database, url, { warn: () => {} });
+  const ctx = buildContext(env, database, url, { warn: () => {} }, options.clock);
   const { jobs } = ctx;
   // Without `jobs`, the queue accepts jobs but this test runs no workers.
   await jobs.start({ workers: options.jobs === true });

@@ -3,6 +3,7 @@ import type { Env } from '../env.ts';
 import type { Db } from './db/client.ts';
 import type { DomainEvents } from './events/events.ts';
 import type { Jobs } from './jobs/jobs.ts';
+import type { Clock } from './time/clock.ts';
 
 /** What every route and service needs from the running process. */
 export interface AppContext {
@@ -11,4 +12,6 @@ export interface AppContext {
   pool: pg.Pool;
   jobs: Jobs;
   events: DomainEvents;
+  /** "Now" for every time-dependent service and job; tests inject their own. */
+  clock: Clock;
 }

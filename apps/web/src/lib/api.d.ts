@@ -7732,6 +7732,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/approval-chains/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approval chain that applies to a division (its own, an ancestor’s or the default) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            steps: {
+                                position: number;
+                                /** @description Whole Rupiah */
+                                threshold: number;
+                                role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                                userIds: number[];
+                                /**
+                                 * @description Days a step may stay undecided before the request expires
+                                 * @default 3
+                                 */
+                                expiryDays: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set a division’s own chain (empty = inherit) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        steps: {
+                            position: number;
+                            /** @description Whole Rupiah */
+                            threshold: number;
+                            role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                            userIds: number[];
+                            /**
+                             * @description Days a step may stay undecided before the request expires
+                             * @default 3
+                             */
+                            expiryDays?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/charges": {
         parameters: {
             query?: never;
@@ -7739,7 +7827,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A division’s charges for a month: spent and earned, with totals */
+        /** A division’s charges for a month of its company’s calendar: spent and earned, with totals */
         get: {
             parameters: {
                 query: {
@@ -7866,94 +7954,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/approval-chains/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The approval chain that applies to a division (its own, an ancestor’s or the default) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            steps: {
-                                position: number;
-                                /** @description Whole Rupiah */
-                                threshold: number;
-                                role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
-                                userIds: number[];
-                                /**
-                                 * @description Days a step may stay undecided before the request expires
-                                 * @default 3
-                                 */
-                                expiryDays: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        /** Set a division’s own chain (empty = inherit) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        steps: {
-                            position: number;
-                            /** @description Whole Rupiah */
-                            threshold: number;
-                            role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
-                            userIds: number[];
-                            /**
-                             * @description Days a step may stay undecided before the request expires
-                             * @default 3
-                             */
-                            expiryDays?: number;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@ish/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { teamMembers, teams, vendors } from './org.tables.ts';
@@ -40,4 +41,10 @@ export async function findUnitPlacement(tx: Tx, unitId: number) {
   );
   const row = rows[0];
   return row ? { unitId: Number(row.id), companyId: Number(row.company_id), unitPath: row.path, unitCode: row.code } : null;
+}
+
+/** The company's time zone (WIB by default): its calendar decides numbering, months and schedules. */
+export async function companyTimeZone(tx: Tx, companyId: number): Promise<string> {
+  const { rows } = await tx.execute<{ time_zone: string }>(sql`SELECT time_zone FROM companies WHERE id = ${companyId}`);
+  return rows[0]?.time_zone ?? DEFAULT_TIME_ZONE;
 }

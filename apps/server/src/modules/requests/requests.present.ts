@@ -2,10 +2,11 @@ import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { findChargeOfRequest } from '../charges/index.ts';
 import { peopleByIds } from '../identity/identity.lookup.ts';
 import { canSeeRequest, eligible, eligibleApprovals, visibleRequests } from './requests.access.ts';
 import type { Field } from './requests.form.ts';
-import { approvals, charges, type RequestStatus, serviceRequests } from './requests.tables.ts';
+import { approvals, type RequestStatus, serviceRequests } from './requests.tables.ts';
 
 type Request = typeof serviceRequests.$inferSelect;
 interface Page {
@@ -21,10 +22,7 @@ interface Page {
 async function presentRequest(tx: Tx, actor: Actor, request: Request) {
   const en = actor.locale === 'en';
   const steps = await tx.select().from(approvals).where(eq(approvals.requestId, request.id)).orderBy(asc(approvals.position));
-  const [charge] = await tx
-    .select()
-    .from(charges)
-    .where(and(eq(charges.requestId, request.id), eq(charges.kind, 'charge')));
+  const charge = await findChargeOfRequest(tx, request.id);
   const { rows } = await tx.execute<{
     name_id: string;
     name_en: string;

@@ -11,7 +11,6 @@ import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { idParams, noContent, pageOf, pageQuery } from '../../platform/http/schemas.ts';
 import { findUnitPlacement } from '../org/org.lookup.ts';
 import { catalogGapRoutes } from './catalog-gaps.routes.ts';
-import { listCharges, reverseCharge } from './requests.charges.ts';
 import { readAnswerFile, uploadAnswerFile } from './requests.files.ts';
 import { getRequest, listApprovals, listRequests } from './requests.present.ts';
 import { chainFor, completeRequest, createRequest, decideApproval, recordActualQuantity, requestIdOf } from './requests.service.ts';
@@ -68,22 +67,6 @@ const requestOut = z.object({
   version: z.number().int(),
 });
 const quantity = z.number().positive().max(1_000_000).multipleOf(0.01);
-const chargeOut = z.object({
-  id: z.number().int(),
-  kind: z.enum(['charge', 'reversal']),
-  requestNumber: z.string(),
-  item: z.string(),
-  itemVersion: z.number().int(),
-  requestingUnit: z.object({ id: z.number().int(), name: z.string() }),
-  providingUnit: z.object({ id: z.number().int(), name: z.string() }),
-  quantity: z.number(),
-  rate: money,
-  amount: money,
-  ticketNumber: z.string().nullable(),
-  reason: z.string().nullable(),
-  chargedAt: z.string(),
-});
-const side = z.object({ items: z.array(chargeOut), total: money });
 const step = z.strictObject({
   position: z.number().int().min(1).max(10),
   threshold: money.min(0),
@@ -233,31 +216,6 @@ export function requestRoutes(app: App, ctx: AppContext) {
       const actor = actorOf(req);
       const id = await decideApproval(ctx, actor, req.params.id, req.body, auditSourceOf(req));
       return getRequest(ctx.db, actor, id);
-    },
-  });
-
-  app.get('/charges', {
-    config: { access: access.permission('charge:read', 'charge') },
-    schema: {
-      tags,
-      summary: 'A division’s charges for a month: spent and earned, with totals',
-      querystring: z.strictObject({ division: z.coerce.number().int().positive(), period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
-      response: { 200: z.object({ unitId: z.number().int(), period: z.string(), spent: side, earned: side }) },
-    },
-    handler: async (req) => listCharges(ctx.db, actorOf(req), req.query.division, req.query.period),
-  });
-  app.post('/charges/:id/reverse', {
-    config: { access: access.permission('charge:read', 'charge') },
-    schema: {
-      tags,
-      summary: 'Correct a charge with a reversing charge and a reason',
-      params: idParams,
-      body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
-      response: { 204: noContent },
-    },
-    handler: async (req, reply) => {
-      await reverseCharge(ctx, actorOf(req), req.params.id, req.body.reason, auditSourceOf(req));
-      return reply.status(204).send(null);
     },
   });
 

@@ -8,6 +8,7 @@ import { AppError, forbidden, notFound, versionConflict } from '../../platform/h
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { escapeHtml } from '../../platform/security/html.ts';
 import { findOrderable } from '../catalog/catalog.service.ts';
+import { recordCharge } from '../charges/index.ts';
 import { peopleByIds } from '../identity/identity.lookup.ts';
 import { findUnitPlacement } from '../org/org.lookup.ts';
 import { applyCatalogTargets } from '../sla/sla.service.ts';
@@ -17,7 +18,7 @@ import { openFulfilmentTicket } from '../tickets/tickets.system.ts';
 import { canSeeRequest, eligible } from './requests.access.ts';
 import { claimFiles, dropUnclaimedFiles, type FileAnswer } from './requests.files.ts';
 import { type Field, resolveAnswers } from './requests.form.ts';
-import { approvalSteps, approvals, charges, type RequestStatus, serviceRequests } from './requests.tables.ts';
+import { approvalSteps, approvals, type RequestStatus, serviceRequests } from './requests.tables.ts';
 
 type Request = typeof serviceRequests.$inferSelect;
 
@@ -303,22 +304,18 @@ export function registerRequestFulfilment(ctx: AppContext): void {
         .then((r) => r.rows);
       const quantity = request.actualQuantityHundredths ?? (version?.cost_model === 'fixed' ? request.quantityHundredths : null);
       if (quantity === null) throw new AppError(409, 'REQUEST_QUANTITY_REQUIRED');
-      await tx
-        .insert(charges)
-        .values({
-          kind: 'charge',
-          requestId: request.id,
-          requestingUnitId: request.unitId,
-          providingUnitId: request.providerUnitId,
-          itemId: request.itemId,
-          versionId: request.versionId,
-          quantityHundredths: quantity,
-          rate: request.rate,
-          amount: amountOf(request.rate, BigInt(quantity)),
-          ticketId: e.ticketId,
-          createdBy: e.actorId,
-        })
-        .onConflictDoNothing();
+      await recordCharge(ctx, tx, {
+        requestId: request.id,
+        requestingUnitId: request.unitId,
+        providingUnitId: request.providerUnitId,
+        itemId: request.itemId,
+        versionId: request.versionId,
+        quantityHundredths: quantity,
+        rate: request.rate,
+        ticketId: e.ticketId,
+        createdBy: e.actorId,
+        chargedAt: ctx.clock.now(),
+      });
       await set('done');
     } else if (e.to === 'closed') {
       await set('closed');

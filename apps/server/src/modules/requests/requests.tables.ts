@@ -56,24 +56,6 @@ export const approvals = pgTable('approvals', {
   createdAt: at('created_at').notNull().defaultNow(),
 });
 
-export const charges = pgTable('charges', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  kind: text('kind').$type<'charge' | 'reversal'>().notNull(),
-  requestId: ref('request_id').notNull(),
-  reversalOf: ref('reversal_of'),
-  requestingUnitId: ref('requesting_unit_id').notNull(),
-  providingUnitId: ref('providing_unit_id').notNull(),
-  itemId: ref('item_id').notNull(),
-  versionId: ref('version_id').notNull(),
-  quantityHundredths: integer('quantity_hundredths').notNull(),
-  rate: money('rate').notNull(),
-  amount: money('amount').notNull(),
-  ticketId: ref('ticket_id'),
-  reason: text('reason'),
-  createdBy: ref('created_by'),
-  chargedAt: at('charged_at').notNull().defaultNow(),
-});
-
 export const requestFiles = pgTable('request_files', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   fileId: ref('file_id').notNull(),

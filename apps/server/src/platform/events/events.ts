@@ -15,6 +15,8 @@ export interface DomainEventMap {
   /** An approval step now waits for its approvers (`reminder`: still waiting, one day before it expires). */
   'approval.pending': { approvalId: number; reminder: boolean };
   'request.decided': { requestId: number; outcome: 'approved' | 'rejected' | 'expired' };
+  /** A charge or a reversing charge was recorded against the requesting division. */
+  'charge.recorded': { chargeId: number; requestingUnitId: number };
 }
 
 type Handler<K extends keyof DomainEventMap> = (tx: Tx, event: DomainEventMap[K]) => Promise<void>;

@@ -1,5 +1,6 @@
 import type { Locale } from '@ish/shared';
 import { messages as serviceCatalog } from '../../modules/catalog/catalog.messages.ts';
+import { messages as charges } from '../../modules/charges/charges.messages.ts';
 import { messages as identity } from '../../modules/identity/identity.messages.ts';
 import { messages as notifications } from '../../modules/notifications/notifications.messages.ts';
 import { messages as org } from '../../modules/org/org.messages.ts';
@@ -24,6 +25,7 @@ export const bundles: Record<string, Bundle> = {
   documents,
   serviceCatalog,
   requests,
+  charges,
 };
 
 export const catalog: Record<Locale, Record<string, string>> = {
