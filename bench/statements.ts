@@ -1,10 +1,14 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
-import { loadActor } from '../apps/server/src/modules/identity/actor.loader.ts';
-import { loadVisible } from '../apps/server/src/modules/tickets/tickets.access.ts';
-import { presentTicket, presentTimeline } from '../apps/server/src/modules/tickets/tickets.presenter.ts';
-import { countTickets, listTickets } from '../apps/server/src/modules/tickets/tickets.queries.ts';
-import { listQuery } from '../apps/server/src/modules/tickets/tickets.schemas.ts';
+import { loadActor } from '../apps/server/src/modules/identity/index.ts';
+import {
+  countTickets,
+  listQuery,
+  listTickets,
+  loadVisible,
+  presentTicket,
+  presentTimeline,
+} from '../apps/server/src/modules/tickets/index.ts';
 import type { Db } from '../apps/server/src/platform/db/client.ts';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
 

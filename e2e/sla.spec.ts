@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSlas } from '../apps/server/src/modules/sla/sla.service.ts';
+import { checkSlas } from '../apps/server/src/modules/sla/index.ts';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
 import { apiAs } from './support/api.ts';
 import { signIn } from './support/auth.ts';

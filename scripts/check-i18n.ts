@@ -2,7 +2,7 @@
 // the server's message bundles and the web app's locale files (id and en).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundles } from '../apps/server/src/platform/i18n/catalog.ts';
+import { bundles } from '../apps/server/src/messages.ts';
 
 const problems: string[] = [];
 

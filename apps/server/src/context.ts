@@ -1,11 +1,12 @@
 import type { Env } from './env.ts';
-import { deliveryJob } from './modules/notifications/notifications.delivery.ts';
-import { registerNotifications } from './modules/notifications/notifications.service.ts';
-import { registerApprovalSweep, registerRequestFulfilment } from './modules/requests/requests.service.ts';
-import { getSmtpConfig } from './modules/settings/settings.store.ts';
-import { registerEscalationRules } from './modules/sla/escalation-rules.ts';
-import { registerSla } from './modules/sla/sla.service.ts';
-import { registerTicketAutomation } from './modules/tickets/tickets.automation.ts';
+import './messages.ts';
+import { registerApprovals } from './modules/approvals/index.ts';
+import { registerIdentity } from './modules/identity/index.ts';
+import { deliveryJob, registerNotifications } from './modules/notifications/index.ts';
+import { registerRequests } from './modules/requests/index.ts';
+import { getSmtpConfig } from './modules/settings/index.ts';
+import { registerEscalationRules, registerSla } from './modules/sla/index.ts';
+import { registerTicketAutomation } from './modules/tickets/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Database } from './platform/db/client.ts';
 import { DomainEvents } from './platform/events/events.ts';
@@ -32,11 +33,12 @@ export function buildContext(
       (m) => log.warn(m),
     ),
   );
+  registerIdentity(ctx);
   registerSla(ctx);
   registerEscalationRules(ctx);
   registerTicketAutomation(ctx);
-  registerRequestFulfilment(ctx);
-  registerApprovalSweep(ctx);
+  registerApprovals(ctx);
+  registerRequests(ctx);
   registerNotifications(ctx);
   ctx.jobs.define(deliveryJob(ctx));
   return ctx;

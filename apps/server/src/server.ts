@@ -3,23 +3,18 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { approvalChainRoutes } from './modules/approvals/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { calendarRoutes } from './modules/calendars/index.ts';
+import { catalogRoutes } from './modules/catalog/index.ts';
 import { chargeRoutes } from './modules/charges/index.ts';
-import { authRoutes } from './modules/identity/auth.routes.ts';
-import { profileRoutes } from './modules/identity/profile.routes.ts';
-import { resolveSession } from './modules/identity/sessions.ts';
-import { userRoutes } from './modules/identity/users.routes.ts';
-import { RealtimeHub } from './modules/notifications/notifications.realtime.ts';
-import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
-import { orgRoutes } from './modules/org/org.routes.ts';
-import { requestRoutes } from './modules/requests/requests.routes.ts';
-import { settingsRoutes } from './modules/settings/settings.routes.ts';
-import { escalationRuleRoutes } from './modules/sla/escalation-rules.routes.ts';
-import { slaRoutes } from './modules/sla/sla.routes.ts';
-import { referenceRoutes } from './modules/tickets/reference.routes.ts';
-import { savedViewRoutes } from './modules/tickets/saved-views.ts';
-import { ticketRoutes } from './modules/tickets/tickets.routes.ts';
+import { authRoutes, profileRoutes, resolveSession, userRoutes } from './modules/identity/index.ts';
+import { notificationRoutes, RealtimeHub } from './modules/notifications/index.ts';
+import { orgRoutes } from './modules/org/index.ts';
+import { requestRoutes } from './modules/requests/index.ts';
+import { settingsRoutes } from './modules/settings/index.ts';
+import { escalationRuleRoutes, slaRoutes } from './modules/sla/index.ts';
+import { referenceRoutes, savedViewRoutes, ticketRoutes } from './modules/tickets/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { access } from './platform/http/access.ts';
 import { type App, createHttpApp } from './platform/http/app.ts';
@@ -35,10 +30,12 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   ticketRoutes,
   savedViewRoutes,
   referenceRoutes,
+  calendarRoutes,
   slaRoutes,
   escalationRuleRoutes,
   catalogRoutes,
   requestRoutes,
+  approvalChainRoutes,
   chargeRoutes,
 ];
 

@@ -6,9 +6,8 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openRuntime } from '../bootstrap.ts';
 import { parseEnv } from '../env.ts';
-import { assertStrongPassword } from '../modules/identity/auth.service.ts';
-import { roleGrants, users } from '../modules/identity/identity.tables.ts';
-import { companies, units } from '../modules/org/org.tables.ts';
+import { assertStrongPassword, roleGrants, users } from '../modules/identity/index.ts';
+import { companies, units } from '../modules/org/index.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { hashPassword } from '../platform/security/passwords.ts';
 

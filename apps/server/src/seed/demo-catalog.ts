@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { createItem, decideItem } from '../modules/catalog/catalog.service.ts';
-import { loadActor } from '../modules/identity/actor.loader.ts';
-import { uploadAnswerFile } from '../modules/requests/requests.files.ts';
-import { completeRequest, createRequest, decideApproval, sweepApprovals } from '../modules/requests/requests.service.ts';
-import { transitionTicket } from '../modules/tickets/tickets.service.ts';
+import { decideApproval, sweepApprovals } from '../modules/approvals/index.ts';
+import { createItem, decideItem } from '../modules/catalog/index.ts';
+import { loadActor } from '../modules/identity/index.ts';
+import { completeRequest, createRequest, uploadAnswerFile } from '../modules/requests/index.ts';
+import { transitionTicket } from '../modules/tickets/index.ts';
 import type { Actor } from '../platform/authz/actor.ts';
 import type { AppContext } from '../platform/context.ts';
 

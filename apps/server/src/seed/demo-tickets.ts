@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { startSla } from '../modules/sla/sla.service.ts';
-import { DEFAULT_MATRIX } from '../modules/tickets/tickets.priority.ts';
-import { type Level, type TicketStatus, ticketComments, ticketEvents, tickets } from '../modules/tickets/tickets.tables.ts';
+import { startSla } from '../modules/sla/index.ts';
+import { DEFAULT_MATRIX, type Level, type TicketStatus, ticketComments, ticketEvents, tickets } from '../modules/tickets/index.ts';
 import type { Tx } from '../platform/db/client.ts';
 import { nextNumber } from '../platform/numbering/numbering.ts';
 

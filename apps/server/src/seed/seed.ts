@@ -1,9 +1,9 @@
 import type { Role } from '@ish/shared';
 import { sql } from 'drizzle-orm';
-import { roleGrants, users } from '../modules/identity/identity.tables.ts';
-import { companies, locations, teamMembers, teams, units, vendors } from '../modules/org/org.tables.ts';
-import { settings } from '../modules/settings/settings.tables.ts';
-import { checkSlas } from '../modules/sla/sla.service.ts';
+import { roleGrants, users } from '../modules/identity/index.ts';
+import { companies, locations, teamMembers, teams, units, vendors } from '../modules/org/index.ts';
+import { settings } from '../modules/settings/index.ts';
+import { checkSlas } from '../modules/sla/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/client.ts';
 import { hashPassword } from '../platform/security/passwords.ts';

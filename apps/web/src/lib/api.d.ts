@@ -6840,54 +6840,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reports/catalog-gaps": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Ad-hoc tickets by category over a period (candidates for the catalog) */
-        get: {
-            parameters: {
-                query: {
-                    from: string;
-                    to: string;
-                    type?: "request" | "incident" | "question";
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                categoryId: number | null;
-                                category: string;
-                                tickets: number;
-                                lastAt: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/service-requests": {
         parameters: {
             query?: never;
@@ -7629,7 +7581,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or reject one step (a rejection needs a comment) */
+        /** Approve or reject one step (a rejection needs a comment); a step I may not decide answers 404 */
         post: {
             parameters: {
                 query?: never;
@@ -7732,6 +7684,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/catalog-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ad-hoc tickets by category over a period (candidates for the catalog) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    type?: "request" | "incident" | "question";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                categoryId: number | null;
+                                category: string;
+                                tickets: number;
+                                lastAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/approval-chains/{id}": {
         parameters: {
             query?: never;
@@ -7770,12 +7770,13 @@ export interface paths {
                                  */
                                 expiryDays: number;
                             }[];
+                            allowedActions: "configure"[];
                         };
                     };
                 };
             };
         };
-        /** Set a division’s own chain (empty = inherit) */
+        /** Set a division’s own chain (empty = inherit); named approvers are active people of the division’s company */
         put: {
             parameters: {
                 query?: never;

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
-import { findTeam, findUnitPlacement } from '../org/org.lookup.ts';
+import { findTeam, findUnitPlacement } from '../org/index.ts';
 import { canProvide, canReview, inAudience } from './catalog.policy.ts';
 import type { createItemBody, ItemOut, listQuery } from './catalog.schemas.ts';
 import { catalogItems, catalogItemVersions } from './catalog.tables.ts';
@@ -308,4 +308,14 @@ export async function findOrderable(tx: Tx, actor: Actor, itemId: number) {
     .where(eq(catalogItemVersions.id, item?.publishedVersionId ?? 0));
   if (!item || !version) throw notFound();
   return { item, version, name: shown.published?.name ?? version.nameId };
+}
+
+/** A version as a request keeps it (name in both languages, cost model, form, targets) with its item's team; null when unknown. */
+export async function findItemVersion(tx: Tx, versionId: number) {
+  const [row] = await tx
+    .select({ version: catalogItemVersions, teamId: catalogItems.teamId })
+    .from(catalogItemVersions)
+    .innerJoin(catalogItems, eq(catalogItems.id, catalogItemVersions.itemId))
+    .where(eq(catalogItemVersions.id, versionId));
+  return row ? { ...row.version, teamId: row.teamId } : null;
 }

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { monthRange } from '../../platform/time/zoned.ts';
-import { companyTimeZone, findUnitPlacement } from '../org/org.lookup.ts';
+import { companyTimeZone, findUnitPlacement } from '../org/index.ts';
 import { charges } from './charges.tables.ts';
 
 export type ChargeRow = typeof charges.$inferSelect;

@@ -1,4 +1,5 @@
 // The charges module's public face: other modules import only this.
+export { messages } from './charges.messages.ts';
 export { chargeRoutes } from './charges.routes.ts';
 export {
   type ChargeInput,

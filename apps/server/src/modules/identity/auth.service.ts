@@ -9,7 +9,7 @@ import type { MailMessage } from '../../platform/mail/mailer.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/security/passwords.ts';
 import { assertNotLocked, hit, lock } from '../../platform/security/rate-limit.ts';
 import { newToken, sha256 } from '../../platform/security/tokens.ts';
-import { readSetting } from '../settings/settings.store.ts';
+import { readSetting } from '../settings/index.ts';
 import { loadActor } from './actor.loader.ts';
 import { loginAttempts, passwordResets, users } from './identity.tables.ts';
 import { createSession, destroySession, destroyUserSessions } from './sessions.ts';

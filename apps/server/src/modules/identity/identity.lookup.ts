@@ -1,5 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { AppError, unknownReference } from '../../platform/http/errors.ts';
 import { users } from './identity.tables.ts';
 
 // Read-only lookups other modules use instead of reading identity tables themselves.
@@ -64,4 +66,23 @@ export async function usersWithRoleOver(tx: Tx, role: string, place: { companyId
       OR (g.scope_kind = 'company' AND g.company_id = ${place.companyId})
       OR (g.scope_kind = 'unit' AND ${place.unitPath} LIKE gu.path || '%'))`);
   return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Identity's answers to other modules' changes (see platform/events): a unit
+ * with active people stays active, and only active people may be named on a
+ * record (a team's lead and members).
+ */
+export function registerIdentity(ctx: AppContext): void {
+  ctx.events.on('unit.deactivating', async (tx, e) => {
+    if ((await countActiveUsersInUnit(tx, e.unitId)) > 0) throw new AppError(409, 'UNIT_IN_USE');
+  });
+  ctx.events.on('people.naming', async (tx, e) => {
+    if (!e.userIds.length) return;
+    const found = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.id, e.userIds), eq(users.active, true)));
+    if (found.length !== new Set(e.userIds).size) throw unknownReference(e.field);
+  });
 }

@@ -9,7 +9,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { uniquely } from '../../platform/db/errors.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { hashPassword } from '../../platform/security/passwords.ts';
-import { findUnitPlacement } from '../org/org.lookup.ts';
+import { findUnitPlacement } from '../org/index.ts';
 import { assertStrongPassword } from './auth.service.ts';
 import { roleGrants, users } from './identity.tables.ts';
 import { destroyUserSessions } from './sessions.ts';

@@ -3,12 +3,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { findActiveUser } from '../identity/identity.lookup.ts';
-import { findTeam } from '../org/org.lookup.ts';
-import { approversOf, findRequestFacts, REQUEST_PATHS } from '../requests/requests.lookup.ts';
-import { readSetting } from '../settings/settings.store.ts';
-import { findTicketFacts } from '../tickets/tickets.lookup.ts';
-import { statusLabels } from '../tickets/tickets.queries.ts';
+import { approversOf } from '../approvals/index.ts';
+import { findActiveUser } from '../identity/index.ts';
+import { findTeam } from '../org/index.ts';
+import { findRequestFacts, REQUEST_PATHS } from '../requests/index.ts';
+import { readSetting } from '../settings/index.ts';
+import { findTicketFacts, statusLabels } from '../tickets/index.ts';
 import { type Channel, notificationDeliveries, notificationPreferences, notifications } from './notifications.tables.ts';
 import { type NotificationEvent, renderTemplate } from './notifications.templates.ts';
 
@@ -205,6 +205,12 @@ export function registerNotifications(ctx: AppContext): void {
     const recipients =
       e.authorId === ticket.requesterId ? [ticket.assigneeId ?? (await teamLeadOf(tx, ticket.teamId))] : [ticket.requesterId];
     await notify(ctx, tx, { event: 'reply_added', ticketId: e.ticketId, occurrence: `c${e.commentId}`, recipients, actorId: e.authorId });
+  });
+  ctx.events.on('ticket.close_reminder', async (tx, e) => {
+    await notify(ctx, tx, { event: 'close_reminder', ticketId: e.ticketId, occurrence: 'reminder', recipients: [e.requesterId] });
+  });
+  ctx.events.on('ticket.pending_reminder', async (tx, e) => {
+    await notify(ctx, tx, { event: 'pending_reminder', ticketId: e.ticketId, occurrence: e.occurrence, recipients: [e.requesterId] });
   });
   ctx.events.on('ticket.escalated', async (tx, e) => {
     await notify(ctx, tx, {

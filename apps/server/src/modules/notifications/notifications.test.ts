@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
-import { checkSlas } from '../sla/sla.service.ts';
+import { checkSlas } from '../sla/index.ts';
 
 let t: TestApp;
 let second: TestApp; // another server process on the same database, also running workers

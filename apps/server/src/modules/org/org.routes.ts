@@ -67,7 +67,7 @@ export function orgRoutes(app: App, ctx: AppContext) {
     order: [asc(units.companyId), sql`${units.path} COLLATE "C"`],
     prepare: placeUnit,
     afterWrite: writeUnitPath,
-    canDeactivate: assertUnitUnused,
+    canDeactivate: (tx, row) => assertUnitUnused(ctx, tx, row),
     present: presentUnits,
   });
 
@@ -80,7 +80,7 @@ export function orgRoutes(app: App, ctx: AppContext) {
     out: team,
     search: (q) => or(ilike(teams.name, `%${q}%`), ilike(teams.code, `%${q}%`)),
     order: [asc(teams.companyId), asc(teams.level), asc(teams.name)],
-    prepare: checkTeam,
+    prepare: (tx, input, current) => checkTeam(ctx, tx, input, current),
     afterWrite: replaceTeamMembers,
     present: presentTeams,
   });

@@ -8,9 +8,8 @@ import type { Tx } from '../../platform/db/client.ts';
 import { uniquely } from '../../platform/db/errors.ts';
 import { assertNoRowErrors, type RowError } from '../../platform/files/import.ts';
 import { readSpreadsheet, type SheetRow, toCsv } from '../../platform/files/spreadsheet.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, unknownReference } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { countActiveUsersInUnit, findActiveUser } from '../identity/identity.lookup.ts';
 import {
   type LocationInput,
   type TeamInput,
@@ -33,8 +32,6 @@ type UnitRow = typeof units.$inferSelect;
 type TeamRow = typeof teams.$inferSelect;
 type LocationRow = typeof locations.$inferSelect;
 
-const unknownReference = (field: string) =>
-  new AppError(400, 'UNKNOWN_REFERENCE', { field }, [{ path: field, message: 'UNKNOWN_REFERENCE' }]);
 const moveInvalid = () => new AppError(409, 'UNIT_MOVE_INVALID', {}, [{ path: 'parentId', message: 'UNIT_MOVE_INVALID' }]);
 
 async function exists(tx: Tx, table: PgTable, where: SQL | undefined): Promise<boolean> {
@@ -110,11 +107,12 @@ export async function writeUnitPath(tx: Tx, row: UnitRow, _input: UnitInput, cur
   await tx.execute(sql`UPDATE units SET path = ${path} || substr(path, ${current.path.length + 1}) WHERE path LIKE ${`${current.path}%`}`);
 }
 
-/** A unit with active users or an active unit anywhere below it stays active. */
-export async function assertUnitUnused(tx: Tx, row: UnitRow): Promise<void> {
+/** A unit with an active unit anywhere below it stays active; so does one with active users (identity refuses, `unit.deactivating`). */
+export async function assertUnitUnused(ctx: AppContext, tx: Tx, row: UnitRow): Promise<void> {
   await lockTree(tx, true);
   const activeBelow = await exists(tx, units, and(like(units.path, `${row.path}%`), ne(units.id, row.id), eq(units.active, true)));
-  if (activeBelow || (await countActiveUsersInUnit(tx, row.id)) > 0) throw new AppError(409, 'UNIT_IN_USE');
+  if (activeBelow) throw new AppError(409, 'UNIT_IN_USE');
+  await ctx.events.emit(tx, 'unit.deactivating', { unitId: row.id });
 }
 
 /** Adds the depth in the tree: 0 for a top-level unit. */
@@ -124,16 +122,16 @@ export async function presentUnits(_tx: Tx, rows: UnitRow[]) {
 
 // ── Teams ──────────────────────────────────────────────────────────────────
 
-async function assertActiveUsers(tx: Tx, ids: number[], field: string): Promise<void> {
-  for (const userId of new Set(ids)) if (!(await findActiveUser(tx, userId))) throw unknownReference(field);
-}
+/** People named on a team are active users: identity refuses others (`people.naming`). */
+const assertActiveUsers = (ctx: AppContext, tx: Tx, userIds: number[], field: string) =>
+  ctx.events.emit(tx, 'people.naming', { userIds: [...new Set(userIds)], field });
 
 /**
  * Checks a team's references (active company, a served unit of that company,
  * active lead and members) and leaves the members out of the row: they live
  * in team_members, written by `replaceTeamMembers`.
  */
-export async function checkTeam(tx: Tx, input: TeamInput, current: TeamRow | null): Promise<Omit<TeamInput, 'memberIds'>> {
+export async function checkTeam(ctx: AppContext, tx: Tx, input: TeamInput, current: TeamRow | null): Promise<Omit<TeamInput, 'memberIds'>> {
   const { memberIds, ...values } = input;
   if (values.companyId !== undefined && values.companyId !== current?.companyId) await assertActiveCompany(tx, values.companyId);
   const companyId = values.companyId ?? current?.companyId;
@@ -142,8 +140,8 @@ export async function checkTeam(tx: Tx, input: TeamInput, current: TeamRow | nul
     const served = and(eq(units.id, unitId), eq(units.companyId, companyId ?? 0), eq(units.active, true));
     if (!(await exists(tx, units, served))) throw unknownReference('unitId');
   }
-  if (values.leadUserId) await assertActiveUsers(tx, [values.leadUserId], 'leadUserId');
-  if (memberIds) await assertActiveUsers(tx, memberIds, 'memberIds');
+  if (values.leadUserId) await assertActiveUsers(ctx, tx, [values.leadUserId], 'leadUserId');
+  if (memberIds) await assertActiveUsers(ctx, tx, memberIds, 'memberIds');
   return values;
 }
 

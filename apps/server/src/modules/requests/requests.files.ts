@@ -5,8 +5,8 @@ import type { Tx } from '../../platform/db/client.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
 import { cleanFileName, type Upload } from '../../platform/files/upload.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { acceptAttachment } from '../tickets/tickets.config.ts';
-import { canSeeRequest } from './requests.access.ts';
+import { acceptAttachment } from '../tickets/index.ts';
+import { canSeeRequest } from './requests.policy.ts';
 import { requestFiles, serviceRequests } from './requests.tables.ts';
 
 /** How a file answer is kept in a request's answers (and shown by the API). */
@@ -84,7 +84,7 @@ export async function readAnswerFile(tx: Tx, actor: Actor, requestId: number, fi
 }
 
 /** Removes uploads no request claimed within a day (an abandoned order form leaves nothing behind). */
-export async function dropUnclaimedFiles(ctx: AppContext, now = new Date()): Promise<number> {
+export async function dropUnclaimedFiles(ctx: AppContext, now = ctx.clock.now()): Promise<number> {
   return ctx.db.transaction(async (tx) => {
     const gone = await tx
       .delete(requestFiles)

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { peopleByIds } from '../identity/identity.lookup.ts';
+import { peopleByIds } from '../identity/index.ts';
 import { unclaimedFiles } from './requests.files.ts';
 
 export interface Field {

@@ -1,6 +1,5 @@
 export const messages = {
   id: {
-    'errors.APPROVAL_DECIDED': 'Persetujuan ini sudah diputuskan atau belum gilirannya.',
     'errors.REQUEST_QUANTITY_REQUIRED': 'Catat jumlah atau jam aktual pada permintaan layanan sebelum menyelesaikannya.',
     'errors.REQUEST_NOT_IN_FULFILMENT': 'Permintaan ini tidak sedang dikerjakan.',
     'errors.FORM_INVALID': 'Isian formulir layanan belum lengkap atau tidak valid.',
@@ -10,7 +9,6 @@ export const messages = {
     'requests.form.invalid': 'Isian tidak valid.',
   },
   en: {
-    'errors.APPROVAL_DECIDED': 'This approval has been decided already or is not its turn yet.',
     'errors.REQUEST_QUANTITY_REQUIRED': 'Record the actual quantity or hours on the service request before completing it.',
     'errors.REQUEST_NOT_IN_FULFILMENT': 'This request is not being fulfilled.',
     'errors.FORM_INVALID': 'The service form is incomplete or invalid.',

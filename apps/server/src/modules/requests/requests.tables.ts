@@ -29,33 +29,6 @@ export const serviceRequests = pgTable('service_requests', {
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 
-export const approvalSteps = pgTable('approval_steps', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  unitId: ref('unit_id').notNull(),
-  position: integer('position').notNull(),
-  threshold: money('threshold').notNull(),
-  role: text('role'),
-  userIds: bigint('user_ids', { mode: 'number' }).array().notNull().default([]),
-  expiryDays: integer('expiry_days').notNull().default(3),
-});
-
-export const approvals = pgTable('approvals', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  requestId: ref('request_id').notNull(),
-  position: integer('position').notNull(),
-  threshold: money('threshold').notNull(),
-  role: text('role'),
-  userIds: bigint('user_ids', { mode: 'number' }).array().notNull().default([]),
-  state: text('state').$type<'waiting' | 'pending' | 'approved' | 'rejected' | 'expired'>().notNull(),
-  decidedBy: ref('decided_by'),
-  comment: text('comment'),
-  decidedAt: at('decided_at'),
-  dueAt: at('due_at'),
-  remindedAt: at('reminded_at'),
-  expiryDays: integer('expiry_days').notNull().default(3),
-  createdAt: at('created_at').notNull().defaultNow(),
-});
-
 export const requestFiles = pgTable('request_files', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   fileId: ref('file_id').notNull(),

@@ -2,8 +2,8 @@ import { amountOf } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { sweepApprovals } from '../approvals/index.ts';
 import { dropUnclaimedFiles } from './requests.files.ts';
-import { sweepApprovals } from './requests.service.ts';
 
 let t: TestApp;
 let requester: Client; // siti, Produk

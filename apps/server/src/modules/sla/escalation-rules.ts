@@ -1,35 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { bigint, boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { notify } from '../notifications/notifications.service.ts';
-import { findTeam } from '../org/org.lookup.ts';
-import { findTicketFacts } from '../tickets/tickets.lookup.ts';
-import { escalateOneLevel, raisePriority, reassign } from '../tickets/tickets.system.ts';
-
-const ref = (name: string) => bigint(name, { mode: 'number' });
-
-export const escalationRules = pgTable('escalation_rules', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  name: text('name').notNull(),
-  trigger: text('trigger').$type<'percent' | 'breach' | 'idle'>().notNull(),
-  target: text('target').$type<'response' | 'resolution'>().notNull().default('resolution'),
-  percent: integer('percent'),
-  idleHours: integer('idle_hours'),
-  priorities: text('priorities').array().notNull().default([]),
-  categoryIds: bigint('category_ids', { mode: 'number' }).array().notNull().default([]),
-  teamIds: bigint('team_ids', { mode: 'number' }).array().notNull().default([]),
-  action: text('action')
-    .$type<'notify_assignee' | 'notify_lead' | 'notify_role' | 'notify_user' | 'escalate_level' | 'reassign' | 'raise_priority'>()
-    .notNull(),
-  role: text('role'),
-  userId: ref('user_id'),
-  teamId: ref('team_id'),
-  active: boolean('active').notNull().default(true),
-  version: integer('version').notNull().default(1),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+import { notify } from '../notifications/index.ts';
+import { findTeam } from '../org/index.ts';
+import { escalateOneLevel, findTicketFacts, raisePriority, reassign } from '../tickets/index.ts';
+import { escalationRules } from './sla.tables.ts';
 
 type Rule = typeof escalationRules.$inferSelect;
 type Ticket = NonNullable<Awaited<ReturnType<typeof findTicketFacts>>>;
@@ -114,7 +89,7 @@ async function fire(
  * Tickets nobody has touched for a rule's idle hours; each quiet spell fires
  * once (its occurrence is the ticket's last update).
  */
-export async function checkIdleTickets(ctx: AppContext, now = Date.now()): Promise<void> {
+export async function checkIdleTickets(ctx: AppContext, now = ctx.clock.now().getTime()): Promise<void> {
   const rules = await ctx.db
     .select()
     .from(escalationRules)

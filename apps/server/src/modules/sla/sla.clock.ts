@@ -1,4 +1,4 @@
-import { addBusinessMinutes, businessMinutesBetween, type Calendar } from './business-time.ts';
+import { addBusinessMinutes, businessMinutesBetween, type Calendar } from '../calendars/index.ts';
 
 /**
  * One SLA target's clock (response or resolution). Time spent in finished

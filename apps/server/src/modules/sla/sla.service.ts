@@ -1,41 +1,13 @@
-import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { findTicketFacts, recordSystemEvent } from '../tickets/tickets.lookup.ts';
-import type { Calendar } from './business-time.ts';
-import { loadCalendar } from './sla.calendars.ts';
+import { type Calendar, loadCalendar } from '../calendars/index.ts';
+import { findTicketFacts, recordSystemEvent } from '../tickets/index.ts';
 import { dueAt, elapsedPercent, pauseClock, resumeClock, retargetClock, type SlaClock, spentAt, startClock } from './sla.clock.ts';
-import { slaPolicies, ticketSlas } from './sla.tables.ts';
+import { matchPolicy, refuseCalendarInUse } from './sla.policies.ts';
+import { ticketSlas } from './sla.tables.ts';
 
 type Row = typeof ticketSlas.$inferSelect;
-type Facts = NonNullable<Awaited<ReturnType<typeof findTicketFacts>>>;
-
-/** The most specific active policy: each matching criterion counts, ties go to the oldest. */
-async function matchPolicy(tx: Tx, t: Facts) {
-  const criterion = <T>(column: Parameters<typeof eq>[0], value: T | null) =>
-    value === null ? isNull(column) : or(isNull(column), eq(column, value));
-  const [policy] = await tx
-    .select()
-    .from(slaPolicies)
-    .where(
-      and(
-        eq(slaPolicies.active, true),
-        criterion(slaPolicies.ticketType, t.type),
-        criterion(slaPolicies.priority, t.priority),
-        criterion(slaPolicies.categoryId, t.categoryId),
-        criterion(slaPolicies.serviceId, t.serviceId),
-        isNull(slaPolicies.catalogItemId),
-      ),
-    )
-    .orderBy(
-      desc(
-        sql`(${slaPolicies.ticketType} IS NOT NULL)::int + (${slaPolicies.priority} IS NOT NULL)::int + (${slaPolicies.categoryId} IS NOT NULL)::int * 2 + (${slaPolicies.serviceId} IS NOT NULL)::int * 2`,
-      ),
-      slaPolicies.id,
-    )
-    .limit(1);
-  return policy ?? null;
-}
 
 const clocksOf = (row: Row): { response: SlaClock; resolution: SlaClock } => ({
   response: { targetMinutes: row.responseTarget, spentMinutes: row.responseSpent, runningSince: row.responseSince?.getTime() ?? null },
@@ -113,40 +85,47 @@ async function load(tx: Tx, ticketId: number) {
 
 const outcome = (clock: SlaClock, now: number, cal: Calendar) => (spentAt(clock, now, cal) <= clock.targetMinutes ? 'met' : 'breached');
 
-/** Starts both clocks when a ticket is logged. */
-/** Starts a ticket's clocks at its creation time under the policy that matches it. */
-export async function startSla(tx: Tx, ticketId: number) {
+/** A ticket's own targets (a catalog item's) instead of its policy's. */
+export interface OwnTargets {
+  responseMinutes: number;
+  resolutionMinutes: number;
+}
+
+/**
+ * Starts a ticket's clocks at its creation time under the policy that matches
+ * it (its calendar, and its targets unless the ticket brings its own).
+ */
+export async function startSla(tx: Tx, ticketId: number, own?: OwnTargets) {
   const t = await findTicketFacts(tx, ticketId);
   if (!t) return;
   const policy = await matchPolicy(tx, t);
   if (!policy) return;
   const now = t.createdAt.getTime();
   const cal = await loadCalendar(tx, policy.calendarId);
-  const response = startClock(policy.responseMinutes, now);
-  const resolution = startClock(policy.resolutionMinutes, now);
+  const targets = own ?? policy;
+  const response = startClock(targets.responseMinutes, now);
+  const resolution = startClock(targets.resolutionMinutes, now);
   await tx.insert(ticketSlas).values({
     ticketId,
-    policyId: policy.id,
+    policyId: own ? null : policy.id,
     calendarId: policy.calendarId,
-    responseTarget: policy.responseMinutes,
-    resolutionTarget: policy.resolutionMinutes,
+    responseTarget: targets.responseMinutes,
+    resolutionTarget: targets.resolutionMinutes,
   });
   const [row] = await tx.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticketId));
   if (row) await save(tx, row, response, resolution, cal, now);
 }
 
-async function onFirstResponse(tx: Tx, ticketId: number) {
+async function onFirstResponse(tx: Tx, ticketId: number, now: number) {
   const s = await load(tx, ticketId);
   if (!s || s.row.responseOutcome) return;
-  const now = Date.now();
   await save(tx, s.row, pauseClock(s.response, now, s.cal), s.resolution, s.cal, now, { responseOutcome: outcome(s.response, now, s.cal) });
 }
 
 /** Pending pauses the clocks; leaving pending resumes them; resolving, closing or cancelling stops them. */
-async function onStatusChanged(tx: Tx, ticketId: number, from: string, to: string) {
+async function onStatusChanged(tx: Tx, ticketId: number, from: string, to: string, now: number) {
   const s = await load(tx, ticketId);
   if (!s) return;
-  const now = Date.now();
   let { response, resolution } = s;
   const changes: Partial<Row> = {};
   if (to === 'pending') {
@@ -172,13 +151,12 @@ async function onStatusChanged(tx: Tx, ticketId: number, from: string, to: strin
 }
 
 /** A new priority may match another policy: new targets, the time already spent stays. */
-async function onPriorityChanged(tx: Tx, ticketId: number) {
+async function onPriorityChanged(tx: Tx, ticketId: number, now: number) {
   const s = await load(tx, ticketId);
   const t = await findTicketFacts(tx, ticketId);
   if (!s || !t) return;
   const policy = await matchPolicy(tx, t);
   if (!policy || policy.id === s.row.policyId) return;
-  const now = Date.now();
   const cal = await loadCalendar(tx, policy.calendarId);
   const response = s.row.responseOutcome ? s.response : retargetClock(s.response, now, policy.responseMinutes, s.cal);
   const resolution = retargetClock(s.resolution, now, policy.resolutionMinutes, s.cal);
@@ -202,7 +180,7 @@ async function thresholds(tx: Tx): Promise<number[]> {
  * so with several server processes (or a retried job) each threshold and
  * breach is announced exactly once.
  */
-export async function checkSlas(ctx: AppContext, now = Date.now()): Promise<{ warned: number[]; breached: number[] }> {
+export async function checkSlas(ctx: AppContext, now = ctx.clock.now().getTime()): Promise<{ warned: number[]; breached: number[] }> {
   const due = await ctx.db
     .select({ ticketId: ticketSlas.ticketId })
     .from(ticketSlas)
@@ -246,29 +224,15 @@ export async function checkSlas(ctx: AppContext, now = Date.now()): Promise<{ wa
   return { warned, breached };
 }
 
-/** A catalog item's own targets replace the policy's for its fulfilment ticket (time spent is kept). */
-export async function applyCatalogTargets(tx: Tx, ticketId: number, responseMinutes: number, resolutionMinutes: number): Promise<void> {
-  const s = await load(tx, ticketId);
-  if (!s) return;
-  const now = Date.now();
-  await save(
-    tx,
-    s.row,
-    retargetClock(s.response, now, responseMinutes, s.cal),
-    retargetClock(s.resolution, now, resolutionMinutes, s.cal),
-    s.cal,
-    now,
-    { policyId: null },
-  );
-}
-
 export const SLA_CHECK = 'sla.check';
 
 /** Wires the SLA clocks to ticket events and the periodic checker to the job queue. */
 export function registerSla(ctx: AppContext): void {
-  ctx.events.on('ticket.created', (tx, e) => startSla(tx, e.ticketId));
-  ctx.events.on('ticket.first_response', (tx, e) => onFirstResponse(tx, e.ticketId));
-  ctx.events.on('ticket.status_changed', (tx, e) => onStatusChanged(tx, e.ticketId, e.from, e.to));
-  ctx.events.on('ticket.priority_changed', (tx, e) => onPriorityChanged(tx, e.ticketId));
+  const now = () => ctx.clock.now().getTime();
+  ctx.events.on('ticket.created', (tx, e) => startSla(tx, e.ticketId, e.slaTargets));
+  ctx.events.on('ticket.first_response', (tx, e) => onFirstResponse(tx, e.ticketId, now()));
+  ctx.events.on('ticket.status_changed', (tx, e) => onStatusChanged(tx, e.ticketId, e.from, e.to, now()));
+  ctx.events.on('ticket.priority_changed', (tx, e) => onPriorityChanged(tx, e.ticketId, now()));
+  ctx.events.on('calendar.deactivating', (tx, e) => refuseCalendarInUse(tx, e.calendarId));
   ctx.jobs.define({ name: SLA_CHECK, retryLimit: 2, schedule: '* * * * *', handle: async () => void (await checkSlas(ctx)) });
 }

@@ -1,31 +1,8 @@
-import { bigint, boolean, date, doublePrecision, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
-
-export const businessCalendars = pgTable('business_calendars', {
-  id: id(),
-  name: text('name').notNull(),
-  companyId: ref('company_id'),
-  teamId: ref('team_id'),
-  timeZone: text('time_zone').notNull().default('Asia/Jakarta'),
-  always: boolean('always').notNull().default(false),
-  hours: jsonb('hours').$type<[number, number][][]>().notNull(),
-  active: boolean('active').notNull().default(true),
-  version: integer('version').notNull().default(1),
-  createdAt: at('created_at').notNull().defaultNow(),
-  updatedAt: at('updated_at').notNull().defaultNow(),
-});
-
-export const holidays = pgTable('holidays', {
-  id: id(),
-  calendarId: ref('calendar_id'),
-  day: date('day').notNull(),
-  name: text('name').notNull(),
-  kind: text('kind').$type<'national' | 'cuti_bersama' | 'local'>().notNull(),
-  createdAt: at('created_at').notNull().defaultNow(),
-});
 
 export const slaPolicies = pgTable('sla_policies', {
   id: id(),
@@ -64,5 +41,27 @@ export const ticketSlas = pgTable('ticket_slas', {
   warnedPercent: integer('warned_percent').notNull().default(0),
   elapsedPercent: doublePrecision('elapsed_percent').notNull().default(0),
   nextCheckAt: at('next_check_at'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const escalationRules = pgTable('escalation_rules', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  name: text('name').notNull(),
+  trigger: text('trigger').$type<'percent' | 'breach' | 'idle'>().notNull(),
+  target: text('target').$type<'response' | 'resolution'>().notNull().default('resolution'),
+  percent: integer('percent'),
+  idleHours: integer('idle_hours'),
+  priorities: text('priorities').array().notNull().default([]),
+  categoryIds: bigint('category_ids', { mode: 'number' }).array().notNull().default([]),
+  teamIds: bigint('team_ids', { mode: 'number' }).array().notNull().default([]),
+  action: text('action')
+    .$type<'notify_assignee' | 'notify_lead' | 'notify_role' | 'notify_user' | 'escalate_level' | 'reassign' | 'raise_priority'>()
+    .notNull(),
+  role: text('role'),
+  userId: ref('user_id'),
+  teamId: ref('team_id'),
+  active: boolean('active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 });

@@ -7,9 +7,8 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, versionConflict } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { isValidPattern } from '../../platform/numbering/numbering.ts';
-import { findActiveUser } from '../identity/identity.lookup.ts';
-import { writeModuleSetting } from '../settings/module-settings.ts';
-import { readModuleSetting } from '../settings/settings.store.ts';
+import { findActiveUser } from '../identity/index.ts';
+import { readModuleSetting, writeModuleSetting } from '../settings/index.ts';
 import {
   ALLOWABLE_ATTACHMENT_TYPES,
   type CategoryInput,

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
-import { teamIdsOf } from '../org/org.lookup.ts';
+import { teamIdsOf } from '../org/index.ts';
 import { FINAL_STATUSES } from './tickets.lifecycle.ts';
 import { type ActorFacts, canSee, canWork, type TicketFacts } from './tickets.policy.ts';
 import { tickets, ticketWatchers } from './tickets.tables.ts';

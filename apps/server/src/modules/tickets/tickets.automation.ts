@@ -1,8 +1,6 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
-import { notify } from '../notifications/notifications.service.ts';
-import { addBusinessMinutes } from '../sla/business-time.ts';
-import { defaultOfficeCalendar } from '../sla/sla.calendars.ts';
+import { addBusinessMinutes, defaultOfficeCalendar } from '../calendars/index.ts';
 import { serviceDeskSettings } from './tickets.config.ts';
 import { tickets } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
@@ -19,7 +17,7 @@ const DAY = 86_400_000;
  */
 export async function runTicketAutomation(
   ctx: AppContext,
-  now = Date.now(),
+  now = ctx.clock.now().getTime(),
 ): Promise<{ reminded: number[]; closed: number[]; pendingReminded: number[] }> {
   const settings = await serviceDeskSettings(ctx.db);
   const cal = await defaultOfficeCalendar(ctx.db);
@@ -41,7 +39,7 @@ export async function runTicketAutomation(
           .where(and(eq(tickets.id, t.id), isNull(tickets.closeReminderAt), eq(tickets.status, 'resolved')))
           .returning({ id: tickets.id });
         if (!claimed) return;
-        await notify(ctx, tx, { event: 'close_reminder', ticketId: t.id, occurrence: 'reminder', recipients: [t.requesterId] });
+        await ctx.events.emit(tx, 'ticket.close_reminder', { ticketId: t.id, requesterId: t.requesterId });
         result.reminded.push(t.id);
       } else if (t.reminder && after(t.resolvedAt as Date, settings.autoCloseBusinessDays)) {
         const [closed] = await tx
@@ -93,11 +91,10 @@ export async function runTicketAutomation(
         )
         .returning({ id: tickets.id });
       if (!claimed) return;
-      await notify(ctx, tx, {
-        event: 'pending_reminder',
+      await ctx.events.emit(tx, 'ticket.pending_reminder', {
         ticketId: t.id,
+        requesterId: t.requesterId,
         occurrence: new Date(now).toISOString().slice(0, 13),
-        recipients: [t.requesterId],
       });
       result.pendingReminded.push(t.id);
     });

@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/client.ts';
 import { sniffType } from '../../platform/files/sniff.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { readModuleSetting, readSetting } from '../settings/settings.store.ts';
+import { readModuleSetting, readSetting } from '../settings/index.ts';
 
 /** Service-desk settings (Administrator-editable under the `service_desk` settings key). */
 export interface ServiceDeskSettings {

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { findTeam, findVendor } from '../org/org.lookup.ts';
+import { findTeam, findVendor } from '../org/index.ts';
 import { assertWorker, loadForChange, saveTicket, type TicketRow } from './tickets.access.ts';
 import { type ServiceDeskSettings, serviceDeskSettings } from './tickets.config.ts';
 import { statusAfterHandOver } from './tickets.lifecycle.ts';

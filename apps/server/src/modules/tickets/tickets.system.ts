@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { findActiveUser } from '../identity/identity.lookup.ts';
-import { findTeam, findUnitPlacement } from '../org/org.lookup.ts';
+import { findActiveUser } from '../identity/index.ts';
+import { findTeam, findUnitPlacement } from '../org/index.ts';
 import { saveTicket } from './tickets.access.ts';
 import { serviceDeskSettings } from './tickets.config.ts';
 import { FINAL_STATUSES, statusAfterHandOver } from './tickets.lifecycle.ts';
@@ -109,7 +109,14 @@ export async function raisePriority(ctx: AppContext, tx: Tx, ticketId: number, b
 export async function openFulfilmentTicket(
   ctx: AppContext,
   tx: Tx,
-  p: { requesterId: number; teamId: number | null; title: string; description: string },
+  p: {
+    requesterId: number;
+    teamId: number | null;
+    title: string;
+    description: string;
+    /** The catalog item's own SLA targets, which replace the matching policy's. */
+    slaTargets?: { responseMinutes: number; resolutionMinutes: number };
+  },
 ) {
   const requester = await findActiveUser(tx, p.requesterId);
   const placement = requester ? await findUnitPlacement(tx, requester.unitId) : null;
@@ -121,6 +128,10 @@ export async function openFulfilmentTicket(
     teamId: p.teamId,
     input: { type: 'request', title: p.title, description: p.description, urgency: 'medium', impact: 'medium', channel: 'web' },
   });
-  await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: requester.id });
+  await ctx.events.emit(tx, 'ticket.created', {
+    ticketId: ticket.id,
+    actorId: requester.id,
+    ...(p.slaTargets ? { slaTargets: p.slaTargets } : {}),
+  });
   return ticket;
 }

@@ -8,6 +8,9 @@ export interface AuditSource {
   ip: string | null;
 }
 
+/** Changes the system makes by itself (sweeps, automation). */
+export const SYSTEM: AuditSource = { actorId: null, actorEmail: null, ip: null };
+
 export interface AuditEntry {
   action: string;
   targetType?: string;

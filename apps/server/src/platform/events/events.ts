@@ -2,7 +2,8 @@ import type { Tx } from '../db/client.ts';
 
 /** Domain events one module announces and others react to, inside the same transaction. */
 export interface DomainEventMap {
-  'ticket.created': { ticketId: number; actorId: number };
+  /** `slaTargets`: the ticket's own targets (a catalog item's), instead of the matching policy's. */
+  'ticket.created': { ticketId: number; actorId: number; slaTargets?: { responseMinutes: number; resolutionMinutes: number } };
   /** `version` is the ticket's version after the change: it tells one occurrence from another. */
   'ticket.status_changed': { ticketId: number; from: string; to: string; actorId: number | null; version: number };
   'ticket.priority_changed': { ticketId: number };
@@ -14,7 +15,23 @@ export interface DomainEventMap {
   'sla.breached': { ticketId: number; target: 'response' | 'resolution' };
   /** An approval step now waits for its approvers (`reminder`: still waiting, one day before it expires). */
   'approval.pending': { approvalId: number; reminder: boolean };
+  /** A request's approval chain came to its end: every step approved, one rejected, or one expired. */
+  'approval.concluded': { requestId: number; outcome: 'approved' | 'rejected' | 'expired' };
+  /** The request's status followed its approval outcome (its requester hears of it). */
   'request.decided': { requestId: number; outcome: 'approved' | 'rejected' | 'expired' };
+  /** A resolved ticket closes by itself soon: its requester is reminded to confirm or reply. */
+  'ticket.close_reminder': { ticketId: number; requesterId: number };
+  /** A ticket still waits for its requester (`occurrence` tells one reminder from the next). */
+  'ticket.pending_reminder': { ticketId: number; requesterId: number; occurrence: string };
+
+  // Refusals: a module whose records still refer to something refuses its change by throwing from the handler
+  // (the whole transaction rolls back). The module that owns the thing need not know who refers to it.
+  /** A unit is about to be deactivated (identity refuses while active people are placed there). */
+  'unit.deactivating': { unitId: number };
+  /** People are about to be named on a record (a team's lead or members): identity refuses unknown or inactive ones on `field`. */
+  'people.naming': { userIds: number[]; field: string };
+  /** A business calendar is about to be deactivated (the SLA module refuses while an active policy uses it). */
+  'calendar.deactivating': { calendarId: number };
   /** A charge or a reversing charge was recorded against the requesting division. */
   'charge.recorded': { chargeId: number; requestingUnitId: number };
 }

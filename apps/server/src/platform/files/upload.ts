@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_UPLOAD_BYTES } from '../http/app.ts';
 import { AppError } from '../http/errors.ts';
+import { MAX_UPLOAD_BYTES } from '../http/limits.ts';
 
 export interface Upload {
   data: Buffer;

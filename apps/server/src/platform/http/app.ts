@@ -12,6 +12,7 @@ import { localeFromHeader } from '../i18n/i18n.ts';
 import { type Access, assertDeclared, enforceAccess } from './access.ts';
 import { assertSameOrigin } from './csrf.ts';
 import { AppError, unauthenticated } from './errors.ts';
+import { MAX_UPLOAD_BYTES } from './limits.ts';
 import { problemHandler } from './problem.ts';
 
 declare module 'fastify' {
@@ -28,8 +29,6 @@ declare module 'fastify' {
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 export const SESSION_COOKIE = 'ish_session';
-/** Uploads above this are refused before they are read in full; policies (attachments, photos) may allow less. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 export interface HttpOptions {
   logLevel: string;

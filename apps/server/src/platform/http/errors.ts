@@ -32,3 +32,6 @@ export const forbidden = () => new AppError(403, 'FORBIDDEN');
 export const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED');
 export const versionConflict = () => new AppError(409, 'VERSION_CONFLICT');
 export const invalid = (code: string, fieldErrors?: FieldError[], params?: Params) => new AppError(400, code, params, fieldErrors);
+/** A referenced record (`field`) that does not exist or is inactive. */
+export const unknownReference = (field: string) =>
+  new AppError(400, 'UNKNOWN_REFERENCE', { field }, [{ path: field, message: 'UNKNOWN_REFERENCE' }]);

@@ -2,8 +2,8 @@ import type { Locale } from '@ish/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { hasMessage, t } from '../i18n/i18n.ts';
-import { MAX_UPLOAD_BYTES } from './app.ts';
 import { AppError, type FieldError } from './errors.ts';
+import { MAX_UPLOAD_BYTES } from './limits.ts';
 
 /** A request-validation issue as fastify-type-provider-zod reports it. */
 interface ValidationIssue {

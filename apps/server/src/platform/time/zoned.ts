@@ -47,12 +47,16 @@ export function localTime(at: Date, timeZone: string): LocalTime {
   };
 }
 
+/** The zone's offset from UTC at the instant `ms` (epoch milliseconds), in milliseconds: WIB reads +25 200 000. */
+export function zoneOffset(ms: number, timeZone: string): number {
+  const seen = localTime(new Date(ms), timeZone);
+  return Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second) - (ms - (ms % 1000));
+}
+
 /** The instant at which the wall clock in `timeZone` reads the given time (Indonesian zones have no DST). */
 export function zonedInstant(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0): Date {
   const guess = Date.UTC(year, month - 1, day, hour, minute);
-  const seen = localTime(new Date(guess), timeZone);
-  const offset = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second) - guess;
-  return new Date(guess - offset);
+  return new Date(guess - zoneOffset(guess, timeZone));
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

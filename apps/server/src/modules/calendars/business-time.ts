@@ -1,3 +1,5 @@
+import { zoneOffset } from '../../platform/time/zoned.ts';
+
 /**
  * Business time: working minutes between instants, and the instant a number
  * of working minutes after another, on a calendar of weekly working hours in a
@@ -21,46 +23,16 @@ export interface Calendar {
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The zone's offset from UTC at `ms`, in milliseconds. */
-function offsetAt(ms: number, timeZone: string): number {
-  const p = Object.fromEntries(
-    formatter(timeZone)
-      .formatToParts(new Date(ms))
-      .map((x) => [x.type, Number(x.value)]),
-  );
-  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-  return asUtc - (ms - (ms % 1000));
-}
-
 /** The UTC instant of a local wall-clock time (zones without DST, like WIB/WITA/WIT, are exact). */
 function zonedToUtc(localMidnightAsUtc: number, minuteOfDay: number, timeZone: string): number {
   const wall = localMidnightAsUtc + minuteOfDay * MINUTE;
-  const guess = wall - offsetAt(wall, timeZone);
-  return wall - offsetAt(guess, timeZone);
+  const guess = wall - zoneOffset(wall, timeZone);
+  return wall - zoneOffset(guess, timeZone);
 }
 
 /** Local midnight of the day containing `ms`, expressed as if it were UTC (for date arithmetic). */
 function localDayOf(ms: number, timeZone: string): number {
-  const local = ms + offsetAt(ms, timeZone);
+  const local = ms + zoneOffset(ms, timeZone);
   return local - (((local % DAY) + DAY) % DAY);
 }
 

@@ -1,0 +1,31 @@
+import { messages as approvals } from './modules/approvals/index.ts';
+import { messages as calendars } from './modules/calendars/index.ts';
+import { messages as serviceCatalog } from './modules/catalog/index.ts';
+import { messages as charges } from './modules/charges/index.ts';
+import { messages as identity } from './modules/identity/index.ts';
+import { messages as notifications } from './modules/notifications/index.ts';
+import { messages as org } from './modules/org/index.ts';
+import { messages as requests } from './modules/requests/index.ts';
+import { messages as settings } from './modules/settings/index.ts';
+import { messages as sla } from './modules/sla/index.ts';
+import { documentMessages as documents, messages as tickets } from './modules/tickets/index.ts';
+import { type Bundle, bundles, registerMessages } from './platform/i18n/catalog.ts';
+
+/** Every module's server-side messages, registered with the platform's catalog when the process composes itself. */
+const modules: Record<string, Bundle> = {
+  identity,
+  tickets,
+  notifications,
+  sla,
+  calendars,
+  settings,
+  org,
+  documents,
+  serviceCatalog,
+  requests,
+  approvals,
+  charges,
+};
+for (const [name, bundle] of Object.entries(modules)) registerMessages(name, bundle);
+
+export { bundles };

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { access } from '../../platform/http/access.ts';
+import { type App, auditSourceOf } from '../../platform/http/app.ts';
+import { idParams, noContent } from '../../platform/http/schemas.ts';
+import { calendarBody, calendarOut, calendarPatch, holidayBody, holidayOut, holidayQuery } from './calendars.schemas.ts';
+import {
+  addHoliday,
+  createCalendar,
+  getCalendar,
+  listCalendars,
+  listHolidays,
+  removeHoliday,
+  updateCalendar,
+} from './calendars.service.ts';
+
+const tags = ['sla'];
+
+/** Administrators edit business calendars and holidays; every signed-in user may read them. */
+export function calendarRoutes(app: App, ctx: AppContext) {
+  app.get('/calendars', {
+    config: { access: access.signedIn() },
+    schema: { tags, summary: 'Business calendars', response: { 200: z.object({ items: z.array(calendarOut) }) } },
+    handler: async () => ({ items: await listCalendars(ctx.db) }),
+  });
+  app.post('/calendars', {
+    config: { access: access.permission('settings:manage') },
+    schema: { tags, summary: 'Create a calendar (working hours per weekday, or 24×7)', body: calendarBody, response: { 201: calendarOut } },
+    handler: async (req, reply) => reply.status(201).send(await createCalendar(ctx, req.body, auditSourceOf(req))),
+  });
+  app.patch('/calendars/:id', {
+    config: { access: access.permission('settings:manage') },
+    schema: { tags, summary: 'Edit or deactivate a calendar', params: idParams, body: calendarPatch, response: { 200: calendarOut } },
+    handler: async (req) => {
+      await updateCalendar(ctx, req.params.id, req.body, auditSourceOf(req));
+      return getCalendar(ctx.db, req.params.id);
+    },
+  });
+
+  app.get('/holidays', {
+    config: { access: access.signedIn() },
+    schema: {
+      tags,
+      summary: 'Holidays (national, cuti bersama, local) in a date range',
+      querystring: holidayQuery,
+      response: { 200: z.object({ items: z.array(holidayOut) }) },
+    },
+    handler: async (req) => ({ items: await listHolidays(ctx.db, req.query) }),
+  });
+  app.post('/holidays', {
+    config: { access: access.permission('settings:manage') },
+    schema: {
+      tags,
+      summary: 'Add a day off (cuti bersama or local; national ones are preloaded)',
+      body: holidayBody,
+      response: { 201: holidayOut },
+    },
+    handler: async (req, reply) => reply.status(201).send(await addHoliday(ctx, req.body, auditSourceOf(req))),
+  });
+  app.delete('/holidays/:id', {
+    config: { access: access.permission('settings:manage') },
+    schema: { tags, summary: 'Remove a day off', params: idParams, response: { 204: noContent } },
+    handler: async (req, reply) => {
+      await removeHoliday(ctx, req.params.id, auditSourceOf(req));
+      return reply.status(204).send(null);
+    },
+  });
+}

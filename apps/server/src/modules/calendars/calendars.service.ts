@@ -1,0 +1,103 @@
+import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { updateVersioned } from '../../platform/db/versioned.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import type { Calendar } from './business-time.ts';
+import type { CalendarInput, CalendarPatch, HolidayInput, HolidayQuery } from './calendars.schemas.ts';
+import { businessCalendars, holidays } from './calendars.tables.ts';
+
+/** A stored calendar with its holidays: national and organisation-wide days off plus its own. */
+export async function loadCalendar(tx: Tx, calendarId: number): Promise<Calendar> {
+  const [row] = await tx.select().from(businessCalendars).where(eq(businessCalendars.id, calendarId));
+  if (!row) throw new Error(`calendar ${calendarId} missing`);
+  const days = await tx
+    .select({ day: holidays.day })
+    .from(holidays)
+    .where(or(isNull(holidays.calendarId), eq(holidays.calendarId, calendarId)));
+  return { timeZone: row.timeZone, always: row.always, hours: row.hours, holidays: new Set(days.map((d) => d.day)) };
+}
+
+/** The organisation's office-hours calendar (the first active one that is not 24×7), for business-day rules. */
+export async function defaultOfficeCalendar(tx: Tx): Promise<Calendar> {
+  const [row] = await tx
+    .select({ id: businessCalendars.id })
+    .from(businessCalendars)
+    .where(
+      and(
+        eq(businessCalendars.active, true),
+        eq(businessCalendars.always, false),
+        isNull(businessCalendars.teamId),
+        isNull(businessCalendars.companyId),
+      ),
+    )
+    .orderBy(asc(businessCalendars.id))
+    .limit(1);
+  if (!row) throw new Error('no office-hours calendar');
+  return loadCalendar(tx, row.id);
+}
+
+export const listCalendars = (tx: Tx) => tx.select().from(businessCalendars).orderBy(asc(businessCalendars.id));
+
+export async function getCalendar(tx: Tx, id: number) {
+  const [row] = await tx.select().from(businessCalendars).where(eq(businessCalendars.id, id));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function createCalendar(ctx: AppContext, input: CalendarInput, source: AuditSource) {
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(businessCalendars).values(input).returning();
+    if (!row) throw notFound();
+    await recordAudit(tx, source, { action: 'sla.calendar_created', targetType: 'calendar', targetId: row.id, after: row });
+    return row;
+  });
+}
+
+/** Edits a calendar; deactivating one that is still in use is refused by its users (`calendar.deactivating`). */
+export async function updateCalendar(ctx: AppContext, id: number, input: CalendarPatch, source: AuditSource) {
+  const { version, ...changes } = input;
+  return ctx.db.transaction((tx) =>
+    updateVersioned(tx, businessCalendars, id, version, changes, {
+      source,
+      action: 'sla.calendar_updated',
+      targetType: 'business_calendars',
+      check: async (current) => {
+        if (changes.active === false && current.active) await ctx.events.emit(tx, 'calendar.deactivating', { calendarId: id });
+      },
+    }),
+  );
+}
+
+/** Holidays in a date range; with a calendar, the organisation-wide ones and that calendar's own. */
+export function listHolidays(tx: Tx, { from, to, calendarId }: HolidayQuery) {
+  return tx
+    .select()
+    .from(holidays)
+    .where(
+      and(
+        from ? gte(holidays.day, from) : undefined,
+        to ? lte(holidays.day, to) : undefined,
+        calendarId ? or(isNull(holidays.calendarId), eq(holidays.calendarId, calendarId)) : undefined,
+      ),
+    )
+    .orderBy(asc(holidays.day));
+}
+
+export async function addHoliday(ctx: AppContext, input: HolidayInput, source: AuditSource) {
+  return ctx.db.transaction(async (tx) => {
+    const [inserted] = await tx.insert(holidays).values(input).onConflictDoNothing().returning();
+    if (!inserted) throw new AppError(409, 'HOLIDAY_EXISTS');
+    await recordAudit(tx, source, { action: 'sla.holiday_created', targetType: 'holiday', targetId: inserted.id, after: inserted });
+    return inserted;
+  });
+}
+
+export async function removeHoliday(ctx: AppContext, id: number, source: AuditSource) {
+  await ctx.db.transaction(async (tx) => {
+    const [removed] = await tx.delete(holidays).where(eq(holidays.id, id)).returning();
+    if (!removed) throw notFound();
+    await recordAudit(tx, source, { action: 'sla.holiday_removed', targetType: 'holiday', targetId: removed.id, before: removed });
+  });
+}

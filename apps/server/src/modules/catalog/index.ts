@@ -1,0 +1,5 @@
+// The catalog module's public face: items and their versions. Requests order through `findOrderable`.
+
+export { messages } from './catalog.messages.ts';
+export { catalogRoutes } from './catalog.routes.ts';
+export { createItem, decideItem, findItemVersion, findOrderable } from './catalog.service.ts';

@@ -1,0 +1,10 @@
+// The identity module's public face: people, sessions, role grants and the signed-in actor.
+export { loadActor } from './actor.loader.ts';
+export { authRoutes } from './auth.routes.ts';
+export { assertStrongPassword } from './auth.service.ts';
+export { findActiveUser, peopleByIds, registerIdentity, usersWithRoleOver } from './identity.lookup.ts';
+export { messages } from './identity.messages.ts';
+export { roleGrants, users } from './identity.tables.ts';
+export { profileRoutes } from './profile.routes.ts';
+export { resolveSession } from './sessions.ts';
+export { userRoutes } from './users.routes.ts';

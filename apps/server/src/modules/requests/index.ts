@@ -1,0 +1,9 @@
+// The requests module's public face: ordering catalog items, their fulfilment and the approvals queue.
+
+export { uploadAnswerFile } from './requests.files.ts';
+export { REQUEST_FILES_SWEEP, registerRequests } from './requests.fulfilment.ts';
+export { findRequestFacts, REQUEST_PATHS } from './requests.lookup.ts';
+export { messages } from './requests.messages.ts';
+export { requestRoutes } from './requests.routes.ts';
+export { completeRequest, createRequest } from './requests.service.ts';
+export { serviceRequests } from './requests.tables.ts';

@@ -1,0 +1,6 @@
+// The settings module's public face: organisation-wide settings and each module's settings document.
+export { writeModuleSetting } from './module-settings.ts';
+export { messages } from './settings.messages.ts';
+export { settingsRoutes } from './settings.routes.ts';
+export { getSmtpConfig, readModuleSetting, readSetting } from './settings.store.ts';
+export { settings } from './settings.tables.ts';

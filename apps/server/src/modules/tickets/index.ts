@@ -1,0 +1,18 @@
+// The tickets module's public face: other modules read tickets through its lookups, change them through its
+// services (`tickets.system.ts` for rule-driven changes) and hear of them through domain events.
+export { messages as documentMessages } from './documents.messages.ts';
+export { referenceRoutes } from './reference.routes.ts';
+export { savedViewRoutes } from './saved-views.ts';
+export { loadVisible } from './tickets.access.ts';
+export { registerTicketAutomation, runTicketAutomation, TICKET_AUTOMATION } from './tickets.automation.ts';
+export { acceptAttachment } from './tickets.config.ts';
+export { canWorkTicket, findTicketFacts, recordSystemEvent, visibleTicketIds } from './tickets.lookup.ts';
+export { messages } from './tickets.messages.ts';
+export { presentTicket, presentTimeline } from './tickets.presenter.ts';
+export { DEFAULT_MATRIX } from './tickets.priority.ts';
+export { countTickets, listTickets, statusLabels } from './tickets.queries.ts';
+export { ticketRoutes } from './tickets.routes.ts';
+export { listQuery } from './tickets.schemas.ts';
+export { transitionTicket } from './tickets.service.ts';
+export { escalateOneLevel, openFulfilmentTicket, type RuleRef, raisePriority, reassign } from './tickets.system.ts';
+export { type Level, type TicketStatus, ticketComments, ticketEvents, tickets } from './tickets.tables.ts';
