@@ -18,6 +18,7 @@ const EXPECTED: Record<keyof typeof DEMO_ACCOUNTS, Tile[]> = {
   catalog_manager: common,
   approver: common,
   billing_coordinator: [...common, 'billing'],
+  billing_admin: [...common, 'billing'],
   change_manager: common,
   cab_member: common,
   implementer: common,

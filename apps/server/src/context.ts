@@ -2,6 +2,7 @@ import type { Env } from './env.ts';
 import './messages.ts';
 import { registerApprovals } from './modules/approvals/index.ts';
 import { registerIdentity } from './modules/identity/index.ts';
+import { invoiceAttachment, registerBilling } from './modules/billing/index.ts';
 import { deliveryJob, registerNotifications } from './modules/notifications/index.ts';
 import { registerRequests } from './modules/requests/index.ts';
 import { getSmtpConfig } from './modules/settings/index.ts';
@@ -40,6 +41,8 @@ export function buildContext(
   registerApprovals(ctx);
   registerRequests(ctx);
   registerNotifications(ctx);
-  ctx.jobs.define(deliveryJob(ctx));
+  registerBilling(ctx);
+  // Invoice emails carry the invoice's PDF, rendered when sent in the recipient's language.
+  ctx.jobs.define(deliveryJob(ctx, { invoice: invoiceAttachment(ctx) }));
   return ctx;
 }

@@ -1,4 +1,5 @@
 import { messages as approvals } from './modules/approvals/index.ts';
+import { messages as billing } from './modules/billing/index.ts';
 import { messages as calendars } from './modules/calendars/index.ts';
 import { messages as serviceCatalog } from './modules/catalog/index.ts';
 import { messages as charges } from './modules/charges/index.ts';
@@ -25,6 +26,7 @@ const modules: Record<string, Bundle> = {
   requests,
   approvals,
   charges,
+  billing,
 };
 for (const [name, bundle] of Object.entries(modules)) registerMessages(name, bundle);
 

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { approvalChainRoutes } from './modules/approvals/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
+import { billingRoutes } from './modules/billing/index.ts';
 import { calendarRoutes } from './modules/calendars/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { chargeRoutes } from './modules/charges/index.ts';
@@ -37,6 +38,7 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   requestRoutes,
   approvalChainRoutes,
   chargeRoutes,
+  billingRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */

@@ -7,6 +7,7 @@ export const ROLES = [
   'catalog_manager',
   'approver',
   'billing_coordinator',
+  'billing_admin',
   'change_manager',
   'cab_member',
   'implementer',

@@ -12,6 +12,7 @@ export const DEMO_ACCOUNTS: Record<Role, { email: string; name: string }> = {
   catalog_manager: { email: 'rina@nusantara.test', name: 'Rina Kusuma' },
   approver: { email: 'hendra@nusantara.test', name: 'Hendra Gunawan' },
   billing_coordinator: { email: 'yuni@nusantara.test', name: 'Yuni Astuti' },
+  billing_admin: { email: 'sri@nusantara.test', name: 'Sri Wahyuni' },
   change_manager: { email: 'agus@nusantara.test', name: 'Agus Salim' },
   cab_member: { email: 'maya@nusantara.test', name: 'Maya Sari' },
   implementer: { email: 'rudi@nusantara.test', name: 'Rudi Hartono' },

@@ -128,7 +128,11 @@ export async function seedDemo(tx: Tx): Promise<void> {
   await addUser('teguh@nusantara.test', 'Teguh Wibowo', bigdata, []);
   await addUser('putri@nusantara.test', 'Putri Ayu Lestari', platform, []);
   await addUser('dimas@nusantara.test', 'Dimas Aditya', operasional, []);
-  await addUser('sri@nusantara.test', 'Sri Wahyuni', keuangan, [['billing_coordinator', 'own']]);
+  // Finance's Billing Coordinator also administers billing for the company (settings, runs).
+  await addUser(acct.billing_admin.email, acct.billing_admin.name, keuangan, [
+    ['billing_coordinator', 'own'],
+    ['billing_admin', 'company'],
+  ]);
   // DevOps' own Billing Coordinator reads what the division earns from its catalog.
   await addUser('wulan@nusantara.test', 'Wulan Anggraini', devops, [['billing_coordinator', 'own']]);
   await addUser('arif@arduo.test', 'Arif Rahman', ouJakarta, []);

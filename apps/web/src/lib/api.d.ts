@@ -114,7 +114,7 @@ export interface paths {
                             grants: {
                                 id: number;
                                 /** @enum {string} */
-                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                                 scope: {
                                     /** @enum {string} */
                                     kind: "organisation" | "company" | "unit";
@@ -352,7 +352,7 @@ export interface paths {
                             grants: {
                                 id: number;
                                 /** @enum {string} */
-                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                                 scope: {
                                     /** @enum {string} */
                                     kind: "organisation" | "company" | "unit";
@@ -432,7 +432,7 @@ export interface paths {
                             grants: {
                                 id: number;
                                 /** @enum {string} */
-                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                                 scope: {
                                     /** @enum {string} */
                                     kind: "organisation" | "company" | "unit";
@@ -507,7 +507,7 @@ export interface paths {
                             grants: {
                                 id: number;
                                 /** @enum {string} */
-                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                                 scope: {
                                     /** @enum {string} */
                                     kind: "organisation" | "company" | "unit";
@@ -605,7 +605,7 @@ export interface paths {
                     q?: string;
                     unitId?: number;
                     companyId?: number;
-                    role?: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                    role?: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                     active?: "true" | "false";
                 };
                 header?: never;
@@ -638,7 +638,7 @@ export interface paths {
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 timeZone: string | null;
-                                roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                                roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
                                 active: boolean;
                                 hasPassword: boolean;
                                 version: number;
@@ -702,7 +702,7 @@ export interface paths {
                             /** @enum {string} */
                             locale: "id" | "en";
                             timeZone: string | null;
-                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
                             active: boolean;
                             hasPassword: boolean;
                             version: number;
@@ -808,7 +808,7 @@ export interface paths {
                             /** @enum {string} */
                             locale: "id" | "en";
                             timeZone: string | null;
-                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
                             active: boolean;
                             hasPassword: boolean;
                             version: number;
@@ -870,7 +870,7 @@ export interface paths {
                             /** @enum {string} */
                             locale: "id" | "en";
                             timeZone: string | null;
-                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
                             active: boolean;
                             hasPassword: boolean;
                             version: number;
@@ -909,7 +909,7 @@ export interface paths {
                         "application/json": {
                             id: number;
                             /** @enum {string} */
-                            role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                            role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                             scope: {
                                 /** @enum {string} */
                                 kind: "organisation" | "company" | "unit";
@@ -937,7 +937,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                        role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                         scope: {
                             /** @enum {string} */
                             kind: "organisation" | "company" | "unit";
@@ -957,7 +957,7 @@ export interface paths {
                         "application/json": {
                             id: number;
                             /** @enum {string} */
-                            role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                            role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                             scope: {
                                 /** @enum {string} */
                                 kind: "organisation" | "company" | "unit";
@@ -5625,7 +5625,7 @@ export interface paths {
                         /** @enum {string} */
                         action: "notify_assignee" | "notify_lead" | "notify_role" | "notify_user" | "escalate_level" | "reassign" | "raise_priority";
                         /** @default null */
-                        role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                        role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
                         /** @default null */
                         userId?: number | null;
                         /** @default null */
@@ -5720,7 +5720,7 @@ export interface paths {
                         teamIds?: number[];
                         /** @enum {string} */
                         action?: "notify_assignee" | "notify_lead" | "notify_role" | "notify_user" | "escalate_level" | "reassign" | "raise_priority";
-                        role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                        role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
                         userId?: number | null;
                         teamId?: number | null;
                         active?: boolean;
@@ -7762,7 +7762,7 @@ export interface paths {
                                 position: number;
                                 /** @description Whole Rupiah */
                                 threshold: number;
-                                role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                                role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
                                 userIds: number[];
                                 /**
                                  * @description Days a step may stay undecided before the request expires
@@ -7793,7 +7793,7 @@ export interface paths {
                             position: number;
                             /** @description Whole Rupiah */
                             threshold: number;
-                            role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                            role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
                             userIds: number[];
                             /**
                              * @description Days a step may stay undecided before the request expires
@@ -7961,6 +7961,1991 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company’s billing settings (billing administration): invoice day, payment term, number pattern, signatory, review */
+        get: {
+            parameters: {
+                query?: {
+                    company?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Day of the month; the run starts at 01:00 in the company’s zone */
+                            invoiceDay: number;
+                            paymentTermDays: number;
+                            numberPattern: string;
+                            signatoryName: string;
+                            signatoryTitle: string;
+                            /** @description Issue on creation; false: drafts wait for a Billing Coordinator */
+                            autoIssue: boolean;
+                            /** @description Tell the paying division’s Approvers too */
+                            notifyApprovers: boolean;
+                            /** @description Remind this many days before the due date (0: never) */
+                            reminderDays: number;
+                            version: number;
+                            companyId: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a company’s billing settings (send the version read; 0 when never saved) */
+        put: {
+            parameters: {
+                query?: {
+                    company?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Day of the month; the run starts at 01:00 in the company’s zone */
+                        invoiceDay: number;
+                        paymentTermDays: number;
+                        /** @description Tokens {YYYY} {YY} {MM} {DD} and one {seq} or {seq:N}; counts per company and year */
+                        numberPattern: string;
+                        signatoryName: string;
+                        signatoryTitle: string;
+                        /** @description Issue on creation; false: drafts wait for a Billing Coordinator */
+                        autoIssue: boolean;
+                        /** @description Tell the paying division’s Approvers too */
+                        notifyApprovers: boolean;
+                        /** @description Remind this many days before the due date (0: never) */
+                        reminderDays: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Day of the month; the run starts at 01:00 in the company’s zone */
+                            invoiceDay: number;
+                            paymentTermDays: number;
+                            numberPattern: string;
+                            signatoryName: string;
+                            signatoryTitle: string;
+                            /** @description Issue on creation; false: drafts wait for a Billing Coordinator */
+                            autoIssue: boolean;
+                            /** @description Tell the paying division’s Approvers too */
+                            notifyApprovers: boolean;
+                            /** @description Remind this many days before the due date (0: never) */
+                            reminderDays: number;
+                            version: number;
+                            companyId: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invoice a finished month by hand: one invoice per division with uninvoiced charges; re-running creates nothing twice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A month, YYYY-MM */
+                        period: string;
+                        /** @description Default: the caller’s company */
+                        companyId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            invoices: {
+                                id: number;
+                                number: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "overdue" | "disputed" | "paid";
+                                period: string;
+                                /** @enum {string} */
+                                view: "full" | "provider";
+                                division: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description Whole Rupiah */
+                                total: number;
+                                /** @description With ?provider=: what that division is owed on this invoice */
+                                receivable: number | null;
+                                dueDate: string | null;
+                                issuedAt: string | null;
+                                paidAt: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoices I may see, newest period first; a providing division sees its own lines’ total */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description A month, YYYY-MM */
+                    period?: string;
+                    /** @description The paying division */
+                    division?: number;
+                    status?: "draft" | "issued" | "overdue" | "disputed" | "paid";
+                    /** @description Only invoices with lines of this providing division (receivables) */
+                    provider?: number;
+                    company?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "issued" | "overdue" | "disputed" | "paid";
+                                period: string;
+                                /** @enum {string} */
+                                view: "full" | "provider";
+                                division: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description Whole Rupiah */
+                                total: number;
+                                /** @description With ?provider=: what that division is owed on this invoice */
+                                receivable: number | null;
+                                dueDate: string | null;
+                                issuedAt: string | null;
+                                paidAt: string | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every invoice line of a period I may see, as XLSX */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A month, YYYY-MM */
+                    period: string;
+                    company?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice with its lines by provider, disputes, payment, timeline and my actions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Given when issued */
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "overdue" | "disputed" | "paid";
+                            period: string;
+                            /**
+                             * @description provider: a providing division sees its own lines and their total only
+                             * @enum {string}
+                             */
+                            view: "full" | "provider";
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            division: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description The sum of the lines shown */
+                            total: number;
+                            totalInWords: string;
+                            dueDate: string | null;
+                            issuedAt: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            lines: {
+                                id: number;
+                                chargeId: number;
+                                /** @enum {string} */
+                                kind: "charge" | "reversal" | "adjustment";
+                                /** @description Recorded in an earlier month, after that month’s run */
+                                carriedOver: boolean;
+                                reversesChargeId: number | null;
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                item: string;
+                                itemVersion: number;
+                                costModel: string;
+                                unitLabel: string | null;
+                                requestNumber: string;
+                                ticketNumber: string | null;
+                                quantity: number;
+                                /** @description Whole Rupiah */
+                                rate: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                reason: string | null;
+                                chargedAt: string;
+                                /** @description What is left of a charge after every correction so far */
+                                remaining: number | null;
+                                disputable: boolean;
+                            }[];
+                            providers: {
+                                id: number;
+                                name: string;
+                                /** @description Whole Rupiah */
+                                subtotal: number;
+                            }[];
+                            payment: {
+                                reference: string;
+                                paidOn: string;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                confirmedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                confirmedAt: string;
+                                proof: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                            } | null;
+                            disputes: {
+                                id: number;
+                                /** @enum {string} */
+                                status: "open" | "accepted" | "rejected" | "escalated" | "decided";
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                lineIds: number[];
+                                reason: string;
+                                /** @description Whole Rupiah */
+                                disputedAmount: number;
+                                file: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                                raisedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                raisedAt: string;
+                                answer: string | null;
+                                acceptedAmount: number | null;
+                                answeredBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                answeredAt: string | null;
+                                escalationReason: string | null;
+                                escalatedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                escalatedAt: string | null;
+                                decision: ("accept" | "reject") | null;
+                                decisionReason: string | null;
+                                decidedAmount: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decidedAt: string | null;
+                                version: number;
+                                actions: ("answer" | "escalate" | "decide" | "attach")[];
+                            }[];
+                            timeline: {
+                                id: number;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            actions: ("issue" | "pay" | "dispute" | "become_overdue" | "settle" | "escalate")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice as PDF in my language (a provider: its own lines) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/spreadsheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice’s lines as XLSX */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a reviewed draft: numbered, due after the payment term, sent with its PDF */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Given when issued */
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "overdue" | "disputed" | "paid";
+                            period: string;
+                            /**
+                             * @description provider: a providing division sees its own lines and their total only
+                             * @enum {string}
+                             */
+                            view: "full" | "provider";
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            division: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description The sum of the lines shown */
+                            total: number;
+                            totalInWords: string;
+                            dueDate: string | null;
+                            issuedAt: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            lines: {
+                                id: number;
+                                chargeId: number;
+                                /** @enum {string} */
+                                kind: "charge" | "reversal" | "adjustment";
+                                /** @description Recorded in an earlier month, after that month’s run */
+                                carriedOver: boolean;
+                                reversesChargeId: number | null;
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                item: string;
+                                itemVersion: number;
+                                costModel: string;
+                                unitLabel: string | null;
+                                requestNumber: string;
+                                ticketNumber: string | null;
+                                quantity: number;
+                                /** @description Whole Rupiah */
+                                rate: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                reason: string | null;
+                                chargedAt: string;
+                                /** @description What is left of a charge after every correction so far */
+                                remaining: number | null;
+                                disputable: boolean;
+                            }[];
+                            providers: {
+                                id: number;
+                                name: string;
+                                /** @description Whole Rupiah */
+                                subtotal: number;
+                            }[];
+                            payment: {
+                                reference: string;
+                                paidOn: string;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                confirmedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                confirmedAt: string;
+                                proof: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                            } | null;
+                            disputes: {
+                                id: number;
+                                /** @enum {string} */
+                                status: "open" | "accepted" | "rejected" | "escalated" | "decided";
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                lineIds: number[];
+                                reason: string;
+                                /** @description Whole Rupiah */
+                                disputedAmount: number;
+                                file: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                                raisedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                raisedAt: string;
+                                answer: string | null;
+                                acceptedAmount: number | null;
+                                answeredBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                answeredAt: string | null;
+                                escalationReason: string | null;
+                                escalatedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                escalatedAt: string | null;
+                                decision: ("accept" | "reject") | null;
+                                decisionReason: string | null;
+                                decidedAmount: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decidedAt: string | null;
+                                version: number;
+                                actions: ("answer" | "escalate" | "decide" | "attach")[];
+                            }[];
+                            timeline: {
+                                id: number;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            actions: ("issue" | "pay" | "dispute" | "become_overdue" | "settle" | "escalate")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm payment (multipart: reference, paidOn YYYY-MM-DD, optional file `proof`, PDF or image; or JSON without a proof) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Given when issued */
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "overdue" | "disputed" | "paid";
+                            period: string;
+                            /**
+                             * @description provider: a providing division sees its own lines and their total only
+                             * @enum {string}
+                             */
+                            view: "full" | "provider";
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            division: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description The sum of the lines shown */
+                            total: number;
+                            totalInWords: string;
+                            dueDate: string | null;
+                            issuedAt: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            lines: {
+                                id: number;
+                                chargeId: number;
+                                /** @enum {string} */
+                                kind: "charge" | "reversal" | "adjustment";
+                                /** @description Recorded in an earlier month, after that month’s run */
+                                carriedOver: boolean;
+                                reversesChargeId: number | null;
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                item: string;
+                                itemVersion: number;
+                                costModel: string;
+                                unitLabel: string | null;
+                                requestNumber: string;
+                                ticketNumber: string | null;
+                                quantity: number;
+                                /** @description Whole Rupiah */
+                                rate: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                reason: string | null;
+                                chargedAt: string;
+                                /** @description What is left of a charge after every correction so far */
+                                remaining: number | null;
+                                disputable: boolean;
+                            }[];
+                            providers: {
+                                id: number;
+                                name: string;
+                                /** @description Whole Rupiah */
+                                subtotal: number;
+                            }[];
+                            payment: {
+                                reference: string;
+                                paidOn: string;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                confirmedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                confirmedAt: string;
+                                proof: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                            } | null;
+                            disputes: {
+                                id: number;
+                                /** @enum {string} */
+                                status: "open" | "accepted" | "rejected" | "escalated" | "decided";
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                lineIds: number[];
+                                reason: string;
+                                /** @description Whole Rupiah */
+                                disputedAmount: number;
+                                file: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                                raisedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                raisedAt: string;
+                                answer: string | null;
+                                acceptedAmount: number | null;
+                                answeredBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                answeredAt: string | null;
+                                escalationReason: string | null;
+                                escalatedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                escalatedAt: string | null;
+                                decision: ("accept" | "reject") | null;
+                                decisionReason: string | null;
+                                decidedAmount: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decidedAt: string | null;
+                                version: number;
+                                actions: ("answer" | "escalate" | "decide" | "attach")[];
+                            }[];
+                            timeline: {
+                                id: number;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            actions: ("issue" | "pay" | "dispute" | "become_overdue" | "settle" | "escalate")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/payment/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the payment proof (the providing divisions too) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dispute charges on the invoice (all of one providing division) with a reason; attach a file with /disputes/{id}/file */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        chargeIds: number[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Given when issued */
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "overdue" | "disputed" | "paid";
+                            period: string;
+                            /**
+                             * @description provider: a providing division sees its own lines and their total only
+                             * @enum {string}
+                             */
+                            view: "full" | "provider";
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            division: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description The sum of the lines shown */
+                            total: number;
+                            totalInWords: string;
+                            dueDate: string | null;
+                            issuedAt: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            lines: {
+                                id: number;
+                                chargeId: number;
+                                /** @enum {string} */
+                                kind: "charge" | "reversal" | "adjustment";
+                                /** @description Recorded in an earlier month, after that month’s run */
+                                carriedOver: boolean;
+                                reversesChargeId: number | null;
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                item: string;
+                                itemVersion: number;
+                                costModel: string;
+                                unitLabel: string | null;
+                                requestNumber: string;
+                                ticketNumber: string | null;
+                                quantity: number;
+                                /** @description Whole Rupiah */
+                                rate: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                reason: string | null;
+                                chargedAt: string;
+                                /** @description What is left of a charge after every correction so far */
+                                remaining: number | null;
+                                disputable: boolean;
+                            }[];
+                            providers: {
+                                id: number;
+                                name: string;
+                                /** @description Whole Rupiah */
+                                subtotal: number;
+                            }[];
+                            payment: {
+                                reference: string;
+                                paidOn: string;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                confirmedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                confirmedAt: string;
+                                proof: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                            } | null;
+                            disputes: {
+                                id: number;
+                                /** @enum {string} */
+                                status: "open" | "accepted" | "rejected" | "escalated" | "decided";
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                lineIds: number[];
+                                reason: string;
+                                /** @description Whole Rupiah */
+                                disputedAmount: number;
+                                file: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                                raisedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                raisedAt: string;
+                                answer: string | null;
+                                acceptedAmount: number | null;
+                                answeredBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                answeredAt: string | null;
+                                escalationReason: string | null;
+                                escalatedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                escalatedAt: string | null;
+                                decision: ("accept" | "reject") | null;
+                                decisionReason: string | null;
+                                decidedAmount: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decidedAt: string | null;
+                                version: number;
+                                actions: ("answer" | "escalate" | "decide" | "attach")[];
+                            }[];
+                            timeline: {
+                                id: number;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            actions: ("issue" | "pay" | "dispute" | "become_overdue" | "settle" | "escalate")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a dispute (the providing division) or decide an escalated one (Administrator, Executive; final): accept all or `amount`, or reject */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept" | "reject";
+                        /** @description Accept part: whole Rupiah; without it, all that is disputed */
+                        amount?: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Given when issued */
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "overdue" | "disputed" | "paid";
+                            period: string;
+                            /**
+                             * @description provider: a providing division sees its own lines and their total only
+                             * @enum {string}
+                             */
+                            view: "full" | "provider";
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            division: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description The sum of the lines shown */
+                            total: number;
+                            totalInWords: string;
+                            dueDate: string | null;
+                            issuedAt: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            lines: {
+                                id: number;
+                                chargeId: number;
+                                /** @enum {string} */
+                                kind: "charge" | "reversal" | "adjustment";
+                                /** @description Recorded in an earlier month, after that month’s run */
+                                carriedOver: boolean;
+                                reversesChargeId: number | null;
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                item: string;
+                                itemVersion: number;
+                                costModel: string;
+                                unitLabel: string | null;
+                                requestNumber: string;
+                                ticketNumber: string | null;
+                                quantity: number;
+                                /** @description Whole Rupiah */
+                                rate: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                reason: string | null;
+                                chargedAt: string;
+                                /** @description What is left of a charge after every correction so far */
+                                remaining: number | null;
+                                disputable: boolean;
+                            }[];
+                            providers: {
+                                id: number;
+                                name: string;
+                                /** @description Whole Rupiah */
+                                subtotal: number;
+                            }[];
+                            payment: {
+                                reference: string;
+                                paidOn: string;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                confirmedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                confirmedAt: string;
+                                proof: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                            } | null;
+                            disputes: {
+                                id: number;
+                                /** @enum {string} */
+                                status: "open" | "accepted" | "rejected" | "escalated" | "decided";
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                lineIds: number[];
+                                reason: string;
+                                /** @description Whole Rupiah */
+                                disputedAmount: number;
+                                file: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                                raisedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                raisedAt: string;
+                                answer: string | null;
+                                acceptedAmount: number | null;
+                                answeredBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                answeredAt: string | null;
+                                escalationReason: string | null;
+                                escalatedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                escalatedAt: string | null;
+                                decision: ("accept" | "reject") | null;
+                                decisionReason: string | null;
+                                decidedAmount: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decidedAt: string | null;
+                                version: number;
+                                actions: ("answer" | "escalate" | "decide" | "attach")[];
+                            }[];
+                            timeline: {
+                                id: number;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            actions: ("issue" | "pay" | "dispute" | "become_overdue" | "settle" | "escalate")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate a rejected dispute to an Administrator or Executive, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Given when issued */
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "overdue" | "disputed" | "paid";
+                            period: string;
+                            /**
+                             * @description provider: a providing division sees its own lines and their total only
+                             * @enum {string}
+                             */
+                            view: "full" | "provider";
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            division: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description The sum of the lines shown */
+                            total: number;
+                            totalInWords: string;
+                            dueDate: string | null;
+                            issuedAt: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            lines: {
+                                id: number;
+                                chargeId: number;
+                                /** @enum {string} */
+                                kind: "charge" | "reversal" | "adjustment";
+                                /** @description Recorded in an earlier month, after that month’s run */
+                                carriedOver: boolean;
+                                reversesChargeId: number | null;
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                item: string;
+                                itemVersion: number;
+                                costModel: string;
+                                unitLabel: string | null;
+                                requestNumber: string;
+                                ticketNumber: string | null;
+                                quantity: number;
+                                /** @description Whole Rupiah */
+                                rate: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                reason: string | null;
+                                chargedAt: string;
+                                /** @description What is left of a charge after every correction so far */
+                                remaining: number | null;
+                                disputable: boolean;
+                            }[];
+                            providers: {
+                                id: number;
+                                name: string;
+                                /** @description Whole Rupiah */
+                                subtotal: number;
+                            }[];
+                            payment: {
+                                reference: string;
+                                paidOn: string;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                confirmedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                confirmedAt: string;
+                                proof: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                            } | null;
+                            disputes: {
+                                id: number;
+                                /** @enum {string} */
+                                status: "open" | "accepted" | "rejected" | "escalated" | "decided";
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                lineIds: number[];
+                                reason: string;
+                                /** @description Whole Rupiah */
+                                disputedAmount: number;
+                                file: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                                raisedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                raisedAt: string;
+                                answer: string | null;
+                                acceptedAmount: number | null;
+                                answeredBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                answeredAt: string | null;
+                                escalationReason: string | null;
+                                escalatedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                escalatedAt: string | null;
+                                decision: ("accept" | "reject") | null;
+                                decisionReason: string | null;
+                                decidedAmount: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decidedAt: string | null;
+                                version: number;
+                                actions: ("answer" | "escalate" | "decide" | "attach")[];
+                            }[];
+                            timeline: {
+                                id: number;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            actions: ("issue" | "pay" | "dispute" | "become_overdue" | "settle" | "escalate")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a dispute’s file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Attach a supporting file to my open dispute (multipart field `file`, checked under the attachment policy) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description Given when issued */
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "issued" | "overdue" | "disputed" | "paid";
+                            period: string;
+                            /**
+                             * @description provider: a providing division sees its own lines and their total only
+                             * @enum {string}
+                             */
+                            view: "full" | "provider";
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            division: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description The sum of the lines shown */
+                            total: number;
+                            totalInWords: string;
+                            dueDate: string | null;
+                            issuedAt: string | null;
+                            paidAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            lines: {
+                                id: number;
+                                chargeId: number;
+                                /** @enum {string} */
+                                kind: "charge" | "reversal" | "adjustment";
+                                /** @description Recorded in an earlier month, after that month’s run */
+                                carriedOver: boolean;
+                                reversesChargeId: number | null;
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                item: string;
+                                itemVersion: number;
+                                costModel: string;
+                                unitLabel: string | null;
+                                requestNumber: string;
+                                ticketNumber: string | null;
+                                quantity: number;
+                                /** @description Whole Rupiah */
+                                rate: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                reason: string | null;
+                                chargedAt: string;
+                                /** @description What is left of a charge after every correction so far */
+                                remaining: number | null;
+                                disputable: boolean;
+                            }[];
+                            providers: {
+                                id: number;
+                                name: string;
+                                /** @description Whole Rupiah */
+                                subtotal: number;
+                            }[];
+                            payment: {
+                                reference: string;
+                                paidOn: string;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                confirmedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                confirmedAt: string;
+                                proof: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                            } | null;
+                            disputes: {
+                                id: number;
+                                /** @enum {string} */
+                                status: "open" | "accepted" | "rejected" | "escalated" | "decided";
+                                provider: {
+                                    id: number;
+                                    name: string;
+                                };
+                                lineIds: number[];
+                                reason: string;
+                                /** @description Whole Rupiah */
+                                disputedAmount: number;
+                                file: {
+                                    name: string;
+                                    contentType: string;
+                                    size: number;
+                                    url: string;
+                                } | null;
+                                raisedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                raisedAt: string;
+                                answer: string | null;
+                                acceptedAmount: number | null;
+                                answeredBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                answeredAt: string | null;
+                                escalationReason: string | null;
+                                escalatedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                escalatedAt: string | null;
+                                decision: ("accept" | "reject") | null;
+                                decisionReason: string | null;
+                                decidedAmount: number | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decidedAt: string | null;
+                                version: number;
+                                actions: ("answer" | "escalate" | "decide" | "attach")[];
+                            }[];
+                            timeline: {
+                                id: number;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            actions: ("issue" | "pay" | "dispute" | "become_overdue" | "settle" | "escalate")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spend, revenue, most-used services, monthly trend, outstanding and budgets for the divisions I read */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: eleven months before `to` */
+                    from?: string;
+                    /** @description Default: this month */
+                    to?: string;
+                    /** @description Default: the caller’s company */
+                    company?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            from: string;
+                            to: string;
+                            spendByDivision: {
+                                id: number;
+                                name: string;
+                                requests: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                budget: number | null;
+                            }[];
+                            revenueByProvider: {
+                                id: number;
+                                name: string;
+                                requests: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                            }[];
+                            topServicesByCount: {
+                                id: number;
+                                name: string;
+                                provider: string;
+                                requests: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                            }[];
+                            topServicesByAmount: {
+                                id: number;
+                                name: string;
+                                provider: string;
+                                requests: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                            }[];
+                            trend: {
+                                period: string;
+                                /** @description Whole Rupiah */
+                                spend: number;
+                                /** @description Whole Rupiah */
+                                revenue: number;
+                            }[];
+                            outstanding: {
+                                /** @description Whole Rupiah */
+                                total: number;
+                                /** @description Whole Rupiah */
+                                overdue: number;
+                                openInvoices: number;
+                                overdueInvoices: number;
+                                byDivision: {
+                                    id: number;
+                                    name: string;
+                                    /** @description Whole Rupiah */
+                                    outstanding: number;
+                                    /** @description Whole Rupiah */
+                                    overdue: number;
+                                }[];
+                            };
+                            budgets: {
+                                id: number;
+                                name: string;
+                                period: string;
+                                /** @description Whole Rupiah */
+                                budget: number;
+                                /** @description Whole Rupiah */
+                                spent: number;
+                                percent: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/dashboard/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard’s tables as XLSX */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: eleven months before `to` */
+                    from?: string;
+                    /** @description Default: this month */
+                    to?: string;
+                    /** @description Default: the caller’s company */
+                    company?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/budgets/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My division’s budget this month: what is spent and what remains (the order page shows it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            division: {
+                                id: number;
+                                name: string;
+                            };
+                            period: string;
+                            budget: number | null;
+                            /** @description Whole Rupiah */
+                            spent: number;
+                            remaining: number | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/budgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A division’s monthly budget and a month’s spend */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A month, YYYY-MM */
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            division: {
+                                id: number;
+                                name: string;
+                            };
+                            period: string;
+                            budget: number | null;
+                            /** @description Whole Rupiah */
+                            spent: number;
+                            remaining: number | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set a division’s monthly budget (null removes it); its Billing Coordinator or billing administration */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null removes the budget */
+                        monthlyAmount: number | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            division: {
+                                id: number;
+                                name: string;
+                            };
+                            period: string;
+                            budget: number | null;
+                            /** @description Whole Rupiah */
+                            spent: number;
+                            remaining: number | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -8117,7 +10102,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
                                 /** @enum {string} */
                                 channel: "in_app" | "email" | "sms";
                                 enabled: boolean;
@@ -8140,7 +10125,7 @@ export interface paths {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided";
+                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
                             /** @enum {string} */
                             channel: "in_app" | "email" | "sms";
                             enabled: boolean;
@@ -8191,7 +10176,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 /** @enum {string} */
@@ -8219,7 +10204,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -8268,7 +10253,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */

@@ -1,3 +1,4 @@
+import type { Locale } from '@ish/shared';
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
@@ -53,11 +54,15 @@ async function sendSms(settings: GatewaySettings, phone: string, message: string
   if (!res.ok) throw new Error(`gateway answered ${res.status}`);
 }
 
+/** Renders a document for an email in the recipient's language (null: it no longer exists, send without it). */
+export type AttachmentRenderer = (id: number, locale: Locale) => Promise<{ filename: string; content: Buffer; contentType: string } | null>;
+
 /**
  * Sends one queued email or SMS. A failure is logged on the delivery and
  * thrown, so pg-boss retries with backoff; a sent delivery is never sent again.
+ * `attachments` render the documents deliveries name, by kind (an invoice's PDF).
  */
-export function deliveryJob(ctx: AppContext): JobDefinition<{ deliveryId: number }> {
+export function deliveryJob(ctx: AppContext, attachments: Record<string, AttachmentRenderer> = {}): JobDefinition<{ deliveryId: number }> {
   return {
     name: NOTIFY_DELIVER,
     retryLimit: 5,
@@ -82,8 +87,11 @@ export function deliveryJob(ctx: AppContext): JobDefinition<{ deliveryId: number
           const smtp = await getSmtpConfig(ctx.db, ctx.env.APP_SECRET);
           if (!smtp) return void (await mark('skipped', 'SMTP not configured'));
           const { subject, body } = await renderTemplate(ctx.db, delivery.event as never, user.locale, 'email', delivery.variables);
-          const { messageId, headers } = threadingHeaders(delivery.variables.number ?? '', deliveryId, smtp.from);
-          await deliver(smtp, { to: user.email, subject, text: body, messageId, headers });
+          const render = delivery.attachment ? attachments[delivery.attachment.kind] : undefined;
+          const attachment = render && delivery.attachment ? await render(delivery.attachment.id, user.locale) : null;
+          // Threading headers tie replies to a ticket; other subjects (invoices) are not conversations.
+          const threading = delivery.attachment ? {} : threadingHeaders(delivery.variables.number ?? '', deliveryId, smtp.from);
+          await deliver(smtp, { to: user.email, subject, text: body, ...threading, ...(attachment ? { attachments: [attachment] } : {}) });
         } else {
           const gateway = (await readModuleSetting(ctx.db, 'sms_gateway', GATEWAY_DEFAULTS)).value;
           if (!gateway.enabled || !gateway.url) return void (await mark('skipped', 'gateway not configured'));

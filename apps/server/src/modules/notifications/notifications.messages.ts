@@ -1,7 +1,10 @@
 // Default notification texts per event; Administrators override them per
 // language and channel. Variables: {number} {title} {status} {priority} {amount}
-// {assignee} {requester} {link} {organisation} {reason}. For service requests,
-// {number} is the REQ number, {title} the item and {amount} the estimate.
+// {assignee} {requester} {link} {organisation} {reason} {dueDate} {period}. For service
+// requests, {number} is the REQ number, {title} the item and {amount} the estimate; for
+// invoices {number} is the invoice number, {title} the paying division, {amount} the
+// total; for budgets {title} is the division, {amount} the month's spend and {reason}
+// the share of the budget reached.
 export const messages = {
   id: {
     'notifications.event.ticket_created': 'Tiket dibuat',
@@ -58,6 +61,42 @@ export const messages = {
     'notifications.requestStatus.done': 'selesai',
     'notifications.requestStatus.closed': 'ditutup',
     'notifications.requestStatus.cancelled': 'dibatalkan',
+    'notifications.event.invoice_issued': 'Tagihan terbit',
+    'notifications.event.invoice_reminder': 'Pengingat jatuh tempo tagihan',
+    'notifications.event.invoice_overdue': 'Tagihan lewat jatuh tempo',
+    'notifications.event.invoice_paid': 'Pembayaran tagihan dikonfirmasi',
+    'notifications.event.dispute_opened': 'Sanggahan tagihan',
+    'notifications.event.dispute_answered': 'Jawaban atas sanggahan',
+    'notifications.event.dispute_escalated': 'Sanggahan dieskalasi',
+    'notifications.event.dispute_decided': 'Keputusan akhir sanggahan',
+    'notifications.event.budget_threshold': 'Batas anggaran',
+    'notifications.invoice_issued.subject': '[{number}] Tagihan internal {title} periode {period}: {amount}',
+    'notifications.invoice_issued.body':
+      'Tagihan internal {number} untuk {title} periode {period} telah terbit.\nTotal: {amount}\nJatuh tempo: {dueDate}\n\nPDF tagihan terlampir. Tinjau, sanggah, atau konfirmasi pembayaran di: {link}',
+    'notifications.invoice_reminder.subject': '[{number}] Pengingat: tagihan {amount} jatuh tempo {dueDate}',
+    'notifications.invoice_reminder.body':
+      'Tagihan {number} untuk {title} periode {period} sebesar {amount} jatuh tempo pada {dueDate}.\nKonfirmasi pembayaran di: {link}',
+    'notifications.invoice_overdue.subject': '[{number}] Tagihan lewat jatuh tempo: {amount}',
+    'notifications.invoice_overdue.body':
+      'Tagihan {number} untuk {title} periode {period} sebesar {amount} belum dibayar dan telah lewat jatuh tempo {dueDate}.\nKonfirmasi pembayaran di: {link}',
+    'notifications.invoice_paid.subject': '[{number}] Pembayaran tagihan {title} dikonfirmasi',
+    'notifications.invoice_paid.body':
+      'Pembayaran tagihan {number} untuk {title} periode {period} ({amount}) telah dikonfirmasi dengan referensi {reason}.\n\n{link}',
+    'notifications.dispute_opened.subject': '[{number}] Sanggahan atas tagihan {title}',
+    'notifications.dispute_opened.body':
+      '{title} menyanggah baris tagihan {number} periode {period} senilai {amount}.\nAlasan: {reason}\nJawab (terima seluruhnya, sebagian, atau tolak) di: {link}',
+    'notifications.dispute_answered.subject': '[{number}] Sanggahan Anda dijawab',
+    'notifications.dispute_answered.body':
+      'Sanggahan atas tagihan {number} periode {period} telah dijawab: {reason}\nTotal tagihan sekarang {amount}.\n\n{link}',
+    'notifications.dispute_escalated.subject': '[{number}] Sanggahan dieskalasi untuk diputuskan',
+    'notifications.dispute_escalated.body':
+      'Sanggahan {title} atas tagihan {number} periode {period} ditolak penyedia dan dieskalasi untuk keputusan akhir.\nAlasan: {reason}\nPutuskan di: {link}',
+    'notifications.dispute_decided.subject': '[{number}] Keputusan akhir atas sanggahan',
+    'notifications.dispute_decided.body':
+      'Sanggahan atas tagihan {number} periode {period} telah diputuskan: {reason}\nTotal tagihan sekarang {amount}.\n\n{link}',
+    'notifications.budget_threshold.subject': 'Anggaran {title} periode {period} telah terpakai {reason}',
+    'notifications.budget_threshold.body':
+      'Biaya layanan {title} periode {period} mencapai {amount}, {reason} dari anggaran bulanannya.\nLihat rinciannya di: {link}',
     'notifications.sms': '{organisation}: {subject}',
     'notifications.reason.security_category': 'kategori keamanan informasi (SOP)',
     'notifications.reason.sla_response': 'waktu respons',
@@ -118,6 +157,42 @@ export const messages = {
     'notifications.requestStatus.done': 'done',
     'notifications.requestStatus.closed': 'closed',
     'notifications.requestStatus.cancelled': 'cancelled',
+    'notifications.event.invoice_issued': 'Invoice issued',
+    'notifications.event.invoice_reminder': 'Invoice due reminder',
+    'notifications.event.invoice_overdue': 'Invoice overdue',
+    'notifications.event.invoice_paid': 'Invoice payment confirmed',
+    'notifications.event.dispute_opened': 'Invoice dispute',
+    'notifications.event.dispute_answered': 'Answer to a dispute',
+    'notifications.event.dispute_escalated': 'Dispute escalated',
+    'notifications.event.dispute_decided': 'Final decision on a dispute',
+    'notifications.event.budget_threshold': 'Budget threshold',
+    'notifications.invoice_issued.subject': '[{number}] Internal invoice for {title}, {period}: {amount}',
+    'notifications.invoice_issued.body':
+      'Internal invoice {number} for {title}, {period}, has been issued.\nTotal: {amount}\nDue: {dueDate}\n\nThe invoice PDF is attached. Review it, dispute lines or confirm payment at: {link}',
+    'notifications.invoice_reminder.subject': '[{number}] Reminder: invoice of {amount} due {dueDate}',
+    'notifications.invoice_reminder.body':
+      'Invoice {number} for {title}, {period}, of {amount} is due on {dueDate}.\nConfirm payment at: {link}',
+    'notifications.invoice_overdue.subject': '[{number}] Invoice overdue: {amount}',
+    'notifications.invoice_overdue.body':
+      'Invoice {number} for {title}, {period}, of {amount} is unpaid and was due on {dueDate}.\nConfirm payment at: {link}',
+    'notifications.invoice_paid.subject': '[{number}] Payment of the {title} invoice confirmed',
+    'notifications.invoice_paid.body':
+      'Payment of invoice {number} for {title}, {period} ({amount}), has been confirmed with reference {reason}.\n\n{link}',
+    'notifications.dispute_opened.subject': '[{number}] Dispute on the {title} invoice',
+    'notifications.dispute_opened.body':
+      '{title} disputes lines of invoice {number}, {period}, worth {amount}.\nReason: {reason}\nAnswer (accept in full, in part, or reject) at: {link}',
+    'notifications.dispute_answered.subject': '[{number}] Your dispute was answered',
+    'notifications.dispute_answered.body':
+      'Your dispute on invoice {number}, {period}, was answered: {reason}\nThe invoice total is now {amount}.\n\n{link}',
+    'notifications.dispute_escalated.subject': '[{number}] Dispute escalated for a decision',
+    'notifications.dispute_escalated.body':
+      'The provider rejected the dispute of {title} on invoice {number}, {period}; it is escalated for a final decision.\nReason: {reason}\nDecide at: {link}',
+    'notifications.dispute_decided.subject': '[{number}] Final decision on the dispute',
+    'notifications.dispute_decided.body':
+      'The dispute on invoice {number}, {period}, was decided: {reason}\nThe invoice total is now {amount}.\n\n{link}',
+    'notifications.budget_threshold.subject': 'The {title} budget for {period} is {reason} used',
+    'notifications.budget_threshold.body':
+      'Service charges of {title} for {period} reached {amount}, {reason} of its monthly budget.\nSee the details at: {link}',
     'notifications.sms': '{organisation}: {subject}',
     'notifications.reason.security_category': 'information-security category (SOP)',
     'notifications.reason.sla_response': 'response time',

@@ -19,11 +19,30 @@ export const REALTIME_CHANNEL = 'ish_notifications';
 /** Defaults when a user has not chosen: in-app and email on, SMS/WhatsApp off. */
 const DEFAULT_ON: Record<Channel, boolean> = { in_app: true, email: true, sms: false };
 
-interface Notice {
+/** A document an email carries, rendered when it is sent in the recipient's language (see `deliveryJob`). */
+export interface AttachmentRef {
+  kind: string;
+  id: number;
+}
+
+/**
+ * Something other than a ticket or a request that a notice is about (an
+ * invoice): the module that owns it names it and fills the template variables.
+ */
+export interface NoticeSubject {
+  /** Tells it from every other subject in delivery keys, e.g. `inv12`. */
+  key: string;
+  variables: (tx: Tx, locale: Locale) => Promise<Record<string, string>>;
+  /** Attached to the email (not to in-app or SMS notices). */
+  attachment?: AttachmentRef;
+}
+
+export interface Notice {
   event: NotificationEvent;
-  /** What it is about: a ticket, or a service request (approvals). */
+  /** What it is about: a ticket, a service request (approvals), or another module's record. */
   ticketId?: number;
   requestId?: number;
+  about?: NoticeSubject;
   /** Tells one occurrence of the event from another (ticket version, status, target). */
   occurrence: string;
   recipients: (number | null | undefined)[];
@@ -108,10 +127,12 @@ export async function notify(ctx: AppContext, tx: Tx, notice: Notice): Promise<v
       .select()
       .from(notificationPreferences)
       .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.event, notice.event)));
-    const variables = notice.requestId
-      ? await requestVariables(ctx, tx, notice.requestId, user.locale, notice.event)
-      : await ticketVariables(ctx, tx, notice.ticketId as number, user.locale, notice.reason);
-    const about = notice.requestId ? `r${notice.requestId}` : String(notice.ticketId);
+    const variables = notice.about
+      ? await notice.about.variables(tx, user.locale)
+      : notice.requestId
+        ? await requestVariables(ctx, tx, notice.requestId, user.locale, notice.event)
+        : await ticketVariables(ctx, tx, notice.ticketId as number, user.locale, notice.reason);
+    const about = notice.about ? notice.about.key : notice.requestId ? `r${notice.requestId}` : String(notice.ticketId);
     for (const channel of ['in_app', 'email', 'sms'] as const) {
       const enabled = prefs.find((p) => p.channel === channel)?.enabled ?? DEFAULT_ON[channel];
       if (!enabled) continue;
@@ -124,6 +145,7 @@ export async function notify(ctx: AppContext, tx: Tx, notice: Notice): Promise<v
           event: notice.event,
           ticketId: notice.ticketId ?? null,
           variables,
+          attachment: channel === 'email' ? (notice.about?.attachment ?? null) : null,
         })
         .onConflictDoNothing()
         .returning({ id: notificationDeliveries.id });

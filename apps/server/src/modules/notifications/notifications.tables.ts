@@ -52,6 +52,8 @@ export const notificationDeliveries = pgTable('notification_deliveries', {
   event: text('event').notNull(),
   ticketId: ref('ticket_id'),
   variables: jsonb('variables').$type<Record<string, string>>().notNull().default({}),
+  /** A document to render and attach when the email is sent. */
+  attachment: jsonb('attachment').$type<{ kind: string; id: number } | null>(),
   status: text('status').$type<'queued' | 'sent' | 'failed' | 'skipped'>().notNull().default('queued'),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),

@@ -18,6 +18,15 @@ export const NOTIFICATION_EVENTS = [
   'approval_requested',
   'approval_reminder',
   'request_decided',
+  'invoice_issued',
+  'invoice_reminder',
+  'invoice_overdue',
+  'invoice_paid',
+  'dispute_opened',
+  'dispute_answered',
+  'dispute_escalated',
+  'dispute_decided',
+  'budget_threshold',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -32,6 +41,8 @@ export const TEMPLATE_VARIABLES = [
   'link',
   'organisation',
   'reason',
+  'dueDate',
+  'period',
 ] as const;
 
 /** `{name}` replaced by its value; unknown names stay as written so a typo is visible. */

@@ -1,7 +1,17 @@
 import type { Locale } from '@ish/shared';
-import PDFDocument from 'pdfkit';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import {
+  type Doc,
+  dateFormatter,
+  fields,
+  footer,
+  heading,
+  paragraph,
+  section,
+  signatures,
+  startPdf,
+} from '../../platform/documents/pdf.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { htmlToText } from '../../platform/security/html.ts';
@@ -15,107 +25,11 @@ import { statusLabels } from './tickets.queries.ts';
 import type { TicketStatus } from './tickets.tables.ts';
 
 type Ticket = Awaited<ReturnType<typeof presentTicket>>;
-type Doc = InstanceType<typeof PDFDocument>;
 export type DocumentKind = 'ticket' | 'berita-acara';
-
-const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
-const MARGIN = 50;
-
-/** `25 November 2026 14.05 WIB` in the reader's language and the organisation's zone. */
-function dateFormatter(locale: Locale, timeZone: string) {
-  const format = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  const zone = ZONE_NAMES[timeZone] ?? timeZone;
-  return (iso: string | null) => (iso ? `${format.format(new Date(iso))} ${zone}` : t(locale, 'documents.none'));
-}
-
-function heading(doc: Doc, organisation: string, title: string, number: string) {
-  doc.font('Helvetica-Bold').fontSize(10).fillColor('#555').text(organisation, { align: 'left' });
-  doc.moveDown(0.3).font('Helvetica-Bold').fontSize(16).fillColor('#000').text(title.toUpperCase(), { align: 'center' });
-  doc.font('Helvetica').fontSize(11).text(number, { align: 'center' });
-  doc
-    .moveDown(0.5)
-    .moveTo(MARGIN, doc.y)
-    .lineTo(doc.page.width - MARGIN, doc.y)
-    .strokeColor('#999')
-    .stroke()
-    .moveDown(0.8);
-}
-
-function section(doc: Doc, title: string) {
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11).fillColor('#000').text(title);
-  doc.moveDown(0.2).font('Helvetica').fontSize(10);
-}
-
-/** Label and value rows in two columns. */
-function fields(doc: Doc, rows: [string, string][]) {
-  const labelWidth = 150;
-  const valueWidth = doc.page.width - MARGIN * 2 - labelWidth;
-  doc.font('Helvetica').fontSize(10);
-  for (const [label, value] of rows) {
-    const y = doc.y;
-    const height = Math.max(doc.heightOfString(label, { width: labelWidth - 10 }), doc.heightOfString(value || '-', { width: valueWidth }));
-    if (y + height > doc.page.height - MARGIN - 30) doc.addPage();
-    const top = doc.y;
-    doc.fillColor('#555').text(label, MARGIN, top, { width: labelWidth - 10 });
-    doc.fillColor('#000').text(value || '-', MARGIN + labelWidth, top, { width: valueWidth });
-    doc.x = MARGIN;
-    doc.y = top + height + 4;
-  }
-}
-
-function paragraph(doc: Doc, text: string) {
-  doc
-    .font('Helvetica')
-    .fontSize(10)
-    .fillColor('#000')
-    .text(text || '-', MARGIN, doc.y, { width: doc.page.width - MARGIN * 2 });
-}
 
 function checklist(doc: Doc, ticket: Ticket, locale: Locale) {
   if (!ticket.checklist.length) return paragraph(doc, t(locale, 'documents.none'));
   for (const [i, item] of ticket.checklist.entries()) paragraph(doc, `${i + 1}. [${item.done ? 'x' : ' '}] ${item.text}`);
-}
-
-/** Signature blocks side by side: title, blank line for the signature, name. */
-function signatures(doc: Doc, blocks: [string, string][]) {
-  if (doc.y > doc.page.height - 200) doc.addPage();
-  const width = (doc.page.width - MARGIN * 2) / blocks.length;
-  const top = doc.y + 20;
-  blocks.forEach(([role, name], i) => {
-    const x = MARGIN + i * width;
-    doc.font('Helvetica').fontSize(10).text(role, x, top, { width, align: 'center' });
-    doc
-      .moveTo(x + 15, top + 70)
-      .lineTo(x + width - 15, top + 70)
-      .strokeColor('#000')
-      .stroke();
-    doc.font('Helvetica-Bold').text(name || '-', x, top + 76, { width, align: 'center' });
-  });
-  doc.x = MARGIN;
-}
-
-function footer(doc: Doc, locale: Locale, printed: string) {
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    // Writing inside the bottom margin would otherwise start a new page.
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - MARGIN + 10;
-    doc.font('Helvetica').fontSize(8).fillColor('#777');
-    doc.text(t(locale, 'documents.generated', { date: printed }), MARGIN, y, { width: 250, lineBreak: false });
-    doc.text(t(locale, 'documents.page', { page: i + 1, pages: range.count }), doc.page.width - MARGIN - 150, y, {
-      width: 150,
-      align: 'right',
-      lineBreak: false,
-    });
-  }
 }
 
 /**
@@ -134,18 +48,9 @@ export async function renderTicketDocument(
   const locale = actor.locale;
   const L = (key: string, params?: Record<string, string | number>) => t(locale, `documents.${key}`, params);
   const [identity, zone] = await Promise.all([readSetting(ctx.db, 'identity'), organisationTimeZone(ctx.db)]);
-  const when = dateFormatter(locale, zone);
+  const when = dateFormatter(locale, zone, t(locale, 'documents.none'));
   const organisation = identity.value.organisationName;
-
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    bufferPages: true,
-    info: { Title: `${ticket.number} ${kind}`, Author: organisation },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  const { doc, bytes } = startPdf({ Title: `${ticket.number} ${kind}`, Author: organisation });
 
   const level = (l: string) => L(`level.${l}`);
   if (kind === 'ticket') {
@@ -217,8 +122,7 @@ export async function renderTicketDocument(
       [L('sign.acknowledged'), lead?.name ?? ''],
     ]);
   }
-  footer(doc, locale, when(new Date().toISOString()));
+  footer(doc, L('generated', { date: when(new Date().toISOString()) }), (page, pages) => L('page', { page, pages }));
   doc.end();
-  await done;
-  return { filename: `${ticket.number}-${kind}.pdf`, pdf: Buffer.concat(chunks) };
+  return { filename: `${ticket.number}-${kind}.pdf`, pdf: await bytes };
 }

@@ -34,11 +34,15 @@ export function cleanFileName(name: string): string {
   return cleaned || 'lampiran';
 }
 
-/** Sends a stored upload as a download that a browser never renders or sniffs in the app's origin. */
-export function sendDownload(reply: FastifyReply, file: { name: string; contentType: string; data: Buffer }) {
+/**
+ * Sends a file as a download that a browser never renders or sniffs in the
+ * app's origin; `inline` lets a document the server made (a PDF) open in the
+ * browser's viewer, still sandboxed.
+ */
+export function sendDownload(reply: FastifyReply, file: { name: string; contentType: string; data: Buffer }, inline = false) {
   return reply
     .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+    .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cache-control', 'private, no-store')

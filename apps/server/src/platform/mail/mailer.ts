@@ -17,6 +17,8 @@ export interface MailMessage {
   html?: string;
   headers?: Record<string, string>;
   messageId?: string;
+  /** Files sent with the message (sent directly, not through the `mail.send` queue: bytes do not go into job data). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** Sends one message now; callers that may be retried go through the `mail.send` job. */

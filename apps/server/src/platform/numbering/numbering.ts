@@ -7,13 +7,20 @@ export interface NumberContext {
   timeZone: string;
   /** Code of the requester's unit, for `{unit}`. */
   unitCode?: string;
+  /**
+   * What the sequence counts by. By default it restarts for every distinct
+   * rendering of the other tokens; a caller may fix it instead (invoices count
+   * per company and year whether or not the pattern shows the month).
+   */
+  sequenceKey?: string;
 }
 
-const TOKEN = /\{(yyyy|yy|mm|dd|unit|seq(?::(\d+))?)\}/g;
+// Tokens are read case-insensitively: `{YYYY}/{MM}` and `{yyyy}/{mm}` are the same.
+const TOKEN = /\{(yyyy|yy|mm|dd|unit|seq(?::(\d+))?)\}/gi;
 
-/** Checks a pattern: it must contain exactly one `{seq}` or `{seq:N}` and only known tokens. */
+/** Checks a pattern: it must contain exactly one `{seq}` or `{seq:N}` and only known tokens (any letter case). */
 export function isValidPattern(pattern: string): boolean {
-  const tokens = [...pattern.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? '');
+  const tokens = [...pattern.matchAll(/\{([^}]*)\}/g)].map((m) => (m[1] ?? '').toLowerCase());
   return (
     tokens.filter((t) => /^seq(:\d{1,2})?$/.test(t)).length === 1 && tokens.every((t) => /^(yyyy|yy|mm|dd|unit|seq(:\d{1,2})?)$/.test(t))
   );
@@ -35,8 +42,9 @@ function dateParts(at: Date, timeZone: string) {
  */
 export async function nextNumber(tx: Tx, scope: string, pattern: string, ctx: NumberContext): Promise<string> {
   const d = dateParts(ctx.at, ctx.timeZone);
-  const fill = (token: string) =>
-    token === 'yyyy'
+  const fill = (raw: string) => {
+    const token = raw.toLowerCase();
+    return token === 'yyyy'
       ? d.yyyy
       : token === 'yy'
         ? d.yyyy.slice(2)
@@ -47,7 +55,9 @@ export async function nextNumber(tx: Tx, scope: string, pattern: string, ctx: Nu
             : token === 'unit'
               ? (ctx.unitCode ?? '')
               : '';
-  const key = `${scope}:${pattern.replace(TOKEN, (_m, token: string) => (token.startsWith('seq') ? '#' : fill(token)))}`;
+  };
+  const isSeq = (token: string) => token.toLowerCase().startsWith('seq');
+  const key = `${scope}:${ctx.sequenceKey ?? pattern.replace(TOKEN, (_m, token: string) => (isSeq(token) ? '#' : fill(token)))}`;
   // The upsert takes a row lock held until commit: concurrent creates queue here, and a rollback gives the number back.
   const { rows } = await tx.execute<{ value: number }>(sql`
     INSERT INTO number_sequences (key, value) VALUES (${key}, 1)
@@ -55,6 +65,6 @@ export async function nextNumber(tx: Tx, scope: string, pattern: string, ctx: Nu
     RETURNING value`);
   const seq = Number(rows[0]?.value);
   return pattern.replace(TOKEN, (_m, token: string, width?: string) =>
-    token.startsWith('seq') ? String(seq).padStart(Number(width ?? 1), '0') : fill(token),
+    isSeq(token) ? String(seq).padStart(Number(width ?? 1), '0') : fill(token),
   );
 }
