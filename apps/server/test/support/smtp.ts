@@ -11,6 +11,7 @@ export interface ReceivedMail {
   text: string;
   html: string;
   headers: Map<string, unknown>;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 }
 
 /** A real SMTP server in the test process that keeps what it receives. */
@@ -33,6 +34,7 @@ export async function startSmtpServer() {
           text: parsed.text ?? '',
           html: typeof parsed.html === 'string' ? parsed.html : '',
           headers: parsed.headers,
+          attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })),
         });
         callback();
       });

@@ -76,11 +76,11 @@ export async function billingDashboard(ctx: AppContext, actor: Actor, input: { f
       count(*) FILTER (WHERE status = 'overdue')::int AS overdue_count
     FROM invoices WHERE company_id = ${companyId} AND ${fullInvoices(actor)}`);
   const outstandingByDivision = await run<{ id: number; name: string; outstanding: string; overdue: string }>(sql`
-    SELECT i.unit_id AS id, (SELECT name FROM units WHERE id = i.unit_id) AS name,
-      coalesce(sum(i.total) FILTER (WHERE i.status IN ('issued', 'overdue', 'disputed')), 0)::text AS outstanding,
-      coalesce(sum(i.total) FILTER (WHERE i.status = 'overdue'), 0)::text AS overdue
-    FROM invoices i WHERE i.company_id = ${companyId} AND ${fullInvoices(actor)} AND i.status IN ('issued', 'overdue', 'disputed')
-    GROUP BY i.unit_id ORDER BY 3 DESC`);
+    SELECT invoices.unit_id AS id, (SELECT u.name FROM units u WHERE u.id = invoices.unit_id) AS name,
+      sum(invoices.total)::text AS outstanding,
+      coalesce(sum(invoices.total) FILTER (WHERE invoices.status = 'overdue'), 0)::text AS overdue
+    FROM invoices WHERE invoices.company_id = ${companyId} AND ${fullInvoices(actor)} AND invoices.status IN ('issued', 'overdue', 'disputed')
+    GROUP BY invoices.unit_id ORDER BY sum(invoices.total) DESC`);
   const thisMonth = periodOf(ctx.clock.now(), zone);
   const budgets = await run<{ id: number; name: string; budget: string; spent: string }>(sql`
     SELECT rd.id, rd.name, b.monthly_amount::text AS budget,

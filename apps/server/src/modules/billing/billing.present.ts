@@ -255,15 +255,17 @@ export async function listInvoices(tx: Tx, actor: Actor, filter: InvoiceFilter) 
     );
   const where = and(...conditions);
   const [counted] = await tx.select({ n: sql<number>`count(*)::int` }).from(invoices).where(where);
+  // A select list may render columns unqualified: the subqueries name the outer invoice explicitly.
+  const outerId = sql.raw('"invoices"."id"');
+  const sumOf = (condition: SQL) =>
+    sql<string>`(SELECT coalesce(sum(invoice_lines.amount), 0)::text FROM invoice_lines WHERE invoice_lines.invoice_id = ${outerId} AND ${condition})`;
   const rows = await tx
     .select({
       invoice: invoices,
-      divisionName: sql<string>`(SELECT name FROM units WHERE id = ${invoices.unitId})`,
+      divisionName: sql<string>`(SELECT u.name FROM units u WHERE u.id = ${sql.raw('"invoices"."unit_id"')})`,
       full: sql<boolean>`${fullInvoices(actor)}`,
-      ownTotal: sql<string>`(SELECT coalesce(sum(${invoiceLines.amount}), 0)::text FROM ${invoiceLines} WHERE ${invoiceLines.invoiceId} = ${invoices.id} AND ${ownLines(actor)})`,
-      receivable: providerPath
-        ? sql<string>`(SELECT coalesce(sum(${invoiceLines.amount}), 0)::text FROM ${invoiceLines} WHERE ${invoiceLines.invoiceId} = ${invoices.id} AND ${ofProvider})`
-        : sql<string>`NULL`,
+      ownTotal: sumOf(ownLines(actor)),
+      receivable: providerPath ? sumOf(ofProvider) : sql<string>`NULL`,
     })
     .from(invoices)
     .where(where)
