@@ -1,8 +1,8 @@
 import type { Env } from './env.ts';
 import './messages.ts';
 import { registerApprovals } from './modules/approvals/index.ts';
-import { registerIdentity } from './modules/identity/index.ts';
 import { invoiceAttachment, registerBilling } from './modules/billing/index.ts';
+import { registerIdentity } from './modules/identity/index.ts';
 import { deliveryJob, registerNotifications } from './modules/notifications/index.ts';
 import { registerRequests } from './modules/requests/index.ts';
 import { getSmtpConfig } from './modules/settings/index.ts';

@@ -7,7 +7,7 @@ import { neutraliseCell } from '../../platform/files/spreadsheet.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { monthRange, periodOf, shiftPeriod } from '../../platform/time/zoned.ts';
-import { companyTimeZone } from '../org/org.lookup.ts';
+import { companyTimeZone } from '../org/index.ts';
 import { fullInvoices } from './billing.policy.ts';
 
 /** At most two years on one dashboard. */

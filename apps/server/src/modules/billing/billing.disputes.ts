@@ -9,7 +9,7 @@ import { cleanFileName, type Upload } from '../../platform/files/upload.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { charges, insertReversal } from '../charges/index.ts';
-import { acceptAttachment } from '../tickets/tickets.config.ts';
+import { acceptAttachment } from '../tickets/index.ts';
 import {
   assertTransition,
   type InvoiceRow,

@@ -7,7 +7,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { dayOf } from '../../platform/time/zoned.ts';
-import { companyTimeZone } from '../org/org.lookup.ts';
+import { companyTimeZone } from '../org/index.ts';
 import { type LifecycleFacts, nextStatus, type Transition } from './billing.lifecycle.ts';
 import { notifyInvoice } from './billing.notify.ts';
 import { type InvoiceView, invoiceView, mayActForPayer, visibleInvoices } from './billing.policy.ts';

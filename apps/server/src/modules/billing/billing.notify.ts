@@ -3,10 +3,10 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { usersWithRoleOver } from '../identity/identity.lookup.ts';
-import type { Notice } from '../notifications/notifications.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
-import { readSetting } from '../settings/settings.store.ts';
+import { usersWithRoleOver } from '../identity/index.ts';
+import type { Notice } from '../notifications/index.ts';
+import { notify } from '../notifications/index.ts';
+import { readSetting } from '../settings/index.ts';
 import { readBillingSettings } from './billing.settings.ts';
 import { invoices } from './billing.tables.ts';
 

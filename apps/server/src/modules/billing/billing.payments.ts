@@ -6,7 +6,7 @@ import { postgresFileStore } from '../../platform/files/file-store.ts';
 import { IMAGE_TYPES } from '../../platform/files/sniff.ts';
 import { cleanFileName, type Upload } from '../../platform/files/upload.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { acceptAttachment } from '../tickets/tickets.config.ts';
+import { acceptAttachment } from '../tickets/index.ts';
 import {
   assertTransition,
   companyToday,

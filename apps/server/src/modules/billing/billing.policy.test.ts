@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { billingWorld } from '../../../test/support/billing-world.ts';
 import type { Actor } from '../../platform/authz/actor.ts';
 import { manualClock } from '../../platform/time/clock.ts';
-import { loadActor } from '../identity/actor.loader.ts';
+import { loadActor } from '../identity/index.ts';
 import { payerOf, providerOf } from './billing.invoices.ts';
 import { nextStatus, payerActions, TRANSITIONS } from './billing.lifecycle.ts';
 import { fullInvoices, invoiceView, ownLines, ownsLine, visibleInvoices } from './billing.policy.ts';

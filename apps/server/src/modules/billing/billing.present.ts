@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { charges } from '../charges/index.ts';
-import { peopleByIds } from '../identity/identity.lookup.ts';
+import { peopleByIds } from '../identity/index.ts';
 import { type InvoiceRow, type LineRow, lifecycleFacts, loadInvoice, payerOf, providerOf } from './billing.invoices.ts';
 import { payerActions } from './billing.lifecycle.ts';
 import {

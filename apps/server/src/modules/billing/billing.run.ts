@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { localTime, monthRange, periodOf, shiftPeriod, zonedInstant } from '../../platform/time/zoned.ts';
-import { companyTimeZone } from '../org/org.lookup.ts';
+import { companyTimeZone } from '../org/index.ts';
 import { addDays, announceOverdue, companyToday, issueDraft, moveInvoice, payerOf, recordEvent, SYSTEM } from './billing.invoices.ts';
 import { isPastDue } from './billing.lifecycle.ts';
 import { notifyInvoice } from './billing.notify.ts';

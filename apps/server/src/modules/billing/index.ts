@@ -4,8 +4,8 @@ import { checkBudget } from './billing.budgets.ts';
 import { registerBillingJobs } from './billing.run.ts';
 
 export { myBudget } from './billing.budgets.ts';
-export { messages } from './billing.messages.ts';
 export { invoiceAttachment } from './billing.documents.ts';
+export { messages } from './billing.messages.ts';
 export { billingRoutes } from './billing.routes.ts';
 export { runDueCompanies, runPeriod, sweepInvoices } from './billing.run.ts';
 

@@ -1,6 +1,6 @@
 // The notifications module's public face: in-app, email and SMS notices, their templates and delivery.
-export { deliveryJob } from './notifications.delivery.ts';
+export { type AttachmentRenderer, deliveryJob } from './notifications.delivery.ts';
 export { messages } from './notifications.messages.ts';
 export { RealtimeHub } from './notifications.realtime.ts';
 export { notificationRoutes } from './notifications.routes.ts';
-export { notify, registerNotifications } from './notifications.service.ts';
+export { type Notice, type NoticeSubject, notify, registerNotifications } from './notifications.service.ts';
