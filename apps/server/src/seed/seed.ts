@@ -8,6 +8,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/client.ts';
 import { hashPassword } from '../platform/security/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 
@@ -28,6 +29,7 @@ export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): voi
     await seedDemoTickets(tx);
   });
   await seedDemoCatalog(ctx);
+  await seedDemoBilling(ctx);
   // Settle the demo's clocks now (warnings, breaches, escalations) rather than in the first minutes of use.
   await checkSlas(ctx);
   log.info(`Demo organisation created; sign in as ${DEMO_ACCOUNTS.administrator.email} / ${DEMO_PASSWORD}`);

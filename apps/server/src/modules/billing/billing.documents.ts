@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { dateFormatter, fields, footer, heading, paragraph, section, signatures, startPdf, table } from '../../platform/documents/pdf.ts';
 import { neutraliseCell } from '../../platform/files/spreadsheet.ts';
 import { t } from '../../platform/i18n/i18n.ts';
+import { dayOf } from '../../platform/time/zoned.ts';
 import { companyTimeZone } from '../org/index.ts';
 import { readSetting } from '../settings/index.ts';
 import { type InvoiceRow, type LineRow, linesOf, loadInvoice, providerOf } from './billing.invoices.ts';
@@ -83,7 +84,7 @@ export async function renderInvoicePdf(ctx: AppContext, invoice: InvoiceRow, loc
   fields(doc, [
     [L('billTo'), `${billed.name} — ${billed.company}`],
     [L('period'), periodLabel(invoice.period, locale)],
-    [L('issued'), invoice.issuedAt ? dayLabel(invoice.issuedAt.toISOString().slice(0, 10), locale) : '-'],
+    [L('issued'), invoice.issuedAt ? dayLabel(dayOf(invoice.issuedAt, zone), locale) : '-'],
     [L('due'), dayLabel(invoice.dueDate, locale)],
     [L('status'), t(locale, `billing.status.${invoice.status}`)],
   ]);
@@ -166,7 +167,7 @@ const LINE_HEADERS = [
   'amount',
 ];
 
-function lineRow(locale: Locale, invoice: InvoiceRow, division: string, line: LineRow) {
+function lineRow(locale: Locale, zone: string, invoice: InvoiceRow, division: string, line: LineRow) {
   return [
     invoice.number ?? t(locale, 'billing.draftNumber'),
     division,
@@ -177,7 +178,7 @@ function lineRow(locale: Locale, invoice: InvoiceRow, division: string, line: Li
     line.itemVersion,
     [line.requestNumber, line.ticketNumber].filter(Boolean).join(' / '),
     [t(locale, `invoice.${line.kind}`), line.carriedOver ? t(locale, 'invoice.carriedOver') : ''].filter(Boolean).join(', '),
-    line.chargedAt.toISOString().slice(0, 10),
+    dayOf(line.chargedAt, zone),
     line.quantityHundredths / 100,
     Number(line.rate),
     Number(line.amount),
@@ -206,12 +207,13 @@ export async function invoiceXlsxFor(ctx: AppContext, actor: Actor, id: number) 
   const { invoice, lines, view } = await loadInvoice(ctx.db, actor, id);
   const shown = view === 'full' ? lines : lines.filter((l) => ownsLine(actor, providerOf(l)));
   const division = (await unitName(ctx, invoice.unitId)).name;
+  const zone = await companyTimeZone(ctx.db, invoice.companyId);
   const workbook = new ExcelJS.Workbook();
   addLineSheet(
     workbook,
     t(actor.locale, 'invoice.sheet'),
     actor.locale,
-    shown.map((l) => lineRow(actor.locale, invoice, division, l)),
+    shown.map((l) => lineRow(actor.locale, zone, invoice, division, l)),
     t(actor.locale, 'invoice.total'),
   );
   return { name: fileNameOf(invoice, 'xlsx'), contentType: XLSX_TYPE, data: Buffer.from(await workbook.xlsx.writeBuffer()) };
@@ -241,8 +243,9 @@ export async function periodXlsxFor(ctx: AppContext, actor: Actor, period: strin
   const rows: unknown[][] = [];
   for (const { invoice, division } of found) {
     const { view } = await loadInvoice(ctx.db, actor, invoice.id);
+    const zone = await companyTimeZone(ctx.db, invoice.companyId);
     for (const line of lines.filter((l) => l.invoiceId === invoice.id))
-      if (view === 'full' || ownsLine(actor, providerOf(line))) rows.push(lineRow(actor.locale, invoice, division, line));
+      if (view === 'full' || ownsLine(actor, providerOf(line))) rows.push(lineRow(actor.locale, zone, invoice, division, line));
   }
   const workbook = new ExcelJS.Workbook();
   addLineSheet(workbook, t(actor.locale, 'invoice.periodSheet', { period }), actor.locale, rows, t(actor.locale, 'invoice.total'));
