@@ -124,12 +124,12 @@ describe('service catalog journey', () => {
     // 7. The charge shows as spent for Produk and earned for DevOps, each on its own Billing Coordinator's page.
     const billing = await newPage(browser);
     await signIn(billing.page, DEMO_ACCOUNTS.billing_coordinator.email);
-    await billing.page.goto('/catalog/charges');
+    await billing.page.goto('/billing/charges');
     const spent = billing.page.getByTestId('charges-spent-row').filter({ hasText: number });
     expect(await spent.getByTestId('charge-amount').textContent()).toMatch(/5\.000\.000/);
     const devopsBilling = await newPage(browser);
     await signIn(devopsBilling.page, 'wulan@nusantara.test');
-    await devopsBilling.page.goto('/catalog/charges');
+    await devopsBilling.page.goto('/billing/charges');
     const earned = devopsBilling.page.getByTestId('charges-earned-row').filter({ hasText: number });
     expect(await earned.getByTestId('charge-amount').textContent()).toMatch(/5\.000\.000/);
     // The month's total is the sum of its rows (the demo has earlier DevOps charges this month too).

@@ -1,6 +1,7 @@
 // Typed translation keys: a key missing from the Indonesian (reference) files fails type checking.
 import type admin from './locales/id/admin.json';
 import type auth from './locales/id/auth.json';
+import type billing from './locales/id/billing.json';
 import type catalog from './locales/id/catalog.json';
 import type common from './locales/id/common.json';
 import type landing from './locales/id/landing.json';
@@ -15,6 +16,7 @@ declare module 'i18next' {
     resources: {
       admin: typeof admin;
       auth: typeof auth;
+      billing: typeof billing;
       catalog: typeof catalog;
       common: typeof common;
       landing: typeof landing;

@@ -69,6 +69,11 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
 export async function upload<T>(url: string, file: File, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
   const body = new FormData();
   body.append('file', file);
+  return sendForm<T>(url, body, method);
+}
+
+/** Sends a multipart form (text fields and files) and answers like `unwrap`. */
+export async function sendForm<T>(url: string, body: FormData, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { method, body, credentials: 'same-origin', headers: { 'Accept-Language': i18n.language } });

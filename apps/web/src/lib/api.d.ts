@@ -9806,6 +9806,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The divisions of a company whose charges I read, each with its monthly budget and this month’s spend */
+        get: {
+            parameters: {
+                query?: {
+                    company?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                division: {
+                                    id: number;
+                                    name: string;
+                                };
+                                period: string;
+                                budget: number | null;
+                                /** @description Whole Rupiah */
+                                spent: number;
+                                remaining: number | null;
+                                version: number;
+                                /** @description May the caller set this budget */
+                                canEdit: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/budgets/mine": {
         parameters: {
             query?: never;
@@ -9840,6 +9893,8 @@ export interface paths {
                             spent: number;
                             remaining: number | null;
                             version: number;
+                            /** @description May the caller set this budget */
+                            canEdit: boolean;
                         };
                     };
                 };
@@ -9892,6 +9947,8 @@ export interface paths {
                             spent: number;
                             remaining: number | null;
                             version: number;
+                            /** @description May the caller set this budget */
+                            canEdit: boolean;
                         };
                     };
                 };
@@ -9934,6 +9991,8 @@ export interface paths {
                             spent: number;
                             remaining: number | null;
                             version: number;
+                            /** @description May the caller set this budget */
+                            canEdit: boolean;
                         };
                     };
                 };

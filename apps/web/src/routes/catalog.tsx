@@ -92,16 +92,13 @@ export const catalogReviewRoute = createRoute({
   beforeLoad: guard('review'),
   component: lazyRouteComponent(() => import('../features/catalog/ProvidePage.tsx'), 'ReviewPage'),
 });
+/** The charges page moved to Billing; old links still arrive. */
 export const catalogChargesRoute = createRoute({
   getParentRoute: () => catalogRoute,
   path: 'charges',
-  beforeLoad: guard('charges'),
-  validateSearch: (s: Record<string, unknown>) =>
-    defined({
-      division: positive(s.division),
-      period: typeof s.period === 'string' && /^\d{4}-\d{2}$/.test(s.period) ? s.period : undefined,
-    }),
-  component: lazyRouteComponent(() => import('../features/catalog/ChargesPage.tsx'), 'ChargesPage'),
+  beforeLoad: ({ search }) => {
+    throw redirect({ to: '/billing/charges', search });
+  },
 });
 export const catalogChainRoute = createRoute({
   getParentRoute: () => catalogRoute,
@@ -128,7 +125,7 @@ export const catalogRoutes = catalogRoute.addChildren([
   catalogNewItemRoute,
   catalogEditItemRoute,
   catalogReviewRoute,
-  catalogChargesRoute,
   catalogGapsRoute,
   catalogChainRoute,
+  catalogChargesRoute,
 ]);

@@ -2,6 +2,7 @@ import { adminIndexRoute, adminRoute, auditRoute, importRoute, orgRoute, setting
 import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
 import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
 import { appRoute, landingRoute, moduleRoutes, profileRoute } from './app.tsx';
+import { billingRoutes } from './billing.tsx';
 import { catalogRoutes } from './catalog.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
 import { rootRoute } from './root.tsx';
@@ -17,6 +18,7 @@ export const routeTree = rootRoute.addChildren([
     newTicketRoute,
     ticketRoute,
     catalogRoutes,
+    billingRoutes,
     adminRoute.addChildren([
       adminIndexRoute,
       usersRoute,

@@ -2,6 +2,7 @@ import { formatRupiah, type Locale } from '@ish/shared';
 import { eq, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import { type Actor, can, type Placement } from '../../platform/authz/actor.ts';
+import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
@@ -46,7 +47,7 @@ export async function budgetOf(tx: Tx, divisionId: number) {
 }
 
 /** A division's budget, month's spend and what is left, for `period` (default: this month in its zone). */
-export async function budgetStatus(ctx: AppContext, tx: Tx, division: Division, period?: string) {
+export async function budgetStatus(ctx: AppContext, tx: Tx, division: Division, period?: string, actor?: Actor) {
   const month = period ?? periodOf(ctx.clock.now(), await companyTimeZone(tx, division.companyId));
   const budget = await budgetOf(tx, division.id);
   const spent = await spentIn(tx, division, month);
@@ -57,6 +58,7 @@ export async function budgetStatus(ctx: AppContext, tx: Tx, division: Division, 
     spent: Number(spent),
     remaining: budget ? Number(budget.monthlyAmount - spent) : null,
     version: budget?.version ?? 0,
+    canEdit: actor ? maySetBudget(actor, division) : false,
   };
 }
 
@@ -75,7 +77,28 @@ export const maySetBudget = (actor: Actor, division: Placement) =>
 export async function getBudget(ctx: AppContext, actor: Actor, unitId: number, period?: string) {
   const division = await divisionOf(ctx.db, unitId);
   if (!division || division.id !== unitId || !can(actor, 'charge:read', division)) throw notFound();
-  return budgetStatus(ctx, ctx.db, division, period);
+  return budgetStatus(ctx, ctx.db, division, period, actor);
+}
+
+/** Every division (top-level unit) of a company whose charges the actor reads, with its budget and this month's spend. */
+export async function listBudgets(ctx: AppContext, actor: Actor, companyId?: number) {
+  const { rows } = await ctx.db.execute<{ id: number; name: string; company_id: number; path: string }>(sql`
+    SELECT id, name, company_id, path FROM units
+    WHERE parent_id IS NULL AND active AND company_id = ${companyId ?? actor.companyId}
+      AND ${scopeCondition(actor, 'charge:read', { companyId: sql`company_id`, unitPath: sql`path` })}
+    ORDER BY name`);
+  const items = [];
+  for (const r of rows)
+    items.push(
+      await budgetStatus(
+        ctx,
+        ctx.db,
+        { id: Number(r.id), name: r.name, companyId: Number(r.company_id), unitPath: r.path },
+        undefined,
+        actor,
+      ),
+    );
+  return { items };
 }
 
 /** Sets (or, with null, removes) a division's monthly budget, at the version read. */
@@ -112,7 +135,7 @@ export async function setBudget(
       after: { monthlyAmount: input.monthlyAmount },
     });
   });
-  return budgetStatus(ctx, ctx.db, division);
+  return budgetStatus(ctx, ctx.db, division, undefined, actor);
 }
 
 /**

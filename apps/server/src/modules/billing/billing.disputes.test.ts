@@ -44,8 +44,8 @@ afterAll(() => t.close());
 
 const invoice = async (client: Client = yuni) => (await client.get(`/api/v1/invoices/${invoiceId}`)).body;
 const lineOf = (body: { lines: { chargeId: number }[] }, chargeId: number) => body.lines.find((l) => l.chargeId === chargeId);
-const disputeOf = (body: { disputes: { id: number; status: string; file?: unknown }[] }) =>
-  body.disputes[body.disputes.length - 1] as { id: number; status: string; file?: unknown };
+const disputeOf = (body: { disputes: { id: number; status: string; file?: unknown; actions?: string[] }[] }) =>
+  body.disputes[body.disputes.length - 1] as { id: number; status: string; file?: unknown; actions?: string[] };
 
 describe('who sees an invoice', () => {
   it('shows the paying division everything, each provider its own lines and the status, and others nothing', async () => {
@@ -125,6 +125,7 @@ describe('disputes', () => {
     expect([hidden.status, hidden.body.code]).toEqual([404, 'NOT_FOUND']);
     const payer = await yuni.post(`/api/v1/disputes/${dispute.id}/resolution`, { decision: 'accept', reason: 'x' });
     expect([payer.status, payer.body.code]).toEqual([403, 'FORBIDDEN']);
+
     for (const [amount, code] of [
       [1_000_001, 'DISPUTE_AMOUNT_INVALID'],
       [400_000.5, 'VALIDATION_FAILED'],
@@ -180,8 +181,13 @@ describe('disputes', () => {
   });
 
   it('escalates a rejected dispute to an Executive, whose decision is final', async () => {
-    const opened = await yuni.post(`/api/v1/invoices/${invoiceId}/disputes`, { chargeIds: [data], reason: 'Data tidak lengkap' });
+    // An Administrator may dispute for the paying division, but never answers a dispute they raised.
+    const admin = await t.actingAs('administrator');
+    const opened = await admin.post(`/api/v1/invoices/${invoiceId}/disputes`, { chargeIds: [data], reason: 'Data tidak lengkap' });
     const dispute = disputeOf(opened.body);
+    expect(dispute.actions).toEqual(['attach']);
+    const self = await admin.post(`/api/v1/disputes/${dispute.id}/resolution`, { decision: 'reject', reason: 'x' });
+    expect([self.status, self.body.code]).toEqual([403, 'FORBIDDEN']);
     const noReason = await teguh.post(`/api/v1/disputes/${dispute.id}/resolution`, { decision: 'reject', reason: ' ' });
     expect([noReason.status, noReason.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const early = await bambang.post(`/api/v1/disputes/${dispute.id}/resolution`, { decision: 'reject', reason: 'x' });

@@ -204,8 +204,9 @@ export async function resolveDispute(
     if (invoice.status === 'paid') throw new AppError(409, 'INVOICE_PAID', { number: invoice.number ?? '' });
     const final = dispute.status === 'escalated';
     if (dispute.status !== 'open' && !final) throw new AppError(409, 'DISPUTE_STATUS_CONFLICT');
+    // Nobody answers or decides their own dispute.
     const allowed = final ? mayDecide(actor, payerOf(invoice)) : mayAnswerFor(actor, providerOf(disputed[0] as LineRow));
-    if (!allowed) throw forbidden();
+    if (!allowed || dispute.raisedBy === actor.userId) throw forbidden();
     let current = invoice;
     let accepted: bigint | null = null;
     if (input.decision === 'accept') {

@@ -176,10 +176,11 @@ export async function presentInvoice(ctx: AppContext, actor: Actor, invoice: Inv
     disputes: shownDisputes.map((d) => {
       const place = providerPlace(d);
       const actions: ('answer' | 'escalate' | 'decide' | 'attach')[] = [];
-      if (open && d.status === 'open' && place && mayAnswerFor(actor, place)) actions.push('answer');
+      const notOwn = d.raisedBy !== actor.userId;
+      if (open && d.status === 'open' && place && notOwn && mayAnswerFor(actor, place)) actions.push('answer');
       if (open && d.status === 'open' && d.raisedBy === actor.userId && !d.fileId) actions.push('attach');
       if (open && d.status === 'rejected' && forPayer) actions.push('escalate');
-      if (open && d.status === 'escalated' && mayDecide(actor, payer)) actions.push('decide');
+      if (open && d.status === 'escalated' && notOwn && mayDecide(actor, payer)) actions.push('decide');
       return {
         id: d.id,
         status: d.status,

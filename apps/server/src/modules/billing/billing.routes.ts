@@ -7,7 +7,7 @@ import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { MAX_UPLOAD_BYTES } from '../../platform/http/limits.ts';
 import { idParams } from '../../platform/http/schemas.ts';
-import { getBudget, myBudget, setBudget } from './billing.budgets.ts';
+import { getBudget, listBudgets, myBudget, setBudget } from './billing.budgets.ts';
 import { billingDashboard, dashboardXlsx } from './billing.dashboard.ts';
 import { attachDisputeFile, escalateDispute, openDispute, readDisputeFile, resolveDispute } from './billing.disputes.ts';
 import { invoicePdfFor, invoiceXlsxFor, periodXlsxFor } from './billing.documents.ts';
@@ -276,6 +276,16 @@ export function billingRoutes(app: App, ctx: AppContext) {
     handler: async (req, reply) => sendDownload(reply, await dashboardXlsx(ctx, actorOf(req), req.query)),
   });
 
+  app.get('/billing/budgets', {
+    config: { access: access.permission('charge:read', 'unit') },
+    schema: {
+      tags,
+      summary: 'The divisions of a company whose charges I read, each with its monthly budget and this month’s spend',
+      querystring: z.strictObject({ company: z.coerce.number().int().positive().optional() }),
+      response: { 200: z.object({ items: z.array(budgetOut) }) },
+    },
+    handler: async (req) => listBudgets(ctx, actorOf(req), req.query.company),
+  });
   app.get('/billing/budgets/mine', {
     config: { access: access.signedIn() },
     schema: {

@@ -199,6 +199,7 @@ export const budgetOut = z.object({
   spent: money,
   remaining: money.nullable(),
   version: z.number().int(),
+  canEdit: z.boolean().describe('May the caller set this budget'),
 });
 
 export const budgetBody = z.strictObject({

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api-client.ts';
+import { OrderBudget } from '../billing/OrderBudget.tsx';
 import type { Person } from '../tickets/people.queries.ts';
 import { type CatalogItem, type FileAnswer, type ItemVersion, useOrder } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
@@ -120,6 +121,7 @@ export function OrderForm({ item, version }: { item: CatalogItem; version: ItemV
             </Text>
           </Text>
           {version.alwaysApproval && <Text size="sm">{t('item.alwaysApproval')}</Text>}
+          <OrderBudget estimate={estimate} />
           <Text size="xs" c="dimmed">
             {t('order.estimateHelp')}
           </Text>

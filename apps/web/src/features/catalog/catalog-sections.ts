@@ -7,7 +7,6 @@ import {
   IconGavel,
   IconHierarchy2,
   IconPackage,
-  IconReceipt2,
 } from '@tabler/icons-react';
 import type { Me } from '../session/session.queries.ts';
 
@@ -23,7 +22,6 @@ export const CATALOG_SECTIONS = [
   { code: 'approvals', to: '/catalog/approvals', icon: IconChecklist, allowed: (me: Me) => has(me, 'request:approve') },
   { code: 'provide', to: '/catalog/provide', icon: IconPackage, allowed: (me: Me) => has(me, 'catalog:provide') },
   { code: 'review', to: '/catalog/review', icon: IconGavel, allowed: (me: Me) => has(me, 'catalog:approve') },
-  { code: 'charges', to: '/catalog/charges', icon: IconReceipt2, allowed: (me: Me) => has(me, 'charge:read') },
   { code: 'chain', to: '/catalog/chain', icon: IconHierarchy2, allowed: mayConfigureChains },
   { code: 'gaps', to: '/catalog/gaps', icon: IconChartBar, allowed: (me: Me) => has(me, 'ticket:lead') || has(me, 'report:read') },
 ] as const satisfies readonly { code: string; to: string; icon: Icon; allowed: (me: Me) => boolean }[];
@@ -33,6 +31,3 @@ export type CatalogSection = (typeof CATALOG_SECTIONS)[number];
 export function catalogSections(me: Me): CatalogSection[] {
   return CATALOG_SECTIONS.filter((s) => s.allowed(me));
 }
-
-/** May the user reverse charges somewhere (Billing Coordinators; the server checks the division)? */
-export const mayReverseCharges = (me: Me) => has(me, 'invoice:manage');

@@ -4,15 +4,15 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
+import { type Charge, type Charges, useCharges, useReverseCharge } from '../catalog/catalog.queries.ts';
+import { currentPeriod, useCatalogFormat } from '../catalog/catalog-format.ts';
+import { divisionsWith, recentPeriods } from '../catalog/division-scope.ts';
+import { ReasonModal } from '../catalog/ReasonModal.tsx';
+import { RequestLink } from '../catalog/RequestLink.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { useFormat } from '../session/use-format.ts';
 import { useUnits } from '../tickets/tickets.queries.ts';
-import { type Charge, type Charges, useCharges, useReverseCharge } from './catalog.queries.ts';
-import { currentPeriod, useCatalogFormat } from './catalog-format.ts';
-import { mayReverseCharges } from './catalog-sections.ts';
-import { divisionsWith, recentPeriods } from './division-scope.ts';
-import { ReasonModal } from './ReasonModal.tsx';
-import { RequestLink } from './RequestLink.tsx';
+import { mayReverseCharges } from './billing-sections.ts';
 
 export interface ChargesSearch {
   division?: number;
@@ -32,7 +32,7 @@ export function ChargesPage() {
   const now = currentPeriod();
   const period = search.period ?? now;
   const charges = useCharges(division, period);
-  const go = (next: ChargesSearch) => void navigate({ to: '/catalog/charges', search: { ...search, ...next }, replace: true });
+  const go = (next: ChargesSearch) => void navigate({ to: '/billing/charges', search: { ...search, ...next }, replace: true });
   const monthName = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'id-ID', {
     month: 'long',
     year: 'numeric',
