@@ -108,6 +108,16 @@ describe('budgets', () => {
     expect((await yuni.put(`/api/v1/billing/budgets/${world.unit.PRODUK}`, { monthlyAmount: 3_000_000, version: 0 })).status).toBe(409);
   });
 
+  it('lists the divisions each reader may see with their budgets, and who may change them', async () => {
+    const own = (await yuni.get('/api/v1/billing/budgets')).body.items;
+    expect(own.map((b: { division: { name: string }; canEdit: boolean }) => [b.division.name, b.canEdit])).toEqual([['Produk', true]]);
+    const all = (await bambang.get('/api/v1/billing/budgets')).body.items;
+    expect(all.length).toBeGreaterThan(5);
+    expect(all.every((b: { canEdit: boolean }) => !b.canEdit)).toBe(true);
+    const admin = (await (await t.actingAs('billing_admin')).get('/api/v1/billing/budgets')).body.items;
+    expect(admin.every((b: { canEdit: boolean }) => b.canEdit)).toBe(true);
+  });
+
   it('shows the orderer what remains of their division’s budget', async () => {
     const siti = await t.actingAs('requester');
     expect((await siti.get('/api/v1/billing/budgets/mine')).body).toMatchObject({
