@@ -11,6 +11,7 @@ import {
   updateBillingSettings,
 } from '../modules/billing/index.ts';
 import { loadActor } from '../modules/identity/index.ts';
+import { companyTimeZone } from '../modules/org/index.ts';
 import { completeRequest, createRequest } from '../modules/requests/index.ts';
 import { transitionTicket } from '../modules/tickets/index.ts';
 import type { Actor } from '../platform/authz/actor.ts';
@@ -18,7 +19,6 @@ import type { AppContext } from '../platform/context.ts';
 import { dayOf, periodOf, shiftPeriod, zonedInstant } from '../platform/time/zoned.ts';
 
 const SYSTEM = { actorId: null, actorEmail: 'seed', ip: null };
-const ZONE = 'Asia/Jakarta';
 
 /** A one-page PDF and a one-pixel PNG standing in for transfer receipts. */
 const RECEIPT_PDF = Buffer.from(
@@ -57,20 +57,21 @@ export async function seedDemoBilling(ctx: AppContext): Promise<void> {
   );
   if (!andi || !joko || !yuni || !wulan || !sri) return;
   const companyId = sri.companyId;
+  const zone = await companyTimeZone(ctx.db, companyId);
 
   const now = ctx.clock.now();
-  const thisMonth = periodOf(now, ZONE);
+  const thisMonth = periodOf(now, zone);
   const [p3, p2, p1] = [-3, -2, -1].map((n) => shiftPeriod(thisMonth, n)) as [string, string, string];
   /** A moment of a period's month (or the month after, with `next`) in WIB. */
   const on = (period: string, day: number, hour = 10, next = false) => {
     const [y, m] = shiftPeriod(period, next ? 1 : 0)
       .split('-')
       .map(Number) as [number, number];
-    return zonedInstant(ZONE, y, m, day, hour);
+    return zonedInstant(zone, y, m, day, hour);
   };
   /** The context as it was at `at`: billing records its steps at that moment. */
   const at = (when: Date): AppContext => ({ ...ctx, clock: { now: () => new Date(when) } });
-  const day = (when: Date) => dayOf(when, ZONE);
+  const day = (when: Date) => dayOf(when, zone);
 
   // Other divisions' orders over the three months, fulfilled by the providers' teams.
   const fulfil = async (provider: Actor, requestId: number, actualQuantity: number) => {
