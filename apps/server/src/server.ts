@@ -9,12 +9,16 @@ import { billingRoutes } from './modules/billing/index.ts';
 import { calendarRoutes } from './modules/calendars/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { chargeRoutes } from './modules/charges/index.ts';
+import { contactRoutes, trackingRoutes } from './modules/contacts/index.ts';
 import { authRoutes, profileRoutes, resolveSession, userRoutes } from './modules/identity/index.ts';
+import { intakeRoutes } from './modules/intake/index.ts';
+import { mailIntakeRoutes } from './modules/mail-intake/index.ts';
 import { notificationRoutes, RealtimeHub } from './modules/notifications/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { requestRoutes } from './modules/requests/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { escalationRuleRoutes, slaRoutes } from './modules/sla/index.ts';
+import { surveyRoutes } from './modules/surveys/index.ts';
 import { referenceRoutes, savedViewRoutes, ticketRoutes } from './modules/tickets/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { access } from './platform/http/access.ts';
@@ -39,6 +43,11 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   approvalChainRoutes,
   chargeRoutes,
   billingRoutes,
+  contactRoutes,
+  trackingRoutes,
+  intakeRoutes,
+  surveyRoutes,
+  mailIntakeRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */

@@ -2,6 +2,7 @@ export * from './billing.ts';
 export * from './locale.ts';
 export * from './money.ts';
 export * from './permissions.ts';
+export * from './phone.ts';
 export * from './requests.ts';
 export * from './roles.ts';
 export * from './words.ts';

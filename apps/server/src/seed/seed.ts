@@ -10,6 +10,7 @@ import { hashPassword } from '../platform/security/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
+import { seedPublicForm } from './demo-channels.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 
 /**
@@ -80,6 +81,8 @@ export async function seedDemo(tx: Tx): Promise<void> {
   await insertUnit(tx, kominfo.id, null, 'DISDIK', 'Dinas Pendidikan', 'skpd');
   const dinkes = await insertUnit(tx, kominfo.id, null, 'DINKES', 'Dinas Kesehatan', 'skpd');
   await insertUnit(tx, kominfo.id, null, 'BAPPEDA', 'Bappeda', 'skpd');
+  // Reports from residents through Lapor Gangguan (004) are placed here.
+  const publicReporters = await insertUnit(tx, kominfo.id, null, '01', 'Pelapor Publik', 'department');
 
   const userIds = new Map<string, number>();
   const addUser = async (
@@ -185,6 +188,7 @@ export async function seedDemo(tx: Tx): Promise<void> {
     { companyId: aki.id, name: 'Kantor OU Jakarta', address: 'Jl. Gatot Subroto No. 10, Jakarta' },
     { companyId: kominfo.id, name: 'Balai Kota Bukittinggi', address: 'Jl. Sudirman No. 27, Bukittinggi' },
   ]);
+  await seedPublicForm(tx, kominfo.id, publicReporters.id, kominfoDesk.id);
   await tx.insert(settings).values([
     { key: 'identity', value: { organisationName: 'Grup Nusantara', primaryColor: '#1c7ed6', logoFileId: null } },
     { key: 'regional', value: { defaultTimeZone: 'Asia/Jakarta' } },

@@ -172,7 +172,7 @@ export interface SummaryRow {
   impact: 'high' | 'medium' | 'low';
   escalation_level: number;
   tags: string[];
-  channel: 'web' | 'email' | 'phone' | 'walk_in' | 'public_form';
+  channel: 'web' | 'email' | 'phone' | 'walk_in' | 'web_form';
   created_at: Date | string;
   updated_at: Date | string;
   locked: boolean;

@@ -79,11 +79,13 @@ export async function insertTicket(
     createdBy: number;
     input: Omit<CreateTicketInput, 'requesterId' | 'watcherIds'>;
     teamId?: number | null;
+    /** When it was logged, for its number's date (default now). */
+    at?: Date;
   },
 ): Promise<TicketRow> {
   const { placement, requester, input } = p;
   const number = await nextNumber(tx, 'ticket', (await serviceDeskSettings(tx)).ticketNumberPattern, {
-    at: new Date(),
+    at: p.at ?? new Date(),
     timeZone: await organisationTimeZone(tx),
     unitCode: placement.unitCode,
   });

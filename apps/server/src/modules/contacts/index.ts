@@ -1,0 +1,15 @@
+// The contacts module's public face: other modules import only this.
+export { registerContactNotices } from './contacts.notices.ts';
+export { contactRoutes } from './contacts.routes.ts';
+export { phoneField } from './contacts.schemas.ts';
+export {
+  type ContactFacts,
+  findOrCreateContact,
+  findTicketContact,
+  linkTicketContact,
+  trackingLink,
+} from './contacts.service.ts';
+export type { ContactRow } from './contacts.tables.ts';
+export { textToHtml } from './contacts.tracking.ts';
+export { trackingRoutes } from './tracking.routes.ts';
+export { messages } from './contacts.messages.ts';
