@@ -70,7 +70,10 @@ describe('email', () => {
     expect(created.text).toContain(`http://localhost:3000/tickets/${ticket.number}`);
     expect(created.headers.get('references')).toBe(`<ticket-${ticket.number}@nusantara.test>`);
     expect(String(created.headers.get('message-id'))).toMatch(new RegExp(`^<ticket-${ticket.number}-d\\d+@nusantara\\.test>$`));
-    expect(JSON.stringify(created.headers.get('reply-to'))).toContain(`helpdesk+${ticket.number}@nusantara.test`);
+    // Replies go to the helpdesk address (here the SMTP sender, no mailbox configured); nobody should answer automatically.
+    expect(JSON.stringify(created.headers.get('reply-to'))).toContain('"address":"helpdesk@nusantara.test"');
+    expect(created.headers.get('in-reply-to')).toBe(`<ticket-${ticket.number}@nusantara.test>`);
+    expect(created.headers.get('auto-submitted')).toBe('auto-generated');
 
     const reply = await until(async () => mails('budi@nusantara.test', /Balasan baru/)[0]);
     expect(reply.subject).toBe(`[${ticket.number}] Balasan baru: Internet kantor cabang mati`);
@@ -127,7 +130,7 @@ describe('SMS gateway', () => {
     }, 40_000);
     expect(delivery.attempts).toBe(3);
     expect(gatewayCalls.map((c) => c.status)).toEqual([500, 500, 200]);
-    expect(JSON.parse(gatewayCalls[2]?.body ?? '{}')).toMatchObject({ to: '0812-1111-2001' });
+    expect(JSON.parse(gatewayCalls[2]?.body ?? '{}')).toMatchObject({ to: '+6281211112001' }); // the profile's 0812-1111-2001, as E.164;
     expect(JSON.parse(gatewayCalls[2]?.body ?? '{}').text).toContain(ticket.number);
     const log = await admin.get(`/api/v1/notification-deliveries?ticketId=${ticket.id}&channel=sms`);
     expect(log.body.items.length).toBeGreaterThan(0);
