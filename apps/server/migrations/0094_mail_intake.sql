@@ -17,8 +17,9 @@ CREATE TABLE inbound_mail (
   company_id bigint REFERENCES companies(id),
   -- The original message (kept for quarantined mail; tickets keep theirs as an .eml attachment).
   raw_file_id bigint REFERENCES files(id),
+  -- SPF, DKIM and DMARC results; envelope (client address, HELO, MAIL FROM); refused attachments.
   auth jsonb NOT NULL DEFAULT '{}',
-  envelope jsonb NOT NULL DEFAULT '{}',
+  details jsonb NOT NULL DEFAULT '{}',
   decided_by bigint REFERENCES users(id),
   decided_at timestamptz,
   version integer NOT NULL DEFAULT 1

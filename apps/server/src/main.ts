@@ -1,5 +1,6 @@
 import { openRuntime } from './bootstrap.ts';
 import { parseEnv } from './env.ts';
+import { startInboundSmtp } from './modules/mail-intake/index.ts';
 import { seedIfEmpty } from './seed/seed.ts';
 import { buildServer } from './server.ts';
 
@@ -8,11 +9,13 @@ async function main() {
   const env = parseEnv();
   const runtime = await openRuntime(env, console);
   let closing = false;
+  let smtp: { close(): Promise<void> } | undefined;
   const app = await buildServer(runtime.ctx);
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down`);
+    await smtp?.close().catch(() => {});
     await app.close().catch(() => {});
     await runtime.stop();
     process.exit(0);
@@ -24,6 +27,11 @@ async function main() {
     await runtime.ctx.jobs.start();
     await seedIfEmpty(runtime.ctx, app.log);
     await app.listen({ host: env.HOST, port: env.PORT });
+    if (env.MAIL_INBOUND_PORT) {
+      const listener = await startInboundSmtp(runtime.ctx, { host: env.MAIL_INBOUND_HOST, port: env.MAIL_INBOUND_PORT });
+      smtp = listener;
+      app.log.info(`Inbound SMTP for the helpdesk address on ${env.MAIL_INBOUND_HOST}:${listener.port}`);
+    }
   } catch (error) {
     app.log.error(error);
     await runtime.stop();

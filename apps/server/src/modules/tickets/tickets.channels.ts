@@ -191,6 +191,10 @@ export async function decideResolution(
   return saved;
 }
 
+/** Files of an incoming message that the attachment policy refused, noted for the service desk. */
+export const noteRefusedFiles = (tx: Tx, ticketId: number, names: string[]) =>
+  names.length ? recordEvent(tx, ticketId, null, 'attachment_refused', { names }, false) : Promise.resolve();
+
 /** A ticket's id by its number, or null. */
 export async function findTicketIdByNumber(tx: Tx, number: string): Promise<number | null> {
   const [row] = await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, number));
@@ -278,14 +282,13 @@ export async function findPublicAttachment(tx: Tx, ticketId: number, attachmentI
 }
 
 /**
- * The addresses that take part in a ticket: its requester and contact email,
- * the assignee, watchers and the members of its team. A reply by email from
- * anyone else is not added to the ticket.
+ * The users' addresses that take part in a ticket: its requester, the
+ * assignee, watchers and the members of its team (the contact module adds a
+ * contact's). A reply by email from anyone else is not added to the ticket.
  */
 export async function ticketParticipantEmails(tx: Tx, ticketId: number): Promise<string[]> {
   const { rows } = await tx.execute<{ email: string }>(sql`
     SELECT lower(u.email) AS email FROM tickets t JOIN users u ON u.id IN (t.requester_id, t.assignee_id) WHERE t.id = ${ticketId}
-    UNION SELECT lower(t.contact_email) FROM tickets t WHERE t.id = ${ticketId} AND t.contact_email IS NOT NULL
     UNION SELECT lower(u.email) FROM ticket_watchers w JOIN users u ON u.id = w.user_id WHERE w.ticket_id = ${ticketId}
     UNION SELECT lower(u.email) FROM tickets t JOIN team_members m ON m.team_id = t.team_id JOIN users u ON u.id = m.user_id
       WHERE t.id = ${ticketId}`);

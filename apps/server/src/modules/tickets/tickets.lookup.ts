@@ -19,6 +19,7 @@ export async function findTicketFacts(tx: Tx, id: number) {
       categoryId: tickets.categoryId,
       serviceId: tickets.serviceId,
       companyId: tickets.companyId,
+      unitId: tickets.unitId,
       unitPath: tickets.unitPath,
       teamId: tickets.teamId,
       assigneeId: tickets.assigneeId,

@@ -20,7 +20,8 @@ export type EventKind =
   | 'checklist_changed'
   | 'time_logged'
   | 'sla_warning'
-  | 'sla_breached';
+  | 'sla_breached'
+  | 'attachment_refused';
 
 /** Appends one timeline entry in the transaction of the change it records. */
 export async function recordEvent(
