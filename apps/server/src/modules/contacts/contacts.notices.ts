@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
-import { notifyContact } from '../notifications/notifications.service.ts';
-import { findTicketFacts } from '../tickets/tickets.lookup.ts';
+import { notifyContact } from '../notifications/index.ts';
+import { findTicketFacts } from '../tickets/index.ts';
 import { findTicketContact, newVerificationLink, trackingLink } from './contacts.service.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { normalizePhone } from '@ish/shared';
 import { z } from 'zod';
 import { pageOf, pageQuery, patchOf, version } from '../../platform/http/schemas.ts';
-import { LEVELS, TICKET_TYPES } from '../tickets/tickets.tables.ts';
+import { LEVELS, TICKET_TYPES } from '../tickets/index.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) =>

@@ -4,22 +4,22 @@ import type { Upload } from '../../platform/files/upload.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { escapeHtml } from '../../platform/security/html.ts';
 import { assertNotLocked, hit } from '../../platform/security/rate-limit.ts';
-import { peopleByIds } from '../identity/identity.lookup.ts';
+import { peopleByIds } from '../identity/index.ts';
+import type { TicketStatus } from '../tickets/index.ts';
 import {
+  acceptAttachment,
   addChannelReply,
   type ChannelAuthor,
   type ChannelFile,
   decideResolution,
+  FINAL_STATUSES,
   findPublicAttachment,
   findPublicTicket,
+  findTicketFacts,
   findTicketIdByNumber,
   listPublicEntries,
-} from '../tickets/tickets.channels.ts';
-import { acceptAttachment } from '../tickets/tickets.config.ts';
-import { FINAL_STATUSES } from '../tickets/tickets.lifecycle.ts';
-import { findTicketFacts } from '../tickets/tickets.lookup.ts';
-import { statusLabels } from '../tickets/tickets.queries.ts';
-import type { TicketStatus } from '../tickets/tickets.tables.ts';
+  statusLabels,
+} from '../tickets/index.ts';
 import { findTicketContact } from './contacts.service.ts';
 import { codeMatches } from './contacts.tracking-code.ts';
 import type { TrackedEntry } from './tracking.schemas.ts';

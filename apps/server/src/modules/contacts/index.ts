@@ -1,4 +1,6 @@
 // The contacts module's public face: other modules import only this.
+
+export { messages } from './contacts.messages.ts';
 export { registerContactNotices } from './contacts.notices.ts';
 export { contactRoutes } from './contacts.routes.ts';
 export { phoneField } from './contacts.schemas.ts';
@@ -12,4 +14,3 @@ export {
 export type { ContactRow } from './contacts.tables.ts';
 export { textToHtml } from './contacts.tracking.ts';
 export { trackingRoutes } from './tracking.routes.ts';
-export { messages } from './contacts.messages.ts';

@@ -19,6 +19,3 @@ export async function standInRequester(tx: Tx, unitId: number): Promise<{ id: nu
   if (id === undefined) throw new Error('stand-in requester missing');
   return { id: Number(id), name, email, phone: null };
 }
-
-/** Is this user a stand-in (a contact's ticket), not a person who signs in? */
-export const isStandInEmail = (email: string) => email.endsWith('@stand-in.invalid');

@@ -2,8 +2,9 @@
 export { loadActor } from './actor.loader.ts';
 export { authRoutes } from './auth.routes.ts';
 export { assertStrongPassword } from './auth.service.ts';
-export { findActiveUser, peopleByIds, registerIdentity, usersWithRoleOver } from './identity.lookup.ts';
+export { findActiveUser, findActiveUserByEmail, peopleByIds, registerIdentity, usersWithRoleOver } from './identity.lookup.ts';
 export { messages } from './identity.messages.ts';
+export { standInRequester } from './identity.stand-in.ts';
 export { roleGrants, users } from './identity.tables.ts';
 export { profileRoutes } from './profile.routes.ts';
 export { resolveSession } from './sessions.ts';

@@ -1,6 +1,6 @@
 // The intake module's public face (the Lapor Gangguan form): other modules import only this.
 export { registerIntakeSweep } from './intake.jobs.ts';
+export { messages } from './intake.messages.ts';
 export { intakeRoutes } from './intake.routes.ts';
 export { PROTECTION_DEFAULTS } from './intake.settings.ts';
 export { issueFormToken, solveProofOfWork } from './intake.token.ts';
-export { messages } from './intake.messages.ts';

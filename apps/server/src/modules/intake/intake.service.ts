@@ -12,12 +12,18 @@ import { t } from '../../platform/i18n/i18n.ts';
 import { hit } from '../../platform/security/rate-limit.ts';
 import { zonedInstant } from '../../platform/time/zoned.ts';
 import { findOrCreateContact, linkTicketContact, textToHtml } from '../contacts/index.ts';
-import { standInRequester } from '../identity/identity.stand-in.ts';
-import { companyTimeZone, findTeam, findUnitPlacement } from '../org/org.lookup.ts';
-import { readSetting } from '../settings/settings.store.ts';
-import { loadVisible } from '../tickets/tickets.access.ts';
-import { attachChannelFiles, type ChannelFile, findActiveServices, openChannelTicket } from '../tickets/tickets.channels.ts';
-import { acceptAttachment, serviceDeskSettings } from '../tickets/tickets.config.ts';
+import { standInRequester } from '../identity/index.ts';
+import { companyTimeZone, findTeam, findUnitPlacement } from '../org/index.ts';
+import { readSetting } from '../settings/index.ts';
+import {
+  acceptAttachment,
+  attachChannelFiles,
+  type ChannelFile,
+  findActiveServices,
+  loadVisible,
+  openChannelTicket,
+  serviceDeskSettings,
+} from '../tickets/index.ts';
 import { type FormSettingsInput, type ReportFields, reportFields } from './intake.schemas.ts';
 import { protectionOf } from './intake.settings.ts';
 import { type PublicFormRow, publicFormNonces, publicForms, publicReports, REPORT_METHODS } from './intake.tables.ts';

@@ -9,23 +9,22 @@ import { t } from '../../platform/i18n/i18n.ts';
 import { sanitizeRichText } from '../../platform/security/html.ts';
 import { sha256 } from '../../platform/security/tokens.ts';
 import { findOrCreateContact, findTicketContact, linkTicketContact, textToHtml } from '../contacts/index.ts';
-import { findActiveUserByEmail } from '../identity/identity.lookup.ts';
-import { standInRequester } from '../identity/identity.stand-in.ts';
-import { findUnitPlacement } from '../org/org.lookup.ts';
-import { getSmtpConfig } from '../settings/settings.store.ts';
+import { findActiveUserByEmail, standInRequester } from '../identity/index.ts';
+import { findUnitPlacement } from '../org/index.ts';
+import { getSmtpConfig } from '../settings/index.ts';
 import {
+  acceptAttachment,
   addChannelReply,
   attachChannelFiles,
   type ChannelAuthor,
   type ChannelFile,
+  FINAL_STATUSES,
+  findTicketFacts,
   findTicketIdByNumber,
   noteRefusedFiles,
   openChannelTicket,
   ticketParticipantEmails,
-} from '../tickets/tickets.channels.ts';
-import { acceptAttachment } from '../tickets/tickets.config.ts';
-import { FINAL_STATUSES } from '../tickets/tickets.lifecycle.ts';
-import { findTicketFacts } from '../tickets/tickets.lookup.ts';
+} from '../tickets/index.ts';
 import {
   automatedReason,
   cleanSubject,

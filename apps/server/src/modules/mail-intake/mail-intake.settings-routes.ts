@@ -3,8 +3,8 @@ import type { AuditSource } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { encryptSecret } from '../../platform/security/tokens.ts';
-import { findTeam, findUnitPlacement } from '../org/org.lookup.ts';
-import { writeModuleSetting } from '../settings/module-settings.ts';
+import { findTeam, findUnitPlacement } from '../org/index.ts';
+import { writeModuleSetting } from '../settings/index.ts';
 import { type MailIntakeSettings, mailIntakeSettings } from './mail-intake.settings.ts';
 
 export const mailSettingsBody = z.strictObject({

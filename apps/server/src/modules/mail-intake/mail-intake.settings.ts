@@ -1,5 +1,5 @@
 import type { Tx } from '../../platform/db/client.ts';
-import { readModuleSetting } from '../settings/settings.store.ts';
+import { readModuleSetting } from '../settings/index.ts';
 
 /** Where the helpdesk's mail comes in and what becomes of unknown senders (the Administrator's `mail_intake` settings). */
 export interface MailIntakeSettings {

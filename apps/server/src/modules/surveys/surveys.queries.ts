@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { readSetting } from '../settings/settings.store.ts';
+import { readSetting } from '../settings/index.ts';
 
 export const CSAT_GROUPINGS = ['team', 'agent', 'category', 'month'] as const;
 export type CsatGrouping = (typeof CSAT_GROUPINGS)[number];

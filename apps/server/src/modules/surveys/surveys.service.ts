@@ -5,12 +5,11 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { hit } from '../../platform/security/rate-limit.ts';
 import { findTicketContact, trackingLink } from '../contacts/index.ts';
-import { findActiveUser } from '../identity/identity.lookup.ts';
-import { notify, notifyContact } from '../notifications/notifications.service.ts';
-import { findTeam } from '../org/org.lookup.ts';
-import { readSetting } from '../settings/settings.store.ts';
-import { loadVisible } from '../tickets/tickets.access.ts';
-import { findTicketFacts } from '../tickets/tickets.lookup.ts';
+import { findActiveUser } from '../identity/index.ts';
+import { notify, notifyContact } from '../notifications/index.ts';
+import { findTeam } from '../org/index.ts';
+import { readSetting } from '../settings/index.ts';
+import { findTicketFacts, loadVisible } from '../tickets/index.ts';
 import { type SurveyRow, surveys } from './surveys.tables.ts';
 import { surveyIdOf, surveyToken } from './surveys.token.ts';
 

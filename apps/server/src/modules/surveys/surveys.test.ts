@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { fileReport } from '../../../test/support/public-report.ts';
 import { manualClock } from '../../platform/time/clock.ts';
-import { runTicketAutomation } from '../tickets/tickets.automation.ts';
+import { runTicketAutomation } from '../tickets/index.ts';
 
 const clock = manualClock('2026-11-20T02:00:00Z');
 let t: TestApp;

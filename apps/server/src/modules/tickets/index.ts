@@ -5,7 +5,23 @@ export { referenceRoutes } from './reference.routes.ts';
 export { savedViewRoutes } from './saved-views.ts';
 export { loadVisible } from './tickets.access.ts';
 export { registerTicketAutomation, runTicketAutomation, TICKET_AUTOMATION } from './tickets.automation.ts';
-export { acceptAttachment } from './tickets.config.ts';
+export {
+  addChannelReply,
+  attachChannelFiles,
+  type ChannelAuthor,
+  type ChannelFile,
+  decideResolution,
+  findActiveServices,
+  findPublicAttachment,
+  findPublicTicket,
+  findTicketIdByNumber,
+  listPublicEntries,
+  noteRefusedFiles,
+  openChannelTicket,
+  ticketParticipantEmails,
+} from './tickets.channels.ts';
+export { acceptAttachment, serviceDeskSettings } from './tickets.config.ts';
+export { FINAL_STATUSES } from './tickets.lifecycle.ts';
 export { canWorkTicket, findTicketFacts, recordSystemEvent, visibleTicketIds } from './tickets.lookup.ts';
 export { messages } from './tickets.messages.ts';
 export { presentTicket, presentTimeline } from './tickets.presenter.ts';
@@ -15,4 +31,4 @@ export { ticketRoutes } from './tickets.routes.ts';
 export { listQuery } from './tickets.schemas.ts';
 export { transitionTicket } from './tickets.service.ts';
 export { escalateOneLevel, openFulfilmentTicket, type RuleRef, raisePriority, reassign } from './tickets.system.ts';
-export { type Level, type TicketStatus, ticketComments, ticketEvents, tickets } from './tickets.tables.ts';
+export { LEVELS, type Level, TICKET_TYPES, type TicketStatus, ticketComments, ticketEvents, tickets } from './tickets.tables.ts';

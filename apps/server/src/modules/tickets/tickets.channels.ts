@@ -6,7 +6,7 @@ import { postgresFileStore } from '../../platform/files/file-store.ts';
 import { cleanFileName } from '../../platform/files/upload.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { htmlToText } from '../../platform/security/html.ts';
-import { findUnitPlacement } from '../org/org.lookup.ts';
+import { findUnitPlacement } from '../org/index.ts';
 import { saveTicket, type TicketRow } from './tickets.access.ts';
 import { FINAL_STATUSES } from './tickets.lifecycle.ts';
 import { statusLabels } from './tickets.queries.ts';
