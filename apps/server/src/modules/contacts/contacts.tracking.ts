@@ -52,6 +52,11 @@ async function openTracked(ctx: AppContext, number: string, code: string, ip: st
 }
 
 type TrackedAction = 'attach' | 'confirm' | 'reopen' | 'reply';
+/** The ticket a number and code name (404 like an unknown number otherwise; misses count against the address). */
+export async function trackedTicketId(ctx: AppContext, number: string, code: string, ip: string): Promise<number> {
+  return (await openTracked(ctx, number, code, ip)).ticketId;
+}
+
 const actionsFor = (status: TicketStatus): TrackedAction[] =>
   FINAL_STATUSES.includes(status) ? [] : status === 'resolved' ? ['attach', 'confirm', 'reopen', 'reply'] : ['attach', 'reply'];
 

@@ -12,5 +12,5 @@ export {
   trackingLink,
 } from './contacts.service.ts';
 export type { ContactRow } from './contacts.tables.ts';
-export { textToHtml } from './contacts.tracking.ts';
+export { textToHtml, trackedTicketId } from './contacts.tracking.ts';
 export { trackingRoutes } from './tracking.routes.ts';

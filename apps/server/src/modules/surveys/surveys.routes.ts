@@ -5,7 +5,7 @@ import { type App, actorOf } from '../../platform/http/app.ts';
 import { noContent } from '../../platform/http/schemas.ts';
 import { csatReport } from './surveys.queries.ts';
 import { answerBody, csatOut, csatQuery, publicSurveyOut, ticketSurveyOut, tokenParams } from './surveys.schemas.ts';
-import { answerSurvey, surveyOfTicket, viewSurvey } from './surveys.service.ts';
+import { answerSurvey, surveyOfTicket, surveyOfTracked, viewSurvey } from './surveys.service.ts';
 
 export function surveyRoutes(app: App, ctx: AppContext) {
   app.get('/public/surveys/:token', {
@@ -32,6 +32,20 @@ export function surveyRoutes(app: App, ctx: AppContext) {
       await answerSurvey(ctx, req.params.token, req.ip, req.body);
       return reply.status(204).send(null);
     },
+  });
+
+  app.get('/public/tickets/:number/survey', {
+    config: { access: access.public() },
+    schema: {
+      tags: ['public'],
+      summary: 'The satisfaction survey of a report, for its contact (number + tracking code): its link while it is open',
+      params: z.strictObject({ number: z.string().trim().min(1).max(40) }),
+      querystring: z.strictObject({ code: z.string().trim().min(1).max(20) }),
+      response: {
+        200: z.object({ survey: z.object({ state: z.enum(['open', 'answered', 'expired']), url: z.string().nullable() }).nullable() }),
+      },
+    },
+    handler: async (req) => surveyOfTracked(ctx, req.params.number, req.query.code, req.ip),
   });
 
   app.get('/tickets/:id/survey', {

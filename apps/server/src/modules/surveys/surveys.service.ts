@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { hit } from '../../platform/security/rate-limit.ts';
-import { findTicketContact, trackingLink } from '../contacts/index.ts';
+import { findTicketContact, trackedTicketId, trackingLink } from '../contacts/index.ts';
 import { findActiveUser } from '../identity/index.ts';
 import { notify, notifyContact } from '../notifications/index.ts';
 import { findTeam } from '../org/index.ts';
@@ -166,4 +166,13 @@ export async function surveyOfTicket(ctx: AppContext, actor: Actor, ticketRef: s
     suggestion: survey.suggestion,
     average: answers ? Math.round((answers.reduce((a, b) => a + b, 0) / 3) * 100) / 100 : null,
   };
+}
+
+/** The survey of a report its contact follows (number + tracking code): its link while open, or its state. */
+export async function surveyOfTracked(ctx: AppContext, number: string, code: string, ip: string) {
+  const ticketId = await trackedTicketId(ctx, number, code, ip);
+  const [survey] = await ctx.db.select().from(surveys).where(eq(surveys.ticketId, ticketId));
+  if (!survey) return { survey: null };
+  const state = stateOf(survey, ctx.clock.now());
+  return { survey: { state, url: state === 'open' ? `/survey/${surveyToken(ctx.env.APP_SECRET, survey.id)}` : null } };
 }

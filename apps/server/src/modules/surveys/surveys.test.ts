@@ -143,7 +143,15 @@ describe('the satisfaction survey', () => {
     expect(sms?.channel).toBe('sms');
     expect(sms?.variables.link).toBe(`http://localhost:3000/track/${filed.number}?code=${filed.trackingCode}`);
     const token = tokenOf(sms?.variables.survey_link ?? '');
+    // The tracking page offers the survey too, to whoever holds the code.
+    const tracked = await anonymous.get(`/api/v1/public/tickets/${filed.number}/survey?code=${filed.trackingCode}`);
+    expect(tracked.body.survey).toEqual({ state: 'open', url: `/survey/${token}` });
+    expect((await anonymous.get(`/api/v1/public/tickets/${filed.number}/survey?code=AAAA-AAAA`)).status).toBe(404);
     expect((await anonymous.post(`/api/v1/public/surveys/${token}`, { answers: [5, 5, 5] })).status).toBe(204);
+    expect((await anonymous.get(`/api/v1/public/tickets/${filed.number}/survey?code=${filed.trackingCode}`)).body.survey).toEqual({
+      state: 'answered',
+      url: null,
+    });
     expect((await yoga.get(`/api/v1/tickets/${ticket?.id}/survey`)).body.answers).toEqual([5, 5, 5]);
   });
 });
