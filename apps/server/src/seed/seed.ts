@@ -10,7 +10,7 @@ import { hashPassword } from '../platform/security/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
-import { seedPublicForm } from './demo-channels.ts';
+import { seedDemoChannels, seedPublicForm } from './demo-channels.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 
 /**
@@ -31,6 +31,7 @@ export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): voi
   });
   await seedDemoCatalog(ctx);
   await seedDemoBilling(ctx);
+  await seedDemoChannels(ctx);
   // Settle the demo's clocks now (warnings, breaches, escalations) rather than in the first minutes of use.
   await checkSlas(ctx);
   log.info(`Demo organisation created; sign in as ${DEMO_ACCOUNTS.administrator.email} / ${DEMO_PASSWORD}`);
@@ -194,5 +195,17 @@ export async function seedDemo(tx: Tx): Promise<void> {
     { key: 'regional', value: { defaultTimeZone: 'Asia/Jakarta' } },
     // Security tickets and hierarchical escalations reach these two (SOP 002 §4.h).
     { key: 'service_desk', value: { headOfItUserId: headOfIt, directorUserId: director } },
+    // Email to helpdesk@nusantara.test (002 §5.g): strangers' mail becomes tickets of IT for the Service Desk.
+    {
+      key: 'mail_intake',
+      value: {
+        helpdeskAddress: 'helpdesk@nusantara.test',
+        companyId: nds.id,
+        unitId: it.id,
+        teamId: serviceDesk.id,
+        unknownSenders: 'contact',
+        perSenderPerHour: 30,
+      },
+    },
   ]);
 }

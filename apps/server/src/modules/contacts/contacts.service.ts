@@ -295,6 +295,7 @@ export async function createTicketForContact(ctx: AppContext, actor: Actor, id: 
       unitId: placement.unitId,
       createdBy: actor.userId,
       teamId: null,
+      contactName: contact.name,
       input: {
         type: input.type,
         title: input.title,

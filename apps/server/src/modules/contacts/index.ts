@@ -6,11 +6,13 @@ export { contactRoutes } from './contacts.routes.ts';
 export { phoneField } from './contacts.schemas.ts';
 export {
   type ContactFacts,
+  createContact,
+  createTicketForContact,
   findOrCreateContact,
   findTicketContact,
   linkTicketContact,
   trackingLink,
 } from './contacts.service.ts';
 export type { ContactRow } from './contacts.tables.ts';
-export { textToHtml, trackedTicketId } from './contacts.tracking.ts';
+export { decideTracked, replyTracked, textToHtml, trackedTicketId } from './contacts.tracking.ts';
 export { trackingRoutes } from './tracking.routes.ts';

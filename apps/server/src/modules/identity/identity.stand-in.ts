@@ -17,5 +17,6 @@ export async function standInRequester(tx: Tx, unitId: number): Promise<{ id: nu
   const { rows } = await tx.execute<{ id: number }>(sql`SELECT id FROM users WHERE email = ${email}`);
   const id = rows[0]?.id;
   if (id === undefined) throw new Error('stand-in requester missing');
-  return { id: Number(id), name, email, phone: null };
+  // No address to write to: a ticket's contact details come from the contact, never from the stand-in.
+  return { id: Number(id), name, email: '', phone: null };
 }

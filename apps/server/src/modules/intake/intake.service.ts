@@ -157,6 +157,7 @@ export async function submitReport(
         createdBy: requester.id,
         teamId: settings.teamId,
         at: now,
+        contactName: input.name,
         input: {
           type: 'incident',
           title: titleOf(input.description, meta.locale),

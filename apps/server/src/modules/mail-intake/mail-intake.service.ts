@@ -257,6 +257,7 @@ async function create(
     createdBy: requester.id,
     teamId: settings.teamId,
     at: ctx.clock.now(),
+    contactName: contact?.name ?? null,
     input: {
       type: 'incident',
       title,

@@ -21,6 +21,7 @@ export {
   ticketParticipantEmails,
 } from './tickets.channels.ts';
 export { acceptAttachment, serviceDeskSettings } from './tickets.config.ts';
+export { addComment } from './tickets.conversation.ts';
 export { FINAL_STATUSES } from './tickets.lifecycle.ts';
 export { canWorkTicket, findTicketFacts, recordSystemEvent, visibleTicketIds } from './tickets.lookup.ts';
 export { messages } from './tickets.messages.ts';

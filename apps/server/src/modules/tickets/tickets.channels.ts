@@ -53,6 +53,8 @@ export async function openChannelTicket(
     input: Omit<CreateTicketInput, 'requesterId' | 'watcherIds'>;
     at?: Date;
     before?: (ticket: TicketRow) => Promise<void>;
+    /** The contact the ticket is for, named on its creation entry. */
+    contactName?: string | null;
   },
 ): Promise<TicketRow> {
   const placement = await findUnitPlacement(tx, p.unitId);
@@ -64,6 +66,7 @@ export async function openChannelTicket(
     teamId: p.teamId,
     input: p.input,
     at: p.at,
+    ...(p.contactName ? { createdData: { contactName: p.contactName } } : {}),
   });
   await p.before?.(ticket);
   await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: p.createdBy });

@@ -81,6 +81,8 @@ export async function insertTicket(
     teamId?: number | null;
     /** When it was logged, for its number's date (default now). */
     at?: Date;
+    /** More facts of the creation for its timeline entry (the channel's contact name). */
+    createdData?: Record<string, unknown>;
   },
 ): Promise<TicketRow> {
   const { placement, requester, input } = p;
@@ -122,6 +124,7 @@ export async function insertTicket(
     priority: ticket.priority,
     channel: ticket.channel,
     onBehalfOf: onBehalf ? requester.id : null,
+    ...p.createdData,
   });
   return ticket;
 }

@@ -23,6 +23,8 @@ import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { SafeHtml } from '../../components/SafeHtml.tsx';
+import { useTicketContact } from '../channels/channels.queries.ts';
+import { TicketChannelCards } from '../channels/TicketChannelCards.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { useFormat } from '../session/use-format.ts';
 import { ChecklistCard } from './ChecklistCard.tsx';
@@ -49,6 +51,8 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
   const me = useMe();
   const { dateTime } = useFormat();
   const change = useTicketChange(ticket.number);
+  // A ticket on behalf of a contact (a public reporter, an external contact) names them where it names the requester.
+  const contact = useTicketContact(ticket.number).data?.contact;
   const [dialog, setDialog] = useState<Dialog>(null);
   const can = (action: string) => ticket.allowedActions.includes(action);
   const error = change.patch.error ?? change.transition.error ?? change.comment.error ?? change.escalate.error ?? change.attach.error;
@@ -164,7 +168,7 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
                 {fact(t('field.type'), t(`type.${ticket.type}`))}
                 {fact(t('field.category'), ticket.category?.name)}
                 {fact(t('field.unit'), ticket.unit?.name)}
-                {fact(t('field.requester'), ticket.requester?.name)}
+                {fact(t('field.requester'), contact ? t('requesterContact', { name: contact.name }) : ticket.requester?.name)}
                 {fact(t('field.team'), ticket.team?.name)}
                 {fact(t('field.assignee'), ticket.assignee?.name)}
                 {fact(t('field.contact'), [ticket.contactPhone, ticket.contactEmail].filter(Boolean).join(' · '))}
@@ -174,6 +178,7 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
                 {ticket.vendorRef && fact(t('field.vendor'), `${ticket.vendor?.name ?? ''} · ${ticket.vendorRef}`)}
               </SimpleGrid>
             </Card>
+            <TicketChannelCards ticket={ticket} />
             <TagsWatchersCard ticket={ticket} editable={can('edit')} />
             <LinksCard ticket={ticket} editable={can('link')} />
             <Card withBorder>

@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Checkbox, Collapse, Group, Pagination, Select, Stack, Tabs, Text } from '@mantine/core';
-import { IconArrowsSort, IconFilter, IconPlus } from '@tabler/icons-react';
+import { IconAddressBook, IconArrowsSort, IconFilter, IconMailExclamation, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -73,9 +73,33 @@ export function WorkspacePage() {
         title={t('workspace.title')}
         description={t('workspace.description')}
         actions={
-          <Button component={Link} to="/tickets/new" leftSection={<IconPlus size={16} />} data-testid="ticket-new">
-            {t('workspace.new')}
-          </Button>
+          <>
+            {worker && (
+              <>
+                <Button
+                  component={Link}
+                  to="/service-desk/contacts"
+                  variant="default"
+                  leftSection={<IconAddressBook size={16} />}
+                  data-testid="nav-contacts"
+                >
+                  {t('workspace.contacts')}
+                </Button>
+                <Button
+                  component={Link}
+                  to="/service-desk/mail-quarantine"
+                  variant="default"
+                  leftSection={<IconMailExclamation size={16} />}
+                  data-testid="nav-quarantine"
+                >
+                  {t('workspace.quarantine')}
+                </Button>
+              </>
+            )}
+            <Button component={Link} to="/tickets/new" leftSection={<IconPlus size={16} />} data-testid="ticket-new">
+              {t('workspace.new')}
+            </Button>
+          </>
         }
       />
       <Tabs value={queue} onChange={(value) => value && go({ queue: value, sort: undefined })}>
