@@ -181,7 +181,7 @@ function PublicFormEditor({ settings }: { settings: FormSettings }) {
           {...form.getInputProps('serviceIds')}
         />
         <Title order={5}>{t('admin.protection')}</Title>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} style={{ alignItems: 'end' }}>
           {PROTECTION.map((key) => (
             <NumberInput key={key} label={t(`admin.${key}`)} min={0} allowDecimal={false} {...form.getInputProps(`protection.${key}`)} />
           ))}

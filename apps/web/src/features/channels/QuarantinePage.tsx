@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Modal, Pagination, ScrollArea, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconMailOff } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
@@ -77,11 +78,12 @@ export function QuarantinePage() {
 function MailDialog({ mail, onClose, onDone }: { mail: QuarantinedMail | null; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation('channels');
   const detail = useQuarantinedMail(mail?.id ?? null);
+  const phone = useMediaQuery('(max-width: 36em)');
   const { release, discard } = useQuarantineDecisions();
   const error = release.error ?? discard.error;
   const data = detail.data;
   return (
-    <Modal opened={mail !== null} onClose={onClose} title={mail?.subject || t('quarantine.noSubject')} size="lg" fullScreen={false}>
+    <Modal opened={mail !== null} onClose={onClose} title={mail?.subject || t('quarantine.noSubject')} size="lg" fullScreen={phone}>
       {!data ? (
         <LoadingState />
       ) : (

@@ -182,7 +182,7 @@ function ReportForm({
             allowDeselect={false}
             {...field('method')}
           />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" style={{ alignItems: 'end' }}>
             <TextInput label={t('report.name')} required maxLength={120} autoComplete="name" {...field('name')} />
             <TextInput
               label={t('report.phone')}
