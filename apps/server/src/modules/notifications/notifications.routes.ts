@@ -11,7 +11,14 @@ import { readModuleSetting, writeModuleSetting } from '../settings/index.ts';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './notifications.delivery.ts';
 import type { RealtimeHub } from './notifications.realtime.ts';
 import { CHANNELS, notificationDeliveries, notificationPreferences, notifications, notificationTemplates } from './notifications.tables.ts';
-import { fillTemplate, NOTIFICATION_EVENTS, renderTemplate, TEMPLATE_EVENTS, TEMPLATE_VARIABLES } from './notifications.templates.ts';
+import {
+  fillMessage,
+  fillTemplate,
+  NOTIFICATION_EVENTS,
+  renderTemplate,
+  TEMPLATE_EVENTS,
+  TEMPLATE_VARIABLES,
+} from './notifications.templates.ts';
 
 const tags = ['notifications'];
 const event = z.enum(NOTIFICATION_EVENTS);
@@ -187,20 +194,14 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       summary: 'Every event’s email and SMS text per language (Administrators)',
       response: { 200: z.object({ items: z.array(templateOut), variables: z.array(z.string()) }) },
     },
-    handler: async (_req) => {
+    handler: async () => {
       const custom = await ctx.db.select().from(notificationTemplates);
       const items = [];
       for (const e of TEMPLATE_EVENTS)
         for (const locale of LOCALES)
           for (const channel of ['email', 'sms'] as const) {
             const row = custom.find((c) => c.event === e && c.locale === locale && c.channel === channel);
-            const fallback = await renderTemplate(
-              ctx.db,
-              e,
-              locale,
-              channel,
-              Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, `{${v}}`])),
-            );
+            const fallback = fillMessage(e, locale, channel, Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, `{${v}}`])));
             items.push({
               event: e,
               locale,
