@@ -5,6 +5,7 @@ import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { formSettingsBody, formSettingsOut, publicFormOut, publicReportOut, reportCreated, slugParams } from './intake.schemas.ts';
 import { getPublicForm, listFormSettings, MAX_EVIDENCE_FILES, reportOfTicket, saveFormSettings, submitReport } from './intake.service.ts';
+import { protectionSchema } from './intake.settings.ts';
 
 export function intakeRoutes(app: App, ctx: AppContext) {
   app.get('/public/:orgSlug/form', {
@@ -43,7 +44,9 @@ export function intakeRoutes(app: App, ctx: AppContext) {
     schema: {
       tags: ['intake'],
       summary: 'The public report form of each company: address, on/off, unit, team, services, abuse protection',
-      response: { 200: z.object({ items: z.array(formSettingsOut) }) },
+      response: {
+        200: z.object({ items: z.array(formSettingsOut), defaults: protectionSchema.describe('The protection a new form starts with') }),
+      },
     },
     handler: async () => listFormSettings(ctx),
   });

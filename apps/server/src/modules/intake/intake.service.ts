@@ -25,7 +25,7 @@ import {
   serviceDeskSettings,
 } from '../tickets/index.ts';
 import { type FormSettingsInput, type ReportFields, reportFields } from './intake.schemas.ts';
-import { protectionOf } from './intake.settings.ts';
+import { PROTECTION_DEFAULTS, protectionOf } from './intake.settings.ts';
 import { type PublicFormRow, publicFormNonces, publicForms, publicReports, REPORT_METHODS } from './intake.tables.ts';
 import { issueFormToken, proofOfWorkHolds, readFormToken } from './intake.token.ts';
 
@@ -223,7 +223,7 @@ export async function listFormSettings(ctx: AppContext) {
   const { rows } = await ctx.db.execute<{ id: number; name: string }>(sql`SELECT id, name FROM companies WHERE active ORDER BY name`);
   const items = [];
   for (const c of rows) items.push(await presentFormSettings(ctx, ctx.db, Number(c.id), c.name));
-  return { items };
+  return { items, defaults: PROTECTION_DEFAULTS };
 }
 
 const badRef = (field: string) => new AppError(400, 'UNKNOWN_REFERENCE', { field }, [{ path: field, message: 'UNKNOWN_REFERENCE' }]);

@@ -1,8 +1,8 @@
-import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { testResolver } from '../../../test/support/dns.ts';
 import { configureMailIntake, corpusTests, envelopeFrom } from '../../../test/support/mail-corpus.ts';
+import { sendRaw } from '../../../test/support/smtp.ts';
 import type { IngestResult } from './mail-intake.service.ts';
 import { startInboundSmtp } from './mail-intake.smtp.ts';
 
@@ -25,19 +25,8 @@ afterAll(async () => {
 
 /** Sends a message to the listener as a mail server would (the envelope sender from its Return-Path) and returns what became of it. */
 async function sendOverSmtp(raw: Buffer): Promise<IngestResult> {
-  const connection = new SMTPConnection({ host: '127.0.0.1', port: listener.port, ignoreTLS: true, name: 'mail.sender.test' });
-  await new Promise<void>((resolve, reject) => {
-    connection.once('error', reject);
-    connection.connect(() => resolve());
-  });
   const before = results.length;
-  try {
-    await new Promise<void>((resolve, reject) =>
-      connection.send({ from: envelopeFrom(raw), to: ['helpdesk@nusantara.test'] }, raw, (error) => (error ? reject(error) : resolve())),
-    );
-  } finally {
-    connection.quit();
-  }
+  await sendRaw(listener.port, raw, { from: envelopeFrom(raw), to: ['helpdesk@nusantara.test'] });
   const result = results[before];
   if (!result) throw new Error('the listener accepted the message without taking it in');
   return result;

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { testResolver } from '../../../test/support/dns.ts';
 import { configureMailIntake } from '../../../test/support/mail-corpus.ts';
-import { startSmtpServer } from '../../../test/support/smtp.ts';
+import { sendRaw, startSmtpServer } from '../../../test/support/smtp.ts';
+import { until } from '../../../test/support/wait.ts';
 import type { IngestResult } from './mail-intake.service.ts';
 import { startInboundSmtp } from './mail-intake.smtp.ts';
 
@@ -20,15 +20,6 @@ let serial = 0;
 
 const rows = async <T>(query: ReturnType<typeof sql>) => (await t.ctx.db.execute<T & Record<string, unknown>>(query)).rows as T[];
 const count = async (table: string) => (await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.raw(table)}`))[0]?.n ?? 0;
-const until = async <T>(probe: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> => {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
 
 beforeAll(async () => {
   outbox = await startSmtpServer();
@@ -53,21 +44,8 @@ afterAll(async () => {
 
 /** Sends a message to the listener; resolves to what became of it, or rejects with the SMTP refusal. */
 async function send(raw: string, envelope: { from: string; to?: string }): Promise<IngestResult> {
-  const connection = new SMTPConnection({ host: '127.0.0.1', port: listener.port, ignoreTLS: true, name: 'mail.sender.test' });
-  await new Promise<void>((resolve, reject) => {
-    connection.once('error', reject);
-    connection.connect(() => resolve());
-  });
   const before = results.length;
-  try {
-    await new Promise<void>((resolve, reject) =>
-      connection.send({ from: envelope.from, to: [envelope.to ?? 'helpdesk@nusantara.test'] }, raw.replace(/\r?\n/g, '\r\n'), (error) =>
-        error ? reject(error) : resolve(),
-      ),
-    );
-  } finally {
-    connection.quit();
-  }
+  await sendRaw(listener.port, raw.replace(/\r?\n/g, '\r\n'), { from: envelope.from, to: [envelope.to ?? 'helpdesk@nusantara.test'] });
   return results[before] as IngestResult;
 }
 

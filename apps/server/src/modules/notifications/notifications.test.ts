@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
+import { until } from '../../../test/support/wait.ts';
 import { checkSlas } from '../sla/index.ts';
 
 let t: TestApp;
@@ -15,16 +16,6 @@ let requester: Client;
 let agent: Client;
 let admin: Client;
 let budi: number;
-
-const until = async <T>(probe: () => Promise<T | undefined | false>, ms = 25_000): Promise<T> => {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
 
 beforeAll(async () => {
   smtp = await startSmtpServer();

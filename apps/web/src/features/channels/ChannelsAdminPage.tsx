@@ -28,6 +28,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useBusinessServices, useCompanies, useTeams, useUnits } from '../tickets/tickets.queries.ts';
 import {
   type FormSettings,
+  type FormSettingsList,
   type MailSettings,
   useFormSettings,
   useMailSettings,
@@ -85,25 +86,33 @@ function PublicFormsTab() {
         allowDeselect={false}
         maw={480}
       />
-      {selected && <PublicFormEditor key={`${selected.company.id}:${selected.form?.version ?? 0}`} settings={selected} />}
+      {selected && (
+        <PublicFormEditor
+          key={`${selected.company.id}:${selected.form?.version ?? 0}`}
+          settings={selected}
+          defaults={forms.data.defaults}
+        />
+      )}
     </Stack>
   );
 }
 
 const PROTECTION = ['minFillSeconds', 'tokenMaxAgeMinutes', 'perIpPerHour', 'perPhonePerDay', 'challengeAfter', 'challengeBits'] as const;
-const DEFAULT_PROTECTION = {
-  minFillSeconds: 3,
-  tokenMaxAgeMinutes: 120,
-  perIpPerHour: 10,
-  perPhonePerDay: 5,
-  challengeAfter: 3,
-  challengeBits: 16,
-};
+type Protection = FormSettingsList['defaults'];
 
-function PublicFormEditor({ settings }: { settings: FormSettings }) {
-  const { t } = useTranslation('channels');
+/** The units and teams of one company, as select options. */
+function useCompanyPlaces(companyId: number | null) {
   const units = useUnits();
   const teams = useTeams();
+  return {
+    units: (units.data ?? []).filter((u) => u.companyId === companyId).map((u) => ({ value: String(u.id), label: u.name })),
+    teams: (teams.data?.items ?? []).filter((tm) => tm.companyId === companyId).map((tm) => ({ value: String(tm.id), label: tm.name })),
+  };
+}
+
+function PublicFormEditor({ settings, defaults }: { settings: FormSettings; defaults: Protection }) {
+  const { t } = useTranslation('channels');
+  const places = useCompanyPlaces(settings.company.id);
   const services = useBusinessServices();
   const save = useSaveFormSettings();
   const current = settings.form;
@@ -114,7 +123,7 @@ function PublicFormEditor({ settings }: { settings: FormSettings }) {
       unitId: current ? String(current.unitId) : '',
       teamId: current?.teamId ? String(current.teamId) : '',
       serviceIds: (current?.serviceIds ?? []).map(String),
-      protection: current?.protection ?? DEFAULT_PROTECTION,
+      protection: current?.protection ?? defaults,
     },
   });
   const submit = form.onSubmit(async (v) => {
@@ -159,19 +168,10 @@ function PublicFormEditor({ settings }: { settings: FormSettings }) {
             description={t('admin.unitHelp')}
             required
             searchable
-            data={(units.data ?? [])
-              .filter((u) => u.companyId === settings.company.id)
-              .map((u) => ({ value: String(u.id), label: u.name }))}
+            data={places.units}
             {...form.getInputProps('unitId')}
           />
-          <Select
-            label={t('admin.team')}
-            clearable
-            data={(teams.data?.items ?? [])
-              .filter((tm) => tm.companyId === settings.company.id)
-              .map((tm) => ({ value: String(tm.id), label: tm.name }))}
-            {...form.getInputProps('teamId')}
-          />
+          <Select label={t('admin.team')} clearable data={places.teams} {...form.getInputProps('teamId')} />
         </SimpleGrid>
         <MultiSelect
           label={t('admin.services')}
@@ -206,8 +206,6 @@ function MailIntakeTab() {
 function MailIntakeEditor({ settings }: { settings: MailSettings }) {
   const { t } = useTranslation('channels');
   const companies = useCompanies();
-  const units = useUnits();
-  const teams = useTeams();
   const save = useSaveMailSettings();
   const form = useForm({
     initialValues: {
@@ -220,7 +218,7 @@ function MailIntakeEditor({ settings }: { settings: MailSettings }) {
       imap: { ...settings.imap, password: '' },
     },
   });
-  const companyId = Number(form.getValues().companyId) || null;
+  const places = useCompanyPlaces(Number(form.getValues().companyId) || null);
   const submit = form.onSubmit(async (v) => {
     const { passwordSet: _, password, ...imap } = v.imap;
     try {
@@ -259,21 +257,8 @@ function MailIntakeEditor({ settings }: { settings: MailSettings }) {
             data={(companies.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
             {...form.getInputProps('companyId')}
           />
-          <Select
-            label={t('admin.unit')}
-            clearable
-            searchable
-            data={(units.data ?? []).filter((u) => u.companyId === companyId).map((u) => ({ value: String(u.id), label: u.name }))}
-            {...form.getInputProps('unitId')}
-          />
-          <Select
-            label={t('admin.team')}
-            clearable
-            data={(teams.data?.items ?? [])
-              .filter((tm) => tm.companyId === companyId)
-              .map((tm) => ({ value: String(tm.id), label: tm.name }))}
-            {...form.getInputProps('teamId')}
-          />
+          <Select label={t('admin.unit')} clearable searchable data={places.units} {...form.getInputProps('unitId')} />
+          <Select label={t('admin.team')} clearable data={places.teams} {...form.getInputProps('teamId')} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select

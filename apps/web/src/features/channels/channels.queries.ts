@@ -7,7 +7,8 @@ import { api, type BodyOf, type ResponseOf, unwrap } from '../../lib/api-client.
 export type Contact = ResponseOf<'/api/v1/contacts/{id}', 'get'>;
 export type ContactBody = BodyOf<'/api/v1/contacts', 'post'>;
 export type QuarantinedMail = ResponseOf<'/api/v1/mail/quarantine', 'get'>['items'][number];
-export type FormSettings = ResponseOf<'/api/v1/intake/forms', 'get'>['items'][number];
+export type FormSettingsList = ResponseOf<'/api/v1/intake/forms', 'get'>;
+export type FormSettings = FormSettingsList['items'][number];
 export type FormSettingsBody = BodyOf<'/api/v1/intake/forms/{companyId}', 'put'>;
 export type MailSettings = ResponseOf<'/api/v1/settings/mail-intake', 'get'>;
 export type MailSettingsBody = BodyOf<'/api/v1/settings/mail-intake', 'put'>;
