@@ -2589,7 +2589,7 @@ export interface paths {
                                 escalationLevel: number;
                                 tags: string[];
                                 /** @enum {string} */
-                                channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                                channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -2649,7 +2649,7 @@ export interface paths {
                         impact?: "high" | "medium" | "low";
                         requesterId?: number;
                         /** @enum {string} */
-                        channel?: "web" | "email" | "phone" | "walk_in" | "public_form";
+                        channel?: "web" | "email" | "phone" | "walk_in" | "web_form";
                         contactName?: string | null;
                         contactPhone?: string | null;
                         contactEmail?: string | null;
@@ -2712,7 +2712,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3032,7 +3032,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3141,7 +3141,7 @@ export interface paths {
                         teamId?: number | null;
                         assigneeId?: number | null;
                         /** @enum {string} */
-                        channel?: "web" | "email" | "phone" | "walk_in" | "public_form";
+                        channel?: "web" | "email" | "phone" | "walk_in" | "web_form";
                         contactName?: string | null;
                         contactPhone?: string | null;
                         contactEmail?: string | null;
@@ -3210,7 +3210,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3376,7 +3376,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3538,7 +3538,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3692,7 +3692,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3951,7 +3951,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4153,7 +4153,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4309,7 +4309,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -10005,6 +10005,1586 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** External contacts and public reporters of the companies I work in */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                company: {
+                                    id: number;
+                                    name: string;
+                                };
+                                name: string;
+                                email: string | null;
+                                emailVerified: boolean;
+                                phone: string | null;
+                                organisation: string | null;
+                                address: string | null;
+                                kelurahan: string | null;
+                                kecamatan: string | null;
+                                /** @enum {string} */
+                                locale: "id" | "en";
+                                ticketCount: number;
+                                version: number;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an external contact (name, email, phone, company) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        name: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        organisation?: string | null;
+                        address?: string | null;
+                        kelurahan?: string | null;
+                        kecamatan?: string | null;
+                        /**
+                         * @default id
+                         * @enum {string}
+                         */
+                        locale?: "id" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            name: string;
+                            email: string | null;
+                            emailVerified: boolean;
+                            phone: string | null;
+                            organisation: string | null;
+                            address: string | null;
+                            kelurahan: string | null;
+                            kecamatan: string | null;
+                            /** @enum {string} */
+                            locale: "id" | "en";
+                            ticketCount: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contact */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            name: string;
+                            email: string | null;
+                            emailVerified: boolean;
+                            phone: string | null;
+                            organisation: string | null;
+                            address: string | null;
+                            kelurahan: string | null;
+                            kecamatan: string | null;
+                            /** @enum {string} */
+                            locale: "id" | "en";
+                            ticketCount: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a contact; a changed email must be confirmed again; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        organisation?: string | null;
+                        address?: string | null;
+                        kelurahan?: string | null;
+                        kecamatan?: string | null;
+                        /** @enum {string} */
+                        locale?: "id" | "en";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            name: string;
+                            email: string | null;
+                            emailVerified: boolean;
+                            phone: string | null;
+                            organisation: string | null;
+                            address: string | null;
+                            kelurahan: string | null;
+                            kecamatan: string | null;
+                            /** @enum {string} */
+                            locale: "id" | "en";
+                            ticketCount: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email the contact a confirmation link (automatic notices need a confirmed email); at most one an hour */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a ticket on behalf of the contact (003: Request By, Company, Customer Email) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitId: number;
+                        /**
+                         * @default incident
+                         * @enum {string}
+                         */
+                        type?: "incident" | "request" | "question";
+                        title: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        urgency?: "high" | "medium" | "low";
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        impact?: "high" | "medium" | "low";
+                        /**
+                         * @default phone
+                         * @enum {string}
+                         */
+                        channel?: "phone" | "walk_in" | "email" | "web";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact a ticket is on behalf of (null for a user’s own ticket) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contact: {
+                                id: number;
+                                company: {
+                                    id: number;
+                                    name: string;
+                                };
+                                name: string;
+                                email: string | null;
+                                emailVerified: boolean;
+                                phone: string | null;
+                                organisation: string | null;
+                                address: string | null;
+                                kelurahan: string | null;
+                                kecamatan: string | null;
+                                /** @enum {string} */
+                                locale: "id" | "en";
+                                ticketCount: number;
+                                version: number;
+                                createdAt: string;
+                            } | null;
+                            canManage?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/contacts/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a contact’s email with the token from the confirmation link (no sign-in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow a report: status and public timeline (no internal notes, staff by first name) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The tracking code, e.g. K7P2-XQ9M */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            title: string;
+                            status: string;
+                            statusLabel: string;
+                            service: string | null;
+                            descriptionHtml: string;
+                            solutionSummary: string | null;
+                            handledBy: string | null;
+                            reporter: string;
+                            createdAt: string;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            timeline: ({
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "created";
+                            } | {
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "comment";
+                                bodyHtml: string;
+                            } | {
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    url: string;
+                                };
+                            } | {
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "status_changed";
+                                status: {
+                                    from: string;
+                                    to: string;
+                                    code: string;
+                                };
+                                reason: string | null;
+                                solutionSummary: string | null;
+                            } | {
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "assigned";
+                                handler: string | null;
+                            } | {
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "escalated";
+                            })[];
+                            allowedActions: ("attach" | "confirm" | "reopen" | "reply")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{number}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a reply (field `body`) and/or files (fields `files`, at most 3) to a report */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The tracking code, e.g. K7P2-XQ9M */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{number}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the resolution (the ticket closes) or reopen it with a reason */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The tracking code, e.g. K7P2-XQ9M */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "confirm" | "reopen";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{number}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file of the report (never an internal one) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The tracking code, e.g. K7P2-XQ9M */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                    attachmentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{orgSlug}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Lapor Gangguan form: public services, fields and a signed single-use token (no sign-in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisation: string;
+                            company: string;
+                            slug: string;
+                            services: {
+                                id: number;
+                                name: string;
+                                description: string | null;
+                            }[];
+                            methods: ("web_form" | "phone" | "walk_in" | "email")[];
+                            formToken: string;
+                            minFillSeconds: number;
+                            challenge: {
+                                bits: number;
+                            } | null;
+                            evidence: {
+                                maxFiles: number;
+                                maxMb: number;
+                                types: string[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{orgSlug}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a disruption without signing in
+         * @description multipart/form-data with fields `method` (web_form | phone | walk_in | email), `name`, `phone`, `email` (optional), `address`, `kelurahan`, `kecamatan`, `occurredAt` (optional, `2026-11-25T08:30` local time), `serviceId` (optional, one of the form’s services), `description`, `formToken` (from the form), `challenge` (when the form asks for a proof of work) and up to 3 files `evidence`. Answers the ticket number and the secret tracking code.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            trackingCode: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public report form of each company: address, on/off, unit, team, services, abuse protection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                company: {
+                                    id: number;
+                                    name: string;
+                                };
+                                form: {
+                                    slug: string;
+                                    enabled: boolean;
+                                    unitId: number;
+                                    teamId: number | null;
+                                    serviceIds: number[];
+                                    protection: {
+                                        minFillSeconds: number;
+                                        tokenMaxAgeMinutes: number;
+                                        perIpPerHour: number;
+                                        perPhonePerDay: number;
+                                        challengeAfter: number;
+                                        challengeBits: number;
+                                    };
+                                    version: number;
+                                    url: string;
+                                } | null;
+                            }[];
+                            /** @description The protection a new form starts with */
+                            defaults: {
+                                minFillSeconds: number;
+                                tokenMaxAgeMinutes: number;
+                                perIpPerHour: number;
+                                perPhonePerDay: number;
+                                challengeAfter: number;
+                                challengeBits: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/forms/{companyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set up, tune or switch off a company’s public report form; carries `version` (0 for a new form) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    companyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        slug: string;
+                        enabled: boolean;
+                        unitId: number;
+                        teamId: number | null;
+                        serviceIds: number[];
+                        protection: {
+                            minFillSeconds: number;
+                            tokenMaxAgeMinutes: number;
+                            perIpPerHour: number;
+                            perPhonePerDay: number;
+                            challengeAfter: number;
+                            challengeBits: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            form: {
+                                slug: string;
+                                enabled: boolean;
+                                unitId: number;
+                                teamId: number | null;
+                                serviceIds: number[];
+                                protection: {
+                                    minFillSeconds: number;
+                                    tokenMaxAgeMinutes: number;
+                                    perIpPerHour: number;
+                                    perPhonePerDay: number;
+                                    challengeAfter: number;
+                                    challengeBits: number;
+                                };
+                                version: number;
+                                url: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/public-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Lapor Gangguan report behind a ticket: complaint method, reporter, address, kelurahan, kecamatan, when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: {
+                                /** @enum {string} */
+                                method: "web_form" | "phone" | "walk_in" | "email";
+                                reporterName: string;
+                                phone: string;
+                                email: string | null;
+                                address: string;
+                                kelurahan: string;
+                                kecamatan: string;
+                                occurredAt: string | null;
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A satisfaction survey from its link (no sign-in): the ticket, and whether it can still be answered */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisation: string;
+                            number: string;
+                            title: string;
+                            /** @enum {string} */
+                            state: "open" | "answered" | "expired";
+                            expiresAt: string;
+                            answers: number[] | null;
+                            suggestion: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Answer a survey once, within 14 days: {"answers": [1-5, 1-5, 1-5], "suggestion": "…"} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: [
+                            number,
+                            number,
+                            number
+                        ];
+                        suggestion?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{number}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The satisfaction survey of a report, for its contact (number + tracking code): its link while it is open */
+        get: {
+            parameters: {
+                query: {
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            survey: {
+                                /** @enum {string} */
+                                state: "open" | "answered" | "expired";
+                                url: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The satisfaction survey of a ticket: not sent, waiting, answered (with the scores) or expired */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            state: "none" | "open" | "answered" | "expired";
+                            recipient?: string | null;
+                            sentAt: string | null;
+                            expiresAt: string | null;
+                            answeredAt: string | null;
+                            answers: number[] | null;
+                            suggestion: string | null;
+                            average: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction (CSAT) by team, agent, category or month over a period, within my report scope */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    by?: "team" | "agent" | "category" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            /** @enum {string} */
+                            by: "team" | "agent" | "category" | "month";
+                            total: {
+                                responses: number;
+                                service: number | null;
+                                restored: number | null;
+                                information: number | null;
+                                overall: number | null;
+                                satisfiedPercent: number | null;
+                                lowScores: number;
+                            };
+                            groups: {
+                                key: string;
+                                label: string;
+                                responses: number;
+                                service: number | null;
+                                restored: number | null;
+                                information: number | null;
+                                overall: number | null;
+                                satisfiedPercent: number | null;
+                                lowScores: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incoming mail held back for an agent: throttled senders, failed DMARC, replies from non-participants */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                receivedAt: string;
+                                /** @enum {string} */
+                                source: "smtp" | "imap";
+                                from: {
+                                    address: string | null;
+                                    name: string | null;
+                                };
+                                subject: string;
+                                outcome: string;
+                                reason: string | null;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                } | null;
+                                auth: {
+                                    spf: string | null;
+                                    dmarc: string | null;
+                                };
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/quarantine/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One held message: its text, files and authentication results */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            receivedAt: string;
+                            /** @enum {string} */
+                            source: "smtp" | "imap";
+                            from: {
+                                address: string | null;
+                                name: string | null;
+                            };
+                            subject: string;
+                            outcome: string;
+                            reason: string | null;
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            auth: {
+                                spf: string | null;
+                                dmarc: string | null;
+                            };
+                            version: number;
+                            text: string;
+                            to: string;
+                            attachments: {
+                                name: string;
+                                contentType: string;
+                                size: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/quarantine/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a held message in: into the ticket it names, or as a new ticket; carries `version` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        asNewTicket?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            outcome: "released";
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/quarantine/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Throw a held message away (it stays on record); carries `version` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/mail-intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Email intake: helpdesk address, where unknown senders’ tickets go, sender limit, IMAP mailbox (password never returned) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            helpdeskAddress: string;
+                            companyId: number | null;
+                            unitId: number | null;
+                            teamId: number | null;
+                            /** @enum {string} */
+                            unknownSenders: "contact" | "refuse";
+                            perSenderPerHour: number;
+                            imap: {
+                                enabled: boolean;
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string;
+                                folder: string;
+                                passwordSet: boolean;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change email intake; `imap.password` is write-only (left out: kept, empty: cleared); carries `version` */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        helpdeskAddress: "" | string;
+                        companyId: number | null;
+                        unitId: number | null;
+                        teamId: number | null;
+                        /** @enum {string} */
+                        unknownSenders: "contact" | "refuse";
+                        perSenderPerHour: number;
+                        imap: {
+                            enabled: boolean;
+                            host: string;
+                            port: number;
+                            secure: boolean;
+                            user: string;
+                            password?: string;
+                            folder: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            helpdeskAddress: string;
+                            companyId: number | null;
+                            unitId: number | null;
+                            teamId: number | null;
+                            /** @enum {string} */
+                            unknownSenders: "contact" | "refuse";
+                            perSenderPerHour: number;
+                            imap: {
+                                enabled: boolean;
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string;
+                                folder: string;
+                                passwordSet: boolean;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -10161,7 +11741,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low";
                                 /** @enum {string} */
                                 channel: "in_app" | "email" | "sms";
                                 enabled: boolean;
@@ -10184,7 +11764,7 @@ export interface paths {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
+                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low";
                             /** @enum {string} */
                             channel: "in_app" | "email" | "sms";
                             enabled: boolean;
@@ -10235,7 +11815,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 /** @enum {string} */
@@ -10263,7 +11843,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -10312,7 +11892,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -10378,7 +11958,7 @@ export interface paths {
                                 channel: string;
                                 event: string;
                                 ticketId: number | null;
-                                userId: number;
+                                userId: number | null;
                                 recipient: string;
                                 reference: string | null;
                                 status: string;
