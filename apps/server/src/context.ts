@@ -1,9 +1,11 @@
 import type { Env } from './env.ts';
 import './messages.ts';
 import { registerApprovals } from './modules/approvals/index.ts';
+import { registerAutoAssignment } from './modules/attendance/index.ts';
 import { invoiceAttachment, registerBilling } from './modules/billing/index.ts';
 import { registerIdentity } from './modules/identity/index.ts';
 import { deliveryJob, registerNotifications } from './modules/notifications/index.ts';
+import { registerReportProjection, registerReportSubscriptions } from './modules/reports/index.ts';
 import { registerRequests } from './modules/requests/index.ts';
 import { getSmtpConfig } from './modules/settings/index.ts';
 import { registerEscalationRules, registerSla } from './modules/sla/index.ts';
@@ -36,6 +38,10 @@ export function buildContext(
   );
   registerIdentity(ctx);
   registerSla(ctx);
+  // After the SLA clocks: a status change's SLA outcome is written when the reports read it.
+  registerReportProjection(ctx);
+  registerReportSubscriptions(ctx);
+  registerAutoAssignment(ctx);
   registerEscalationRules(ctx);
   registerTicketAutomation(ctx);
   registerApprovals(ctx);

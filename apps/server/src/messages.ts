@@ -1,4 +1,5 @@
 import { messages as approvals } from './modules/approvals/index.ts';
+import { messages as attendance } from './modules/attendance/index.ts';
 import { messages as billing } from './modules/billing/index.ts';
 import { messages as calendars } from './modules/calendars/index.ts';
 import { messages as serviceCatalog } from './modules/catalog/index.ts';
@@ -6,6 +7,7 @@ import { messages as charges } from './modules/charges/index.ts';
 import { messages as identity } from './modules/identity/index.ts';
 import { messages as notifications } from './modules/notifications/index.ts';
 import { messages as org } from './modules/org/index.ts';
+import { messages as reports } from './modules/reports/index.ts';
 import { messages as requests } from './modules/requests/index.ts';
 import { messages as settings } from './modules/settings/index.ts';
 import { messages as sla } from './modules/sla/index.ts';
@@ -27,6 +29,8 @@ const modules: Record<string, Bundle> = {
   approvals,
   charges,
   billing,
+  reports,
+  attendance,
 };
 for (const [name, bundle] of Object.entries(modules)) registerMessages(name, bundle);
 

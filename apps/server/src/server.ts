@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { approvalChainRoutes } from './modules/approvals/index.ts';
+import { attendanceRoutes } from './modules/attendance/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { billingRoutes } from './modules/billing/index.ts';
 import { calendarRoutes } from './modules/calendars/index.ts';
@@ -12,6 +13,7 @@ import { chargeRoutes } from './modules/charges/index.ts';
 import { authRoutes, profileRoutes, resolveSession, userRoutes } from './modules/identity/index.ts';
 import { notificationRoutes, RealtimeHub } from './modules/notifications/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
+import { reportRoutes } from './modules/reports/index.ts';
 import { requestRoutes } from './modules/requests/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { escalationRuleRoutes, slaRoutes } from './modules/sla/index.ts';
@@ -39,6 +41,8 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   approvalChainRoutes,
   chargeRoutes,
   billingRoutes,
+  reportRoutes,
+  attendanceRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */

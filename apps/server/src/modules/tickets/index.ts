@@ -6,7 +6,15 @@ export { savedViewRoutes } from './saved-views.ts';
 export { loadVisible } from './tickets.access.ts';
 export { registerTicketAutomation, runTicketAutomation, TICKET_AUTOMATION } from './tickets.automation.ts';
 export { acceptAttachment } from './tickets.config.ts';
-export { canWorkTicket, findTicketFacts, recordSystemEvent, visibleTicketIds } from './tickets.lookup.ts';
+export {
+  canWorkTicket,
+  countableTickets,
+  findTicketFacts,
+  OPEN_STATUSES,
+  openTicketCounts,
+  recordSystemEvent,
+  visibleTicketIds,
+} from './tickets.lookup.ts';
 export { messages } from './tickets.messages.ts';
 export { presentTicket, presentTimeline } from './tickets.presenter.ts';
 export { DEFAULT_MATRIX } from './tickets.priority.ts';
@@ -15,4 +23,14 @@ export { ticketRoutes } from './tickets.routes.ts';
 export { listQuery } from './tickets.schemas.ts';
 export { transitionTicket } from './tickets.service.ts';
 export { escalateOneLevel, openFulfilmentTicket, type RuleRef, raisePriority, reassign } from './tickets.system.ts';
-export { type Level, type TicketStatus, ticketComments, ticketEvents, tickets } from './tickets.tables.ts';
+export {
+  CHANNELS,
+  type Level,
+  PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  type TicketStatus,
+  ticketComments,
+  ticketEvents,
+  tickets,
+} from './tickets.tables.ts';

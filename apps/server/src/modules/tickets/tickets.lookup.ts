@@ -1,7 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { type AnyColumn, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
+import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { loadVisible } from './tickets.access.ts';
+import { OPEN_STATUSES } from './tickets.lifecycle.ts';
 import { canWork, visibleTickets } from './tickets.policy.ts';
 import { tickets } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
@@ -49,3 +51,26 @@ export async function canWorkTicket(tx: Tx, actor: Actor, ticketId: number): Pro
 
 /** The ids of the tickets the actor may see, as a subquery for other modules' list conditions. */
 export const visibleTicketIds = (actor: Actor) => sql`SELECT ${tickets.id} FROM ${tickets} WHERE ${visibleTickets(actor)}`;
+
+/**
+ * The places whose tickets the actor may count in reports, as a condition over
+ * a read model's placement columns: the place part of `visibleTickets`, for the
+ * grants that carry `report:read`. Aggregates have no requester or watcher, so
+ * only places count.
+ */
+export const countableTickets = (actor: Actor, cols: { companyId: AnyColumn | SQL; unitPath: AnyColumn | SQL }) =>
+  scopeCondition(actor, 'report:read', cols);
+
+/** Open tickets per person among `userIds` (automatic assignment balances on this). */
+export async function openTicketCounts(tx: Tx, userIds: number[]): Promise<Map<number, number>> {
+  if (!userIds.length) return new Map();
+  const rows = await tx
+    .select({ userId: tickets.assigneeId, n: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(sql`${inArray(tickets.assigneeId, userIds)} AND ${inArray(tickets.status, [...OPEN_STATUSES])}`)
+    .groupBy(tickets.assigneeId);
+  return new Map(rows.map((r) => [Number(r.userId), Number(r.n)]));
+}
+
+export { OPEN_STATUSES } from './tickets.lifecycle.ts';
+export { statusLabels } from './tickets.queries.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
+import { csv, ids, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
 import { CHANNELS, LEVELS, PENDING_REASONS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from './tickets.tables.ts';
 
 const id = z.number().int().positive();
@@ -114,17 +114,6 @@ export const linkBody = z.strictObject({
 export const ticketParams = z.strictObject({ id: z.coerce.number().int().positive() });
 export const ticketRefParams = z.strictObject({ id: z.string().min(1).max(40).describe('Ticket id or number') });
 
-const csv = z
-  .string()
-  .max(500)
-  .transform((s) =>
-    s
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  );
-const ids = csv.pipe(z.array(z.string().regex(/^\d+$/).transform(Number)));
-
 export const listQuery = z.strictObject({
   ...pageQuery,
   queue: z.enum(['mine', 'team', 'unassigned', 'open', 'breaching', 'all', 'my_requests', 'my_unit']).default('all'),
@@ -139,9 +128,15 @@ export const listQuery = z.strictObject({
   teamId: ids.optional(),
   assigneeId: ids.optional(),
   requesterId: ids.optional(),
+  channel: csv.pipe(z.array(z.enum(CHANNELS))).optional(),
   tag: csv.optional(),
+  /** Days (inclusive) of each ticket's company calendar, as reports count them. */
   createdFrom: z.iso.date().optional(),
   createdTo: z.iso.date().optional(),
+  resolvedFrom: z.iso.date().optional(),
+  resolvedTo: z.iso.date().optional(),
+  /** SLA outcome so far: a target breached (or the response's, or the resolution's), or both met. */
+  sla: z.enum(['breached', 'response_breached', 'resolution_breached', 'met']).optional(),
   sort: z
     .enum(['priority', '-priority', 'due', '-due', 'created', '-created', 'updated', '-updated', 'number', '-number'])
     .default('-created'),

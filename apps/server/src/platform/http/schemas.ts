@@ -41,3 +41,17 @@ export function patchOf<T extends z.ZodRawShape>(shape: T) {
     z.core.$strict
   >;
 }
+
+/** A query parameter holding a comma-separated list (`?status=new,assigned`). */
+export const csv = z
+  .string()
+  .max(500)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
+
+/** A comma-separated list of ids (`?unitId=4,5`). */
+export const ids = csv.pipe(z.array(z.string().regex(/^\d+$/).transform(Number)));

@@ -1,5 +1,9 @@
 export const messages = {
   id: {
+    'documents.page': 'Halaman {page} dari {pages}',
+    'documents.generated': 'Dicetak {date}',
+    'documents.none': '-',
+    'documents.truncated': 'Dokumen cetak memuat {rows} baris pertama; unduh CSV atau XLSX untuk seluruh data.',
     'errors.VALIDATION_FAILED': 'Data yang dikirim tidak valid.',
     'errors.NOT_FOUND': 'Data tidak ditemukan.',
     'errors.UNAUTHENTICATED': 'Silakan masuk terlebih dahulu.',
@@ -22,6 +26,10 @@ export const messages = {
     'validation.custom': 'Nilai tidak valid.',
   },
   en: {
+    'documents.page': 'Page {page} of {pages}',
+    'documents.generated': 'Printed {date}',
+    'documents.none': '-',
+    'documents.truncated': 'The printed document holds the first {rows} rows; download CSV or XLSX for all of them.',
     'errors.VALIDATION_FAILED': 'The submitted data is not valid.',
     'errors.NOT_FOUND': 'Not found.',
     'errors.UNAUTHENTICATED': 'Please sign in first.',

@@ -1,0 +1,6 @@
+// The reports module's public face: other modules import only this.
+
+export { messages } from './reports.messages.ts';
+export { compactReports, rebuildReports, registerReportProjection, syncTicket } from './reports.projection.ts';
+export { reportRoutes } from './reports.routes.ts';
+export { registerReportSubscriptions, runDueSubscriptions } from './reports.subscriptions.ts';
