@@ -326,12 +326,12 @@ export async function listLeave(
   );
   const [rows, total] = await Promise.all([
     tx.execute<LeaveRow & { person_name: string; unit_name: string; decider_name: string | null }>(sql`
-      SELECT l.id, l.user_id AS "userId", l.company_id AS "companyId", l.unit_id AS "unitId", l.unit_path AS "unitPath", l.kind,
-        l.first_day::text AS "firstDay", l.last_day::text AS "lastDay", l.reason, l.state, l.decided_by AS "decidedBy", l.decided_at AS "decidedAt",
-        l.decision_note AS "decisionNote", l.version, l.created_at AS "createdAt", l.updated_at AS "updatedAt",
-        (SELECT name FROM users WHERE id = l.user_id) AS person_name, (SELECT name FROM units WHERE id = l.unit_id) AS unit_name,
-        (SELECT name FROM users WHERE id = l.decided_by) AS decider_name
-      FROM leave_requests l WHERE ${where} ORDER BY l.created_at DESC, l.id DESC
+      SELECT leave_requests.id, leave_requests.user_id AS "userId", leave_requests.company_id AS "companyId", leave_requests.unit_id AS "unitId", leave_requests.unit_path AS "unitPath", leave_requests.kind,
+        leave_requests.first_day::text AS "firstDay", leave_requests.last_day::text AS "lastDay", leave_requests.reason, leave_requests.state, leave_requests.decided_by AS "decidedBy", leave_requests.decided_at AS "decidedAt",
+        leave_requests.decision_note AS "decisionNote", leave_requests.version, leave_requests.created_at AS "createdAt", leave_requests.updated_at AS "updatedAt",
+        (SELECT name FROM users WHERE id = leave_requests.user_id) AS person_name, (SELECT name FROM units WHERE id = leave_requests.unit_id) AS unit_name,
+        (SELECT name FROM users WHERE id = leave_requests.decided_by) AS decider_name
+      FROM leave_requests WHERE ${where} ORDER BY leave_requests.created_at DESC, leave_requests.id DESC
       LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`),
     tx.select({ n: sql<number>`count(*)::int` }).from(leaveRequests).where(where),
   ]);
