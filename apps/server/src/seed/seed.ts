@@ -2,6 +2,7 @@ import type { Role } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import { roleGrants, users } from '../modules/identity/index.ts';
 import { companies, locations, teamMembers, teams, units, vendors } from '../modules/org/index.ts';
+import { rebuildReports } from '../modules/reports/index.ts';
 import { settings } from '../modules/settings/index.ts';
 import { checkSlas } from '../modules/sla/index.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -9,6 +10,7 @@ import type { Tx } from '../platform/db/client.ts';
 import { hashPassword } from '../platform/security/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedDemoBilling } from './demo-billing.ts';
+import { seedDemoAttendance } from './demo-attendance.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 
@@ -30,6 +32,9 @@ export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): voi
   });
   await seedDemoCatalog(ctx);
   await seedDemoBilling(ctx);
+  // The demo's tickets were written directly (back-dated): count them once for the reports.
+  await ctx.db.transaction((tx) => rebuildReports(tx));
+  await seedDemoAttendance(ctx);
   // Settle the demo's clocks now (warnings, breaches, escalations) rather than in the first minutes of use.
   await checkSlas(ctx);
   log.info(`Demo organisation created; sign in as ${DEMO_ACCOUNTS.administrator.email} / ${DEMO_PASSWORD}`);

@@ -3,4 +3,4 @@
 export { messages } from './reports.messages.ts';
 export { compactReports, rebuildReports, registerReportProjection, syncTicket } from './reports.projection.ts';
 export { reportRoutes } from './reports.routes.ts';
-export { registerReportSubscriptions, runDueSubscriptions } from './reports.subscriptions.ts';
+export { createSubscription, registerReportSubscriptions, runDueSubscriptions } from './reports.subscriptions.ts';
