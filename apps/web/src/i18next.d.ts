@@ -1,5 +1,6 @@
 // Typed translation keys: a key missing from the Indonesian (reference) files fails type checking.
 import type admin from './locales/id/admin.json';
+import type attendance from './locales/id/attendance.json';
 import type auth from './locales/id/auth.json';
 import type billing from './locales/id/billing.json';
 import type catalog from './locales/id/catalog.json';
@@ -7,6 +8,7 @@ import type common from './locales/id/common.json';
 import type landing from './locales/id/landing.json';
 import type notifications from './locales/id/notifications.json';
 import type profile from './locales/id/profile.json';
+import type reports from './locales/id/reports.json';
 import type sla from './locales/id/sla.json';
 import type tickets from './locales/id/tickets.json';
 
@@ -15,6 +17,7 @@ declare module 'i18next' {
     defaultNS: 'common';
     resources: {
       admin: typeof admin;
+      attendance: typeof attendance;
       auth: typeof auth;
       billing: typeof billing;
       catalog: typeof catalog;
@@ -22,6 +25,7 @@ declare module 'i18next' {
       landing: typeof landing;
       notifications: typeof notifications;
       profile: typeof profile;
+      reports: typeof reports;
       sla: typeof sla;
       tickets: typeof tickets;
     };

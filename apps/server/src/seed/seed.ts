@@ -9,8 +9,8 @@ import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/client.ts';
 import { hashPassword } from '../platform/security/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
-import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoAttendance } from './demo-attendance.ts';
+import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 

@@ -2524,9 +2524,13 @@ export interface paths {
                     teamId?: string;
                     assigneeId?: string;
                     requesterId?: string;
+                    channel?: string;
                     tag?: string;
                     createdFrom?: string;
                     createdTo?: string;
+                    resolvedFrom?: string;
+                    resolvedTo?: string;
+                    sla?: "breached" | "response_breached" | "resolution_breached" | "met";
                     sort?: "priority" | "-priority" | "due" | "-due" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
                 };
                 header?: never;
@@ -2875,9 +2879,13 @@ export interface paths {
                     teamId?: string;
                     assigneeId?: string;
                     requesterId?: string;
+                    channel?: string;
                     tag?: string;
                     createdFrom?: string;
                     createdTo?: string;
+                    resolvedFrom?: string;
+                    resolvedTo?: string;
+                    sla?: "breached" | "response_breached" | "resolution_breached" | "met";
                     sort?: "priority" | "-priority" | "due" | "-due" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
                 };
                 header?: never;
@@ -9993,6 +10001,1733 @@ export interface paths {
                             version: number;
                             /** @description May the caller set this budget */
                             canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ticket recap: tickets created in a period by one or two dimensions (a pivot) with totals
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    categoryId?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: string;
+                    channel?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    rows?: "unit" | "company" | "team" | "status" | "priority" | "category" | "type" | "channel" | "assignee";
+                    columns?: "unit" | "company" | "team" | "status" | "priority" | "category" | "type" | "channel" | "assignee";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            rowDimension: "unit" | "company" | "team" | "status" | "priority" | "category" | "type" | "channel" | "assignee";
+                            columnDimension: ("unit" | "company" | "team" | "status" | "priority" | "category" | "type" | "channel" | "assignee") | null;
+                            rows: {
+                                value: string | null;
+                                label: string;
+                            }[];
+                            columns: {
+                                value: string | null;
+                                label: string;
+                            }[];
+                            cells: number[][];
+                            totals: {
+                                rows: number[];
+                                columns: number[];
+                                all: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SLA achievement: response and resolution targets met and breached, by priority, team, category, unit, company or month
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    categoryId?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: string;
+                    channel?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    by?: "priority" | "team" | "category" | "month" | "unit" | "company";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            by: "priority" | "team" | "category" | "month" | "unit" | "company";
+                            rows: {
+                                value: string | null;
+                                label: string;
+                                response: {
+                                    met: number;
+                                    breached: number;
+                                    rate: number | null;
+                                };
+                                resolution: {
+                                    met: number;
+                                    breached: number;
+                                    rate: number | null;
+                                };
+                            }[];
+                            total: {
+                                response: {
+                                    met: number;
+                                    breached: number;
+                                    rate: number | null;
+                                };
+                                resolution: {
+                                    met: number;
+                                    breached: number;
+                                    rate: number | null;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/workload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Workload and performance per agent or team, with attendance
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    categoryId?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: string;
+                    channel?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    by?: "assignee" | "team";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            by: "assignee" | "team";
+                            rows: {
+                                value: string | null;
+                                label: string;
+                                assigned: number;
+                                open: number;
+                                resolved: number;
+                                reopened: number;
+                                responseAvg: number | null;
+                                responseMedian: number | null;
+                                resolutionAvg: number | null;
+                                resolutionMedian: number | null;
+                                backlog: {
+                                    day: number;
+                                    days3: number;
+                                    week: number;
+                                    older: number;
+                                };
+                                presentDays: number | null;
+                                resolvedPerPresentDay: number | null;
+                            }[];
+                            trend: {
+                                /** Format: date */
+                                day: string;
+                                resolved: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Created vs resolved per day, week or month, and the backlog
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    categoryId?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: string;
+                    channel?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    interval?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            interval: "day" | "week" | "month";
+                            points: {
+                                /** Format: date */
+                                period: string;
+                                created: number;
+                                resolved: number;
+                                backlog: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Completed work (rekap pekerjaan selesai): tickets resolved in the period, paged
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    categoryId?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: string;
+                    channel?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                category: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                team: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                assignee: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                resolvedAt: string | null;
+                                resolutionMinutes: number | null;
+                                solutionSummary: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service catalog: requests per item and division, approval and fulfilment times
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            items: {
+                                itemId: number;
+                                item: string;
+                                provider: string;
+                                requests: number;
+                                approved: number;
+                                rejected: number;
+                                approvalHours: number | null;
+                                fulfilmentHours: number | null;
+                            }[];
+                            divisions: {
+                                unitId: number;
+                                unit: string;
+                                requests: number;
+                                estimate: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Executive dashboard: today’s and this month’s figures in the reader’s scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            today: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            todayNew: number;
+                            todayResolved: number;
+                            monthNew: number;
+                            monthResolved: number;
+                            open: number;
+                            breachingSoon: number;
+                            breached: number;
+                            slaAchievement: number | null;
+                            topCategories: {
+                                value: string | null;
+                                label: string;
+                                count: number;
+                            }[];
+                            busiestUnits: {
+                                value: string | null;
+                                label: string;
+                                count: number;
+                            }[];
+                            trend: {
+                                /** Format: date */
+                                day: string;
+                                created: number;
+                                resolved: number;
+                            }[];
+                            previousMonthNew: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My report subscriptions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "tickets" | "sla" | "workload" | "trends" | "completed" | "catalog";
+                                query: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                frequency: "daily" | "weekly" | "monthly";
+                                /** @enum {string} */
+                                format: "pdf" | "xlsx";
+                                recipientIds: number[];
+                                active: boolean;
+                                /** Format: date-time */
+                                nextRunAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe to a report by email: daily, weekly (Monday 07:00) or monthly (the 1st), as PDF or XLSX */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "tickets" | "sla" | "workload" | "trends" | "completed" | "catalog";
+                        /** @default {} */
+                        query?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        frequency: "daily" | "weekly" | "monthly";
+                        /**
+                         * @default pdf
+                         * @enum {string}
+                         */
+                        format?: "pdf" | "xlsx";
+                        /** @default [] */
+                        recipientIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "tickets" | "sla" | "workload" | "trends" | "completed" | "catalog";
+                            query: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            frequency: "daily" | "weekly" | "monthly";
+                            /** @enum {string} */
+                            format: "pdf" | "xlsx";
+                            recipientIds: number[];
+                            active: boolean;
+                            /** Format: date-time */
+                            nextRunAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unsubscribe */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change or pause a subscription */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        query?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        frequency?: "daily" | "weekly" | "monthly";
+                        /** @enum {string} */
+                        format?: "pdf" | "xlsx";
+                        recipientIds?: number[];
+                        active?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "tickets" | "sla" | "workload" | "trends" | "completed" | "catalog";
+                            query: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            frequency: "daily" | "weekly" | "monthly";
+                            /** @enum {string} */
+                            format: "pdf" | "xlsx";
+                            recipientIds: number[];
+                            active: boolean;
+                            /** Format: date-time */
+                            nextRunAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/attendance/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My attendance today: schedule, record and approved leave */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            day: string;
+                            timeZone: string;
+                            schedule: {
+                                name: string;
+                                start: number | null;
+                                end: number | null;
+                                holiday: string | null;
+                            };
+                            record: {
+                                id: number;
+                                /** Format: date */
+                                day: string;
+                                checkInAt: string | null;
+                                checkOutAt: string | null;
+                                checkInNote: string | null;
+                                checkOutNote: string | null;
+                                lateMinutes: number;
+                                earlyMinutes: number;
+                                corrected: boolean;
+                                version: number;
+                            } | null;
+                            leave: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "cuti" | "sakit" | "dinas_luar" | "izin";
+                                /** Format: date */
+                                firstDay: string;
+                                /** Format: date */
+                                lastDay: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check in for today (once a day), with an optional location note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** Format: date */
+                            day: string;
+                            checkInAt: string | null;
+                            checkOutAt: string | null;
+                            checkInNote: string | null;
+                            checkOutNote: string | null;
+                            lateMinutes: number;
+                            earlyMinutes: number;
+                            corrected: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check out of today */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** Format: date */
+                            day: string;
+                            checkInAt: string | null;
+                            checkOutAt: string | null;
+                            checkInNote: string | null;
+                            checkOutNote: string | null;
+                            lateMinutes: number;
+                            earlyMinutes: number;
+                            corrected: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My records of a month */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            items: {
+                                id: number;
+                                /** Format: date */
+                                day: string;
+                                checkInAt: string | null;
+                                checkOutAt: string | null;
+                                checkInNote: string | null;
+                                checkOutNote: string | null;
+                                lateMinutes: number;
+                                earlyMinutes: number;
+                                corrected: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who was present on a day, per person in my scope (optionally one unit and its sub-units) */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                    unit?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                person: {
+                                    id: number;
+                                    name: string;
+                                };
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                state: "present" | "left" | "leave" | "absent" | "day_off";
+                                record: {
+                                    id: number;
+                                    /** Format: date */
+                                    day: string;
+                                    checkInAt: string | null;
+                                    checkOutAt: string | null;
+                                    checkInNote: string | null;
+                                    checkOutNote: string | null;
+                                    lateMinutes: number;
+                                    earlyMinutes: number;
+                                    corrected: boolean;
+                                    version: number;
+                                } | null;
+                                leaveKind: ("cuti" | "sakit" | "dinas_luar" | "izin") | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** Format: date */
+                            date: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct or record a person’s day, with a reason (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: number;
+                        /** Format: date */
+                        day: string;
+                        checkInAt: string | null;
+                        checkOutAt: string | null;
+                        reason: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** Format: date */
+                            day: string;
+                            checkInAt: string | null;
+                            checkOutAt: string | null;
+                            checkInNote: string | null;
+                            checkOutNote: string | null;
+                            lateMinutes: number;
+                            earlyMinutes: number;
+                            corrected: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/recap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Attendance recap per person for a month: working days, present, late, absent, leave
+         * @description With `format=csv|xlsx|pdf` the recap as a download.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                    unitId?: number;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            rows: {
+                                person: {
+                                    id: number;
+                                    name: string;
+                                };
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                workingDays: number;
+                                present: number;
+                                late: number;
+                                absent: number;
+                                leave: number;
+                                lateMinutes: number;
+                            }[];
+                            totals: {
+                                workingDays: number;
+                                present: number;
+                                late: number;
+                                absent: number;
+                                leave: number;
+                                lateMinutes: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leave requests: mine, or those I decide on or read */
+        get: {
+            parameters: {
+                query?: {
+                    mine?: "true" | "false";
+                    state?: "pending" | "approved" | "rejected" | "cancelled";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                person: {
+                                    id: number;
+                                    name: string;
+                                };
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                kind: "cuti" | "sakit" | "dinas_luar" | "izin";
+                                /** Format: date */
+                                firstDay: string;
+                                /** Format: date */
+                                lastDay: string;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "rejected" | "cancelled";
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                version: number;
+                                allowedActions: ("approve" | "reject" | "cancel")[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask for leave (cuti, sakit, dinas luar, izin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "cuti" | "sakit" | "dinas_luar" | "izin";
+                        /** Format: date */
+                        firstDay: string;
+                        /** Format: date */
+                        lastDay: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a pending request (Division Admin or Approver of the person’s unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "reject";
+                        note?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my request before it starts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Work schedules of the units in my scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                name: string;
+                                timeZone: string;
+                                calendarId: number | null;
+                                days: ([
+                                    number,
+                                    number
+                                ] | null)[];
+                                graceMinutes: number;
+                                active: boolean;
+                                members: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A unit’s working days and hours (one active schedule per unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitId: number;
+                        name: string;
+                        timeZone: string;
+                        /** @default null */
+                        calendarId?: number | null;
+                        days: ([
+                            number,
+                            number
+                        ] | null)[];
+                        /** @default 10 */
+                        graceMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            name: string;
+                            timeZone: string;
+                            calendarId: number | null;
+                            days: ([
+                                number,
+                                number
+                            ] | null)[];
+                            graceMinutes: number;
+                            active: boolean;
+                            members: {
+                                id: number;
+                                name: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or retire a schedule */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        timeZone?: string;
+                        /** @default null */
+                        calendarId?: number | null;
+                        days?: ([
+                            number,
+                            number
+                        ] | null)[];
+                        /** @default 10 */
+                        graceMinutes?: number;
+                        version: number;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            name: string;
+                            timeZone: string;
+                            calendarId: number | null;
+                            days: ([
+                                number,
+                                number
+                            ] | null)[];
+                            graceMinutes: number;
+                            active: boolean;
+                            members: {
+                                id: number;
+                                name: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/attendance/people/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give a person another schedule than their unit’s (null: their unit’s again) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scheduleId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who of a team is at work today (for its queue) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            day: string;
+                            members: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                state: "present" | "left" | "leave" | "absent" | "day_off";
+                                checkInAt: string | null;
+                                leaveKind: ("cuti" | "sakit" | "dinas_luar" | "izin") | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team’s automatic assignment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            teamId: number;
+                            /** @enum {string} */
+                            mode: "off" | "round_robin" | "least_loaded";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Assign new tickets of the team automatically (round-robin or least loaded) among members present today, or not */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "off" | "round_robin" | "least_loaded";
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            teamId: number;
+                            /** @enum {string} */
+                            mode: "off" | "round_robin" | "least_loaded";
+                            version: number;
                         };
                     };
                 };

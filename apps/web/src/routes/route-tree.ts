@@ -1,10 +1,12 @@
 import { adminIndexRoute, adminRoute, auditRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
 import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
 import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
-import { appRoute, landingRoute, moduleRoutes, profileRoute } from './app.tsx';
+import { appRoute, landingRoute, profileRoute } from './app.tsx';
+import { attendanceRoute } from './attendance.tsx';
 import { billingRoutes } from './billing.tsx';
 import { catalogRoutes } from './catalog.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
+import { reportRoutes } from './reports.tsx';
 import { rootRoute } from './root.tsx';
 import { newTicketRoute, ticketRoute, workspaceRoute } from './tickets.tsx';
 
@@ -13,7 +15,8 @@ export const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     landingRoute,
     profileRoute,
-    ...moduleRoutes,
+    attendanceRoute,
+    reportRoutes,
     workspaceRoute,
     newTicketRoute,
     ticketRoute,

@@ -265,7 +265,11 @@ function buckets(period: Period, interval: TrendQuery['interval']): string[] {
 
 /** Created vs resolved per day, week or month, and the open backlog at the end of each. */
 export async function ticketTrend(tx: Tx, actor: Actor, query: TrendQuery, now: Date): Promise<TrendOut> {
-  const period = await prepare(tx, actor, query, now);
+  const asked = await prepare(tx, actor, query, now);
+  // Nothing happens after today: the series stops there.
+  const today = dayOf(now, await readerTimeZone(tx, actor));
+  const period = { from: asked.from, to: [asked.to, today].sort()[0] as string };
+  if (period.to < period.from) return { ...asked, interval: query.interval, points: [] };
   if (query.interval === 'day' && daysBetween(period.from, period.to) > 400) query = { ...query, interval: 'week' };
   const bucket = (column: string) => sql.raw(`date_trunc('${query.interval}', d.${column})::date::text`);
   const source = sourceFor(filteredDimensions(query));
@@ -286,7 +290,7 @@ export async function ticketTrend(tx: Tx, actor: Actor, query: TrendQuery, now: 
   const finishedBy = new Map(finished.rows.map((r) => [r.b, r]));
   let backlog = before.rows[0]?.n ?? 0;
   return {
-    ...period,
+    ...asked,
     interval: query.interval,
     points: buckets(period, query.interval).map((b) => {
       const c = createdBy.get(b) ?? 0;

@@ -1,23 +1,17 @@
-import { Card, EmptyState, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCalendarCheck, IconChecklist, IconTicket } from '@tabler/icons-react';
+import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MODULES } from '../modules/modules.ts';
 import { useMe } from '../session/session.queries.ts';
 import classes from './LandingPage.module.css';
-
-/** Cards later modules fill with live data; until then each says plainly that there is nothing yet. */
-const WIDGETS = [
-  { name: 'open-tickets', icon: IconTicket },
-  { name: 'pending-approvals', icon: IconChecklist },
-  { name: 'attendance', icon: IconCalendarCheck },
-] as const;
+import { LANDING_WIDGETS } from './widgets.tsx';
 
 export function LandingPage() {
   const { t } = useTranslation(['landing', 'common']);
   const me = useMe();
   // The server decides the tiles (`me.modules`); roles are never re-interpreted here.
   const tiles = MODULES.filter((m) => me.modules.includes(m.code));
+  const widgets = LANDING_WIDGETS.filter((w) => w.visible(me));
   return (
     <Stack gap="xl">
       <div>
@@ -50,21 +44,23 @@ export function LandingPage() {
         </SimpleGrid>
       </section>
 
-      <section aria-labelledby="widgets-heading">
-        <Title order={3} size="h4" id="widgets-heading" mb="sm">
-          {t('widgetsHeading')}
-        </Title>
-        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
-          {WIDGETS.map(({ name, icon: Icon }) => (
-            <Card key={name} withBorder padding="lg" data-testid={`widget-${name}`}>
-              <Text fw={600} mb="xs">
-                {t(`widgets.${name}.title`)}
-              </Text>
-              <EmptyState size="sm" icon={<Icon size={22} />} withIndicatorBackground description={t(`widgets.${name}.empty`)} />
-            </Card>
-          ))}
-        </SimpleGrid>
-      </section>
+      {widgets.length > 0 && (
+        <section aria-labelledby="widgets-heading">
+          <Title order={3} size="h4" id="widgets-heading" mb="sm">
+            {t('widgetsHeading')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+            {widgets.map(({ name, wide, component: Widget }) => (
+              <Card key={name} withBorder padding="lg" data-testid={`widget-${name}`} style={wide ? { gridColumn: '1 / -1' } : undefined}>
+                <Text fw={600} mb="xs">
+                  {t(`widgets.${name}.title`)}
+                </Text>
+                <Widget me={me} />
+              </Card>
+            ))}
+          </SimpleGrid>
+        </section>
+      )}
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { NavLink } from '@mantine/core';
-import { IconHome } from '@tabler/icons-react';
+import { IconCalendarCheck, IconHome, IconUserCircle } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { adminSections } from '../admin/admin-sections.ts';
@@ -23,7 +23,32 @@ export function Navigation({ pathname }: { pathname: string }) {
         data-testid="nav-home"
       />
       {MODULES.filter((m) => me.modules.includes(m.code)).map(({ code, to, icon: Icon }) =>
-        code === 'administration' ? (
+        code === 'core' ? (
+          <NavLink
+            key={code}
+            label={t(`modules.${code}.title`)}
+            leftSection={<Icon size={18} />}
+            defaultOpened={pathname.startsWith('/profile') || pathname.startsWith('/attendance')}
+            data-testid={`nav-${code}`}
+          >
+            <NavLink
+              component={Link}
+              to="/profile"
+              label={t('nav.profile')}
+              leftSection={<IconUserCircle size={16} />}
+              active={isActive(pathname, '/profile')}
+              data-testid="nav-profile"
+            />
+            <NavLink
+              component={Link}
+              to="/attendance"
+              label={t('nav.attendance')}
+              leftSection={<IconCalendarCheck size={16} />}
+              active={isActive(pathname, '/attendance')}
+              data-testid="nav-attendance"
+            />
+          </NavLink>
+        ) : code === 'administration' ? (
           <NavLink
             key={code}
             label={t(`modules.${code}.title`)}
