@@ -1,17 +1,15 @@
-import { Badge, Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { DatePickerInput, TimeInput } from '@mantine/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
-import { idOptions } from '../../lib/options.ts';
 import { useMe, useTimeZone } from '../session/session.queries.ts';
-import { useUnits } from '../tickets/tickets.queries.ts';
 import { type DayRow, useAttendanceDay, useCorrection } from './attendance.queries.ts';
 import { useTimeOfDay } from './attendance-format.ts';
+import { UnitSelect } from './UnitSelect.tsx';
 
 const STATE_COLORS: Record<DayRow['state'], string> = { present: 'teal', left: 'blue', leave: 'grape', absent: 'red', day_off: 'gray' };
-const indent = (depth: number | undefined) => '— '.repeat(depth ?? 0);
 
 /** `HH:MM` on `day` in `timeZone` as an ISO instant (Indonesian zones keep one offset all year). */
 function instantOf(day: string, hhmm: string, timeZone: string): string | null {
@@ -78,7 +76,6 @@ function CorrectionModal({ row, date, onClose }: { row: DayRow | null; date: str
 export function AttendanceDay() {
   const { t } = useTranslation('attendance');
   const me = useMe();
-  const units = useUnits();
   const [date, setDate] = useState<string | null>(null);
   const [unit, setUnit] = useState<string | null>(null);
   const [page, setPage] = useState(1);
@@ -96,15 +93,7 @@ export function AttendanceDay() {
           w={{ base: '100%', xs: 200 }}
           data-testid="attendance-date"
         />
-        <Select
-          label={t('day.unit')}
-          data={idOptions(units.data, (u) => `${indent(u.depth)}${u.name}`)}
-          value={unit}
-          onChange={setUnit}
-          clearable
-          searchable
-          w={{ base: '100%', xs: 260 }}
-        />
+        <UnitSelect value={unit} onChange={setUnit} />
       </Group>
       <DataTable<DayRow>
         testId="attendance-day"

@@ -3,29 +3,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
-import { idOptions } from '../../lib/options.ts';
 import { ExportMenu } from '../reports/ReportToolbar.tsx';
-import { useNumber, WideTable } from '../reports/report-parts.tsx';
-import { useUnits } from '../tickets/tickets.queries.ts';
+import { recentMonths, useNumber, WideTable } from '../reports/report-parts.tsx';
 import { useAttendanceRecap } from './attendance.queries.ts';
-
-const indent = (depth: number | undefined) => '— '.repeat(depth ?? 0);
+import { UnitSelect } from './UnitSelect.tsx';
 
 /** Attendance per person and month in the reader's scope: working days, present, late, absent and leave; exportable. */
 export function AttendanceRecapTab() {
   const { t } = useTranslation('attendance');
   const number = useNumber();
-  const units = useUnits();
   const [month, setMonth] = useState<string | undefined>(undefined);
   const [unit, setUnit] = useState<string | null>(null);
   const query = { ...(month ? { month } : {}), ...(unit ? { unitId: Number(unit) } : {}) };
   const recap = useAttendanceRecap(query);
-  const months = Array.from({ length: 12 }, (_, i) => {
-    const d = new Date();
-    d.setDate(1);
-    d.setMonth(d.getMonth() - i);
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-  });
+  const months = recentMonths(12);
   const columns = ['workingDays', 'present', 'late', 'absent', 'leave', 'lateMinutes'] as const;
   return (
     <Stack>
@@ -39,15 +30,7 @@ export function AttendanceRecapTab() {
           w={{ base: '100%', xs: 140 }}
           data-testid="attendance-recap-month"
         />
-        <Select
-          label={t('day.unit')}
-          data={idOptions(units.data, (u) => `${indent(u.depth)}${u.name}`)}
-          value={unit}
-          onChange={setUnit}
-          clearable
-          searchable
-          w={{ base: '100%', xs: 260 }}
-        />
+        <UnitSelect value={unit} onChange={setUnit} />
         <ExportMenu path="/api/v1/attendance/recap" query={query} />
       </Group>
       {recap.error && <ProblemAlert error={recap.error} onRetry={() => void recap.refetch()} />}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { recentMonths } from '../reports/report-parts.tsx';
 import { AttendanceCard } from './AttendanceCard.tsx';
 import { type AttendanceRecord, type Leave, useLeave, useLeaveChanges, useMyMonth, useToday } from './attendance.queries.ts';
 import { useLongDay, useTimeOfDay } from './attendance-format.ts';
@@ -82,12 +83,7 @@ export function MyAttendance() {
   const leave = useLeave({ mine: 'true', page });
   const { cancel } = useLeaveChanges();
   const [asking, setAsking] = useState(false);
-  const months = Array.from({ length: 6 }, (_, i) => {
-    const d = new Date();
-    d.setDate(1);
-    d.setMonth(d.getMonth() - i);
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-  });
+  const months = recentMonths(6);
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -1,11 +1,9 @@
-import { BarChart } from '@mantine/charts';
-import { Select, Stack, Table } from '@mantine/core';
+import { Stack, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { LoadingState } from '../../components/LoadingState.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useTimeZone } from '../session/session.queries.ts';
 import { ReportToolbar, useReportSearch } from './ReportToolbar.tsx';
-import { barsHeight, EmptyReport, labelAxis, Panel, SERIES_COLORS, TicketsLink, useNumber, WideTable } from './report-parts.tsx';
+import { Bars } from './report-charts.tsx';
+import { Panel, ReportBody, ReportChoice, SERIES_COLORS, TicketsLink, useNumber, WideTable } from './report-parts.tsx';
 import { DIMENSIONS, type Dimension, reportQuery, ticketsSearch } from './report-search.ts';
 import { useRecap } from './reports.queries.ts';
 
@@ -44,95 +42,77 @@ export function RecapPage() {
   return (
     <Stack>
       <ReportToolbar kind="tickets" extra={{ rows, columns }}>
-        <Select
+        <ReportChoice
           label={t('recap.rows')}
           data={dimensionOptions}
           value={rows}
           onChange={(value) => value && go({ rows: value, columns: value === columns ? undefined : columns })}
-          allowDeselect={false}
-          w={{ base: '100%', xs: 170 }}
-          data-testid="recap-rows"
+          testId="recap-rows"
         />
-        <Select
+        <ReportChoice
           label={t('recap.columns')}
           data={dimensionOptions.filter((o) => o.value !== rows)}
           value={columns ?? null}
-          onChange={(value) => go({ columns: value ?? undefined })}
+          onChange={(value) => go({ columns: value })}
           placeholder={t('recap.noColumns')}
           clearable
-          w={{ base: '100%', xs: 170 }}
-          data-testid="recap-columns"
+          testId="recap-columns"
         />
       </ReportToolbar>
-      {recap.error && <ProblemAlert error={recap.error} onRetry={() => void recap.refetch()} />}
-      {recap.isPending ? (
-        <LoadingState />
-      ) : !data || data.totals.all === 0 ? (
-        <EmptyReport />
-      ) : (
-        <>
-          <Panel title={t('recap.chart', { rows: t(`dimension.${rows}`), total: number(data.totals.all) })}>
-            <BarChart
-              h={barsHeight(chartData.length)}
-              data={chartData}
-              dataKey="label"
-              orientation="vertical"
-              type={data.columnDimension ? 'stacked' : 'default'}
-              series={series}
-              withLegend={series.length > 1}
-              legendProps={{ verticalAlign: 'bottom', wrapperStyle: { fontSize: 12 } }}
-              yAxisProps={labelAxis}
-              gridAxis="x"
-              valueFormatter={(v) => number(v)}
-            />
-          </Panel>
-          <Panel title={t('recap.table')}>
-            <WideTable minWidth={data.columnDimension ? 160 + data.columns.length * 90 : 320}>
-              <Table striped withTableBorder highlightOnHover data-testid="recap-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t(`dimension.${rows}`)}</Table.Th>
-                    {data.columns.map((c) => (
-                      <Table.Th key={c.value ?? 'none'} ta="right">
-                        {c.label}
-                      </Table.Th>
-                    ))}
-                    <Table.Th ta="right">{t('total')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.rows.map((row, r) => (
-                    <Table.Tr key={row.value ?? 'none'}>
-                      <Table.Td>{row.label}</Table.Td>
-                      {data.columns.map((c, i) => (
-                        <Table.Td key={c.value ?? 'none'} ta="right">
-                          <TicketsLink search={cellSearch(r, i)} value={data.cells[r]?.[i] ?? 0} />
-                        </Table.Td>
+      <ReportBody query={recap} isEmpty={(d) => d.totals.all === 0}>
+        {(data) => (
+          <>
+            <Panel title={t('recap.chart', { rows: t(`dimension.${rows}`), total: number(data.totals.all) })}>
+              <Bars data={chartData} series={series} stacked={data.columnDimension !== null} />
+            </Panel>
+            <Panel title={t('recap.table')}>
+              <WideTable minWidth={data.columnDimension ? 160 + data.columns.length * 90 : 320}>
+                <Table striped withTableBorder highlightOnHover data-testid="recap-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t(`dimension.${rows}`)}</Table.Th>
+                      {data.columns.map((c) => (
+                        <Table.Th key={c.value ?? 'none'} ta="right">
+                          {c.label}
+                        </Table.Th>
                       ))}
-                      <Table.Td ta="right" fw={600}>
-                        <TicketsLink search={cellSearch(r, null)} value={data.totals.rows[r] ?? 0} />
-                      </Table.Td>
+                      <Table.Th ta="right">{t('total')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-                <Table.Tfoot>
-                  <Table.Tr>
-                    <Table.Th>{t('total')}</Table.Th>
-                    {data.columns.map((c, i) => (
-                      <Table.Th key={c.value ?? 'none'} ta="right">
-                        <TicketsLink search={totalSearch(i)} value={data.totals.columns[i] ?? 0} />
-                      </Table.Th>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.rows.map((row, r) => (
+                      <Table.Tr key={row.value ?? 'none'}>
+                        <Table.Td>{row.label}</Table.Td>
+                        {data.columns.map((c, i) => (
+                          <Table.Td key={c.value ?? 'none'} ta="right">
+                            <TicketsLink search={cellSearch(r, i)} value={data.cells[r]?.[i] ?? 0} />
+                          </Table.Td>
+                        ))}
+                        <Table.Td ta="right" fw={600}>
+                          <TicketsLink search={cellSearch(r, null)} value={data.totals.rows[r] ?? 0} />
+                        </Table.Td>
+                      </Table.Tr>
                     ))}
-                    <Table.Th ta="right">
-                      <TicketsLink search={totalSearch(null)} value={data.totals.all} testId="recap-total" />
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Tfoot>
-              </Table>
-            </WideTable>
-          </Panel>
-        </>
-      )}
+                  </Table.Tbody>
+                  <Table.Tfoot>
+                    <Table.Tr>
+                      <Table.Th>{t('total')}</Table.Th>
+                      {data.columns.map((c, i) => (
+                        <Table.Th key={c.value ?? 'none'} ta="right">
+                          <TicketsLink search={totalSearch(i)} value={data.totals.columns[i] ?? 0} />
+                        </Table.Th>
+                      ))}
+                      <Table.Th ta="right">
+                        <TicketsLink search={totalSearch(null)} value={data.totals.all} testId="recap-total" />
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Tfoot>
+                </Table>
+              </WideTable>
+            </Panel>
+          </>
+        )}
+      </ReportBody>
     </Stack>
   );
 }

@@ -1,11 +1,9 @@
-import { BarChart } from '@mantine/charts';
-import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { LoadingState } from '../../components/LoadingState.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useTimeZone } from '../session/session.queries.ts';
 import { ReportToolbar, useReportSearch } from './ReportToolbar.tsx';
-import { barsHeight, EmptyReport, labelAxis, Panel, TicketsLink, useNumber, WideTable } from './report-parts.tsx';
+import { Bars } from './report-charts.tsx';
+import { Panel, ReportBody, ReportChoice, TicketsLink, useNumber, WideTable } from './report-parts.tsx';
 import { type Dimension, periodOf, type ReportSearch, reportQuery, ticketsSearch } from './report-search.ts';
 import { type SlaReport, useSlaReport } from './reports.queries.ts';
 
@@ -38,7 +36,6 @@ export function SlaPage() {
   const number = useNumber();
   const by = GROUPS.find((g) => g === search.by) ?? 'priority';
   const report = useSlaReport(reportQuery(search, timeZone, { by }));
-  const data = report.data;
   const rate = (o: Outcome) => (o.rate === null ? '–' : `${number(o.rate)} %`);
   const outcome = (o: Outcome, value: string | null, target: 'response' | 'resolution', testId?: string) => (
     <>
@@ -53,125 +50,112 @@ export function SlaPage() {
   return (
     <Stack>
       <ReportToolbar kind="sla" extra={{ by }}>
-        <Select
+        <ReportChoice
           label={t('sla.by')}
           data={GROUPS.map((g) => ({ value: g, label: t(`group.${g}`) }))}
           value={by}
           onChange={(value) => value && go({ by: value })}
-          allowDeselect={false}
-          w={{ base: '100%', xs: 170 }}
-          data-testid="sla-by"
+          testId="sla-by"
         />
       </ReportToolbar>
-      {report.error && <ProblemAlert error={report.error} onRetry={() => void report.refetch()} />}
-      {report.isPending ? (
-        <LoadingState />
-      ) : !data || data.rows.length === 0 ? (
-        <EmptyReport />
-      ) : (
-        <>
-          <Group gap="sm">
-            <Badge size="lg" variant="light" tt="none" color={(data.total.response.rate ?? 0) >= 90 ? 'teal' : 'orange'}>
-              {t('sla.responseRate')}: {rate(data.total.response)}
-            </Badge>
-            <Badge
-              size="lg"
-              variant="light"
-              tt="none"
-              color={(data.total.resolution.rate ?? 0) >= 90 ? 'teal' : 'orange'}
-              data-testid="sla-resolution-rate"
-            >
-              {t('sla.resolutionRate')}: {rate(data.total.resolution)}
-            </Badge>
-          </Group>
-          <Panel title={t('sla.chart')}>
-            <BarChart
-              h={barsHeight(data.rows.length * 1.6)}
-              data={data.rows.map((r) => ({
-                label: r.label,
-                responseMet: r.response.met,
-                responseBreached: r.response.breached,
-                resolutionMet: r.resolution.met,
-                resolutionBreached: r.resolution.breached,
-              }))}
-              dataKey="label"
-              orientation="vertical"
-              type="stacked"
-              series={[
-                { name: 'responseMet', label: t('sla.responseMet'), color: 'teal.4', stackId: 'response' },
-                { name: 'responseBreached', label: t('sla.responseBreached'), color: 'orange.5', stackId: 'response' },
-                { name: 'resolutionMet', label: t('sla.resolutionMet'), color: 'teal.7', stackId: 'resolution' },
-                { name: 'resolutionBreached', label: t('sla.resolutionBreached'), color: 'red.6', stackId: 'resolution' },
-              ]}
-              withLegend
-              legendProps={{ verticalAlign: 'bottom', wrapperStyle: { fontSize: 12 } }}
-              yAxisProps={labelAxis}
-              gridAxis="x"
-              valueFormatter={(v) => number(v)}
-            />
-          </Panel>
-          <Panel title={t('sla.table')}>
-            <Text size="sm" c="dimmed" mb="xs">
-              {t('sla.note')}
-            </Text>
-            <WideTable minWidth={720}>
-              <Table striped withTableBorder data-testid="sla-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th rowSpan={2}>{t(`group.${by}`)}</Table.Th>
-                    <Table.Th colSpan={3} ta="center">
-                      {t('sla.response')}
-                    </Table.Th>
-                    <Table.Th colSpan={3} ta="center">
-                      {t('sla.resolution')}
-                    </Table.Th>
-                  </Table.Tr>
-                  <Table.Tr>
-                    {['response', 'resolution'].flatMap((target) =>
-                      (['met', 'breached', 'rate'] as const).map((k) => (
-                        <Table.Th key={`${target}${k}`} ta="right">
-                          {t(`sla.${k}`)}
-                        </Table.Th>
-                      )),
-                    )}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.rows.map((row) => (
-                    <Table.Tr key={row.value ?? 'none'}>
-                      <Table.Td>{row.label}</Table.Td>
-                      {outcome(row.response, row.value, 'response')}
-                      {outcome(row.resolution, row.value, 'resolution')}
+      <ReportBody query={report} isEmpty={(d) => d.rows.length === 0}>
+        {(data) => (
+          <>
+            <Group gap="sm">
+              <Badge size="lg" variant="light" tt="none" color={(data.total.response.rate ?? 0) >= 90 ? 'teal' : 'orange'}>
+                {t('sla.responseRate')}: {rate(data.total.response)}
+              </Badge>
+              <Badge
+                size="lg"
+                variant="light"
+                tt="none"
+                color={(data.total.resolution.rate ?? 0) >= 90 ? 'teal' : 'orange'}
+                data-testid="sla-resolution-rate"
+              >
+                {t('sla.resolutionRate')}: {rate(data.total.resolution)}
+              </Badge>
+            </Group>
+            <Panel title={t('sla.chart')}>
+              <Bars
+                stacked
+                data={data.rows.map((r) => ({
+                  label: r.label,
+                  responseMet: r.response.met,
+                  responseBreached: r.response.breached,
+                  resolutionMet: r.resolution.met,
+                  resolutionBreached: r.resolution.breached,
+                }))}
+                series={[
+                  { name: 'responseMet', label: t('sla.responseMet'), color: 'teal.4', stackId: 'response' },
+                  { name: 'responseBreached', label: t('sla.responseBreached'), color: 'orange.5', stackId: 'response' },
+                  { name: 'resolutionMet', label: t('sla.resolutionMet'), color: 'teal.7', stackId: 'resolution' },
+                  { name: 'resolutionBreached', label: t('sla.resolutionBreached'), color: 'red.6', stackId: 'resolution' },
+                ]}
+              />
+            </Panel>
+            <Panel title={t('sla.table')}>
+              <Text size="sm" c="dimmed" mb="xs">
+                {t('sla.note')}
+              </Text>
+              <WideTable minWidth={720}>
+                <Table striped withTableBorder data-testid="sla-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th rowSpan={2}>{t(`group.${by}`)}</Table.Th>
+                      <Table.Th colSpan={3} ta="center">
+                        {t('sla.response')}
+                      </Table.Th>
+                      <Table.Th colSpan={3} ta="center">
+                        {t('sla.resolution')}
+                      </Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-                <Table.Tfoot>
-                  <Table.Tr>
-                    <Table.Th>{t('total')}</Table.Th>
-                    <Table.Th ta="right">{number(data.total.response.met)}</Table.Th>
-                    <Table.Th ta="right">
-                      <TicketsLink
-                        search={ticketsSearch(search, timeZone, {}, { sla: 'response_breached' })}
-                        value={data.total.response.breached}
-                      />
-                    </Table.Th>
-                    <Table.Th ta="right">{rate(data.total.response)}</Table.Th>
-                    <Table.Th ta="right">{number(data.total.resolution.met)}</Table.Th>
-                    <Table.Th ta="right">
-                      <TicketsLink
-                        search={ticketsSearch(search, timeZone, {}, { sla: 'resolution_breached' })}
-                        value={data.total.resolution.breached}
-                        testId="sla-total-breached"
-                      />
-                    </Table.Th>
-                    <Table.Th ta="right">{rate(data.total.resolution)}</Table.Th>
-                  </Table.Tr>
-                </Table.Tfoot>
-              </Table>
-            </WideTable>
-          </Panel>
-        </>
-      )}
+                    <Table.Tr>
+                      {['response', 'resolution'].flatMap((target) =>
+                        (['met', 'breached', 'rate'] as const).map((k) => (
+                          <Table.Th key={`${target}${k}`} ta="right">
+                            {t(`sla.${k}`)}
+                          </Table.Th>
+                        )),
+                      )}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.rows.map((row) => (
+                      <Table.Tr key={row.value ?? 'none'}>
+                        <Table.Td>{row.label}</Table.Td>
+                        {outcome(row.response, row.value, 'response')}
+                        {outcome(row.resolution, row.value, 'resolution')}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                  <Table.Tfoot>
+                    <Table.Tr>
+                      <Table.Th>{t('total')}</Table.Th>
+                      <Table.Th ta="right">{number(data.total.response.met)}</Table.Th>
+                      <Table.Th ta="right">
+                        <TicketsLink
+                          search={ticketsSearch(search, timeZone, {}, { sla: 'response_breached' })}
+                          value={data.total.response.breached}
+                        />
+                      </Table.Th>
+                      <Table.Th ta="right">{rate(data.total.response)}</Table.Th>
+                      <Table.Th ta="right">{number(data.total.resolution.met)}</Table.Th>
+                      <Table.Th ta="right">
+                        <TicketsLink
+                          search={ticketsSearch(search, timeZone, {}, { sla: 'resolution_breached' })}
+                          value={data.total.resolution.breached}
+                          testId="sla-total-breached"
+                        />
+                      </Table.Th>
+                      <Table.Th ta="right">{rate(data.total.resolution)}</Table.Th>
+                    </Table.Tr>
+                  </Table.Tfoot>
+                </Table>
+              </WideTable>
+            </Panel>
+          </>
+        )}
+      </ReportBody>
     </Stack>
   );
 }

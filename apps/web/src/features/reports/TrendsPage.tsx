@@ -1,11 +1,9 @@
 import { LineChart } from '@mantine/charts';
-import { Select, Stack, Table } from '@mantine/core';
+import { Stack, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { LoadingState } from '../../components/LoadingState.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useTimeZone } from '../session/session.queries.ts';
 import { ReportToolbar, useReportSearch } from './ReportToolbar.tsx';
-import { EmptyReport, Panel, useNumber, WideTable } from './report-parts.tsx';
+import { Panel, ReportBody, ReportChoice, useNumber, WideTable } from './report-parts.tsx';
 import { reportQuery } from './report-search.ts';
 import { useTrend } from './reports.queries.ts';
 
@@ -19,7 +17,6 @@ export function TrendsPage() {
   const number = useNumber();
   const interval = INTERVALS.find((i) => i === search.interval) ?? 'day';
   const report = useTrend(reportQuery(search, timeZone, { interval }));
-  const data = report.data;
   const series = [
     { name: 'created', label: t('trend.created'), color: 'blue.6' },
     { name: 'resolved', label: t('trend.resolved'), color: 'teal.6' },
@@ -29,66 +26,61 @@ export function TrendsPage() {
   return (
     <Stack>
       <ReportToolbar kind="trends" extra={{ interval }}>
-        <Select
+        <ReportChoice
           label={t('trend.interval')}
           data={INTERVALS.map((i) => ({ value: i, label: t(`interval.${i}`) }))}
           value={interval}
           onChange={(value) => value && go({ interval: value })}
-          allowDeselect={false}
-          w={{ base: '100%', xs: 150 }}
-          data-testid="trend-interval"
+          testId="trend-interval"
         />
       </ReportToolbar>
-      {report.error && <ProblemAlert error={report.error} onRetry={() => void report.refetch()} />}
-      {report.isPending ? (
-        <LoadingState />
-      ) : !data || data.points.length === 0 ? (
-        <EmptyReport />
-      ) : (
-        <>
-          <Panel title={t('trend.chart')}>
-            <LineChart
-              h={280}
-              data={data.points}
-              dataKey="period"
-              series={series}
-              curveType="monotone"
-              withDots={data.points.length <= 31}
-              withLegend
-              legendProps={{ verticalAlign: 'bottom', wrapperStyle: { fontSize: 12 } }}
-              xAxisProps={{ tick: { fontSize: 11 }, tickFormatter: (d: string) => (interval === 'month' ? d.slice(0, 7) : d.slice(5)) }}
-              yAxisProps={{ width: 40 }}
-              valueFormatter={(v) => number(v)}
-            />
-          </Panel>
-          <Panel title={t('trend.table')}>
-            <WideTable minWidth={360}>
-              <Table striped withTableBorder data-testid="trend-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t(`interval.${interval}`)}</Table.Th>
-                    {series.map((s) => (
-                      <Table.Th key={s.name} ta="right">
-                        {s.label}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.points.map((p) => (
-                    <Table.Tr key={p.period}>
-                      <Table.Td>{p.period}</Table.Td>
-                      <Table.Td ta="right">{number(p.created)}</Table.Td>
-                      <Table.Td ta="right">{number(p.resolved)}</Table.Td>
-                      <Table.Td ta="right">{number(p.backlog)}</Table.Td>
+      <ReportBody query={report} isEmpty={(d) => d.points.length === 0}>
+        {(data) => (
+          <>
+            <Panel title={t('trend.chart')}>
+              <LineChart
+                h={280}
+                data={data.points}
+                dataKey="period"
+                series={series}
+                curveType="monotone"
+                withDots={data.points.length <= 31}
+                withLegend
+                legendProps={{ verticalAlign: 'bottom', wrapperStyle: { fontSize: 12 } }}
+                xAxisProps={{ tick: { fontSize: 11 }, tickFormatter: (d: string) => (interval === 'month' ? d.slice(0, 7) : d.slice(5)) }}
+                yAxisProps={{ width: 40 }}
+                valueFormatter={(v) => number(v)}
+              />
+            </Panel>
+            <Panel title={t('trend.table')}>
+              <WideTable minWidth={360}>
+                <Table striped withTableBorder data-testid="trend-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t(`interval.${interval}`)}</Table.Th>
+                      {series.map((s) => (
+                        <Table.Th key={s.name} ta="right">
+                          {s.label}
+                        </Table.Th>
+                      ))}
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </WideTable>
-          </Panel>
-        </>
-      )}
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.points.map((p) => (
+                      <Table.Tr key={p.period}>
+                        <Table.Td>{p.period}</Table.Td>
+                        <Table.Td ta="right">{number(p.created)}</Table.Td>
+                        <Table.Td ta="right">{number(p.resolved)}</Table.Td>
+                        <Table.Td ta="right">{number(p.backlog)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </WideTable>
+            </Panel>
+          </>
+        )}
+      </ReportBody>
     </Stack>
   );
 }

@@ -1,7 +1,9 @@
-import { Anchor, Card, Group, ScrollArea, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, ScrollArea, Select, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadingState } from '../../components/LoadingState.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 
 /** Colours of chart series, in order. */
 export const SERIES_COLORS = [
@@ -70,8 +72,63 @@ export function EmptyReport() {
   );
 }
 
-/** A horizontal bar chart's height for `rows` bars. */
-export const barsHeight = (rows: number) => Math.max(160, rows * 30 + 70);
+/** A report's error, loading and empty states around its content. */
+export function ReportBody<T>({
+  query,
+  isEmpty,
+  children,
+}: {
+  query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
+  isEmpty: (data: T) => boolean;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <>
+      {query.error ? <ProblemAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {query.isPending ? <LoadingState /> : !query.data || isEmpty(query.data) ? <EmptyReport /> : children(query.data)}
+    </>
+  );
+}
 
-/** A chart's y-axis of labels, narrow enough for a phone. */
-export const labelAxis = { width: 110, tick: { fontSize: 11 } };
+/** One of a report's own choices beside the period (rows, grouping, interval). */
+export function ReportChoice({
+  label,
+  data,
+  value,
+  onChange,
+  testId,
+  clearable = false,
+  placeholder,
+}: {
+  label: string;
+  data: { value: string; label: string }[];
+  value: string | null;
+  onChange: (value: string | undefined) => void;
+  testId: string;
+  clearable?: boolean;
+  placeholder?: string;
+}) {
+  return (
+    <Select
+      label={label}
+      data={data}
+      value={value}
+      onChange={(v) => onChange(v ?? undefined)}
+      allowDeselect={clearable}
+      clearable={clearable}
+      placeholder={placeholder}
+      w={{ base: '100%', xs: 170 }}
+      data-testid={testId}
+    />
+  );
+}
+
+/** The last `count` months as `YYYY-MM`, this one first. */
+export function recentMonths(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date();
+    d.setDate(1);
+    d.setMonth(d.getMonth() - i);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  });
+}
