@@ -52,6 +52,22 @@ CREATE TABLE report_ticket_days (
 CREATE INDEX report_ticket_days_day_idx ON report_ticket_days (day) INCLUDE (company_id, unit_id, unit_path, team_id, status, priority, tickets);
 CREATE INDEX report_ticket_days_fresh_idx ON report_ticket_days (day) WHERE NOT compacted;
 
+-- The same per created month (its first day): a month's recap reads a few
+-- thousand rows instead of a row per day and cell.
+CREATE TABLE report_ticket_months (
+  month date NOT NULL,
+  company_id bigint NOT NULL,
+  unit_id bigint NOT NULL,
+  unit_path text NOT NULL,
+  team_id bigint,
+  status text NOT NULL,
+  priority text NOT NULL,
+  tickets integer NOT NULL,
+  compacted boolean NOT NULL DEFAULT false
+);
+CREATE INDEX report_ticket_months_month_idx ON report_ticket_months (month) INCLUDE (company_id, unit_id, unit_path, team_id, status, priority, tickets);
+CREATE INDEX report_ticket_months_fresh_idx ON report_ticket_months (month) WHERE NOT compacted;
+
 -- SLA outcomes per created day × unit × team × priority × category, same scheme.
 CREATE TABLE report_sla_days (
   day date NOT NULL,

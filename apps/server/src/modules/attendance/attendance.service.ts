@@ -5,7 +5,7 @@ import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
-import { dayOf } from '../../platform/time/zoned.ts';
+import { dayOf, lastDayOf } from '../../platform/time/zoned.ts';
 import { holidaysBetween } from '../calendars/index.ts';
 import { findUnitPlacement } from '../org/index.ts';
 import { earlyMinutes, hoursOn, lateMinutes, type Schedule, scheduleOf } from './attendance.schedule.ts';
@@ -140,7 +140,7 @@ export async function myMonth(tx: Tx, actor: Actor, month: string | undefined, n
   const rows = await tx
     .select()
     .from(attendanceRecords)
-    .where(and(eq(attendanceRecords.userId, actor.userId), gte(attendanceRecords.day, `${m}-01`), lte(attendanceRecords.day, `${m}-31`)))
+    .where(and(eq(attendanceRecords.userId, actor.userId), gte(attendanceRecords.day, `${m}-01`), lte(attendanceRecords.day, lastDayOf(m))))
     .orderBy(attendanceRecords.day);
   return { month: m, items: rows.map(presentRecord) };
 }

@@ -53,6 +53,11 @@ describe('checking in and out', () => {
     expect(out.status).toBe(200);
     expect(out.body.earlyMinutes).toBe(60);
     expect((await budi.post('/api/v1/attendance/check-out', {})).body.code).toBe('ALREADY_CHECKED_OUT');
+    const month = await budi.get('/api/v1/attendance/mine?month=2026-11');
+    expect(month.status).toBe(200);
+    expect(month.body.items).toEqual([]);
+    const december = await budi.get('/api/v1/attendance/mine');
+    expect(december.body).toMatchObject({ month: '2026-12', items: [{ day: '2026-12-01', lateMinutes: 20, earlyMinutes: 60 }] });
     const never = await hendra.post('/api/v1/attendance/check-out', {});
     expect(never.status).toBe(409);
     expect(never.body.code).toBe('NOT_CHECKED_IN');

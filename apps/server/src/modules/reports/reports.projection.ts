@@ -4,8 +4,8 @@ import type { Tx } from '../../platform/db/client.ts';
 
 /**
  * The reports' read models over tickets and their SLA clocks: one key row per
- * ticket (`report_ticket_keys`) and two summaries by day (`report_ticket_days`,
- * `report_sla_days`). Every ticket or SLA change re-reads the ticket in the
+ * ticket (`report_ticket_keys`), tickets per day and per month
+ * (`report_ticket_days`, `report_ticket_months`) and SLA outcomes per day (`report_sla_days`). Every ticket or SLA change re-reads the ticket in the
  * same transaction and, when what it is counted under changed, appends a −1 row
  * for the old cell and a +1 row for the new one. Appending means two tickets
  * changing at once never wait on one counter row; `compactReports` folds the
@@ -70,6 +70,9 @@ async function appendDay(tx: Tx, k: KeyRow, sign: 1 | -1) {
   await tx.execute(sql`
     INSERT INTO report_ticket_days (day, company_id, unit_id, unit_path, team_id, status, priority, tickets)
     VALUES (${k.created_day}::date, ${k.company_id}, ${k.unit_id}, ${k.unit_path}, ${k.team_id}, ${k.status}, ${k.priority}, ${sign})`);
+  await tx.execute(sql`
+    INSERT INTO report_ticket_months (month, company_id, unit_id, unit_path, team_id, status, priority, tickets)
+    VALUES (date_trunc('month', ${k.created_day}::date)::date, ${k.company_id}, ${k.unit_id}, ${k.unit_path}, ${k.team_id}, ${k.status}, ${k.priority}, ${sign})`);
 }
 
 async function appendSla(tx: Tx, k: KeyRow, sign: 1 | -1) {
@@ -123,7 +126,7 @@ export async function syncTicket(tx: Tx, ticketId: number): Promise<void> {
  * company's time zone changed): the keys, then each summary grouped from them.
  */
 export async function rebuildReports(tx: Tx): Promise<void> {
-  await tx.execute(sql`TRUNCATE report_ticket_keys, report_ticket_days, report_sla_days`);
+  await tx.execute(sql`TRUNCATE report_ticket_keys, report_ticket_days, report_ticket_months, report_sla_days`);
   await tx.execute(
     sql`INSERT INTO report_ticket_keys (${sql.raw(KEY_COLUMNS.join(', '))}) SELECT ${sql.raw(KEY_COLUMNS.join(', '))} FROM (${FACTS}) f`,
   );
@@ -131,6 +134,10 @@ export async function rebuildReports(tx: Tx): Promise<void> {
     INSERT INTO report_ticket_days (day, company_id, unit_id, unit_path, team_id, status, priority, tickets, compacted)
     SELECT created_day, company_id, unit_id, unit_path, team_id, status, priority, count(*), true FROM report_ticket_keys
     GROUP BY created_day, company_id, unit_id, unit_path, team_id, status, priority`);
+  await tx.execute(sql`
+    INSERT INTO report_ticket_months (month, company_id, unit_id, unit_path, team_id, status, priority, tickets, compacted)
+    SELECT date_trunc('month', day)::date, company_id, unit_id, unit_path, team_id, status, priority, sum(tickets), true FROM report_ticket_days
+    GROUP BY 1, company_id, unit_id, unit_path, team_id, status, priority`);
   await tx.execute(sql`
     INSERT INTO report_sla_days (day, company_id, unit_id, unit_path, team_id, priority, category_id,
       response_met, response_breached, resolution_met, resolution_breached, compacted)
@@ -142,9 +149,11 @@ export async function rebuildReports(tx: Tx): Promise<void> {
 }
 
 const CELLS = {
-  report_ticket_days: { key: 'day, company_id, unit_id, unit_path, team_id, status, priority', sums: ['tickets'] },
+  report_ticket_days: { period: 'day', key: 'company_id, unit_id, unit_path, team_id, status, priority', sums: ['tickets'] },
+  report_ticket_months: { period: 'month', key: 'company_id, unit_id, unit_path, team_id, status, priority', sums: ['tickets'] },
   report_sla_days: {
-    key: 'day, company_id, unit_id, unit_path, team_id, priority, category_id',
+    period: 'day',
+    key: 'company_id, unit_id, unit_path, team_id, priority, category_id',
     sums: ['response_met', 'response_breached', 'resolution_met', 'resolution_breached'],
   },
 } as const;
@@ -159,12 +168,13 @@ export async function compactReports(ctx: AppContext): Promise<number> {
     const { rows } = await tx.execute<{ locked: boolean }>(sql`SELECT pg_try_advisory_xact_lock(hashtext('reports.compact')) AS locked`);
     if (!rows[0]?.locked) return 0;
     let merged = 0;
-    for (const [table, { key, sums }] of Object.entries(CELLS)) {
+    for (const [table, { period, key: cell, sums }] of Object.entries(CELLS)) {
+      const key = `${period}, ${cell}`;
       const total = sums.map((c) => `sum(${c})`).join(', ');
       const result = await tx.execute(
         sql.raw(`
-        WITH touched AS (SELECT DISTINCT day FROM ${table} WHERE NOT compacted),
-        gone AS (DELETE FROM ${table} d USING touched WHERE d.day = touched.day RETURNING d.*)
+        WITH touched AS (SELECT DISTINCT ${period} FROM ${table} WHERE NOT compacted),
+        gone AS (DELETE FROM ${table} d USING touched WHERE d.${period} = touched.${period} RETURNING d.*)
         INSERT INTO ${table} (${key}, ${sums.join(', ')}, compacted)
         SELECT ${key}, ${total}, true FROM gone GROUP BY ${key}
         HAVING ${sums.map((c) => `sum(${c}) <> 0`).join(' OR ')}`),

@@ -31,8 +31,10 @@ import {
   DAY_SUMMARY,
   daysBetween,
   filteredDimensions,
+  PERIOD_SUMMARY,
   type Period,
   periodOf,
+  type Source,
   sourceFor,
   TICKET_KEYS,
 } from './reports.scope.ts';
@@ -51,21 +53,23 @@ async function prepare(tx: Tx, actor: Actor, filters: ReportFilters, now: Date):
 export async function recapTickets(tx: Tx, actor: Actor, query: RecapQuery, now: Date): Promise<RecapOut> {
   const period = await prepare(tx, actor, query, now);
   const source = sourceFor([query.rows, ...(query.columns ? [query.columns] : []), ...filteredDimensions(query)]);
-  const columnKey = query.columns ? sql`${columnOf(query.columns)}::text` : sql`NULL::text`;
+  const column = query.columns ? columnOf(query.columns) : sql`NULL::text`;
+  // Grouped on the raw columns, turned into text for the answer afterwards.
   const { rows } = await tx.execute<{ r: string | null; c: string | null; n: number }>(sql`
-    SELECT ${columnOf(query.rows)}::text AS r, ${columnKey} AS c, ${source.count}::int AS n
-    FROM ${sql.raw(source.table)} d WHERE ${conditionsOf(actor, query, period, source.day)}
-    GROUP BY 1, 2 HAVING ${source.count} <> 0`);
+    SELECT g.r::text AS r, g.c::text AS c, g.n::int AS n FROM (
+      SELECT ${columnOf(query.rows)} AS r, ${column} AS c, ${source.count} AS n
+      FROM ${source.from(period)} WHERE ${conditionsOf(actor, query, period, source.day)}
+      GROUP BY 1, 2 HAVING ${source.count} <> 0) g`);
   const rowTotals = new Map<string | null, number>();
   const columnTotals = new Map<string | null, number>();
   for (const r of rows) {
     rowTotals.set(r.r, (rowTotals.get(r.r) ?? 0) + r.n);
     columnTotals.set(r.c, (columnTotals.get(r.c) ?? 0) + r.n);
   }
-  const rowLabels = await labelsOf(tx, actor.locale, query.rows, [...rowTotals.keys()]);
-  const columnLabels = query.columns
-    ? await labelsOf(tx, actor.locale, query.columns, [...columnTotals.keys()])
-    : new Map<string | null, string>([[null, '']]);
+  const [rowLabels, columnLabels] = await Promise.all([
+    labelsOf(tx, actor.locale, query.rows, [...rowTotals.keys()]),
+    query.columns ? labelsOf(tx, actor.locale, query.columns, [...columnTotals.keys()]) : new Map<string | null, string>([[null, '']]),
+  ]);
   const rowValues = orderValues(query.rows, [...rowTotals.keys()], (v) => rowTotals.get(v) ?? 0, rowLabels);
   const columnValues = query.columns
     ? orderValues(query.columns, [...columnTotals.keys()], (v) => columnTotals.get(v) ?? 0, columnLabels)
@@ -272,11 +276,12 @@ export async function ticketTrend(tx: Tx, actor: Actor, query: TrendQuery, now: 
   if (period.to < period.from) return { ...asked, interval: query.interval, points: [] };
   if (query.interval === 'day' && daysBetween(period.from, period.to) > 400) query = { ...query, interval: 'week' };
   const bucket = (column: string) => sql.raw(`date_trunc('${query.interval}', d.${column})::date::text`);
-  const source = sourceFor(filteredDimensions(query));
+  // Day by day (the month summary would put a month's tickets on its first day).
+  const source = sourceFor(filteredDimensions(query)) === TICKET_KEYS ? TICKET_KEYS : DAY_SUMMARY;
   const scope = conditionsOf(actor, query, period, null);
   const [created, finished, before] = await Promise.all([
     tx.execute<{ b: string; n: number }>(sql`
-      SELECT ${bucket(source.day)} AS b, ${source.count}::int AS n FROM ${sql.raw(source.table)} d
+      SELECT ${bucket(source.day)} AS b, ${source.count}::int AS n FROM ${source.from(period)}
       WHERE ${conditionsOf(actor, query, period, source.day)} GROUP BY 1`),
     tx.execute<{ b: string; resolved: number; finished: number }>(sql`
       SELECT ${bucket('finished_day')} AS b, count(*) FILTER (WHERE d.status IN ${DONE})::int AS resolved, count(*)::int AS finished
@@ -434,9 +439,9 @@ export async function dashboard(tx: Tx, actor: Actor, now: Date): Promise<Dashbo
       (SELECT sum(d.resolution_met)::int FROM report_sla_days d WHERE ${scope} AND ${between('day', period)}) AS sla_met,
       (SELECT sum(d.resolution_breached)::int FROM report_sla_days d WHERE ${scope} AND ${between('day', period)}) AS sla_breached`);
   const f = rows[0] ?? {};
-  const top = async (dimension: Dimension, source: typeof DAY_SUMMARY) => {
+  const top = async (dimension: Dimension, source: Source) => {
     const { rows: groups } = await tx.execute<{ k: string | null; n: number }>(sql`
-      SELECT ${columnOf(dimension)}::text AS k, ${source.count}::int AS n FROM ${sql.raw(source.table)} d
+      SELECT ${columnOf(dimension)}::text AS k, ${source.count}::int AS n FROM ${source.from(period)}
       WHERE ${scope} AND ${between(source.day, period)} GROUP BY 1 HAVING ${source.count} > 0 ORDER BY 2 DESC, 1 LIMIT 5`);
     const labels = await labelsOf(
       tx,
@@ -448,7 +453,7 @@ export async function dashboard(tx: Tx, actor: Actor, now: Date): Promise<Dashbo
   };
   const [topCategories, busiestUnits, trend] = await Promise.all([
     top('category', TICKET_KEYS),
-    top('unit', DAY_SUMMARY),
+    top('unit', PERIOD_SUMMARY),
     ticketTrend(tx, actor, { ...sofar, interval: 'day', format: 'json' }, now),
   ]);
   return {

@@ -2,7 +2,7 @@ import { and, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Actor, can, scopesFor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { dayOf, lastDayOf } from '../../platform/time/zoned.ts';
+import { dayOf, lastDayOf, shiftPeriod } from '../../platform/time/zoned.ts';
 import { findUnitPlacement } from '../org/index.ts';
 import { readerTimeZone } from '../settings/index.ts';
 import { countableTickets } from '../tickets/index.ts';
@@ -48,11 +48,11 @@ export async function assertFiltersInScope(tx: Tx, actor: Actor, filters: Report
   }
 }
 
-/** A read model's columns for each dimension. */
+/** A read model (aliased `d`) and how it counts tickets. */
 export interface Source {
-  table: 'report_ticket_days' | 'report_ticket_keys';
+  /** The relation over a period; it may bound itself to the period. */
+  from: (period: Period) => SQL;
   day: string;
-  /** The count of tickets in a group. */
   count: SQL;
 }
 
@@ -91,12 +91,32 @@ export function filteredDimensions(filters: ReportFilters): Dimension[] {
 /** What the day summary holds; anything else is counted from the per-ticket keys. */
 const SUMMARY_DIMENSIONS = new Set<Dimension>(['unit', 'company', 'team', 'status', 'priority']);
 
-export const DAY_SUMMARY: Source = { table: 'report_ticket_days', day: 'day', count: sql`sum(d.tickets)` };
-export const TICKET_KEYS: Source = { table: 'report_ticket_keys', day: 'created_day', count: sql`count(*)` };
+export const DAY_SUMMARY: Source = { from: () => sql`report_ticket_days d`, day: 'day', count: sql`sum(d.tickets)` };
+export const TICKET_KEYS: Source = { from: () => sql`report_ticket_keys d`, day: 'created_day', count: sql`count(*)` };
 
-/** The day summary when it holds every dimension used, else the per-ticket keys: both count the same tickets. */
+const SUMMARY_COLUMNS = sql.raw('company_id, unit_id, unit_path, team_id, status, priority, tickets');
+
+/**
+ * The day summary over a period with its whole months read from the month
+ * summary (a few thousand rows each) and only the days before and after them
+ * day by day. The months' rows carry their first day as `day`.
+ */
+export const PERIOD_SUMMARY: Source = {
+  from: ({ from, to }) => {
+    const wholeFrom = from.endsWith('-01') ? from : `${shiftPeriod(from.slice(0, 7), 1)}-01`;
+    const wholeTo = to === lastDayOf(to.slice(0, 7)) ? to : lastDayOf(shiftPeriod(to.slice(0, 7), -1));
+    if (wholeFrom > wholeTo) return DAY_SUMMARY.from({ from, to });
+    return sql`(SELECT month AS day, ${SUMMARY_COLUMNS} FROM report_ticket_months WHERE month BETWEEN ${wholeFrom}::date AND ${wholeTo}::date
+      UNION ALL SELECT day, ${SUMMARY_COLUMNS} FROM report_ticket_days
+      WHERE day BETWEEN ${from}::date AND ${to}::date AND day NOT BETWEEN ${wholeFrom}::date AND ${wholeTo}::date) d`;
+  },
+  day: 'day',
+  count: sql`sum(d.tickets)`,
+};
+
+/** The period summary when it holds every dimension used, else the per-ticket keys: both count the same tickets. */
 export function sourceFor(dimensions: Dimension[]): Source {
-  return dimensions.every((d) => SUMMARY_DIMENSIONS.has(d)) ? DAY_SUMMARY : TICKET_KEYS;
+  return dimensions.every((d) => SUMMARY_DIMENSIONS.has(d)) ? PERIOD_SUMMARY : TICKET_KEYS;
 }
 
 /** Filters, the period on `dayColumn` (none: the caller bounds it) and the reader's scope, over a read model aliased `d`. */

@@ -166,6 +166,9 @@ describe('ticket recap against the tickets themselves (WIB, WITA and UTC compani
       where: () => sql`t.status IN ('new', 'assigned', 'in_progress', 'pending')`,
     },
     { name: '31 October by unit (UTC only)', rows: 'unit_id', columns: null, query: 'rows=unit', from: '2026-10-31', to: '2026-10-31' },
+    // Days of October, then the whole of November from the month summary.
+    { name: 'mid-October to November by unit × status', rows: 'unit_id', columns: 'status', query: 'rows=unit&columns=status', from: '2026-10-15', to: '2026-11-30' },
+    { name: 'across the month boundary, no whole month, by company × team', rows: 'company_id', columns: 'team_id', query: 'rows=company&columns=team', from: '2026-11-30', to: '2026-12-01' },
   ];
 
   it.each(combos)('$name equals the tickets counted directly', async (combo) => {
@@ -214,7 +217,15 @@ describe('ticket recap against the tickets themselves (WIB, WITA and UTC compani
           SELECT day::text, unit_id, team_id, status, priority, sum(tickets)::int AS n FROM report_ticket_days
           GROUP BY 1, 2, 3, 4, 5 HAVING sum(tickets) <> 0 ORDER BY 1, 2, 3, 4, 5`)
       ).rows;
+    const months = async () =>
+      (
+        await t.ctx.db.execute(sql`
+          SELECT month::text, unit_id, team_id, status, priority, sum(tickets)::int AS n FROM report_ticket_months
+          GROUP BY 1, 2, 3, 4, 5 HAVING sum(tickets) <> 0 ORDER BY 1, 2, 3, 4, 5`)
+      ).rows;
     const maintained = await summary();
+    const maintainedMonths = await months();
+    expect(maintainedMonths.length).toBeGreaterThan(0);
     expect(await compactReports(t.ctx)).toBeGreaterThan(0);
     const { rows } = await t.ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM report_ticket_days WHERE NOT compacted`);
     expect(rows[0]?.n).toBe(0);
@@ -223,6 +234,7 @@ describe('ticket recap against the tickets themselves (WIB, WITA and UTC compani
     expect(after.body).toEqual(before.body);
     await t.ctx.db.transaction((tx) => rebuildReports(tx));
     expect(await summary()).toEqual(maintained);
+    expect(await months()).toEqual(maintainedMonths);
   });
 
   it('shows a Team Lead their scope only; another company’s unit or team is not found', async () => {
