@@ -167,8 +167,22 @@ describe('ticket recap against the tickets themselves (WIB, WITA and UTC compani
     },
     { name: '31 October by unit (UTC only)', rows: 'unit_id', columns: null, query: 'rows=unit', from: '2026-10-31', to: '2026-10-31' },
     // Days of October, then the whole of November from the month summary.
-    { name: 'mid-October to November by unit × status', rows: 'unit_id', columns: 'status', query: 'rows=unit&columns=status', from: '2026-10-15', to: '2026-11-30' },
-    { name: 'across the month boundary, no whole month, by company × team', rows: 'company_id', columns: 'team_id', query: 'rows=company&columns=team', from: '2026-11-30', to: '2026-12-01' },
+    {
+      name: 'mid-October to November by unit × status',
+      rows: 'unit_id',
+      columns: 'status',
+      query: 'rows=unit&columns=status',
+      from: '2026-10-15',
+      to: '2026-11-30',
+    },
+    {
+      name: 'across the month boundary, no whole month, by company × team',
+      rows: 'company_id',
+      columns: 'team_id',
+      query: 'rows=company&columns=team',
+      from: '2026-11-30',
+      to: '2026-12-01',
+    },
   ];
 
   it.each(combos)('$name equals the tickets counted directly', async (combo) => {

@@ -145,7 +145,11 @@ export function SchedulesTab() {
           {
             key: 'active',
             header: t('schedules.active'),
-            render: (s) => <Badge color={s.active ? 'teal' : 'gray'}>{s.active ? t('schedules.on') : t('schedules.off')}</Badge>,
+            render: (s) => (
+              <Badge tt="none" style={{ flexShrink: 0 }} color={s.active ? 'teal' : 'gray'}>
+                {s.active ? t('schedules.on') : t('schedules.off')}
+              </Badge>
+            ),
           },
         ]}
         actions={

@@ -26,7 +26,8 @@ export function Bars({
       data={data}
       dataKey="label"
       orientation="vertical"
-      type={stacked ? 'stacked' : 'default'}
+      // Series with their own stackId stack per id (Mantine's mixed stacking works with the default type).
+      type={stacked && !series.some((s) => s.stackId) ? 'stacked' : 'default'}
       series={series}
       withLegend={series.length > 1}
       legendProps={{ verticalAlign: 'bottom', wrapperStyle: { fontSize: 12 } }}
