@@ -21,7 +21,7 @@ export const reportsIndexRoute = createRoute({
   getParentRoute: () => reportsRoute,
   path: '/',
   validateSearch: parseReportSearch,
-  component: firstPage?.component,
+  component: firstPage && 'component' in firstPage ? firstPage.component : undefined,
 });
 
 export const reportPageRoute = createRoute({
@@ -31,10 +31,12 @@ export const reportPageRoute = createRoute({
   beforeLoad: ({ context, params }) => {
     const page = reportPageAt(params.page);
     if (!page?.path || !page.allowed(context.me)) throw redirect({ to: '/reports' });
+    if ('href' in page && page.href) throw redirect({ to: page.href });
   },
   component: function ReportPage() {
     const { page } = reportPageRoute.useParams();
-    const Page = reportPageAt(page)?.component;
+    const found = reportPageAt(page);
+    const Page = found && 'component' in found ? found.component : undefined;
     return Page ? <Page /> : null;
   },
 });

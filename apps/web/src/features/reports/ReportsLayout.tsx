@@ -44,6 +44,7 @@ export function ReportsLayout() {
         onChange={(code) => {
           const page = pages.find((p) => p.code === code);
           if (!page) return;
+          if ('href' in page && page.href) return void navigate({ to: page.href });
           const search = ((prev: ReportSearch) => ({ ...prev, page: undefined })) as never;
           void (page.path ? navigate({ to: '/reports/$page', params: { page: page.path }, search }) : navigate({ to: '/reports', search }));
         }}

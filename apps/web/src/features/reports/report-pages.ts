@@ -5,6 +5,7 @@ import {
   IconChecklist,
   IconClockExclamation,
   IconGauge,
+  IconReceipt2,
   IconTable,
   IconTrendingUp,
   IconUsersGroup,
@@ -22,7 +23,10 @@ export interface ReportPage {
   path: string;
   icon: Icon;
   allowed: (me: Me) => boolean;
-  component: RouteComponent;
+  /** The page itself, shown under the Reports tabs… */
+  component?: RouteComponent;
+  /** …or another module's own screen the tab opens (billing's dashboard). */
+  href?: '/billing/dashboard';
 }
 
 /**
@@ -79,6 +83,13 @@ export const REPORT_PAGES = [
     icon: IconBook2,
     allowed: reader,
     component: lazyRouteComponent(() => import('./CatalogReportPage.tsx'), 'CatalogReportPage'),
+  },
+  {
+    code: 'billing',
+    path: 'billing',
+    icon: IconReceipt2,
+    allowed: (me: Me) => reader(me) && has(me, 'charge:read'),
+    href: '/billing/dashboard',
   },
   {
     code: 'subscriptions',
