@@ -2,6 +2,7 @@ import type { Env } from './env.ts';
 import './messages.ts';
 import { registerApprovals } from './modules/approvals/index.ts';
 import { invoiceAttachment, registerBilling } from './modules/billing/index.ts';
+import { registerChanges } from './modules/changes/index.ts';
 import { registerIdentity } from './modules/identity/index.ts';
 import { deliveryJob, registerNotifications } from './modules/notifications/index.ts';
 import { registerRequests } from './modules/requests/index.ts';
@@ -44,5 +45,6 @@ export function buildContext(
   registerBilling(ctx);
   // Invoice emails carry the invoice's PDF, rendered when sent in the recipient's language.
   ctx.jobs.define(deliveryJob(ctx, { invoice: invoiceAttachment(ctx) }));
+  registerChanges(ctx);
   return ctx;
 }

@@ -23,6 +23,11 @@ const schema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Directory of the built web app to serve; empty disables static serving. */
   WEB_DIST: z.string().default('../web/dist'),
+  /**
+   * "true" lets outbound requests (webhooks) reach loopback, private and link-local
+   * addresses: for a receiver on the same network, and for tests. Off by default.
+   */
+  ALLOW_PRIVATE_OUTBOUND: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

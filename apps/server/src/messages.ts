@@ -2,6 +2,7 @@ import { messages as approvals } from './modules/approvals/index.ts';
 import { messages as billing } from './modules/billing/index.ts';
 import { messages as calendars } from './modules/calendars/index.ts';
 import { messages as serviceCatalog } from './modules/catalog/index.ts';
+import { messages as changes } from './modules/changes/index.ts';
 import { messages as charges } from './modules/charges/index.ts';
 import { messages as identity } from './modules/identity/index.ts';
 import { messages as notifications } from './modules/notifications/index.ts';
@@ -27,6 +28,7 @@ const modules: Record<string, Bundle> = {
   approvals,
   charges,
   billing,
+  changes,
 };
 for (const [name, bundle] of Object.entries(modules)) registerMessages(name, bundle);
 

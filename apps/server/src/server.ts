@@ -8,8 +8,9 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { billingRoutes } from './modules/billing/index.ts';
 import { calendarRoutes } from './modules/calendars/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
+import { changesRoutes } from './modules/changes/index.ts';
 import { chargeRoutes } from './modules/charges/index.ts';
-import { authRoutes, profileRoutes, resolveSession, userRoutes } from './modules/identity/index.ts';
+import { apiTokenRoutes, authRoutes, profileRoutes, resolveApiToken, resolveSession, userRoutes } from './modules/identity/index.ts';
 import { notificationRoutes, RealtimeHub } from './modules/notifications/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { requestRoutes } from './modules/requests/index.ts';
@@ -24,6 +25,7 @@ import { type App, createHttpApp } from './platform/http/app.ts';
 const modules: ((app: App, ctx: AppContext) => void)[] = [
   authRoutes,
   profileRoutes,
+  apiTokenRoutes,
   userRoutes,
   settingsRoutes,
   auditRoutes,
@@ -39,6 +41,7 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   approvalChainRoutes,
   chargeRoutes,
   billingRoutes,
+  changesRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */
@@ -47,6 +50,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     logLevel: ctx.env.LOG_LEVEL,
     publicUrl: ctx.env.PUBLIC_URL,
     authenticate: (token) => resolveSession(ctx.db, ctx.env, token),
+    authenticateBearer: (token) => resolveApiToken(ctx.db, token),
   });
 
   app.get('/api/health', {

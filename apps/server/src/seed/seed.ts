@@ -108,10 +108,14 @@ export async function seedDemo(tx: Tx): Promise<void> {
     return user.id;
   };
   const acct = DEMO_ACCOUNTS;
-  await addUser(acct.requester.email, acct.requester.name, produk, [], '0812-1111-2001');
+  // DevOps and Produk staff raise changes (Change Requester in their own division).
+  await addUser(acct.requester.email, acct.requester.name, produk, [['change_requester', 'own']], '0812-1111-2001');
   const budi = await addUser(acct.agent.email, acct.agent.name, it, [['agent', 'company']], '0812-1111-2002');
   const dewi = await addUser(acct.team_lead.email, acct.team_lead.name, it, [['team_lead', 'company']], '0812-1111-2003');
-  const andi = await addUser(acct.service_provider.email, acct.service_provider.name, devops, [['service_provider', 'own']]);
+  const andi = await addUser(acct.service_provider.email, acct.service_provider.name, devops, [
+    ['service_provider', 'own'],
+    ['change_requester', 'own'],
+  ]);
   await addUser(acct.catalog_manager.email, acct.catalog_manager.name, it, [['catalog_manager', 'organisation']]);
   await addUser(acct.approver.email, acct.approver.name, produk, [['approver', 'own']]);
   await addUser(acct.billing_coordinator.email, acct.billing_coordinator.name, produk, [['billing_coordinator', 'own']]);
@@ -128,7 +132,11 @@ export async function seedDemo(tx: Tx): Promise<void> {
   const eko = await addUser('eko@nusantara.test', 'Eko Prasetyo', it, [['team_lead', 'company']]);
   await addUser('lina@nusantara.test', 'Lina Marlina', bigdata, [['service_provider', 'own']]);
   await addUser('teguh@nusantara.test', 'Teguh Wibowo', bigdata, []);
-  await addUser('putri@nusantara.test', 'Putri Ayu Lestari', platform, []);
+  await addUser(acct.change_requester.email, acct.change_requester.name, platform, [['change_requester', 'own']]);
+  await addUser('galih@nusantara.test', 'Galih Ramadhan', produk, [['change_requester', 'own']]);
+  // The Change Advisory Board draws on several divisions (IT, operations, business): Maya with these two.
+  await addUser('indra@nusantara.test', 'Indra Kurniawan', it, [['cab_member', 'organisation']]);
+  await addUser('sekar@nusantara.test', 'Sekar Ayuningtyas', keuangan, [['cab_member', 'organisation']]);
   await addUser('dimas@nusantara.test', 'Dimas Aditya', operasional, []);
   // Finance's Billing Coordinator also administers billing for the company (settings, runs).
   await addUser(acct.billing_admin.email, acct.billing_admin.name, keuangan, [

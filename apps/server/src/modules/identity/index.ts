@@ -1,5 +1,7 @@
 // The identity module's public face: people, sessions, role grants and the signed-in actor.
 export { loadActor } from './actor.loader.ts';
+export { apiTokenRoutes } from './api-tokens.routes.ts';
+export { resolveApiToken } from './api-tokens.ts';
 export { authRoutes } from './auth.routes.ts';
 export { assertStrongPassword } from './auth.service.ts';
 export { findActiveUser, peopleByIds, registerIdentity, usersWithRoleOver } from './identity.lookup.ts';

@@ -27,6 +27,15 @@ export const NOTIFICATION_EVENTS = [
   'dispute_escalated',
   'dispute_decided',
   'budget_threshold',
+  'change_review_requested',
+  'change_returned',
+  'change_approval_requested',
+  'change_vote_requested',
+  'change_decided',
+  'change_schedule_requested',
+  'change_scheduled',
+  'change_review_due',
+  'cab_meeting_scheduled',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

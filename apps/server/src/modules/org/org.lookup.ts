@@ -48,3 +48,11 @@ export async function companyTimeZone(tx: Tx, companyId: number): Promise<string
   const { rows } = await tx.execute<{ time_zone: string }>(sql`SELECT time_zone FROM companies WHERE id = ${companyId}`);
   return rows[0]?.time_zone ?? DEFAULT_TIME_ZONE;
 }
+
+/** The active members of a team. */
+export async function memberIdsOf(tx: Tx, teamId: number): Promise<number[]> {
+  const { rows } = await tx.execute<{ id: number }>(
+    sql`SELECT m.user_id AS id FROM team_members m JOIN users u ON u.id = m.user_id AND u.active WHERE m.team_id = ${teamId}`,
+  );
+  return rows.map((r) => Number(r.id));
+}

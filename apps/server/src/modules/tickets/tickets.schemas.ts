@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
+import { csvParam, idsParam, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
 import { CHANNELS, LEVELS, PENDING_REASONS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from './tickets.tables.ts';
 
 const id = z.number().int().positive();
@@ -114,16 +114,8 @@ export const linkBody = z.strictObject({
 export const ticketParams = z.strictObject({ id: z.coerce.number().int().positive() });
 export const ticketRefParams = z.strictObject({ id: z.string().min(1).max(40).describe('Ticket id or number') });
 
-const csv = z
-  .string()
-  .max(500)
-  .transform((s) =>
-    s
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  );
-const ids = csv.pipe(z.array(z.string().regex(/^\d+$/).transform(Number)));
+const csv = csvParam;
+const ids = idsParam;
 
 export const listQuery = z.strictObject({
   ...pageQuery,
