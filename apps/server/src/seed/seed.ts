@@ -10,6 +10,7 @@ import { hashPassword } from '../platform/security/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
+import { seedDemoChanges } from './demo-changes.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 
 /**
@@ -30,6 +31,7 @@ export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): voi
   });
   await seedDemoCatalog(ctx);
   await seedDemoBilling(ctx);
+  await seedDemoChanges(ctx);
   // Settle the demo's clocks now (warnings, breaches, escalations) rather than in the first minutes of use.
   await checkSlas(ctx);
   log.info(`Demo organisation created; sign in as ${DEMO_ACCOUNTS.administrator.email} / ${DEMO_PASSWORD}`);
@@ -121,7 +123,7 @@ export async function seedDemo(tx: Tx): Promise<void> {
   await addUser(acct.billing_coordinator.email, acct.billing_coordinator.name, produk, [['billing_coordinator', 'own']]);
   await addUser(acct.change_manager.email, acct.change_manager.name, it, [['change_manager', 'organisation']]);
   await addUser(acct.cab_member.email, acct.cab_member.name, operasional, [['cab_member', 'organisation']]);
-  await addUser(acct.implementer.email, acct.implementer.name, devops, [['implementer', 'organisation']]);
+  const rudi = await addUser(acct.implementer.email, acct.implementer.name, devops, [['implementer', 'organisation']]);
   const director = await addUser(acct.executive.email, acct.executive.name, direksi, [['executive', 'organisation']]);
   const headOfIt = await addUser('surya@nusantara.test', 'Surya Darmawan', it, [['team_lead', 'company']]);
   await addUser(acct.division_admin.email, acct.division_admin.name, devops, [['division_admin', 'own']]);
@@ -170,6 +172,8 @@ export async function seedDemo(tx: Tx): Promise<void> {
     { teamId: appdev.id, userId: eko },
     { teamId: kominfoDesk.id, userId: yoga },
     { teamId: devopsService.id, userId: andi },
+    // DevOps' implementer carries out the changes its team takes on.
+    { teamId: devopsService.id, userId: rudi },
   ]);
   await tx.insert(vendors).values([
     {

@@ -40,11 +40,18 @@ export async function castVote(
         target: [changeVotes.changeId, changeVotes.round, changeVotes.voterId],
         set: { vote: input.vote, comment: input.comment ?? null, updatedAt: now },
       });
-    await recordChangeEvent(tx, id, actor.userId, 'vote', {
-      vote: input.vote,
-      comment: input.comment ?? null,
-      round: change.approvalRound,
-    });
+    await recordChangeEvent(
+      tx,
+      id,
+      actor.userId,
+      'vote',
+      {
+        vote: input.vote,
+        comment: input.comment ?? null,
+        round: change.approvalRound,
+      },
+      now,
+    );
     const votes = (
       await tx
         .select({ vote: changeVotes.vote })

@@ -62,6 +62,7 @@ export async function createMeeting(
   ctx: AppContext,
   actor: Actor,
   input: { title: string; startsAt: string; endsAt: string; location: string; companyId: number | null; changeIds?: number[] | undefined },
+  now = ctx.clock.now(),
 ) {
   return ctx.db.transaction(async (tx) => {
     const draft = { companyId: input.companyId } as MeetingRow;
@@ -87,11 +88,18 @@ export async function createMeeting(
     if (ordered.length)
       await tx.insert(cabMeetingItems).values(ordered.map((changeId, position) => ({ meetingId: meeting.id, changeId, position })));
     for (const changeId of ordered)
-      await recordChangeEvent(tx, changeId, actor.userId, 'meeting', {
-        meetingId: meeting.id,
-        title: meeting.title,
-        scheduled: startsAt.toISOString(),
-      });
+      await recordChangeEvent(
+        tx,
+        changeId,
+        actor.userId,
+        'meeting',
+        {
+          meetingId: meeting.id,
+          title: meeting.title,
+          scheduled: startsAt.toISOString(),
+        },
+        now,
+      );
     await announceMeeting(ctx, tx, meeting, ordered, actor.userId);
     return meeting;
   });
@@ -238,11 +246,18 @@ export async function decideAtMeeting(
         .update(cabMeetingItems)
         .set({ decision: 'defer', notes: input.notes ?? '', decidedAt: now })
         .where(and(eq(cabMeetingItems.meetingId, id), eq(cabMeetingItems.changeId, input.changeId)));
-      await recordChangeEvent(tx, input.changeId, actor.userId, 'meeting', {
-        meetingId: id,
-        decision: 'defer',
-        notes: input.notes ?? null,
-      });
+      await recordChangeEvent(
+        tx,
+        input.changeId,
+        actor.userId,
+        'meeting',
+        {
+          meetingId: id,
+          decision: 'defer',
+          notes: input.notes ?? null,
+        },
+        now,
+      );
       return loaded.change;
     }
     return applyTransition(

@@ -182,13 +182,20 @@ export async function createChange(ctx: AppContext, actor: Actor, input: CreateC
     await replaceTasks(tx, change.id, input.tasks ?? template?.tasks ?? []);
     const linked = [];
     for (const link of input.links) linked.push(await insertLink(tx, actor, change.id, link, 'trigger'));
-    await recordChangeEvent(tx, change.id, actor.userId, 'created', {
-      number,
-      type,
-      risk: risk.level,
-      ...(template ? { template: template.name } : {}),
-      ...(linked.length ? { links: linked } : {}),
-    });
+    await recordChangeEvent(
+      tx,
+      change.id,
+      actor.userId,
+      'created',
+      {
+        number,
+        type,
+        risk: risk.level,
+        ...(template ? { template: template.name } : {}),
+        ...(linked.length ? { links: linked } : {}),
+      },
+      now,
+    );
     if (!input.submit) return change;
     const loaded = { change, facts: change, me: { teamIds: [], emergencyCab: false } };
     return applyTransition(ctx, tx, actor, loaded, { to: 'submitted' }, now);
@@ -250,10 +257,17 @@ export async function updateChange(ctx: AppContext, actor: Actor, id: number, in
       if (input.riskOverride !== null && !input.riskOverrideReason) throw fieldError('RISK_REASON_REQUIRED', 'riskOverrideReason');
       values.riskOverride = input.riskOverride;
       values.riskOverrideReason = input.riskOverride === null ? null : (input.riskOverrideReason ?? null);
-      await recordChangeEvent(tx, id, actor.userId, 'risk_overridden', {
-        risk: [effectiveRisk(change), input.riskOverride ?? values.riskLevel ?? change.riskLevel],
-        reason: values.riskOverrideReason,
-      });
+      await recordChangeEvent(
+        tx,
+        id,
+        actor.userId,
+        'risk_overridden',
+        {
+          risk: [effectiveRisk(change), input.riskOverride ?? values.riskLevel ?? change.riskLevel],
+          reason: values.riskOverrideReason,
+        },
+        now,
+      );
     }
     if (input.serviceIds) {
       changed.serviceIds = [null, [...new Set(input.serviceIds)]];
@@ -264,7 +278,7 @@ export async function updateChange(ctx: AppContext, actor: Actor, id: number, in
       changed.tasks = [null, input.tasks];
       await replaceTasks(tx, id, input.tasks);
     }
-    if (Object.keys(changed).length) await recordChangeEvent(tx, id, actor.userId, 'fields_changed', changed);
+    if (Object.keys(changed).length) await recordChangeEvent(tx, id, actor.userId, 'fields_changed', changed, now);
     return saveChange(tx, id, { ...values, updatedAt: now });
   });
 }
@@ -409,7 +423,7 @@ export async function applyTransition(
       values.cancelledAt = now;
       break;
   }
-  await recordChangeEvent(tx, change.id, actor.userId, 'status_changed', event);
+  await recordChangeEvent(tx, change.id, actor.userId, 'status_changed', event, now);
   let saved = await saveChange(tx, change.id, values);
   await announceStatus(ctx, tx, saved, loaded.change.status, actor.userId, input.comment ?? input.reason ?? '');
 
@@ -419,7 +433,14 @@ export async function applyTransition(
     if (next === 'approved') saved = await decideAutomatically(ctx, tx, saved, now);
     if (next === 'pending_approval') {
       const route = approvalRouteFor(saved.type, effectiveRisk(saved));
-      await recordChangeEvent(tx, saved.id, null, 'status_changed', { status: ['submitted', next], action: 'send_to_approval', route });
+      await recordChangeEvent(
+        tx,
+        saved.id,
+        null,
+        'status_changed',
+        { status: ['submitted', next], action: 'send_to_approval', route },
+        now,
+      );
       saved = await saveChange(tx, saved.id, {
         status: next,
         approvalRoute: route,
@@ -434,7 +455,14 @@ export async function applyTransition(
 
 /** A standard change is approved as it is submitted: it follows a pre-approved model. */
 async function decideAutomatically(ctx: AppContext, tx: Tx, change: ChangeRow, now: Date): Promise<ChangeRow> {
-  await recordChangeEvent(tx, change.id, null, 'status_changed', { status: ['submitted', 'approved'], action: 'approve', route: 'auto' });
+  await recordChangeEvent(
+    tx,
+    change.id,
+    null,
+    'status_changed',
+    { status: ['submitted', 'approved'], action: 'approve', route: 'auto' },
+    now,
+  );
   const saved = await saveChange(tx, change.id, {
     status: 'approved',
     approvalRoute: 'auto',
@@ -458,12 +486,19 @@ export async function decideByRule(
   votes: Record<string, number>,
   now: Date,
 ): Promise<ChangeRow> {
-  await recordChangeEvent(tx, change.id, null, 'status_changed', {
-    status: [change.status, outcome],
-    action: outcome === 'approved' ? 'approve' : 'reject',
-    route: change.approvalRoute,
-    votes,
-  });
+  await recordChangeEvent(
+    tx,
+    change.id,
+    null,
+    'status_changed',
+    {
+      status: [change.status, outcome],
+      action: outcome === 'approved' ? 'approve' : 'reject',
+      route: change.approvalRoute,
+      votes,
+    },
+    now,
+  );
   const saved = await saveChange(tx, change.id, {
     status: outcome,
     decisionSource: 'cab_rule',
@@ -491,5 +526,5 @@ async function recordMeetingDecision(
     .where(and(eq(cabMeetingItems.meetingId, meetingId), eq(cabMeetingItems.changeId, changeId)))
     .returning();
   if (!item) throw unknownRef('meetingId');
-  await recordChangeEvent(tx, changeId, null, 'meeting', { meetingId, decision });
+  await recordChangeEvent(tx, changeId, null, 'meeting', { meetingId, decision }, now);
 }

@@ -26,8 +26,9 @@ export async function recordChangeEvent(
   actorId: number | null,
   kind: ChangeEventKind,
   data: Record<string, unknown>,
+  at: Date,
 ) {
-  await tx.insert(changeEvents).values({ changeId, actorId, kind, data });
+  await tx.insert(changeEvents).values({ changeId, actorId, kind, data, at });
 }
 
 /** `{ field: [before, after] }` for the fields whose value changed. */

@@ -30,7 +30,7 @@ export async function tickTask(ctx: AppContext, actor: Actor, id: number, taskId
       .where(and(eq(changeTasks.id, taskId), eq(changeTasks.changeId, id)))
       .returning();
     if (!task) throw notFound();
-    await recordChangeEvent(tx, id, actor.userId, 'task', { task: task.text, done });
+    await recordChangeEvent(tx, id, actor.userId, 'task', { task: task.text, done }, now);
     return saveChange(tx, id, { updatedAt: now });
   });
 }
@@ -52,7 +52,7 @@ export async function saveReview(ctx: AppContext, actor: Actor, id: number, inpu
         .set({ ...fields, reviewedBy: actor.userId, reviewedAt: now, version: existing.version + 1 })
         .where(eq(changeReviews.changeId, id));
     else await tx.insert(changeReviews).values({ changeId: id, ...fields, reviewedBy: actor.userId, reviewedAt: now });
-    await recordChangeEvent(tx, id, actor.userId, 'review', { objectivesMet: input.objectivesMet, edited: Boolean(existing) });
+    await recordChangeEvent(tx, id, actor.userId, 'review', { objectivesMet: input.objectivesMet, edited: Boolean(existing) }, now);
     return saveChange(tx, id, { updatedAt: now });
   });
 }
@@ -73,14 +73,14 @@ export async function addLink(
     const loaded = await loadFor(tx, actor, id, 'link');
     if (!input.caused) {
       const linked = await insertLink(tx, actor, id, input, 'trigger');
-      await recordChangeEvent(tx, id, actor.userId, 'linked', { ...linked, caused: false });
+      await recordChangeEvent(tx, id, actor.userId, 'linked', { ...linked, caused: false }, now);
       return saveChange(tx, id, { updatedAt: now });
     }
     const incident = (await suggestCausedIncidents(tx, loaded, now)).find((i) => i.number === input.ref || String(i.id) === input.ref);
     if (input.kind !== 'ticket' || !incident)
       throw new AppError(400, 'NOT_A_SUGGESTED_INCIDENT', {}, [{ path: 'ref', message: 'NOT_A_SUGGESTED_INCIDENT' }]);
     await tx.insert(changeLinks).values({ changeId: id, ticketId: incident.id, kind: 'caused', createdBy: actor.userId });
-    await recordChangeEvent(tx, id, actor.userId, 'linked', { ticket: incident.number, caused: true });
+    await recordChangeEvent(tx, id, actor.userId, 'linked', { ticket: incident.number, caused: true }, now);
     return saveChange(tx, id, { updatedAt: now, causedIncident: true });
   });
 }
@@ -97,7 +97,7 @@ export async function removeLink(ctx: AppContext, actor: Actor, id: number, link
       .select({ id: changeLinks.id })
       .from(changeLinks)
       .where(and(eq(changeLinks.changeId, id), eq(changeLinks.kind, 'caused'), ne(changeLinks.id, linkId)));
-    await recordChangeEvent(tx, id, actor.userId, 'unlinked', { ticketId: link.ticketId, requestId: link.requestId, kind: link.kind });
+    await recordChangeEvent(tx, id, actor.userId, 'unlinked', { ticketId: link.ticketId, requestId: link.requestId, kind: link.kind }, now);
     return saveChange(tx, id, { updatedAt: now, causedIncident: stillCaused.length > 0 });
   });
 }
@@ -106,7 +106,7 @@ export async function removeLink(ctx: AppContext, actor: Actor, id: number, link
 export async function addComment(ctx: AppContext, actor: Actor, id: number, body: string, now = ctx.clock.now()) {
   return ctx.db.transaction(async (tx) => {
     await loadFor(tx, actor, id, 'comment');
-    await recordChangeEvent(tx, id, actor.userId, 'comment', { body });
+    await recordChangeEvent(tx, id, actor.userId, 'comment', { body }, now);
     return saveChange(tx, id, { updatedAt: now });
   });
 }
@@ -134,7 +134,7 @@ export async function addAttachment(ctx: AppContext, actor: Actor, id: number, u
       })
       .returning();
     if (!attachment) throw new Error('attachment insert failed');
-    await recordChangeEvent(tx, id, actor.userId, 'attachment', { name: attachment.displayName, size: attachment.size });
+    await recordChangeEvent(tx, id, actor.userId, 'attachment', { name: attachment.displayName, size: attachment.size }, now);
     return saveChange(tx, id, { updatedAt: now });
   });
 }

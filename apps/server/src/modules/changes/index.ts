@@ -7,8 +7,15 @@ import { changePlanningRoutes } from './changes.planning.routes.ts';
 import { changeRoutes } from './changes.routes.ts';
 import { webhookJob } from './changes.webhooks.ts';
 
+export { castVote } from './changes.approval.ts';
+export { createMeeting } from './changes.meetings.ts';
 export { messages } from './changes.messages.ts';
 export { CHANGE_PATHS } from './changes.notify.ts';
+export { createFreeze, createTemplate, createWindow, readChangeSettings, writeChangeSettings } from './changes.planning.ts';
+export type { CreateChangeInput } from './changes.schemas.ts';
+export { createChange, transitionChange } from './changes.service.ts';
+export type { RiskAnswers } from './changes.tables.ts';
+export { saveReview, tickTask } from './changes.work.ts';
 
 /** Every change-management route (changes, calendar and feed, templates, freezes, maintenance windows, CAB). */
 export function changesRoutes(app: App, ctx: AppContext): void {
