@@ -31,3 +31,29 @@ export type ApprovalRoute = (typeof APPROVAL_ROUTES)[number];
 
 export const CHANGE_VOTES = ['approve', 'reject', 'abstain'] as const;
 export type ChangeVote = (typeof CHANGE_VOTES)[number];
+
+/** The risk questionnaire of a request for change (issue 13 §2). */
+export interface RiskAnswers {
+  production: boolean;
+  usersAffected: 'none' | 'some' | 'many' | 'all';
+  testedInStaging: boolean;
+  rollbackTested: boolean;
+  doneBefore: boolean;
+}
+
+const USERS_POINTS: Record<RiskAnswers['usersAffected'], number> = { none: 0, some: 1, many: 2, all: 3 };
+
+/**
+ * The questionnaire's score (0–11) and level: low up to 3, medium up to 6, high
+ * above. Unanswered questions count as the risky answer. The server decides with
+ * it; the form shows the same result while it is being filled.
+ */
+export function assessRisk(answers: Partial<RiskAnswers>): { score: number; level: RiskLevel } {
+  const score =
+    (answers.production === false ? 0 : 3) +
+    USERS_POINTS[answers.usersAffected ?? 'all'] +
+    (answers.testedInStaging ? 0 : 2) +
+    (answers.rollbackTested ? 0 : 2) +
+    (answers.doneBefore ? 0 : 1);
+  return { score, level: score <= 3 ? 'low' : score <= 6 ? 'medium' : 'high' };
+}

@@ -64,6 +64,8 @@ export async function seedDemoChanges(ctx: AppContext, seededAt = ctx.clock.now(
     return zonedInstant(ZONE, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hour, minute);
   };
   const before = (d: Date, hours: number) => new Date(d.getTime() - hours * HOUR);
+  // Changes planned ahead were raised and decided in the days before the seeding date, never after it.
+  const ago = (hours: number) => before(seededAt, hours);
 
   const settings = await readChangeSettings(ctx.db);
   await writeChangeSettings(
@@ -314,20 +316,20 @@ export async function seedDemoChanges(ctx: AppContext, seededAt = ctx.clock.now(
     ctx,
     putri,
     normal('Perbarui sertifikat TLS Website posindonesia', tlsStart, 2, [service.WEB], mediumRisk, { submit: true }),
-    before(tlsStart, 72),
+    ago(72),
   );
-  await go(agus, c.id, 'pending_approval', before(tlsStart, 70));
-  await cabApproves(c.id, before(tlsStart, 60));
-  await go(agus, c.id, 'scheduled', before(tlsStart, 48));
+  await go(agus, c.id, 'pending_approval', ago(70));
+  await cabApproves(c.id, ago(60));
+  await go(agus, c.id, 'scheduled', ago(48));
   const cdnStart = at(5, 21);
   c = await createChange(
     ctx,
     andi,
     normal('Pindahkan Website posindonesia ke CDN baru', cdnStart, 2, [service.WEB], lowRisk, { submit: true }),
-    before(tlsStart, 40),
+    ago(40),
   );
-  await go(agus, c.id, 'pending_approval', before(tlsStart, 39));
-  await go(agus, c.id, 'approved', before(tlsStart, 38), { comment: 'Disetujui; jadwal berbenturan dengan pembaruan TLS, koordinasikan.' });
+  await go(agus, c.id, 'pending_approval', ago(39));
+  await go(agus, c.id, 'approved', ago(38), { comment: 'Disetujui; jadwal berbenturan dengan pembaruan TLS, koordinasikan.' });
 
   // Waiting for the CAB (one vote in), with a CAB meeting on the agenda.
   const k8sStart = at(12, 22);
@@ -335,11 +337,11 @@ export async function seedDemoChanges(ctx: AppContext, seededAt = ctx.clock.now(
     ctx,
     andi,
     normal('Upgrade klaster Kubernetes produksi ke 1.34', k8sStart, 4, [service.PGM, service.POSPAY], highRisk, { submit: true }),
-    before(k8sStart, 120),
+    ago(120),
   );
-  await go(agus, c.id, 'under_review', before(k8sStart, 110));
-  await go(agus, c.id, 'pending_approval', before(k8sStart, 100));
-  await castVote(ctx, maya, c.id, { vote: 'approve', comment: 'Sudah diuji di staging dua minggu.' }, before(k8sStart, 96));
+  await go(agus, c.id, 'under_review', ago(110));
+  await go(agus, c.id, 'pending_approval', ago(100));
+  await castVote(ctx, maya, c.id, { vote: 'approve', comment: 'Sudah diuji di staging dua minggu.' }, ago(96));
   const meetingAt = at(2, 10);
   await createMeeting(
     ctx,
@@ -351,7 +353,7 @@ export async function seedDemoChanges(ctx: AppContext, seededAt = ctx.clock.now(
       location: 'Ruang Rapat Gedung Nusantara Lt. 5',
       companyId: null,
     },
-    before(k8sStart, 95),
+    ago(95),
   );
 
   // Under review, submitted (raised from Siti's service request), and a draft.
@@ -360,9 +362,9 @@ export async function seedDemoChanges(ctx: AppContext, seededAt = ctx.clock.now(
     ctx,
     putri,
     normal('Integrasi Pos Giro Mobile dengan gateway pembayaran baru', pgmStart, 3, [service.PGM], mediumRisk, { submit: true }),
-    before(pgmStart, 100),
+    ago(100),
   );
-  await go(agus, c.id, 'under_review', before(pgmStart, 90));
+  await go(agus, c.id, 'under_review', ago(90));
   const request = (
     await q<{ number: string }>(sql`SELECT number FROM service_requests WHERE requester_id = ${siti.userId} ORDER BY id DESC LIMIT 1`)
   )[0];
@@ -374,7 +376,7 @@ export async function seedDemoChanges(ctx: AppContext, seededAt = ctx.clock.now(
       submit: true,
       links: request ? [{ kind: 'request', ref: request.number }] : [],
     }),
-    before(lbStart, 100),
+    ago(100),
   );
   await createChange(
     ctx,

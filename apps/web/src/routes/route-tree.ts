@@ -4,6 +4,7 @@ import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
 import { appRoute, landingRoute, moduleRoutes, profileRoute } from './app.tsx';
 import { billingRoutes } from './billing.tsx';
 import { catalogRoutes } from './catalog.tsx';
+import { changeRoutes } from './changes.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
 import { rootRoute } from './root.tsx';
 import { newTicketRoute, ticketRoute, workspaceRoute } from './tickets.tsx';
@@ -19,6 +20,7 @@ export const routeTree = rootRoute.addChildren([
     ticketRoute,
     catalogRoutes,
     billingRoutes,
+    changeRoutes,
     adminRoute.addChildren([
       adminIndexRoute,
       usersRoute,

@@ -35,7 +35,15 @@ export async function castVote(
       throw new AppError(400, 'COMMENT_REQUIRED', {}, [{ path: 'comment', message: 'COMMENT_REQUIRED' }]);
     await tx
       .insert(changeVotes)
-      .values({ changeId: id, round: change.approvalRound, voterId: actor.userId, vote: input.vote, comment: input.comment ?? null })
+      .values({
+        changeId: id,
+        round: change.approvalRound,
+        voterId: actor.userId,
+        vote: input.vote,
+        comment: input.comment ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflictDoUpdate({
         target: [changeVotes.changeId, changeVotes.round, changeVotes.voterId],
         set: { vote: input.vote, comment: input.comment ?? null, updatedAt: now },

@@ -1,22 +1,6 @@
 import type { ChangeVote, RiskLevel } from '@ish/shared';
-import type { RiskAnswers } from './changes.tables.ts';
 
-/** Points per answer: what makes a change likely to hurt, and how many people it would hurt. */
-const USERS_POINTS: Record<RiskAnswers['usersAffected'], number> = { none: 0, some: 1, many: 2, all: 3 };
-
-/**
- * The risk questionnaire's score (0–11) and level: low up to 3, medium up to 6,
- * high above. Unanswered questions count as the risky answer.
- */
-export function assessRisk(answers: Partial<RiskAnswers>): { score: number; level: RiskLevel } {
-  const score =
-    (answers.production === false ? 0 : 3) +
-    USERS_POINTS[answers.usersAffected ?? 'all'] +
-    (answers.testedInStaging ? 0 : 2) +
-    (answers.rollbackTested ? 0 : 2) +
-    (answers.doneBefore ? 0 : 1);
-  return { score, level: score <= 3 ? 'low' : score <= 6 ? 'medium' : 'high' };
-}
+export { assessRisk } from '@ish/shared';
 
 /** The level that counts: the Change Manager's override, else the questionnaire's. */
 export const effectiveRisk = (c: { riskLevel: RiskLevel; riskOverride: RiskLevel | null }): RiskLevel => c.riskOverride ?? c.riskLevel;

@@ -7,6 +7,7 @@ import { readUpload, sendDownload } from '../../platform/files/upload.ts';
 import { type Access, access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
 import { forbidden } from '../../platform/http/errors.ts';
+import { peopleByIds, usersWithRoleOver } from '../identity/index.ts';
 import { loadVisibleChange } from './changes.access.ts';
 import { castVote } from './changes.approval.ts';
 import { conflictsOf } from './changes.conflicts.ts';
@@ -266,6 +267,26 @@ export function changeRoutes(app: App, ctx: AppContext) {
         companyId: change.companyId,
       });
       return { items };
+    },
+  });
+
+  app.get('/change-people', {
+    config: { access: read },
+    schema: {
+      tags,
+      summary: 'Implementers or CAB members over my place, for choosing an implementer or the emergency CAB',
+      querystring: z.strictObject({ role: z.enum(['implementer', 'cab_member']) }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({ id: z.number().int(), name: z.string(), unit: z.object({ id: z.number().int(), name: z.string() }) })),
+        }),
+      },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      const ids = await usersWithRoleOver(ctx.db, req.query.role, { companyId: actor.companyId, unitPath: actor.unitPath });
+      const people = [...(await peopleByIds(ctx.db, ids)).values()].filter((p) => p.active);
+      return { items: people.map((p) => ({ id: p.id, name: p.name, unit: p.unit })).sort((a, b) => a.name.localeCompare(b.name)) };
     },
   });
 

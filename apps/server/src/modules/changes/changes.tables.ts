@@ -1,18 +1,11 @@
-import type { ApprovalRoute, ChangeStatus, ChangeType, ChangeVote, RiskLevel } from '@ish/shared';
+import type { ApprovalRoute, ChangeStatus, ChangeType, ChangeVote, RiskAnswers, RiskLevel } from '@ish/shared';
 import { bigint, boolean, integer, jsonb, pgTable, primaryKey, smallint, text, time, timestamp } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
-/** The questionnaire behind a change's risk score (see changes.risk.ts). */
-export interface RiskAnswers {
-  production: boolean;
-  usersAffected: 'none' | 'some' | 'many' | 'all';
-  testedInStaging: boolean;
-  rollbackTested: boolean;
-  doneBefore: boolean;
-}
+export type { RiskAnswers } from '@ish/shared';
 
 export const changeTemplates = pgTable('change_templates', {
   id: id(),
