@@ -128,7 +128,7 @@ export function CalendarPage() {
   return (
     <Stack>
       <Group justify="space-between" gap="sm">
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="wrap">
           <ActionIcon
             variant="default"
             size="lg"
@@ -138,7 +138,7 @@ export function CalendarPage() {
           >
             <IconChevronLeft size={18} />
           </ActionIcon>
-          <Button variant="default" onClick={() => go({ date: undefined })}>
+          <Button variant="default" px="sm" onClick={() => go({ date: undefined })}>
             {t('calendar.today')}
           </Button>
           <ActionIcon variant="default" size="lg" aria-label={t('calendar.next')} onClick={() => shift(1)} data-testid="calendar-next">
@@ -350,7 +350,16 @@ function DayList(props: { days: string[]; byDay: Map<string, CalendarEntry[]>; f
   const locale = i18n.language === 'en' ? 'en-GB' : 'id-ID';
   const label = (day: string) =>
     new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(toUtc(day));
-  const shown = days.filter((d) => (byDay.get(d)?.length ?? 0) > 0 || (frozen.get(d)?.length ?? 0) > 0 || days.length === 1);
+  // A freeze is named on the first day it shows; later days of it only when they hold changes.
+  const named = new Set<string>();
+  const freezesOn = new Map(
+    days.map((d) => {
+      const fresh = (frozen.get(d) ?? []).filter((name) => !named.has(name));
+      for (const name of fresh) named.add(name);
+      return [d, (byDay.get(d)?.length ?? 0) > 0 ? (frozen.get(d) ?? []) : fresh] as const;
+    }),
+  );
+  const shown = days.filter((d) => (byDay.get(d)?.length ?? 0) > 0 || (freezesOn.get(d)?.length ?? 0) > 0 || days.length === 1);
   return (
     <Stack gap="md" data-testid="calendar-list">
       {shown.map((day) => (
@@ -359,7 +368,7 @@ function DayList(props: { days: string[]; byDay: Map<string, CalendarEntry[]>; f
             <Text fw={600} size="sm" c={day === today ? 'blue' : undefined}>
               {label(day)}
             </Text>
-            {(frozen.get(day) ?? []).map((name) => (
+            {(freezesOn.get(day) ?? []).map((name) => (
               <Badge key={name} color="blue" variant="light" leftSection={<IconSnowflake size={12} />}>
                 {name}
               </Badge>

@@ -73,7 +73,7 @@ export function WindowsPage() {
             { key: 'service', header: t('windows.service'), render: (w) => serviceName(w.serviceId) },
             { key: 'day', header: t('windows.weekday'), render: (w) => t(`windows.weekdays.${w.weekday}` as 'windows.weekdays.1') },
             { key: 'start', header: t('windows.startTime'), render: (w) => w.startTime },
-            { key: 'duration', header: t('windows.duration'), render: (w) => hours(w.durationMinutes) },
+            { key: 'duration', header: t('windows.length'), render: (w) => hours(w.durationMinutes) },
             { key: 'zone', header: t('windows.timeZone'), render: (w) => <Badge variant="light">{w.timeZone}</Badge> },
           ]}
           actions={(w) => (
