@@ -22,10 +22,10 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { fromId, idOptions, toId } from '../../lib/options.ts';
-import { useTimeZone } from '../session/session.queries.ts';
+import { useMe, useTimeZone } from '../session/session.queries.ts';
 import { RiskBadge } from './ChangeBadges.tsx';
 import { wallIn, zonedIso } from './change-format.ts';
-import { type Change, type Template, useChangePeople, useServices, useTeams, useTemplates } from './changes.queries.ts';
+import { type Change, type Template, useChangePeople, useCompanyUnits, useServices, useTeams, useTemplates } from './changes.queries.ts';
 
 /** What the form edits; the page turns it into a create or a patch. */
 export interface ChangeFormValues {
@@ -41,6 +41,7 @@ export interface ChangeFormValues {
   rollbackPlan: string;
   emergencyJustification: string;
   serviceIds: number[];
+  unitIds: number[];
   plannedStart: string | null;
   plannedEnd: string | null;
   timeZone: string;
@@ -68,6 +69,7 @@ export function emptyValues(timeZone: string): ChangeFormValues {
     rollbackPlan: '',
     emergencyJustification: '',
     serviceIds: [],
+    unitIds: [],
     plannedStart: null,
     plannedEnd: null,
     timeZone,
@@ -94,6 +96,7 @@ export function valuesOf(change: Change): ChangeFormValues {
     rollbackPlan: change.rollbackPlan,
     emergencyJustification: change.emergencyJustification ?? '',
     serviceIds: change.services.map((s) => s.id),
+    unitIds: change.units.map((u) => u.id),
     plannedStart: change.plannedStart,
     plannedEnd: change.plannedEnd,
     timeZone: change.timeZone,
@@ -126,6 +129,7 @@ export function bodyOf(v: ChangeFormValues) {
     rollbackPlan: v.rollbackPlan,
     emergencyJustification: v.type === 'emergency' ? v.emergencyJustification || null : null,
     serviceIds: v.serviceIds,
+    unitIds: v.unitIds,
     plannedStart: v.plannedStart,
     plannedEnd: v.plannedEnd,
     timeZone: v.timeZone,
@@ -167,6 +171,7 @@ export function ChangeForm({ initial, creating, pending, error, onSave, onCancel
   const services = useServices();
   const teams = useTeams();
   const implementers = useChangePeople('implementer');
+  const units = useCompanyUnits(useMe().company.id);
   const risk = assessRisk(v.riskAnswers);
   // The server's field errors sit under the inputs they concern.
   const fieldError = (path: string) => (error instanceof ApiError ? error.errors.find((e) => e.path === path)?.message : undefined);
@@ -296,6 +301,15 @@ export function ChangeForm({ initial, creating, pending, error, onSave, onCancel
               error={fieldError('serviceIds')}
               onChange={(ids) => set('serviceIds', ids.map(Number))}
               data-testid="change-services"
+            />
+            <MultiSelect
+              label={t('field.units')}
+              description={t('help.units')}
+              searchable
+              data={idOptions(units.data?.items, (u) => u.name)}
+              value={v.unitIds.map(String)}
+              onChange={(ids) => set('unitIds', ids.map(Number))}
+              data-testid="change-units"
             />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput

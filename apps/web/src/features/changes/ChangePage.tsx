@@ -90,6 +90,14 @@ function ChangeView({ change, routeKey }: { change: Change; routeKey: string }) 
                 ))}
                 {change.services.length === 0 && <Text size="sm">—</Text>}
               </Stack>
+              {change.units.length > 0 && (
+                <>
+                  <Text size="xs" c="dimmed" mt="sm">
+                    {t('field.units')}
+                  </Text>
+                  <Text size="sm">{change.units.map((u) => u.name).join(', ')}</Text>
+                </>
+              )}
             </Card>
             <Card withBorder data-testid="change-plans">
               <Title order={4} mb="sm">

@@ -31,7 +31,6 @@ export function NewChangePage() {
               type: v.type,
               ...(v.templateId ? { templateId: v.templateId } : {}),
               links: linksOf(v.links),
-              unitIds: [],
               submit,
             },
             { onSuccess: (change) => void navigate({ to: '/changes/$number', params: { number: change.number } }) },

@@ -313,3 +313,12 @@ export function useTeams() {
     staleTime: 5 * 60_000,
   });
 }
+
+/** Units of the user's company, for the units a change affects. */
+export function useCompanyUnits(companyId: number) {
+  return useQuery({
+    queryKey: ['units', 'company', companyId],
+    queryFn: () => unwrap(api.GET('/api/v1/units', { params: { query: { pageSize: 200, active: 'true', companyId } } })),
+    staleTime: 5 * 60_000,
+  });
+}
