@@ -149,8 +149,9 @@ export function changePlanningRoutes(app: App, ctx: AppContext) {
       security: [],
     },
     handler: async (req, reply) => {
-      const userId = req.actor?.userId ?? (req.query.token ? await feedOwner(ctx.db, req.query.token) : null);
-      const actor = userId ? await loadActor(ctx.db, userId) : null;
+      // A signed-in caller (session or API token, as narrowed) reads their own feed; a calendar app brings the feed secret.
+      const owner = req.actor ? null : req.query.token ? await feedOwner(ctx.db, req.query.token) : null;
+      const actor = req.actor ?? (owner ? await loadActor(ctx.db, owner) : null);
       if (!actor) throw new AppError(401, 'UNAUTHENTICATED');
       if (!CHANGE_READERS.some((p) => can(actor, p))) throw forbidden();
       const body = await renderFeed(ctx.db, actor, {
