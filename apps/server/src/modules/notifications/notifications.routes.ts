@@ -11,7 +11,7 @@ import { readModuleSetting, writeModuleSetting } from '../settings/index.ts';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './notifications.delivery.ts';
 import type { RealtimeHub } from './notifications.realtime.ts';
 import { CHANNELS, notificationDeliveries, notificationPreferences, notifications, notificationTemplates } from './notifications.tables.ts';
-import { fillTemplate, NOTIFICATION_EVENTS, renderTemplate, TEMPLATE_VARIABLES } from './notifications.templates.ts';
+import { fillTemplate, fillTexts, NOTIFICATION_EVENTS, renderTemplate, TEMPLATE_VARIABLES } from './notifications.templates.ts';
 
 const tags = ['notifications'];
 const event = z.enum(NOTIFICATION_EVENTS);
@@ -185,18 +185,14 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     },
     handler: async (_req) => {
       const custom = await ctx.db.select().from(notificationTemplates);
+      const placeholders = Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, `{${v}}`]));
       const items = [];
       for (const e of NOTIFICATION_EVENTS)
         for (const locale of LOCALES)
           for (const channel of ['email', 'sms'] as const) {
             const row = custom.find((c) => c.event === e && c.locale === locale && c.channel === channel);
-            const fallback = await renderTemplate(
-              ctx.db,
-              e,
-              locale,
-              channel,
-              Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, `{${v}}`])),
-            );
+            // The default texts with their placeholders left in, read from memory (no query per template).
+            const fallback = fillTexts(null, e, locale, channel, placeholders);
             items.push({
               event: e,
               locale,
