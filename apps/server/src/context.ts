@@ -27,7 +27,14 @@ export function buildContext(
   log: { warn(msg: string): void },
   clock: Clock = systemClock,
 ): AppContext {
-  const ctx: AppContext = { env, db: database.db, pool: database.pool, jobs: new Jobs(url), events: new DomainEvents(), clock };
+  const ctx: AppContext = {
+    env,
+    db: database.db,
+    pool: database.pool,
+    jobs: new Jobs(url, (m) => log.warn(m)),
+    events: new DomainEvents(),
+    clock,
+  };
   ctx.jobs.define(
     mailJob(
       () => getSmtpConfig(ctx.db, env.APP_SECRET),

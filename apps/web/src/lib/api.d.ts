@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database state */
+        /** Liveness: the process answers (it does not touch the database; see /api/ready) */
         get: {
             parameters: {
                 query?: never;
@@ -26,8 +26,51 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness for traffic: the database answers, every migration is applied and the job workers run */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
                             /** @enum {string} */
-                            database: "up";
+                            status: "ready" | "unavailable";
+                            /** @enum {string} */
+                            database: "up" | "down";
+                            /** @enum {string} */
+                            migrations: "current" | "pending" | "unknown";
+                            /** @enum {string} */
+                            jobs: "up" | "down";
                         };
                     };
                 };
@@ -39,9 +82,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            status: "degraded";
+                            status: "ready" | "unavailable";
                             /** @enum {string} */
-                            database: "down";
+                            database: "up" | "down";
+                            /** @enum {string} */
+                            migrations: "current" | "pending" | "unknown";
+                            /** @enum {string} */
+                            jobs: "up" | "down";
                         };
                     };
                 };

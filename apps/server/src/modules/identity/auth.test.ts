@@ -8,7 +8,8 @@ let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
 beforeAll(async () => {
-  t = await createTestApp({ jobs: true });
+  // The harness's requests come from loopback: trusting it lets a test choose the client address.
+  t = await createTestApp({ jobs: true, env: { TRUST_PROXY: 'loopback' } });
   smtp = await startSmtpServer();
   await t.ctx.db.execute(
     sql`INSERT INTO settings (key, value) VALUES ('smtp', ${JSON.stringify({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, passwordEncrypted: null, from: 'ISH <noreply@nusantara.test>' })}::jsonb)`,

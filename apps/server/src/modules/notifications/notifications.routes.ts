@@ -111,7 +111,11 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      const unsubscribe = await hub.subscribe(actor.userId, () => reply.raw.write('event: notification\ndata: {}\n\n'));
+      // A resync (the server was away from the database) is announced the same way: the client reloads its inbox.
+      const unsubscribe = hub.subscribe(actor.userId, (_user, reason) => {
+        if (reason === 'closing') reply.raw.end();
+        else reply.raw.write(`event: notification\ndata: ${JSON.stringify({ reason })}\n\n`);
+      });
       reply.hijack();
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream',

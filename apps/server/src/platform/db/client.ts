@@ -16,8 +16,11 @@ export interface Database {
 }
 
 export function connect(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max });
-  pool.on('error', () => {}); // idle client errors surface on next query
+  // A request waits at most 5 s for a connection; while the database is away it fails fast with 503.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  // An idle connection the server closed (restart, failover) is dropped by the pool and replaced
+  // on next use; without this listener its 'error' event would end the process.
+  pool.on('error', () => {});
   const db = drizzle(pool);
   return { pool, db, close: () => pool.end() };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -30,9 +31,15 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 
 export const SESSION_COOKIE = 'ish_session';
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
 export interface HttpOptions {
   logLevel: string;
   publicUrl: string;
+  /** Fastify's trustProxy: false (none), a hop count, or addresses/CIDRs of the proxies in front (see env TRUST_PROXY). */
+  trustProxy: boolean | number | string[];
   /** Resolves the session cookie to the signed-in user, or null. */
   authenticate(token: string, req: FastifyRequest): Promise<Actor | null>;
 }
@@ -41,8 +48,15 @@ export interface HttpOptions {
 export async function createHttpApp(options: HttpOptions): Promise<App> {
   const app = Fastify({
     logger: { level: options.logLevel },
-    trustProxy: true,
+    // A hop count trusts that many proxies nearest to the server, whatever their address.
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Every log line of a request and its problem+json carry this id; a proxy's X-Request-Id is kept when it looks like one.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -75,16 +89,18 @@ export async function createHttpApp(options: HttpOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('onRoute', assertDeclared);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
   // Authentication and the route's access declaration run before the body is read or validated.
   app.addHook('onRequest', async (req) => {
     req.locale = localeFromHeader(req.headers['accept-language']);
+    if (!req.url.startsWith('/api/')) return enforceAccess(req);
+    assertSameOrigin(req, options.publicUrl);
     const token = req.cookies[SESSION_COOKIE];
-    if (token && req.url.startsWith('/api/')) {
+    if (token) {
       req.actor = await options.authenticate(token, req);
-      if (req.actor) {
-        req.locale = req.actor.locale;
-        assertSameOrigin(req, options.publicUrl);
-      }
+      if (req.actor) req.locale = req.actor.locale;
     }
     enforceAccess(req);
   });
