@@ -2,7 +2,7 @@ import type { Env } from './env.ts';
 import './messages.ts';
 import { registerApprovals } from './modules/approvals/index.ts';
 import { invoiceAttachment, registerBilling } from './modules/billing/index.ts';
-import { registerIdentity } from './modules/identity/index.ts';
+import { authSweepJob, passwordResetJob, registerIdentity } from './modules/identity/index.ts';
 import { deliveryJob, registerNotifications } from './modules/notifications/index.ts';
 import { registerRequests } from './modules/requests/index.ts';
 import { getSmtpConfig } from './modules/settings/index.ts';
@@ -51,5 +51,7 @@ export function buildContext(
   registerBilling(ctx);
   // Invoice emails carry the invoice's PDF, rendered when sent in the recipient's language.
   ctx.jobs.define(deliveryJob(ctx, { invoice: invoiceAttachment(ctx) }));
+  ctx.jobs.define(passwordResetJob(ctx));
+  ctx.jobs.define(authSweepJob(ctx));
   return ctx;
 }

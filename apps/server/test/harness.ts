@@ -18,8 +18,8 @@ export interface TestApp {
   actingAs(role: Role): Promise<Client>;
   /** A client signed in with any email and password. */
   signIn(email: string, password?: string): Promise<Client>;
-  /** A client with no session. */
-  anonymous(): Client;
+  /** A client with no session, connecting from `remoteAddress` (default 127.0.0.1). */
+  anonymous(remoteAddress?: string): Client;
   close(): Promise<void>;
 }
 
@@ -91,13 +91,14 @@ export async function createTestApp(
     return { status: res.statusCode, headers: res.headers, body: parsed, text: res.body };
   };
 
-  const client = (cookie: string | null): Client => {
+  const client = (cookie: string | null, remoteAddress?: string): Client => {
     const request = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> => {
       const res = await app.inject({
         method: method as 'GET',
         url,
         headers: { ...(cookie ? { cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
         ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+        ...(remoteAddress ? { remoteAddress } : {}),
       });
       return toResponse(res);
     };
@@ -138,7 +139,7 @@ export async function createTestApp(
     ctx,
     actingAs: (role) => signIn(DEMO_ACCOUNTS[role].email),
     signIn,
-    anonymous: () => client(null),
+    anonymous: (remoteAddress) => client(null, remoteAddress),
     async close() {
       await app.close();
       await jobs.stop();

@@ -64,6 +64,8 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 export function problemHandler(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
   const locale = req.locale;
   if (error instanceof AppError) {
+    const retryAfter = error.extra?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     // Field messages may be error codes of their own; translate those.
     const errors = error.fieldErrors?.map((f) => ({
       ...f,
