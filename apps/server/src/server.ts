@@ -47,6 +47,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     logLevel: ctx.env.LOG_LEVEL,
     publicUrl: ctx.env.PUBLIC_URL,
     trustProxy: ctx.env.TRUST_PROXY,
+    production: ctx.env.NODE_ENV === 'production',
     authenticate: (token) => resolveSession(ctx.db, ctx.env, token),
   });
 

@@ -15,6 +15,7 @@ import { assertSameOrigin } from './csrf.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { MAX_UPLOAD_BYTES } from './limits.ts';
 import { problemHandler } from './problem.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,6 +41,8 @@ export interface HttpOptions {
   publicUrl: string;
   /** Fastify's trustProxy: false (none), a hop count, or addresses/CIDRs of the proxies in front (see env TRUST_PROXY). */
   trustProxy: boolean | number | string[];
+  /** Production: HSTS on every response. */
+  production: boolean;
   /** Resolves the session cookie to the signed-in user, or null. */
   authenticate(token: string, req: FastifyRequest): Promise<Actor | null>;
 }
@@ -91,6 +94,7 @@ export async function createHttpApp(options: HttpOptions): Promise<App> {
   app.addHook('onRoute', assertDeclared);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    setSecurityHeaders(reply, options.production);
   });
   // Authentication and the route's access declaration run before the body is read or validated.
   app.addHook('onRequest', async (req) => {
