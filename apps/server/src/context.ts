@@ -37,7 +37,7 @@ export function buildContext(
   };
   ctx.jobs.define(
     mailJob(
-      () => getSmtpConfig(ctx.db, env.APP_SECRET),
+      () => getSmtpConfig(ctx.db, env),
       (m) => log.warn(m),
     ),
   );

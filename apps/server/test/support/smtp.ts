@@ -17,9 +17,16 @@ export interface ReceivedMail {
 /** A real SMTP server in the test process that keeps what it receives. */
 export async function startSmtpServer() {
   const received: ReceivedMail[] = [];
+  /** `user:password` of every AUTH a client sent (no TLS here: only a client that allows it sends one). */
+  const auths: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
+    onAuth(auth, _session, callback) {
+      auths.push(`${auth.username}:${auth.password}`);
+      callback(null, { user: auth.username });
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -45,6 +52,7 @@ export async function startSmtpServer() {
   return {
     port,
     received,
+    auths,
     /** Waits until a message for `to` arrives. */
     async waitFor(to: string, timeoutMs = 20_000): Promise<ReceivedMail> {
       const start = Date.now();

@@ -1364,7 +1364,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Outgoing mail server; the password is stored encrypted (absent = keep, null = clear) */
+        /** Outgoing mail server; the password is stored encrypted (absent = keep while host, port and user stay the same; null = clear) */
         put: {
             parameters: {
                 query?: never;

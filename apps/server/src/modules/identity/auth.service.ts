@@ -170,7 +170,7 @@ export function passwordResetJob(ctx: AppContext): JobDefinition<PasswordResetJo
         { action: 'auth.password_reset_requested', targetType: 'user', targetId: user?.id, after: { email } },
       );
       if (!user) return;
-      const smtp = await getSmtpConfig(ctx.db, ctx.env.APP_SECRET);
+      const smtp = await getSmtpConfig(ctx.db, ctx.env);
       if (!smtp) return;
       const token = newToken();
       await ctx.db.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { versionConflict } from '../../platform/http/errors.ts';
 import { noContent, pageOf, pageQuery } from '../../platform/http/schemas.ts';
+import { assertOutboundAllowed, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
 import { readModuleSetting, writeModuleSetting } from '../settings/index.ts';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './notifications.delivery.ts';
 import type { RealtimeHub } from './notifications.realtime.ts';
@@ -368,6 +369,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const { version, ...value } = req.body;
+      if (value.url) await assertOutboundAllowed(value.url, outboundPolicyOf(ctx.env));
       await writeModuleSetting(ctx, actor.userId, auditSourceOf(req), 'sms_gateway', value, version);
       return reply.status(204).send(null);
     },

@@ -12,6 +12,8 @@ export const messages = {
     'errors.PAYLOAD_TOO_LARGE': 'Berkas terlalu besar (maksimal {maxMb} MB).',
     'errors.UNSUPPORTED_FILE_TYPE': 'Jenis berkas tidak diizinkan.',
     'errors.INTERNAL': 'Terjadi kesalahan pada server. Silakan coba lagi.',
+    'errors.OUTBOUND_NOT_ALLOWED':
+      'Alamat tujuan tidak diizinkan: hanya http(s) ke alamat publik (bukan localhost, jaringan privat, atau metadata cloud).',
     'errors.DATABASE_UNAVAILABLE': 'Layanan sedang tidak dapat dijangkau sementara. Coba lagi dalam beberapa detik.',
     'validation.required': 'Wajib diisi.',
     'validation.invalid_type': 'Jenis nilai tidak sesuai (diharapkan {expected}).',
@@ -35,6 +37,8 @@ export const messages = {
     'errors.PAYLOAD_TOO_LARGE': 'The file is too large (at most {maxMb} MB).',
     'errors.UNSUPPORTED_FILE_TYPE': 'This file type is not allowed.',
     'errors.INTERNAL': 'Something went wrong on the server. Please try again.',
+    'errors.OUTBOUND_NOT_ALLOWED':
+      'This address is not allowed: only http(s) to public addresses (not localhost, private networks or cloud metadata).',
     'errors.DATABASE_UNAVAILABLE': 'The service is briefly unreachable. Try again in a few seconds.',
     'validation.required': 'Required.',
     'validation.invalid_type': 'Wrong kind of value (expected {expected}).',
