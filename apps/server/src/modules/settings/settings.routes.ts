@@ -1,7 +1,7 @@
-import sharp from 'sharp';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
+import { reencodeImage } from '../../platform/files/images.ts';
 import { IMAGE_TYPES, sniffType } from '../../platform/files/sniff.ts';
 import { readUpload } from '../../platform/files/upload.ts';
 import { access } from '../../platform/http/access.ts';
@@ -209,7 +209,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
       const actor = actorOf(req);
       const upload = await readUpload(req);
       await sniffType(upload.data, IMAGE_TYPES);
-      const png = await sharp(upload.data).resize(512, 512, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
+      const png = await reencodeImage(upload.data, (image) => image.resize(512, 512, { fit: 'inside', withoutEnlargement: true }).png());
       const current = await readSetting(ctx.db, 'identity');
       const logoFileId = await postgresFileStore.put(ctx.db, {
         purpose: 'logo',

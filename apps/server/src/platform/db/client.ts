@@ -16,8 +16,8 @@ export interface Database {
 }
 
 export function connect(url: string, max = 10): Database {
-  // A request waits at most 5 s for a connection; while the database is away it fails fast with 503.
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  // A request waits at most 30 s for a connection (a refused one fails at once while the database is away): 503 after that.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 30_000 });
   // An idle connection the server closed (restart, failover) is dropped by the pool and replaced
   // on next use; without this listener its 'error' event would end the process.
   pool.on('error', () => {});

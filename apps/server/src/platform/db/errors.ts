@@ -48,3 +48,16 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
+
+/**
+ * PostgreSQL refusing a value the request carried: a data exception (class
+ * 22: a number out of range, a date that does not exist, malformed text for a
+ * type), a reference to a row that does not exist (23503) or a value a check
+ * constraint forbids (23514). The caller gets 400, not 500.
+ */
+export function isBadInputForDatabase(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { code?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && (/^22[0-9A-Z]{3}$/.test(e.code) || e.code === '23503' || e.code === '23514')) return true;
+  return isBadInputForDatabase(e.cause, depth + 1);
+}

@@ -108,10 +108,28 @@ export async function createHttpApp(options: HttpOptions): Promise<App> {
     }
     enforceAccess(req);
   });
+  // PostgreSQL cannot store NUL in text: refuse it in any parameter or field before a handler sees it.
+  app.addHook('preValidation', async (req) => {
+    const where = findNul({ params: req.params, querystring: req.query, body: req.body });
+    if (where) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: where, message: 'NUL_CHARACTER' }]);
+  });
   app.setNotFoundHandler((req, reply) => {
     problemHandler(new AppError(404, 'NOT_FOUND'), req, reply);
   });
   return app;
+}
+
+/** The path (`body.title`) of the first string holding a NUL character, or null. */
+function findNul(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.replace(/^body\.?/, '') || 'body' : null;
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key.includes('\u0000')) return path;
+      const found = findNul(inner, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 /** The signed-in user of a route that is not public (the access check guarantees one). */

@@ -1,7 +1,7 @@
 import type { Locale } from '@ish/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isDatabaseUnavailable } from '../db/errors.ts';
+import { isBadInputForDatabase, isDatabaseUnavailable } from '../db/errors.ts';
 import { hasMessage, t } from '../i18n/i18n.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { MAX_UPLOAD_BYTES } from './limits.ts';
@@ -90,6 +90,11 @@ export function problemHandler(error: FastifyError | AppError, req: FastifyReque
     return send(reply, req, 400, 'VALIDATION_FAILED', t(locale, 'errors.VALIDATION_FAILED'), {
       errors: [{ path: '', message: error.message }],
     });
+  }
+  if (isBadInputForDatabase(error)) {
+    // A value the schema let through but PostgreSQL cannot take (out of range, malformed): the caller's input.
+    req.log.warn({ err: error }, 'input refused by the database');
+    return send(reply, req, 400, 'VALIDATION_FAILED', t(locale, 'errors.VALIDATION_FAILED'));
   }
   if (isDatabaseUnavailable(error)) {
     // A restart or failover: the client should retry shortly, nothing was changed by this request.

@@ -11,7 +11,9 @@ export const messages = {
     'errors.RATE_LIMITED': 'Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.',
     'errors.PAYLOAD_TOO_LARGE': 'Berkas terlalu besar (maksimal {maxMb} MB).',
     'errors.UNSUPPORTED_FILE_TYPE': 'Jenis berkas tidak diizinkan.',
+    'errors.IMAGE_UNREADABLE': 'Gambar rusak atau tidak dapat dibaca.',
     'errors.INTERNAL': 'Terjadi kesalahan pada server. Silakan coba lagi.',
+    'errors.NUL_CHARACTER': 'Tidak boleh berisi karakter NUL.',
     'errors.OUTBOUND_NOT_ALLOWED':
       'Alamat tujuan tidak diizinkan: hanya http(s) ke alamat publik (bukan localhost, jaringan privat, atau metadata cloud).',
     'errors.DATABASE_UNAVAILABLE': 'Layanan sedang tidak dapat dijangkau sementara. Coba lagi dalam beberapa detik.',
@@ -36,7 +38,9 @@ export const messages = {
     'errors.RATE_LIMITED': 'Too many attempts. Try again in {minutes} minutes.',
     'errors.PAYLOAD_TOO_LARGE': 'The file is too large (at most {maxMb} MB).',
     'errors.UNSUPPORTED_FILE_TYPE': 'This file type is not allowed.',
+    'errors.IMAGE_UNREADABLE': 'The image is damaged or cannot be read.',
     'errors.INTERNAL': 'Something went wrong on the server. Please try again.',
+    'errors.NUL_CHARACTER': 'Must not contain a NUL character.',
     'errors.OUTBOUND_NOT_ALLOWED':
       'This address is not allowed: only http(s) to public addresses (not localhost, private networks or cloud metadata).',
     'errors.DATABASE_UNAVAILABLE': 'The service is briefly unreachable. Try again in a few seconds.',
