@@ -11,6 +11,7 @@ import { registerTicketAutomation } from './modules/tickets/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Database } from './platform/db/client.ts';
 import { DomainEvents } from './platform/events/events.ts';
+import { idempotencySweepJob } from './platform/http/idempotency.ts';
 import { Jobs } from './platform/jobs/jobs.ts';
 import { mailJob } from './platform/mail/mail.job.ts';
 import { type Clock, systemClock } from './platform/time/clock.ts';
@@ -53,5 +54,6 @@ export function buildContext(
   ctx.jobs.define(deliveryJob(ctx, { invoice: invoiceAttachment(ctx) }));
   ctx.jobs.define(passwordResetJob(ctx));
   ctx.jobs.define(authSweepJob(ctx));
+  ctx.jobs.define(idempotencySweepJob(() => ctx.db));
   return ctx;
 }

@@ -48,6 +48,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     publicUrl: ctx.env.PUBLIC_URL,
     trustProxy: ctx.env.TRUST_PROXY,
     production: ctx.env.NODE_ENV === 'production',
+    db: ctx.db,
     authenticate: (token) => resolveSession(ctx.db, ctx.env, token),
   });
 

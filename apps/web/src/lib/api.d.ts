@@ -2667,7 +2667,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique value (e.g. a UUID): a retry with the same key and body returns the first answer instead of creating again */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -3516,7 +3519,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique value (e.g. a UUID): a retry with the same key and body returns the first answer instead of creating again */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -6996,7 +7002,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique value (e.g. a UUID): a retry with the same key and body returns the first answer instead of creating again */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };

@@ -1,5 +1,6 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { runFirstTransactionHook } from './first-transaction.ts';
 
 // bigint columns (money, counters) come back as strings by default; we keep
 // ids as JS numbers (safe below 2^53) and parse money explicitly with BigInt.
@@ -22,5 +23,12 @@ export function connect(url: string, max = 10): Database {
   // on next use; without this listener its 'error' event would end the process.
   pool.on('error', () => {});
   const db = drizzle(pool);
+  // A request may ask for work bound to its first transaction (an idempotency key): see first-transaction.ts.
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((work, config) =>
+    transaction(async (tx) => {
+      await runFirstTransactionHook(tx);
+      return work(tx);
+    }, config)) as typeof db.transaction;
   return { pool, db, close: () => pool.end() };
 }

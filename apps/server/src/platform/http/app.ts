@@ -9,10 +9,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AuditSource } from '../audit/audit.ts';
 import type { Actor } from '../authz/actor.ts';
+import type { Db } from '../db/client.ts';
 import { localeFromHeader } from '../i18n/i18n.ts';
 import { type Access, assertDeclared, enforceAccess } from './access.ts';
 import { assertSameOrigin } from './csrf.ts';
 import { AppError, unauthenticated } from './errors.ts';
+import { idempotentRoutes, storeIdempotentAnswer } from './idempotency.ts';
 import { MAX_UPLOAD_BYTES } from './limits.ts';
 import { problemHandler } from './problem.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -25,12 +27,25 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route; required on every API route (see access.ts). */
     access?: Access;
+    /** Accepts an Idempotency-Key header: a retry gets the first answer (see idempotency.ts). */
+    idempotent?: boolean;
   }
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 export const SESSION_COOKIE = 'ish_session';
+
+const IDEMPOTENCY_HEADER = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      maxLength: 200,
+      description: 'Any unique value (e.g. a UUID): a retry with the same key and body returns the first answer instead of creating again',
+    },
+  },
+};
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -43,6 +58,8 @@ export interface HttpOptions {
   trustProxy: boolean | number | string[];
   /** Production: HSTS on every response. */
   production: boolean;
+  /** The database idempotency keys live in; without it no route may declare `idempotent`. */
+  db?: Db;
   /** Resolves the session cookie to the signed-in user, or null. */
   authenticate(token: string, req: FastifyRequest): Promise<Actor | null>;
 }
@@ -86,15 +103,26 @@ export async function createHttpApp(options: HttpOptions): Promise<App> {
       const out = jsonSchemaTransform(input);
       const declared = input.route.config?.access;
       if (!declared) return out;
-      return { ...out, schema: { ...out.schema, 'x-access': declared, ...(declared.kind === 'public' ? { security: [] } : {}) } };
+      const headers = input.route.config?.idempotent ? { headers: IDEMPOTENCY_HEADER } : {};
+      return {
+        ...out,
+        schema: { ...out.schema, ...headers, 'x-access': declared, ...(declared.kind === 'public' ? { security: [] } : {}) },
+      };
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('onRoute', assertDeclared);
-  app.addHook('onSend', async (req, reply) => {
+  const { db } = options;
+  if (db)
+    app.addHook(
+      'onRoute',
+      idempotentRoutes(() => db),
+    );
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
     setSecurityHeaders(reply, options.production);
+    if (db && req.idempotency) await storeIdempotentAnswer(db, req, reply, payload);
   });
   // Authentication and the route's access declaration run before the body is read or validated.
   app.addHook('onRequest', async (req) => {
