@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Tx } from './client.ts';
 
-type Hook = (tx: Tx) => Promise<void>;
+/** Receives the transaction (a drizzle Tx; typed loosely so that this file does not import the client). */
+type Hook = (tx: unknown) => Promise<void>;
 const pending = new AsyncLocalStorage<{ hook: Hook | null }>();
 
 /**
@@ -14,7 +14,7 @@ export function withFirstTransactionHook<T>(hook: Hook, work: () => Promise<T>):
 }
 
 /** Called by the database layer as every top-level transaction starts. */
-export async function runFirstTransactionHook(tx: Tx): Promise<void> {
+export async function runFirstTransactionHook(tx: unknown): Promise<void> {
   const store = pending.getStore();
   const hook = store?.hook;
   if (!store || !hook) return;

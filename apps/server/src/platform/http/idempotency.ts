@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest, RouteHandlerMethod, RouteOptions } from 'fastify';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { withFirstTransactionHook } from '../db/first-transaction.ts';
 import type { JobDefinition } from '../jobs/jobs.ts';
 import { AppError } from './errors.ts';
@@ -108,7 +108,7 @@ export function idempotentRoutes(getDb: () => Db) {
       try {
         return await withFirstTransactionHook(
           async (tx) => {
-            await tx.execute(sql`
+            await (tx as Tx).execute(sql`
               INSERT INTO idempotency_keys (actor_id, route, key, request_hash)
               VALUES (${claim.actorId}, ${claim.route}, ${claim.key}, ${claim.requestHash})`);
           },
