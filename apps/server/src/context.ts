@@ -1,6 +1,7 @@
 import type { Env } from './env.ts';
 import './messages.ts';
 import { registerApprovals } from './modules/approvals/index.ts';
+import { registerBackups } from './modules/backups/index.ts';
 import { invoiceAttachment, registerBilling } from './modules/billing/index.ts';
 import { authSweepJob, passwordResetJob, registerIdentity } from './modules/identity/index.ts';
 import { deliveryJob, registerNotifications } from './modules/notifications/index.ts';
@@ -52,6 +53,7 @@ export function buildContext(
   registerBilling(ctx);
   // Invoice emails carry the invoice's PDF, rendered when sent in the recipient's language.
   ctx.jobs.define(deliveryJob(ctx, { invoice: invoiceAttachment(ctx) }));
+  registerBackups(ctx);
   ctx.jobs.define(passwordResetJob(ctx));
   ctx.jobs.define(authSweepJob(ctx));
   ctx.jobs.define(idempotencySweepJob(() => ctx.db));

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
 import { approvalChainRoutes } from './modules/approvals/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
+import { backupRoutes, lastBackupAgeSeconds } from './modules/backups/index.ts';
 import { billingRoutes } from './modules/billing/index.ts';
 import { calendarRoutes } from './modules/calendars/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
@@ -40,6 +41,7 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   approvalChainRoutes,
   chargeRoutes,
   billingRoutes,
+  backupRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */
@@ -64,7 +66,12 @@ export async function buildServer(ctx: AppContext): Promise<App> {
   });
 
   const hub = new RealtimeHub(ctx.pool, (m) => app.log.warn(m));
-  metricsRoute(app, ctx.env.METRICS_TOKEN, { pool: ctx.pool, jobs: ctx.jobs, streams: () => hub.streams });
+  metricsRoute(app, ctx.env.METRICS_TOKEN, {
+    pool: ctx.pool,
+    jobs: ctx.jobs,
+    streams: () => hub.streams,
+    backupAgeSeconds: () => lastBackupAgeSeconds(ctx.db),
+  });
   const check = z.enum(['up', 'down']);
   const readiness = z.object({
     status: z.enum(['ready', 'unavailable']),

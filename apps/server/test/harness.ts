@@ -73,6 +73,8 @@ export async function createTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST: '',
     PUBLIC_URL: 'http://localhost:3000',
+    // No daily backup of a test database unless a test asks for one.
+    BACKUP_TIME: 'off',
     ...options.env,
   });
   const database = connect(url, 5);

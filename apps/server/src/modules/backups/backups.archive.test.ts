@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -116,4 +117,29 @@ describe('backup archive', () => {
     writeFileSync(path, bytes);
     await expect(restoreArchive(await emptyDatabase(), path)).rejects.toThrow(/checksum/);
   });
+
+  it('works from the command line: npm run backup prints the archive, npm run restore refuses a non-empty database', async () => {
+    const run = (script: string, args: string[], env: Record<string, string>) =>
+      new Promise<{ code: number | null; out: string }>((done) => {
+        const child = spawn(process.execPath, [join(import.meta.dirname, `../../cli/${script}.ts`), ...args], {
+          env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
+        });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('exit', (code) => done({ code, out }));
+      });
+    const backup = await run('backup', [], { DATABASE_URL: t.ctx.env.DATABASE_URL as string, BACKUP_DIR: dir });
+    expect(backup.code, backup.out).toBe(0);
+    const path = backup.out.trim().split('\n').at(-1) as string;
+    expect(path).toMatch(/ish-backup-.*\.tar\.gz$/);
+    expect(existsSync(path)).toBe(true);
+    const target = await emptyDatabase();
+    const first = await run('restore', [path], { DATABASE_URL: target });
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toMatch(/Restored \d+ tables/);
+    const again = await run('restore', [path], { DATABASE_URL: target });
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/not empty/);
+  }, 60_000);
 });

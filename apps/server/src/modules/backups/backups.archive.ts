@@ -116,11 +116,12 @@ export async function sha256OfFile(path: string): Promise<string> {
  * `path.sha256`), through a temporary file renamed into place at the end.
  */
 export async function writeArchive(url: string, path: string): Promise<{ bytes: number; sha256: string; manifest: Manifest }> {
-  mkdirSync(dirname(path), { recursive: true });
+  // The archive holds every record and password hash: only the server's user may read it.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const staging = `${path}.partial`;
   const stage = `${staging}.d`;
   rmSync(stage, { recursive: true, force: true });
-  mkdirSync(stage, { recursive: true });
+  mkdirSync(stage, { recursive: true, mode: 0o700 });
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => {});
   await client.connect();
@@ -150,7 +151,7 @@ export async function writeArchive(url: string, path: string): Promise<{ bytes: 
     };
     const pack = tar.pack();
     const out = meter();
-    const writing = pipeline(pack, createGzip({ level: 6 }), out.stream, createWriteStream(staging));
+    const writing = pipeline(pack, createGzip({ level: 6 }), out.stream, createWriteStream(staging, { mode: 0o600 }));
     const json = Buffer.from(JSON.stringify(manifest, null, 2));
     pack.entry({ name: 'manifest.json', size: json.length, mode: 0o600 }, json);
     for (const table of tables) {
@@ -162,7 +163,7 @@ export async function writeArchive(url: string, path: string): Promise<{ bytes: 
     await writing;
     const sha256 = out.digest();
     renameSync(staging, path);
-    writeFileSync(`${path}.sha256`, `${sha256}  ${basename(path)}\n`);
+    writeFileSync(`${path}.sha256`, `${sha256}  ${basename(path)}\n`, { mode: 0o600 });
     return { bytes: out.bytes(), sha256, manifest };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

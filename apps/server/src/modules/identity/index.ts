@@ -2,7 +2,7 @@
 export { loadActor } from './actor.loader.ts';
 export { authRoutes } from './auth.routes.ts';
 export { assertStrongPassword, authSweepJob, passwordResetJob } from './auth.service.ts';
-export { findActiveUser, peopleByIds, registerIdentity, usersWithRoleOver } from './identity.lookup.ts';
+export { findActiveUser, organisationAdministrators, peopleByIds, registerIdentity, usersWithRoleOver } from './identity.lookup.ts';
 export { messages } from './identity.messages.ts';
 export { roleGrants, users } from './identity.tables.ts';
 export { profileRoutes } from './profile.routes.ts';

@@ -27,6 +27,7 @@ export const NOTIFICATION_EVENTS = [
   'dispute_escalated',
   'dispute_decided',
   'budget_threshold',
+  'backup_failed',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

@@ -94,8 +94,8 @@ export async function assertOutboundAllowed(url: string | URL, policy: OutboundP
   const parsed = parse(url);
   if (policy.allowPrivate) return parsed;
   const host = hostOf(parsed);
+  // A name that does not resolve now is not refused here: the call itself resolves it again and checks.
   const addresses = isIP(host) ? [{ address: host }] : await resolveAll(host).catch(() => []);
-  if (addresses.length === 0) throw refused('unresolved');
   if (addresses.some((a) => isPrivateAddress(a.address))) throw refused('private');
   return parsed;
 }
