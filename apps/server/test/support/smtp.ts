@@ -47,6 +47,8 @@ export async function startSmtpServer() {
       });
     },
   });
+  // A client that vanishes mid-session (a killed server process) must not end this process.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

@@ -148,6 +148,11 @@ async function notifyFailure(ctx: AppContext, id: number): Promise<void> {
  * catches up a day whose time passed while the server was down.
  */
 export async function runScheduledBackup(ctx: AppContext, now: Date = ctx.clock.now()): Promise<number | null> {
+  // A run whose process died never finishes: after six hours it is recorded as failed.
+  await ctx.db
+    .update(backups)
+    .set({ status: 'failed', error: 'interrupted', finishedAt: now })
+    .where(and(eq(backups.status, 'running'), lt(backups.startedAt, new Date(now.getTime() - 6 * 3600_000))));
   if (ctx.env.BACKUP_TIME === 'off') return null;
   const timeZone = (await readSetting(ctx.db, 'regional')).value.defaultTimeZone;
   const [hour, minute] = ctx.env.BACKUP_TIME.split(':').map(Number) as [number, number];

@@ -22,6 +22,12 @@ export function connect(url: string, max = 10): Database {
   // An idle connection the server closed (restart, failover) is dropped by the pool and replaced
   // on next use; without this listener its 'error' event would end the process.
   pool.on('error', () => {});
+  // A connection checked out for a transaction has no pool listener: when the server goes away
+  // mid-transaction, its 'error' event would end the process too. The failing query rejects
+  // (the request answers 503) and the broken connection is discarded on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = drizzle(pool);
   // A request may ask for work bound to its first transaction (an idempotency key): see first-transaction.ts.
   const transaction = db.transaction.bind(db);

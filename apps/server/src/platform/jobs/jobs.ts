@@ -13,6 +13,13 @@ export interface JobDefinition<T extends object> {
 }
 
 /**
+ * A running job's worker confirms it is alive this often (pg-boss does it for us); a job whose
+ * process died (kill -9, a lost machine) is retried after that long instead of waiting for its
+ * expiry, minutes later.
+ */
+const HEARTBEAT_SECONDS = 30;
+
+/**
  * Background work on pg-boss in the same PostgreSQL: every scheduled or retried
  * task goes through here, never through timers in the HTTP process.
  */
@@ -26,7 +33,7 @@ export class Jobs {
   readonly failures = new Map<string, number>();
 
   constructor(connectionString: string, log: (message: string) => void = () => {}) {
-    this.boss = new PgBoss({ connectionString, max: 4 });
+    this.boss = new PgBoss({ connectionString, max: 4, superviseIntervalSeconds: 20 });
     // Without a listener an 'error' event would end the process. Failed jobs are retried and
     // visible in pgboss.job; connection errors (a database restart) recover by themselves, so
     // they are logged at most once a minute.
@@ -54,11 +61,10 @@ export class Jobs {
     await this.boss.start();
     this.started = true;
     for (const def of this.definitions.values()) {
-      await this.boss.createQueue(def.name, {
-        retryLimit: def.retryLimit ?? 5,
-        retryDelay: def.retryDelaySeconds ?? 10,
-        retryBackoff: true,
-      });
+      const policy = { retryLimit: def.retryLimit ?? 5, retryDelay: def.retryDelaySeconds ?? 10, retryBackoff: true };
+      await this.boss.createQueue(def.name, { ...policy, heartbeatSeconds: HEARTBEAT_SECONDS });
+      // Queues created before heartbeats existed get them too.
+      await this.boss.updateQueue(def.name, { ...policy, heartbeatSeconds: HEARTBEAT_SECONDS });
       if (options.workers === false) continue;
       if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
       await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
