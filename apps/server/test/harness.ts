@@ -42,6 +42,7 @@ export interface Client {
     url: string,
     file: { field?: string; name: string; type: string; data: Buffer },
     fields?: Record<string, string>,
+    headers?: Record<string, string>,
   ): Promise<Response>;
 }
 
@@ -111,7 +112,7 @@ export async function createTestApp(
       patch: (u, b, h) => request('PATCH', u, b ?? {}, h),
       put: (u, b, h) => request('PUT', u, b ?? {}, h),
       delete: (u, h) => request('DELETE', u, undefined, h),
-      async upload(u, file, fields = {}) {
+      async upload(u, file, fields = {}, extra = {}) {
         const form = new FormData();
         for (const [k, v] of Object.entries(fields)) form.append(k, v);
         form.append(file.field ?? 'file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
@@ -121,7 +122,7 @@ export async function createTestApp(
           method: 'POST',
           url: u,
           payload,
-          headers: { ...(cookie ? { cookie } : {}), 'content-type': req.headers.get('content-type') ?? '' },
+          headers: { ...(cookie ? { cookie } : {}), 'content-type': req.headers.get('content-type') ?? '', ...extra },
         });
         return toResponse(res);
       },

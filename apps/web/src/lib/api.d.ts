@@ -8751,7 +8751,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique value (e.g. a UUID): a retry with the same key and body returns the first answer instead of creating again */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -10061,6 +10064,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last backup runs (time, size, duration, result) and the schedule (Administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @enum {string} */
+                                trigger: "scheduled" | "manual" | "command";
+                                /** @enum {string} */
+                                status: "running" | "succeeded" | "failed";
+                                startedAt: string;
+                                finishedAt: string | null;
+                                durationMs: number | null;
+                                sizeBytes: number | null;
+                                sha256: string | null;
+                                available: boolean;
+                                error: string | null;
+                            }[];
+                            schedule: {
+                                time: string;
+                                timeZone: string;
+                                retentionDays: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Back up now (runs in the background; follow it in the list) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            trigger: "scheduled" | "manual" | "command";
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed";
+                            startedAt: string;
+                            finishedAt: string | null;
+                            durationMs: number | null;
+                            sizeBytes: number | null;
+                            sha256: string | null;
+                            available: boolean;
+                            error: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a kept backup archive (.tar.gz; its SHA-256 is in the list) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -10217,7 +10345,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed";
                                 /** @enum {string} */
                                 channel: "in_app" | "email" | "sms";
                                 enabled: boolean;
@@ -10240,7 +10368,7 @@ export interface paths {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
+                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed";
                             /** @enum {string} */
                             channel: "in_app" | "email" | "sms";
                             enabled: boolean;
@@ -10291,7 +10419,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 /** @enum {string} */
@@ -10319,7 +10447,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -10368,7 +10496,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */

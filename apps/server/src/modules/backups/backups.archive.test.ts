@@ -6,6 +6,9 @@ import pg from 'pg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { seedDemoBilling } from '../../seed/demo-billing.ts';
+import { seedDemoCatalog } from '../../seed/demo-catalog.ts';
+import { seedDemoTickets } from '../../seed/demo-tickets.ts';
 import { RestoreRefused, restoreArchive, writeArchive } from './backups.archive.ts';
 
 let t: TestApp;
@@ -54,6 +57,10 @@ async function files(url: string) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ish-backup-test-'));
   t = await createTestApp();
+  // The whole demo: tickets, catalog, requests, charges, paid and disputed invoices (guarded by triggers).
+  await t.ctx.db.transaction((tx) => seedDemoTickets(tx));
+  await seedDemoCatalog(t.ctx);
+  await seedDemoBilling(t.ctx);
   // Data of every kind: tickets with replies and a real attachment, a photo, audit entries.
   const requester = await t.actingAs('requester');
   const ticket = (await requester.post('/api/v1/tickets', { title: 'Jaringan lantai 4 mati', description: '<p>Sejak pagi</p>' })).body;
@@ -82,7 +89,9 @@ describe('backup archive', () => {
     const written = await writeArchive(source, path);
     expect(written.bytes).toBeGreaterThan(0);
     expect(readFileSync(`${path}.sha256`, 'utf8')).toBe(`${written.sha256}  ish-backup.tar.gz\n`);
-    expect(written.manifest.tables.map((x) => x.name)).toEqual(expect.arrayContaining(['tickets', 'files', 'audit_log', 'users']));
+    expect(written.manifest.tables.map((x) => x.name)).toEqual(
+      expect.arrayContaining(['tickets', 'files', 'audit_log', 'users', 'invoices', 'invoice_lines', 'charges']),
+    );
 
     const target = await emptyDatabase();
     await restoreArchive(target, path);
@@ -90,6 +99,7 @@ describe('backup archive', () => {
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
     expect(before.files?.rows).toBeGreaterThanOrEqual(2);
+    expect(before.invoices?.rows).toBeGreaterThan(0);
     const [a, b] = await Promise.all([files(source), files(target)]);
     expect(b.map((f) => f.id)).toEqual(a.map((f) => f.id));
     for (const [i, file] of a.entries()) expect(Buffer.compare(file.data, b[i]?.data as Buffer), `file ${file.id}`).toBe(0);
