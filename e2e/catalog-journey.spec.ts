@@ -183,7 +183,9 @@ describe('service catalog journey', () => {
       await admin.page.getByTestId('chain-save').click();
       await admin.page.getByText('Alur persetujuan disimpan.').waitFor();
       await admin.page.reload();
-      await expect.poll(() => admin.page.getByTestId('chain-step').first().getByTestId('chain-expiry').inputValue()).toBe('5');
+      await expect
+        .poll(() => admin.page.getByTestId('chain-step').first().getByTestId('chain-expiry').inputValue(), { timeout: 10_000 })
+        .toBe('5');
       expect(admin.errors).toEqual([]);
     } finally {
       await admin.context.close();

@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database state */
+        /** Liveness: the process answers (it does not touch the database; see /api/ready) */
         get: {
             parameters: {
                 query?: never;
@@ -26,8 +26,51 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness for traffic: the database answers, every migration is applied and the job workers run */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
                             /** @enum {string} */
-                            database: "up";
+                            status: "ready" | "unavailable";
+                            /** @enum {string} */
+                            database: "up" | "down";
+                            /** @enum {string} */
+                            migrations: "current" | "pending" | "unknown";
+                            /** @enum {string} */
+                            jobs: "up" | "down";
                         };
                     };
                 };
@@ -39,9 +82,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            status: "degraded";
+                            status: "ready" | "unavailable";
                             /** @enum {string} */
-                            database: "down";
+                            database: "up" | "down";
+                            /** @enum {string} */
+                            migrations: "current" | "pending" | "unknown";
+                            /** @enum {string} */
+                            jobs: "up" | "down";
                         };
                     };
                 };
@@ -1441,7 +1488,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Outgoing mail server; the password is stored encrypted (absent = keep, null = clear) */
+        /** Outgoing mail server; the password is stored encrypted (absent = keep while host, port and user stay the same; null = clear) */
         put: {
             parameters: {
                 query?: never;
@@ -2744,7 +2791,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique value (e.g. a UUID): a retry with the same key and body returns the first answer instead of creating again */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -3593,7 +3643,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique value (e.g. a UUID): a retry with the same key and body returns the first answer instead of creating again */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -7073,7 +7126,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique value (e.g. a UUID): a retry with the same key and body returns the first answer instead of creating again */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -8819,7 +8875,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Any unique value (e.g. a UUID): a retry with the same key and body returns the first answer instead of creating again */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -14824,6 +14883,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last backup runs (time, size, duration, result) and the schedule (Administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @enum {string} */
+                                trigger: "scheduled" | "manual" | "command";
+                                /** @enum {string} */
+                                status: "running" | "succeeded" | "failed";
+                                startedAt: string;
+                                finishedAt: string | null;
+                                durationMs: number | null;
+                                sizeBytes: number | null;
+                                sha256: string | null;
+                                available: boolean;
+                                error: string | null;
+                            }[];
+                            schedule: {
+                                time: string;
+                                timeZone: string;
+                                retentionDays: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Back up now (runs in the background; follow it in the list) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            trigger: "scheduled" | "manual" | "command";
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed";
+                            startedAt: string;
+                            finishedAt: string | null;
+                            durationMs: number | null;
+                            sizeBytes: number | null;
+                            sha256: string | null;
+                            available: boolean;
+                            error: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backups/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a kept backup archive (.tar.gz; its SHA-256 is in the list) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -14980,7 +15164,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed";
                                 /** @enum {string} */
                                 channel: "in_app" | "email" | "sms";
                                 enabled: boolean;
@@ -15003,7 +15187,7 @@ export interface paths {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled";
+                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed";
                             /** @enum {string} */
                             channel: "in_app" | "email" | "sms";
                             enabled: boolean;
@@ -15054,7 +15238,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 /** @enum {string} */
@@ -15082,7 +15266,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -15131,7 +15315,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */

@@ -1,4 +1,4 @@
-import { adminIndexRoute, adminRoute, auditRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
+import { adminIndexRoute, adminRoute, auditRoute, backupsRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
 import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
 import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
 import { appRoute, landingRoute, moduleRoutes, profileRoute } from './app.tsx';
@@ -31,6 +31,7 @@ export const routeTree = rootRoute.addChildren([
       slaAdminRoute,
       notificationsAdminRoute,
       auditRoute,
+      backupsRoute,
     ]),
   ]),
 ]);

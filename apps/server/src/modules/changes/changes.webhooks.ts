@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
-import { assertOutboundUrl, OutboundRefused, postOutbound } from '../../platform/security/outbound.ts';
+import { assertOutboundAllowed, outboundFetch, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
 import { decryptSecret, encryptSecret } from '../../platform/security/tokens.ts';
 import { effectiveRisk } from './changes.risk.ts';
 import { type ChangeRow, changeWebhookDeliveries, changeWebhooks } from './changes.tables.ts';
@@ -16,7 +16,7 @@ import { type ChangeRow, changeWebhookDeliveries, changeWebhooks } from './chang
 
 export const CHANGE_WEBHOOK_JOB = 'changes.webhook';
 
-const allowPrivate = (ctx: AppContext) => ctx.env.ALLOW_PRIVATE_OUTBOUND === 'true';
+const isRefusal = (error: unknown): error is AppError => error instanceof AppError && error.code === 'OUTBOUND_NOT_ALLOWED';
 
 /** `sha256=<hex>` of the body under the webhook's secret: receivers recompute it to trust the call. */
 export const signatureOf = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -24,10 +24,9 @@ export const signatureOf = (secret: string, body: string) => `sha256=${createHma
 /** Registers a receiver; the signing secret is returned once. The URL must pass the outbound policy. */
 export async function createWebhook(ctx: AppContext, input: { name: string; url: string }, userId: number, source: AuditSource) {
   try {
-    assertOutboundUrl(input.url, allowPrivate(ctx));
+    await assertOutboundAllowed(input.url, outboundPolicyOf(ctx.env));
   } catch (error) {
-    if (error instanceof OutboundRefused)
-      throw new AppError(400, 'WEBHOOK_URL_REFUSED', {}, [{ path: 'url', message: 'WEBHOOK_URL_REFUSED' }]);
+    if (isRefusal(error)) throw new AppError(400, 'WEBHOOK_URL_REFUSED', {}, [{ path: 'url', message: 'WEBHOOK_URL_REFUSED' }]);
     throw error;
   }
   const secret = randomBytes(24).toString('base64url');
@@ -129,22 +128,25 @@ export function webhookJob(ctx: AppContext): JobDefinition<{ deliveryId: number 
           .where(eq(changeWebhookDeliveries.id, deliveryId));
       const body = JSON.stringify(row.delivery.payload);
       try {
-        const res = await postOutbound(
+        const res = await outboundFetch(
           row.hook.url,
-          body,
           {
-            'content-type': 'application/json',
-            'user-agent': 'InternalServiceHub-Webhook/1',
-            'x-ish-event': 'change.status_changed',
-            'x-ish-delivery': String(deliveryId),
-            'x-ish-signature': signatureOf(decryptSecret(row.hook.secretEncrypted, ctx.env.APP_SECRET), body),
+            method: 'POST',
+            body,
+            headers: {
+              'content-type': 'application/json',
+              'user-agent': 'InternalServiceHub-Webhook/1',
+              'x-ish-event': 'change.status_changed',
+              'x-ish-delivery': String(deliveryId),
+              'x-ish-signature': signatureOf(decryptSecret(row.hook.secretEncrypted, ctx.env.APP_SECRET), body),
+            },
           },
-          { allowPrivate: allowPrivate(ctx) },
+          outboundPolicyOf(ctx.env),
         );
         if (res.status < 200 || res.status >= 300) throw new Error(`receiver answered ${res.status}`);
         await mark({ status: 'sent', responseStatus: res.status, lastError: null, sentAt: ctx.clock.now() });
       } catch (error) {
-        if (error instanceof OutboundRefused) return void (await mark({ status: 'refused', lastError: error.message.slice(0, 500) }));
+        if (isRefusal(error)) return void (await mark({ status: 'refused', lastError: error.message.slice(0, 500) }));
         await mark({ status: 'failed', lastError: (error as Error).message.slice(0, 500) });
         throw error;
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csvParam, idsParam, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
+import { calendarDate, csvParam, idsParam, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
 import { CHANNELS, LEVELS, PENDING_REASONS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from './tickets.tables.ts';
 
 const id = z.number().int().positive();
@@ -132,8 +132,8 @@ export const listQuery = z.strictObject({
   assigneeId: ids.optional(),
   requesterId: ids.optional(),
   tag: csv.optional(),
-  createdFrom: z.iso.date().optional(),
-  createdTo: z.iso.date().optional(),
+  createdFrom: calendarDate.optional(),
+  createdTo: calendarDate.optional(),
   sort: z
     .enum(['priority', '-priority', 'due', '-due', 'created', '-created', 'updated', '-updated', 'number', '-number'])
     .default('-created'),
@@ -189,14 +189,14 @@ export const ticketPage = pageOf(ticketSummary).extend({
 
 export const countsQuery = z.strictObject({
   /** First and last day (inclusive) in the caller's time zone; default: the current month. */
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
 });
 export type CountsQuery = z.infer<typeof countsQuery>;
 
 export const ticketCounts = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: calendarDate,
+  to: calendarDate,
   total: z.number().int(),
   byStatus: z.array(z.object({ status: z.enum(TICKET_STATUSES), label: z.string(), count: z.number().int() })),
   byUnit: z.array(z.object({ unit: z.object({ id: z.number().int(), name: z.string() }), count: z.number().int() })),

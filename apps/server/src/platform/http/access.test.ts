@@ -6,6 +6,8 @@ import { type App, createHttpApp } from './app.ts';
 const options = {
   logLevel: 'silent',
   publicUrl: 'http://localhost:3000',
+  trustProxy: false,
+  production: false,
   authenticate: async () => null,
   authenticateBearer: async () => null,
 };

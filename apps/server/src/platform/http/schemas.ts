@@ -30,6 +30,14 @@ export const idsParam = csvParam.pipe(z.array(z.string().regex(/^\d+$/).transfor
 /** Path parameter `{id}` as a positive integer. */
 export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
+const sensibleYear = (value: string) => {
+  const year = Number(value.slice(0, 4));
+  return year >= 1900 && year <= 9999;
+};
+
+/** A calendar day `YYYY-MM-DD` from 1900 on (PostgreSQL has no year 0000; nothing here predates 1900). */
+export const calendarDate = z.iso.date().refine(sensibleYear, 'year out of range');
+
 /** Optimistic concurrency: every update carries the version it was based on. */
 export const version = z.number().int().positive();
 

@@ -13,7 +13,16 @@ export const messages = {
     'errors.RATE_LIMITED': 'Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.',
     'errors.PAYLOAD_TOO_LARGE': 'Berkas terlalu besar (maksimal {maxMb} MB).',
     'errors.UNSUPPORTED_FILE_TYPE': 'Jenis berkas tidak diizinkan.',
+    'errors.IMAGE_UNREADABLE': 'Gambar rusak atau tidak dapat dibaca.',
     'errors.INTERNAL': 'Terjadi kesalahan pada server. Silakan coba lagi.',
+    'errors.NUL_CHARACTER': 'Tidak boleh berisi karakter NUL.',
+    'errors.IDEMPOTENCY_KEY_INVALID': 'Idempotency-Key harus 1–200 karakter yang terlihat (misalnya UUID).',
+    'errors.IDEMPOTENCY_KEY_REUSED': 'Idempotency-Key ini sudah dipakai untuk permintaan dengan isi lain.',
+    'errors.IDEMPOTENCY_RESULT_UNKNOWN':
+      'Permintaan pertama dengan Idempotency-Key ini sudah tersimpan, tetapi jawabannya hilang. Periksa datanya; jangan kirim ulang dengan kunci baru.',
+    'errors.OUTBOUND_NOT_ALLOWED':
+      'Alamat tujuan tidak diizinkan: hanya http(s) ke alamat publik (bukan localhost, jaringan privat, atau metadata cloud).',
+    'errors.DATABASE_UNAVAILABLE': 'Layanan sedang tidak dapat dijangkau sementara. Coba lagi dalam beberapa detik.',
     'validation.required': 'Wajib diisi.',
     'validation.invalid_type': 'Jenis nilai tidak sesuai (diharapkan {expected}).',
     'validation.too_small': 'Terlalu pendek atau terlalu kecil (minimal {minimum}).',
@@ -37,7 +46,16 @@ export const messages = {
     'errors.RATE_LIMITED': 'Too many attempts. Try again in {minutes} minutes.',
     'errors.PAYLOAD_TOO_LARGE': 'The file is too large (at most {maxMb} MB).',
     'errors.UNSUPPORTED_FILE_TYPE': 'This file type is not allowed.',
+    'errors.IMAGE_UNREADABLE': 'The image is damaged or cannot be read.',
     'errors.INTERNAL': 'Something went wrong on the server. Please try again.',
+    'errors.NUL_CHARACTER': 'Must not contain a NUL character.',
+    'errors.IDEMPOTENCY_KEY_INVALID': 'The Idempotency-Key must be 1–200 visible characters (e.g. a UUID).',
+    'errors.IDEMPOTENCY_KEY_REUSED': 'This Idempotency-Key was already used for a request with a different body.',
+    'errors.IDEMPOTENCY_RESULT_UNKNOWN':
+      'The first request with this Idempotency-Key was saved but its answer was lost. Look the record up; do not resend with a new key.',
+    'errors.OUTBOUND_NOT_ALLOWED':
+      'This address is not allowed: only http(s) to public addresses (not localhost, private networks or cloud metadata).',
+    'errors.DATABASE_UNAVAILABLE': 'The service is briefly unreachable. Try again in a few seconds.',
     'validation.required': 'Required.',
     'validation.invalid_type': 'Wrong kind of value (expected {expected}).',
     'validation.too_small': 'Too short or too small (at least {minimum}).',
