@@ -2,8 +2,10 @@ import type { Env } from './env.ts';
 import './messages.ts';
 import { registerApprovals } from './modules/approvals/index.ts';
 import { registerAutoAssignment } from './modules/attendance/index.ts';
+import { registerBackups } from './modules/backups/index.ts';
 import { invoiceAttachment, registerBilling } from './modules/billing/index.ts';
-import { registerIdentity } from './modules/identity/index.ts';
+import { registerChanges } from './modules/changes/index.ts';
+import { authSweepJob, passwordResetJob, registerIdentity } from './modules/identity/index.ts';
 import { deliveryJob, registerNotifications } from './modules/notifications/index.ts';
 import { registerReportProjection, registerReportSubscriptions } from './modules/reports/index.ts';
 import { registerRequests } from './modules/requests/index.ts';
@@ -13,6 +15,7 @@ import { registerTicketAutomation } from './modules/tickets/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Database } from './platform/db/client.ts';
 import { DomainEvents } from './platform/events/events.ts';
+import { idempotencySweepJob } from './platform/http/idempotency.ts';
 import { Jobs } from './platform/jobs/jobs.ts';
 import { mailJob } from './platform/mail/mail.job.ts';
 import { type Clock, systemClock } from './platform/time/clock.ts';
@@ -29,10 +32,17 @@ export function buildContext(
   log: { warn(msg: string): void },
   clock: Clock = systemClock,
 ): AppContext {
-  const ctx: AppContext = { env, db: database.db, pool: database.pool, jobs: new Jobs(url), events: new DomainEvents(), clock };
+  const ctx: AppContext = {
+    env,
+    db: database.db,
+    pool: database.pool,
+    jobs: new Jobs(url, (m) => log.warn(m)),
+    events: new DomainEvents(),
+    clock,
+  };
   ctx.jobs.define(
     mailJob(
-      () => getSmtpConfig(ctx.db, env.APP_SECRET),
+      () => getSmtpConfig(ctx.db, env),
       (m) => log.warn(m),
     ),
   );
@@ -50,5 +60,10 @@ export function buildContext(
   registerBilling(ctx);
   // Invoice emails carry the invoice's PDF, rendered when sent in the recipient's language.
   ctx.jobs.define(deliveryJob(ctx, { invoice: invoiceAttachment(ctx) }));
+  registerChanges(ctx);
+  registerBackups(ctx);
+  ctx.jobs.define(passwordResetJob(ctx));
+  ctx.jobs.define(authSweepJob(ctx));
+  ctx.jobs.define(idempotencySweepJob(() => ctx.db));
   return ctx;
 }

@@ -3,6 +3,7 @@ import { messages as attendance } from './modules/attendance/index.ts';
 import { messages as billing } from './modules/billing/index.ts';
 import { messages as calendars } from './modules/calendars/index.ts';
 import { messages as serviceCatalog } from './modules/catalog/index.ts';
+import { messages as changes } from './modules/changes/index.ts';
 import { messages as charges } from './modules/charges/index.ts';
 import { messages as identity } from './modules/identity/index.ts';
 import { messages as notifications } from './modules/notifications/index.ts';
@@ -31,6 +32,7 @@ const modules: Record<string, Bundle> = {
   billing,
   reports,
   attendance,
+  changes,
 };
 for (const [name, bundle] of Object.entries(modules)) registerMessages(name, bundle);
 

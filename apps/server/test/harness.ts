@@ -18,8 +18,8 @@ export interface TestApp {
   actingAs(role: Role): Promise<Client>;
   /** A client signed in with any email and password. */
   signIn(email: string, password?: string): Promise<Client>;
-  /** A client with no session. */
-  anonymous(): Client;
+  /** A client with no session, connecting from `remoteAddress` (default 127.0.0.1). */
+  anonymous(remoteAddress?: string): Client;
   close(): Promise<void>;
 }
 
@@ -42,6 +42,7 @@ export interface Client {
     url: string,
     file: { field?: string; name: string; type: string; data: Buffer },
     fields?: Record<string, string>,
+    headers?: Record<string, string>,
   ): Promise<Response>;
 }
 
@@ -73,6 +74,8 @@ export async function createTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST: '',
     PUBLIC_URL: 'http://localhost:3000',
+    // No daily backup of a test database unless a test asks for one.
+    BACKUP_TIME: 'off',
     ...options.env,
   });
   const database = connect(url, 5);
@@ -91,13 +94,14 @@ export async function createTestApp(
     return { status: res.statusCode, headers: res.headers, body: parsed, text: res.body };
   };
 
-  const client = (cookie: string | null): Client => {
+  const client = (cookie: string | null, remoteAddress?: string): Client => {
     const request = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> => {
       const res = await app.inject({
         method: method as 'GET',
         url,
         headers: { ...(cookie ? { cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
         ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+        ...(remoteAddress ? { remoteAddress } : {}),
       });
       return toResponse(res);
     };
@@ -108,7 +112,7 @@ export async function createTestApp(
       patch: (u, b, h) => request('PATCH', u, b ?? {}, h),
       put: (u, b, h) => request('PUT', u, b ?? {}, h),
       delete: (u, h) => request('DELETE', u, undefined, h),
-      async upload(u, file, fields = {}) {
+      async upload(u, file, fields = {}, extra = {}) {
         const form = new FormData();
         for (const [k, v] of Object.entries(fields)) form.append(k, v);
         form.append(file.field ?? 'file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
@@ -118,7 +122,7 @@ export async function createTestApp(
           method: 'POST',
           url: u,
           payload,
-          headers: { ...(cookie ? { cookie } : {}), 'content-type': req.headers.get('content-type') ?? '' },
+          headers: { ...(cookie ? { cookie } : {}), 'content-type': req.headers.get('content-type') ?? '', ...extra },
         });
         return toResponse(res);
       },
@@ -138,7 +142,7 @@ export async function createTestApp(
     ctx,
     actingAs: (role) => signIn(DEMO_ACCOUNTS[role].email),
     signIn,
-    anonymous: () => client(null),
+    anonymous: (remoteAddress) => client(null, remoteAddress),
     async close() {
       await app.close();
       await jobs.stop();

@@ -4,6 +4,7 @@ import type attendance from './locales/id/attendance.json';
 import type auth from './locales/id/auth.json';
 import type billing from './locales/id/billing.json';
 import type catalog from './locales/id/catalog.json';
+import type changes from './locales/id/changes.json';
 import type common from './locales/id/common.json';
 import type landing from './locales/id/landing.json';
 import type notifications from './locales/id/notifications.json';
@@ -21,6 +22,7 @@ declare module 'i18next' {
       auth: typeof auth;
       billing: typeof billing;
       catalog: typeof catalog;
+      changes: typeof changes;
       common: typeof common;
       landing: typeof landing;
       notifications: typeof notifications;

@@ -34,6 +34,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   approver: [...base, 'catalog:browse', 'request:approve', 'leave:approve'],
   billing_coordinator: [...base, 'charge:read', 'invoice:manage', 'request:approve'],
   billing_admin: [...base, 'charge:read', 'invoice:manage', 'billing:admin'],
+  change_requester: [...base, 'change:request'],
   change_manager: [...base, 'change:request', 'change:manage'],
   cab_member: [...base, 'change:vote'],
   implementer: [...base, 'change:implement'],
@@ -51,3 +52,16 @@ export function tileOf(permission: Permission): ModuleTile {
   }
   throw new Error(`unknown permission ${permission}`);
 }
+
+/**
+ * What an API token may be used for. A token acts as its owner narrowed to the
+ * permissions of its scopes (never more than the owner holds); routes open to
+ * any signed-in user are closed to tokens.
+ */
+export const TOKEN_SCOPES = ['changes:write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const TOKEN_SCOPE_PERMISSIONS: Record<TokenScope, Permission[]> = {
+  // A pipeline raises standard changes from templates and asks the deployment gate.
+  'changes:write': ['change:request'],
+};

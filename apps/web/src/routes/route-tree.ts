@@ -1,10 +1,11 @@
-import { adminIndexRoute, adminRoute, auditRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
+import { adminIndexRoute, adminRoute, auditRoute, backupsRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
 import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
 import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
 import { appRoute, landingRoute, profileRoute } from './app.tsx';
 import { attendanceRoute } from './attendance.tsx';
 import { billingRoutes } from './billing.tsx';
 import { catalogRoutes } from './catalog.tsx';
+import { changeRoutes } from './changes.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
 import { reportRoutes } from './reports.tsx';
 import { rootRoute } from './root.tsx';
@@ -22,6 +23,7 @@ export const routeTree = rootRoute.addChildren([
     ticketRoute,
     catalogRoutes,
     billingRoutes,
+    changeRoutes,
     adminRoute.addChildren([
       adminIndexRoute,
       usersRoute,
@@ -32,6 +34,7 @@ export const routeTree = rootRoute.addChildren([
       slaAdminRoute,
       notificationsAdminRoute,
       auditRoute,
+      backupsRoute,
     ]),
   ]),
 ]);

@@ -4,7 +4,7 @@ import { type Actor, can } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
-import { findTeam, teamMemberIds } from '../org/index.ts';
+import { findTeam, memberIdsOf } from '../org/index.ts';
 import { findTicketFacts, OPEN_STATUSES, openTicketCounts, reassign } from '../tickets/index.ts';
 import { presentNow } from './attendance.service.ts';
 import { type AssignmentMode, teamAssignment } from './attendance.tables.ts';
@@ -83,7 +83,7 @@ async function autoAssign(ctx: AppContext, tx: Tx, ticketId: number): Promise<vo
   if (!ticket?.teamId || ticket.assigneeId !== null || !OPEN_STATUSES.includes(ticket.status) || ticket.status === 'resolved') return;
   const [rule] = await tx.select().from(teamAssignment).where(eq(teamAssignment.teamId, ticket.teamId)).for('update');
   if (!rule || rule.mode === 'off') return;
-  const present = await presentNow(tx, await teamMemberIds(tx, ticket.teamId), ctx.clock.now());
+  const present = await presentNow(tx, await memberIdsOf(tx, ticket.teamId), ctx.clock.now());
   const load = rule.mode === 'least_loaded' ? await openTicketCounts(tx, present) : new Map<number, number>();
   const chosen = pickAssignee(rule.mode, present, rule.lastAssigneeId, load);
   if (chosen === null) return;

@@ -8,7 +8,7 @@ import { AppError, forbidden, notFound, versionConflict } from '../../platform/h
 import { dayOf } from '../../platform/time/zoned.ts';
 import { holidaysBetween } from '../calendars/index.ts';
 import { peopleByIds } from '../identity/index.ts';
-import { companyTimeZone, findTeam, findUnitPlacement, isTeamMember, teamMemberIds } from '../org/index.ts';
+import { companyTimeZone, findTeam, findUnitPlacement, isTeamMember, memberIdsOf } from '../org/index.ts';
 import { hoursOn, schedulesFor } from './attendance.schedule.ts';
 import type { ScheduleInput } from './attendance.schemas.ts';
 import { type LeaveKind, scheduleMembers, workSchedules } from './attendance.tables.ts';
@@ -140,7 +140,7 @@ export async function teamPresence(tx: Tx, actor: Actor, teamId: number, now: Da
   const team = await findTeam(tx, teamId);
   if (!team || !((await isTeamMember(tx, teamId, actor.userId)) || can(actor, 'ticket:work', { companyId: team.companyId, unitPath: '' })))
     throw notFound();
-  const ids = await teamMemberIds(tx, teamId);
+  const ids = await memberIdsOf(tx, teamId);
   const people = await peopleByIds(tx, ids);
   const { rows: paths } = await tx.execute<{ id: number; path: string }>(
     sql`SELECT u.id, n.path FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id IN ${ids.length ? ids : [0]}`,

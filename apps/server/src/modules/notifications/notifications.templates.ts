@@ -27,6 +27,16 @@ export const NOTIFICATION_EVENTS = [
   'dispute_escalated',
   'dispute_decided',
   'budget_threshold',
+  'change_review_requested',
+  'change_returned',
+  'change_approval_requested',
+  'change_vote_requested',
+  'change_decided',
+  'change_schedule_requested',
+  'change_scheduled',
+  'change_review_due',
+  'cab_meeting_scheduled',
+  'backup_failed',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -63,6 +73,17 @@ export async function renderTemplate(
     .where(
       and(eq(notificationTemplates.event, event), eq(notificationTemplates.locale, locale), eq(notificationTemplates.channel, channel)),
     );
+  return fillTexts(custom ?? null, event, locale, channel, vars);
+}
+
+/** A template's texts filled with `vars`: the Administrator's version where there is one, else the default. */
+export function fillTexts(
+  custom: { subject: string; body: string } | null,
+  event: NotificationEvent,
+  locale: Locale,
+  channel: 'email' | 'sms',
+  vars: Record<string, string>,
+) {
   const subject = fillTemplate(custom?.subject || t(locale, `notifications.${event}.subject`), vars);
   if (channel === 'sms') return { subject, body: fillTemplate(custom?.body || t(locale, 'notifications.sms'), { ...vars, subject }) };
   return { subject, body: fillTemplate(custom?.body || t(locale, `notifications.${event}.body`), vars) };

@@ -6,8 +6,8 @@ export {
   findUnitPlacement,
   findVendor,
   isTeamMember,
+  memberIdsOf,
   teamIdsOf,
-  teamMemberIds,
 } from './org.lookup.ts';
 export { messages } from './org.messages.ts';
 export { orgRoutes } from './org.routes.ts';

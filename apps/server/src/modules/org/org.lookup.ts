@@ -74,8 +74,10 @@ export async function companyDaysCondition(
   return ranges.length ? (or(...ranges) as SQL) : sql`false`;
 }
 
-/** The ids of a team's members. */
-export async function teamMemberIds(tx: Tx, teamId: number): Promise<number[]> {
-  const rows = await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId));
-  return rows.map((r) => r.userId).sort((a, b) => a - b);
+/** The active members of a team. */
+export async function memberIdsOf(tx: Tx, teamId: number): Promise<number[]> {
+  const { rows } = await tx.execute<{ id: number }>(
+    sql`SELECT m.user_id AS id FROM team_members m JOIN users u ON u.id = m.user_id AND u.active WHERE m.team_id = ${teamId}`,
+  );
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }

@@ -225,7 +225,7 @@ interface SendJob {
 async function sendReport(ctx: AppContext, job: SendJob): Promise<void> {
   const [sub] = await ctx.db.select().from(reportSubscriptions).where(eq(reportSubscriptions.id, job.subscriptionId));
   const reader = await loadActor(ctx.db, job.userId);
-  const smtp = await getSmtpConfig(ctx.db, ctx.env.APP_SECRET);
+  const smtp = await getSmtpConfig(ctx.db, ctx.env);
   // Unsubscribed, gone or no longer a reader since it was queued; or no SMTP: nothing to send.
   if (!sub || !reader || !can(reader, 'report:read') || !smtp) return;
   await deliver(smtp, await mailFor(ctx, reader, sub, { from: job.from, to: job.to }, ctx.clock.now()));

@@ -9,7 +9,10 @@ export { acceptAttachment } from './tickets.config.ts';
 export {
   canWorkTicket,
   countableTickets,
+  findActiveServiceIds,
+  findIncidentsOnServices,
   findTicketFacts,
+  findVisibleTicket,
   OPEN_STATUSES,
   openTicketCounts,
   recordSystemEvent,

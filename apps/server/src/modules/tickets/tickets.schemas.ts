@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, ids, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
+import { calendarDate, csvParam, idsParam, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
 import { CHANNELS, LEVELS, PENDING_REASONS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from './tickets.tables.ts';
 
 const id = z.number().int().positive();
@@ -114,6 +114,9 @@ export const linkBody = z.strictObject({
 export const ticketParams = z.strictObject({ id: z.coerce.number().int().positive() });
 export const ticketRefParams = z.strictObject({ id: z.string().min(1).max(40).describe('Ticket id or number') });
 
+const csv = csvParam;
+const ids = idsParam;
+
 export const listQuery = z.strictObject({
   ...pageQuery,
   queue: z.enum(['mine', 'team', 'unassigned', 'open', 'breaching', 'all', 'my_requests', 'my_unit']).default('all'),
@@ -131,10 +134,10 @@ export const listQuery = z.strictObject({
   channel: csv.pipe(z.array(z.enum(CHANNELS))).optional(),
   tag: csv.optional(),
   /** Days (inclusive) of each ticket's company calendar, as reports count them. */
-  createdFrom: z.iso.date().optional(),
-  createdTo: z.iso.date().optional(),
-  resolvedFrom: z.iso.date().optional(),
-  resolvedTo: z.iso.date().optional(),
+  createdFrom: calendarDate.optional(),
+  createdTo: calendarDate.optional(),
+  resolvedFrom: calendarDate.optional(),
+  resolvedTo: calendarDate.optional(),
   /** SLA outcome so far: a target breached (or the response's, or the resolution's), or both met. */
   sla: z.enum(['breached', 'response_breached', 'resolution_breached', 'met']).optional(),
   sort: z
@@ -192,14 +195,14 @@ export const ticketPage = pageOf(ticketSummary).extend({
 
 export const countsQuery = z.strictObject({
   /** First and last day (inclusive) in the caller's time zone; default: the current month. */
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
 });
 export type CountsQuery = z.infer<typeof countsQuery>;
 
 export const ticketCounts = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: calendarDate,
+  to: calendarDate,
   total: z.number().int(),
   byStatus: z.array(z.object({ status: z.enum(TICKET_STATUSES), label: z.string(), count: z.number().int() })),
   byUnit: z.array(z.object({ unit: z.object({ id: z.number().int(), name: z.string() }), count: z.number().int() })),

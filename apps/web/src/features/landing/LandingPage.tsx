@@ -1,10 +1,15 @@
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconArrowsExchange } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { worksWithChanges } from '../changes/change-sections.ts';
 import { MODULES } from '../modules/modules.ts';
 import { useMe } from '../session/session.queries.ts';
 import classes from './LandingPage.module.css';
 import { LANDING_WIDGETS } from './widgets.tsx';
+
+/** Change management sits under the Service Desk tile (tileOf); those who work with changes get its own card beside it. */
+const CHANGES_TILE = { code: 'changes' as const, to: '/changes', icon: IconArrowsExchange };
 
 export function LandingPage() {
   const { t } = useTranslation(['landing', 'common']);
@@ -26,21 +31,23 @@ export function LandingPage() {
           {t('modulesHeading')}
         </Title>
         <SimpleGrid cols={{ base: 1, xs: 2, lg: 3 }} spacing="md">
-          {tiles.map(({ code, to, icon: Icon }) => (
-            <Card key={code} component={Link} to={to} withBorder padding="lg" className={classes.tile} data-testid={`tile-${code}`}>
-              <Group wrap="nowrap" align="flex-start">
-                <ThemeIcon size={44} radius="md" variant="light">
-                  <Icon size={26} />
-                </ThemeIcon>
-                <div>
-                  <Text fw={600}>{t(`common:modules.${code}.title`)}</Text>
-                  <Text size="sm" c="dimmed">
-                    {t(`common:modules.${code}.description`)}
-                  </Text>
-                </div>
-              </Group>
-            </Card>
-          ))}
+          {tiles
+            .flatMap((tile) => (tile.code === 'service_desk' && worksWithChanges(me) ? [tile, CHANGES_TILE] : [tile]))
+            .map(({ code, to, icon: Icon }) => (
+              <Card key={code} component={Link} to={to} withBorder padding="lg" className={classes.tile} data-testid={`tile-${code}`}>
+                <Group wrap="nowrap" align="flex-start">
+                  <ThemeIcon size={44} radius="md" variant="light">
+                    <Icon size={26} />
+                  </ThemeIcon>
+                  <div>
+                    <Text fw={600}>{t(`common:modules.${code}.title`)}</Text>
+                    <Text size="sm" c="dimmed">
+                      {t(`common:modules.${code}.description`)}
+                    </Text>
+                  </div>
+                </Group>
+              </Card>
+            ))}
         </SimpleGrid>
       </section>
 

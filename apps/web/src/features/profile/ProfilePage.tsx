@@ -6,6 +6,7 @@ import { AttendanceCard } from '../attendance/AttendanceCard.tsx';
 import { NotificationPreferencesCard } from '../notifications/NotificationPreferencesCard.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { AccessCard } from './AccessCard.tsx';
+import { ApiTokensCard } from './ApiTokensCard.tsx';
 import { PasswordCard } from './PasswordCard.tsx';
 import { PhotoCard } from './PhotoCard.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
@@ -42,6 +43,8 @@ export function ProfilePage() {
             <ProfileForm key={me.user.version} />
             <PasswordCard />
             <NotificationPreferencesCard />
+            {/* Tokens narrow the owner's powers to a scope; only who may raise changes has a scope to give. */}
+            {me.permissions.includes('change:request') && <ApiTokensCard />}
           </Stack>
         </Grid.Col>
       </Grid>

@@ -3,6 +3,7 @@ import { IconCalendarCheck, IconHome, IconUserCircle } from '@tabler/icons-react
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { adminSections } from '../admin/admin-sections.ts';
+import { worksWithChanges } from '../changes/change-sections.ts';
 import { MODULES } from '../modules/modules.ts';
 import { useMe } from '../session/session.queries.ts';
 
@@ -46,6 +47,24 @@ export function Navigation({ pathname }: { pathname: string }) {
               leftSection={<IconCalendarCheck size={16} />}
               active={isActive(pathname, '/attendance')}
               data-testid="nav-attendance"
+            />
+          </NavLink>
+        ) : code === 'service_desk' && worksWithChanges(me) ? (
+          // Changes live under the Service Desk (tileOf): its entry unfolds into tickets and changes.
+          <NavLink
+            key={code}
+            label={t(`modules.${code}.title`)}
+            leftSection={<Icon size={18} />}
+            defaultOpened={isActive(pathname, to) || isActive(pathname, '/changes') || pathname.startsWith('/tickets')}
+            data-testid={`nav-${code}`}
+          >
+            <NavLink component={Link} to={to} label={t('nav.tickets')} active={isActive(pathname, to)} data-testid="nav-tickets" />
+            <NavLink
+              component={Link}
+              to="/changes"
+              label={t('nav.changes')}
+              active={isActive(pathname, '/changes')}
+              data-testid="nav-changes"
             />
           </NavLink>
         ) : code === 'administration' ? (
