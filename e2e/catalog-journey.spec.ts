@@ -27,7 +27,7 @@ describe('service catalog journey', () => {
     await provider.page.getByTestId('item-nameEn').fill('Server security audit');
     await provider.page.getByTestId('item-category').fill('Keamanan');
     // DevOps has one team, so it is proposed as the fulfilling team.
-    expect(await provider.page.getByTestId('item-team').inputValue()).toBe('Layanan DevOps');
+    await expect.poll(() => provider.page.getByTestId('item-team').inputValue()).toBe('Layanan DevOps');
     await provider.page.getByTestId('item-rate-input').fill('500000');
     await provider.page.getByTestId('item-unit-label').fill('jam');
     await provider.page.getByTestId('field-add').click();
