@@ -223,7 +223,7 @@ async function main() {
       env: { ...process.env, DATABASE_URL: database.url },
     });
     children.push(baseline);
-    await Promise.all([waitFor(`${baseUrl}/api/health`, server), waitFor(`http://127.0.0.1:${baselinePort}/`, baseline)]);
+    await Promise.all([waitFor(`${baseUrl}/api/ready`, server), waitFor(`http://127.0.0.1:${baselinePort}/`, baseline)]);
 
     const cookies = new Map<string, string>();
     const cookieFor = async (scenario: Scenario) => {

@@ -27,7 +27,7 @@ describe('service catalog journey', () => {
     await provider.page.getByTestId('item-nameEn').fill('Server security audit');
     await provider.page.getByTestId('item-category').fill('Keamanan');
     // DevOps has one team, so it is proposed as the fulfilling team.
-    expect(await provider.page.getByTestId('item-team').inputValue()).toBe('Layanan DevOps');
+    await expect.poll(() => provider.page.getByTestId('item-team').inputValue()).toBe('Layanan DevOps');
     await provider.page.getByTestId('item-rate-input').fill('500000');
     await provider.page.getByTestId('item-unit-label').fill('jam');
     await provider.page.getByTestId('field-add').click();
@@ -183,7 +183,9 @@ describe('service catalog journey', () => {
       await admin.page.getByTestId('chain-save').click();
       await admin.page.getByText('Alur persetujuan disimpan.').waitFor();
       await admin.page.reload();
-      await expect.poll(() => admin.page.getByTestId('chain-step').first().getByTestId('chain-expiry').inputValue()).toBe('5');
+      await expect
+        .poll(() => admin.page.getByTestId('chain-step').first().getByTestId('chain-expiry').inputValue(), { timeout: 10_000 })
+        .toBe('5');
       expect(admin.errors).toEqual([]);
     } finally {
       await admin.context.close();

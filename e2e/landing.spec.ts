@@ -19,6 +19,7 @@ const EXPECTED: Record<keyof typeof DEMO_ACCOUNTS, Tile[]> = {
   approver: common,
   billing_coordinator: [...common, 'billing'],
   billing_admin: [...common, 'billing'],
+  change_requester: common,
   change_manager: common,
   cab_member: common,
   implementer: common,
@@ -81,6 +82,31 @@ describe('language and phone', () => {
       await page.getByTestId('nav-burger').click();
       await page.getByTestId('nav-administration').waitFor();
       expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('content security policy', () => {
+  it('serves the app under a CSP without inline script, and the app runs with no violation', async () => {
+    const { context, page, errors } = await newPage(browser);
+    try {
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
+      const response = await page.goto('/');
+      const csp = response?.headers()['content-security-policy'] ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(response?.headers()['x-frame-options']).toBe('DENY');
+      await signIn(page, DEMO_ACCOUNTS.administrator.email);
+      await page.getByTestId('tile-administration').click();
+      await page.waitForLoadState('networkidle');
+      expect(violations).toEqual([]);
+      // The signed-out shell's 401 for /me is expected; nothing else may fail.
+      expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
     } finally {
       await context.close();
     }

@@ -39,7 +39,7 @@ describe('SLA badge', () => {
       // Another server process runs the minutely SLA check at 46 of the 60 minutes.
       await checkSlas(other.ctx, created + 46 * MIN);
       await page.reload();
-      await expect.poll(() => badge.getAttribute('data-state')).toBe('warning');
+      await expect.poll(() => badge.getAttribute('data-state'), { timeout: 10_000 }).toBe('warning');
       expect(await badge.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
 
       await page.goto('/service-desk?queue=breaching');
@@ -47,7 +47,7 @@ describe('SLA badge', () => {
 
       await checkSlas(other.ctx, created + 61 * MIN);
       await page.goto(`/tickets/${ticket.number}`);
-      await expect.poll(() => page.getByTestId('sla-badge').first().getAttribute('data-state')).toBe('breached');
+      await expect.poll(() => page.getByTestId('sla-badge').first().getAttribute('data-state'), { timeout: 10_000 }).toBe('breached');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

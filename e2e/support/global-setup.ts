@@ -53,7 +53,7 @@ export default async function setup(project: TestProject) {
   for (;;) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
     try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+      if ((await fetch(`${baseUrl}/api/ready`)).ok) break;
     } catch {}
     if (Date.now() > deadline) throw new Error('server did not become healthy in 90 s');
     await new Promise((r) => setTimeout(r, 300));

@@ -1,12 +1,16 @@
 import type { Env } from './env.ts';
 import './messages.ts';
 import { registerApprovals } from './modules/approvals/index.ts';
+import { registerAutoAssignment } from './modules/attendance/index.ts';
+import { registerBackups } from './modules/backups/index.ts';
 import { invoiceAttachment, registerBilling } from './modules/billing/index.ts';
+import { registerChanges } from './modules/changes/index.ts';
 import { registerContactNotices } from './modules/contacts/index.ts';
-import { registerIdentity } from './modules/identity/index.ts';
+import { authSweepJob, passwordResetJob, registerIdentity } from './modules/identity/index.ts';
 import { registerIntakeSweep } from './modules/intake/index.ts';
 import { mailThreading, registerMailPolling } from './modules/mail-intake/index.ts';
 import { deliveryJob, registerNotifications } from './modules/notifications/index.ts';
+import { registerReportProjection, registerReportSubscriptions } from './modules/reports/index.ts';
 import { registerRequests } from './modules/requests/index.ts';
 import { getSmtpConfig } from './modules/settings/index.ts';
 import { registerEscalationRules, registerSla } from './modules/sla/index.ts';
@@ -15,6 +19,7 @@ import { registerTicketAutomation } from './modules/tickets/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Database } from './platform/db/client.ts';
 import { DomainEvents } from './platform/events/events.ts';
+import { idempotencySweepJob } from './platform/http/idempotency.ts';
 import { Jobs } from './platform/jobs/jobs.ts';
 import { mailJob } from './platform/mail/mail.job.ts';
 import { type Clock, systemClock } from './platform/time/clock.ts';
@@ -31,15 +36,26 @@ export function buildContext(
   log: { warn(msg: string): void },
   clock: Clock = systemClock,
 ): AppContext {
-  const ctx: AppContext = { env, db: database.db, pool: database.pool, jobs: new Jobs(url), events: new DomainEvents(), clock };
+  const ctx: AppContext = {
+    env,
+    db: database.db,
+    pool: database.pool,
+    jobs: new Jobs(url, (m) => log.warn(m)),
+    events: new DomainEvents(),
+    clock,
+  };
   ctx.jobs.define(
     mailJob(
-      () => getSmtpConfig(ctx.db, env.APP_SECRET),
+      () => getSmtpConfig(ctx.db, env),
       (m) => log.warn(m),
     ),
   );
   registerIdentity(ctx);
   registerSla(ctx);
+  // After the SLA clocks: a status change's SLA outcome is written when the reports read it.
+  registerReportProjection(ctx);
+  registerReportSubscriptions(ctx);
+  registerAutoAssignment(ctx);
   registerEscalationRules(ctx);
   registerTicketAutomation(ctx);
   registerApprovals(ctx);
@@ -53,5 +69,10 @@ export function buildContext(
   // Invoice emails carry the invoice's PDF, rendered when sent in the recipient's language;
   // ticket notices thread under the requester's own mail and answer to the helpdesk address.
   ctx.jobs.define(deliveryJob(ctx, { attachments: { invoice: invoiceAttachment(ctx) }, threading: mailThreading }));
+  registerChanges(ctx);
+  registerBackups(ctx);
+  ctx.jobs.define(passwordResetJob(ctx));
+  ctx.jobs.define(authSweepJob(ctx));
+  ctx.jobs.define(idempotencySweepJob(() => ctx.db));
   return ctx;
 }

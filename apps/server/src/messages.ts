@@ -1,7 +1,9 @@
 import { messages as approvals } from './modules/approvals/index.ts';
+import { messages as attendance } from './modules/attendance/index.ts';
 import { messages as billing } from './modules/billing/index.ts';
 import { messages as calendars } from './modules/calendars/index.ts';
 import { messages as serviceCatalog } from './modules/catalog/index.ts';
+import { messages as changes } from './modules/changes/index.ts';
 import { messages as charges } from './modules/charges/index.ts';
 import { messages as contacts } from './modules/contacts/index.ts';
 import { messages as identity } from './modules/identity/index.ts';
@@ -9,6 +11,7 @@ import { messages as intake } from './modules/intake/index.ts';
 import { messages as mailIntake } from './modules/mail-intake/index.ts';
 import { messages as notifications } from './modules/notifications/index.ts';
 import { messages as org } from './modules/org/index.ts';
+import { messages as reports } from './modules/reports/index.ts';
 import { messages as requests } from './modules/requests/index.ts';
 import { messages as settings } from './modules/settings/index.ts';
 import { messages as sla } from './modules/sla/index.ts';
@@ -35,6 +38,9 @@ const modules: Record<string, Bundle> = {
   intake,
   surveys,
   mailIntake,
+  reports,
+  attendance,
+  changes,
 };
 for (const [name, bundle] of Object.entries(modules)) registerMessages(name, bundle);
 

@@ -18,8 +18,8 @@ export interface TestApp {
   actingAs(role: Role): Promise<Client>;
   /** A client signed in with any email and password. */
   signIn(email: string, password?: string): Promise<Client>;
-  /** A client with no session. */
-  anonymous(): Client;
+  /** A client with no session, connecting from `remoteAddress` (default 127.0.0.1). */
+  anonymous(remoteAddress?: string): Client;
   close(): Promise<void>;
 }
 
@@ -42,6 +42,7 @@ export interface Client {
     url: string,
     file: { field?: string; name: string; type: string; data: Buffer },
     fields?: Record<string, string>,
+    headers?: Record<string, string>,
   ): Promise<Response>;
   /** Multipart form with text fields and any number of files, with extra headers (`x-forwarded-for` for another address). */
   postForm(
@@ -79,6 +80,8 @@ export async function createTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     WEB_DIST: '',
     PUBLIC_URL: 'http://localhost:3000',
+    // No daily backup of a test database unless a test asks for one.
+    BACKUP_TIME: 'off',
     ...options.env,
   });
   const database = connect(url, 5);
@@ -97,13 +100,14 @@ export async function createTestApp(
     return { status: res.statusCode, headers: res.headers, body: parsed, text: res.body };
   };
 
-  const client = (cookie: string | null): Client => {
+  const client = (cookie: string | null, remoteAddress?: string): Client => {
     const request = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> => {
       const res = await app.inject({
         method: method as 'GET',
         url,
         headers: { ...(cookie ? { cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
         ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+        ...(remoteAddress ? { remoteAddress } : {}),
       });
       return toResponse(res);
     };
@@ -114,8 +118,8 @@ export async function createTestApp(
       patch: (u, b, h) => request('PATCH', u, b ?? {}, h),
       put: (u, b, h) => request('PUT', u, b ?? {}, h),
       delete: (u, h) => request('DELETE', u, undefined, h),
-      upload(u, file, fields = {}) {
-        return this.postForm(u, { fields, files: [{ ...file, field: file.field ?? 'file' }] });
+      upload(u, file, fields = {}, extra = {}) {
+        return this.postForm(u, { fields, files: [{ ...file, field: file.field ?? 'file' }] }, extra);
       },
       async postForm(u, input, headers = {}) {
         const form = new FormData();
@@ -148,7 +152,7 @@ export async function createTestApp(
     ctx,
     actingAs: (role) => signIn(DEMO_ACCOUNTS[role].email),
     signIn,
-    anonymous: () => client(null),
+    anonymous: (remoteAddress) => client(null, remoteAddress),
     async close() {
       await app.close();
       await jobs.stop();

@@ -1,4 +1,5 @@
 export * from './billing.ts';
+export * from './changes.ts';
 export * from './locale.ts';
 export * from './money.ts';
 export * from './permissions.ts';

@@ -18,9 +18,16 @@ export interface ReceivedMail {
 /** A real SMTP server in the test process that keeps what it receives. */
 export async function startSmtpServer() {
   const received: ReceivedMail[] = [];
+  /** `user:password` of every AUTH a client sent (no TLS here: only a client that allows it sends one). */
+  const auths: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
+    onAuth(auth, _session, callback) {
+      auths.push(`${auth.username}:${auth.password}`);
+      callback(null, { user: auth.username });
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -41,11 +48,14 @@ export async function startSmtpServer() {
       });
     },
   });
+  // A client that vanishes mid-session (a killed server process) must not end this process.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,
     received,
+    auths,
     /** Waits until a message for `to` arrives. */
     async waitFor(to: string, timeoutMs = 20_000): Promise<ReceivedMail> {
       const start = Date.now();

@@ -60,3 +60,9 @@ export const auditRoute = createRoute({
   beforeLoad: guard('audit'),
   component: lazyRouteComponent(() => import('../features/admin/audit/AuditPage.tsx'), 'AuditPage'),
 });
+export const backupsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'backups',
+  beforeLoad: guard('backups'),
+  component: lazyRouteComponent(() => import('../features/admin/backups/BackupsPage.tsx'), 'BackupsPage'),
+});

@@ -1,12 +1,15 @@
-import { adminIndexRoute, adminRoute, auditRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
+import { adminIndexRoute, adminRoute, auditRoute, backupsRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
 import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
 import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
-import { appRoute, landingRoute, moduleRoutes, profileRoute } from './app.tsx';
+import { appRoute, landingRoute, profileRoute } from './app.tsx';
+import { attendanceRoute } from './attendance.tsx';
 import { billingRoutes } from './billing.tsx';
 import { catalogRoutes } from './catalog.tsx';
+import { changeRoutes } from './changes.tsx';
 import { channelsAdminRoute, contactsRoute, quarantineRoute } from './channels.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
 import { publicPageRoutes } from './public-pages.tsx';
+import { reportRoutes } from './reports.tsx';
 import { rootRoute } from './root.tsx';
 import { newTicketRoute, ticketRoute, workspaceRoute } from './tickets.tsx';
 
@@ -16,7 +19,8 @@ export const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     landingRoute,
     profileRoute,
-    ...moduleRoutes,
+    attendanceRoute,
+    reportRoutes,
     workspaceRoute,
     quarantineRoute,
     contactsRoute,
@@ -24,6 +28,7 @@ export const routeTree = rootRoute.addChildren([
     ticketRoute,
     catalogRoutes,
     billingRoutes,
+    changeRoutes,
     adminRoute.addChildren([
       adminIndexRoute,
       usersRoute,
@@ -35,6 +40,7 @@ export const routeTree = rootRoute.addChildren([
       notificationsAdminRoute,
       channelsAdminRoute,
       auditRoute,
+      backupsRoute,
     ]),
   ]),
 ]);

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { toCsv } from '../../platform/files/spreadsheet.ts';
 import { access } from '../../platform/http/access.ts';
 import type { App } from '../../platform/http/app.ts';
-import { pageOf, pageQuery } from '../../platform/http/schemas.ts';
+import { calendarDate, pageOf, pageQuery } from '../../platform/http/schemas.ts';
 
 const tags = ['audit'];
 const EXPORT_LIMIT = 50_000;
@@ -16,8 +16,8 @@ const filters = {
   actorEmail: z.string().max(254).optional(),
   /** Matches the target type or id, e.g. `user` or `42`. */
   target: z.string().max(100).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
 };
 type Filters = { [K in keyof typeof filters]?: z.infer<(typeof filters)[K]> };
 

@@ -319,12 +319,20 @@ describe('payment', () => {
   });
 
   it('records the payment with its proof; providers see it; a paid invoice never changes again', async () => {
-    const paid = await yuni.upload(
-      `/api/v1/invoices/${invoiceId}/payments`,
-      { field: 'proof', name: 'bukti transfer.png', type: 'image/png', data: PNG },
-      { reference: 'TRF/2026/10/0042', paidOn: '2026-10-02' },
-    );
+    const pay = () =>
+      yuni.upload(
+        `/api/v1/invoices/${invoiceId}/payments`,
+        { field: 'proof', name: 'bukti transfer.png', type: 'image/png', data: PNG },
+        { reference: 'TRF/2026/10/0042', paidOn: '2026-10-02' },
+        { 'idempotency-key': `bayar-${invoiceId}` },
+      );
+    const paid = await pay();
     expect(paid.status).toBe(201);
+    // A retry whose first answer was lost gets that answer again, not "already paid".
+    const retried = await pay();
+    expect([retried.status, retried.headers['idempotency-replayed']]).toEqual([201, 'true']);
+    expect(retried.body).toEqual(paid.body);
+    expect((await t.ctx.db.execute(sql`SELECT 1 FROM invoice_payments`)).rows).toHaveLength(1);
     expect(paid.body).toMatchObject({
       status: 'paid',
       actions: [],

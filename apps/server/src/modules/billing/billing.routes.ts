@@ -166,7 +166,7 @@ export function billingRoutes(app: App, ctx: AppContext) {
     },
   });
   app.post('/invoices/:id/payments', {
-    config: { access: access.permission('invoice:manage', 'invoice') },
+    config: { access: access.permission('invoice:manage', 'invoice'), idempotent: true },
     schema: {
       tags,
       summary: 'Confirm payment (multipart: reference, paidOn YYYY-MM-DD, optional file `proof`, PDF or image; or JSON without a proof)',

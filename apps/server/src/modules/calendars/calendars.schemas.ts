@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timeZone, version } from '../../platform/http/schemas.ts';
+import { calendarDate, timeZone, version } from '../../platform/http/schemas.ts';
 
 const window = z.tuple([z.number().int().min(0).max(1440), z.number().int().min(0).max(1440)]);
 const hours = z
@@ -37,13 +37,13 @@ export const holidayOut = z.object({
   kind: holidayKind,
 });
 export const holidayQuery = z.strictObject({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
   calendarId: z.coerce.number().int().optional(),
 });
 export const holidayBody = z.strictObject({
   calendarId: z.number().int().positive().nullable(),
-  day: z.iso.date(),
+  day: calendarDate,
   name: z.string().trim().min(1).max(120),
   kind: holidayKind,
 });

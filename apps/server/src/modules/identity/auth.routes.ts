@@ -25,7 +25,8 @@ export function authRoutes(app: App, ctx: AppContext) {
     schema: { tags, summary: 'Sign in; sets the httpOnly session cookie', body: loginBody, response: { 200: meResponse } },
     handler: async (req, reply) => {
       const { token, actor } = await login(ctx, req.body, auditSourceOf(req), req.headers['user-agent']);
-      setSessionCookie(reply, token, req.protocol === 'https');
+      // Production always runs behind HTTPS: the cookie is Secure whatever a proxy says about the scheme.
+      setSessionCookie(reply, token, ctx.env.NODE_ENV === 'production' || req.protocol === 'https');
       req.locale = actor.locale;
       return presentMe(ctx.db, actor);
     },

@@ -4,24 +4,29 @@ import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { MAIL_SEND } from '../../platform/mail/mail.job.ts';
-import type { MailMessage } from '../../platform/mail/mailer.ts';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
+import { deliver } from '../../platform/mail/mailer.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/security/passwords.ts';
-import { assertNotLocked, hit, lock } from '../../platform/security/rate-limit.ts';
+import { hit } from '../../platform/security/rate-limit.ts';
+import { claimAttempt, growingWait, type ThrottlePolicy } from '../../platform/security/throttle.ts';
 import { newToken, sha256 } from '../../platform/security/tokens.ts';
-import { readSetting } from '../settings/index.ts';
+import { getSmtpConfig, readSetting } from '../settings/index.ts';
 import { loadActor } from './actor.loader.ts';
 import { loginAttempts, passwordResets, users } from './identity.tables.ts';
 import { createSession, destroySession, destroyUserSessions } from './sessions.ts';
 
-const LOCK_MINUTES = 15;
-const WINDOW_MINUTES = 15;
-const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_ADDRESS = 20;
 const RESET_VALID_MINUTES = 60;
+export const PASSWORD_RESET_JOB = 'auth.password-reset';
+export const AUTH_SWEEP_JOB = 'auth.sweep';
 
-const emailKey = (email: string) => `login:email:${email.toLowerCase()}`;
-const ipKey = (ip: string) => `login:ip:${ip}`;
+/**
+ * One client guessing one account: five tries back to back, then waits of
+ * 30 s, 1, 2, 4, 8 and at most 15 minutes between tries. Other clients (the
+ * account's owner elsewhere) are not held back.
+ */
+export const ACCOUNT_CLIENT_POLICY: ThrottlePolicy = { free: 5, waitSeconds: growingWait, forgetAfterSeconds: 24 * 3600 };
+/** One address across accounts: 20 tries, then 15 minutes. */
+export const ADDRESS_POLICY: ThrottlePolicy = { free: 20, waitSeconds: () => 15 * 60, forgetAfterSeconds: 15 * 60 };
 
 /** At least 10 characters with a letter and a digit. */
 export function assertStrongPassword(password: string): void {
@@ -32,15 +37,18 @@ export function assertStrongPassword(password: string): void {
 
 /**
  * Signs in with email and password. Unknown and known emails answer alike
- * (same error, a decoy hash so the timing matches). After 5 failures for an
- * account or 20 from an address within 15 minutes, further attempts get 429
- * for 15 minutes. Every attempt is audited.
+ * (same error, a decoy hash so the timing matches). Before the password is
+ * checked an attempt is claimed for this account from this client and for
+ * this client's address (see ACCOUNT_CLIENT_POLICY, ADDRESS_POLICY), so
+ * parallel guesses cannot overrun the limit and an attack from one client
+ * never keeps the owner out from another. Every attempt is audited.
  */
 export async function login(
   ctx: AppContext,
   input: { email: string; password: string },
   source: AuditSource,
   userAgent?: string,
+  now: Date = new Date(),
 ): Promise<{ token: string; actor: Actor }> {
   const { db } = ctx;
   const email = input.email.toLowerCase();
@@ -51,9 +59,16 @@ export async function login(
       { ...source, actorId: userId, actorEmail: email },
       { action, targetType: 'user', targetId: userId ?? undefined, after: { email } },
     );
+  let attempt: Awaited<ReturnType<typeof claimAttempt>>;
   try {
-    await assertNotLocked(db, emailKey(email));
-    await assertNotLocked(db, ipKey(ip));
+    attempt = await claimAttempt(
+      db,
+      [
+        { key: `login:account:${email}:client:${ip}`, policy: ACCOUNT_CLIENT_POLICY, onSuccess: 'reset' },
+        { key: `login:ip:${ip}`, policy: ADDRESS_POLICY, onSuccess: 'undo' },
+      ],
+      now,
+    );
   } catch (error) {
     if (error instanceof AppError) await audit('auth.login_refused', null);
     throw error;
@@ -66,9 +81,9 @@ export async function login(
 
   if (!ok || !user) {
     await audit('auth.login_failed', user?.id ?? null);
-    await lockIfTooManyFailures(ctx, email, ip);
     throw new AppError(401, 'INVALID_CREDENTIALS');
   }
+  await attempt.succeeded();
   return db.transaction(async (tx) => {
     const token = await createSession(tx, ctx.env, user.id, ip, userAgent);
     await recordAudit(
@@ -80,21 +95,6 @@ export async function login(
     if (!actor) throw new AppError(401, 'INVALID_CREDENTIALS');
     return { token, actor };
   });
-}
-
-async function lockIfTooManyFailures(ctx: AppContext, email: string, ip: string): Promise<void> {
-  // Failures since the account's last success count; an address's failures always count.
-  const { rows } = await ctx.db.execute<{ account: number; address: number }>(sql`
-    SELECT
-      (SELECT count(*)::int FROM login_attempts a WHERE a.email = ${email} AND NOT a.success
-         AND a.at > now() - make_interval(mins => ${WINDOW_MINUTES})
-         AND a.at > coalesce((SELECT max(s.at) FROM login_attempts s WHERE s.email = ${email} AND s.success), '-infinity')) AS account,
-      (SELECT count(*)::int FROM login_attempts a WHERE a.ip = ${ip} AND NOT a.success
-         AND a.at > now() - make_interval(mins => ${WINDOW_MINUTES})) AS address`);
-  const counts = rows[0];
-  if (!counts) return;
-  if (counts.account >= MAX_FAILURES_PER_ACCOUNT) await lock(ctx.db, emailKey(email), LOCK_MINUTES);
-  if (counts.address >= MAX_FAILURES_PER_ADDRESS) await lock(ctx.db, ipKey(ip), LOCK_MINUTES);
 }
 
 export async function logout(ctx: AppContext, actor: Actor, source: AuditSource): Promise<void> {
@@ -123,47 +123,96 @@ export async function changePassword(
       .set({ passwordHash, updatedAt: new Date(), version: sql`${users.version} + 1` })
       .where(eq(users.id, actor.userId));
     await destroyUserSessions(tx, actor.userId, actor.sessionId);
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.userId, actor.userId), isNull(passwordResets.usedAt)));
     await recordAudit(tx, source, { action: 'auth.password_changed', targetType: 'user', targetId: actor.userId });
   });
 }
 
 /**
- * Sends a single-use reset link valid for one hour. Answers the same whether
- * or not the email is registered; rate limited per address and per email.
+ * Accepts a reset request. The answer takes the same time for registered and
+ * unknown addresses: only rate limits run here (per address and per email,
+ * alike for both), the lookup and the mail happen in a job.
  */
 export async function requestPasswordReset(ctx: AppContext, email: string, source: AuditSource): Promise<void> {
   const normalized = email.toLowerCase();
   await hit(ctx.db, `reset:ip:${source.ip ?? 'unknown'}`, 10, 15);
   await hit(ctx.db, `reset:email:${normalized}`, 3, 15);
-  const [user] = await ctx.db
-    .select()
-    .from(users)
-    .where(and(eq(users.email, normalized), eq(users.active, true)));
-  await recordAudit(
-    ctx.db,
-    { ...source, actorId: user?.id ?? null, actorEmail: normalized },
-    {
-      action: 'auth.password_reset_requested',
-      targetType: 'user',
-      targetId: user?.id,
-      after: { email: normalized },
+  await ctx.jobs.send(PASSWORD_RESET_JOB, { email: normalized, ip: source.ip ?? null } satisfies PasswordResetJob);
+}
+
+interface PasswordResetJob {
+  email: string;
+  ip: string | null;
+}
+
+/**
+ * Issues a single-use reset link valid for one hour and mails it. Only the
+ * token's hash is stored and the job carries no link: the link exists only
+ * in the message being sent. A new token invalidates the older ones; a retry
+ * (mail server down) issues a fresh one.
+ */
+export function passwordResetJob(ctx: AppContext): JobDefinition<PasswordResetJob> {
+  return {
+    name: PASSWORD_RESET_JOB,
+    retryLimit: 4,
+    retryDelaySeconds: 30,
+    async handle({ email, ip }) {
+      const [user] = await ctx.db
+        .select()
+        .from(users)
+        .where(and(eq(users.email, email), eq(users.active, true)));
+      await recordAudit(
+        ctx.db,
+        { actorId: user?.id ?? null, actorEmail: email, ip },
+        { action: 'auth.password_reset_requested', targetType: 'user', targetId: user?.id, after: { email } },
+      );
+      if (!user) return;
+      const smtp = await getSmtpConfig(ctx.db, ctx.env);
+      if (!smtp) return;
+      const token = newToken();
+      await ctx.db.transaction(async (tx) => {
+        await tx
+          .update(passwordResets)
+          .set({ usedAt: new Date() })
+          .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
+        await tx.insert(passwordResets).values({
+          tokenHash: sha256(token),
+          userId: user.id,
+          expiresAt: new Date(Date.now() + RESET_VALID_MINUTES * 60_000),
+        });
+      });
+      const { value: identity } = await readSetting(ctx.db, 'identity');
+      const params = {
+        name: user.name,
+        organisation: identity.organisationName,
+        link: `${ctx.env.PUBLIC_URL}/reset-password?token=${token}`,
+      };
+      await deliver(smtp, {
+        to: user.email,
+        subject: t(user.locale, 'auth.reset.mail.subject', params),
+        text: t(user.locale, 'auth.reset.mail.body', params),
+      });
     },
-  );
-  if (!user) return;
-  const token = newToken();
-  await ctx.db.insert(passwordResets).values({
-    tokenHash: sha256(token),
-    userId: user.id,
-    expiresAt: new Date(Date.now() + RESET_VALID_MINUTES * 60_000),
-  });
-  const { value: identity } = await readSetting(ctx.db, 'identity');
-  const params = { name: user.name, organisation: identity.organisationName, link: `${ctx.env.PUBLIC_URL}/reset-password?token=${token}` };
-  const message: MailMessage = {
-    to: user.email,
-    subject: t(user.locale, 'auth.reset.mail.subject', params),
-    text: t(user.locale, 'auth.reset.mail.body', params),
   };
-  await ctx.jobs.send(MAIL_SEND, message);
+}
+
+/** Forgets idle sign-in throttles and old rate-limit hits (hourly). */
+export function authSweepJob(ctx: AppContext): JobDefinition<object> {
+  return {
+    name: AUTH_SWEEP_JOB,
+    retryLimit: 1,
+    schedule: '17 * * * *',
+    async handle() {
+      await ctx.db.execute(
+        sql`DELETE FROM login_throttles WHERE updated_at < now() - interval '1 day' AND coalesce(blocked_until, '-infinity') < now()`,
+      );
+      await ctx.db.execute(sql`DELETE FROM rate_limit_hits WHERE at < now() - interval '1 day'`);
+      await ctx.db.execute(sql`DELETE FROM rate_limit_locks WHERE until < now()`);
+    },
+  };
 }
 
 export async function resetPassword(ctx: AppContext, input: { token: string; newPassword: string }, source: AuditSource): Promise<void> {
@@ -178,6 +227,11 @@ export async function resetPassword(ctx: AppContext, input: { token: string; new
       )
       .returning();
     if (!reset) throw new AppError(400, 'RESET_TOKEN_INVALID');
+    // Using one link spends every other link of this user.
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: new Date(), version: sql`${users.version} + 1` })

@@ -68,6 +68,14 @@ export async function usersWithRoleOver(tx: Tx, role: string, place: { companyId
   return rows.map((r) => Number(r.id));
 }
 
+/** Active Administrators of the whole organisation (operational notices: a failed backup). */
+export async function organisationAdministrators(tx: Tx): Promise<number[]> {
+  const { rows } = await tx.execute<{ id: number }>(sql`
+    SELECT DISTINCT g.user_id AS id FROM role_grants g JOIN users u ON u.id = g.user_id AND u.active
+    WHERE g.role = 'administrator' AND g.scope_kind = 'organisation' ORDER BY 1`);
+  return rows.map((r) => Number(r.id));
+}
+
 /**
  * Identity's answers to other modules' changes (see platform/events): a unit
  * with active people stays active, and only active people may be named on a

@@ -1,10 +1,10 @@
 import { LOCALES } from '@ish/shared';
 import { eq, sql } from 'drizzle-orm';
-import sharp from 'sharp';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
+import { reencodeImage } from '../../platform/files/images.ts';
 import { IMAGE_TYPES, sniffType } from '../../platform/files/sniff.ts';
 import { readUpload } from '../../platform/files/upload.ts';
 import { access } from '../../platform/http/access.ts';
@@ -75,8 +75,9 @@ export function profileRoutes(app: App, ctx: AppContext) {
       const actor = actorOf(req);
       const upload = await readUpload(req);
       await sniffType(upload.data, IMAGE_TYPES);
-      const webp = await sharp(upload.data).rotate().resize(256, 256, { fit: 'cover' }).webp({ quality: 82 }).toBuffer();
+      const webp = await reencodeImage(upload.data, (image) => image.rotate().resize(256, 256, { fit: 'cover' }).webp({ quality: 82 }));
       await ctx.db.transaction(async (tx) => {
+        const [previous] = await tx.select({ photoFileId: users.photoFileId }).from(users).where(eq(users.id, actor.userId)).for('update');
         const fileId = await postgresFileStore.put(tx, {
           purpose: 'photo',
           contentType: 'image/webp',
@@ -87,6 +88,8 @@ export function profileRoutes(app: App, ctx: AppContext) {
           .update(users)
           .set({ photoFileId: fileId, version: sql`${users.version} + 1`, updatedAt: new Date() })
           .where(eq(users.id, actor.userId));
+        // A replaced photo is personal data nobody sees any more: it goes.
+        if (previous?.photoFileId) await postgresFileStore.remove(tx, [previous.photoFileId]);
         await recordAudit(tx, auditSourceOf(req), { action: 'profile.photo_changed', targetType: 'user', targetId: actor.userId });
       });
       return presentMe(ctx.db, actor);
@@ -98,10 +101,14 @@ export function profileRoutes(app: App, ctx: AppContext) {
     schema: { tags, summary: 'Remove my photo', response: { 204: noContent } },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      await ctx.db
-        .update(users)
-        .set({ photoFileId: null, version: sql`${users.version} + 1`, updatedAt: new Date() })
-        .where(eq(users.id, actor.userId));
+      await ctx.db.transaction(async (tx) => {
+        const [previous] = await tx.select({ photoFileId: users.photoFileId }).from(users).where(eq(users.id, actor.userId)).for('update');
+        await tx
+          .update(users)
+          .set({ photoFileId: null, version: sql`${users.version} + 1`, updatedAt: new Date() })
+          .where(eq(users.id, actor.userId));
+        if (previous?.photoFileId) await postgresFileStore.remove(tx, [previous.photoFileId]);
+      });
       return reply.status(204).send(null);
     },
   });

@@ -80,7 +80,7 @@ const fromOf = (mail: ParsedMail) => first(mail)?.address?.trim().toLowerCase() 
 
 /** The addresses that are ours: mail from them is our own coming back. */
 async function ownAddresses(ctx: AppContext, settings: MailIntakeSettings): Promise<string[]> {
-  const smtp = await getSmtpConfig(ctx.db, ctx.env.APP_SECRET);
+  const smtp = await getSmtpConfig(ctx.db, ctx.env);
   const from = smtp?.from.match(/<([^>]+)>/)?.[1] ?? smtp?.from;
   return [settings.helpdeskAddress, from].filter((a): a is string => !!a).map((a) => a.trim().toLowerCase());
 }

@@ -4,3 +4,4 @@ export { messages } from './notifications.messages.ts';
 export { RealtimeHub } from './notifications.realtime.ts';
 export { notificationRoutes } from './notifications.routes.ts';
 export { type Notice, type NoticeSubject, notify, notifyContact, registerNotifications } from './notifications.service.ts';
+export type { NotificationEvent } from './notifications.templates.ts';

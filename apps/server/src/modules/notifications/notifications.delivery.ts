@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { deliver } from '../../platform/mail/mailer.ts';
+import { type OutboundPolicy, outboundFetch, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
 import { findActiveUser } from '../identity/index.ts';
 import { getSmtpConfig, readModuleSetting } from '../settings/index.ts';
 import { NOTIFY_DELIVER } from './notifications.service.ts';
@@ -73,18 +74,22 @@ export function threadingHeaders(
 export const subjectWithNumber = (subject: string, number: string) =>
   !number || subject.includes(number) ? subject : `[${number}] ${subject}`;
 
-async function sendSms(settings: GatewaySettings, phone: string, message: string): Promise<void> {
+async function sendSms(settings: GatewaySettings, phone: string, message: string, policy: OutboundPolicy): Promise<void> {
   const fill = (template: string, encode: (s: string) => string) =>
     template.replaceAll('{phone}', encode(phone)).replaceAll('{message}', encode(message));
   const url = settings.method === 'GET' ? fill(settings.url, encodeURIComponent) : settings.url;
-  const res = await fetch(url, {
-    method: settings.method,
-    headers: settings.headers,
-    ...(settings.method === 'POST'
-      ? { body: fill(settings.bodyTemplate, settings.headers['content-type']?.includes('json') ? jsonSafe : (s) => s) }
-      : {}),
-    signal: AbortSignal.timeout(10_000),
-  });
+  const res = await outboundFetch(
+    url,
+    {
+      method: settings.method,
+      headers: settings.headers,
+      ...(settings.method === 'POST'
+        ? { body: fill(settings.bodyTemplate, settings.headers['content-type']?.includes('json') ? jsonSafe : (s) => s) }
+        : {}),
+      timeoutMs: 10_000,
+    },
+    policy,
+  );
   if (!res.ok) throw new Error(`gateway answered ${res.status}`);
 }
 
@@ -125,7 +130,7 @@ export function deliveryJob(
       if (delivery.userId !== null && !user) return void (await mark('skipped', 'user inactive'));
       try {
         if (delivery.channel === 'email') {
-          const smtp = await getSmtpConfig(ctx.db, ctx.env.APP_SECRET);
+          const smtp = await getSmtpConfig(ctx.db, ctx.env);
           if (!smtp) return void (await mark('skipped', 'SMTP not configured'));
           if (!recipient.email) return void (await mark('skipped', 'no email address'));
           const { subject, body } = await renderTemplate(ctx.db, delivery.event as never, recipient.locale, 'email', delivery.variables);
@@ -148,7 +153,7 @@ export function deliveryJob(
           if (!gateway.enabled || !gateway.url) return void (await mark('skipped', 'gateway not configured'));
           if (!recipient.phone) return void (await mark('skipped', 'no phone number'));
           const { body } = await renderTemplate(ctx.db, delivery.event as never, recipient.locale, 'sms', delivery.variables);
-          await sendSms(gateway, normalizePhone(recipient.phone) ?? recipient.phone, body);
+          await sendSms(gateway, normalizePhone(recipient.phone) ?? recipient.phone, body, outboundPolicyOf(ctx.env));
         }
         await mark('sent');
       } catch (error) {

@@ -44,6 +44,10 @@ export const messages = {
     'notifications.event.approval_requested': 'Permintaan persetujuan',
     'notifications.event.approval_reminder': 'Pengingat persetujuan',
     'notifications.event.request_decided': 'Keputusan permintaan layanan',
+    'notifications.event.backup_failed': 'Pencadangan gagal',
+    'notifications.backup_failed.subject': 'Pencadangan {organisation} gagal',
+    'notifications.backup_failed.body':
+      'Pencadangan basis data ({title}) gagal. Cadangan terakhir yang berhasil tetap tersimpan.\nPeriksa log server dan daftar cadangan: {link}',
     'notifications.approval_requested.subject': '[{number}] Mohon persetujuan: {title} ({amount})',
     'notifications.approval_requested.body':
       '{requester} meminta layanan "{title}" dengan perkiraan biaya {amount} ({number}).\nSetujui atau tolak setelah masuk: {link}',
@@ -171,6 +175,10 @@ export const messages = {
     'notifications.event.approval_requested': 'Approval requested',
     'notifications.event.approval_reminder': 'Approval reminder',
     'notifications.event.request_decided': 'Service request decided',
+    'notifications.event.backup_failed': 'Backup failed',
+    'notifications.backup_failed.subject': '{organisation} backup failed',
+    'notifications.backup_failed.body':
+      'The database backup ({title}) failed. The last successful backup is kept.\nCheck the server log and the list of backups: {link}',
     'notifications.approval_requested.subject': '[{number}] Approval needed: {title} ({amount})',
     'notifications.approval_requested.body':
       '{requester} requests "{title}" at an estimated {amount} ({number}).\nApprove or reject after signing in: {link}',

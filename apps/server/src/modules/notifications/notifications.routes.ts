@@ -7,13 +7,14 @@ import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { versionConflict } from '../../platform/http/errors.ts';
 import { noContent, pageOf, pageQuery } from '../../platform/http/schemas.ts';
+import { assertOutboundAllowed, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
 import { readModuleSetting, writeModuleSetting } from '../settings/index.ts';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './notifications.delivery.ts';
 import type { RealtimeHub } from './notifications.realtime.ts';
 import { CHANNELS, notificationDeliveries, notificationPreferences, notifications, notificationTemplates } from './notifications.tables.ts';
 import {
-  fillMessage,
   fillTemplate,
+  fillTexts,
   NOTIFICATION_EVENTS,
   renderTemplate,
   TEMPLATE_EVENTS,
@@ -122,7 +123,11 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      const unsubscribe = await hub.subscribe(actor.userId, () => reply.raw.write('event: notification\ndata: {}\n\n'));
+      // A resync (the server was away from the database) is announced the same way: the client reloads its inbox.
+      const unsubscribe = hub.subscribe(actor.userId, (_user, reason) => {
+        if (reason === 'closing') reply.raw.end();
+        else reply.raw.write(`event: notification\ndata: ${JSON.stringify({ reason })}\n\n`);
+      });
       reply.hijack();
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream',
@@ -196,12 +201,14 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     },
     handler: async () => {
       const custom = await ctx.db.select().from(notificationTemplates);
+      const placeholders = Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, `{${v}}`]));
       const items = [];
       for (const e of TEMPLATE_EVENTS)
         for (const locale of LOCALES)
           for (const channel of ['email', 'sms'] as const) {
             const row = custom.find((c) => c.event === e && c.locale === locale && c.channel === channel);
-            const fallback = fillMessage(e, locale, channel, Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, `{${v}}`])));
+            // The default texts with their placeholders left in, read from memory (no query per template).
+            const fallback = fillTexts(null, e, locale, channel, placeholders);
             items.push({
               event: e,
               locale,
@@ -374,6 +381,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     handler: async (req, reply) => {
       const actor = actorOf(req);
       const { version, ...value } = req.body;
+      if (value.url) await assertOutboundAllowed(value.url, outboundPolicyOf(ctx.env));
       await writeModuleSetting(ctx, actor.userId, auditSourceOf(req), 'sms_gateway', value, version);
       return reply.status(204).send(null);
     },

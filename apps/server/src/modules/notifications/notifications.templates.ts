@@ -29,6 +29,16 @@ export const NOTIFICATION_EVENTS = [
   'budget_threshold',
   'survey_requested',
   'csat_low',
+  'change_review_requested',
+  'change_returned',
+  'change_approval_requested',
+  'change_vote_requested',
+  'change_decided',
+  'change_schedule_requested',
+  'change_scheduled',
+  'change_review_due',
+  'cab_meeting_scheduled',
+  'backup_failed',
 ] as const;
 
 /** Notices to contacts (public reporters, external contacts), who have no preferences: they go by SMS and verified email. */
@@ -75,16 +85,16 @@ export async function renderTemplate(
     .where(
       and(eq(notificationTemplates.event, event), eq(notificationTemplates.locale, locale), eq(notificationTemplates.channel, channel)),
     );
-  return fillMessage(event, locale, channel, vars, custom);
+  return fillTexts(custom ?? null, event, locale, channel, vars);
 }
 
-/** Subject and body from the Administrator's text when given, else the built-in one (no database: lists use it for every event). */
-export function fillMessage(
+/** A template's texts filled with `vars`: the Administrator's version where there is one, else the default. */
+export function fillTexts(
+  custom: { subject: string; body: string } | null,
   event: NotificationEvent,
   locale: Locale,
   channel: 'email' | 'sms',
   vars: Record<string, string>,
-  custom?: { subject: string; body: string },
 ) {
   const subject = fillTemplate(custom?.subject || t(locale, `notifications.${event}.subject`), vars);
   // An event may have its own short SMS text (a link to follow); else the SMS is the subject.

@@ -30,8 +30,10 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-  t = await createTestApp({ jobs: true });
-  second = await createTestApp({ jobs: true, database: t.ctx.env.DATABASE_URL });
+  // The test gateway listens on loopback, which outbound calls may reach only when the operator allows it.
+  const env = { ALLOW_PRIVATE_OUTBOUND: 'true' };
+  t = await createTestApp({ jobs: true, env });
+  second = await createTestApp({ jobs: true, database: t.ctx.env.DATABASE_URL, env });
   await t.ctx.db.execute(
     sql`INSERT INTO settings (key, value) VALUES ('smtp', ${JSON.stringify({ host: '127.0.0.1', port: smtp.port, secure: false, user: null, passwordEncrypted: null, from: 'Helpdesk Nusantara <helpdesk@nusantara.test>' })}::jsonb)`,
   );

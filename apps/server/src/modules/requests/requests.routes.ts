@@ -52,7 +52,7 @@ export function requestRoutes(app: App, ctx: AppContext) {
     handler: async (req, reply) => sendDownload(reply, await readAnswerFile(ctx.db, actorOf(req), req.params.id, req.params.fileId)),
   });
   app.post('/service-requests', {
-    config: { access: access.permission('catalog:browse') },
+    config: { access: access.permission('catalog:browse'), idempotent: true },
     schema: {
       tags,
       summary: 'Order a published catalog item (quantity or estimated hours, and the item’s form)',

@@ -1,6 +1,6 @@
 import { REQUEST_STATUSES } from '@ish/shared';
 import { z } from 'zod';
-import { pageQuery } from '../../platform/http/schemas.ts';
+import { calendarDate, pageQuery } from '../../platform/http/schemas.ts';
 
 const money = z.number().int().describe('Whole Rupiah');
 const person = z.object({ id: z.number().int(), name: z.string() });
@@ -87,8 +87,8 @@ export const approvalQueueItem = z.object({
 });
 
 export const catalogGapQuery = z.strictObject({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: calendarDate,
+  to: calendarDate,
   type: z.enum(['request', 'incident', 'question']).default('request'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -1,7 +1,7 @@
-import sharp from 'sharp';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
+import { reencodeImage } from '../../platform/files/images.ts';
 import { IMAGE_TYPES, sniffType } from '../../platform/files/sniff.ts';
 import { readUpload } from '../../platform/files/upload.ts';
 import { access } from '../../platform/http/access.ts';
@@ -137,7 +137,8 @@ export function settingsRoutes(app: App, ctx: AppContext) {
     config: { access: access.permission('settings:manage') },
     schema: {
       tags,
-      summary: 'Outgoing mail server; the password is stored encrypted (absent = keep, null = clear)',
+      summary:
+        'Outgoing mail server; the password is stored encrypted (absent = keep while host, port and user stay the same; null = clear)',
       body: z.strictObject({
         version,
         host: z.string().trim().min(1).max(255),
@@ -153,9 +154,13 @@ export function settingsRoutes(app: App, ctx: AppContext) {
       const actor = actorOf(req);
       const { version: expected, password, ...value } = req.body;
       const current = (await readSetting(ctx.db, 'smtp')).value;
+      // The stored password belongs to one server and account: another host, port or user never receives it.
+      const sameAccount = !!current && current.host === value.host && current.port === value.port && current.user === value.user;
       const passwordEncrypted =
         password === undefined
-          ? (current?.passwordEncrypted ?? null)
+          ? sameAccount
+            ? (current?.passwordEncrypted ?? null)
+            : null
           : password === null || password === ''
             ? null
             : encryptSecret(password, ctx.env.APP_SECRET);
@@ -174,7 +179,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
     },
     handler: async (req, reply) => {
       const actor = actorOf(req);
-      const smtp = await getSmtpConfig(ctx.db, ctx.env.APP_SECRET);
+      const smtp = await getSmtpConfig(ctx.db, ctx.env);
       if (!smtp) throw new AppError(409, 'SMTP_NOT_CONFIGURED');
       const organisation = (await readSetting(ctx.db, 'identity')).value.organisationName;
       try {
@@ -184,7 +189,9 @@ export function settingsRoutes(app: App, ctx: AppContext) {
           text: t(actor.locale, 'settings.test.body', { organisation }),
         });
       } catch (error) {
-        throw new AppError(502, 'SMTP_TEST_FAILED', { reason: (error as Error).message.slice(0, 300) });
+        // The raw error would tell which hosts and ports answer (a port scanner): log it, answer generically.
+        req.log.warn({ err: error }, 'SMTP test failed');
+        throw new AppError(502, 'SMTP_TEST_FAILED');
       }
       return reply.status(204).send(null);
     },
@@ -202,7 +209,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
       const actor = actorOf(req);
       const upload = await readUpload(req);
       await sniffType(upload.data, IMAGE_TYPES);
-      const png = await sharp(upload.data).resize(512, 512, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
+      const png = await reencodeImage(upload.data, (image) => image.resize(512, 512, { fit: 'inside', withoutEnlargement: true }).png());
       const current = await readSetting(ctx.db, 'identity');
       const logoFileId = await postgresFileStore.put(ctx.db, {
         purpose: 'logo',

@@ -42,7 +42,10 @@ export async function readSetting<K extends keyof SettingsShape>(tx: Tx, key: K)
 }
 
 /** The SMTP configuration with the password decrypted, or null when not configured. */
-export async function getSmtpConfig(tx: Tx, appSecret: string): Promise<SmtpConfig | null> {
+export async function getSmtpConfig(
+  tx: Tx,
+  env: { APP_SECRET: string; ALLOW_INSECURE_SMTP: 'true' | 'false' },
+): Promise<SmtpConfig | null> {
   const { value } = await readSetting(tx, 'smtp');
   if (!value?.host) return null;
   return {
@@ -50,8 +53,9 @@ export async function getSmtpConfig(tx: Tx, appSecret: string): Promise<SmtpConf
     port: value.port,
     secure: value.secure,
     user: value.user,
-    password: value.passwordEncrypted ? decryptSecret(value.passwordEncrypted, appSecret) : null,
+    password: value.passwordEncrypted ? decryptSecret(value.passwordEncrypted, env.APP_SECRET) : null,
     from: value.from,
+    allowInsecure: env.ALLOW_INSECURE_SMTP === 'true',
   };
 }
 

@@ -34,18 +34,25 @@ describe('settings', () => {
     }
   });
 
-  it('stores the SMTP password encrypted, never returns it, and sends a test email', async () => {
+  const saveSmtp = async (
+    client: Client,
+    fields: { host?: string; port?: number; user?: string | null; password?: string | null; secure?: boolean },
+  ) => {
     const current = (await admin.get('/api/v1/settings')).body;
-    expect(current.smtp.passwordSet).toBe(false);
-    const saved = await admin.put('/api/v1/settings/smtp', {
+    return client.put('/api/v1/settings/smtp', {
       version: current.smtp.version,
       host: '127.0.0.1',
       port: smtp.port,
       secure: false,
-      user: 'relay',
-      password: 'RahasiaSekali!',
+      user: null,
       from: 'Helpdesk <helpdesk@nusantara.test>',
+      ...fields,
     });
+  };
+
+  it('stores the SMTP password encrypted, never returns it, and sends it only over TLS', async () => {
+    expect((await admin.get('/api/v1/settings')).body.smtp.passwordSet).toBe(false);
+    const saved = await saveSmtp(admin, { user: 'relay', password: 'RahasiaSekali!' });
     expect(saved.status).toBe(200);
     expect(saved.body.smtp).toMatchObject({ host: '127.0.0.1', passwordSet: true });
     expect(JSON.stringify(saved.body)).not.toContain('RahasiaSekali');
@@ -54,36 +61,62 @@ describe('settings', () => {
     const audited = await t.ctx.db.execute<{ after: unknown }>(sql`SELECT after FROM audit_log WHERE action = 'settings.smtp_updated'`);
     expect(JSON.stringify(audited.rows)).not.toContain('RahasiaSekali');
 
-    // Keeping the password: the stored ciphertext stays the same when `password` is absent.
-    const kept = await admin.put('/api/v1/settings/smtp', {
-      version: saved.body.smtp.version,
-      host: '127.0.0.1',
-      port: smtp.port,
-      secure: false,
-      user: null,
-      from: 'Helpdesk <helpdesk@nusantara.test>',
-    });
-    expect(kept.body.smtp.passwordSet).toBe(true);
+    // Same host, port and user: an absent password keeps the stored one.
+    expect((await saveSmtp(admin, { user: 'relay' })).body.smtp.passwordSet).toBe(true);
 
-    const sent = await admin.post('/api/v1/settings/smtp/test', { to: 'uji@nusantara.test' });
-    expect(sent.status).toBe(204);
-    const mail = await smtp.waitFor('uji@nusantara.test');
-    expect(mail.subject).toBe('Email uji dari Grup Nusantara');
+    // This server offers no TLS: the password is not sent and the test fails, saying nothing of why.
+    const refused = await admin.post('/api/v1/settings/smtp/test', { to: 'uji@nusantara.test' });
+    expect(refused.status).toBe(502);
+    expect(refused.body.code).toBe('SMTP_TEST_FAILED');
+    expect(smtp.auths).toEqual([]);
+    expect(smtp.received.filter((m) => m.to.includes('uji@nusantara.test'))).toEqual([]);
+
+    // Only an operator's ALLOW_INSECURE_SMTP lets it go in plain text (a relay on the same host).
+    const insecure = await createTestApp({ database: t.ctx.env.DATABASE_URL, env: { ALLOW_INSECURE_SMTP: 'true' } });
+    try {
+      const client = await insecure.actingAs('administrator');
+      expect((await client.post('/api/v1/settings/smtp/test', { to: 'uji@nusantara.test' })).status).toBe(204);
+      expect(smtp.auths).toEqual(['relay:RahasiaSekali!']);
+      const mail = await smtp.waitFor('uji@nusantara.test');
+      expect(mail.subject).toBe('Email uji dari Grup Nusantara');
+    } finally {
+      await insecure.close();
+    }
   });
 
-  it('answers 502 problem+json when the SMTP server cannot be reached', async () => {
-    const current = (await admin.get('/api/v1/settings')).body;
-    await admin.put('/api/v1/settings/smtp', {
-      version: current.smtp.version,
-      host: '127.0.0.1',
-      port: 1,
-      secure: false,
-      user: null,
-      from: 'x@nusantara.test',
-    });
+  it('gives the stored password to no other host, port or user', async () => {
+    for (const change of [{ host: 'localhost' }, { port: smtp.port + 1 }, { user: 'orang-lain' }]) {
+      expect((await saveSmtp(admin, { user: 'relay', password: 'RahasiaSekali!' })).body.smtp.passwordSet).toBe(true);
+      const changed = await saveSmtp(admin, { user: 'relay', ...change });
+      expect(changed.status).toBe(200);
+      expect(changed.body.smtp.passwordSet).toBe(false);
+      const raw = await t.ctx.db.execute<{ value: { passwordEncrypted: string | null } }>(
+        sql`SELECT value FROM settings WHERE key = 'smtp'`,
+      );
+      expect(raw.rows[0]?.value.passwordEncrypted).toBeNull();
+    }
+    // The new host, even where plain text is allowed, receives no credentials at all.
+    const other = await startSmtpServer();
+    const insecure = await createTestApp({ database: t.ctx.env.DATABASE_URL, env: { ALLOW_INSECURE_SMTP: 'true' } });
+    try {
+      await saveSmtp(admin, { user: 'relay', password: 'RahasiaSekali!' });
+      await saveSmtp(admin, { user: 'relay', port: other.port });
+      const client = await insecure.actingAs('administrator');
+      expect((await client.post('/api/v1/settings/smtp/test', { to: 'baru@nusantara.test' })).status).toBe(204);
+      await other.waitFor('baru@nusantara.test');
+      expect(other.auths).toEqual([]);
+    } finally {
+      await insecure.close();
+      await other.close();
+    }
+  });
+
+  it('answers 502 problem+json when the SMTP server cannot be reached, without the connection error', async () => {
+    await saveSmtp(admin, { port: 1 });
     const res = await admin.post('/api/v1/settings/smtp/test', { to: 'uji@nusantara.test' });
     expect(res.status).toBe(502);
     expect(res.body.code).toBe('SMTP_TEST_FAILED');
+    expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:1\b/);
   });
 
   it('updates identity with optimistic concurrency and takes only real images as logo', async () => {

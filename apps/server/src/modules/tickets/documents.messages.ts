@@ -4,8 +4,6 @@ export const messages = {
     'documents.ba.title': 'Berita Acara Penyelesaian Pekerjaan',
     'documents.ba.opening': 'Pada tanggal {date}, pekerjaan berikut telah diselesaikan oleh {team} untuk {unit}:',
     'documents.ba.closing': 'Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.',
-    'documents.page': 'Halaman {page} dari {pages}',
-    'documents.generated': 'Dicetak {date}',
     'documents.section.details': 'Rincian',
     'documents.section.description': 'Deskripsi',
     'documents.section.solution': 'Ringkasan solusi',
@@ -63,7 +61,6 @@ export const messages = {
     'documents.event.time_logged': 'Waktu kerja dicatat',
     'documents.event.sla_warning': 'Peringatan SLA',
     'documents.event.sla_breached': 'SLA terlampaui',
-    'documents.none': '-',
     'errors.DOCUMENT_NOT_READY': 'Berita acara baru dapat dicetak setelah tiket diselesaikan.',
   },
   en: {
@@ -71,8 +68,6 @@ export const messages = {
     'documents.ba.title': 'Work Completion Report (Berita Acara)',
     'documents.ba.opening': 'On {date}, the following work was completed by {team} for {unit}:',
     'documents.ba.closing': 'This report is made truthfully to be used as required.',
-    'documents.page': 'Page {page} of {pages}',
-    'documents.generated': 'Printed {date}',
     'documents.section.details': 'Details',
     'documents.section.description': 'Description',
     'documents.section.solution': 'Solution summary',
@@ -130,7 +125,6 @@ export const messages = {
     'documents.event.time_logged': 'Time logged',
     'documents.event.sla_warning': 'SLA warning',
     'documents.event.sla_breached': 'SLA breached',
-    'documents.none': '-',
     'errors.DOCUMENT_NOT_READY': 'The work completion report can be printed once the ticket is resolved.',
   },
 };

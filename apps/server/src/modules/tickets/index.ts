@@ -23,7 +23,18 @@ export {
 export { acceptAttachment, serviceDeskSettings } from './tickets.config.ts';
 export { addComment } from './tickets.conversation.ts';
 export { FINAL_STATUSES } from './tickets.lifecycle.ts';
-export { canWorkTicket, findTicketFacts, recordSystemEvent, visibleTicketIds } from './tickets.lookup.ts';
+export {
+  canWorkTicket,
+  countableTickets,
+  findActiveServiceIds,
+  findIncidentsOnServices,
+  findTicketFacts,
+  findVisibleTicket,
+  OPEN_STATUSES,
+  openTicketCounts,
+  recordSystemEvent,
+  visibleTicketIds,
+} from './tickets.lookup.ts';
 export { messages } from './tickets.messages.ts';
 export { presentTicket, presentTimeline } from './tickets.presenter.ts';
 export { DEFAULT_MATRIX } from './tickets.priority.ts';
@@ -32,4 +43,15 @@ export { ticketRoutes } from './tickets.routes.ts';
 export { listQuery } from './tickets.schemas.ts';
 export { transitionTicket } from './tickets.service.ts';
 export { escalateOneLevel, openFulfilmentTicket, type RuleRef, raisePriority, reassign } from './tickets.system.ts';
-export { LEVELS, type Level, TICKET_TYPES, type TicketStatus, ticketComments, ticketEvents, tickets } from './tickets.tables.ts';
+export {
+  CHANNELS,
+  LEVELS,
+  type Level,
+  PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  type TicketStatus,
+  ticketComments,
+  ticketEvents,
+  tickets,
+} from './tickets.tables.ts';

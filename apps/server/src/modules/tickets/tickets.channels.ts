@@ -65,7 +65,7 @@ export async function openChannelTicket(
     createdBy: p.createdBy,
     teamId: p.teamId,
     input: p.input,
-    at: p.at,
+    at: p.at ?? ctx.clock.now(),
     ...(p.contactName ? { createdData: { contactName: p.contactName } } : {}),
   });
   await p.before?.(ticket);
@@ -150,7 +150,7 @@ export async function addChannelReply(
     await recordEvent(tx, ticketId, author.userId, 'comment', { commentId, via: author.via, contactName: author.contactName ?? null });
   }
   if (p.files?.length) await attachChannelFiles(tx, ticketId, author, p.files, commentId);
-  await saveTicket(tx, ticketId, text ? { repliesText: `${ticket.repliesText}\n${text}`.slice(-100_000) } : {});
+  await saveTicket(ctx, tx, ticketId, text ? { repliesText: `${ticket.repliesText}\n${text}`.slice(-100_000) } : {});
   if (commentId !== null) await ctx.events.emit(tx, 'ticket.commented', { ticketId, commentId, authorId: author.userId, internal: false });
   return { commentId };
 }
@@ -171,7 +171,7 @@ export async function decideResolution(
   }
   if (p.action === 'reopen' && !p.reason?.trim())
     throw new AppError(400, 'REASON_REQUIRED', {}, [{ path: 'reason', message: 'REASON_REQUIRED' }]);
-  const now = p.now ?? new Date();
+  const now = p.now ?? ctx.clock.now();
   await recordEvent(tx, ticketId, author.userId, 'status_changed', {
     status: [ticket.status, to],
     action: p.action,
@@ -180,6 +180,7 @@ export async function decideResolution(
     ...(p.reason ? { reason: p.reason.trim() } : {}),
   });
   const saved = await saveTicket(
+    ctx,
     tx,
     ticketId,
     p.action === 'confirm' ? { status: 'closed', closedAt: now, locked: true } : { status: 'in_progress', resolvedAt: null },

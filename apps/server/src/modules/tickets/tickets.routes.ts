@@ -58,7 +58,8 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     app.route({
       method,
       url,
-      config: { access: declared },
+      // What a 201 answers is a new record (a reply): a retry with its Idempotency-Key must not add a second.
+      config: { access: declared, idempotent: status === 201 },
       schema: { tags, summary, params: ticketParams, body, response: { [status]: ticketDetail } },
       handler: async (req, reply) => {
         await act(actorOf(req), req.params.id, req.body as z.infer<B>);
@@ -102,7 +103,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   });
 
   app.post('/tickets', {
-    config: { access: access.permission('ticket:create') },
+    config: { access: access.permission('ticket:create'), idempotent: true },
     schema: {
       tags,
       summary: 'Log a ticket (for yourself, or as an agent on behalf of a caller)',

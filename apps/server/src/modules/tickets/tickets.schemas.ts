@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
+import { calendarDate, csvParam, idsParam, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
 import { CHANNELS, LEVELS, PENDING_REASONS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from './tickets.tables.ts';
 
 const id = z.number().int().positive();
@@ -114,16 +114,8 @@ export const linkBody = z.strictObject({
 export const ticketParams = z.strictObject({ id: z.coerce.number().int().positive() });
 export const ticketRefParams = z.strictObject({ id: z.string().min(1).max(40).describe('Ticket id or number') });
 
-const csv = z
-  .string()
-  .max(500)
-  .transform((s) =>
-    s
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  );
-const ids = csv.pipe(z.array(z.string().regex(/^\d+$/).transform(Number)));
+const csv = csvParam;
+const ids = idsParam;
 
 export const listQuery = z.strictObject({
   ...pageQuery,
@@ -139,9 +131,15 @@ export const listQuery = z.strictObject({
   teamId: ids.optional(),
   assigneeId: ids.optional(),
   requesterId: ids.optional(),
+  channel: csv.pipe(z.array(z.enum(CHANNELS))).optional(),
   tag: csv.optional(),
-  createdFrom: z.iso.date().optional(),
-  createdTo: z.iso.date().optional(),
+  /** Days (inclusive) of each ticket's company calendar, as reports count them. */
+  createdFrom: calendarDate.optional(),
+  createdTo: calendarDate.optional(),
+  resolvedFrom: calendarDate.optional(),
+  resolvedTo: calendarDate.optional(),
+  /** SLA outcome so far: a target breached (or the response's, or the resolution's), or both met. */
+  sla: z.enum(['breached', 'response_breached', 'resolution_breached', 'met']).optional(),
   sort: z
     .enum(['priority', '-priority', 'due', '-due', 'created', '-created', 'updated', '-updated', 'number', '-number'])
     .default('-created'),
@@ -197,14 +195,14 @@ export const ticketPage = pageOf(ticketSummary).extend({
 
 export const countsQuery = z.strictObject({
   /** First and last day (inclusive) in the caller's time zone; default: the current month. */
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
 });
 export type CountsQuery = z.infer<typeof countsQuery>;
 
 export const ticketCounts = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: calendarDate,
+  to: calendarDate,
   total: z.number().int(),
   byStatus: z.array(z.object({ status: z.enum(TICKET_STATUSES), label: z.string(), count: z.number().int() })),
   byUnit: z.array(z.object({ unit: z.object({ id: z.number().int(), name: z.string() }), count: z.number().int() })),

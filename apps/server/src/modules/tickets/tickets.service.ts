@@ -60,7 +60,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
 
     const category = await assertCategory(tx, input.categoryId);
     await assertService(tx, input.serviceId);
-    const ticket = await insertTicket(tx, { placement, requester, createdBy: actor.userId, input });
+    const ticket = await insertTicket(tx, { placement, requester, createdBy: actor.userId, input, at: ctx.clock.now() });
     if (input.watcherIds?.length) await setWatchers(tx, ticket.id, input.watcherIds);
     await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: actor.userId });
     if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, await serviceDeskSettings(tx));
@@ -79,15 +79,15 @@ export async function insertTicket(
     createdBy: number;
     input: Omit<CreateTicketInput, 'requesterId' | 'watcherIds'>;
     teamId?: number | null;
-    /** When it was logged, for its number's date (default now). */
-    at?: Date;
+    /** When it was logged (the context's clock). */
+    at: Date;
     /** More facts of the creation for its timeline entry (the channel's contact name). */
     createdData?: Record<string, unknown>;
   },
 ): Promise<TicketRow> {
   const { placement, requester, input } = p;
   const number = await nextNumber(tx, 'ticket', (await serviceDeskSettings(tx)).ticketNumberPattern, {
-    at: p.at ?? new Date(),
+    at: p.at,
     timeZone: await organisationTimeZone(tx),
     unitCode: placement.unitCode,
   });
@@ -116,6 +116,8 @@ export async function insertTicket(
       teamId: p.teamId ?? null,
       status: p.teamId ? 'assigned' : 'new',
       createdBy: p.createdBy,
+      createdAt: p.at,
+      updatedAt: p.at,
     })
     .returning();
   if (!ticket) throw new Error('ticket insert failed');
@@ -220,7 +222,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, id: number, in
       changes.timeSpentMinutes = ticket.timeSpentMinutes + input.addTimeMinutes;
       await recordEvent(tx, id, actor.userId, 'time_logged', { minutes: input.addTimeMinutes, total: changes.timeSpentMinutes }, false);
     }
-    const saved = await saveTicket(tx, id, changes);
+    const saved = await saveTicket(ctx, tx, id, changes);
     if (saved.priority !== ticket.priority) await ctx.events.emit(tx, 'ticket.priority_changed', { ticketId: id });
     await announceAssignment(ctx, tx, actor, ticket, saved);
     return saved;
@@ -308,7 +310,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       changes.teamId = teamId;
       changes.assigneeId = assigneeId;
     }
-    const now = new Date();
+    const now = ctx.clock.now();
     if (input.to === 'in_progress' && !ticket.startedAt) changes.startedAt = now;
     // An agent starting work is the first response when nobody replied yet.
     if (input.to === 'in_progress' && !ticket.firstResponseAt && ticket.status !== 'resolved') changes.firstResponseAt = now;
@@ -344,7 +346,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       ...(input.pendingReason ? { pendingReason: input.pendingReason } : {}),
       ...(input.to === 'resolved' ? { solutionSummary: changes.solutionSummary, fulfilment: changes.fulfilment } : {}),
     });
-    const saved = await saveTicket(tx, id, changes);
+    const saved = await saveTicket(ctx, tx, id, changes);
     if (changes.firstResponseAt) await ctx.events.emit(tx, 'ticket.first_response', { ticketId: id });
     await ctx.events.emit(tx, 'ticket.status_changed', {
       ticketId: id,

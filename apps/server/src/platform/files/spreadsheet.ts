@@ -46,12 +46,14 @@ function cellText(value: unknown): string {
 }
 
 /**
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a
- * leading apostrophe, so exported data can never execute (CSV injection).
+ * A cell a spreadsheet would run as a formula gets a leading apostrophe, so
+ * exported data can never execute (CSV injection). Spreadsheets in East
+ * Asian locales also read the full-width signs (＝ ＋ － ＠) as formulas, and
+ * leading spaces or line breaks do not stop them.
  */
 export function neutraliseCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/.test(text) ? `'${text}` : text;
 }
 
 /** CSV with a UTF-8 BOM (so Excel reads Indonesian text right) and every cell neutralised. */

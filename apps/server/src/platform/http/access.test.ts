@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { access } from './access.ts';
 import { type App, createHttpApp } from './app.ts';
 
-const options = { logLevel: 'silent', publicUrl: 'http://localhost:3000', authenticate: async () => null };
+const options = {
+  logLevel: 'silent',
+  publicUrl: 'http://localhost:3000',
+  trustProxy: false,
+  production: false,
+  authenticate: async () => null,
+  authenticateBearer: async () => null,
+};
 
 describe('route access declarations', () => {
   it('refuses to start with an API route that declares no access', async () => {

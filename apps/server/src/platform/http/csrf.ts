@@ -9,7 +9,9 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Browsers always send Origin and Sec-Fetch-Site on cross-site writes; a write
  * that carries the session cookie from another origin is refused. Clients that
  * are not browsers (curl, integrations) send neither and are not a CSRF vector.
- * SameSite=Lax on the cookie is the second layer.
+ * SameSite=Lax on the cookie is the second layer. It applies to every write,
+ * signed in or not, so another site cannot sign a browser in to its own
+ * account either (login CSRF).
  */
 export function assertSameOrigin(req: FastifyRequest, publicUrl: string): void {
   if (SAFE.has(req.method)) return;
@@ -17,9 +19,11 @@ export function assertSameOrigin(req: FastifyRequest, publicUrl: string): void {
   if (site && site !== 'same-origin' && site !== 'none') throw new AppError(403, 'CSRF_REJECTED');
   const origin = req.headers.origin;
   if (origin === undefined) return;
-  const host = req.headers['x-forwarded-host'] ?? req.headers.host;
+  // Fastify's req.host reads X-Forwarded-Host only from a proxy TRUST_PROXY names, so a client cannot widen this.
+  const host = req.host;
   const allowed = new Set([new URL(publicUrl).origin]);
   if (host) {
+    // Either scheme: TLS may end at a proxy the server does not trust for X-Forwarded-Proto.
     allowed.add(`http://${host}`);
     allowed.add(`https://${host}`);
   }

@@ -1,6 +1,7 @@
 import type { Locale } from '@ish/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isBadInputForDatabase, isDatabaseUnavailable } from '../db/errors.ts';
 import { hasMessage, t } from '../i18n/i18n.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { MAX_UPLOAD_BYTES } from './limits.ts';
@@ -53,14 +54,20 @@ function send(reply: FastifyReply, req: FastifyRequest, status: number, code: st
       detail,
       code,
       instance: req.url,
+      requestId: req.id,
       ...extra,
     });
 }
+
+/** What a 503 tells clients to wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** The one place errors become RFC 9457 problem+json. */
 export function problemHandler(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
   const locale = req.locale;
   if (error instanceof AppError) {
+    const retryAfter = error.extra?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     // Field messages may be error codes of their own; translate those.
     const errors = error.fieldErrors?.map((f) => ({
       ...f,
@@ -85,6 +92,17 @@ export function problemHandler(error: FastifyError | AppError, req: FastifyReque
     return send(reply, req, 400, 'VALIDATION_FAILED', t(locale, 'errors.VALIDATION_FAILED'), {
       errors: [{ path: '', message: error.message }],
     });
+  }
+  if (isBadInputForDatabase(error)) {
+    // A value the schema let through but PostgreSQL cannot take (out of range, malformed): the caller's input.
+    req.log.warn({ err: error }, 'input refused by the database');
+    return send(reply, req, 400, 'VALIDATION_FAILED', t(locale, 'errors.VALIDATION_FAILED'));
+  }
+  if (isDatabaseUnavailable(error)) {
+    // A restart or failover: the client should retry shortly, nothing was changed by this request.
+    req.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    return send(reply, req, 503, 'DATABASE_UNAVAILABLE', t(locale, 'errors.DATABASE_UNAVAILABLE'));
   }
   req.log.error({ err: error }, 'unhandled error');
   return send(reply, req, 500, 'INTERNAL', t(locale, 'errors.INTERNAL'));

@@ -13,16 +13,40 @@ export interface JobDefinition<T extends object> {
 }
 
 /**
+ * A running job's worker confirms it is alive this often (pg-boss does it for us); a job whose
+ * process died (kill -9, a lost machine) is retried after that long instead of waiting for its
+ * expiry, minutes later.
+ */
+const HEARTBEAT_SECONDS = 30;
+
+/**
  * Background work on pg-boss in the same PostgreSQL: every scheduled or retried
  * task goes through here, never through timers in the HTTP process.
  */
 export class Jobs {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<object>>();
+  private started = false;
+  private working = false;
+  private lastErrorLogged = 0;
+  /** Jobs that threw in this process (they are retried), per queue, for metrics. */
+  readonly failures = new Map<string, number>();
 
-  constructor(connectionString: string) {
-    this.boss = new PgBoss({ connectionString, max: 4 });
-    this.boss.on('error', () => {}); // failures are retried and visible in pgboss.job
+  constructor(connectionString: string, log: (message: string) => void = () => {}) {
+    this.boss = new PgBoss({ connectionString, max: 4, superviseIntervalSeconds: 20 });
+    // Without a listener an 'error' event would end the process. Failed jobs are retried and
+    // visible in pgboss.job; connection errors (a database restart) recover by themselves, so
+    // they are logged at most once a minute.
+    this.boss.on('error', (error: Error) => {
+      if (Date.now() - this.lastErrorLogged < 60_000) return;
+      this.lastErrorLogged = Date.now();
+      log(`jobs: ${error.message}`);
+    });
+  }
+
+  /** Whether the queue is open and, when this process runs workers, whether they are polling. */
+  get state(): { started: boolean; workers: boolean } {
+    return { started: this.started, workers: this.working };
   }
 
   define<T extends object>(definition: JobDefinition<T>): void {
@@ -35,18 +59,32 @@ export class Jobs {
    */
   async start(options: { workers?: boolean } = {}): Promise<void> {
     await this.boss.start();
+    this.started = true;
     for (const def of this.definitions.values()) {
-      await this.boss.createQueue(def.name, {
-        retryLimit: def.retryLimit ?? 5,
-        retryDelay: def.retryDelaySeconds ?? 10,
-        retryBackoff: true,
-      });
+      const policy = { retryLimit: def.retryLimit ?? 5, retryDelay: def.retryDelaySeconds ?? 10, retryBackoff: true };
+      await this.boss.createQueue(def.name, { ...policy, heartbeatSeconds: HEARTBEAT_SECONDS });
+      // Queues created before heartbeats existed get them too.
+      await this.boss.updateQueue(def.name, { ...policy, heartbeatSeconds: HEARTBEAT_SECONDS });
       if (options.workers === false) continue;
       if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
       await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
-        for (const job of jobs) await def.handle(job.data);
+        for (const job of jobs) {
+          try {
+            await def.handle(job.data);
+          } catch (error) {
+            this.failures.set(def.name, (this.failures.get(def.name) ?? 0) + 1);
+            throw error;
+          }
+        }
       });
     }
+    this.working = options.workers !== false;
+  }
+
+  /** Queue depth per job name: waiting, running and (recently) failed jobs. */
+  async depth(): Promise<{ name: string; queued: number; active: number; failed: number }[]> {
+    const queues = await this.boss.getQueues([...this.definitions.keys()]);
+    return queues.map((q) => ({ name: q.name, queued: q.queuedCount, active: q.activeCount, failed: q.failedCount }));
   }
 
   /**
@@ -68,7 +106,11 @@ export class Jobs {
     });
   }
 
-  async stop(): Promise<void> {
-    await this.boss.stop({ graceful: true, timeout: 5000 });
+  /** Stops taking jobs and waits up to `timeoutMs` for the running ones to finish. */
+  async stop(timeoutMs = 5000): Promise<void> {
+    if (!this.started) return;
+    this.working = false;
+    await this.boss.stop({ graceful: true, timeout: timeoutMs });
+    this.started = false;
   }
 }

@@ -8,6 +8,12 @@ export interface SmtpConfig {
   user: string | null;
   password: string | null;
   from: string;
+  /**
+   * ALLOW_INSECURE_SMTP: credentials may go without TLS and certificates are not
+   * checked (a relay on the same host). Otherwise a password is only ever sent
+   * over verified TLS (implicit, or STARTTLS required).
+   */
+  allowInsecure: boolean;
 }
 
 export interface MailMessage {
@@ -23,13 +29,16 @@ export interface MailMessage {
 
 /** Sends one message now; callers that may be retried go through the `mail.send` job. */
 export async function deliver(config: SmtpConfig, message: MailMessage): Promise<void> {
+  const credentials = !!(config.user && config.password);
   const transport = nodemailer.createTransport({
     host: config.host,
     port: config.port,
     secure: config.secure,
-    ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
-    // Local relays and test servers often present self-signed certificates.
-    tls: { rejectUnauthorized: false },
+    ...(credentials ? { auth: { user: config.user as string, pass: config.password as string } } : {}),
+    // With credentials, STARTTLS is required and the certificate checked; without, local relays
+    // with self-signed certificates keep working (nothing secret is sent).
+    requireTLS: credentials && !config.secure && !config.allowInsecure,
+    tls: { rejectUnauthorized: credentials && !config.allowInsecure },
     connectionTimeout: 10_000,
   });
   try {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
+import { rateLimited } from './throttle.ts';
 
 /** Refuses with 429 while `key` is locked. */
 export async function assertNotLocked(tx: Tx, key: string): Promise<void> {
@@ -8,7 +8,7 @@ export async function assertNotLocked(tx: Tx, key: string): Promise<void> {
     sql`SELECT ceil(extract(epoch FROM until - now()) / 60)::int AS minutes FROM rate_limit_locks WHERE key = ${key} AND until > now()`,
   );
   const row = rows[0];
-  if (row) throw new AppError(429, 'RATE_LIMITED', { minutes: Math.max(1, row.minutes) }, undefined, { retryAfterMinutes: row.minutes });
+  if (row) throw rateLimited(Math.max(1, row.minutes) * 60);
 }
 
 export async function lock(tx: Tx, key: string, minutes: number): Promise<void> {
@@ -30,6 +30,6 @@ export async function hit(tx: Tx, key: string, limit: number, minutes: number): 
   );
   if ((rows[0]?.n ?? 0) > limit) {
     await lock(tx, key, minutes);
-    throw new AppError(429, 'RATE_LIMITED', { minutes });
+    throw rateLimited(minutes * 60);
   }
 }

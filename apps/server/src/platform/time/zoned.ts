@@ -94,3 +94,9 @@ export function dayRange(day: string, timeZone: string): { from: Date; to: Date 
   const next = new Date(Date.UTC(year, month - 1, d + 1));
   return { from, to: zonedInstant(timeZone, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()) };
 }
+
+/** `YYYY-MM-DD` of the last day of a `YYYY-MM` period. */
+export function lastDayOf(period: string): string {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return `${period}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
+}

@@ -4,6 +4,7 @@ import {
   IconBroadcast,
   IconBuildingCommunity,
   IconClockHour4,
+  IconDatabaseExport,
   IconFileImport,
   IconHeadset,
   IconHistory,
@@ -23,6 +24,7 @@ export const ADMIN_SECTIONS = [
   { code: 'notifications', to: '/admin/notifications', icon: IconBell, allowed: (me: Me) => me.can.manageSettings },
   { code: 'channels', to: '/admin/channels', icon: IconBroadcast, allowed: (me: Me) => me.can.manageSettings },
   { code: 'audit', to: '/admin/audit', icon: IconHistory, allowed: (me: Me) => me.can.readAudit },
+  { code: 'backups', to: '/admin/backups', icon: IconDatabaseExport, allowed: (me: Me) => me.can.manageSettings },
 ] as const satisfies readonly { code: string; to: string; icon: Icon; allowed: (me: Me) => boolean }[];
 
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];

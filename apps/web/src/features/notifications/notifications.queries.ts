@@ -16,7 +16,8 @@ export function useNotifications() {
 /**
  * Keeps the list fresh without polling: the server pushes an event on its
  * stream whenever this user gets a notification (from any server process).
- * The browser's EventSource reconnects by itself after a drop.
+ * The browser's EventSource reconnects by itself after a drop; every
+ * (re)connection reloads the list, since notices may have come meanwhile.
  */
 export function useNotificationStream() {
   const queryClient = useQueryClient();
@@ -24,6 +25,7 @@ export function useNotificationStream() {
     const source = new EventSource('/api/v1/notifications/stream', { withCredentials: true });
     const refresh = () => void queryClient.invalidateQueries({ queryKey: LIST_KEY });
     source.addEventListener('notification', refresh);
+    source.addEventListener('open', refresh);
     return () => source.close();
   }, [queryClient]);
 }

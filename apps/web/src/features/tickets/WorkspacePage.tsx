@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { TeamPresence } from '../attendance/TeamPresence.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { BulkActions } from './BulkActions.tsx';
 import { QueueSearch } from './QueueSearch.tsx';
@@ -17,6 +18,7 @@ import {
   activeFilterCount,
   defaultSort,
   FILTER_KEYS,
+  READER_QUEUES,
   REQUESTER_QUEUES,
   SORTS,
   type Sort,
@@ -34,13 +36,15 @@ export function WorkspacePage() {
   const navigate = useNavigate();
   const search = useSearch({ strict: false }) as WorkspaceSearch;
   const worker = me.permissions.includes('ticket:work');
-  const queues = worker ? WORKER_QUEUES : REQUESTER_QUEUES;
+  // Report readers filter every ticket in their scope, as the numbers of a report lead them here.
+  const filtering = worker || me.permissions.includes('report:read');
+  const queues = worker ? WORKER_QUEUES : filtering ? READER_QUEUES : REQUESTER_QUEUES;
   const queue = queues.find((code) => code === search.queue) ?? queues[0] ?? 'my_requests';
   const sort: Sort = SORTS.find((s) => s === search.sort) ?? defaultSort(queue);
   const page = search.page ?? 1;
   const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, search[key]]));
-  const list = useTicketList({ queue, q: search.q, page, pageSize: PAGE_SIZE, sort, ...(worker ? filters : {}) });
-  const filterCount = worker ? activeFilterCount(search) : 0;
+  const list = useTicketList({ queue, q: search.q, page, pageSize: PAGE_SIZE, sort, ...(filtering ? filters : {}) });
+  const filterCount = filtering ? activeFilterCount(search) : 0;
   const [filtersOpen, setFiltersOpen] = useState(filterCount > 0);
 
   // Ticked tickets, and every summary seen, so results name tickets from earlier pages too.
@@ -113,7 +117,7 @@ export function WorkspacePage() {
       </Tabs>
       <Group gap="xs" align="flex-end">
         <QueueSearch value={search.q ?? ''} onChange={searchFor} />
-        {worker && (
+        {filtering && (
           <>
             <Select
               aria-label={t('sort.label')}
@@ -142,7 +146,8 @@ export function WorkspacePage() {
           </>
         )}
       </Group>
-      {worker && (
+      {queue === 'team' && <TeamPresence />}
+      {filtering && (
         <Collapse expanded={filtersOpen}>
           <Card withBorder>
             <WorkspaceFilters search={search} onChange={go} items={list.data?.items ?? []} />
