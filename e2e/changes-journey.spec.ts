@@ -136,7 +136,8 @@ describe('change management journey', () => {
     await agus.page.getByTestId('form-submit').click();
     await statusIs(agus.page, 'Dijadwalkan');
     await agus.page.goto('/changes/calendar?view=list');
-    await agus.page.getByTestId('calendar-list').locator(`[data-number="${number}"]`).waitFor();
+    // A window across midnight (in WIB) is listed under both of its days.
+    await agus.page.getByTestId('calendar-list').locator(`[data-number="${number}"]`).first().waitFor();
 
     // 5. The implementer runs it from their queue, ticks a task, and it fails: the rollback was executed.
     const rudi = await newPage(browser, { width: 390 });
