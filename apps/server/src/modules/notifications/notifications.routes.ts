@@ -171,7 +171,8 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     schema: {
       tags,
       summary: 'Set my channel choices',
-      body: z.strictObject({ items: preferences.max(100) }),
+      // The profile saves every event × channel at once; more modules mean more events.
+      body: z.strictObject({ items: preferences.max(NOTIFICATION_EVENTS.length * CHANNELS.length) }),
       response: { 204: noContent },
     },
     handler: async (req, reply) => {

@@ -97,6 +97,16 @@ describe('email', () => {
     );
     expect(rows.rows.map((r) => r.channel)).toEqual(['in_app']);
   });
+
+  it('saves every preference the profile shows at once, as the profile sends them', async () => {
+    const hendra = await t.actingAs('approver');
+    const { items } = (await hendra.get('/api/v1/me/notification-preferences')).body as { items: { enabled: boolean }[] };
+    expect(items.length).toBeGreaterThan(100);
+    const saved = await hendra.put('/api/v1/me/notification-preferences', { items: items.map((i) => ({ ...i, enabled: false })) });
+    expect(saved.status).toBe(204);
+    const after = (await hendra.get('/api/v1/me/notification-preferences')).body as { items: { enabled: boolean }[] };
+    expect(after.items.every((i) => !i.enabled)).toBe(true);
+  });
 });
 
 describe('SMS gateway', () => {
