@@ -1,116 +1,36 @@
-import { and, count, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditLog } from '../../platform/audit/audit.tables.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { toCsv } from '../../platform/files/spreadsheet.ts';
 import { access } from '../../platform/http/access.ts';
 import type { App } from '../../platform/http/app.ts';
-import { calendarDate, pageOf, pageQuery } from '../../platform/http/schemas.ts';
+import { pageOf } from '../../platform/http/schemas.ts';
+import { EXPORT_LIMIT, exportAudit, listAudit, listAuditActions } from './audit.queries.ts';
+import { auditEntry, auditExportQuery, auditQuery } from './audit.schemas.ts';
 
 const tags = ['audit'];
-const EXPORT_LIMIT = 50_000;
-
-const filters = {
-  action: z.string().max(100).optional(),
-  actorId: z.coerce.number().int().positive().optional(),
-  actorEmail: z.string().max(254).optional(),
-  /** Matches the target type or id, e.g. `user` or `42`. */
-  target: z.string().max(100).optional(),
-  from: calendarDate.optional(),
-  to: calendarDate.optional(),
-};
-type Filters = { [K in keyof typeof filters]?: z.infer<(typeof filters)[K]> };
-
-const entry = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actorId: z.number().int().nullable(),
-  actorEmail: z.string().nullable(),
-  ip: z.string().nullable(),
-  action: z.string(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
-
-function where(f: Filters): SQL | undefined {
-  const like = (v: string) => `%${v.replace(/[%_\\]/g, '')}%`;
-  return and(
-    f.action ? eq(auditLog.action, f.action) : undefined,
-    f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
-    f.actorEmail ? ilike(auditLog.actorEmail, like(f.actorEmail)) : undefined,
-    f.target ? or(ilike(auditLog.targetType, like(f.target)), eq(auditLog.targetId, f.target)) : undefined,
-    f.from ? gte(auditLog.at, sql`${f.from}::date`) : undefined,
-    f.to ? lt(auditLog.at, sql`${f.to}::date + 1`) : undefined,
-  );
-}
-
-const present = (r: typeof auditLog.$inferSelect) => ({ ...r, at: r.at.toISOString() });
 
 /** The append-only audit log: viewer with filters and CSV export, for Administrators. */
 export function auditRoutes(app: App, ctx: AppContext) {
   app.get('/audit', {
     config: { access: access.permission('audit:read') },
-    schema: {
-      tags,
-      summary: 'Audit entries, newest first',
-      querystring: z.strictObject({ ...pageQuery, ...filters }),
-      response: { 200: pageOf(entry) },
-    },
-    handler: async (req) => {
-      const { page, pageSize, ...f } = req.query;
-      const [rows, [total]] = await Promise.all([
-        ctx.db
-          .select()
-          .from(auditLog)
-          .where(where(f))
-          .orderBy(desc(auditLog.id))
-          .limit(pageSize)
-          .offset((page - 1) * pageSize),
-        ctx.db.select({ n: count() }).from(auditLog).where(where(f)),
-      ]);
-      return { items: rows.map(present), total: total?.n ?? 0, page, pageSize };
-    },
+    schema: { tags, summary: 'Audit entries, newest first', querystring: auditQuery, response: { 200: pageOf(auditEntry) } },
+    handler: async (req) => listAudit(ctx.db, req.query),
   });
-
   app.get('/audit/actions', {
     config: { access: access.permission('audit:read') },
     schema: { tags, summary: 'The action codes present in the log, for the filter', response: { 200: z.array(z.string()) } },
-    handler: async (_req) => {
-      const rows = await ctx.db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action);
-      return rows.map((r) => r.action);
-    },
+    handler: async () => listAuditActions(ctx.db),
   });
-
   app.get('/audit/export.csv', {
     config: { access: access.permission('audit:read') },
     schema: {
       tags,
       summary: `The filtered log as CSV (at most ${EXPORT_LIMIT} rows; formula cells neutralised)`,
-      querystring: z.strictObject(filters),
+      querystring: auditExportQuery,
     },
-    handler: async (req, reply) => {
-      const rows = await ctx.db.select().from(auditLog).where(where(req.query)).orderBy(desc(auditLog.id)).limit(EXPORT_LIMIT);
-      const csv = toCsv(
-        ['id', 'at', 'actor_id', 'actor_email', 'ip', 'action', 'target_type', 'target_id', 'before', 'after'],
-        rows.map((r) => [
-          r.id,
-          r.at.toISOString(),
-          r.actorId,
-          r.actorEmail,
-          r.ip,
-          r.action,
-          r.targetType,
-          r.targetId,
-          r.before == null ? '' : JSON.stringify(r.before),
-          r.after == null ? '' : JSON.stringify(r.after),
-        ]),
-      );
-      return reply
+    handler: async (req, reply) =>
+      reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`)
-        .send(csv);
-    },
+        .header('content-disposition', `attachment; filename="audit-${ctx.clock.now().toISOString().slice(0, 10)}.csv"`)
+        .send(await exportAudit(ctx.db, req.query)),
   });
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { updateVersioned } from '../../platform/db/versioned.ts';
+import { insertAudited, updateVersioned } from '../../platform/db/versioned.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { Calendar } from './business-time.ts';
 import type { CalendarInput, CalendarPatch, HolidayInput, HolidayQuery } from './calendars.schemas.ts';
@@ -47,12 +47,9 @@ export async function getCalendar(tx: Tx, id: number) {
 }
 
 export async function createCalendar(ctx: AppContext, input: CalendarInput, source: AuditSource) {
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(businessCalendars).values(input).returning();
-    if (!row) throw notFound();
-    await recordAudit(tx, source, { action: 'sla.calendar_created', targetType: 'calendar', targetId: row.id, after: row });
-    return row;
-  });
+  return ctx.db.transaction((tx) =>
+    insertAudited(tx, businessCalendars, input, { source, action: 'sla.calendar_created', targetType: 'calendar' }),
+  );
 }
 
 /** Edits a calendar; deactivating one that is still in use is refused by its users (`calendar.deactivating`). */

@@ -4,7 +4,8 @@ import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
+import { lockVersioned } from '../../platform/db/versioned.ts';
+import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { findTeam, findUnitPlacement } from '../org/index.ts';
 import { canProvide, canReview, inAudience } from './catalog.policy.ts';
@@ -171,9 +172,7 @@ export async function createItem(
 }
 
 async function loadForChange(tx: Tx, id: number, version: number) {
-  const [item] = await tx.select().from(catalogItems).where(eq(catalogItems.id, id)).for('update');
-  if (!item) throw notFound();
-  if (item.version !== version) throw versionConflict();
+  const item = await lockVersioned(tx, catalogItems, id, version);
   const [working] = item.workingVersionId
     ? await tx.select().from(catalogItemVersions).where(eq(catalogItemVersions.id, item.workingVersionId))
     : [];

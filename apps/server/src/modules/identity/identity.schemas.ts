@@ -1,5 +1,6 @@
 import { LOCALES, MODULE_TILES, ROLES } from '@ish/shared';
 import { z } from 'zod';
+import { timeZone } from '../../platform/http/schemas.ts';
 
 export const password = z.string().min(1).max(200);
 
@@ -57,3 +58,20 @@ export const meResponse = z.object({
   }),
 });
 export type MeResponse = z.infer<typeof meResponse>;
+
+export const profileBody = z.strictObject({
+  version: z.number().int().positive(),
+  name: z.string().trim().min(1).max(120).optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+  locale: z.enum(LOCALES).optional(),
+  /** null = the organisation's default zone. */
+  timeZone: timeZone.nullable().optional(),
+});
+export type ProfileInput = z.infer<typeof profileBody>;
+
+export const peopleQuery = z.strictObject({ q: z.string().trim().min(2).max(100), purpose: z.enum(['ticket', 'order']).default('ticket') });
+export const peopleOut = z.object({
+  items: z.array(
+    z.object({ id: z.number().int(), name: z.string(), email: z.string(), unit: z.object({ id: z.number().int(), name: z.string() }) }),
+  ),
+});

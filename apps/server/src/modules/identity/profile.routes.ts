@@ -1,31 +1,15 @@
-import { LOCALES } from '@ish/shared';
-import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { postgresFileStore } from '../../platform/files/file-store.ts';
-import { reencodeImage } from '../../platform/files/images.ts';
-import { IMAGE_TYPES, sniffType } from '../../platform/files/sniff.ts';
 import { readUpload } from '../../platform/files/upload.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
-import { notFound, versionConflict } from '../../platform/http/errors.ts';
-import { idParams, noContent, timeZone } from '../../platform/http/schemas.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { idParams, noContent } from '../../platform/http/schemas.ts';
 import { loadActor } from './actor.loader.ts';
-import { meResponse } from './identity.schemas.ts';
-import { users } from './identity.tables.ts';
+import { meResponse, profileBody } from './identity.schemas.ts';
 import { presentMe } from './me.presenter.ts';
+import { readPhoto, removePhoto, setPhoto, updateProfile } from './profile.service.ts';
 
 const tags = ['profile'];
-
-const profileBody = z.strictObject({
-  version: z.number().int().positive(),
-  name: z.string().trim().min(1).max(120).optional(),
-  phone: z.string().trim().max(40).nullable().optional(),
-  locale: z.enum(LOCALES).optional(),
-  /** null = the organisation's default zone. */
-  timeZone: timeZone.nullable().optional(),
-});
 
 /** The signed-in user's own profile: name, phone, language, time zone and photo. */
 export function profileRoutes(app: App, ctx: AppContext) {
@@ -39,30 +23,13 @@ export function profileRoutes(app: App, ctx: AppContext) {
     },
     handler: async (req) => {
       const actor = actorOf(req);
-      const { version, ...changes } = req.body;
-      await ctx.db.transaction(async (tx) => {
-        const [before] = await tx.select().from(users).where(eq(users.id, actor.userId)).for('update');
-        if (!before) throw notFound();
-        if (before.version !== version) throw versionConflict();
-        await tx
-          .update(users)
-          .set({ ...changes, version: before.version + 1, updatedAt: new Date() })
-          .where(eq(users.id, actor.userId));
-        await recordAudit(tx, auditSourceOf(req), {
-          action: 'profile.updated',
-          targetType: 'user',
-          targetId: actor.userId,
-          before: { name: before.name, phone: before.phone, locale: before.locale, timeZone: before.timeZone },
-          after: changes,
-        });
-      });
+      await updateProfile(ctx, actor, req.body, auditSourceOf(req));
       const fresh = await loadActor(ctx.db, actor.userId, actor.sessionId);
       if (!fresh) throw notFound();
       req.locale = fresh.locale;
       return presentMe(ctx.db, fresh);
     },
   });
-
   app.post('/me/photo', {
     config: { access: access.signedIn() },
     schema: {
@@ -73,54 +40,23 @@ export function profileRoutes(app: App, ctx: AppContext) {
     },
     handler: async (req) => {
       const actor = actorOf(req);
-      const upload = await readUpload(req);
-      await sniffType(upload.data, IMAGE_TYPES);
-      const webp = await reencodeImage(upload.data, (image) => image.rotate().resize(256, 256, { fit: 'cover' }).webp({ quality: 82 }));
-      await ctx.db.transaction(async (tx) => {
-        const [previous] = await tx.select({ photoFileId: users.photoFileId }).from(users).where(eq(users.id, actor.userId)).for('update');
-        const fileId = await postgresFileStore.put(tx, {
-          purpose: 'photo',
-          contentType: 'image/webp',
-          data: webp,
-          createdBy: actor.userId,
-        });
-        await tx
-          .update(users)
-          .set({ photoFileId: fileId, version: sql`${users.version} + 1`, updatedAt: new Date() })
-          .where(eq(users.id, actor.userId));
-        // A replaced photo is personal data nobody sees any more: it goes.
-        if (previous?.photoFileId) await postgresFileStore.remove(tx, [previous.photoFileId]);
-        await recordAudit(tx, auditSourceOf(req), { action: 'profile.photo_changed', targetType: 'user', targetId: actor.userId });
-      });
+      await setPhoto(ctx, actor, await readUpload(req), auditSourceOf(req));
       return presentMe(ctx.db, actor);
     },
   });
-
   app.delete('/me/photo', {
     config: { access: access.signedIn() },
     schema: { tags, summary: 'Remove my photo', response: { 204: noContent } },
     handler: async (req, reply) => {
-      const actor = actorOf(req);
-      await ctx.db.transaction(async (tx) => {
-        const [previous] = await tx.select({ photoFileId: users.photoFileId }).from(users).where(eq(users.id, actor.userId)).for('update');
-        await tx
-          .update(users)
-          .set({ photoFileId: null, version: sql`${users.version} + 1`, updatedAt: new Date() })
-          .where(eq(users.id, actor.userId));
-        if (previous?.photoFileId) await postgresFileStore.remove(tx, [previous.photoFileId]);
-      });
+      await removePhoto(ctx, actorOf(req));
       return reply.status(204).send(null);
     },
   });
-
   app.get('/users/:id/photo', {
     config: { access: access.signedIn() },
     schema: { tags, summary: 'A user’s photo (any signed-in user)', params: idParams },
     handler: async (req, reply) => {
-      actorOf(req);
-      const [user] = await ctx.db.select({ photoFileId: users.photoFileId }).from(users).where(eq(users.id, req.params.id));
-      const file = user?.photoFileId ? await postgresFileStore.get(ctx.db, user.photoFileId) : null;
-      if (!file) throw notFound();
+      const file = await readPhoto(ctx.db, req.params.id);
       return reply
         .header('content-type', file.contentType)
         .header('x-content-type-options', 'nosniff')

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams, noContent, pageOf } from '../../platform/http/schemas.ts';
-import { grantOut } from './identity.schemas.ts';
+import { grantOut, peopleOut, peopleQuery } from './identity.schemas.ts';
 import { userImportRoutes } from './users.import.ts';
 import { createUserBody, grantBody, grantParams, listUsersQuery, updateUserBody, userOut } from './users.schemas.ts';
 import { addGrant, createUser, findPeople, getUser, listGrants, listUsers, revokeGrant, updateUser } from './users.service.ts';
@@ -22,19 +22,8 @@ export function userRoutes(app: App, ctx: AppContext) {
       tags,
       summary:
         'Find an active person by name or email: to log a ticket for (purpose=ticket, the service desk: where I work tickets) or to name in an order form (purpose=order: my company)',
-      querystring: z.strictObject({ q: z.string().trim().min(2).max(100), purpose: z.enum(['ticket', 'order']).default('ticket') }),
-      response: {
-        200: z.object({
-          items: z.array(
-            z.object({
-              id: z.number().int(),
-              name: z.string(),
-              email: z.string(),
-              unit: z.object({ id: z.number().int(), name: z.string() }),
-            }),
-          ),
-        }),
-      },
+      querystring: peopleQuery,
+      response: { 200: peopleOut },
     },
     handler: async (req) => findPeople(ctx.db, actorOf(req), req.query.q, req.query.purpose),
   });

@@ -7,6 +7,7 @@ import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { uniquely } from '../../platform/db/errors.ts';
+import { saveVersioned } from '../../platform/db/versioned.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { hashPassword } from '../../platform/security/passwords.ts';
 import { findUnitPlacement } from '../org/index.ts';
@@ -24,13 +25,19 @@ async function placementOf(tx: Tx, unitId: number) {
   return placement;
 }
 
-/** Loads a user for the admin screens: 404 when missing, 403 outside the caller's scope (issue 2). */
-async function loadUser(tx: Tx, actor: Actor, id: number, need: 'read' | 'manage') {
+/**
+ * Loads a user for the admin screens: 404 when missing or outside where the
+ * caller reads users (its existence stays hidden), 403 when readable but not
+ * the caller's to manage.
+ */
+async function loadUser(tx: Tx, actor: Actor, id: number, need: 'read' | 'manage', lock = false) {
   if (!managesAnyUser(actor)) throw forbidden();
-  const [user] = await tx.select().from(users).where(eq(users.id, id));
+  const query = tx.select().from(users).where(eq(users.id, id));
+  const [user] = lock ? await query.for('update') : await query;
   if (!user) throw notFound();
   const at = await placementOf(tx, user.unitId);
-  if (!(need === 'read' ? canReadUser(actor, at) : canManageUser(actor, at))) throw forbidden();
+  if (!canReadUser(actor, at)) throw notFound();
+  if (need === 'manage' && !canManageUser(actor, at)) throw forbidden();
   return { user, at };
 }
 
@@ -156,38 +163,29 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
 
 export async function updateUser(ctx: AppContext, actor: Actor, id: number, input: z.infer<typeof updateUserBody>, source: AuditSource) {
   return ctx.db.transaction(async (tx) => {
-    const { user } = await loadUser(tx, actor, id, 'manage');
+    const { user } = await loadUser(tx, actor, id, 'manage', true);
     if (user.version !== input.version) throw versionConflict();
-    const { version, ...changes } = input;
+    const { version: _version, ...changes } = input;
     if (changes.unitId !== undefined && changes.unitId !== user.unitId && !canManageUser(actor, await placementOf(tx, changes.unitId)))
       throw forbidden();
-    const [saved] = await tx
-      .update(users)
-      .set({ ...changes, version: version + 1, updatedAt: new Date() })
-      .where(eq(users.id, id))
-      .returning();
-    if (!saved) throw notFound();
-    // A deactivated user is signed out everywhere at once.
-    if (changes.active === false) await destroyUserSessions(tx, id);
     const action =
       changes.active === false ? 'user.deactivated' : changes.active === true && !user.active ? 'user.reactivated' : 'user.updated';
-    await recordAudit(tx, source, {
-      action,
-      targetType: 'user',
-      targetId: id,
-      before: {
-        name: user.name,
-        phone: user.phone,
-        unitId: user.unitId,
-        locale: user.locale,
-        timeZone: user.timeZone,
-        active: user.active,
-      },
-      after: changes,
-    });
+    const saved = await saveVersioned(tx, users, user, changes, { source, action, targetType: 'user', shape: adminView }, ctx.clock.now());
+    // A deactivated user is signed out everywhere at once.
+    if (changes.active === false) await destroyUserSessions(tx, id);
     return presentUser(tx, saved);
   });
 }
+
+/** What the audit log keeps of a user changed by an administrator. */
+const adminView = (u: UserRow) => ({
+  name: u.name,
+  phone: u.phone,
+  unitId: u.unitId,
+  locale: u.locale,
+  timeZone: u.timeZone,
+  active: u.active,
+});
 
 async function scopeOf(tx: Tx, input: z.infer<typeof grantBody>['scope']): Promise<Scope> {
   if (input.kind === 'organisation') return { kind: 'organisation' };
@@ -233,6 +231,8 @@ export async function addGrant(ctx: AppContext, actor: Actor, userId: number, in
   return uniquely(() =>
     ctx.db.transaction(async (tx) => {
       const { at } = await loadUser(tx, actor, userId, 'manage');
+      // Separation of duties: nobody widens their own powers, not even an Administrator.
+      if (userId === actor.userId) throw new AppError(403, 'GRANT_SELF');
       const scope = await scopeOf(tx, input.scope);
       if (!canGrant(actor, at, input.role, scope)) throw forbidden();
       const [grant] = await tx

@@ -54,14 +54,23 @@ describe('a Division Admin of DevOps', () => {
     expect([...units].sort()).toEqual(['DEVOPS', 'DEVOPS-PLT']);
   });
 
-  it('gets 403 for Big Data users, for granting Administrator and for wider scopes', async () => {
+  it('does not see Big Data users (404), and gets 403 for creating there, granting Administrator and wider scopes', async () => {
     const lina = ids['lina@nusantara.test'];
     const andi = ids['andi@nusantara.test'];
-    const refusals = await Promise.all([
-      divisionAdmin.post('/api/v1/users', { email: 'orang.bigdata@nusantara.test', name: 'Orang Big Data', unitId: ids.BIGDATA }),
+    const grants = (await admin.get(`/api/v1/users/${lina}/grants`)).body;
+    const hidden = await Promise.all([
       divisionAdmin.get(`/api/v1/users/${lina}`),
       divisionAdmin.patch(`/api/v1/users/${lina}`, { version: 1, name: 'Diubah' }),
+      divisionAdmin.get(`/api/v1/users/${lina}/grants`),
       divisionAdmin.post(`/api/v1/users/${lina}/grants`, { role: 'requester', scope: { kind: 'unit', unitId: ids.BIGDATA } }),
+      divisionAdmin.delete(`/api/v1/users/${lina}/grants/${grants[0].id}`),
+    ]);
+    for (const res of hidden) {
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('NOT_FOUND');
+    }
+    const refusals = await Promise.all([
+      divisionAdmin.post('/api/v1/users', { email: 'orang.bigdata@nusantara.test', name: 'Orang Big Data', unitId: ids.BIGDATA }),
       divisionAdmin.post(`/api/v1/users/${andi}/grants`, { role: 'administrator', scope: { kind: 'unit', unitId: ids.DEVOPS } }),
       divisionAdmin.post(`/api/v1/users/${andi}/grants`, { role: 'agent', scope: { kind: 'organisation' } }),
       divisionAdmin.post(`/api/v1/users/${andi}/grants`, { role: 'agent', scope: { kind: 'unit', unitId: ids.BIGDATA } }),
@@ -69,6 +78,7 @@ describe('a Division Admin of DevOps', () => {
     ]);
     for (const res of refusals) {
       expect(res.status).toBe(403);
+      expect(res.body.code).toBe('FORBIDDEN');
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
     const lina_ = await admin.get(`/api/v1/users/${lina}`);
@@ -76,9 +86,21 @@ describe('a Division Admin of DevOps', () => {
     expect((await admin.get(`/api/v1/users/${andi}/grants`)).body.map((g: { role: string }) => g.role)).not.toContain('administrator');
   });
 
-  it('cannot revoke grants outside DevOps', async () => {
-    const grants = (await admin.get(`/api/v1/users/${ids['lina@nusantara.test']}/grants`)).body;
-    expect((await divisionAdmin.delete(`/api/v1/users/${ids['lina@nusantara.test']}/grants/${grants[0].id}`)).status).toBe(403);
+  it('cannot grant himself a role, even one he may grant others (separation of duties)', async () => {
+    const me = ids['fajar@nusantara.test'];
+    const before = (await admin.get(`/api/v1/users/${me}/grants`)).body.length;
+    const self = await divisionAdmin.post(`/api/v1/users/${me}/grants`, {
+      role: 'service_provider',
+      scope: { kind: 'unit', unitId: ids.DEVOPS },
+    });
+    expect(self.status).toBe(403);
+    expect(self.body.code).toBe('GRANT_SELF');
+    const selfAdmin = await admin.post(`/api/v1/users/${ids['admin@nusantara.test']}/grants`, {
+      role: 'executive',
+      scope: { kind: 'organisation' },
+    });
+    expect(selfAdmin.body.code).toBe('GRANT_SELF');
+    expect((await admin.get(`/api/v1/users/${me}/grants`)).body).toHaveLength(before);
   });
 });
 

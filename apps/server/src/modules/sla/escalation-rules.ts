@@ -1,9 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { AuditSource } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { insertAudited, updateVersioned } from '../../platform/db/versioned.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { notify } from '../notifications/index.ts';
 import { findTeam } from '../org/index.ts';
 import { escalateOneLevel, findTicketFacts, raisePriority, reassign } from '../tickets/index.ts';
+import { completeRule, type RuleInput, type RulePatch } from './escalation-rules.schemas.ts';
 import { escalationRules } from './sla.tables.ts';
 
 type Rule = typeof escalationRules.$inferSelect;
@@ -126,4 +130,27 @@ export function registerEscalationRules(ctx: AppContext): void {
     fire(ctx, tx, e.ticketId, 'breach', (r) => r.target === e.target, 'sla_breached', `breach:${e.target}`, `code:sla_${e.target}`),
   );
   ctx.jobs.define({ name: SLA_IDLE_CHECK, retryLimit: 1, schedule: '*/15 * * * *', handle: () => checkIdleTickets(ctx) });
+}
+
+export const listRules = (tx: Tx) => tx.select().from(escalationRules).orderBy(asc(escalationRules.id));
+
+export async function createRule(ctx: AppContext, input: RuleInput, source: AuditSource) {
+  return ctx.db.transaction((tx) =>
+    insertAudited(tx, escalationRules, input, { source, action: 'sla.rule_created', targetType: 'escalation_rule' }),
+  );
+}
+
+/** A rule stays complete after the change: a trigger or an action that needs a parameter keeps it. */
+export async function updateRule(ctx: AppContext, id: number, input: RulePatch, source: AuditSource) {
+  const { version, ...changes } = input;
+  return ctx.db.transaction((tx) =>
+    updateVersioned(tx, escalationRules, id, version, changes, {
+      source,
+      action: 'sla.rule_updated',
+      targetType: 'escalation_rule',
+      check: (current) => {
+        if (!completeRule({ ...current, ...changes } as RuleInput)) throw new AppError(400, 'VALIDATION_FAILED');
+      },
+    }),
+  );
 }

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
-import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
+import type { AuditSource } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { updateVersioned } from '../../platform/db/versioned.ts';
+import { insertAudited, updateVersioned } from '../../platform/db/versioned.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { PolicyInput, PolicyPatch } from './sla.schemas.ts';
 import { slaPolicies } from './sla.tables.ts';
@@ -51,12 +51,9 @@ export async function getPolicy(tx: Tx, id: number) {
 }
 
 export async function createPolicy(ctx: AppContext, input: PolicyInput, source: AuditSource) {
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(slaPolicies).values(input).returning();
-    if (!row) throw notFound();
-    await recordAudit(tx, source, { action: 'sla.policy_created', targetType: 'sla_policy', targetId: row.id, after: row });
-    return row;
-  });
+  return ctx.db.transaction((tx) =>
+    insertAudited(tx, slaPolicies, input, { source, action: 'sla.policy_created', targetType: 'sla_policy' }),
+  );
 }
 
 /** Tickets keep the targets they started with; a changed policy applies to the next ones. */

@@ -6,15 +6,8 @@ import { access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { idParams, noContent } from '../../platform/http/schemas.ts';
-import { listQuery } from './tickets.schemas.ts';
+import { viewBody, viewOut } from './tickets.schemas.ts';
 import { savedViews } from './tickets.tables.ts';
-
-/** A saved view keeps the query string of the agent workspace (filters, queue, sort). */
-const viewFilters = z
-  .record(z.string().max(40), z.string().max(500))
-  .refine((f) => listQuery.safeParse(f).success, { message: 'invalid filters' });
-const viewBody = z.strictObject({ name: z.string().trim().min(1).max(80), filters: viewFilters });
-const viewOut = z.object({ id: z.number().int(), name: z.string(), filters: z.record(z.string(), z.string()) });
 
 async function listViews(ctx: AppContext, actor: Actor) {
   const rows = await ctx.db.select().from(savedViews).where(eq(savedViews.userId, actor.userId)).orderBy(asc(savedViews.name));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readUpload, sendDownload } from '../../platform/files/upload.ts';
@@ -13,13 +13,16 @@ import { linkTickets, unlinkTickets } from './tickets.links.ts';
 import { presentTicket, presentTimeline } from './tickets.presenter.ts';
 import { countTickets, exportTickets, listTickets } from './tickets.queries.ts';
 import {
+  attachmentParams,
   bulkBody,
   bulkResponse,
   commentBody,
   countsQuery,
   createTicketBody,
+  documentQuery,
   escalationBody,
   linkBody,
+  linkParams,
   listQuery,
   ticketCounts,
   ticketDetail,
@@ -181,7 +184,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Download an attachment',
-      params: z.strictObject({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() }),
+      params: attachmentParams,
     },
     handler: async (req, reply) => {
       const file = await readAttachment(ctx, actorOf(req), req.params.id, req.params.attachmentId);
@@ -218,7 +221,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Printable ticket form or Berita Acara as PDF, in my language',
       params: ticketRefParams,
-      querystring: z.strictObject({ kind: z.enum(['ticket', 'berita-acara']).default('ticket') }),
+      querystring: documentQuery,
     },
     handler: async (req, reply) => {
       const { filename, pdf } = await renderTicketDocument(ctx, actorOf(req), req.params.id, req.query.kind);
@@ -244,7 +247,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Remove a link to another ticket (either side may remove it)',
-      params: z.strictObject({ id: z.coerce.number().int().positive(), linkId: z.coerce.number().int().positive() }),
+      params: linkParams,
       response: { 200: ticketDetail },
     },
     handler: async (req) => {

@@ -262,3 +262,15 @@ export const timelineEntry = z.object({
   bodyHtml: z.string().nullable(),
 });
 export const timelineResponse = z.object({ items: z.array(timelineEntry) });
+
+const childId = z.coerce.number().int().positive();
+export const attachmentParams = z.strictObject({ id: childId, attachmentId: childId });
+export const linkParams = z.strictObject({ id: childId, linkId: childId });
+export const documentQuery = z.strictObject({ kind: z.enum(['ticket', 'berita-acara']).default('ticket') });
+
+/** A saved view keeps the query string of the agent workspace (filters, queue, sort). */
+const viewFilters = z
+  .record(z.string().max(40), z.string().max(500))
+  .refine((f) => listQuery.safeParse(f).success, { message: 'invalid filters' });
+export const viewBody = z.strictObject({ name: z.string().trim().min(1).max(80), filters: viewFilters });
+export const viewOut = z.object({ id: z.number().int(), name: z.string(), filters: z.record(z.string(), z.string()) });

@@ -27,6 +27,8 @@ export interface AuditOf<R> {
   targetType: string;
   /** What the entry keeps of the row before and after (default: the whole rows; secrets are redacted by the audit log). */
   shape?: (row: R) => unknown;
+  /** Writes that belong to the change (child rows, derived columns), done before the entry is recorded with the row as it ends. */
+  afterWrite?: (row: R) => Promise<void>;
 }
 
 /**
@@ -46,12 +48,20 @@ export async function saveVersioned<T extends VersionedTable>(
   const { id, version } = current as { id: number; version: number };
   const columns = getTableColumns(table as PgTable);
   const values = Object.fromEntries(Object.entries(changes).filter(([key, v]) => key in columns && v !== undefined));
-  const [after] = (await tx
+  let [after] = (await tx
     .update(table as PgTable)
     .set({ ...values, version: version + 1, updatedAt: now } as never)
     .where(eq(table.id, id))
     .returning()) as Row<T>[];
   if (!after) throw notFound();
+  if (audit.afterWrite) {
+    await audit.afterWrite(after);
+    [after] = (await tx
+      .select()
+      .from(table as PgTable)
+      .where(eq(table.id, id))) as Row<T>[];
+    if (!after) throw notFound();
+  }
   const shape = audit.shape ?? ((row: Row<T>) => row);
   await recordAudit(tx, audit.source, {
     action: audit.action,
@@ -75,4 +85,20 @@ export async function updateVersioned<T extends VersionedTable>(
   const current = await lockVersioned(tx, table, id, version);
   await audit.check?.(current);
   return saveVersioned(tx, table, current, changes, audit);
+}
+
+/** Inserts a record and records its creation (`after`: the new row) in the caller's transaction. */
+export async function insertAudited<T extends PgTable & { id: PgColumn }>(
+  tx: Tx,
+  table: T,
+  values: T['$inferInsert'],
+  audit: { source: AuditSource; action: string; targetType: string },
+): Promise<T['$inferSelect']> {
+  const [row] = (await tx
+    .insert(table as PgTable)
+    .values(values as never)
+    .returning()) as T['$inferSelect'][];
+  if (!row) throw notFound();
+  await recordAudit(tx, audit.source, { ...audit, targetId: (row as { id: number }).id, after: row });
+  return row;
 }

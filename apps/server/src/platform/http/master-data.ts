@@ -6,9 +6,9 @@ import { recordAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { uniquely } from '../db/errors.ts';
+import { lockVersioned, saveVersioned } from '../db/versioned.ts';
 import { access } from './access.ts';
 import { type App, auditSourceOf } from './app.ts';
-import { notFound, versionConflict } from './errors.ts';
 import { idParams, pageOf, pageQuery } from './schemas.ts';
 
 /**
@@ -126,25 +126,22 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
       const { version, ...input } = req.body as { version: number; active?: boolean } & Record<string, unknown>;
       const row = await uniquely(() =>
         ctx.db.transaction(async (tx) => {
-          const [current] = await tx.select().from(table).where(eq(table.id, req.params.id)).for('update');
-          if (!current) throw notFound();
-          if ((current as { version: number }).version !== version) throw versionConflict();
+          const current = await lockVersioned(tx, table, req.params.id, version);
           if (input.active === false && (current as { active: boolean }).active) await kind.canDeactivate?.(tx, current);
           const values = kind.prepare ? await kind.prepare(tx, input, current) : input;
-          await tx
-            .update(table)
-            .set({ ...values, version: (current as { version: number }).version + 1, updatedAt: new Date() })
-            .where(eq(table.id, req.params.id));
-          await kind.afterWrite?.(tx, { ...current, ...values }, input, current);
-          const [fresh] = await tx.select().from(table).where(eq(table.id, req.params.id));
-          await recordAudit(tx, auditSourceOf(req), {
-            action: `${kind.module}.${kind.name}_updated`,
-            targetType: kind.name,
-            targetId: req.params.id,
-            before: current,
-            after: fresh,
-          });
-          return fresh;
+          return saveVersioned(
+            tx,
+            table,
+            current,
+            values,
+            {
+              source: auditSourceOf(req),
+              action: `${kind.module}.${kind.name}_updated`,
+              targetType: kind.name,
+              afterWrite: async (row) => kind.afterWrite?.(tx, row, input, current),
+            },
+            ctx.clock.now(),
+          );
         }),
       );
       return (await present(ctx.db, [row], req.locale))[0];

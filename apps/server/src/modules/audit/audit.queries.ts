@@ -1,0 +1,62 @@
+import { and, count, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
+import { auditLog } from '../../platform/audit/audit.tables.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { toCsv } from '../../platform/files/spreadsheet.ts';
+import type { AuditFilters } from './audit.schemas.ts';
+
+export const EXPORT_LIMIT = 50_000;
+
+function where(f: AuditFilters): SQL | undefined {
+  const like = (v: string) => `%${v.replace(/[%_\\]/g, '')}%`;
+  return and(
+    f.action ? eq(auditLog.action, f.action) : undefined,
+    f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
+    f.actorEmail ? ilike(auditLog.actorEmail, like(f.actorEmail)) : undefined,
+    f.target ? or(ilike(auditLog.targetType, like(f.target)), eq(auditLog.targetId, f.target)) : undefined,
+    f.from ? gte(auditLog.at, sql`${f.from}::date`) : undefined,
+    f.to ? lt(auditLog.at, sql`${f.to}::date + 1`) : undefined,
+  );
+}
+
+const present = (r: typeof auditLog.$inferSelect) => ({ ...r, at: r.at.toISOString() });
+
+/** One page of entries matching the filters, newest first. */
+export async function listAudit(tx: Tx, { page, pageSize, ...f }: AuditFilters & { page: number; pageSize: number }) {
+  const [rows, [total]] = await Promise.all([
+    tx
+      .select()
+      .from(auditLog)
+      .where(where(f))
+      .orderBy(desc(auditLog.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    tx.select({ n: count() }).from(auditLog).where(where(f)),
+  ]);
+  return { items: rows.map(present), total: total?.n ?? 0, page, pageSize };
+}
+
+/** The action codes present in the log. */
+export async function listAuditActions(tx: Tx): Promise<string[]> {
+  const rows = await tx.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action);
+  return rows.map((r) => r.action);
+}
+
+/** The filtered log as CSV (formula cells neutralised). */
+export async function exportAudit(tx: Tx, f: AuditFilters): Promise<string> {
+  const rows = await tx.select().from(auditLog).where(where(f)).orderBy(desc(auditLog.id)).limit(EXPORT_LIMIT);
+  return toCsv(
+    ['id', 'at', 'actor_id', 'actor_email', 'ip', 'action', 'target_type', 'target_id', 'before', 'after'],
+    rows.map((r) => [
+      r.id,
+      r.at.toISOString(),
+      r.actorId,
+      r.actorEmail,
+      r.ip,
+      r.action,
+      r.targetType,
+      r.targetId,
+      r.before == null ? '' : JSON.stringify(r.before),
+      r.after == null ? '' : JSON.stringify(r.after),
+    ]),
+  );
+}
