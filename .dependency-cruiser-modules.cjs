@@ -16,7 +16,7 @@ module.exports = {
   ],
   options: {
     includeOnly: MODULES,
-    exclude: { path: '\\.test\\.ts$' },
+    exclude: { path: '\\.(test|access-matrix)\\.ts$' },
     parser: 'swc',
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'apps/server/tsconfig.json' },

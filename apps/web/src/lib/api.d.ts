@@ -607,7 +607,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A user’s photo (any signed-in user) */
+        /** A person’s photo (colleagues of their company, and whoever manages them) */
         get: {
             parameters: {
                 query?: never;
@@ -2953,9 +2953,9 @@ export interface paths {
                                 ticket: {
                                     id: number;
                                     number: string;
-                                    title: string;
-                                    /** @enum {string} */
-                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
                                 };
                             }[];
                             allowedActions: string[];
@@ -3277,9 +3277,9 @@ export interface paths {
                                 ticket: {
                                     id: number;
                                     number: string;
-                                    title: string;
-                                    /** @enum {string} */
-                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
                                 };
                             }[];
                             allowedActions: string[];
@@ -3455,9 +3455,9 @@ export interface paths {
                                 ticket: {
                                     id: number;
                                     number: string;
-                                    title: string;
-                                    /** @enum {string} */
-                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
                                 };
                             }[];
                             allowedActions: string[];
@@ -3621,9 +3621,9 @@ export interface paths {
                                 ticket: {
                                     id: number;
                                     number: string;
-                                    title: string;
-                                    /** @enum {string} */
-                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
                                 };
                             }[];
                             allowedActions: string[];
@@ -3786,9 +3786,9 @@ export interface paths {
                                 ticket: {
                                     id: number;
                                     number: string;
-                                    title: string;
-                                    /** @enum {string} */
-                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
                                 };
                             }[];
                             allowedActions: string[];
@@ -3940,9 +3940,9 @@ export interface paths {
                                 ticket: {
                                     id: number;
                                     number: string;
-                                    title: string;
-                                    /** @enum {string} */
-                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
                                 };
                             }[];
                             allowedActions: string[];
@@ -4199,9 +4199,9 @@ export interface paths {
                                 ticket: {
                                     id: number;
                                     number: string;
-                                    title: string;
-                                    /** @enum {string} */
-                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
                                 };
                             }[];
                             allowedActions: string[];
@@ -4401,9 +4401,9 @@ export interface paths {
                                 ticket: {
                                     id: number;
                                     number: string;
-                                    title: string;
-                                    /** @enum {string} */
-                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
                                 };
                             }[];
                             allowedActions: string[];
@@ -4557,9 +4557,9 @@ export interface paths {
                                 ticket: {
                                     id: number;
                                     number: string;
-                                    title: string;
-                                    /** @enum {string} */
-                                    status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
                                 };
                             }[];
                             allowedActions: string[];
@@ -5565,7 +5565,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SLA policies; the most specific active match applies to a ticket */
+        /** SLA policies in the order a ticket tries them (active, most specific, oldest first): the first match applies */
         get: {
             parameters: {
                 query?: never;
@@ -6242,6 +6242,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/provider-divisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The divisions I may register catalog items for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                            }[];
+                            proposed: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7120,6 +7162,7 @@ export interface paths {
                                 } | null;
                                 createdAt: string;
                                 version: number;
+                                allowedActions: ("start" | "record_quantity" | "complete" | "confirm")[];
                             }[];
                             total: number;
                             page: number;
@@ -7227,6 +7270,7 @@ export interface paths {
                             } | null;
                             createdAt: string;
                             version: number;
+                            allowedActions: ("start" | "record_quantity" | "complete" | "confirm")[];
                         };
                     };
                 };
@@ -7407,6 +7451,7 @@ export interface paths {
                             } | null;
                             createdAt: string;
                             version: number;
+                            allowedActions: ("start" | "record_quantity" | "complete" | "confirm")[];
                         };
                     };
                 };
@@ -7520,6 +7565,7 @@ export interface paths {
                             } | null;
                             createdAt: string;
                             version: number;
+                            allowedActions: ("start" | "record_quantity" | "complete" | "confirm")[];
                         };
                     };
                 };
@@ -7632,6 +7678,7 @@ export interface paths {
                             } | null;
                             createdAt: string;
                             version: number;
+                            allowedActions: ("start" | "record_quantity" | "complete" | "confirm")[];
                         };
                     };
                 };
@@ -7742,6 +7789,7 @@ export interface paths {
                                     } | null;
                                     createdAt: string;
                                     version: number;
+                                    allowedActions: ("start" | "record_quantity" | "complete" | "confirm")[];
                                 };
                             }[];
                             total: number;
@@ -7861,6 +7909,7 @@ export interface paths {
                             } | null;
                             createdAt: string;
                             version: number;
+                            allowedActions: ("start" | "record_quantity" | "complete" | "confirm")[];
                         };
                     };
                 };
@@ -7906,6 +7955,47 @@ export interface paths {
                                 category: string;
                                 tickets: number;
                                 lastAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-chains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The divisions whose approval chain I may configure */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
                             }[];
                         };
                     };
@@ -8009,6 +8099,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/charges/divisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The divisions whose charges I read, with each one’s current month in its company’s calendar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                currentPeriod: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/charges": {
         parameters: {
             query?: never;
@@ -8062,6 +8194,7 @@ export interface paths {
                                     ticketNumber: string | null;
                                     reason: string | null;
                                     chargedAt: string;
+                                    allowedActions: "reverse"[];
                                 }[];
                                 /** @description Whole Rupiah */
                                 total: number;
@@ -8090,6 +8223,7 @@ export interface paths {
                                     ticketNumber: string | null;
                                     reason: string | null;
                                     chargedAt: string;
+                                    allowedActions: "reverse"[];
                                 }[];
                                 /** @description Whole Rupiah */
                                 total: number;

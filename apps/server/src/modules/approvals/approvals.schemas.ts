@@ -15,6 +15,7 @@ export const chainOut = z.object({
   /** What the caller may do with this division's chain: `configure`. */
   allowedActions: z.array(z.enum(['configure'])),
 });
+export const divisionsOut = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string() })) });
 export const chainBody = z.strictObject({ steps: z.array(chainStep).max(10) });
 export type ChainStepInput = z.infer<typeof chainStep>;
 

@@ -1,12 +1,12 @@
 import type { Role } from '@ish/shared';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit, SYSTEM } from '../../platform/audit/audit.ts';
-import type { Actor, Placement } from '../../platform/authz/actor.ts';
+import { type Actor, can, type Placement } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, unknownReference } from '../../platform/http/errors.ts';
 import { peopleByIds, usersWithRoleOver } from '../identity/index.ts';
-import { findUnitPlacement } from '../org/index.ts';
+import { findUnitPlacement, unitsWith } from '../org/index.ts';
 import { mayConfigureChain, mayDecide } from './approvals.policy.ts';
 import type { ChainStepInput, DecisionInput } from './approvals.schemas.ts';
 import { approvalSteps, approvals } from './approvals.tables.ts';
@@ -254,6 +254,12 @@ export async function setChain(ctx: AppContext, actor: Actor, unitId: number, st
       after: steps,
     });
   });
+}
+
+/** The divisions whose chain the actor may configure: every one for Administrators, a Division Admin's own subtree. */
+export async function listConfigurableDivisions(tx: Tx, actor: Actor) {
+  const units = await unitsWith(tx, actor, ['user:manage'], can(actor, 'settings:manage'));
+  return { items: units.map((u) => ({ id: u.id, name: u.name })) };
 }
 
 export const APPROVALS_SWEEP = 'approvals.sweep';

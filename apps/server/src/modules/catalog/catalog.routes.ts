@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams, pageOf } from '../../platform/http/schemas.ts';
 import { createItemBody, decisionBody, itemOut, listQuery, updateItemBody } from './catalog.schemas.ts';
-import { createItem, decideItem, getItem, listItems, updateItem } from './catalog.service.ts';
+import { createItem, decideItem, getItem, listItems, listProviderDivisions, updateItem } from './catalog.service.ts';
 
 /** The service catalog: providers register, Catalog Managers publish, requesters browse. */
 export function catalogRoutes(app: App, ctx: AppContext) {
@@ -17,6 +18,21 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       response: { 200: pageOf(itemOut) },
     },
     handler: async (req) => listItems(ctx.db, actorOf(req), req.query),
+  });
+  app.get('/catalog/provider-divisions', {
+    config: { access: access.permission('catalog:provide') },
+    schema: {
+      tags,
+      summary: 'The divisions I may register catalog items for',
+      response: {
+        200: z.object({
+          items: z.array(z.object({ id: z.number().int(), name: z.string() })),
+          /** The division a new item is proposed for: the one all others sit under, if there is one. */
+          proposed: z.number().int().nullable(),
+        }),
+      },
+    },
+    handler: async (req) => listProviderDivisions(ctx.db, actorOf(req)),
   });
   app.post('/catalog/items', {
     config: { access: access.permission('catalog:provide') },

@@ -7,7 +7,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { lockVersioned } from '../../platform/db/versioned.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
-import { findTeam, findUnitPlacement } from '../org/index.ts';
+import { findTeam, findUnitPlacement, soleRoot, unitsWith } from '../org/index.ts';
 import { canProvide, canReview, inAudience } from './catalog.policy.ts';
 import type { createItemBody, ItemOut, listQuery } from './catalog.schemas.ts';
 import { catalogItems, catalogItemVersions } from './catalog.tables.ts';
@@ -307,6 +307,12 @@ export async function findOrderable(tx: Tx, actor: Actor, itemId: number) {
     .where(eq(catalogItemVersions.id, item?.publishedVersionId ?? 0));
   if (!item || !version) throw notFound();
   return { item, version, name: shown.published?.name ?? version.nameId };
+}
+
+/** The divisions the actor may provide catalog items for (a unit grant covers its subtree). */
+export async function listProviderDivisions(tx: Tx, actor: Actor) {
+  const units = await unitsWith(tx, actor, ['catalog:provide']);
+  return { items: units.map((u) => ({ id: u.id, name: u.name })), proposed: soleRoot(units) };
 }
 
 /** A version as a request keeps it (name in both languages, cost model, form, targets) with its item's team; null when unknown. */

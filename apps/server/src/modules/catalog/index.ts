@@ -3,3 +3,4 @@
 export { messages } from './catalog.messages.ts';
 export { catalogRoutes } from './catalog.routes.ts';
 export { createItem, decideItem, findItemVersion, findOrderable } from './catalog.service.ts';
+export { catalogItems, catalogItemVersions } from './catalog.tables.ts';

@@ -2,13 +2,22 @@ import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams, noContent } from '../../platform/http/schemas.ts';
-import { chargesOut, chargesQuery, reverseBody } from './charges.schemas.ts';
-import { listCharges, reverseCharge } from './charges.service.ts';
+import { chargeDivisionsOut, chargesOut, chargesQuery, reverseBody } from './charges.schemas.ts';
+import { listChargeDivisions, listCharges, reverseCharge } from './charges.service.ts';
 
 const tags = ['charges'];
 
 /** Charges between divisions: read per division and month, corrected by reversal. */
 export function chargeRoutes(app: App, ctx: AppContext) {
+  app.get('/charges/divisions', {
+    config: { access: access.permission('charge:read') },
+    schema: {
+      tags,
+      summary: 'The divisions whose charges I read, with each one’s current month in its company’s calendar',
+      response: { 200: chargeDivisionsOut },
+    },
+    handler: async (req) => listChargeDivisions(ctx.db, actorOf(req), ctx.clock.now()),
+  });
   app.get('/charges', {
     config: { access: access.permission('charge:read', 'charge') },
     schema: {

@@ -16,6 +16,8 @@ export const chargeOut = z.object({
   ticketNumber: z.string().nullable(),
   reason: z.string().nullable(),
   chargedAt: z.string(),
+  /** What the reader may do with this charge. */
+  allowedActions: z.array(z.enum(['reverse'])),
 });
 
 const side = z.object({ items: z.array(chargeOut), total: money });
@@ -28,3 +30,14 @@ export const chargesQuery = z.strictObject({
 export const chargesOut = z.object({ unitId: z.number().int(), period: z.string(), spent: side, earned: side });
 
 export const reverseBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+
+export const chargeDivisionsOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      /** `YYYY-MM`: this month in the division's company's time zone. */
+      currentPeriod: z.string(),
+    }),
+  ),
+});

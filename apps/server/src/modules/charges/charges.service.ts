@@ -1,12 +1,13 @@
 import { amountOf } from '@ish/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
-import { type Actor, can, scopeCovers, scopesFor } from '../../platform/authz/actor.ts';
+import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
-import { monthRange } from '../../platform/time/zoned.ts';
-import { companyTimeZone, findUnitPlacement } from '../org/index.ts';
+import { monthRange, periodOf } from '../../platform/time/zoned.ts';
+import { companyTimeZone, findUnitPlacement, unitsWith } from '../org/index.ts';
+import { mayReadCharges, mayReverseCharge, maySeeCharge } from './charges.policy.ts';
 import { charges } from './charges.tables.ts';
 
 export type ChargeRow = typeof charges.$inferSelect;
@@ -55,8 +56,7 @@ export async function findChargeOfRequest(tx: Tx, requestId: number): Promise<Ch
  */
 export async function listCharges(tx: Tx, actor: Actor, unitId: number, period: string) {
   const placement = await findUnitPlacement(tx, unitId);
-  if (!placement) throw notFound();
-  if (!can(actor, 'charge:read', placement)) throw notFound();
+  if (!placement || !mayReadCharges(actor, placement)) throw notFound();
   const { from, to } = monthRange(period, await companyTimeZone(tx, placement.companyId));
   const { rows } = await tx.execute<{
     id: number;
@@ -74,8 +74,14 @@ export async function listCharges(tx: Tx, actor: Actor, unitId: number, period: 
     reason: string | null;
     charged_at: Date;
     version_number: number;
+    requesting_company_id: number;
+    requesting_path: string;
+    providing_company_id: number;
+    providing_path: string;
+    reversed: boolean;
   }>(sql`
-    SELECT c.id, c.kind, r.number AS request_number, ${actor.locale === 'en' ? sql`v.name_en` : sql`v.name_id`} AS item_name, v.number AS version_number, c.requesting_unit_id, ru.name AS requesting_name,
+    SELECT c.id, c.kind, ru.company_id AS requesting_company_id, ru.path AS requesting_path, pu.company_id AS providing_company_id,
+      pu.path AS providing_path, EXISTS (SELECT 1 FROM charges x WHERE x.reversal_of = c.id) AS reversed, r.number AS request_number, ${actor.locale === 'en' ? sql`v.name_en` : sql`v.name_id`} AS item_name, v.number AS version_number, c.requesting_unit_id, ru.name AS requesting_name,
       c.providing_unit_id, pu.name AS providing_name, c.quantity_hundredths, c.rate::text, c.amount::text, t.number AS ticket_number, c.reason, c.charged_at
     FROM charges c JOIN service_requests r ON r.id = c.request_id JOIN catalog_item_versions v ON v.id = c.version_id
     JOIN units ru ON ru.id = c.requesting_unit_id JOIN units pu ON pu.id = c.providing_unit_id LEFT JOIN tickets t ON t.id = c.ticket_id
@@ -96,6 +102,17 @@ export async function listCharges(tx: Tx, actor: Actor, unitId: number, period: 
     ticketNumber: r.ticket_number,
     reason: r.reason,
     chargedAt: new Date(r.charged_at).toISOString(),
+    /** What the reader may do with it: `reverse` a charge not reversed yet, where they manage invoices. */
+    allowedActions:
+      r.kind === 'charge' &&
+      !r.reversed &&
+      mayReverseCharge(
+        actor,
+        { companyId: Number(r.requesting_company_id), unitPath: r.requesting_path },
+        { companyId: Number(r.providing_company_id), unitPath: r.providing_path },
+      )
+        ? ['reverse' as const]
+        : [],
   });
   const spent = rows.filter((r) => Number(r.requesting_unit_id) === unitId).map(present);
   const earned = rows.filter((r) => Number(r.providing_unit_id) === unitId).map(present);
@@ -124,9 +141,8 @@ export async function reverseCharge(
   if (!charge) throw notFound();
   const providing = await findUnitPlacement(tx, charge.providingUnitId);
   const requesting = await findUnitPlacement(tx, charge.requestingUnitId);
-  const covers = (permission: 'charge:read' | 'invoice:manage') =>
-    scopesFor(actor, permission).some((s) => (providing && scopeCovers(s, providing)) || (requesting && scopeCovers(s, requesting)));
-  if (!covers('invoice:manage')) throw covers('charge:read') ? forbidden() : notFound();
+  if (!providing || !requesting) throw notFound();
+  if (!mayReverseCharge(actor, requesting, providing)) throw maySeeCharge(actor, requesting, providing) ? forbidden() : notFound();
   return insertReversal(ctx, tx, charge, -charge.amount, reason, actor.userId, source);
 }
 
@@ -156,4 +172,10 @@ export async function insertReversal(
   });
   await ctx.events.emit(tx, 'charge.recorded', { chargeId: reversal.id, requestingUnitId: reversal.requestingUnitId });
   return reversal.id;
+}
+
+/** The divisions whose charges the actor reads, each with its company's current month (charges are booked by it). */
+export async function listChargeDivisions(tx: Tx, actor: Actor, now: Date) {
+  const units = await unitsWith(tx, actor, ['charge:read']);
+  return { items: units.map((u) => ({ id: u.id, name: u.name, currentPeriod: periodOf(now, u.timeZone) })) };
 }

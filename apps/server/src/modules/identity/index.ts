@@ -14,7 +14,7 @@ export {
 } from './identity.lookup.ts';
 export { messages } from './identity.messages.ts';
 export { standInRequester } from './identity.stand-in.ts';
-export { roleGrants, users } from './identity.tables.ts';
+export { passwordResets, roleGrants, users } from './identity.tables.ts';
 export { profileRoutes } from './profile.routes.ts';
 export { resolveSession } from './sessions.ts';
 export { userRoutes } from './users.routes.ts';

@@ -54,9 +54,9 @@ export function profileRoutes(app: App, ctx: AppContext) {
   });
   app.get('/users/:id/photo', {
     config: { access: access.signedIn() },
-    schema: { tags, summary: 'A user’s photo (any signed-in user)', params: idParams },
+    schema: { tags, summary: 'A person’s photo (colleagues of their company, and whoever manages them)', params: idParams },
     handler: async (req, reply) => {
-      const file = await readPhoto(ctx.db, req.params.id);
+      const file = await readPhoto(ctx.db, actorOf(req), req.params.id);
       return reply
         .header('content-type', file.contentType)
         .header('x-content-type-options', 'nosniff')

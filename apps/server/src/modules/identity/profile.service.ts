@@ -9,8 +9,10 @@ import { reencodeImage } from '../../platform/files/images.ts';
 import { IMAGE_TYPES, sniffType } from '../../platform/files/sniff.ts';
 import type { Upload } from '../../platform/files/upload.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { findUnitPlacement } from '../org/index.ts';
 import type { ProfileInput } from './identity.schemas.ts';
 import { users } from './identity.tables.ts';
+import { canSeePerson } from './users.policy.ts';
 
 type User = typeof users.$inferSelect;
 const profileOf = (u: User) => ({ name: u.name, phone: u.phone, locale: u.locale, timeZone: u.timeZone });
@@ -65,10 +67,12 @@ async function lockPhoto(tx: Tx, userId: number): Promise<number | null> {
   return row?.photoFileId ?? null;
 }
 
-/** A user's photo, or 404. */
-export async function readPhoto(tx: Tx, userId: number) {
-  const [user] = await tx.select({ photoFileId: users.photoFileId }).from(users).where(eq(users.id, userId));
-  const file = user?.photoFileId ? await postgresFileStore.get(tx, user.photoFileId) : null;
+/** A person's photo, for those who may see the person (users.policy `canSeePerson`); 404 otherwise or without one. */
+export async function readPhoto(tx: Tx, actor: Actor, userId: number) {
+  const [user] = await tx.select({ photoFileId: users.photoFileId, unitId: users.unitId }).from(users).where(eq(users.id, userId));
+  const at = user ? await findUnitPlacement(tx, user.unitId) : null;
+  if (!user || !at || !canSeePerson(actor, at)) throw notFound();
+  const file = user.photoFileId ? await postgresFileStore.get(tx, user.photoFileId) : null;
   if (!file) throw notFound();
   return file;
 }

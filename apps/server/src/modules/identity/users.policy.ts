@@ -10,6 +10,13 @@ export const canReadUser = (actor: Actor, at: Placement) => scopesFor(actor, 'us
 export const canManageUser = (actor: Actor, at: Placement) => scopesFor(actor, 'user:manage').some((s) => scopeCovers(s, at));
 export const managesAnyUser = (actor: Actor) => scopesFor(actor, 'user:read').length > 0;
 
+/**
+ * Whose face and name may the actor see: colleagues of their own company,
+ * people where they read users, and anyone for organisation-wide roles.
+ */
+export const canSeePerson = (actor: Actor, at: Placement) =>
+  actor.companyId === at.companyId || canReadUser(actor, at) || actor.grants.some((g) => g.scope.kind === 'organisation');
+
 function isAdministrator(actor: Actor): boolean {
   return actor.grants.some((g) => g.role === 'administrator' && g.scope.kind === 'organisation');
 }

@@ -2,12 +2,15 @@
 export {
   companyDaysCondition,
   companyTimeZone,
+  type DivisionChoice,
   findTeam,
   findUnitPlacement,
   findVendor,
   isTeamMember,
   memberIdsOf,
   teamIdsOf,
+  soleRoot,
+  unitsWith,
 } from './org.lookup.ts';
 export { messages } from './org.messages.ts';
 export { orgRoutes } from './org.routes.ts';

@@ -1,8 +1,10 @@
-import { DEFAULT_TIME_ZONE } from '@ish/shared';
+import { DEFAULT_TIME_ZONE, type Permission } from '@ish/shared';
 import { type AnyColumn, and, eq, or, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz/actor.ts';
+import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { dayRange } from '../../platform/time/zoned.ts';
-import { teamMembers, teams, vendors } from './org.tables.ts';
+import { companies, teamMembers, teams, units, vendors } from './org.tables.ts';
 
 // Read-only lookups other modules use instead of reading org tables themselves.
 
@@ -80,4 +82,37 @@ export async function memberIdsOf(tx: Tx, teamId: number): Promise<number[]> {
     sql`SELECT m.user_id AS id FROM team_members m JOIN users u ON u.id = m.user_id AND u.active WHERE m.team_id = ${teamId}`,
   );
   return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+/** An active unit as division pickers show it, with its company's time zone. */
+export interface DivisionChoice {
+  id: number;
+  parentId: number | null;
+  name: string;
+  code: string;
+  companyId: number;
+  timeZone: string;
+ * Active units where the actor holds one of `permissions` (a unit grant covers
+ * its subtree), in tree order: what a division picker offers, decided by the
+ * same scopes as the server's checks. `everywhere` lists every active unit.
+export async function unitsWith(tx: Tx, actor: Actor, permissions: Permission[], everywhere = false): Promise<DivisionChoice[]> {
+  const cols = { companyId: units.companyId, unitPath: units.path };
+  const where = everywhere ? sql`true` : or(sql`false`, ...permissions.map((p) => scopeCondition(actor, p, cols)));
+  const rows = await tx
+    .select({
+      id: units.id,
+      parentId: units.parentId,
+      name: units.name,
+      code: units.code,
+      companyId: units.companyId,
+      timeZone: companies.timeZone,
+    })
+    .from(units)
+    .innerJoin(companies, eq(companies.id, units.companyId))
+    .where(and(eq(units.active, true), where))
+    .orderBy(units.companyId, sql`${units.path} COLLATE "C"`);
+  return rows;
+/** The one division the choices all sit under (a Division Admin's division with its departments), or null when there are several. */
+export function soleRoot(choices: Pick<DivisionChoice, 'id' | 'parentId'>[]): number | null {
+  const ids = new Set(choices.map((c) => c.id));
+  const roots = choices.filter((c) => c.parentId === null || !ids.has(c.parentId));
+  return roots.length === 1 ? (roots[0]?.id ?? null) : null;
 }

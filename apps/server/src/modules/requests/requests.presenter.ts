@@ -6,7 +6,7 @@ import { mayDecide, stepsOf } from '../approvals/index.ts';
 import { findItemVersion } from '../catalog/index.ts';
 import { findChargeOfRequest } from '../charges/index.ts';
 import { peopleByIds } from '../identity/index.ts';
-import { findTicketFacts } from '../tickets/index.ts';
+import { canWorkTicket, findTicketFacts, ticketActionsFor } from '../tickets/index.ts';
 import type { Field } from './requests.form.ts';
 import { canSeeRequest } from './requests.policy.ts';
 import { serviceRequests } from './requests.tables.ts';
@@ -32,6 +32,7 @@ export async function presentRequest(tx: Tx, actor: Actor, request: Request) {
     ...personKeys.map((k) => request.answers[k] as number),
   ]);
   const person = (id: number) => ({ id, name: people.get(id)?.name ?? '' });
+  const actions = await requestActions(tx, actor, request, v?.costModel ?? 'fixed');
   const requester = people.get(request.requesterId);
   return {
     id: request.id,
@@ -76,7 +77,30 @@ export async function presentRequest(tx: Tx, actor: Actor, request: Request) {
     charge: charge ? { id: charge.id, amount: Number(charge.amount), quantity: charge.quantityHundredths / 100 } : null,
     createdAt: request.createdAt.toISOString(),
     version: request.version,
+    allowedActions: actions,
   };
+}
+
+export type RequestAction = 'start' | 'record_quantity' | 'complete' | 'confirm';
+
+/**
+ * What the caller may do with a request now; the UI offers exactly these.
+ * Fulfilment runs on the provider's ticket, so its actions follow what the
+ * ticket allows the caller: start and complete it, record the actual quantity
+ * (measured items) while it is worked, and confirm it once done.
+ */
+async function requestActions(tx: Tx, actor: Actor, request: Request, costModel: string): Promise<RequestAction[]> {
+  if (!request.ticketId || !['in_fulfilment', 'done'].includes(request.status)) return [];
+  const ticket = await ticketActionsFor(tx, actor, request.ticketId);
+  const actions: RequestAction[] = [];
+  if (request.status === 'in_fulfilment') {
+    if (ticket.includes('start')) actions.push('start');
+    if (costModel !== 'fixed' && (await canWorkTicket(tx, actor, request.ticketId))) actions.push('record_quantity');
+    if (ticket.includes('resolve')) actions.push('complete');
+  } else if (ticket.includes('confirm')) {
+    actions.push('confirm');
+  }
+  return actions;
 }
 
 /** A request the actor may see, presented; 404 otherwise. */

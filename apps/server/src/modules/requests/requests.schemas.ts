@@ -51,6 +51,8 @@ export const requestOut = z.object({
   charge: z.object({ id: z.number().int(), amount: money, quantity: z.number() }).nullable(),
   createdAt: z.string(),
   version: z.number().int(),
+  /** What the caller may do now: start, record the actual quantity, complete, confirm. */
+  allowedActions: z.array(z.enum(['start', 'record_quantity', 'complete', 'confirm'])),
 });
 
 const quantity = z.number().positive().max(1_000_000).multipleOf(0.01);

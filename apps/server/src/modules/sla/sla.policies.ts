@@ -15,6 +15,9 @@ export interface PolicyCriteria {
   serviceId: number | null;
 }
 
+/** How specific a policy is, as the matching weighs it: category and service count double. */
+const specificity = sql`(${slaPolicies.ticketType} IS NOT NULL)::int + (${slaPolicies.priority} IS NOT NULL)::int + (${slaPolicies.categoryId} IS NOT NULL)::int * 2 + (${slaPolicies.serviceId} IS NOT NULL)::int * 2`;
+
 /** The most specific active policy: each matching criterion counts (category and service twice), ties go to the oldest. */
 export async function matchPolicy(tx: Tx, t: PolicyCriteria) {
   const criterion = <T>(column: Parameters<typeof eq>[0], value: T | null) =>
@@ -32,17 +35,14 @@ export async function matchPolicy(tx: Tx, t: PolicyCriteria) {
         isNull(slaPolicies.catalogItemId),
       ),
     )
-    .orderBy(
-      desc(
-        sql`(${slaPolicies.ticketType} IS NOT NULL)::int + (${slaPolicies.priority} IS NOT NULL)::int + (${slaPolicies.categoryId} IS NOT NULL)::int * 2 + (${slaPolicies.serviceId} IS NOT NULL)::int * 2`,
-      ),
-      slaPolicies.id,
-    )
+    .orderBy(desc(specificity), slaPolicies.id)
     .limit(1);
   return policy ?? null;
 }
 
-export const listPolicies = (tx: Tx) => tx.select().from(slaPolicies).orderBy(asc(slaPolicies.id));
+/** Every policy in the order a ticket tries them: active first, most specific first, then the oldest. */
+export const listPolicies = (tx: Tx) =>
+  tx.select().from(slaPolicies).orderBy(desc(slaPolicies.active), desc(specificity), asc(slaPolicies.id));
 
 export async function getPolicy(tx: Tx, id: number) {
   const [row] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id));

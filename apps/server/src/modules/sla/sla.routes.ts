@@ -14,7 +14,7 @@ export function slaRoutes(app: App, ctx: AppContext) {
     config: { access: access.signedIn() },
     schema: {
       tags,
-      summary: 'SLA policies; the most specific active match applies to a ticket',
+      summary: 'SLA policies in the order a ticket tries them (active, most specific, oldest first): the first match applies',
       response: { 200: z.object({ items: z.array(policyOut) }) },
     },
     handler: async () => ({ items: await listPolicies(ctx.db) }),

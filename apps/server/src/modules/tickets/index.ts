@@ -33,6 +33,7 @@ export {
   OPEN_STATUSES,
   openTicketCounts,
   recordSystemEvent,
+  ticketActionsFor,
   visibleTicketIds,
 } from './tickets.lookup.ts';
 export { messages } from './tickets.messages.ts';
@@ -54,4 +55,8 @@ export {
   ticketComments,
   ticketEvents,
   tickets,
+  savedViews,
+  ticketAttachments,
+  ticketLinks,
+  ticketWatchers,
 } from './tickets.tables.ts';

@@ -4,7 +4,7 @@ import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { loadVisible } from './tickets.access.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
-import { canWork, visibleTickets } from './tickets.policy.ts';
+import { allowedActions, canWork, visibleTickets } from './tickets.policy.ts';
 import { businessServices, tickets } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
 
@@ -40,6 +40,16 @@ export async function findTicketFacts(tx: Tx, id: number) {
 /** A system entry on a ticket's timeline (SLA warnings and breaches are visible to the service desk only). */
 export const recordSystemEvent = (tx: Tx, ticketId: number, kind: 'sla_warning' | 'sla_breached', data: Record<string, unknown>) =>
   recordEvent(tx, ticketId, null, kind, data, false);
+
+/** What the actor may do with a ticket now (`allowedActions` of its presenter); none when they may not see it. */
+export async function ticketActionsFor(tx: Tx, actor: Actor, ticketId: number): Promise<string[]> {
+  try {
+    const loaded = await loadVisible(tx, actor, String(ticketId));
+    return allowedActions(actor, loaded.facts, loaded.me);
+  } catch {
+    return [];
+  }
+}
 
 /** May the actor work this ticket (record fulfilment details, resolve it)? */
 export async function canWorkTicket(tx: Tx, actor: Actor, ticketId: number): Promise<boolean> {

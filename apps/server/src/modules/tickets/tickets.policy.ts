@@ -80,6 +80,24 @@ export function allowedActions(actor: Actor, t: TicketFacts, me: ActorFacts): st
   return [...actions].sort();
 }
 
+/**
+ * May this person be named as a watcher: someone who would see the ticket
+ * anyway, or a colleague of its requester (same company)? Naming an outsider
+ * would hand them the ticket.
+ */
+export function mayWatch(person: Actor, t: TicketFacts, theirs: ActorFacts): boolean {
+  return person.companyId === t.companyId || canSee(person, { ...t, watcher: false }, theirs);
+}
+
+/**
+ * May this person be its assignee: someone who works tickets, in the ticket's
+ * team (when it has one) or working tickets where it sits?
+ */
+export function mayBeAssigned(person: Actor, t: TicketFacts, theirs: ActorFacts): boolean {
+  if (!can(person, 'ticket:work')) return false;
+  return (t.teamId !== null && theirs.teamIds.includes(t.teamId)) || holds(person, 'ticket:work', t);
+}
+
 /** The list condition matching `canSee`. */
 export function visibleTickets(actor: Actor): SQL {
   return sql`(${tickets.requesterId} = ${actor.userId}

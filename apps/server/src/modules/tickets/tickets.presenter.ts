@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Loaded } from './tickets.access.ts';
+import { visibleTicketIds } from './tickets.lookup.ts';
 import { allowedActions, seesInternal } from './tickets.policy.ts';
 import { presentSummary, type SummaryRow, statusLabels, summaryColumns, summaryJoins } from './tickets.queries.ts';
 import { ticketAttachments, ticketChecklistItems } from './tickets.tables.ts';
@@ -25,8 +26,18 @@ export async function presentTicket(tx: Tx, actor: Actor, loaded: Loaded) {
       .from(ticketAttachments)
       .where(and(eq(ticketAttachments.ticketId, ticket.id), internal ? undefined : eq(ticketAttachments.internal, false)))
       .orderBy(asc(ticketAttachments.id)),
-    tx.execute<{ id: number; kind: string; other_id: number; number: string; title: string; status: string; outgoing: boolean }>(sql`
-      SELECT l.id, l.kind, o.id AS other_id, o.number, o.title, o.status, l.ticket_id = ${ticket.id} AS outgoing
+    tx.execute<{
+      id: number;
+      kind: string;
+      other_id: number;
+      number: string;
+      title: string;
+      status: string;
+      outgoing: boolean;
+      visible: boolean;
+    }>(sql`
+      SELECT l.id, l.kind, o.id AS other_id, o.number, o.title, o.status, l.ticket_id = ${ticket.id} AS outgoing,
+        o.id IN (${visibleTicketIds(actor)}) AS visible
       FROM ticket_links l JOIN tickets o ON o.id = CASE WHEN l.ticket_id = ${ticket.id} THEN l.other_id ELSE l.ticket_id END
       WHERE l.ticket_id = ${ticket.id} OR l.other_id = ${ticket.id} ORDER BY l.id`),
   ]);
@@ -65,7 +76,16 @@ export async function presentTicket(tx: Tx, actor: Actor, loaded: Loaded) {
     links: links.rows.map((l) => ({
       id: Number(l.id),
       kind: l.outgoing ? l.kind : l.kind === 'parent_of' ? 'child_of' : l.kind === 'duplicate_of' ? 'duplicated_by' : l.kind,
-      ticket: { id: Number(l.other_id), number: l.number, title: l.title, status: l.status as typeof ticket.status },
+      // A linked ticket the reader may not open shows its number only: its title and status stay with those who may.
+      ticket: l.visible
+        ? {
+            id: Number(l.other_id),
+            number: l.number,
+            title: l.title as string | null,
+            status: l.status as typeof ticket.status | null,
+            visible: true,
+          }
+        : { id: Number(l.other_id), number: l.number, title: null, status: null, visible: false },
     })),
     allowedActions: allowedActions(actor, loaded.facts, loaded.me),
   };

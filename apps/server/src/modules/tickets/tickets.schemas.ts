@@ -244,7 +244,14 @@ export const ticketDetail = ticketSummary.extend({
     z.object({
       id: z.number().int(),
       kind: z.string(),
-      ticket: z.object({ id: z.number().int(), number: z.string(), title: z.string(), status: z.enum(TICKET_STATUSES) }),
+      /** `visible: false`: the reader may not open the linked ticket, so its title and status are withheld. */
+      ticket: z.object({
+        id: z.number().int(),
+        number: z.string(),
+        title: z.string().nullable(),
+        status: z.enum(TICKET_STATUSES).nullable(),
+        visible: z.boolean(),
+      }),
     }),
   ),
   /** What the caller may do now; the UI offers exactly these. */

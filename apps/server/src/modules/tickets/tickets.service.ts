@@ -5,13 +5,13 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden } from '../../platform/http/errors.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { sanitizeRichText } from '../../platform/security/html.ts';
-import { findActiveUser } from '../identity/index.ts';
-import { findTeam, findUnitPlacement, isTeamMember } from '../org/index.ts';
+import { findActiveUser, loadActor } from '../identity/index.ts';
+import { findTeam, findUnitPlacement, isTeamMember, teamIdsOf } from '../org/index.ts';
 import { assertWorker, type Loaded, loadForChange, saveTicket, type TicketRow } from './tickets.access.ts';
 import { organisationTimeZone, serviceDeskSettings } from './tickets.config.ts';
 import { escalateForSecurity } from './tickets.escalation.ts';
 import { FINAL_STATUSES, findTransition } from './tickets.lifecycle.ts';
-import { allowedActions, isLead } from './tickets.policy.ts';
+import { allowedActions, isLead, mayBeAssigned, mayWatch } from './tickets.policy.ts';
 import { priorityFor } from './tickets.priority.ts';
 import { statusLabels } from './tickets.queries.ts';
 import type { CreateTicketInput, TransitionInput, UpdateTicketInput } from './tickets.schemas.ts';
@@ -61,7 +61,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
     const category = await assertCategory(tx, input.categoryId);
     await assertService(tx, input.serviceId);
     const ticket = await insertTicket(tx, { placement, requester, createdBy: actor.userId, input, at: ctx.clock.now() });
-    if (input.watcherIds?.length) await setWatchers(tx, ticket.id, input.watcherIds);
+    if (input.watcherIds?.length) await setWatchers(tx, ticket, input.watcherIds);
     await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: actor.userId });
     if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, await serviceDeskSettings(tx));
     return ticket;
@@ -133,8 +133,23 @@ export async function insertTicket(
 
 const normaliseTags = (tags: string[]) => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
 
-async function setWatchers(tx: Tx, ticketId: number, userIds: number[]) {
-  for (const id of userIds) if (!(await findActiveUser(tx, id))) throw unknownRef('watcherIds');
+/** A person as the policy sees them (grants and teams); null when unknown or inactive. */
+async function personOf(tx: Tx, userId: number) {
+  const person = await loadActor(tx, userId);
+  return person ? { person, theirs: { teamIds: await teamIdsOf(tx, userId) } } : null;
+}
+
+const notEligible = (code: 'WATCHER_NOT_ELIGIBLE' | 'ASSIGNEE_NOT_ELIGIBLE', field: string) =>
+  new AppError(400, code, {}, [{ path: field, message: code }]);
+
+/** Watchers are active people who may see the ticket (or colleagues of its requester); others are refused. */
+async function setWatchers(tx: Tx, ticket: TicketRow, userIds: number[]) {
+  const ticketId = ticket.id;
+  for (const id of userIds) {
+    const found = await personOf(tx, id);
+    if (!found) throw unknownRef('watcherIds');
+    if (!mayWatch(found.person, { ...ticket, watcher: false }, found.theirs)) throw notEligible('WATCHER_NOT_ELIGIBLE', 'watcherIds');
+  }
   await tx.delete(ticketWatchers).where(eq(ticketWatchers.ticketId, ticketId));
   if (userIds.length) await tx.insert(ticketWatchers).values([...new Set(userIds)].map((userId) => ({ ticketId, userId })));
 }
@@ -151,8 +166,11 @@ async function checkAssignment(tx: Tx, actor: Actor, loaded: Loaded, teamId: num
     if (!lead && !loaded.me.teamIds.includes(teamId)) throw new AppError(403, 'TEAM_NOT_YOURS');
   }
   if (assigneeId !== null && assigneeId !== loaded.ticket.assigneeId) {
-    if (!(await findActiveUser(tx, assigneeId))) throw unknownRef('assigneeId');
+    const found = await personOf(tx, assigneeId);
+    if (!found) throw unknownRef('assigneeId');
     if (teamId !== null && !(await isTeamMember(tx, teamId, assigneeId))) throw new AppError(400, 'ASSIGNEE_NOT_IN_TEAM');
+    // The assignee must be able to see and work the ticket: another company's agent may not be handed it.
+    if (!mayBeAssigned(found.person, { ...loaded.facts, teamId }, found.theirs)) throw notEligible('ASSIGNEE_NOT_ELIGIBLE', 'assigneeId');
     if (!lead && assigneeId !== actor.userId && (teamId === null || !loaded.me.teamIds.includes(teamId)))
       throw new AppError(403, 'TEAM_NOT_YOURS');
   }
@@ -216,7 +234,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, id: number, in
     if (changes.priority && !changes.priorityOverridden && changes.priority !== ticket.priority)
       await recordEvent(tx, id, actor.userId, 'fields_changed', { priority: [ticket.priority, changes.priority] });
 
-    if (input.watcherIds !== undefined) await setWatchers(tx, id, input.watcherIds);
+    if (input.watcherIds !== undefined) await setWatchers(tx, ticket, input.watcherIds);
     if (input.checklist !== undefined) await replaceChecklist(tx, actor, id, input.checklist);
     if (input.addTimeMinutes) {
       changes.timeSpentMinutes = ticket.timeSpentMinutes + input.addTimeMinutes;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
@@ -521,5 +522,50 @@ describe('workspace tools', () => {
     expect((await agent.get('/api/v1/people?q=nurul')).body.items).toEqual([]);
     expect((await requester.get('/api/v1/people?q=budi')).status).toBe(403);
     expect((await agent.get('/api/v1/people?q=s')).status).toBe(400);
+  });
+});
+
+describe('who may be named on a ticket (rule probes)', () => {
+  it('refuses an assignee who may not work it and a watcher from another company; a colleague may watch', async () => {
+    const f = factories(t.ctx);
+    const produk = await f.place('PRODUK');
+    const ticket = await f.ticket(produk);
+    // Yoga works tickets at Kominfo only: handing him a Nusantara ticket would show it to another company.
+    const outsider = await lead.patch(`/api/v1/tickets/${ticket.id}`, { version: 1, assigneeId: await userId('yoga@bukittinggi.test') });
+    expect(outsider.status).toBe(400);
+    expect(outsider.body.code).toBe('ASSIGNEE_NOT_ELIGIBLE');
+    // Arif sits at Arduo: as a watcher he would read the ticket.
+    const watcher = await lead.patch(`/api/v1/tickets/${ticket.id}`, { version: 1, watcherIds: [await userId('arif@arduo.test')] });
+    expect(watcher.status).toBe(400);
+    expect(watcher.body.code).toBe('WATCHER_NOT_ELIGIBLE');
+    const unchanged = await lead.get(`/api/v1/tickets/${ticket.id}`);
+    expect(unchanged.body).toMatchObject({ version: 1, assignee: null, watchers: [] });
+
+    const colleague = await f.user(await f.place('BIGDATA'));
+    const watched = await lead.patch(`/api/v1/tickets/${ticket.id}`, { version: 1, watcherIds: [colleague.id] });
+    expect(watched.status).toBe(200);
+    expect(watched.body.watchers).toEqual([{ id: colleague.id, name: colleague.name }]);
+    const assigned = await lead.patch(`/api/v1/tickets/${ticket.id}`, { version: 2, assigneeId: await userId('budi@nusantara.test') });
+    expect(assigned.status).toBe(200);
+  });
+
+  it('shows a linked ticket’s title only to readers who may open it', async () => {
+    const f = factories(t.ctx);
+    const mine = await f.ticket(await f.place('PRODUK'), { requesterId: await userId('siti@nusantara.test') });
+    const elsewhere = await f.ticket(await f.place('BIGDATA'), { title: 'Server analitik rahasia mati' });
+    const linked = await agent.post(`/api/v1/tickets/${mine.id}/links`, { other: elsewhere.number, kind: 'related' });
+    expect(linked.status).toBe(200);
+    expect(linked.body.links[0].ticket).toMatchObject({ number: elsewhere.number, title: 'Server analitik rahasia mati', visible: true });
+
+    const seen = await requester.get(`/api/v1/tickets/${mine.id}`);
+    expect(seen.body.links).toEqual([
+      {
+        id: linked.body.links[0].id,
+        kind: 'related',
+        ticket: { id: elsewhere.id, number: elsewhere.number, title: null, status: null, visible: false },
+      },
+    ]);
+    expect(JSON.stringify(seen.body)).not.toContain('rahasia');
+    expect((await requester.get(`/api/v1/tickets/${elsewhere.id}`)).status).toBe(404);
   });
 });

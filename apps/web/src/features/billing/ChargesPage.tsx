@@ -4,15 +4,13 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
-import { type Charge, type Charges, useCharges, useReverseCharge } from '../catalog/catalog.queries.ts';
-import { currentPeriod, useCatalogFormat } from '../catalog/catalog-format.ts';
-import { divisionsWith, recentPeriods } from '../catalog/division-scope.ts';
+import { type Charge, type Charges, useChargeDivisions, useCharges, useReverseCharge } from '../catalog/catalog.queries.ts';
+import { useCatalogFormat } from '../catalog/catalog-format.ts';
+import { recentPeriods } from '../catalog/charge-periods.ts';
 import { ReasonModal } from '../catalog/ReasonModal.tsx';
 import { RequestLink } from '../catalog/RequestLink.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { useFormat } from '../session/use-format.ts';
-import { useUnits } from '../tickets/tickets.queries.ts';
-import { mayReverseCharges } from './billing-sections.ts';
 
 export interface ChargesSearch {
   division?: number;
@@ -25,11 +23,10 @@ export function ChargesPage() {
   const me = useMe();
   const search: ChargesSearch = useSearch({ strict: false });
   const navigate = useNavigate();
-  const units = useUnits();
-  const allowed = divisionsWith(me, 'charge:read');
-  const choices = (units.data ?? []).filter((u) => allowed === 'any' || allowed.includes(u.id));
-  const division = search.division ?? (allowed === 'any' ? me.unit.id : (allowed[0] ?? null));
-  const now = currentPeriod();
+  // The divisions and their current month come from the server: who reads which division's charges is its rule.
+  const choices = useChargeDivisions().data?.items ?? [];
+  const division = search.division ?? choices.find((u) => u.id === me.unit.id)?.id ?? choices[0]?.id ?? null;
+  const now = choices.find((u) => u.id === division)?.currentPeriod ?? '';
   const period = search.period ?? now;
   const charges = useCharges(division, period);
   const go = (next: ChargesSearch) => void navigate({ to: '/billing/charges', search: { ...search, ...next }, replace: true });
@@ -53,8 +50,8 @@ export function ChargesPage() {
         />
         <Select
           label={t('charges.period')}
-          data={recentPeriods(now).map((p) => ({ value: p, label: monthName.format(new Date(`${p}-01T00:00:00Z`)) }))}
-          value={period}
+          data={(now ? recentPeriods(now) : []).map((p) => ({ value: p, label: monthName.format(new Date(`${p}-01T00:00:00Z`)) }))}
+          value={period || null}
           onChange={(v) => v && go({ period: v })}
           allowDeselect={false}
           data-testid="charges-period"
@@ -107,12 +104,10 @@ interface ChargeSideProps {
 
 function ChargeSide({ side, data, loading, error, onRetry }: ChargeSideProps) {
   const { t } = useTranslation('catalog');
-  const me = useMe();
   const { dateTime } = useFormat();
   const format = useCatalogFormat();
   const reverse = useReverseCharge();
   const [reversing, setReversing] = useState<Charge | null>(null);
-  const reversed = new Set(data?.[side].items.filter((c) => c.kind === 'reversal').map((c) => `${c.requestNumber}:${c.amount}`));
   const close = () => {
     reverse.reset();
     setReversing(null);
@@ -177,9 +172,9 @@ function ChargeSide({ side, data, loading, error, onRetry }: ChargeSideProps) {
           { key: 'date', header: t('charges.date'), render: (c) => dateTime(c.chargedAt) },
         ]}
         actions={
-          mayReverseCharges(me)
+          data?.[side].items.some((c) => c.allowedActions.includes('reverse'))
             ? (c) =>
-                c.kind === 'charge' && !reversed.has(`${c.requestNumber}:${-c.amount}`) ? (
+                c.allowedActions.includes('reverse') ? (
                   <Button size="xs" variant="subtle" color="red" onClick={() => setReversing(c)} data-testid="charge-reverse">
                     {t('charges.reverse')}
                   </Button>

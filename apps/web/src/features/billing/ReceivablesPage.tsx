@@ -1,7 +1,8 @@
 import { Card, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { divisionsWith, recentPeriods } from '../catalog/division-scope.ts';
+import { recentPeriods } from '../catalog/charge-periods.ts';
+import { divisionsWith } from '../catalog/division-scope.ts';
 import { useMe, useTimeZone } from '../session/session.queries.ts';
 import { useInvoices } from './billing.queries.ts';
 import { periodNow, useBillingFormat } from './billing-format.ts';

@@ -29,6 +29,3 @@ export type BillingSection = (typeof BILLING_SECTIONS)[number];
 export function billingSections(me: Me): BillingSection[] {
   return BILLING_SECTIONS.filter((s) => s.allowed(me));
 }
-
-/** May the user reverse charges somewhere (Billing Coordinators; the server checks the division)? */
-export const mayReverseCharges = (me: Me) => has(me, 'invoice:manage');

@@ -11,9 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { PeopleMultiSelect } from '../tickets/PersonSelect.tsx';
 import type { Person } from '../tickets/people.queries.ts';
-import { useUnits } from '../tickets/tickets.queries.ts';
-import { type ChainStep, useApprovalChain, useNamedPeople, useSaveApprovalChain } from './catalog.queries.ts';
-import { divisionsWith } from './division-scope.ts';
+import { type ChainStep, useApprovalChain, useChainDivisions, useNamedPeople, useSaveApprovalChain } from './catalog.queries.ts';
 
 export interface ChainSearch {
   unit?: number;
@@ -25,10 +23,9 @@ export function ChainPage() {
   const me = useMe();
   const search: ChainSearch = useSearch({ strict: false });
   const navigate = useNavigate();
-  const units = useUnits();
-  const allowed = me.can.manageSettings ? 'any' : divisionsWith(me, 'user:manage');
-  const choices = (units.data ?? []).filter((u) => allowed === 'any' || allowed.includes(u.id));
-  const unitId = search.unit ?? (allowed === 'any' ? me.unit.id : (allowed[0] ?? null));
+  // Which divisions' chains are mine to configure is the server's rule.
+  const choices = useChainDivisions().data?.items ?? [];
+  const unitId = search.unit ?? choices.find((u) => u.id === me.unit.id)?.id ?? choices[0]?.id ?? null;
   const chain = useApprovalChain(unitId);
   return (
     <Stack gap="lg">

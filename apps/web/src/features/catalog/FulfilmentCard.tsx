@@ -18,15 +18,11 @@ type Ticket = NonNullable<ReturnType<typeof useFulfilmentTicket>['data']>;
  */
 export function FulfilmentCard({ request, routeKey }: { request: ServiceRequest; routeKey: string }) {
   const { t } = useTranslation('catalog');
-  const me = useMe();
   const ticketNumber = request.ticket?.number ?? '';
-  // The ticket's allowed actions matter to its workers during fulfilment and to the requester once it is done.
-  const needed =
-    request.ticket !== null &&
-    ((request.status === 'in_fulfilment' && me.permissions.includes('ticket:work')) || request.status === 'done');
-  const ticket = useFulfilmentTicket(ticketNumber, needed).data;
-  const can = (action: string) => ticket?.allowedActions.includes(action) ?? false;
-  const working = request.status === 'in_fulfilment' && can('internal_note');
+  // What the caller may do is the server's answer (`allowedActions`); the ticket is read only for its version.
+  const can = (action: ServiceRequest['allowedActions'][number]) => request.allowedActions.includes(action);
+  const ticket = useFulfilmentTicket(ticketNumber, request.ticket !== null && request.allowedActions.length > 0).data;
+  const working = can('start') || can('record_quantity') || can('complete');
   return (
     <Card withBorder padding="md" data-testid="fulfilment">
       <Stack gap="sm">
@@ -46,7 +42,7 @@ export function FulfilmentCard({ request, routeKey }: { request: ServiceRequest;
           </Text>
         )}
         {ticket && working && <WorkPanel request={request} ticket={ticket} routeKey={routeKey} />}
-        {ticket && request.status === 'done' && can('confirm') && <ConfirmPanel ticket={ticket} routeKey={routeKey} />}
+        {ticket && can('confirm') && <ConfirmPanel ticket={ticket} routeKey={routeKey} />}
       </Stack>
     </Card>
   );
@@ -57,13 +53,13 @@ function WorkPanel({ request, ticket, routeKey }: { request: ServiceRequest; tic
   const { t } = useTranslation(['catalog', 'common']);
   const me = useMe();
   const { actual, complete, transition } = useRequestChanges(routeKey);
-  const measured = request.item.costModel !== 'fixed';
+  const measured = request.allowedActions.includes('record_quantity');
   const [quantity, setQuantity] = useState<number | string>(request.actualQuantity ?? request.quantity);
   const [summary, setSummary] = useState('');
   const [missing, setMissing] = useState(false);
   const quantityValid = typeof quantity === 'number' && quantity > 0;
-  const mayStart = ticket.allowedActions.includes('start');
-  const mayComplete = ticket.allowedActions.includes('resolve');
+  const mayStart = request.allowedActions.includes('start');
+  const mayComplete = request.allowedActions.includes('complete');
   const error = transition.error ?? actual.error ?? complete.error;
 
   const start = () =>

@@ -27,10 +27,8 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { idOptions } from '../../lib/options.ts';
 import { DurationInput } from '../admin/sla/DurationInput.tsx';
-import { useMe } from '../session/session.queries.ts';
 import { useCompanies, useTeams, useUnits } from '../tickets/tickets.queries.ts';
-import { type CatalogItem, useCatalogCategories, useCatalogItem, useItemChanges } from './catalog.queries.ts';
-import { divisionsWith } from './division-scope.ts';
+import { type CatalogItem, useCatalogCategories, useCatalogItem, useItemChanges, useProviderDivisions } from './catalog.queries.ts';
 import { FieldBuilder } from './FieldBuilder.tsx';
 import { ItemActions } from './ItemActions.tsx';
 import { ItemStateBadge } from './ItemBadges.tsx';
@@ -49,18 +47,18 @@ export function ItemEditorPage() {
 
 function ItemEditor({ item }: { item?: CatalogItem }) {
   const { t } = useTranslation(['catalog', 'common']);
-  const me = useMe();
   const navigate = useNavigate();
   const { create, update } = useItemChanges();
   const units = useUnits();
   const teams = useTeams();
   const companies = useCompanies();
   const categories = useCatalogCategories();
-  const allowed = divisionsWith(me, 'catalog:provide');
-  const unitChoices = (units.data ?? []).filter((u) => allowed === 'any' || allowed.includes(u.id));
+  // The divisions I may provide for are the server's to say.
+  const divisions = useProviderDivisions().data;
+  const unitChoices = divisions?.items ?? [];
   const required = isNotEmpty(t('common:validation.required'));
   const form = useForm<ItemFormValues>({
-    initialValues: initialValues(item, allowed !== 'any' && allowed.length === 1 ? String(allowed[0]) : ''),
+    initialValues: initialValues(item, ''),
     validate: {
       nameId: required,
       nameEn: required,
@@ -98,6 +96,12 @@ function ItemEditor({ item }: { item?: CatalogItem }) {
   const ownTeams = (teams.data?.items ?? []).filter((team) => String(team.unitId) === values.providerUnitId);
   const teamChoices = ownTeams.length ? ownTeams : teams.data?.items;
   const soleTeam = !item && ownTeams.length === 1 ? String(ownTeams[0]?.id) : null;
+  // A provider of one division (with its departments) registers for it.
+  const soleDivision = !item && divisions?.proposed ? String(divisions.proposed) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: proposes the division once it is known
+  useEffect(() => {
+    if (soleDivision && !form.getValues().providerUnitId) form.setFieldValue('providerUnitId', soleDivision);
+  }, [soleDivision]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: proposes the team once per provider division
   useEffect(() => {
     if (soleTeam && !form.getValues().teamId) form.setFieldValue('teamId', soleTeam);

@@ -42,8 +42,3 @@ export function useCatalogFormat() {
           }),
   };
 }
-
-/** The current month in Jakarta as YYYY-MM (charges are booked per month in WIB). */
-export function currentPeriod(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
-}

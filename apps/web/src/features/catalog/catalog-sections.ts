@@ -12,17 +12,17 @@ import type { Me } from '../session/session.queries.ts';
 
 const has = (me: Me, permission: string) => me.permissions.includes(permission as Me['permissions'][number]);
 
-/** Who may configure approval chains: Administrators, or a Division Admin for their own division (the server's rule). */
-export const mayConfigureChains = (me: Me) => me.can.manageSettings || me.can.manageUsers;
-
-/** The Service Catalog screens and who sees each tab (the server checks again on every call). */
+/**
+ * The Service Catalog screens and who sees each tab: holders of the permission its routes declare (the server
+ * decides which records, and checks again on every call).
+ */
 export const CATALOG_SECTIONS = [
   { code: 'browse', to: '/catalog', icon: IconBook2, allowed: (me: Me) => has(me, 'catalog:browse') },
   { code: 'requests', to: '/catalog/requests', icon: IconClipboardList, allowed: () => true },
   { code: 'approvals', to: '/catalog/approvals', icon: IconChecklist, allowed: (me: Me) => has(me, 'request:approve') },
   { code: 'provide', to: '/catalog/provide', icon: IconPackage, allowed: (me: Me) => has(me, 'catalog:provide') },
   { code: 'review', to: '/catalog/review', icon: IconGavel, allowed: (me: Me) => has(me, 'catalog:approve') },
-  { code: 'chain', to: '/catalog/chain', icon: IconHierarchy2, allowed: mayConfigureChains },
+  { code: 'chain', to: '/catalog/chain', icon: IconHierarchy2, allowed: (me: Me) => has(me, 'settings:manage') || has(me, 'user:manage') },
   { code: 'gaps', to: '/catalog/gaps', icon: IconChartBar, allowed: (me: Me) => has(me, 'ticket:lead') || has(me, 'report:read') },
 ] as const satisfies readonly { code: string; to: string; icon: Icon; allowed: (me: Me) => boolean }[];
 

@@ -170,11 +170,30 @@ export function useDecideApproval() {
   });
 }
 
+/** The divisions whose charges I read, each with its company's current month (the server's rule and calendar). */
+export function useChargeDivisions() {
+  return useQuery({ queryKey: ['charge-divisions'], queryFn: () => unwrap(api.GET('/api/v1/charges/divisions')), staleTime: 60_000 });
+}
+
+/** The divisions whose approval chain I may configure. */
+export function useChainDivisions() {
+  return useQuery({ queryKey: ['chain-divisions'], queryFn: () => unwrap(api.GET('/api/v1/approval-chains')), staleTime: 60_000 });
+}
+
+/** The divisions I may register catalog items for. */
+export function useProviderDivisions() {
+  return useQuery({
+    queryKey: ['provider-divisions'],
+    queryFn: () => unwrap(api.GET('/api/v1/catalog/provider-divisions')),
+    staleTime: 60_000,
+  });
+}
+
 export function useCharges(division: number | null, period: string) {
   return useQuery({
     queryKey: ['charges', division, period],
     queryFn: () => unwrap(api.GET('/api/v1/charges', { params: { query: { division: division ?? 0, period } } })),
-    enabled: division !== null,
+    enabled: division !== null && period !== '',
   });
 }
 

@@ -11,12 +11,3 @@ export function divisionsWith(me: Me, permission: Permission): number[] | 'any' 
   if (grants.some((g) => g.scope.kind !== 'unit')) return 'any';
   return grants.flatMap((g) => (g.scope.unitId ? [g.scope.unitId] : []));
 }
-
-/** The last twelve months as YYYY-MM, newest first. */
-export function recentPeriods(current: string): string[] {
-  const [year, month] = current.split('-').map(Number) as [number, number];
-  return Array.from({ length: 12 }, (_, i) => {
-    const d = new Date(Date.UTC(year, month - 1 - i, 1));
-    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-  });
-}

@@ -70,17 +70,25 @@ export function LinksCard({ ticket, editable }: { ticket: Ticket; editable: bool
               {t(`links.kind.${l.kind}` as 'links.kind.related', { defaultValue: l.kind })}
             </Text>
             <Group gap={6} wrap="nowrap">
-              <Anchor
-                size="sm"
-                fw={600}
-                style={{ whiteSpace: 'nowrap' }}
-                renderRoot={(props) => <Link {...props} to="/tickets/$number" params={{ number: l.ticket.number }} />}
-              >
-                {l.ticket.number}
-              </Anchor>
-              <Badge size="xs" variant="light">
-                {statusLabel(l.ticket.status)}
-              </Badge>
+              {l.ticket.visible ? (
+                <Anchor
+                  size="sm"
+                  fw={600}
+                  style={{ whiteSpace: 'nowrap' }}
+                  renderRoot={(props) => <Link {...props} to="/tickets/$number" params={{ number: l.ticket.number }} />}
+                >
+                  {l.ticket.number}
+                </Anchor>
+              ) : (
+                <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                  {l.ticket.number}
+                </Text>
+              )}
+              {l.ticket.status && (
+                <Badge size="xs" variant="light">
+                  {statusLabel(l.ticket.status)}
+                </Badge>
+              )}
               {editable && (
                 <ActionIcon
                   variant="subtle"
@@ -96,8 +104,8 @@ export function LinksCard({ ticket, editable }: { ticket: Ticket; editable: bool
                 </ActionIcon>
               )}
             </Group>
-            <Text size="sm" lineClamp={2}>
-              {l.ticket.title}
+            <Text size="sm" lineClamp={2} c={l.ticket.visible ? undefined : 'dimmed'}>
+              {l.ticket.visible ? l.ticket.title : t('links.hidden')}
             </Text>
           </div>
         ))}

@@ -8,7 +8,7 @@ import { ActiveToggleAction, EditAction } from '../../../components/RowAction.ts
 import { ToggleActiveModal } from '../../../components/ToggleActiveModal.tsx';
 import { useFormatDuration } from './DurationInput.tsx';
 import { PolicyFormModal } from './PolicyFormModal.tsx';
-import { byPrecedence, useMatchLabels } from './policy-match.ts';
+import { useMatchLabels } from './policy-match.ts';
 import { type SlaPolicy, useCalendars, useSaveSlaPolicy, useSlaPolicies } from './sla.queries.ts';
 
 export function PoliciesTab() {
@@ -40,7 +40,7 @@ export function PoliciesTab() {
       </Group>
       <DataTable
         testId="policies-table"
-        rows={policies.data && byPrecedence(policies.data)}
+        rows={policies.data}
         rowKey={(p) => p.id}
         loading={policies.isPending}
         error={policies.error}

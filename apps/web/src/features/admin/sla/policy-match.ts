@@ -1,20 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { type Category, type SlaPolicy, useBusinessServices, useCategories } from './sla.queries.ts';
+import { type Category, useBusinessServices, useCategories } from './sla.queries.ts';
 
 export const TICKET_TYPES = ['incident', 'request', 'question'] as const;
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
-
-/**
- * How specific a policy is, as the server weighs it when choosing the policy
- * for a ticket (category and service count double); the list shows the
- * policies in the order they are tried.
- */
-const specificity = (p: SlaPolicy) =>
-  Number(p.ticketType !== null) + Number(p.priority !== null) + 2 * Number(p.categoryId !== null) + 2 * Number(p.serviceId !== null);
-
-export function byPrecedence(policies: SlaPolicy[]): SlaPolicy[] {
-  return [...policies].sort((a, b) => Number(b.active) - Number(a.active) || specificity(b) - specificity(a) || a.id - b.id);
-}
 
 /** Category options indented by depth, so the tree reads in a dropdown. */
 export const categoryOptions = (categories: Category[] | undefined) =>

@@ -1,0 +1,126 @@
+import { accessMatrix, type Cell, PNG } from '../../../test/access-matrix.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seed/demo-accounts.ts';
+
+// Who may do what with sessions, profiles, users and grants (users.policy.ts): a user outside where the caller
+// reads users is invisible (404); readable but not theirs to manage, 403. A person's photo is seen by
+// colleagues of their company and by whoever reads users there.
+
+const email = (c: Cell) => (c.role ? DEMO_ACCOUNTS[c.role].email : DEMO_ACCOUNTS.requester.email);
+/** Someone placed in the cell's place, seen by reads of every role of that scope. */
+const colleague = (c: Cell) => c.shared('colleague', () => c.f.user(c.place));
+const myVersion = async (c: Cell) => {
+  const { rows } = await c.ctx.pool.query('SELECT version FROM users WHERE email = $1', [email(c)]);
+  return Number(rows[0]?.version);
+};
+/** A client address of its own per request: the per-address limit is not what the row is about. */
+const address = () => `10.11.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+
+export const matrix = accessMatrix({
+  'POST /auth/login': {
+    call: (c) => ({ path: '/auth/login', body: { email: email(c), password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': address() } }),
+    expect: { anonymous: 200, others: '200' },
+  },
+  'POST /auth/logout': { call: () => ({ path: '/auth/logout', fresh: true }), expect: { anonymous: 401, others: '204' } },
+  'POST /auth/password': {
+    call: () => ({ path: '/auth/password', body: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }),
+    expect: { anonymous: 401, others: '204' },
+  },
+  'POST /auth/forgot-password': {
+    call: async (c) => ({
+      path: '/auth/forgot-password',
+      body: { email: (await c.f.user(c.place)).email },
+      headers: { 'x-forwarded-for': address() },
+    }),
+    expect: { anonymous: 202, others: '202' },
+  },
+  'POST /auth/reset-password': {
+    call: async (c) => ({
+      path: '/auth/reset-password',
+      body: { token: await c.f.passwordReset((await c.f.user(c.place)).id), newPassword: 'Rahasia-baru-2026' },
+      headers: { 'x-forwarded-for': address() },
+    }),
+    expect: { anonymous: 204, others: '204' },
+  },
+  'GET /me': { call: () => '/me', expect: { anonymous: 401, others: '200' } },
+  'PATCH /me': {
+    call: async (c) => ({ path: '/me', body: { version: await myVersion(c), phone: '0812-0000-0000' } }),
+    expect: { anonymous: 401, others: '200' },
+  },
+  'POST /me/photo': {
+    call: () => ({ path: '/me/photo', upload: { name: 'foto.png', type: 'image/png', data: PNG } }),
+    expect: { anonymous: 401, others: '200' },
+  },
+  'DELETE /me/photo': { call: () => '/me/photo', expect: { anonymous: 401, others: '204' } },
+  'GET /users/{id}/photo': {
+    call: async (c) => {
+      const person = await c.shared('pictured', async () => {
+        const user = await c.f.user(c.place);
+        await c.f.photo(user.id);
+        return user;
+      });
+      return `/users/${person.id}/photo`;
+    },
+    expect: {
+      anonymous: 401,
+      catalog_manager: '200',
+      change_manager: '200',
+      cab_member: '200',
+      implementer: '200',
+      executive: '200',
+      administrator: '200',
+      others: '200 200 404',
+    },
+  },
+  'GET /users': { call: () => '/users', expect: { anonymous: 401, division_admin: '200', administrator: '200', others: '403' } },
+  'POST /users': {
+    call: (c) => ({
+      path: '/users',
+      body: { email: `baru-${Math.random().toString(36).slice(2)}@nusantara.test`, name: 'Pegawai Baru', unitId: c.place.unitId },
+    }),
+    expect: { anonymous: 401, division_admin: '201 403 403', administrator: '201', others: '403' },
+  },
+  'GET /people': {
+    call: async (c) => `/people?q=${encodeURIComponent((await colleague(c)).name)}&purpose=ticket`,
+    expect: { anonymous: 401, agent: '200', team_lead: '200', service_provider: '200', administrator: '200', others: '403' },
+  },
+  'GET /users/{id}': {
+    call: async (c) => `/users/${(await colleague(c)).id}`,
+    expect: { anonymous: 401, division_admin: '200 404 404', administrator: '200', others: '403' },
+  },
+  'PATCH /users/{id}': {
+    call: async (c) => ({ path: `/users/${(await c.f.user(c.place)).id}`, body: { version: 1, phone: '0812-9999-0000' } }),
+    expect: { anonymous: 401, division_admin: '200 404 404', administrator: '200', others: '403' },
+  },
+  'GET /users/{id}/grants': {
+    call: async (c) => `/users/${(await colleague(c)).id}/grants`,
+    expect: { anonymous: 401, division_admin: '200 404 404', administrator: '200', others: '403' },
+  },
+  'POST /users/{id}/grants': {
+    call: async (c) => ({
+      path: `/users/${(await c.f.user(c.place)).id}/grants`,
+      body: { role: 'service_provider', scope: { kind: 'unit', unitId: c.place.unitId } },
+    }),
+    expect: { anonymous: 401, division_admin: '201 404 404', administrator: '201', others: '403' },
+  },
+  'DELETE /users/{id}/grants/{grantId}': {
+    call: async (c) => {
+      const user = await c.f.user(c.place);
+      const grant = await c.f.grant(user.id, 'service_provider', { unitId: c.place.unitId });
+      return `/users/${user.id}/grants/${grant.id}`;
+    },
+    expect: { anonymous: 401, division_admin: '204 404 404', administrator: '204', others: '403' },
+  },
+  'GET /users/import/template': {
+    call: () => '/users/import/template',
+    expect: { anonymous: 401, division_admin: '200', administrator: '200', others: '403' },
+  },
+  'POST /users/import': {
+    // One row for the cell's place: a unit outside the importer's scope is a row error (422), nothing imported.
+    call: async (c) => {
+      const codes = await c.f.codesOf(c.place);
+      const csv = `email,name,company_code,unit_code,phone,locale,roles\nimpor-${Math.random().toString(36).slice(2)}@nusantara.test,Pegawai Impor,${codes.company},${codes.unit},,id,requester\n`;
+      return { path: '/users/import', upload: { name: 'pengguna.csv', type: 'text/csv', data: Buffer.from(csv) } };
+    },
+    expect: { anonymous: 401, division_admin: '200 422 422', administrator: '200', others: '403' },
+  },
+});

@@ -1,0 +1,335 @@
+import type { Role } from '@ish/shared';
+import { amountOf } from '@ish/shared';
+import { eq, sql } from 'drizzle-orm';
+import { approvals, decideApproval } from '../src/modules/approvals/index.ts';
+import { catalogItems, catalogItemVersions } from '../src/modules/catalog/index.ts';
+import { charges } from '../src/modules/charges/index.ts';
+import { loadActor, passwordResets, roleGrants, users } from '../src/modules/identity/index.ts';
+import { companies, teamMembers, teams, units } from '../src/modules/org/index.ts';
+import { createRequest, serviceRequests } from '../src/modules/requests/index.ts';
+import { savedViews, ticketAttachments, ticketLinks, tickets, ticketWatchers } from '../src/modules/tickets/index.ts';
+import type { Actor } from '../src/platform/authz/actor.ts';
+import type { AppContext } from '../src/platform/context.ts';
+import { postgresFileStore } from '../src/platform/files/file-store.ts';
+import { newToken, sha256 } from '../src/platform/security/tokens.ts';
+import { PNG } from './access-matrix.ts';
+
+/** Where a record lives: a unit with its company and tree path. */
+export interface Place {
+  unitId: number;
+  companyId: number;
+  unitPath: string;
+}
+
+const TEST_SOURCE = { actorId: null, actorEmail: 'factory', ip: null };
+
+/**
+ * Test data through factories with overrides: each call makes one fresh record
+ * with sensible defaults, placed where the test says, so a test states only
+ * what matters to it and never edits the demo organisation's own records.
+ * Places (units, companies, teams) and demo people are looked up by code or email.
+ */
+export function factories(ctx: AppContext) {
+  const db = ctx.db;
+  let n = 0;
+  const next = () => `${process.pid}-${Date.now().toString(36)}-${++n}`;
+  const one = async <T>(rows: Promise<T[]>, what: string): Promise<T> => {
+    const [row] = await rows;
+    if (!row) throw new Error(`factory: no ${what}`);
+    return row;
+  };
+
+  const f = {
+    /** A unit of the demo organisation by code (DEVOPS, BIGDATA, OU-JKT, …). */
+    async place(code: string): Promise<Place> {
+      const u = await one(db.select().from(units).where(eq(units.code, code)), `unit ${code}`);
+      return { unitId: u.id, companyId: u.companyId, unitPath: u.path };
+    },
+    /** The place of a unit by id. */
+    async placeOf(unitId: number): Promise<Place> {
+      const u = await one(db.select().from(units).where(eq(units.id, unitId)), `unit ${unitId}`);
+      return { unitId: u.id, companyId: u.companyId, unitPath: u.path };
+    },
+    async companyId(code: string): Promise<number> {
+      return (await one(db.select().from(companies).where(eq(companies.code, code)), `company ${code}`)).id;
+    },
+    async teamId(code: string): Promise<number> {
+      return (await one(db.select().from(teams).where(eq(teams.code, code)), `team ${code}`)).id;
+    },
+    /** A demo person's id by email. */
+    async userId(email: string): Promise<number> {
+      return (await one(db.select().from(users).where(eq(users.email, email)), `user ${email}`)).id;
+    },
+    /** The signed-in view (grants included) of a person, as services receive it. */
+    async actor(userId: number): Promise<Actor> {
+      const actor = await loadActor(db, userId);
+      if (!actor) throw new Error(`factory: user ${userId} is not active`);
+      return actor;
+    },
+
+    /** A person placed in `place`, Requester there plus the given grants (default: at their own unit). */
+    async user(
+      place: Place,
+      o: {
+        roles?: [Role, 'unit' | 'company' | 'organisation'][];
+        active?: boolean;
+        name?: string;
+        email?: string;
+        locale?: 'id' | 'en';
+      } = {},
+    ) {
+      const key = next();
+      const user = await one(
+        db
+          .insert(users)
+          .values({
+            email: o.email ?? `orang-${key}@factory.test`,
+            name: o.name ?? `Orang ${key}`,
+            unitId: place.unitId,
+            active: o.active ?? true,
+            locale: o.locale ?? 'id',
+          })
+          .returning(),
+        'user',
+      );
+      const grants: [Role, 'unit' | 'company' | 'organisation'][] = [['requester', 'unit'], ...(o.roles ?? [])];
+      await db.insert(roleGrants).values(
+        grants.map(([role, scope]) => ({
+          userId: user.id,
+          role,
+          scopeKind: scope,
+          unitId: scope === 'unit' ? place.unitId : null,
+          companyId: scope === 'company' ? place.companyId : null,
+        })),
+      );
+      return user;
+    },
+    /** Adds a grant to an existing person. */
+    async grant(userId: number, role: Role, at: { unitId: number } | { companyId: number } | 'organisation') {
+      return one(
+        db
+          .insert(roleGrants)
+          .values({
+            userId,
+            role,
+            scopeKind: at === 'organisation' ? 'organisation' : 'unitId' in at ? 'unit' : 'company',
+            unitId: at !== 'organisation' && 'unitId' in at ? at.unitId : null,
+            companyId: at !== 'organisation' && 'companyId' in at ? at.companyId : null,
+          })
+          .returning(),
+        'grant',
+      );
+    },
+    /** A team of `place`'s company serving `place`, with its members. */
+    async team(place: Place, o: { members?: number[]; lead?: number | null; level?: number } = {}) {
+      const key = next();
+      const team = await one(
+        db
+          .insert(teams)
+          .values({
+            companyId: place.companyId,
+            unitId: place.unitId,
+            code: `T-${key}`,
+            name: `Tim ${key}`,
+            level: o.level ?? 1,
+            leadUserId: o.lead ?? null,
+          })
+          .returning(),
+        'team',
+      );
+      if (o.members?.length) await db.insert(teamMembers).values(o.members.map((userId) => ({ teamId: team.id, userId })));
+      return team;
+    },
+
+    /**
+     * A ticket requested by `requesterId` (default: a new colleague in
+     * `place`), placed where its requester sits; no SLA clock unless started.
+     */
+    async ticket(
+      place: Place,
+      o: Partial<typeof tickets.$inferInsert> & { requesterId?: number; watcherIds?: number[] } = {},
+    ): Promise<typeof tickets.$inferSelect> {
+      const requesterId = o.requesterId ?? (await f.user(place)).id;
+      const { watcherIds, ...overrides } = o;
+      const ticket = await one(
+        db
+          .insert(tickets)
+          .values({
+            number: `TST-${next()}`,
+            type: 'incident',
+            title: 'Printer lantai 3 tidak mencetak',
+            descriptionHtml: '<p>Kertas tersangkut.</p>',
+            companyId: place.companyId,
+            unitId: place.unitId,
+            unitPath: place.unitPath,
+            requesterId,
+            createdBy: requesterId,
+            urgency: 'medium',
+            impact: 'medium',
+            priority: 'P3',
+            ...overrides,
+          })
+          .returning(),
+        'ticket',
+      );
+      if (watcherIds?.length) await db.insert(ticketWatchers).values(watcherIds.map((userId) => ({ ticketId: ticket.id, userId })));
+      return ticket;
+    },
+
+    /** A file attached to a ticket (public unless `internal`). */
+    async ticketAttachment(ticketId: number, uploadedBy: number, o: { internal?: boolean } = {}) {
+      const fileId = await postgresFileStore.put(db, {
+        purpose: 'ticket_attachment',
+        contentType: 'image/png',
+        data: PNG,
+        createdBy: uploadedBy,
+      });
+      return one(
+        db
+          .insert(ticketAttachments)
+          .values({
+            ticketId,
+            fileId,
+            displayName: 'bukti.png',
+            contentType: 'image/png',
+            size: PNG.length,
+            uploadedBy,
+            internal: o.internal ?? false,
+          })
+          .returning(),
+        'attachment',
+      );
+    },
+    /** A link between two tickets. */
+    async ticketLink(ticketId: number, otherId: number, createdBy: number, kind: 'related' | 'duplicate_of' | 'parent_of' = 'related') {
+      return one(db.insert(ticketLinks).values({ ticketId, otherId, kind, createdBy }).returning(), 'link');
+    },
+    /** A person's saved workspace view. */
+    async savedView(userId: number, o: { name?: string; filters?: Record<string, string> } = {}) {
+      return one(
+        db
+          .insert(savedViews)
+          .values({ userId, name: o.name ?? `Tampilan ${next()}`, filters: o.filters ?? { queue: 'all' } })
+          .returning(),
+        'view',
+      );
+    },
+
+    /** A published catalog item provided by `place` (fixed price Rp 250.000 unless told otherwise), offered to everyone. */
+    async catalogItem(
+      place: Place,
+      o: Partial<typeof catalogItemVersions.$inferInsert> & { teamId?: number | null; published?: boolean; createdBy?: number } = {},
+    ) {
+      const { teamId, createdBy, ...content } = o;
+      const published = o.published ?? (o.state === undefined || o.state === 'published');
+      delete (content as { published?: boolean }).published;
+      const author = createdBy ?? (await f.user(place, { roles: [['service_provider', 'unit']] })).id;
+      const item = await one(
+        db
+          .insert(catalogItems)
+          .values({ code: `SVC-${next()}`, providerUnitId: place.unitId, teamId: teamId ?? null, createdBy: author })
+          .returning(),
+        'catalog item',
+      );
+      const version = await one(
+        db
+          .insert(catalogItemVersions)
+          .values({
+            itemId: item.id,
+            number: 1,
+            state: published ? 'published' : 'draft',
+            submittedAt: o.state === 'pending_approval' ? new Date() : null,
+            nameId: 'Akses VPN',
+            nameEn: 'VPN access',
+            category: 'Jaringan',
+            costModel: 'fixed',
+            rate: 250_000,
+            responseMinutes: 240,
+            resolutionMinutes: 1440,
+            audience: { all: true },
+            form: [],
+            createdBy: author,
+            ...content,
+          })
+          .returning(),
+        'catalog item version',
+      );
+      await db
+        .update(catalogItems)
+        .set(published ? { publishedVersionId: version.id } : { workingVersionId: version.id })
+        .where(eq(catalogItems.id, item.id));
+      return { ...item, publishedVersionId: published ? version.id : null, version };
+    },
+
+    /**
+     * A service request ordered through the real service, so its approval steps
+     * follow the requester's chain; `quantity` × the item's rate decides which.
+     */
+    async serviceRequest(o: { requesterId: number; itemId: number; quantity?: number; answers?: Record<string, unknown> }) {
+      const requester = await f.actor(o.requesterId);
+      const id = await createRequest(
+        ctx,
+        requester,
+        { itemId: o.itemId, quantity: o.quantity ?? 1, answers: o.answers ?? {} },
+        TEST_SOURCE,
+      );
+      const request = await one(db.select().from(serviceRequests).where(eq(serviceRequests.id, id)), 'request');
+      const steps = await db.select().from(approvals).where(eq(approvals.requestId, id)).orderBy(approvals.position);
+      return { ...request, steps };
+    },
+    /** Decides a request's pending step as `deciderId`. */
+    async decide(deciderId: number, approvalId: number, decision: 'approve' | 'reject' = 'approve') {
+      return decideApproval(ctx, await f.actor(deciderId), approvalId, { decision, comment: 'Keputusan uji' }, TEST_SOURCE);
+    },
+    /** A charge between two divisions, as fulfilment records it (rate × quantity, half-up). */
+    async charge(o: {
+      requestId: number;
+      requestingUnitId: number;
+      providingUnitId: number;
+      itemId: number;
+      versionId: number;
+      rate?: bigint;
+      quantityHundredths?: number;
+      chargedAt?: Date;
+    }) {
+      const rate = o.rate ?? 250_000n;
+      const quantityHundredths = o.quantityHundredths ?? 100;
+      return one(
+        db
+          .insert(charges)
+          .values({ kind: 'charge', ...o, rate, quantityHundredths, amount: amountOf(rate, BigInt(quantityHundredths)) })
+          .returning(),
+        'charge',
+      );
+    },
+
+    /** The codes of a place's unit and company (for imports). */
+    async codesOf(place: Place): Promise<{ unit: string; company: string }> {
+      const { rows } = await db.execute<{ unit: string; company: string }>(
+        sql`SELECT u.code AS unit, c.code AS company FROM units u JOIN companies c ON c.id = u.company_id WHERE u.id = ${place.unitId}`,
+      );
+      if (!rows[0]) throw new Error('factory: no place');
+      return rows[0];
+    },
+    /** A valid, unused password-reset token for a person (as the emailed link carries it). */
+    async passwordReset(userId: number): Promise<string> {
+      const token = newToken();
+      await db.insert(passwordResets).values({ tokenHash: sha256(token), userId, expiresAt: new Date(Date.now() + 3_600_000) });
+      return token;
+    },
+    /** Gives a person a profile photo. */
+    async photo(userId: number): Promise<void> {
+      const fileId = await postgresFileStore.put(db, { purpose: 'photo', contentType: 'image/png', data: PNG, createdBy: userId });
+      await db.update(users).set({ photoFileId: fileId }).where(eq(users.id, userId));
+    },
+
+    /** How many audit entries carry `action`. */
+    async audited(action: string): Promise<number> {
+      const { rows } = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = ${action}`);
+      return Number(rows[0]?.n ?? 0);
+    },
+  };
+  return f;
+}
+
+export type Factories = ReturnType<typeof factories>;
