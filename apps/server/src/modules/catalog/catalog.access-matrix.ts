@@ -42,21 +42,21 @@ export const matrix = accessMatrix({
   },
   'POST /catalog/items/{id}/submit': {
     call: async (c) => ({ path: `/catalog/items/${(await c.f.catalogItem(c.place, { state: 'draft' })).id}/submit`, body: { version: 1 } }),
-    expect: { anonymous: 401, service_provider: '200 404 404', catalog_manager: '409', administrator: '200', others: '403' },
+    expect: { anonymous: 401, service_provider: '200 404 404', administrator: '200', others: '403' },
   },
   'POST /catalog/items/{id}/approve': {
     call: async (c) => ({
       path: `/catalog/items/${(await c.f.catalogItem(c.place, { state: 'pending_approval' })).id}/approve`,
       body: { version: 1 },
     }),
-    expect: { anonymous: 401, service_provider: '409 404 404', catalog_manager: '200', administrator: '200', others: '403' },
+    expect: { anonymous: 401, service_provider: '403 404 404', catalog_manager: '200', administrator: '200', others: '403' },
   },
   'POST /catalog/items/{id}/reject': {
     call: async (c) => ({
       path: `/catalog/items/${(await c.f.catalogItem(c.place, { state: 'pending_approval' })).id}/reject`,
       body: { version: 1, reason: 'Tarif belum disepakati' },
     }),
-    expect: { anonymous: 401, service_provider: '409 404 404', catalog_manager: '200', administrator: '200', others: '403' },
+    expect: { anonymous: 401, service_provider: '403 404 404', catalog_manager: '200', administrator: '200', others: '403' },
   },
   'POST /catalog/items/{id}/retire': {
     call: async (c) => ({ path: `/catalog/items/${(await c.f.catalogItem(c.place)).id}/retire`, body: { version: 1 } }),

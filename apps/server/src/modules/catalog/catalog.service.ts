@@ -5,9 +5,18 @@ import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { lockVersioned } from '../../platform/db/versioned.ts';
-import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
+import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { findTeam, findUnitPlacement, soleRoot, unitsWith } from '../org/index.ts';
+import {
+  type ItemAction,
+  type ItemFacts,
+  type ItemRoles,
+  type ItemState,
+  itemActions,
+  refusal,
+  transitionOf,
+} from './catalog.lifecycle.ts';
 import { canProvide, canReview, inAudience } from './catalog.policy.ts';
 import type { createItemBody, ItemOut, listQuery } from './catalog.schemas.ts';
 import { catalogItems, catalogItemVersions } from './catalog.tables.ts';
@@ -41,10 +50,40 @@ function presentVersion(v: Version, locale: Actor['locale']) {
   };
 }
 
-function stateOf(item: Item, working: Version | undefined): ItemOut['state'] {
+function stateOf(item: Item, working: Version | undefined): ItemState {
   if (item.retired) return 'retired';
   if (working?.state === 'pending_approval') return 'pending_approval';
   return item.publishedVersionId ? 'published' : 'draft';
+}
+
+/** What the lifecycle's guards read of an item. */
+const factsOf = (item: Item, working: Version | undefined): ItemFacts => ({
+  state: stateOf(item, working),
+  hasDraft: working?.state === 'draft' || working?.state === 'rejected',
+  wasPublished: item.publishedVersionId !== null,
+});
+
+/** What the actor is to an item: one of its providers, a Catalog Manager. */
+async function rolesOf(tx: Tx, actor: Actor, item: Item): Promise<ItemRoles> {
+  return { provides: canProvide(actor, await placement(tx, item.providerUnitId)), reviews: canReview(actor) };
+}
+
+/**
+ * Refuses a step the lifecycle does not allow this actor now: 404 when the
+ * item is invisible to them, 403 when they never take this step, 409 when
+ * they do but not in this state; then checks the version they based it on.
+ */
+async function assertStep(tx: Tx, actor: Actor, item: Item, working: Version | undefined, action: ItemAction, version: number) {
+  if (!(await presentItem(tx, actor, item))) throw notFound();
+  const why = refusal(action, factsOf(item, working), await rolesOf(tx, actor, item));
+  if (why === 'forbidden') throw forbidden();
+  if (why === 'not_now')
+    throw action === 'edit' && item.retired
+      ? new AppError(409, 'CATALOG_ITEM_RETIRED')
+      : action === 'edit'
+        ? new AppError(409, 'CATALOG_ITEM_IN_REVIEW')
+        : new AppError(409, 'CATALOG_TRANSITION_NOT_ALLOWED');
+  if (item.version !== version) throw versionConflict();
 }
 
 /** What the caller sees of an item, or null when they may not see it at all. */
@@ -63,13 +102,10 @@ async function presentItem(tx: Tx, actor: Actor, item: Item): Promise<ItemOut | 
     !item.retired && published && inAudience(actor, { ...published.audience, unitPaths: await unitPaths(tx, published.audience.unitIds) });
   if (!provides && !reviews && !orderable) return null;
   const insider = provides || reviews;
-  const state = stateOf(item, working);
-  const actions: string[] = [];
-  if (provides && !item.retired && working?.state !== 'pending_approval') actions.push('edit');
-  if (provides && working && (working.state === 'draft' || working.state === 'rejected')) actions.push('submit');
-  if (reviews && working?.state === 'pending_approval') actions.push('approve', 'reject');
-  if ((provides || reviews) && !item.retired && published) actions.push('retire');
+  const facts = factsOf(item, working);
+  const actions: string[] = itemActions(facts, { provides, reviews });
   if (orderable) actions.push('order');
+  const state = facts.state;
   const { rows } = await tx.execute<{ name: string }>(sql`SELECT name FROM units WHERE id = ${item.providerUnitId}`);
   return {
     id: item.id,
@@ -171,8 +207,9 @@ export async function createItem(
   });
 }
 
-async function loadForChange(tx: Tx, id: number, version: number) {
-  const item = await lockVersioned(tx, catalogItems, id, version);
+/** Locks an item for a change, with its working version; the step's checks follow (`assertStep`). */
+async function loadForChange(tx: Tx, id: number) {
+  const item = await lockVersioned(tx, catalogItems, id);
   const [working] = item.workingVersionId
     ? await tx.select().from(catalogItemVersions).where(eq(catalogItemVersions.id, item.workingVersionId))
     : [];
@@ -197,10 +234,8 @@ export async function updateItem(
   source: AuditSource,
 ): Promise<ItemOut> {
   return ctx.db.transaction(async (tx) => {
-    const { item, working } = await loadForChange(tx, id, input.version);
-    if (!canProvide(actor, await placement(tx, item.providerUnitId))) throw (await presentItem(tx, actor, item)) ? forbidden() : notFound();
-    if (item.retired) throw new AppError(409, 'CATALOG_ITEM_RETIRED');
-    if (working?.state === 'pending_approval') throw new AppError(409, 'CATALOG_ITEM_IN_REVIEW');
+    const { item, working } = await loadForChange(tx, id);
+    await assertStep(tx, actor, item, working, 'edit', input.version);
     const { version: _v, teamId, ...content } = input;
     await checkTeam(tx, teamId);
     let workingId = working?.id;
@@ -254,13 +289,10 @@ export async function decideItem(
   source: AuditSource,
 ): Promise<ItemOut> {
   return ctx.db.transaction(async (tx) => {
-    const { item, working } = await loadForChange(tx, id, input.version);
-    const shown = await presentItem(tx, actor, item);
-    if (!shown) throw notFound();
-    if (!shown.allowedActions.includes(action))
-      throw canReview(actor) || canProvide(actor, await placement(tx, item.providerUnitId))
-        ? new AppError(409, 'CATALOG_TRANSITION_NOT_ALLOWED')
-        : forbidden();
+    const { item, working } = await loadForChange(tx, id);
+    await assertStep(tx, actor, item, working, action, input.version);
+    if (transitionOf(action).requires?.includes('reason') && !input.reason?.trim())
+      throw new AppError(400, 'REASON_REQUIRED', {}, [{ path: 'reason', message: 'REASON_REQUIRED' }]);
     const now = new Date();
     if (action === 'submit' && working) {
       await tx
@@ -277,7 +309,6 @@ export async function decideItem(
         .where(eq(catalogItemVersions.id, working.id));
       await bump(tx, item, { publishedVersionId: working.id, workingVersionId: null });
     } else if (action === 'reject' && working) {
-      if (!input.reason) throw new AppError(400, 'REASON_REQUIRED', {}, [{ path: 'reason', message: 'REASON_REQUIRED' }]);
       await tx
         .update(catalogItemVersions)
         .set({ state: 'draft', rejectionReason: input.reason, decidedBy: actor.userId, decidedAt: now })

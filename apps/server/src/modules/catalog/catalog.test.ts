@@ -107,8 +107,14 @@ describe('catalog publishing', () => {
     const item = (await devopsProvider.post('/api/v1/catalog/items', vm({ nameId: 'Backup harian', nameEn: 'Daily backup' }))).body;
     const submitted = await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: item.version });
     expect(submitted.body.state).toBe('pending_approval');
-    expect((await devopsProvider.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version })).status).toBe(409);
-    expect((await requester.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version })).status).toBe(403);
+    // Providers never approve (403); a requester cannot even act on catalog items (403 before the item is read).
+    const ownApproval = await devopsProvider.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version });
+    expect([ownApproval.status, ownApproval.body.code]).toEqual([403, 'FORBIDDEN']);
+    const byRequester = await requester.post(`/api/v1/catalog/items/${item.id}/approve`, { version: submitted.body.version });
+    expect([byRequester.status, byRequester.body.code]).toEqual([403, 'FORBIDDEN']);
+    // A Catalog Manager may approve, but not what is not waiting for review (409), and never submits (403).
+    const resubmit = await manager.post(`/api/v1/catalog/items/${item.id}/submit`, { version: submitted.body.version });
+    expect([resubmit.status, resubmit.body.code]).toEqual([403, 'FORBIDDEN']);
     expect((await manager.get('/api/v1/catalog/items?view=review')).body.items.map((i: { id: number }) => i.id)).toContain(item.id);
     // While it waits for review it stays on its provider's own list, and only there.
     const ids = async (client: Client) => (await client.get('/api/v1/catalog/items?view=mine')).body.items.map((i: { id: number }) => i.id);
@@ -116,7 +122,7 @@ describe('catalog publishing', () => {
     expect(await ids(bigDataProvider)).not.toContain(item.id);
     expect((await devopsProvider.get('/api/v1/catalog/items?view=review')).status).toBe(403);
     const noReason = await manager.post(`/api/v1/catalog/items/${item.id}/reject`, { version: submitted.body.version });
-    expect(noReason.status).toBe(400);
+    expect([noReason.status, noReason.body.code]).toEqual([400, 'REASON_REQUIRED']);
     const rejected = await manager.post(`/api/v1/catalog/items/${item.id}/reject`, {
       version: submitted.body.version,
       reason: 'Lengkapi deskripsi.',
@@ -125,6 +131,9 @@ describe('catalog publishing', () => {
     const again = await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: rejected.body.version });
     const published = await manager.post(`/api/v1/catalog/items/${item.id}/approve`, { version: again.body.version });
     expect(published.body).toMatchObject({ state: 'published', published: { number: 1, state: 'published' }, working: null });
+    // Nothing waits for review now: approving again is not a step of this state.
+    const twice = await manager.post(`/api/v1/catalog/items/${item.id}/approve`, { version: published.body.version });
+    expect([twice.status, twice.body.code]).toEqual([409, 'CATALOG_TRANSITION_NOT_ALLOWED']);
     expect((await requester.get('/api/v1/catalog/items')).body.items.map((i: { id: number }) => i.id)).toContain(item.id);
   });
 
@@ -162,7 +171,8 @@ describe('catalog publishing', () => {
     expect(retired.body.state).toBe('retired');
     expect((await requester.get('/api/v1/catalog/items')).body.items.map((i: { id: number }) => i.id)).not.toContain(item.id);
     expect((await requester.get(`/api/v1/catalog/items/${item.id}`)).status).toBe(404);
-    expect((await devopsProvider.patch(`/api/v1/catalog/items/${item.id}`, { version: current.version, rate: 1 })).status).toBe(409);
+    const afterRetiring = await devopsProvider.patch(`/api/v1/catalog/items/${item.id}`, { version: retired.body.version, rate: 1 });
+    expect([afterRetiring.status, afterRetiring.body.code]).toEqual([409, 'CATALOG_ITEM_RETIRED']);
   });
 
   it('offers an item only to its audience', async () => {

@@ -10,20 +10,28 @@ import { peopleByIds } from '../identity/index.ts';
 import { openFulfilmentTicket } from '../tickets/index.ts';
 import { dropUnclaimedFiles, type FileAnswer } from './requests.files.ts';
 import type { Field } from './requests.form.ts';
-import { type RequestStatus, serviceRequests } from './requests.tables.ts';
+import { eventOfTicket, type RequestEvent, requestTransition } from './requests.lifecycle.ts';
+import { serviceRequests } from './requests.tables.ts';
 
 type Request = typeof serviceRequests.$inferSelect;
 
 const QUANTITY = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
 
-/** Moves a request to `status` (bumping its version), only from one of `from` when given; false when it was not there. */
-async function setStatus(ctx: AppContext, tx: Tx, id: number, status: RequestStatus, from?: RequestStatus[]): Promise<boolean> {
+/**
+ * Moves a request along its lifecycle (requests.lifecycle.ts): the transition
+ * `event` takes from the status it is in, written only if it is still there
+ * (a second process or a repeated event changes nothing). Returns the new
+ * status, or null when the lifecycle has no such step from where it is.
+ */
+export async function moveRequest(ctx: AppContext, tx: Tx, request: Request, event: RequestEvent, changes: Partial<Request> = {}) {
+  const step = requestTransition(request.status, event);
+  if (!step) return null;
   const moved = await tx
     .update(serviceRequests)
-    .set({ status, updatedAt: ctx.clock.now(), version: sql`${serviceRequests.version} + 1` })
-    .where(and(eq(serviceRequests.id, id), from ? sql`${serviceRequests.status} IN ${from}` : undefined))
+    .set({ ...changes, status: step.to, updatedAt: ctx.clock.now(), version: sql`${serviceRequests.version} + 1` })
+    .where(and(eq(serviceRequests.id, request.id), eq(serviceRequests.status, request.status)))
     .returning({ id: serviceRequests.id });
-  return moved.length > 0;
+  return moved.length ? step.to : null;
 }
 
 /** Opens the provider team's fulfilment ticket with the item's own SLA targets; the description lists the answers. */
@@ -37,10 +45,7 @@ export async function startFulfilment(ctx: AppContext, tx: Tx, request: Request)
     description: `<p>${request.number}: ${QUANTITY.format(request.quantityHundredths / 100)} × ${formatRupiah(request.rate, 'id')}</p>${await answersHtml(tx, version.form as Field[], request.answers)}`,
     slaTargets: { responseMinutes: version.responseMinutes, resolutionMinutes: version.resolutionMinutes },
   });
-  await tx
-    .update(serviceRequests)
-    .set({ ticketId: ticket.id, status: 'in_fulfilment', updatedAt: ctx.clock.now(), version: sql`${serviceRequests.version} + 1` })
-    .where(eq(serviceRequests.id, request.id));
+  await moveRequest(ctx, tx, request, 'fulfilment_opened', { ticketId: ticket.id });
 }
 
 /** The answers as an escaped list for the ticket, labelled in Indonesian (the provider's working language), people by name. */
@@ -64,24 +69,32 @@ async function answersHtml(tx: Tx, form: Field[], answers: Record<string, unknow
 
 /** The end of a request's approval chain decides its status; an approved request goes to fulfilment at once. */
 async function onApprovalConcluded(ctx: AppContext, tx: Tx, requestId: number, outcome: 'approved' | 'rejected' | 'expired') {
-  if (!(await setStatus(ctx, tx, requestId, outcome, ['pending_approval']))) return;
+  const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, requestId)).for('update');
+  if (!request || !(await moveRequest(ctx, tx, request, outcome))) return;
   await ctx.events.emit(tx, 'request.decided', { requestId, outcome });
-  if (outcome !== 'approved') return;
-  const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, requestId));
-  if (request) await startFulfilment(ctx, tx, request);
+  if (outcome === 'approved') await startFulfilment(ctx, tx, { ...request, status: 'approved' });
+}
+
+/** The quantity a request is charged for: the actual one recorded, or the ordered one of a fixed-price item; null while unknown. */
+async function chargedQuantity(tx: Tx, request: Request): Promise<number | null> {
+  if (request.actualQuantityHundredths !== null) return request.actualQuantityHundredths;
+  return (await findItemVersion(tx, request.versionId))?.costModel === 'fixed' ? request.quantityHundredths : null;
 }
 
 /**
- * Fulfilment follows its ticket. Resolving it is the request's "done": the
- * one charge between the divisions is recorded then (the unique index makes
- * a repeat a no-op). Confirming the ticket closes the request.
+ * Fulfilment follows its ticket (requests.lifecycle.ts `eventOfTicket`).
+ * Resolving it is the request's "done": the one charge between the divisions
+ * is recorded then (the unique index makes a repeat a no-op). Confirming the
+ * ticket closes the request.
  */
 async function onTicketStatusChanged(ctx: AppContext, tx: Tx, e: { ticketId: number; from: string; to: string; actorId: number | null }) {
+  const event = eventOfTicket(e.from, e.to);
+  if (!event) return;
   const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.ticketId, e.ticketId)).for('update');
-  if (!request) return;
-  if (e.to === 'resolved') {
-    const version = await findItemVersion(tx, request.versionId);
-    const quantity = request.actualQuantityHundredths ?? (version?.costModel === 'fixed' ? request.quantityHundredths : null);
+  const step = request ? requestTransition(request.status, event) : undefined;
+  if (!request || !step) return;
+  if (step.guard === 'quantity_known') {
+    const quantity = await chargedQuantity(tx, request);
     if (quantity === null) throw new AppError(409, 'REQUEST_QUANTITY_REQUIRED');
     await recordCharge(ctx, tx, {
       requestId: request.id,
@@ -95,14 +108,8 @@ async function onTicketStatusChanged(ctx: AppContext, tx: Tx, e: { ticketId: num
       createdBy: e.actorId,
       chargedAt: ctx.clock.now(),
     });
-    await setStatus(ctx, tx, request.id, 'done');
-  } else if (e.to === 'closed') {
-    await setStatus(ctx, tx, request.id, 'closed');
-  } else if (e.to === 'cancelled') {
-    await setStatus(ctx, tx, request.id, 'cancelled');
-  } else if (e.from === 'resolved') {
-    await setStatus(ctx, tx, request.id, 'in_fulfilment');
   }
+  await moveRequest(ctx, tx, request, event);
 }
 
 export const REQUEST_FILES_SWEEP = 'requests.drop-unclaimed-files';

@@ -8,6 +8,7 @@ import { findChargeOfRequest } from '../charges/index.ts';
 import { peopleByIds } from '../identity/index.ts';
 import { canWorkTicket, findTicketFacts, ticketActionsFor } from '../tickets/index.ts';
 import type { Field } from './requests.form.ts';
+import { actionOpen, REQUEST_ACTIONS, type RequestAction } from './requests.lifecycle.ts';
 import { canSeeRequest } from './requests.policy.ts';
 import { serviceRequests } from './requests.tables.ts';
 
@@ -81,8 +82,6 @@ export async function presentRequest(tx: Tx, actor: Actor, request: Request) {
   };
 }
 
-export type RequestAction = 'start' | 'record_quantity' | 'complete' | 'confirm';
-
 /**
  * What the caller may do with a request now; the UI offers exactly these.
  * Fulfilment runs on the provider's ticket, so its actions follow what the
@@ -90,16 +89,18 @@ export type RequestAction = 'start' | 'record_quantity' | 'complete' | 'confirm'
  * (measured items) while it is worked, and confirm it once done.
  */
 async function requestActions(tx: Tx, actor: Actor, request: Request, costModel: string): Promise<RequestAction[]> {
-  if (!request.ticketId || !['in_fulfilment', 'done'].includes(request.status)) return [];
-  const ticket = await ticketActionsFor(tx, actor, request.ticketId);
+  const ticketId = request.ticketId;
+  if (ticketId === null || !Object.keys(REQUEST_ACTIONS).some((a) => actionOpen(a as RequestAction, request.status))) return [];
+  const ticket = await ticketActionsFor(tx, actor, ticketId);
+  const may: Record<RequestAction, () => Promise<boolean> | boolean> = {
+    start: () => ticket.includes('start'),
+    record_quantity: async () => costModel !== 'fixed' && (await canWorkTicket(tx, actor, ticketId)),
+    complete: () => ticket.includes('resolve'),
+    confirm: () => ticket.includes('confirm'),
+  };
   const actions: RequestAction[] = [];
-  if (request.status === 'in_fulfilment') {
-    if (ticket.includes('start')) actions.push('start');
-    if (costModel !== 'fixed' && (await canWorkTicket(tx, actor, request.ticketId))) actions.push('record_quantity');
-    if (ticket.includes('resolve')) actions.push('complete');
-  } else if (ticket.includes('confirm')) {
-    actions.push('confirm');
-  }
+  for (const action of Object.keys(REQUEST_ACTIONS) as RequestAction[])
+    if (actionOpen(action, request.status) && (await may[action]())) actions.push(action);
   return actions;
 }
 

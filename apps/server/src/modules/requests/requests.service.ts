@@ -13,6 +13,7 @@ import { canWorkTicket, transitionTicket } from '../tickets/index.ts';
 import { claimFiles } from './requests.files.ts';
 import { type Field, resolveAnswers } from './requests.form.ts';
 import { startFulfilment } from './requests.fulfilment.ts';
+import { actionOpen, requestTransition } from './requests.lifecycle.ts';
 import { canSeeRequest } from './requests.policy.ts';
 import type { ActualQuantityInput, CompleteInput, OrderInput } from './requests.schemas.ts';
 import { serviceRequests } from './requests.tables.ts';
@@ -53,7 +54,7 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: OrderI
         rate,
         estimate,
         answers,
-        status: steps.length ? 'pending_approval' : 'approved',
+        status: requestTransition('submitted', steps.length ? 'ordered_for_approval' : 'ordered')?.to ?? 'submitted',
         createdAt: ctx.clock.now(),
         updatedAt: ctx.clock.now(),
       })
@@ -96,7 +97,7 @@ export async function recordActualQuantity(ctx: AppContext, actor: Actor, id: nu
   return run(async (tx) => {
     const request = await lockRequest(tx, actor, id, input.version);
     if (!request.ticketId || !(await canWorkTicket(tx, actor, request.ticketId))) throw forbidden();
-    if (request.status !== 'in_fulfilment') throw new AppError(409, 'REQUEST_NOT_IN_FULFILMENT');
+    if (!actionOpen('record_quantity', request.status)) throw new AppError(409, 'REQUEST_NOT_IN_FULFILMENT');
     await tx
       .update(serviceRequests)
       .set({
@@ -112,7 +113,7 @@ export async function recordActualQuantity(ctx: AppContext, actor: Actor, id: nu
 export async function completeRequest(ctx: AppContext, actor: Actor, id: number, input: CompleteInput) {
   return ctx.db.transaction(async (tx) => {
     const request = await lockRequest(tx, actor, id, input.version);
-    if (!request.ticketId) throw new AppError(409, 'REQUEST_NOT_IN_FULFILMENT');
+    if (!request.ticketId || !actionOpen('complete', request.status)) throw new AppError(409, 'REQUEST_NOT_IN_FULFILMENT');
     if (input.actualQuantity !== undefined)
       await recordActualQuantity(ctx, actor, id, { version: input.version, actualQuantity: input.actualQuantity }, tx);
     await transitionTicket(ctx, actor, request.ticketId, { to: 'resolved', solutionSummary: input.solutionSummary }, tx);

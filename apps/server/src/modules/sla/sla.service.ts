@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { type Calendar, loadCalendar } from '../calendars/index.ts';
-import { findTicketFacts, recordSystemEvent } from '../tickets/index.ts';
+import { findTicketFacts, recordSystemEvent, SLA_CLOCK, type TicketStatus } from '../tickets/index.ts';
 import { dueAt, elapsedPercent, pauseClock, resumeClock, retargetClock, type SlaClock, spentAt, startClock } from './sla.clock.ts';
 import { matchPolicy, refuseCalendarInUse } from './sla.policies.ts';
 import { ticketSlas } from './sla.tables.ts';
@@ -122,30 +122,30 @@ async function onFirstResponse(tx: Tx, ticketId: number, now: number) {
   await save(tx, s.row, pauseClock(s.response, now, s.cal), s.resolution, s.cal, now, { responseOutcome: outcome(s.response, now, s.cal) });
 }
 
-/** Pending pauses the clocks; leaving pending resumes them; resolving, closing or cancelling stops them. */
-async function onStatusChanged(tx: Tx, ticketId: number, from: string, to: string, now: number) {
+/**
+ * Applies what the ticket's statuses declare for its clocks (tickets'
+ * `SLA_CLOCK`): entering a paused status pauses both clocks, entering a stopped
+ * one stops them (recording met or breached where it is measured), entering a
+ * running status from a paused or stopped one resumes them with the time
+ * already spent kept; a reopened ticket's resolution is open again.
+ */
+async function onStatusChanged(tx: Tx, ticketId: number, from: TicketStatus, to: TicketStatus, now: number) {
+  const before = SLA_CLOCK[from];
+  const after = SLA_CLOCK[to];
+  if (!before || !after || before.clock === after.clock) return;
   const s = await load(tx, ticketId);
   if (!s) return;
   let { response, resolution } = s;
-  const changes: Partial<Row> = {};
-  if (to === 'pending') {
-    response = pauseClock(response, now, s.cal);
-    resolution = pauseClock(resolution, now, s.cal);
-    changes.paused = true;
-  } else if (to === 'resolved' || to === 'closed' || to === 'cancelled') {
-    if (s.row.resolutionOutcome === null && to !== 'cancelled') changes.resolutionOutcome = outcome(resolution, now, s.cal);
-    if (s.row.responseOutcome === null && to !== 'cancelled') changes.responseOutcome = outcome(response, now, s.cal);
-    response = pauseClock(response, now, s.cal);
-    resolution = pauseClock(resolution, now, s.cal);
-    changes.paused = false;
-  } else if (from === 'pending' || from === 'resolved') {
-    // Back to work: a reopened ticket's resolution is open again with its spent time kept.
+  const changes: Partial<Row> = { paused: after.clock === 'paused' };
+  if (after.clock === 'runs') {
     if (s.row.responseOutcome === null) response = resumeClock(response, now);
     resolution = resumeClock(resolution, now);
-    changes.paused = false;
-    if (from === 'resolved') changes.resolutionOutcome = null;
+    if (before.measured) changes.resolutionOutcome = null;
   } else {
-    return;
+    if (after.measured && s.row.resolutionOutcome === null) changes.resolutionOutcome = outcome(resolution, now, s.cal);
+    if (after.measured && s.row.responseOutcome === null) changes.responseOutcome = outcome(response, now, s.cal);
+    response = pauseClock(response, now, s.cal);
+    resolution = pauseClock(resolution, now, s.cal);
   }
   await save(tx, s.row, response, resolution, s.cal, now, changes);
 }
@@ -231,7 +231,7 @@ export function registerSla(ctx: AppContext): void {
   const now = () => ctx.clock.now().getTime();
   ctx.events.on('ticket.created', (tx, e) => startSla(tx, e.ticketId, e.slaTargets));
   ctx.events.on('ticket.first_response', (tx, e) => onFirstResponse(tx, e.ticketId, now()));
-  ctx.events.on('ticket.status_changed', (tx, e) => onStatusChanged(tx, e.ticketId, e.from, e.to, now()));
+  ctx.events.on('ticket.status_changed', (tx, e) => onStatusChanged(tx, e.ticketId, e.from as TicketStatus, e.to as TicketStatus, now()));
   ctx.events.on('ticket.priority_changed', (tx, e) => onPriorityChanged(tx, e.ticketId, now()));
   ctx.events.on('calendar.deactivating', (tx, e) => refuseCalendarInUse(tx, e.calendarId));
   ctx.jobs.define({ name: SLA_CHECK, retryLimit: 2, schedule: '* * * * *', handle: async () => void (await checkSlas(ctx)) });

@@ -24,6 +24,26 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: ['new', 'assigned', 'in_progress', 'pending'], to: 'cancelled', action: 'cancel', by: 'worker', requires: ['reason'] },
 ];
 
+/** What a ticket's SLA clocks do while it is in a status: count, wait, or stop. */
+export type ClockBehaviour = 'runs' | 'paused' | 'stopped';
+
+/**
+ * DESIGN §5 per status: the clocks run while the ticket is worked, wait while
+ * it is pending (on the requester or a vendor), and stop once it is resolved,
+ * closed or cancelled. A stop in a `measured` status records each target as
+ * met or breached; a cancelled ticket is not measured. Leaving a measured
+ * stop (reopening) runs the resolution clock again with its time kept.
+ */
+export const SLA_CLOCK: Record<TicketStatus, { clock: ClockBehaviour; measured: boolean }> = {
+  new: { clock: 'runs', measured: false },
+  assigned: { clock: 'runs', measured: false },
+  in_progress: { clock: 'runs', measured: false },
+  pending: { clock: 'paused', measured: false },
+  resolved: { clock: 'stopped', measured: true },
+  closed: { clock: 'stopped', measured: true },
+  cancelled: { clock: 'stopped', measured: false },
+};
+
 /** Closed (confirmed) and cancelled tickets accept no further change. */
 export const FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled'];
 export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'in_progress', 'pending', 'resolved'];
