@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import { businessMinutesBetween, loadCalendar } from '../modules/calendars/index.ts';
 import { startSla } from '../modules/sla/index.ts';
@@ -117,7 +118,7 @@ export async function seedDemoTickets(tx: Tx, count = 320): Promise<void> {
     const summary = resolved ? pick(SUMMARIES) : null;
     const number = await nextNumber(tx, 'ticket', 'INC-{yyyy}-{seq:6}', {
       at: created,
-      timeZone: 'Asia/Jakarta',
+      timeZone: DEFAULT_TIME_ZONE,
       unitCode: requester.code,
     });
     const [ticket] = await tx

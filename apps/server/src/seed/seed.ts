@@ -1,4 +1,4 @@
-import type { Role } from '@ish/shared';
+import { DEFAULT_TIME_ZONE, type Role } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import { roleGrants, users } from '../modules/identity/index.ts';
 import { companies, locations, teamMembers, teams, units, vendors } from '../modules/org/index.ts';
@@ -209,7 +209,7 @@ export async function seedDemo(tx: Tx): Promise<void> {
   await seedPublicForm(tx, kominfo.id, publicReporters.id, kominfoDesk.id);
   await tx.insert(settings).values([
     { key: 'identity', value: { organisationName: 'Grup Nusantara', primaryColor: '#1c7ed6', logoFileId: null } },
-    { key: 'regional', value: { defaultTimeZone: 'Asia/Jakarta' } },
+    { key: 'regional', value: { defaultTimeZone: DEFAULT_TIME_ZONE } },
     // Security tickets and hierarchical escalations reach these two (SOP 002 §4.h).
     { key: 'service_desk', value: { headOfItUserId: headOfIt, directorUserId: director } },
     // Email to helpdesk@nusantara.test (002 §5.g): strangers' mail becomes tickets of IT for the Service Desk.

@@ -2,19 +2,21 @@ import { and, count, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle
 import { auditLog } from '../../platform/audit/audit.tables.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { toCsv } from '../../platform/files/spreadsheet.ts';
+import { organisationTimeZone } from '../settings/index.ts';
 import type { AuditFilters } from './audit.schemas.ts';
 
 export const EXPORT_LIMIT = 50_000;
 
-function where(f: AuditFilters): SQL | undefined {
+/** Entries matching the filters; `from`/`to` are whole days of the organisation's calendar (`zone`). */
+function where(f: AuditFilters, zone: string): SQL | undefined {
   const like = (v: string) => `%${v.replace(/[%_\\]/g, '')}%`;
   return and(
     f.action ? eq(auditLog.action, f.action) : undefined,
     f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
     f.actorEmail ? ilike(auditLog.actorEmail, like(f.actorEmail)) : undefined,
     f.target ? or(ilike(auditLog.targetType, like(f.target)), eq(auditLog.targetId, f.target)) : undefined,
-    f.from ? gte(auditLog.at, sql`${f.from}::date`) : undefined,
-    f.to ? lt(auditLog.at, sql`${f.to}::date + 1`) : undefined,
+    f.from ? gte(auditLog.at, sql`(${f.from}::date::timestamp AT TIME ZONE ${zone})`) : undefined,
+    f.to ? lt(auditLog.at, sql`((${f.to}::date + 1)::timestamp AT TIME ZONE ${zone})`) : undefined,
   );
 }
 
@@ -22,15 +24,16 @@ const present = (r: typeof auditLog.$inferSelect) => ({ ...r, at: r.at.toISOStri
 
 /** One page of entries matching the filters, newest first. */
 export async function listAudit(tx: Tx, { page, pageSize, ...f }: AuditFilters & { page: number; pageSize: number }) {
+  const zone = await organisationTimeZone(tx);
   const [rows, [total]] = await Promise.all([
     tx
       .select()
       .from(auditLog)
-      .where(where(f))
+      .where(where(f, zone))
       .orderBy(desc(auditLog.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    tx.select({ n: count() }).from(auditLog).where(where(f)),
+    tx.select({ n: count() }).from(auditLog).where(where(f, zone)),
   ]);
   return { items: rows.map(present), total: total?.n ?? 0, page, pageSize };
 }
@@ -43,7 +46,8 @@ export async function listAuditActions(tx: Tx): Promise<string[]> {
 
 /** The filtered log as CSV (formula cells neutralised). */
 export async function exportAudit(tx: Tx, f: AuditFilters): Promise<string> {
-  const rows = await tx.select().from(auditLog).where(where(f)).orderBy(desc(auditLog.id)).limit(EXPORT_LIMIT);
+  const zone = await organisationTimeZone(tx);
+  const rows = await tx.select().from(auditLog).where(where(f, zone)).orderBy(desc(auditLog.id)).limit(EXPORT_LIMIT);
   return toCsv(
     ['id', 'at', 'actor_id', 'actor_email', 'ip', 'action', 'target_type', 'target_id', 'before', 'after'],
     rows.map((r) => [

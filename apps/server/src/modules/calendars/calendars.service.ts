@@ -19,8 +19,8 @@ export async function loadCalendar(tx: Tx, calendarId: number): Promise<Calendar
   return { timeZone: row.timeZone, always: row.always, hours: row.hours, holidays: new Set(days.map((d) => d.day)) };
 }
 
-/** The organisation's office-hours calendar (the first active one that is not 24×7), for business-day rules. */
-export async function defaultOfficeCalendar(tx: Tx): Promise<Calendar> {
+/** The first active office-hours calendar (not 24×7, for no particular team) of a company, or of the organisation (null). */
+async function officeCalendarId(tx: Tx, companyId: number | null): Promise<number | null> {
   const [row] = await tx
     .select({ id: businessCalendars.id })
     .from(businessCalendars)
@@ -29,13 +29,25 @@ export async function defaultOfficeCalendar(tx: Tx): Promise<Calendar> {
         eq(businessCalendars.active, true),
         eq(businessCalendars.always, false),
         isNull(businessCalendars.teamId),
-        isNull(businessCalendars.companyId),
+        companyId === null ? isNull(businessCalendars.companyId) : eq(businessCalendars.companyId, companyId),
       ),
     )
     .orderBy(asc(businessCalendars.id))
     .limit(1);
-  if (!row) throw new Error('no office-hours calendar');
-  return loadCalendar(tx, row.id);
+  return row?.id ?? null;
+}
+
+/** The organisation's office-hours calendar, for business-day rules. */
+export async function defaultOfficeCalendar(tx: Tx): Promise<Calendar> {
+  const id = await officeCalendarId(tx, null);
+  if (id === null) throw new Error('no office-hours calendar');
+  return loadCalendar(tx, id);
+}
+
+/** The office-hours calendar a company's business days follow: its own, else the organisation's. */
+export async function officeCalendarFor(tx: Tx, companyId: number): Promise<Calendar> {
+  const own = await officeCalendarId(tx, companyId);
+  return own === null ? defaultOfficeCalendar(tx) : loadCalendar(tx, own);
 }
 
 export const listCalendars = (tx: Tx) => tx.select().from(businessCalendars).orderBy(asc(businessCalendars.id));

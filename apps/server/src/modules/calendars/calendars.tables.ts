@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@ish/shared';
 import { bigint, boolean, date, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
@@ -9,7 +10,7 @@ export const businessCalendars = pgTable('business_calendars', {
   name: text('name').notNull(),
   companyId: ref('company_id'),
   teamId: ref('team_id'),
-  timeZone: text('time_zone').notNull().default('Asia/Jakarta'),
+  timeZone: text('time_zone').notNull().default(DEFAULT_TIME_ZONE),
   always: boolean('always').notNull().default(false),
   hours: jsonb('hours').$type<[number, number][][]>().notNull(),
   active: boolean('active').notNull().default(true),

@@ -7,7 +7,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { lockVersioned } from '../../platform/db/versioned.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
-import { findTeam, findUnitPlacement, soleRoot, unitsWith } from '../org/index.ts';
+import { companyTimeZone, findTeam, findUnitPlacement, soleRoot, unitsWith } from '../org/index.ts';
 import {
   type ItemAction,
   type ItemFacts,
@@ -189,7 +189,11 @@ export async function createItem(
     if (!canProvide(actor, await placement(tx, input.providerUnitId))) throw forbidden();
     await checkTeam(tx, input.teamId);
     const { providerUnitId, teamId, ...content } = input;
-    const code = await nextNumber(tx, 'catalog', 'SVC-{seq:4}', { at: new Date(), timeZone: 'Asia/Jakarta' });
+    const provider = await placement(tx, input.providerUnitId);
+    const code = await nextNumber(tx, 'catalog', 'SVC-{seq:4}', {
+      at: ctx.clock.now(),
+      timeZone: await companyTimeZone(tx, provider.companyId),
+    });
     const [item] = await tx.insert(catalogItems).values({ code, providerUnitId, teamId, createdBy: actor.userId }).returning();
     if (!item) throw notFound();
     const [draft] = await tx
@@ -216,10 +220,10 @@ async function loadForChange(tx: Tx, id: number) {
   return { item, working };
 }
 
-const bump = (tx: Tx, item: Item, changes: Partial<Item>) =>
+const bump = (tx: Tx, item: Item, changes: Partial<Item>, now: Date) =>
   tx
     .update(catalogItems)
-    .set({ ...changes, version: item.version + 1, updatedAt: new Date() })
+    .set({ ...changes, version: item.version + 1, updatedAt: now })
     .where(eq(catalogItems.id, item.id));
 
 /**
@@ -238,6 +242,7 @@ export async function updateItem(
     await assertStep(tx, actor, item, working, 'edit', input.version);
     const { version: _v, teamId, ...content } = input;
     await checkTeam(tx, teamId);
+    const now = ctx.clock.now();
     let workingId = working?.id;
     if (working) {
       await tx
@@ -267,7 +272,7 @@ export async function updateItem(
         .returning();
       workingId = draft?.id;
     }
-    await bump(tx, item, { workingVersionId: workingId ?? null, ...(teamId !== undefined ? { teamId } : {}) });
+    await bump(tx, item, { workingVersionId: workingId ?? null, ...(teamId !== undefined ? { teamId } : {}) }, now);
     await recordAudit(tx, source, {
       action: 'catalog.item_updated',
       targetType: 'catalog_item',
@@ -293,13 +298,13 @@ export async function decideItem(
     await assertStep(tx, actor, item, working, action, input.version);
     if (transitionOf(action).requires?.includes('reason') && !input.reason?.trim())
       throw new AppError(400, 'REASON_REQUIRED', {}, [{ path: 'reason', message: 'REASON_REQUIRED' }]);
-    const now = new Date();
+    const now = ctx.clock.now();
     if (action === 'submit' && working) {
       await tx
         .update(catalogItemVersions)
         .set({ state: 'pending_approval', submittedAt: now, rejectionReason: null })
         .where(eq(catalogItemVersions.id, working.id));
-      await bump(tx, item, {});
+      await bump(tx, item, {}, now);
     } else if (action === 'approve' && working) {
       if (item.publishedVersionId)
         await tx.update(catalogItemVersions).set({ state: 'superseded' }).where(eq(catalogItemVersions.id, item.publishedVersionId));
@@ -307,15 +312,15 @@ export async function decideItem(
         .update(catalogItemVersions)
         .set({ state: 'published', decidedBy: actor.userId, decidedAt: now })
         .where(eq(catalogItemVersions.id, working.id));
-      await bump(tx, item, { publishedVersionId: working.id, workingVersionId: null });
+      await bump(tx, item, { publishedVersionId: working.id, workingVersionId: null }, now);
     } else if (action === 'reject' && working) {
       await tx
         .update(catalogItemVersions)
         .set({ state: 'draft', rejectionReason: input.reason, decidedBy: actor.userId, decidedAt: now })
         .where(eq(catalogItemVersions.id, working.id));
-      await bump(tx, item, {});
+      await bump(tx, item, {}, now);
     } else if (action === 'retire') {
-      await bump(tx, item, { retired: true });
+      await bump(tx, item, { retired: true }, now);
     }
     await recordAudit(tx, source, {
       action: `catalog.item_${action === 'submit' ? 'submitted' : action === 'approve' ? 'published' : action === 'reject' ? 'rejected' : 'retired'}`,

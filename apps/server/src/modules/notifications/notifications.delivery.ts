@@ -124,7 +124,7 @@ export function deliveryJob(
             status,
             lastError: error,
             attempts: sql`${notificationDeliveries.attempts} + 1`,
-            sentAt: status === 'sent' ? new Date() : null,
+            sentAt: status === 'sent' ? ctx.clock.now() : null,
           })
           .where(eq(notificationDeliveries.id, deliveryId));
       if (delivery.userId !== null && !user) return void (await mark('skipped', 'user inactive'));

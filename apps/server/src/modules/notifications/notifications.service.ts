@@ -167,7 +167,7 @@ export async function notify(ctx: AppContext, tx: Tx, notice: Notice): Promise<v
         });
         await tx
           .update(notificationDeliveries)
-          .set({ status: 'sent', attempts: 1, sentAt: new Date() })
+          .set({ status: 'sent', attempts: 1, sentAt: ctx.clock.now() })
           .where(eq(notificationDeliveries.id, delivery.id));
         await tx.execute(sql`SELECT pg_notify(${REALTIME_CHANNEL}, ${String(userId)})`);
       } else {

@@ -82,6 +82,8 @@ export async function memberIdsOf(tx: Tx, teamId: number): Promise<number[]> {
     sql`SELECT m.user_id AS id FROM team_members m JOIN users u ON u.id = m.user_id AND u.active WHERE m.team_id = ${teamId}`,
   );
   return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
 /** An active unit as division pickers show it, with its company's time zone. */
 export interface DivisionChoice {
   id: number;
@@ -90,9 +92,13 @@ export interface DivisionChoice {
   code: string;
   companyId: number;
   timeZone: string;
+}
+
+/**
  * Active units where the actor holds one of `permissions` (a unit grant covers
  * its subtree), in tree order: what a division picker offers, decided by the
  * same scopes as the server's checks. `everywhere` lists every active unit.
+ */
 export async function unitsWith(tx: Tx, actor: Actor, permissions: Permission[], everywhere = false): Promise<DivisionChoice[]> {
   const cols = { companyId: units.companyId, unitPath: units.path };
   const where = everywhere ? sql`true` : or(sql`false`, ...permissions.map((p) => scopeCondition(actor, p, cols)));
@@ -110,6 +116,8 @@ export async function unitsWith(tx: Tx, actor: Actor, permissions: Permission[],
     .where(and(eq(units.active, true), where))
     .orderBy(units.companyId, sql`${units.path} COLLATE "C"`);
   return rows;
+}
+
 /** The one division the choices all sit under (a Division Admin's division with its departments), or null when there are several. */
 export function soleRoot(choices: Pick<DivisionChoice, 'id' | 'parentId'>[]): number | null {
   const ids = new Set(choices.map((c) => c.id));

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@ish/shared';
 import { z } from 'zod';
 import { timeZone } from '../../platform/http/schemas.ts';
 
@@ -14,7 +15,7 @@ const stamps = { id: z.number().int(), active: z.boolean(), version: z.number().
 export const UNIT_TYPES = ['division', 'department', 'skpd', 'operating_unit', 'branch'] as const;
 const unitType = z.enum(UNIT_TYPES);
 
-export const companyFields = { code: text(20), name: text(160), timeZone: timeZone.default('Asia/Jakarta') };
+export const companyFields = { code: text(20), name: text(160), timeZone: timeZone.default(DEFAULT_TIME_ZONE) };
 export const company = z.object({ ...stamps, code: z.string(), name: z.string(), timeZone: z.string() });
 
 export const unitFields = {

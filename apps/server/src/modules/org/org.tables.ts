@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@ish/shared';
 import { bigint, boolean, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
@@ -13,7 +14,7 @@ export const companies = pgTable('companies', {
   id: id(),
   code: text('code').notNull(),
   name: text('name').notNull(),
-  timeZone: text('time_zone').notNull().default('Asia/Jakarta'),
+  timeZone: text('time_zone').notNull().default(DEFAULT_TIME_ZONE),
   ...stamps,
 });
 

@@ -79,8 +79,11 @@ export async function listCatalogGaps(tx: Tx, actor: Actor, { from, to, type, li
   const visible = scopeCondition(actor, 'ticket:read', { companyId: sql`t.company_id`, unitPath: sql`t.unit_path` });
   const { rows } = await tx.execute<{ category_id: number | null; category: string | null; tickets: number; last_at: Date }>(sql`
     SELECT t.category_id, ${actor.locale === 'en' ? sql`c.name_en` : sql`c.name_id`} AS category, count(*)::int AS tickets, max(t.created_at) AS last_at
-    FROM tickets t LEFT JOIN ticket_categories c ON c.id = t.category_id
-    WHERE t.type = ${type} AND t.created_at >= ${from}::date AND t.created_at < ${to}::date + 1 AND ${visible}
+    FROM tickets t LEFT JOIN ticket_categories c ON c.id = t.category_id JOIN companies co ON co.id = t.company_id
+    WHERE t.type = ${type} AND ${visible}
+      -- Whole days of each ticket's company calendar.
+      AND t.created_at >= (${from}::date::timestamp AT TIME ZONE co.time_zone)
+      AND t.created_at < ((${to}::date + 1)::timestamp AT TIME ZONE co.time_zone)
       AND NOT EXISTS (SELECT 1 FROM ${serviceRequests} r WHERE r.ticket_id = t.id)
     GROUP BY t.category_id, category ORDER BY tickets DESC, category LIMIT ${limit}`);
   return {

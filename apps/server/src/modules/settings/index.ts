@@ -4,5 +4,5 @@ export { documentContext, readerTimeZone } from './document-context.ts';
 export { writeModuleSetting } from './module-settings.ts';
 export { messages } from './settings.messages.ts';
 export { settingsRoutes } from './settings.routes.ts';
-export { getSmtpConfig, readModuleSetting, readSetting } from './settings.store.ts';
+export { getSmtpConfig, organisationTimeZone, readModuleSetting, readSetting } from './settings.store.ts';
 export { settings } from './settings.tables.ts';

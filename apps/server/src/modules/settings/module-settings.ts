@@ -19,7 +19,7 @@ export async function writeModuleSetting(
     if (current)
       await tx
         .update(settings)
-        .set({ value, version: sql`${settings.version} + 1`, updatedBy: userId, updatedAt: new Date() })
+        .set({ value, version: sql`${settings.version} + 1`, updatedBy: userId, updatedAt: ctx.clock.now() })
         .where(eq(settings.key, key));
     else await tx.insert(settings).values({ key, value, updatedBy: userId });
     await recordAudit(tx, source, {

@@ -48,7 +48,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
     config: { access: access.permission('settings:manage') },
     schema: {
       tags,
-      summary: 'Default time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT, …)',
+      summary: 'The organisation’s own time zone (an IANA name; WIB, WITA or WIT), for what belongs to no company',
       body: regionalBody,
       response: { 200: settingsOut },
     },

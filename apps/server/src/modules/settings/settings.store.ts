@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@ish/shared';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { SmtpConfig } from '../../platform/mail/mailer.ts';
@@ -30,7 +31,7 @@ export interface SettingsShape {
 
 export const SETTING_DEFAULTS: SettingsShape = {
   identity: { organisationName: 'Internal Service Hub', primaryColor: '#1c7ed6', logoFileId: null },
-  regional: { defaultTimeZone: 'Asia/Jakarta' },
+  regional: { defaultTimeZone: DEFAULT_TIME_ZONE },
   smtp: null,
 };
 
@@ -63,4 +64,9 @@ export async function getSmtpConfig(
 export async function readModuleSetting<T extends object>(tx: Tx, key: string, defaults: T): Promise<{ value: T; version: number }> {
   const [row] = await tx.select().from(settings).where(eq(settings.key, key));
   return row ? { value: { ...defaults, ...(row.value as object) }, version: row.version } : { value: defaults, version: 0 };
+}
+
+/** The organisation's own zone (regional settings): for what belongs to no company, such as the audit log's days. */
+export async function organisationTimeZone(tx: Tx): Promise<string> {
+  return (await readSetting(tx, 'regional')).value.defaultTimeZone;
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
-import { addBusinessMinutes, defaultOfficeCalendar } from '../calendars/index.ts';
+import { addBusinessMinutes, type Calendar, officeCalendarFor } from '../calendars/index.ts';
 import { serviceDeskSettings } from './tickets.config.ts';
 import { tickets } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
@@ -20,19 +20,33 @@ export async function runTicketAutomation(
   now = ctx.clock.now().getTime(),
 ): Promise<{ reminded: number[]; closed: number[]; pendingReminded: number[] }> {
   const settings = await serviceDeskSettings(ctx.db);
-  const cal = await defaultOfficeCalendar(ctx.db);
+  // Business days are those of each ticket's company (its office calendar, in its zone).
+  const calendars = new Map<number, Calendar>();
+  const calendarOf = async (companyId: number) => {
+    if (!calendars.has(companyId)) calendars.set(companyId, await officeCalendarFor(ctx.db, companyId));
+    return calendars.get(companyId) as Calendar;
+  };
   const result = { reminded: [] as number[], closed: [] as number[], pendingReminded: [] as number[] };
-  const after = (from: Date, days: number) => addBusinessMinutes(from.getTime(), days * BUSINESS_DAY_MINUTES, cal) <= now;
+  const after = async (companyId: number, from: Date, days: number) =>
+    addBusinessMinutes(from.getTime(), days * BUSINESS_DAY_MINUTES, await calendarOf(companyId)) <= now;
   const repliedSince = sql`EXISTS (SELECT 1 FROM ticket_comments c WHERE c.ticket_id = ${tickets.id} AND NOT c.internal AND c.created_at > ${tickets.resolvedAt})`;
   const resolved = await ctx.db
-    .select({ id: tickets.id, resolvedAt: tickets.resolvedAt, reminder: tickets.closeReminderAt, requesterId: tickets.requesterId })
+    .select({
+      id: tickets.id,
+      companyId: tickets.companyId,
+      resolvedAt: tickets.resolvedAt,
+      reminder: tickets.closeReminderAt,
+      requesterId: tickets.requesterId,
+    })
     .from(tickets)
     .where(and(eq(tickets.status, 'resolved'), sql`NOT ${repliedSince}`))
     .limit(1000);
   for (const t of resolved) {
     if (!t.resolvedAt) continue;
+    const remindNow = !t.reminder && (await after(t.companyId, t.resolvedAt, Math.max(0, settings.autoCloseBusinessDays - 1)));
+    const closeNow = !!t.reminder && (await after(t.companyId, t.resolvedAt, settings.autoCloseBusinessDays));
     await ctx.db.transaction(async (tx) => {
-      if (!t.reminder && after(t.resolvedAt as Date, Math.max(0, settings.autoCloseBusinessDays - 1))) {
+      if (remindNow) {
         const [claimed] = await tx
           .update(tickets)
           .set({ closeReminderAt: new Date(now) })
@@ -41,7 +55,7 @@ export async function runTicketAutomation(
         if (!claimed) return;
         await ctx.events.emit(tx, 'ticket.close_reminder', { ticketId: t.id, requesterId: t.requesterId });
         result.reminded.push(t.id);
-      } else if (t.reminder && after(t.resolvedAt as Date, settings.autoCloseBusinessDays)) {
+      } else if (closeNow) {
         const [closed] = await tx
           .update(tickets)
           .set({ status: 'closed', locked: true, closedAt: new Date(now), updatedAt: new Date(now), version: sql`${tickets.version} + 1` })

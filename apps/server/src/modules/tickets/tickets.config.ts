@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/client.ts';
 import { sniffType } from '../../platform/files/sniff.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { readModuleSetting, readSetting } from '../settings/index.ts';
+import { readModuleSetting } from '../settings/index.ts';
 
 /** Service-desk settings (Administrator-editable under the `service_desk` settings key). */
 export interface ServiceDeskSettings {
@@ -42,10 +42,6 @@ export const SERVICE_DESK_DEFAULTS: ServiceDeskSettings = {
 
 export async function serviceDeskSettings(tx: Tx): Promise<ServiceDeskSettings> {
   return (await readModuleSetting(tx, 'service_desk', SERVICE_DESK_DEFAULTS)).value;
-}
-
-export async function organisationTimeZone(tx: Tx): Promise<string> {
-  return (await readSetting(tx, 'regional')).value.defaultTimeZone;
 }
 
 /**

@@ -27,7 +27,7 @@ export async function addComment(ctx: AppContext, actor: Actor, id: number, inpu
     if (!htmlToText(bodyHtml)) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body', message: 'validation.required' }]);
     const [comment] = await tx
       .insert(ticketComments)
-      .values({ ticketId: id, authorId: actor.userId, bodyHtml, internal: input.internal })
+      .values({ ticketId: id, authorId: actor.userId, bodyHtml, internal: input.internal, createdAt: ctx.clock.now() })
       .returning();
     if (!comment) throw new Error('comment insert failed');
     await recordEvent(tx, id, actor.userId, input.internal ? 'internal_note' : 'comment', { commentId: comment.id }, !input.internal);
@@ -35,7 +35,7 @@ export async function addComment(ctx: AppContext, actor: Actor, id: number, inpu
     if (!input.internal) {
       changes.repliesText = `${loaded.ticket.repliesText}\n${htmlToText(bodyHtml)}`.slice(-100_000);
       if (!loaded.ticket.firstResponseAt && canWork(actor, loaded.facts, loaded.me) && actor.userId !== loaded.ticket.requesterId)
-        changes.firstResponseAt = new Date();
+        changes.firstResponseAt = ctx.clock.now();
     }
     const ticket = await saveTicket(ctx, tx, id, changes);
     if (changes.firstResponseAt) await ctx.events.emit(tx, 'ticket.first_response', { ticketId: id });

@@ -16,10 +16,9 @@ import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { htmlToText } from '../../platform/security/html.ts';
 import { findActiveUser } from '../identity/index.ts';
-import { findTeam } from '../org/index.ts';
+import { companyTimeZone, findTeam } from '../org/index.ts';
 import { readSetting } from '../settings/index.ts';
 import { loadVisible } from './tickets.access.ts';
-import { organisationTimeZone } from './tickets.config.ts';
 import { presentTicket, presentTimeline } from './tickets.presenter.ts';
 import { statusLabels } from './tickets.queries.ts';
 import type { TicketStatus } from './tickets.tables.ts';
@@ -47,7 +46,7 @@ export async function renderTicketDocument(
   if (kind === 'berita-acara' && !['resolved', 'closed'].includes(ticket.status)) throw new AppError(409, 'DOCUMENT_NOT_READY');
   const locale = actor.locale;
   const L = (key: string, params?: Record<string, string | number>) => t(locale, `documents.${key}`, params);
-  const [identity, zone] = await Promise.all([readSetting(ctx.db, 'identity'), organisationTimeZone(ctx.db)]);
+  const [identity, zone] = await Promise.all([readSetting(ctx.db, 'identity'), companyTimeZone(ctx.db, loaded.ticket.companyId)]);
   const when = dateFormatter(locale, zone, t(locale, 'documents.none'));
   const organisation = identity.value.organisationName;
   const { doc, bytes } = startPdf({ Title: `${ticket.number} ${kind}`, Author: organisation });
@@ -122,7 +121,7 @@ export async function renderTicketDocument(
       [L('sign.acknowledged'), lead?.name ?? ''],
     ]);
   }
-  footer(doc, L('generated', { date: when(new Date().toISOString()) }), (page, pages) => L('page', { page, pages }));
+  footer(doc, L('generated', { date: when(ctx.clock.now().toISOString()) }), (page, pages) => L('page', { page, pages }));
   doc.end();
   return { filename: `${ticket.number}-${kind}.pdf`, pdf: await bytes };
 }

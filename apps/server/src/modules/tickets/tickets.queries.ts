@@ -5,7 +5,8 @@ import type { Tx } from '../../platform/db/client.ts';
 import { toCsv } from '../../platform/files/spreadsheet.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { companyDaysCondition, teamIdsOf } from '../org/index.ts';
+import { dayOf, monthRange, periodOf } from '../../platform/time/zoned.ts';
+import { companyDaysCondition, companyTimeZone, teamIdsOf } from '../org/index.ts';
 import { readSetting } from '../settings/index.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
 import { visibleTickets } from './tickets.policy.ts';
@@ -305,16 +306,20 @@ export async function exportTickets(tx: Tx, actor: Actor, query: ListQuery): Pro
   );
 }
 
+/** The calendar a reader's dates are read in: their own zone, else their company's. */
+export async function readerTimeZone(tx: Tx, actor: Actor): Promise<string> {
+  return actor.timeZone ?? (await companyTimeZone(tx, actor.companyId));
+}
+
 /**
  * Dashboard counts of the tickets the actor may see, created in a period of whole days
- * in their time zone (default: the current month): by status and by unit.
+ * in their time zone (default: the month `now` falls in): by status and by unit.
  */
-export async function countTickets(tx: Tx, actor: Actor, query: CountsQuery) {
-  const zone = actor.timeZone ?? (await readSetting(tx, 'regional')).value.defaultTimeZone;
-  const { rows: period } = await tx.execute<{ from: string; to: string }>(sql`
-    SELECT coalesce(${query.from ?? null}::date, date_trunc('month', now() AT TIME ZONE ${zone})::date)::text AS from,
-           coalesce(${query.to ?? null}::date, (date_trunc('month', now() AT TIME ZONE ${zone}) + interval '1 month - 1 day')::date)::text AS to`);
-  const { from, to } = period[0] as { from: string; to: string };
+export async function countTickets(tx: Tx, actor: Actor, query: CountsQuery, now = new Date()) {
+  const zone = await readerTimeZone(tx, actor);
+  const month = monthRange(periodOf(now, zone), zone);
+  const from = query.from ?? dayOf(month.from, zone);
+  const to = query.to ?? dayOf(new Date(month.to.getTime() - 1), zone);
   if (from > to) throw new AppError(400, 'PERIOD_REVERSED');
   // One pass over the period's rows, grouped two ways.
   const { rows } = await tx.execute<{ status: TicketStatus | null; unit_id: number | null; unit_name: string | null; n: number }>(sql`

@@ -89,7 +89,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
       querystring: countsQuery,
       response: { 200: ticketCounts },
     },
-    handler: async (req) => countTickets(ctx.db, actorOf(req), req.query),
+    handler: async (req) => countTickets(ctx.db, actorOf(req), req.query, ctx.clock.now()),
   });
 
   app.get('/tickets/export.csv', {
@@ -100,7 +100,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
       const csv = await exportTickets(ctx.db, actor, req.query);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="tickets-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .header('content-disposition', `attachment; filename="tickets-${ctx.clock.now().toISOString().slice(0, 10)}.csv"`)
         .send(csv);
     },
   });

@@ -6,9 +6,9 @@ import { AppError, forbidden } from '../../platform/http/errors.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { sanitizeRichText } from '../../platform/security/html.ts';
 import { findActiveUser, loadActor } from '../identity/index.ts';
-import { findTeam, findUnitPlacement, isTeamMember, teamIdsOf } from '../org/index.ts';
+import { companyTimeZone, findTeam, findUnitPlacement, isTeamMember, teamIdsOf } from '../org/index.ts';
 import { assertWorker, type Loaded, loadForChange, saveTicket, type TicketRow } from './tickets.access.ts';
-import { organisationTimeZone, serviceDeskSettings } from './tickets.config.ts';
+import { serviceDeskSettings } from './tickets.config.ts';
 import { escalateForSecurity } from './tickets.escalation.ts';
 import { FINAL_STATUSES, findTransition } from './tickets.lifecycle.ts';
 import { allowedActions, isLead, mayBeAssigned, mayWatch } from './tickets.policy.ts';
@@ -86,9 +86,11 @@ export async function insertTicket(
   },
 ): Promise<TicketRow> {
   const { placement, requester, input } = p;
+  // Numbers follow the requester's company calendar (a ticket logged at 00:30 WITA on 1 January is next year's).
   const number = await nextNumber(tx, 'ticket', (await serviceDeskSettings(tx)).ticketNumberPattern, {
     at: p.at,
-    timeZone: await organisationTimeZone(tx),
+    // The number's year is the requester's company's year.
+    timeZone: await companyTimeZone(tx, placement.companyId),
     unitCode: placement.unitCode,
   });
   const onBehalf = requester.id !== p.createdBy;
@@ -235,7 +237,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, id: number, in
       await recordEvent(tx, id, actor.userId, 'fields_changed', { priority: [ticket.priority, changes.priority] });
 
     if (input.watcherIds !== undefined) await setWatchers(tx, ticket, input.watcherIds);
-    if (input.checklist !== undefined) await replaceChecklist(tx, actor, id, input.checklist);
+    if (input.checklist !== undefined) await replaceChecklist(tx, actor, id, input.checklist, ctx.clock.now());
     if (input.addTimeMinutes) {
       changes.timeSpentMinutes = ticket.timeSpentMinutes + input.addTimeMinutes;
       await recordEvent(tx, id, actor.userId, 'time_logged', { minutes: input.addTimeMinutes, total: changes.timeSpentMinutes }, false);
@@ -258,7 +260,7 @@ async function announceAssignment(ctx: AppContext, tx: Tx, actor: Actor, before:
   }
 }
 
-async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: { text: string; done: boolean }[]) {
+async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: { text: string; done: boolean }[], now: Date) {
   const before = await tx
     .select()
     .from(ticketChecklistItems)
@@ -282,7 +284,7 @@ async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: {
           position,
           text: item.text,
           done: item.done,
-          doneAt: item.done ? (keep ? previous.doneAt : new Date()) : null,
+          doneAt: item.done ? (keep ? previous.doneAt : now) : null,
           doneBy: item.done ? (keep ? previous.doneBy : actor.userId) : null,
         };
       }),

@@ -1,4 +1,4 @@
-import type { Locale } from '@ish/shared';
+import { type Locale, TIME_ZONE_ABBREVIATIONS } from '@ish/shared';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -11,7 +11,7 @@ export type Doc = InstanceType<typeof PDFDocument>;
 
 export const MARGIN = 50;
 
-const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+const ZONE_NAMES: Record<string, string> = TIME_ZONE_ABBREVIATIONS;
 
 /** `25 November 2026 14.05 WIB` in the reader's language and the given zone; `none` for a missing date. */
 export function dateFormatter(locale: Locale, timeZone: string, none: string) {

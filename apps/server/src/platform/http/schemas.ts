@@ -41,7 +41,7 @@ export const calendarDate = z.iso.date().refine(sensibleYear, 'year out of range
 /** Optimistic concurrency: every update carries the version it was based on. */
 export const version = z.number().int().positive();
 
-/** An IANA time zone the runtime knows (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT, …). */
+/** An IANA time zone the runtime knows (`TIME_ZONES` in @ish/shared: WIB, WITA, WIT, or any other). */
 export const timeZone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
