@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Role } from '@ish/shared';
 import type { LightMyRequestResponse } from 'fastify';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { buildContext } from '../src/context.ts';
 import { parseEnv } from '../src/env.ts';
 import type { AppContext } from '../src/platform/context.ts';
@@ -159,4 +159,12 @@ export async function createTestApp(
       await database.close();
     },
   };
+}
+
+/**
+ * Asserts a refusal by its status and its problem `code` (RFC 9457), not the
+ * status alone: a 400 for another reason would otherwise pass.
+ */
+export function expectProblem(res: Response, status: number, code: string): void {
+  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Factories, factories } from '../../../test/factories.ts';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let f: Factories;
@@ -30,7 +30,7 @@ describe('approval chains (rule probes)', () => {
     const refused = await divisionAdmin.put(`/api/v1/approval-chains/${devops.unitId}`, {
       steps: [step({ userIds: [colleague.id, outsider.id] })],
     });
-    expect(refused.status).toBe(400);
+    expectProblem(refused, 400, 'APPROVER_NOT_ELIGIBLE');
     expect(refused.body.code).toBe('APPROVER_NOT_ELIGIBLE');
     expect(refused.body.errors).toEqual([{ path: 'steps.0.userIds', message: expect.any(String) }]);
     const inactive = await f.user(devops, { active: false });
@@ -60,7 +60,7 @@ describe('approval chains (rule probes)', () => {
     const jakarta = await f.place('OU-JKT');
     for (const unitId of [bigdata.unitId, jakarta.unitId, 9_999_999]) {
       const read = await divisionAdmin.get(`/api/v1/approval-chains/${unitId}`);
-      expect(read.status).toBe(404);
+      expectProblem(read, 404, 'NOT_FOUND');
       expect(read.body.code).toBe('NOT_FOUND');
       expect((await divisionAdmin.put(`/api/v1/approval-chains/${unitId}`, { steps: [] })).body.code).toBe('NOT_FOUND');
     }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let devopsProvider: Client; // andi, Service Provider of DevOps
@@ -58,8 +58,8 @@ describe('catalog publishing', () => {
       code: expect.stringMatching(/^SVC-\d{4}$/),
       allowedActions: expect.arrayContaining(['edit', 'submit']),
     });
-    expect((await devopsProvider.post('/api/v1/catalog/items', vm({ providerUnitId: unit.BIGDATA }))).status).toBe(403);
-    expect((await requester.post('/api/v1/catalog/items', vm())).status).toBe(403);
+    expectProblem(await devopsProvider.post('/api/v1/catalog/items', vm({ providerUnitId: unit.BIGDATA })), 403, 'FORBIDDEN');
+    expectProblem(await requester.post('/api/v1/catalog/items', vm()), 403, 'FORBIDDEN');
     // Big Data cannot see a DevOps draft at all, let alone edit it.
     expect((await bigDataProvider.patch(`/api/v1/catalog/items/${mine.body.id}`, { version: mine.body.version, rate: 1 })).status).toBe(
       404,
@@ -79,28 +79,28 @@ describe('catalog publishing', () => {
   });
 
   it('validates money and forms', async () => {
-    expect((await devopsProvider.post('/api/v1/catalog/items', vm({ rate: 2.5 }))).status).toBe(400);
-    expect(
-      (
-        await devopsProvider.post(
-          '/api/v1/catalog/items',
-          vm({ form: [{ key: 'x', type: 'choice', labelId: 'X', labelEn: 'X', options: [] }] }),
-        )
-      ).status,
-    ).toBe(400);
-    expect(
-      (
-        await devopsProvider.post(
-          '/api/v1/catalog/items',
-          vm({
-            form: [
-              { key: 'a', type: 'short_text', labelId: 'A', labelEn: 'A' },
-              { key: 'a', type: 'number', labelId: 'B', labelEn: 'B' },
-            ],
-          }),
-        )
-      ).status,
-    ).toBe(400);
+    expectProblem(await devopsProvider.post('/api/v1/catalog/items', vm({ rate: 2.5 })), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await devopsProvider.post(
+        '/api/v1/catalog/items',
+        vm({ form: [{ key: 'x', type: 'choice', labelId: 'X', labelEn: 'X', options: [] }] }),
+      ),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await devopsProvider.post(
+        '/api/v1/catalog/items',
+        vm({
+          form: [
+            { key: 'a', type: 'short_text', labelId: 'A', labelEn: 'A' },
+            { key: 'a', type: 'number', labelId: 'B', labelEn: 'B' },
+          ],
+        }),
+      ),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('is published only by a Catalog Manager, with a rejection sending it back to draft', async () => {
@@ -120,7 +120,7 @@ describe('catalog publishing', () => {
     const ids = async (client: Client) => (await client.get('/api/v1/catalog/items?view=mine')).body.items.map((i: { id: number }) => i.id);
     expect(await ids(devopsProvider)).toContain(item.id);
     expect(await ids(bigDataProvider)).not.toContain(item.id);
-    expect((await devopsProvider.get('/api/v1/catalog/items?view=review')).status).toBe(403);
+    expectProblem(await devopsProvider.get('/api/v1/catalog/items?view=review'), 403, 'FORBIDDEN');
     const noReason = await manager.post(`/api/v1/catalog/items/${item.id}/reject`, { version: submitted.body.version });
     expect([noReason.status, noReason.body.code]).toEqual([400, 'REASON_REQUIRED']);
     const rejected = await manager.post(`/api/v1/catalog/items/${item.id}/reject`, {
@@ -170,7 +170,7 @@ describe('catalog publishing', () => {
     const retired = await manager.post(`/api/v1/catalog/items/${item.id}/retire`, { version: current.version });
     expect(retired.body.state).toBe('retired');
     expect((await requester.get('/api/v1/catalog/items')).body.items.map((i: { id: number }) => i.id)).not.toContain(item.id);
-    expect((await requester.get(`/api/v1/catalog/items/${item.id}`)).status).toBe(404);
+    expectProblem(await requester.get(`/api/v1/catalog/items/${item.id}`), 404, 'NOT_FOUND');
     const afterRetiring = await devopsProvider.patch(`/api/v1/catalog/items/${item.id}`, { version: retired.body.version, rate: 1 });
     expect([afterRetiring.status, afterRetiring.body.code]).toEqual([409, 'CATALOG_ITEM_RETIRED']);
   });
@@ -184,7 +184,7 @@ describe('catalog publishing', () => {
     ).body;
     item = (await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: item.version })).body;
     await manager.post(`/api/v1/catalog/items/${item.id}/approve`, { version: item.version });
-    expect((await requester.get(`/api/v1/catalog/items/${item.id}`)).status).toBe(404);
+    expectProblem(await requester.get(`/api/v1/catalog/items/${item.id}`), 404, 'NOT_FOUND');
     const teguh = await t.signIn('teguh@nusantara.test');
     expect((await teguh.get(`/api/v1/catalog/items/${item.id}`)).body.allowedActions).toContain('order');
   });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seed/demo-accounts.ts';
 
@@ -43,7 +43,7 @@ describe('sign-in', () => {
 
     expect((await client.post('/api/v1/auth/logout')).status).toBe(204);
     const after = await client.get('/api/v1/me');
-    expect(after.status).toBe(401);
+    expectProblem(after, 401, 'UNAUTHENTICATED');
     expect(after.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(await auditActions(DEMO_ACCOUNTS.requester.email)).toEqual(expect.arrayContaining(['auth.login', 'auth.logout']));
   });
@@ -51,8 +51,8 @@ describe('sign-in', () => {
   it('answers unknown and known emails alike with 401 problem+json, translated', async () => {
     const known = await t.anonymous().post('/api/v1/auth/login', { email: DEMO_ACCOUNTS.agent.email, password: 'salah-sekali-1' });
     const unknown = await t.anonymous().post('/api/v1/auth/login', { email: 'tidak.ada@nusantara.test', password: 'salah-sekali-1' });
-    expect(known.status).toBe(401);
-    expect(unknown.status).toBe(401);
+    expectProblem(known, 401, 'INVALID_CREDENTIALS');
+    expectProblem(unknown, 401, 'INVALID_CREDENTIALS');
     expect(known.body.detail).toBe(unknown.body.detail);
     expect(known.body.detail).toBe('Email atau kata sandi salah.');
     const en = await t
@@ -66,7 +66,7 @@ describe('sign-in', () => {
     const res = await t
       .anonymous()
       .post('/api/v1/auth/login', { email: DEMO_ACCOUNTS.agent.email, password: DEMO_PASSWORD, role: 'administrator' });
-    expect(res.status).toBe(400);
+    expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(res.body.errors)).toMatch(/role/);
   });
@@ -167,7 +167,7 @@ describe('sign-in', () => {
   it('refuses cookie-authenticated writes from another origin (CSRF)', async () => {
     const client = await t.actingAs('approver');
     const res = await client.post('/api/v1/auth/logout', {}, { origin: 'https://evil.example' });
-    expect(res.status).toBe(403);
+    expectProblem(res, 403, 'CSRF_REJECTED');
     expect(res.body.code).toBe('CSRF_REJECTED');
     const crossSite = await client.post('/api/v1/auth/logout', {}, { 'sec-fetch-site': 'cross-site' });
     expect(crossSite.status).toBe(403);
@@ -200,9 +200,13 @@ describe('passwords', () => {
     expect(token).toBeTruthy();
 
     const weak = await t.anonymous().post('/api/v1/auth/reset-password', { token, newPassword: 'pendek' });
-    expect(weak.status).toBe(400);
+    expectProblem(weak, 400, 'WEAK_PASSWORD');
     expect((await t.anonymous().post('/api/v1/auth/reset-password', { token, newPassword: 'BaruSekali2026' })).status).toBe(204);
-    expect((await t.anonymous().post('/api/v1/auth/reset-password', { token, newPassword: 'LagiLagi2026x' })).status).toBe(400);
+    expectProblem(
+      await t.anonymous().post('/api/v1/auth/reset-password', { token, newPassword: 'LagiLagi2026x' }),
+      400,
+      'RESET_TOKEN_INVALID',
+    );
     expect((await t.anonymous().post('/api/v1/auth/login', { email, password: 'BaruSekali2026' })).status).toBe(200);
     expect(await auditActions(email)).toEqual(expect.arrayContaining(['auth.password_reset_requested']));
   });
@@ -253,7 +257,7 @@ describe('passwords', () => {
     const token = /reset-password\?token=([\w-]+)/.exec(mail.text)?.[1];
     await t.ctx.db.execute(sql`UPDATE password_resets SET expires_at = now() - interval '1 second'`);
     const res = await t.anonymous().post('/api/v1/auth/reset-password', { token, newPassword: 'BaruSekali2026' });
-    expect(res.status).toBe(400);
+    expectProblem(res, 400, 'RESET_TOKEN_INVALID');
     expect(res.body.code).toBe('RESET_TOKEN_INVALID');
   });
 
@@ -262,11 +266,11 @@ describe('passwords', () => {
     const other = await t.signIn(email);
     const client = await t.signIn(email);
     const wrong = await client.post('/api/v1/auth/password', { currentPassword: 'bukan-ini-1', newPassword: 'SandiBaru2026' });
-    expect(wrong.status).toBe(400);
+    expectProblem(wrong, 400, 'CURRENT_PASSWORD_WRONG');
     expect(wrong.body.code).toBe('CURRENT_PASSWORD_WRONG');
     expect((await client.post('/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'SandiBaru2026' })).status).toBe(204);
     expect((await client.get('/api/v1/me')).status).toBe(200);
-    expect((await other.get('/api/v1/me')).status).toBe(401);
+    expectProblem(await other.get('/api/v1/me'), 401, 'UNAUTHENTICATED');
     expect(await auditActions(email)).toContain('auth.password_changed');
   });
 });
@@ -275,12 +279,12 @@ describe('sessions', () => {
   it('expires an idle session', async () => {
     const client = await t.actingAs('implementer');
     await t.ctx.db.execute(sql`UPDATE sessions SET last_seen_at = now() - interval '1 day'`);
-    expect((await client.get('/api/v1/me')).status).toBe(401);
+    expectProblem(await client.get('/api/v1/me'), 401, 'UNAUTHENTICATED');
   });
 
   it('expires a session past its absolute lifetime', async () => {
     const client = await t.actingAs('executive');
     await t.ctx.db.execute(sql`UPDATE sessions SET expires_at = now() - interval '1 second'`);
-    expect((await client.get('/api/v1/me')).status).toBe(401);
+    expectProblem(await client.get('/api/v1/me'), 401, 'UNAUTHENTICATED');
   });
 });

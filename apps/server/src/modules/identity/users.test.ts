@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let divisionAdmin: Client; // fajar, Division Admin of DevOps
@@ -66,7 +66,7 @@ describe('a Division Admin of DevOps', () => {
       divisionAdmin.delete(`/api/v1/users/${lina}/grants/${grants[0].id}`),
     ]);
     for (const res of hidden) {
-      expect(res.status).toBe(404);
+      expectProblem(res, 404, 'NOT_FOUND');
       expect(res.body.code).toBe('NOT_FOUND');
     }
     const refusals = await Promise.all([
@@ -77,7 +77,7 @@ describe('a Division Admin of DevOps', () => {
       divisionAdmin.patch(`/api/v1/users/${andi}`, { version: 1, unitId: ids.BIGDATA }),
     ]);
     for (const res of refusals) {
-      expect(res.status).toBe(403);
+      expectProblem(res, 403, 'FORBIDDEN');
       expect(res.body.code).toBe('FORBIDDEN');
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
@@ -93,7 +93,7 @@ describe('a Division Admin of DevOps', () => {
       role: 'service_provider',
       scope: { kind: 'unit', unitId: ids.DEVOPS },
     });
-    expect(self.status).toBe(403);
+    expectProblem(self, 403, 'GRANT_SELF');
     expect(self.body.code).toBe('GRANT_SELF');
     const selfAdmin = await admin.post(`/api/v1/users/${ids['admin@nusantara.test']}/grants`, {
       role: 'executive',
@@ -107,15 +107,21 @@ describe('a Division Admin of DevOps', () => {
 describe('user management', () => {
   it('refuses a requester, unknown fields, stale versions and duplicate emails', async () => {
     const requester = await t.actingAs('requester');
-    expect((await requester.get('/api/v1/users')).status).toBe(403);
-    expect(
-      (await admin.post('/api/v1/users', { email: 'x@nusantara.test', name: 'X', unitId: ids.IT, role: 'administrator' })).status,
-    ).toBe(400);
-    expect((await admin.post('/api/v1/users', { email: 'siti@nusantara.test', name: 'Siti Lagi', unitId: ids.IT })).status).toBe(409);
+    expectProblem(await requester.get('/api/v1/users'), 403, 'FORBIDDEN');
+    expectProblem(
+      await admin.post('/api/v1/users', { email: 'x@nusantara.test', name: 'X', unitId: ids.IT, role: 'administrator' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await admin.post('/api/v1/users', { email: 'siti@nusantara.test', name: 'Siti Lagi', unitId: ids.IT }),
+      409,
+      'CODE_TAKEN',
+    );
     const budi = (await admin.get(`/api/v1/users/${ids['budi@nusantara.test']}`)).body;
     expect((await admin.patch(`/api/v1/users/${budi.id}`, { version: budi.version, phone: '0813-0000' })).status).toBe(200);
     const stale = await admin.patch(`/api/v1/users/${budi.id}`, { version: budi.version, name: 'Budi Basi' });
-    expect(stale.status).toBe(409);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
     expect((await admin.get(`/api/v1/users/${budi.id}`)).body.name).toBe('Budi Santoso');
   });
 
@@ -123,7 +129,7 @@ describe('user management', () => {
     const rudi = await t.actingAs('implementer');
     const row = (await admin.get(`/api/v1/users/${ids['rudi@nusantara.test']}`)).body;
     expect((await admin.patch(`/api/v1/users/${row.id}`, { version: row.version, active: false })).status).toBe(200);
-    expect((await rudi.get('/api/v1/me')).status).toBe(401);
+    expectProblem(await rudi.get('/api/v1/me'), 401, 'UNAUTHENTICATED');
     expect(await audit('user.deactivated')).toBe(1);
   });
 });
@@ -142,7 +148,7 @@ describe('import', () => {
         'cici@nusantara.test,Cici,NDS,TIDAKADA,,id,agent',
       ]),
     });
-    expect(res.status).toBe(422);
+    expectProblem(res, 422, 'IMPORT_FAILED');
     expect(res.body.code).toBe('IMPORT_FAILED');
     expect(res.body.rows).toEqual(
       expect.arrayContaining([
@@ -178,7 +184,7 @@ describe('import', () => {
       type: 'text/csv',
       data: csv(['eka@nusantara.test,Eka,NDS,BIGDATA,,id,']),
     });
-    expect(res.status).toBe(422);
+    expectProblem(res, 422, 'IMPORT_FAILED');
     expect(res.body.rows[0]).toMatchObject({ line: 2, field: 'unit_code' });
   });
 });
@@ -197,8 +203,8 @@ describe('profile', () => {
     expect(updated.body.user).toMatchObject({ locale: 'en', timeZone: 'Asia/Makassar', phone: '0811-2222' });
     const problem = await me.get('/api/v1/users');
     expect(problem.body.detail).toBe('You do not have permission for this action.');
-    expect((await me.patch('/api/v1/me', { version: current.user.version, name: 'Basi' })).status).toBe(409);
-    expect((await me.patch('/api/v1/me', { version: updated.body.user.version, timeZone: 'Mars/Olympus' })).status).toBe(400);
+    expectProblem(await me.patch('/api/v1/me', { version: current.user.version, name: 'Basi' }), 409, 'VERSION_CONFLICT');
+    expectProblem(await me.patch('/api/v1/me', { version: updated.body.user.version, timeZone: 'Mars/Olympus' }), 400, 'VALIDATION_FAILED');
   });
 
   it('stores a photo as a 256×256 WebP and refuses what is not an image', async () => {
@@ -217,6 +223,6 @@ describe('profile', () => {
       type: 'image/png',
       data: Buffer.from('MZ this is not a picture'),
     });
-    expect(fake.status).toBe(415);
+    expectProblem(fake, 415, 'UNSUPPORTED_FILE_TYPE');
   });
 });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
 import { until } from '../../../test/support/wait.ts';
 import { checkSlas } from '../sla/index.ts';
@@ -207,7 +207,7 @@ describe('in-app', () => {
 
 describe('templates', () => {
   it('lets an Administrator edit and preview a template; others get 403', async () => {
-    expect((await agent.get('/api/v1/notification-templates')).status).toBe(403);
+    expectProblem(await agent.get('/api/v1/notification-templates'), 403, 'FORBIDDEN');
     const all = await admin.get('/api/v1/notification-templates');
     const created = all.body.items.find(
       (i: { event: string; locale: string; channel: string }) => i.event === 'ticket_created' && i.locale === 'id' && i.channel === 'email',
@@ -236,18 +236,18 @@ describe('templates', () => {
       body: '{requester}: {judul}',
     });
     expect(draft.body).toEqual({ subject: 'Tiket INC-2026-000123 (P2)', body: 'Siti Rahmawati: {judul}' });
-    expect(
-      (
-        await admin.put('/api/v1/notification-templates', {
-          event: 'ticket_created',
-          locale: 'id',
-          channel: 'email',
-          subject: 'x',
-          body: 'y',
-          version: 0,
-        })
-      ).status,
-    ).toBe(409);
+    expectProblem(
+      await admin.put('/api/v1/notification-templates', {
+        event: 'ticket_created',
+        locale: 'id',
+        channel: 'email',
+        subject: 'x',
+        body: 'y',
+        version: 0,
+      }),
+      409,
+      'VERSION_CONFLICT',
+    );
     await admin.put('/api/v1/notification-templates', {
       event: 'ticket_created',
       locale: 'id',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -35,16 +35,20 @@ describe('master data', () => {
       'NDS',
     ]);
     for (const path of ['units', 'teams', 'vendors', 'locations']) expect((await agent.get(`/api/v1/${path}`)).status).toBe(200);
-    expect((await t.anonymous().get('/api/v1/units')).status).toBe(401);
-    expect((await agent.post('/api/v1/vendors', { name: 'PT Vendor Baru' })).status).toBe(403);
-    expect((await divisionAdmin.post('/api/v1/companies', { code: 'X', name: 'X' })).status).toBe(403);
+    expectProblem(await t.anonymous().get('/api/v1/units'), 401, 'UNAUTHENTICATED');
+    expectProblem(await agent.post('/api/v1/vendors', { name: 'PT Vendor Baru' }), 403, 'FORBIDDEN');
+    expectProblem(await divisionAdmin.post('/api/v1/companies', { code: 'X', name: 'X' }), 403, 'FORBIDDEN');
     const vendor = await admin.post('/api/v1/vendors', { name: 'PT Vendor Baru', contactEmail: 'cs@vendor.test', contractRef: 'KTR/01' });
     expect(vendor.status).toBe(201);
-    expect((await agent.patch(`/api/v1/vendors/${vendor.body.id}`, { version: vendor.body.version, name: 'Diambil' })).status).toBe(403);
-    expect((await admin.post('/api/v1/vendors', { name: 'PT Vendor Baru' })).status).toBe(409);
-    expect((await admin.post('/api/v1/vendors', { name: 'Y', secret: true })).status).toBe(400);
+    expectProblem(
+      await agent.patch(`/api/v1/vendors/${vendor.body.id}`, { version: vendor.body.version, name: 'Diambil' }),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(await admin.post('/api/v1/vendors', { name: 'PT Vendor Baru' }), 409, 'CODE_TAKEN');
+    expectProblem(await admin.post('/api/v1/vendors', { name: 'Y', secret: true }), 400, 'VALIDATION_FAILED');
     const stale = await admin.patch(`/api/v1/vendors/${vendor.body.id}`, { version: vendor.body.version + 1, name: 'Basi' });
-    expect(stale.status).toBe(409);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     const off = await admin.patch(`/api/v1/vendors/${vendor.body.id}`, { version: vendor.body.version, active: false });
     expect(off.body).toMatchObject({ name: 'PT Vendor Baru', active: false, version: vendor.body.version + 1 });
@@ -60,7 +64,7 @@ describe('master data', () => {
     expect(created.body).toMatchObject({ code: 'ACI', timeZone: 'Asia/Jayapura', active: true, version: 1 });
 
     const taken = await admin.post('/api/v1/companies', { code: 'NDS', name: 'Tiruan' });
-    expect(taken.status).toBe(409);
+    expectProblem(taken, 409, 'CODE_TAKEN');
     expect(taken.body).toMatchObject({ code: 'CODE_TAKEN', detail: 'Kode atau nama tersebut sudah dipakai.' });
 
     const stamp = async () =>
@@ -72,13 +76,17 @@ describe('master data', () => {
     expect(new Date(String(await stamp())).getTime()).toBeGreaterThan(new Date(String(before)).getTime());
 
     const stale = await admin.patch(`/api/v1/companies/${created.body.id}`, { version: 1, name: 'Versi Lama' });
-    expect(stale.status).toBe(409);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
     const listed = (await admin.get('/api/v1/companies?q=ACI')).body.items[0];
     expect(listed).toMatchObject({ name: 'PT Angkasa Citra', version: 2 });
 
-    expect((await admin.patch('/api/v1/companies/999999', { version: 1, name: 'X' })).status).toBe(404);
-    expect((await admin.patch(`/api/v1/companies/${created.body.id}`, { version: 2, owner: 'X' })).status).toBe(400);
-    expect((await admin.patch(`/api/v1/companies/${created.body.id}`, { version: 2, timeZone: 'Mars/Olympus' })).status).toBe(400);
+    expectProblem(await admin.patch('/api/v1/companies/999999', { version: 1, name: 'X' }), 404, 'NOT_FOUND');
+    expectProblem(await admin.patch(`/api/v1/companies/${created.body.id}`, { version: 2, owner: 'X' }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await admin.patch(`/api/v1/companies/${created.body.id}`, { version: 2, timeZone: 'Mars/Olympus' }),
+      400,
+      'VALIDATION_FAILED',
+    );
 
     const [, update] = await auditOf('company', created.body.id);
     expect(update).toMatchObject({ action: 'org.company_updated', before: { name: 'PT Angkasa Citra Indonesia' } });
@@ -88,7 +96,7 @@ describe('master data', () => {
   it('keeps a company with active units active', async () => {
     const nds = (await admin.get('/api/v1/companies?q=NDS')).body.items[0];
     const res = await admin.patch(`/api/v1/companies/${nds.id}`, { version: nds.version, active: false });
-    expect(res.status).toBe(409);
+    expectProblem(res, 409, 'COMPANY_IN_USE');
     expect(res.body.code).toBe('COMPANY_IN_USE');
     expect((await admin.get('/api/v1/companies?q=NDS')).body.items[0]).toMatchObject({ active: true, version: nds.version });
 
@@ -96,7 +104,7 @@ describe('master data', () => {
     expect((await admin.patch(`/api/v1/companies/${empty.id}`, { version: 1, active: false })).body).toMatchObject({ active: false });
     // Nothing new may be placed in an inactive company.
     const unit = await admin.post('/api/v1/units', { companyId: empty.id, code: 'X', name: 'X' });
-    expect(unit.status).toBe(400);
+    expectProblem(unit, 400, 'UNKNOWN_REFERENCE');
     expect(unit.body.code).toBe('UNKNOWN_REFERENCE');
   });
 });
@@ -121,20 +129,20 @@ describe('units', () => {
     const second = (await agent.get(`/api/v1/units?companyId=${nds}&page=2&pageSize=3`)).body;
     expect(second).toMatchObject({ page: 2, pageSize: 3, total: page.total });
     expect(second.items.map((u: { id: number }) => u.id)).toEqual(page.items.slice(3, 6).map((u: { id: number }) => u.id));
-    expect((await agent.get('/api/v1/units?pageSize=1000')).status).toBe(400);
+    expectProblem(await agent.get('/api/v1/units?pageSize=1000'), 400, 'VALIDATION_FAILED');
   });
 
   it('keeps codes unique per company and refuses bad references', async () => {
     const [nds, aki] = [await company('NDS'), await company('AKI')];
     const duplicate = await admin.post('/api/v1/units', { companyId: nds, code: 'DEVOPS', name: 'DevOps Kedua' });
-    expect(duplicate.status).toBe(409);
+    expectProblem(duplicate, 409, 'CODE_TAKEN');
     expect(duplicate.body.code).toBe('CODE_TAKEN');
     expect((await admin.post('/api/v1/units', { companyId: aki, code: 'DEVOPS', name: 'DevOps AKI' })).status).toBe(201);
-    expect((await admin.post('/api/v1/units', { companyId: 999999, code: 'Z', name: 'Z' })).status).toBe(400);
-    expect((await admin.post('/api/v1/units', { companyId: nds, parentId: 999999, code: 'Z', name: 'Z' })).status).toBe(400);
-    expect((await admin.post('/api/v1/units', { companyId: nds, code: 'Z', name: 'Z', type: 'planet' })).status).toBe(400);
+    expectProblem(await admin.post('/api/v1/units', { companyId: 999999, code: 'Z', name: 'Z' }), 400, 'UNKNOWN_REFERENCE');
+    expectProblem(await admin.post('/api/v1/units', { companyId: nds, parentId: 999999, code: 'Z', name: 'Z' }), 400, 'UNKNOWN_REFERENCE');
+    expectProblem(await admin.post('/api/v1/units', { companyId: nds, code: 'Z', name: 'Z', type: 'planet' }), 400, 'VALIDATION_FAILED');
     const it = await unitByCode('IT');
-    expect((await divisionAdmin.patch(`/api/v1/units/${it.id}`, { version: it.version, name: 'TI' })).status).toBe(403);
+    expectProblem(await divisionAdmin.patch(`/api/v1/units/${it.id}`, { version: it.version, name: 'TI' }), 403, 'FORBIDDEN');
   });
 
   it('keeps unit paths right when a unit moves, and refuses cycles', async () => {
@@ -157,7 +165,7 @@ describe('units', () => {
     const it = await unitByCode('IT');
 
     const stale = await admin.patch(`/api/v1/units/${child.id}`, { version: child.version + 1, parentId: it.id });
-    expect(stale.status).toBe(409);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
     expect((await unitByCode('SDM-REK-1')).path).toBe(grandchild.path);
 
     const moved = await admin.patch(`/api/v1/units/${child.id}`, { version: child.version, parentId: it.id });
@@ -172,11 +180,15 @@ describe('units', () => {
     // Under itself, under its own descendant, into another company: all refused, nothing moves.
     for (const body of [{ parentId: child.id }, { parentId: grandchild.id }, { companyId: await company('AKI') }]) {
       const res = await admin.patch(`/api/v1/units/${child.id}`, { version: moved.body.version, ...body });
-      expect(res.status).toBe(409);
+      expectProblem(res, 409, 'UNIT_MOVE_INVALID');
       expect(res.body.code).toBe('UNIT_MOVE_INVALID');
     }
     const aki = (await admin.get(`/api/v1/units?companyId=${await company('AKI')}`)).body.items[0];
-    expect((await admin.patch(`/api/v1/units/${child.id}`, { version: moved.body.version, parentId: aki.id })).status).toBe(409);
+    expectProblem(
+      await admin.patch(`/api/v1/units/${child.id}`, { version: moved.body.version, parentId: aki.id }),
+      409,
+      'UNIT_MOVE_INVALID',
+    );
     expect((await unitByCode('SDM-REK-1')).path).toBe(after.path);
 
     // Back to the top: the subtree follows.
@@ -204,7 +216,7 @@ describe('units', () => {
   it('refuses to deactivate a unit with active users', async () => {
     const produk = await unitByCode('PRODUK');
     const res = await admin.patch(`/api/v1/units/${produk.id}`, { version: produk.version, active: false });
-    expect(res.status).toBe(409);
+    expectProblem(res, 409, 'UNIT_IN_USE');
     expect(res.body).toMatchObject({ code: 'UNIT_IN_USE', detail: 'Unit masih memiliki pengguna aktif atau sub-unit aktif.' });
     expect(await unitByCode('PRODUK')).toMatchObject({ active: true, version: produk.version });
   });
@@ -214,15 +226,19 @@ describe('units', () => {
     const parent = (await admin.post('/api/v1/units', { companyId: nds, code: 'LOG', name: 'Logistik' })).body;
     const child = (await admin.post('/api/v1/units', { companyId: nds, parentId: parent.id, code: 'LOG-GDG', name: 'Gudang' })).body;
     const busy = await admin.patch(`/api/v1/units/${parent.id}`, { version: parent.version, active: false });
-    expect(busy.status).toBe(409);
+    expectProblem(busy, 409, 'UNIT_IN_USE');
     expect(busy.body.code).toBe('UNIT_IN_USE');
 
     const childOff = (await admin.patch(`/api/v1/units/${child.id}`, { version: child.version, active: false })).body;
     const parentOff = await admin.patch(`/api/v1/units/${parent.id}`, { version: parent.version, active: false });
     expect(parentOff.body).toMatchObject({ active: false, version: parent.version + 1 });
 
-    expect((await admin.post('/api/v1/units', { companyId: nds, parentId: parent.id, code: 'LOG-2', name: 'X' })).status).toBe(400);
-    expect((await admin.patch(`/api/v1/units/${child.id}`, { version: childOff.version, active: true })).status).toBe(400);
+    expectProblem(
+      await admin.post('/api/v1/units', { companyId: nds, parentId: parent.id, code: 'LOG-2', name: 'X' }),
+      400,
+      'UNKNOWN_REFERENCE',
+    );
+    expectProblem(await admin.patch(`/api/v1/units/${child.id}`, { version: childOff.version, active: true }), 400, 'UNKNOWN_REFERENCE');
     const parentOn = (await admin.patch(`/api/v1/units/${parent.id}`, { version: parentOff.body.version, active: true })).body;
     expect(parentOn.active).toBe(true);
     expect((await admin.patch(`/api/v1/units/${child.id}`, { version: childOff.version, active: true })).body.active).toBe(true);
@@ -252,10 +268,14 @@ describe('teams and locations', () => {
     const renamed = await admin.patch(`/api/v1/teams/${team.body.id}`, { version: edited.body.version, name: 'Jaringan & Server' });
     expect(renamed.body).toMatchObject({ name: 'Jaringan & Server', memberIds: [b], level: 2, leadUserId: a });
     expect((await admin.get('/api/v1/teams?q=NET')).body.items[0]).toMatchObject({ code: 'NET', memberIds: [b] });
-    expect((await admin.post('/api/v1/teams', { companyId: nds, code: 'NET2', name: 'X', memberIds: [999999] })).status).toBe(400);
-    expect((await admin.post('/api/v1/teams', { companyId: nds, code: 'NET2', name: 'X', level: 3 })).status).toBe(400);
-    expect((await admin.post('/api/v1/teams', { companyId: nds, code: 'SD', name: 'Service Desk Kedua' })).status).toBe(409);
-    expect((await agent.post('/api/v1/teams', { companyId: nds, code: 'NET3', name: 'X' })).status).toBe(403);
+    expectProblem(
+      await admin.post('/api/v1/teams', { companyId: nds, code: 'NET2', name: 'X', memberIds: [999999] }),
+      400,
+      'UNKNOWN_REFERENCE',
+    );
+    expectProblem(await admin.post('/api/v1/teams', { companyId: nds, code: 'NET2', name: 'X', level: 3 }), 400, 'VALIDATION_FAILED');
+    expectProblem(await admin.post('/api/v1/teams', { companyId: nds, code: 'SD', name: 'Service Desk Kedua' }), 409, 'CODE_TAKEN');
+    expectProblem(await agent.post('/api/v1/teams', { companyId: nds, code: 'NET3', name: 'X' }), 403, 'FORBIDDEN');
   });
 
   it('takes only active users as members and units of its own company', async () => {
@@ -263,29 +283,37 @@ describe('teams and locations', () => {
     const teguh = (await admin.get('/api/v1/users?q=teguh')).body.items[0];
     expect((await admin.patch(`/api/v1/users/${teguh.id}`, { version: teguh.version, active: false })).status).toBe(200);
     const inactive = await admin.post('/api/v1/teams', { companyId: nds, code: 'DATA', name: 'Data', memberIds: [teguh.id] });
-    expect(inactive.status).toBe(400);
+    expectProblem(inactive, 400, 'UNKNOWN_REFERENCE');
     expect(inactive.body).toMatchObject({ code: 'UNKNOWN_REFERENCE' });
-    expect((await admin.post('/api/v1/teams', { companyId: nds, code: 'DATA', name: 'Data', leadUserId: teguh.id })).status).toBe(400);
+    expectProblem(
+      await admin.post('/api/v1/teams', { companyId: nds, code: 'DATA', name: 'Data', leadUserId: teguh.id }),
+      400,
+      'UNKNOWN_REFERENCE',
+    );
 
     const dinkes = await unitByCode('DINKES');
-    expect((await admin.post('/api/v1/teams', { companyId: nds, unitId: dinkes.id, code: 'DATA', name: 'Data' })).status).toBe(400);
+    expectProblem(
+      await admin.post('/api/v1/teams', { companyId: nds, unitId: dinkes.id, code: 'DATA', name: 'Data' }),
+      400,
+      'UNKNOWN_REFERENCE',
+    );
     const bigdata = await unitByCode('BIGDATA');
     const team = await admin.post('/api/v1/teams', { companyId: nds, unitId: bigdata.id, code: 'DATA', name: 'Data' });
     expect(team.body).toMatchObject({ unitId: bigdata.id, level: 1, leadUserId: null, memberIds: [] });
     // Moving the team to another company without a unit of that company is refused too.
     const moved = await admin.patch(`/api/v1/teams/${team.body.id}`, { version: team.body.version, companyId: await company('KOMINFO') });
-    expect(moved.status).toBe(400);
+    expectProblem(moved, 400, 'UNKNOWN_REFERENCE');
   });
 
   it('keeps locations, optionally per company', async () => {
     const aki = await company('AKI');
     const created = await admin.post('/api/v1/locations', { companyId: aki, name: 'Gedung Pusat', address: 'Jl. Cendrawasih 1, Jakarta' });
     expect(created.status).toBe(201);
-    expect((await admin.post('/api/v1/locations', { companyId: 999999, name: 'Entah' })).status).toBe(400);
+    expectProblem(await admin.post('/api/v1/locations', { companyId: 999999, name: 'Entah' }), 400, 'UNKNOWN_REFERENCE');
     const edited = await admin.patch(`/api/v1/locations/${created.body.id}`, { version: 1, address: 'Jl. Cendrawasih 2, Jakarta' });
     expect(edited.body).toMatchObject({ companyId: aki, name: 'Gedung Pusat', address: 'Jl. Cendrawasih 2, Jakarta', version: 2 });
     expect((await agent.get('/api/v1/locations?q=cendrawasih')).body.items.map((l: { id: number }) => l.id)).toEqual([created.body.id]);
-    expect((await admin.patch('/api/v1/locations/999999', { version: 1, name: 'X' })).status).toBe(404);
+    expectProblem(await admin.patch('/api/v1/locations/999999', { version: 1, name: 'X' }), 404, 'NOT_FOUND');
     expect((await auditOf('location', created.body.id)).map((r) => r.action)).toEqual(['org.location_created', 'org.location_updated']);
   });
 });
@@ -304,7 +332,7 @@ describe('unit import', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.text.replace(/^\uFEFF/, '').split('\n')[0]).toBe('company_code,code,name,type,parent_code');
-    expect((await agent.get('/api/v1/units/import/template')).status).toBe(403);
+    expectProblem(await agent.get('/api/v1/units/import/template'), 403, 'FORBIDDEN');
   });
 
   it('imports nothing when one row is bad and reports that row', async () => {
@@ -313,13 +341,13 @@ describe('unit import', () => {
       admin,
       csv(['NDS,LEGAL,Hukum,division,', 'NDS,LEGAL-KTR,Kontrak,department,LEGAL', 'NDS,PAJAK,Pajak,division,TIDAKADA']),
     );
-    expect(res.status).toBe(422);
+    expectProblem(res, 422, 'IMPORT_FAILED');
     expect(res.body.code).toBe('IMPORT_FAILED');
     expect(res.body.rows).toEqual([{ line: 4, field: 'parent_code', message: 'Unit induk "TIDAKADA" tidak ditemukan atau tidak aktif.' }]);
     expect(res.body.detail).toMatch(/1 baris/);
     expect(await unitCount()).toBe(before);
     expect(await importAudits()).toBe(0);
-    expect((await upload(agent, csv(['NDS,A,A,division,']))).status).toBe(403);
+    expectProblem(await upload(agent, csv(['NDS,A,A,division,'])), 403, 'FORBIDDEN');
   });
 
   it('reports every problem by line: missing fields, unknown company, bad type, duplicates in the file and the database', async () => {
@@ -337,7 +365,7 @@ describe('unit import', () => {
         'NDS,X4,,division,AUDIT',
       ]),
     );
-    expect(res.status).toBe(422);
+    expectProblem(res, 422, 'IMPORT_FAILED');
     expect(res.body.rows).toEqual([
       { line: 3, field: 'company_code', message: 'Wajib diisi.' },
       { line: 4, field: 'company_code', message: 'Perusahaan "XYZ" tidak ditemukan.' },
@@ -353,10 +381,10 @@ describe('unit import', () => {
 
   it('refuses a file without the required columns or without rows', async () => {
     const noName = await upload(admin, csv(['NDS,Q1'], 'company_code,code'));
-    expect(noName.status).toBe(422);
+    expectProblem(noName, 422, 'IMPORT_FAILED');
     expect(noName.body.rows).toEqual([{ line: 1, field: 'name', message: 'Kolom "name" tidak ada di baris judul.' }]);
     const empty = await upload(admin, csv([]));
-    expect(empty.status).toBe(422);
+    expectProblem(empty, 422, 'IMPORT_FAILED');
     expect(empty.body.rows[0].message).toBe('Berkas tidak berisi baris data.');
   });
 
@@ -387,6 +415,6 @@ describe('unit import', () => {
 
   it('refuses a file that is not a spreadsheet', async () => {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-    expect((await upload(admin, png)).status).toBe(415);
+    expectProblem(await upload(admin, png), 415, 'UNSUPPORTED_FILE_TYPE');
   });
 });

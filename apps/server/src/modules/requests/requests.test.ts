@@ -1,7 +1,7 @@
 import { amountOf } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { sweepApprovals } from '../approvals/index.ts';
 import { dropUnclaimedFiles } from './requests.files.ts';
 
@@ -77,7 +77,7 @@ describe('ordering and approvals', () => {
   it('validates the form', async () => {
     const item = await publishedItem();
     const res = await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 1, answers: {} });
-    expect(res.status).toBe(400);
+    expectProblem(res, 400, 'FORM_INVALID');
     expect(res.body.errors[0].path).toBe('answers.dataset');
     expect((await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 1.234, answers: { dataset: 'x' } })).status).toBe(
       400,
@@ -93,7 +93,7 @@ describe('ordering and approvals', () => {
     const queue = (await approver.get('/api/v1/approvals?state=pending&pageSize=200')).body.items;
     expect(queue.some((a: { request: { id: number } }) => a.request.id === own.id)).toBe(false);
     const refused = await approver.post(`/api/v1/approvals/${own.approvals[0].id}/decision`, { decision: 'approve', comment: 'sendiri' });
-    expect(refused.status).toBe(404);
+    expectProblem(refused, 404, 'NOT_FOUND');
     expect(refused.body.code).toBe('NOT_FOUND');
     expect((await approver.get(`/api/v1/service-requests/${own.id}`)).body.status).toBe('pending_approval');
   });
@@ -112,12 +112,12 @@ describe('ordering and approvals', () => {
     );
     const other = await t.signIn('teguh@nusantara.test');
     expect((await other.get('/api/v1/approvals')).body.items.some((a: { id: number }) => a.id === mine.id)).toBe(false);
-    expect((await other.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' })).status).toBe(404);
-    expect((await requester.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' })).status).toBe(404);
+    expectProblem(await other.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' }), 404, 'NOT_FOUND');
+    expectProblem(await requester.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' }), 404, 'NOT_FOUND');
     const approved = await approver.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve', comment: 'OK' });
     expect(approved.body).toMatchObject({ status: 'in_fulfilment', approvals: [{ state: 'approved' }] });
     expect(approved.body.ticket).not.toBeNull();
-    expect((await approver.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' })).status).toBe(409);
+    expectProblem(await approver.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' }), 409, 'APPROVAL_DECIDED');
   });
 
   it('goes through both default steps above Rp 50.000.000, and a rejection ends the request', async () => {
@@ -128,9 +128,17 @@ describe('ordering and approvals', () => {
       'billing_coordinator:waiting',
     ]);
     const first = res.body.approvals[0].id;
-    expect((await billing.post(`/api/v1/approvals/${res.body.approvals[1].id}/decision`, { decision: 'approve' })).status).toBe(409);
+    expectProblem(
+      await billing.post(`/api/v1/approvals/${res.body.approvals[1].id}/decision`, { decision: 'approve' }),
+      409,
+      'APPROVAL_DECIDED',
+    );
     await approver.post(`/api/v1/approvals/${first}/decision`, { decision: 'approve' });
-    expect((await billing.post(`/api/v1/approvals/${res.body.approvals[1].id}/decision`, { decision: 'reject' })).status).toBe(400);
+    expectProblem(
+      await billing.post(`/api/v1/approvals/${res.body.approvals[1].id}/decision`, { decision: 'reject' }),
+      400,
+      'REASON_REQUIRED',
+    );
     const rejected = await billing.post(`/api/v1/approvals/${res.body.approvals[1].id}/decision`, {
       decision: 'reject',
       comment: 'Anggaran habis',
@@ -162,15 +170,19 @@ describe('order-form files and people', () => {
       type: 'image/png',
       data: Buffer.from('<html><script>alert(1)</script></html>'),
     });
-    expect(disguised.status).toBe(415);
+    expectProblem(disguised, 415, 'ATTACHMENT_TYPE');
     expect(disguised.headers['content-type']).toMatch(/problem\+json/);
 
     // Someone else's upload is not an answer.
     const theirs = await approver.upload('/api/v1/service-requests/answer-files', { name: 'x.png', type: 'image/png', data: png });
     const stolen = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: { fileId: theirs.body.fileId } } });
-    expect(stolen.status).toBe(400);
+    expectProblem(stolen, 400, 'FORM_INVALID');
     expect(stolen.body.errors).toEqual([{ path: 'answers.spec', message: 'Berkas ini sudah dipakai atau kedaluwarsa; unggah lagi.' }]);
-    expect((await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: upload.body.fileId } })).status).toBe(400);
+    expectProblem(
+      await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: upload.body.fileId } }),
+      400,
+      'FORM_INVALID',
+    );
 
     const order = await requester.post('/api/v1/service-requests', {
       itemId: item.id,
@@ -188,7 +200,7 @@ describe('order-form files and people', () => {
     ]);
     // Claimed: a second order cannot reuse it.
     const again = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: { fileId: upload.body.fileId } } });
-    expect(again.status).toBe(400);
+    expectProblem(again, 400, 'FORM_INVALID');
 
     const url = `/api/v1/service-requests/${order.body.id}/files/${upload.body.fileId}`;
     const download = await requester.get(url);
@@ -196,8 +208,8 @@ describe('order-form files and people', () => {
     expect(download.headers).toMatchObject({ 'content-type': 'image/png', 'x-content-type-options': 'nosniff' });
     expect(download.headers['content-disposition']).toMatch(/^attachment/);
     expect((await lina.get(url)).status).toBe(200); // the provider team works the fulfilment ticket
-    expect((await (await t.signIn('arif@arduo.test')).get(url)).status).toBe(404);
-    expect((await requester.get(`/api/v1/service-requests/${order.body.id}/files/${theirs.body.fileId}`)).status).toBe(404);
+    expectProblem(await (await t.signIn('arif@arduo.test')).get(url), 404, 'NOT_FOUND');
+    expectProblem(await requester.get(`/api/v1/service-requests/${order.body.id}/files/${theirs.body.fileId}`), 404, 'NOT_FOUND');
 
     // The provider's ticket lists the answers by label, the person by name, the file by its name.
     const ticket = (await lina.get(`/api/v1/tickets/${order.body.ticket.number}`)).body;
@@ -218,9 +230,9 @@ describe('order-form files and people', () => {
     const found = await requester.get('/api/v1/people?q=nusantara.test&purpose=order');
     expect(found.body.items.map((p: { id: number }) => p.id)).toContain(user['hendra@nusantara.test']);
     expect((await requester.get('/api/v1/people?q=arif&purpose=order')).body.items).toEqual([]);
-    expect((await requester.get('/api/v1/people?q=hendra')).status).toBe(403);
+    expectProblem(await requester.get('/api/v1/people?q=hendra'), 403, 'FORBIDDEN');
     const outsider = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { owner: user['arif@arduo.test'] } });
-    expect(outsider.status).toBe(400);
+    expectProblem(outsider, 400, 'FORM_INVALID');
     const order = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { note: '<img src=x onerror=alert(1)>' } });
     const ticket = (await lina.get(`/api/v1/tickets/${order.body.ticket.number}`)).body;
     expect(ticket.descriptionHtml).not.toContain('<img');
@@ -233,7 +245,7 @@ describe('order-form files and people', () => {
     expect(await dropUnclaimedFiles(t.ctx, new Date(Date.now() + 23 * 3_600_000))).toBe(0);
     expect(await dropUnclaimedFiles(t.ctx, new Date(Date.now() + 25 * 3_600_000))).toBeGreaterThanOrEqual(1);
     const late = await requester.post('/api/v1/service-requests', { itemId: item.id, answers: { spec: { fileId: upload.body.fileId } } });
-    expect(late.status).toBe(400);
+    expectProblem(late, 400, 'FORM_INVALID');
     const left = await t.ctx.db.execute(
       sql`SELECT 1 FROM files WHERE purpose = 'request_answer' AND id NOT IN (SELECT file_id FROM request_files)`,
     );
@@ -243,7 +255,7 @@ describe('order-form files and people', () => {
     const send = () => hoarder.upload('/api/v1/service-requests/answer-files', { name: 'x.png', type: 'image/png', data: png });
     for (let i = 0; i < 20; i++) expect((await send()).status).toBe(201);
     const refused = await send();
-    expect(refused.status).toBe(429);
+    expectProblem(refused, 429, 'ANSWER_FILES_LIMIT');
     expect(refused.body.detail).toMatch(/20 berkas/);
   });
 });
@@ -262,8 +274,8 @@ describe('lists', () => {
 
     const inFulfilment = await requester.get('/api/v1/service-requests?mine=true&status=in_fulfilment&pageSize=200');
     expect(inFulfilment.body.items.every((r: { status: string }) => r.status === 'in_fulfilment')).toBe(true);
-    expect((await requester.get('/api/v1/service-requests?status=lost')).status).toBe(400);
-    expect((await requester.get('/api/v1/service-requests?pageSize=500')).status).toBe(400);
+    expectProblem(await requester.get('/api/v1/service-requests?status=lost'), 400, 'VALIDATION_FAILED');
+    expectProblem(await requester.get('/api/v1/service-requests?pageSize=500'), 400, 'VALIDATION_FAILED');
 
     // Another company's user sees none of them; the provider sees those its team fulfils.
     const outsider = await (await t.signIn('arif@arduo.test')).get('/api/v1/service-requests?pageSize=200');
@@ -340,8 +352,8 @@ describe('approval notifications, reminders and expiry', () => {
       answers: { dataset: 'besar' },
       item: { fields: [{ key: 'dataset', label: 'Dataset' }] },
     });
-    expect((await (await t.signIn('arif@arduo.test')).get(`/api/v1/service-requests/${res.body.number}`)).status).toBe(404);
-    expect((await requester.get('/api/v1/service-requests/REQ-1999-000001')).status).toBe(404);
+    expectProblem(await (await t.signIn('arif@arduo.test')).get(`/api/v1/service-requests/${res.body.number}`), 404, 'NOT_FOUND');
+    expectProblem(await requester.get('/api/v1/service-requests/REQ-1999-000001'), 404, 'NOT_FOUND');
     expect(outcome?.title).toMatch(/disetujui/);
   });
 
@@ -363,7 +375,11 @@ describe('approval notifications, reminders and expiry', () => {
     expect(swept.expired).toBeGreaterThanOrEqual(1);
     const after = await requester.get(`/api/v1/service-requests/${res.body.id}`);
     expect(after.body).toMatchObject({ status: 'expired', ticket: null, approvals: [{ state: 'expired' }] });
-    expect((await approver.post(`/api/v1/approvals/${res.body.approvals[0].id}/decision`, { decision: 'approve' })).status).toBe(409);
+    expectProblem(
+      await approver.post(`/api/v1/approvals/${res.body.approvals[0].id}/decision`, { decision: 'approve' }),
+      409,
+      'APPROVAL_DECIDED',
+    );
     const told = (await inbox(requester)).filter((n) => n.event === 'request_decided' && n.title.includes(res.body.number));
     expect(told).toHaveLength(1);
     expect(told[0]?.title).toMatch(/kedaluwarsa/);
@@ -379,8 +395,12 @@ describe('approval chains', () => {
     const chain = {
       steps: [{ position: 1, threshold: 1_000_000, role: 'approver', userIds: [], expiryDays: 1 }],
     };
-    expect((await requester.put(`/api/v1/approval-chains/${unit.PRODUK}`, chain)).status).toBe(403);
-    expect((await admin.put(`/api/v1/approval-chains/${unit.PRODUK}`, { steps: [{ ...chain.steps[0], expiryDays: 0 }] })).status).toBe(400);
+    expectProblem(await requester.put(`/api/v1/approval-chains/${unit.PRODUK}`, chain), 403, 'FORBIDDEN');
+    expectProblem(
+      await admin.put(`/api/v1/approval-chains/${unit.PRODUK}`, { steps: [{ ...chain.steps[0], expiryDays: 0 }] }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect((await admin.put(`/api/v1/approval-chains/${unit.PRODUK}`, chain)).status).toBe(204);
     expect((await admin.get(`/api/v1/approval-chains/${unit.PRODUK}`)).body.steps).toEqual(chain.steps);
     try {
@@ -410,7 +430,7 @@ describe('charges', () => {
     });
     expect(early.status).toBe(200);
     const noQuantity = await lina.post(`/api/v1/tickets/${order.ticket.id}/transitions`, { to: 'resolved', solutionSummary: 'Selesai' });
-    expect(noQuantity.status).toBe(409);
+    expectProblem(noQuantity, 409, 'REQUEST_QUANTITY_REQUIRED');
     expect(noQuantity.body.code).toBe('REQUEST_QUANTITY_REQUIRED');
     const results = await Promise.all([
       lina.post(`/api/v1/service-requests/${order.id}/complete`, {
@@ -464,9 +484,9 @@ describe('charges', () => {
     const bigData = await executive.get(`/api/v1/charges?division=${unit.BIGDATA}&period=${period}`);
     expect(bigData.body.earned.total).toBe(produk.body.spent.total);
     const charge = produk.body.spent.items[0];
-    expect((await requester.post(`/api/v1/charges/${charge.id}/reverse`, { reason: 'salah' })).status).toBe(403);
+    expectProblem(await requester.post(`/api/v1/charges/${charge.id}/reverse`, { reason: 'salah' }), 403, 'FORBIDDEN');
     expect((await billing.post(`/api/v1/charges/${charge.id}/reverse`, { reason: 'Salah jumlah jam' })).status).toBe(204);
-    expect((await billing.post(`/api/v1/charges/${charge.id}/reverse`, { reason: 'lagi' })).status).toBe(409);
+    expectProblem(await billing.post(`/api/v1/charges/${charge.id}/reverse`, { reason: 'lagi' }), 409, 'CHARGE_REVERSED');
     const after = await billing.get(`/api/v1/charges?division=${unit.PRODUK}&period=${period}`);
     expect(after.body.spent.total).toBe(produk.body.spent.total - charge.amount);
     await expect(t.ctx.pool.query(`UPDATE charges SET amount = 1`)).rejects.toThrow(/append-only/);
@@ -493,6 +513,6 @@ describe('catalog gaps', () => {
     expect(report.body.items[0]).toMatchObject({ categoryId: category, category: 'Pengadaan Perangkat', tickets: 3 });
     // Fulfilment tickets of catalog orders are not gaps.
     expect(report.body.items.some((i: { categoryId: number | null }) => i.categoryId === null)).toBe(false);
-    expect((await requester.get(`/api/v1/reports/catalog-gaps?from=${today}&to=${today}`)).status).toBe(403);
+    expectProblem(await requester.get(`/api/v1/reports/catalog-gaps?from=${today}&to=${today}`), 403, 'FORBIDDEN');
   });
 });

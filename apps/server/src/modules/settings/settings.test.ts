@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
 
 let t: TestApp;
@@ -30,7 +30,7 @@ describe('settings', () => {
       agent.put('/api/v1/settings/smtp', { version: 0, host: 'h', port: 25, secure: false, user: null, from: 'it@nusantara.test' }),
       agent.post('/api/v1/settings/smtp/test', { to: 'it@nusantara.test' }),
     ])) {
-      expect(res.status).toBe(403);
+      expectProblem(res, 403, 'FORBIDDEN');
     }
   });
 
@@ -127,21 +127,26 @@ describe('settings', () => {
       primaryColor: '#2f9e44',
     });
     expect(updated.body.identity).toMatchObject({ organisationName: 'Pemkot Bukittinggi', primaryColor: '#2f9e44' });
-    expect(
-      (
-        await admin.put('/api/v1/settings/identity', {
-          version: current.identity.version,
-          organisationName: 'Basi',
-          primaryColor: '#000000',
-        })
-      ).status,
-    ).toBe(409);
-    expect(
-      (await admin.put('/api/v1/settings/identity', { version: updated.body.identity.version, organisationName: 'X', primaryColor: 'red' }))
-        .status,
-    ).toBe(400);
+    expectProblem(
+      await admin.put('/api/v1/settings/identity', {
+        version: current.identity.version,
+        organisationName: 'Basi',
+        primaryColor: '#000000',
+      }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    expectProblem(
+      await admin.put('/api/v1/settings/identity', { version: updated.body.identity.version, organisationName: 'X', primaryColor: 'red' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
-    expect((await admin.upload('/api/v1/settings/logo', { name: 'logo.png', type: 'image/png', data: svg })).status).toBe(415);
+    expectProblem(
+      await admin.upload('/api/v1/settings/logo', { name: 'logo.png', type: 'image/png', data: svg }),
+      415,
+      'UNSUPPORTED_FILE_TYPE',
+    );
     const png = await sharp({ create: { width: 1200, height: 400, channels: 4, background: '#ffffff' } })
       .png()
       .toBuffer();
@@ -169,7 +174,7 @@ describe('audit log', () => {
   });
 
   it('filters for Administrators and exports CSV with formula cells neutralised', async () => {
-    expect((await agent.get('/api/v1/audit')).status).toBe(403);
+    expectProblem(await agent.get('/api/v1/audit'), 403, 'FORBIDDEN');
     const current = (await admin.get('/api/v1/settings')).body;
     await admin.put('/api/v1/settings/identity', {
       version: current.identity.version,

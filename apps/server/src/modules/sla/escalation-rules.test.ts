@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { checkIdleTickets } from './escalation-rules.ts';
 import { checkSlas } from './sla.service.ts';
 
@@ -51,8 +51,8 @@ describe('administered rules', () => {
       priorities: ['P3'],
       action: 'raise_priority',
     };
-    expect((await agent.post('/api/v1/escalation-rules', body)).status).toBe(403);
-    expect((await admin.post('/api/v1/escalation-rules', { ...body, percent: null })).status).toBe(400);
+    expectProblem(await agent.post('/api/v1/escalation-rules', body), 403, 'FORBIDDEN');
+    expectProblem(await admin.post('/api/v1/escalation-rules', { ...body, percent: null }), 400, 'VALIDATION_FAILED');
     const created = await admin.post('/api/v1/escalation-rules', body);
     expect(created.status).toBe(201);
     const ticket = await serviceDeskTicket('medium', 'medium'); // P3: 8 business hours

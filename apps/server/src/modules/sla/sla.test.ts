@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { checkSlas } from './sla.service.ts';
 
 let t: TestApp;
@@ -113,10 +113,11 @@ describe('SLA administration', () => {
     const admin = await t.actingAs('administrator');
     const calendars = (await agent.get('/api/v1/calendars')).body.items;
     expect(calendars.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['24×7']));
-    expect(
-      (await agent.post('/api/v1/holidays', { calendarId: null, day: '2026-12-24', name: 'Cuti bersama Natal', kind: 'cuti_bersama' }))
-        .status,
-    ).toBe(403);
+    expectProblem(
+      await agent.post('/api/v1/holidays', { calendarId: null, day: '2026-12-24', name: 'Cuti bersama Natal', kind: 'cuti_bersama' }),
+      403,
+      'FORBIDDEN',
+    );
     const added = await admin.post('/api/v1/holidays', {
       calendarId: null,
       day: '2026-12-24',
@@ -124,7 +125,11 @@ describe('SLA administration', () => {
       kind: 'cuti_bersama',
     });
     expect(added.status).toBe(201);
-    expect((await admin.post('/api/v1/holidays', { calendarId: null, day: '2026-12-24', name: 'lagi', kind: 'local' })).status).toBe(409);
+    expectProblem(
+      await admin.post('/api/v1/holidays', { calendarId: null, day: '2026-12-24', name: 'lagi', kind: 'local' }),
+      409,
+      'HOLIDAY_EXISTS',
+    );
     const listed = await agent.get('/api/v1/holidays?from=2026-12-01&to=2026-12-31');
     expect(listed.body.items.map((h: { day: string }) => h.day)).toEqual(['2026-12-24', '2026-12-25']);
     const bad = await admin.post('/api/v1/calendars', {
@@ -133,7 +138,7 @@ describe('SLA administration', () => {
       always: false,
       hours: [[], [[600, 500]], [], [], [], [], []],
     });
-    expect(bad.status).toBe(400);
+    expectProblem(bad, 400, 'VALIDATION_FAILED');
     const wita = await admin.post('/api/v1/calendars', {
       name: 'Kantor Makassar',
       timeZone: 'Asia/Makassar',
@@ -153,7 +158,7 @@ describe('SLA administration', () => {
     });
     expect(wita.status).toBe(201);
     const stale = await admin.patch(`/api/v1/calendars/${wita.body.id}`, { version: 9, name: 'x' });
-    expect(stale.status).toBe(409);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
   });
 
   it('applies the most specific policy: a category policy beats the priority default', async () => {
@@ -177,8 +182,10 @@ describe('SLA administration', () => {
       await requester.post('/api/v1/tickets', { title: 'Internet mati', urgency: 'low', impact: 'low', categoryId: category })
     ).body;
     expect(Date.parse(ticket.sla.resolutionDueAt) - Date.parse(ticket.createdAt)).toBe(30 * MIN);
-    expect(
-      (await agent.post('/api/v1/sla-policies', { ...policy.body, id: undefined, version: undefined, active: undefined })).status,
-    ).toBe(403);
+    expectProblem(
+      await agent.post('/api/v1/sla-policies', { ...policy.body, id: undefined, version: undefined, active: undefined }),
+      403,
+      'FORBIDDEN',
+    );
   });
 });

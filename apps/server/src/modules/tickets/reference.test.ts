@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -63,7 +63,7 @@ describe('who may change reference data', () => {
         expect(res.status, `${method} ${url}`).toBe(403);
         expect(res.body.code).toBe('FORBIDDEN');
       }
-      expect((await client.get('/api/v1/service-desk-settings')).status).toBe(403);
+      expectProblem(await client.get('/api/v1/service-desk-settings'), 403, 'FORBIDDEN');
       for (const url of [
         '/api/v1/ticket-categories',
         '/api/v1/business-services',
@@ -72,7 +72,7 @@ describe('who may change reference data', () => {
       ])
         expect((await client.get(url)).status, url).toBe(200);
     }
-    expect((await t.anonymous().get('/api/v1/ticket-categories')).status).toBe(401);
+    expectProblem(await t.anonymous().get('/api/v1/ticket-categories'), 401, 'UNAUTHENTICATED');
     // Nothing changed.
     expect((await requester.get('/api/v1/priority-matrix')).body).toEqual(matrix);
     expect((await admin.get('/api/v1/service-desk-settings')).body).toEqual(settings);
@@ -110,8 +110,8 @@ describe('category tree', () => {
 
     // Refusals.
     expect((await create({ code: 'PRN', nameId: 'Dobel', nameEn: 'Double' })).body.code).toBe('CODE_TAKEN');
-    expect((await create({ code: 'ORPHAN', nameId: 'Yatim', nameEn: 'Orphan', parentId: 999_999 })).status).toBe(400);
-    expect((await create({ code: 'Y', nameId: 'Y', nameEn: 'Y', colour: 'red' })).status).toBe(400);
+    expectProblem(await create({ code: 'ORPHAN', nameId: 'Yatim', nameEn: 'Orphan', parentId: 999_999 }), 400, 'UNKNOWN_REFERENCE');
+    expectProblem(await create({ code: 'Y', nameId: 'Y', nameEn: 'Y', colour: 'red' }), 400, 'VALIDATION_FAILED');
     for (const parentId of [parent.body.id, child.id, grandchild.id]) {
       const cycle = await admin.patch(`/api/v1/ticket-categories/${parent.body.id}`, { version: 1, parentId });
       expect(cycle.status, `parent ${parentId}`).toBe(409);
@@ -130,7 +130,7 @@ describe('category tree', () => {
       depth: 1,
     });
     const stale = await admin.patch(`/api/v1/ticket-categories/${child.id}`, { version: 1, nameId: 'Lama' });
-    expect(stale.status).toBe(409);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     expect(stale.body.detail).toMatch(/diubah oleh orang lain/);
     const updateAudit = await audited('tickets.category_updated');
@@ -143,7 +143,7 @@ describe('category tree', () => {
 
     // A parent with active sub-categories stays active; deactivate the leaf first.
     const busy = await admin.patch(`/api/v1/ticket-categories/${parent.body.id}`, { version: 1, active: false });
-    expect(busy.status).toBe(409);
+    expectProblem(busy, 409, 'CATEGORY_IN_USE');
     expect(busy.body.code).toBe('CATEGORY_IN_USE');
     expect((await admin.patch(`/api/v1/ticket-categories/${child.id}`, { version: 2, active: false })).status).toBe(200);
     expect((await admin.patch(`/api/v1/ticket-categories/${parent.body.id}`, { version: 1, active: false })).body.active).toBe(false);
@@ -152,11 +152,19 @@ describe('category tree', () => {
     expect((await categories(requester)).map((c) => c.code)).toContain('PRN');
     // Nothing active goes under an inactive parent.
     const wake = await admin.patch(`/api/v1/ticket-categories/${child.id}`, { version: 3, active: true });
-    expect(wake.status).toBe(400);
+    expectProblem(wake, 400, 'UNKNOWN_REFERENCE');
     expect(wake.body.code).toBe('UNKNOWN_REFERENCE');
-    expect((await create({ code: 'PRN-PAPER', nameId: 'Kertas', nameEn: 'Paper', parentId: parent.body.id })).status).toBe(400);
+    expectProblem(
+      await create({ code: 'PRN-PAPER', nameId: 'Kertas', nameEn: 'Paper', parentId: parent.body.id }),
+      400,
+      'UNKNOWN_REFERENCE',
+    );
     // Deactivated categories are refused on new tickets.
-    expect((await requester.post('/api/v1/tickets', { title: 'X', urgency: 'low', impact: 'low', categoryId: child.id })).status).toBe(400);
+    expectProblem(
+      await requester.post('/api/v1/tickets', { title: 'X', urgency: 'low', impact: 'low', categoryId: child.id }),
+      400,
+      'UNKNOWN_REFERENCE',
+    );
   });
 });
 
@@ -164,7 +172,7 @@ describe('business services', () => {
   it('follows the same conventions: create, taken code, versioned edit, deactivation', async () => {
     const list = (await requester.get('/api/v1/business-services?pageSize=200')).body;
     expect(list.items.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining(['IPOS', 'PGM', 'EPOD']));
-    expect((await admin.post('/api/v1/business-services', { code: 'IPOS', name: 'Dobel' })).status).toBe(409);
+    expectProblem(await admin.post('/api/v1/business-services', { code: 'IPOS', name: 'Dobel' }), 409, 'CODE_TAKEN');
     const created = await admin.post('/api/v1/business-services', {
       code: 'SIMPEG',
       name: 'SIMPEG',
@@ -180,7 +188,7 @@ describe('business services', () => {
     });
     const edited = await admin.patch(`/api/v1/business-services/${created.body.id}`, { version: 1, description: 'Data pegawai' });
     expect(edited.body).toMatchObject({ description: 'Data pegawai', usersDescription: 'Bagian Kepegawaian', version: 2 });
-    expect((await admin.patch(`/api/v1/business-services/${created.body.id}`, { version: 1, name: 'Lama' })).status).toBe(409);
+    expectProblem(await admin.patch(`/api/v1/business-services/${created.body.id}`, { version: 1, name: 'Lama' }), 409, 'VERSION_CONFLICT');
     expect((await admin.patch(`/api/v1/business-services/${created.body.id}`, { version: 2, active: false })).body.active).toBe(false);
     const active = (await requester.get('/api/v1/business-services?pageSize=200&active=true')).body;
     expect(active.items.map((s: { code: string }) => s.code)).not.toContain('SIMPEG');
@@ -204,12 +212,16 @@ describe('priority matrix', () => {
 
     // Each pair exactly once, nine cells, no stale version.
     const twice = await admin.put('/api/v1/priority-matrix', { cells: [...cells.slice(0, 8), cells[0]] });
-    expect(twice.status).toBe(400);
+    expectProblem(twice, 400, 'PRIORITY_MATRIX_INCOMPLETE');
     expect(twice.body.code).toBe('PRIORITY_MATRIX_INCOMPLETE');
-    expect((await admin.put('/api/v1/priority-matrix', { cells: cells.slice(0, 8) })).status).toBe(400);
-    expect((await admin.put('/api/v1/priority-matrix', { cells: [{ ...cells[0], priority: 'P9' }, ...cells.slice(1)] })).status).toBe(400);
+    expectProblem(await admin.put('/api/v1/priority-matrix', { cells: cells.slice(0, 8) }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await admin.put('/api/v1/priority-matrix', { cells: [{ ...cells[0], priority: 'P9' }, ...cells.slice(1)] }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const stale = await admin.put('/api/v1/priority-matrix', { version: before.version, cells: before.cells });
-    expect(stale.status).toBe(409);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     expect((await fileTicket('Masih kecil')).priority).toBe('P4');
     // Back to 004's matrix, for the other tests.
@@ -258,9 +270,13 @@ describe('status labels', () => {
       ],
     });
     expect(twice.body.code).toBe('STATUS_LABEL_TWICE');
-    expect((await admin.put('/api/v1/ticket-status-labels', { labels: [{ status: 'done', locale: 'id', label: 'X' }] })).status).toBe(400);
+    expectProblem(
+      await admin.put('/api/v1/ticket-status-labels', { labels: [{ status: 'done', locale: 'id', label: 'X' }] }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const stale = await admin.put('/api/v1/ticket-status-labels', { version: before.version, labels: [] });
-    expect(stale.status).toBe(409);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
 
     const reset = await admin.put('/api/v1/ticket-status-labels', { labels: [{ status: 'resolved', locale: 'id', label: '' }] });
     expect(reset.body.items.find((l: { status: string; locale: string }) => l.status === 'resolved' && l.locale === 'id')).toMatchObject({
@@ -277,10 +293,10 @@ describe('status labels', () => {
 describe('service-desk settings', () => {
   it('numbers tickets with a 004-style pattern and refuses an invalid one', async () => {
     const invalid = await putSettings({ ticketNumberPattern: 'INC-{yyyy}' });
-    expect(invalid.status).toBe(400);
+    expectProblem(invalid, 400, 'NUMBER_PATTERN_INVALID');
     expect(invalid.body.code).toBe('NUMBER_PATTERN_INVALID');
     expect(invalid.body.errors[0].path).toBe('ticketNumberPattern');
-    expect((await putSettings({ ticketNumberPattern: 'INC-{seq}-{nomor}' })).status).toBe(400);
+    expectProblem(await putSettings({ ticketNumberPattern: 'INC-{seq}-{nomor}' }), 400, 'NUMBER_PATTERN_INVALID');
 
     expect((await putSettings({ ticketNumberPattern: '{unit}.{dd}{mm}{yyyy}.{seq:3}' })).status).toBe(200);
     const d = Object.fromEntries(
@@ -296,9 +312,9 @@ describe('service-desk settings', () => {
   it('applies the attachment policy, refusing HTML and SVG', async () => {
     for (const type of ['text/html', 'image/svg+xml', 'application/x-msdownload'])
       expect((await putSettings({ attachmentTypes: ['application/pdf', type] })).status, type).toBe(400);
-    expect((await putSettings({ attachmentTypes: [] })).status).toBe(400);
-    expect((await putSettings({ attachmentMaxMb: 0 })).status).toBe(400);
-    expect((await putSettings({ attachmentMaxMb: 51 })).status).toBe(400);
+    expectProblem(await putSettings({ attachmentTypes: [] }), 400, 'VALIDATION_FAILED');
+    expectProblem(await putSettings({ attachmentMaxMb: 0 }), 400, 'VALIDATION_FAILED');
+    expectProblem(await putSettings({ attachmentMaxMb: 51 }), 400, 'VALIDATION_FAILED');
 
     const ticket = await fileTicket('Lampiran');
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -312,7 +328,7 @@ describe('service-desk settings', () => {
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body).toMatchObject({ attachmentTypes: withoutPng, attachmentMaxMb: 5 });
     const refused = await upload();
-    expect(refused.status).toBe(415);
+    expectProblem(refused, 415, 'ATTACHMENT_TYPE');
     expect(refused.body.code).toBe('ATTACHMENT_TYPE');
     expect((await putSettings({ attachmentTypes })).status).toBe(200);
   });
@@ -333,17 +349,17 @@ describe('service-desk settings', () => {
     });
 
     const stale = await admin.put('/api/v1/service-desk-settings', read);
-    expect(stale.status).toBe(409);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
     expect(stale.body.code).toBe('VERSION_CONFLICT');
-    expect((await putSettings({ surprise: true })).status).toBe(400);
+    expectProblem(await putSettings({ surprise: true }), 400, 'VALIDATION_FAILED');
 
     const unknown = await putSettings({ headOfItUserId: 999_999 });
-    expect(unknown.status).toBe(400);
+    expectProblem(unknown, 400, 'UNKNOWN_REFERENCE');
     expect(unknown.body.code).toBe('UNKNOWN_REFERENCE');
     expect(unknown.body.errors[0].path).toBe('headOfItUserId');
     await t.ctx.db.execute(sql`UPDATE users SET active = false WHERE email = 'rudi@nusantara.test'`);
     const inactive = await putSettings({ directorUserId: await userId('rudi@nusantara.test') });
-    expect(inactive.status).toBe(400);
+    expectProblem(inactive, 400, 'UNKNOWN_REFERENCE');
     expect(inactive.body.errors[0].path).toBe('directorUserId');
     await t.ctx.db.execute(sql`UPDATE users SET active = true WHERE email = 'rudi@nusantara.test'`);
   });

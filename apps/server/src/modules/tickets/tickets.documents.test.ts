@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let requester: Client;
@@ -85,9 +85,9 @@ describe('documents', () => {
     expect(text).toContain('Kertas tersangkut');
     expect(text).toContain('P5 Perencanaan (1/5)');
     const early = await requester.get(`/api/v1/tickets/${ticket.id}/document?kind=berita-acara`);
-    expect(early.status).toBe(409);
+    expectProblem(early, 409, 'DOCUMENT_NOT_READY');
     expect(early.body.code).toBe('DOCUMENT_NOT_READY');
     const outsider = await t.signIn('teguh@nusantara.test');
-    expect((await outsider.get(`/api/v1/tickets/${ticket.id}/document?kind=ticket`)).status).toBe(404);
+    expectProblem(await outsider.get(`/api/v1/tickets/${ticket.id}/document?kind=ticket`), 404, 'NOT_FOUND');
   });
 });

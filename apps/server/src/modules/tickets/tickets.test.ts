@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories } from '../../../test/factories.ts';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let requester: Client; // siti, unit PRODUK
@@ -100,7 +100,7 @@ describe('filing', () => {
 
   it('refuses unknown fields and privileged fields with 400', async () => {
     const res = await requester.post('/api/v1/tickets', { title: 'x', urgency: 'low', impact: 'low', status: 'closed' });
-    expect(res.status).toBe(400);
+    expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(JSON.stringify(res.body.errors)).toMatch(/status/);
   });
 
@@ -116,7 +116,11 @@ describe('filing', () => {
     expect(res.status).toBe(201);
     expect(res.body.requester.id).toBe(caller);
     expect(res.body.channel).toBe('phone');
-    expect((await requester.post('/api/v1/tickets', { title: 'x', urgency: 'low', impact: 'low', requesterId: caller })).status).toBe(403);
+    expectProblem(
+      await requester.post('/api/v1/tickets', { title: 'x', urgency: 'low', impact: 'low', requesterId: caller }),
+      403,
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -124,9 +128,9 @@ describe('who sees what', () => {
   it('answers 404 to a requester of another unit, shows the unit’s tickets to its members', async () => {
     const ticket = await file(requester);
     const bigData = await t.signIn('teguh@nusantara.test');
-    expect((await bigData.get(`/api/v1/tickets/${ticket.id}`)).status).toBe(404);
-    expect((await bigData.get(`/api/v1/tickets/${ticket.number}`)).status).toBe(404);
-    expect((await bigData.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'hai' })).status).toBe(404);
+    expectProblem(await bigData.get(`/api/v1/tickets/${ticket.id}`), 404, 'NOT_FOUND');
+    expectProblem(await bigData.get(`/api/v1/tickets/${ticket.number}`), 404, 'NOT_FOUND');
+    expectProblem(await bigData.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'hai' }), 404, 'NOT_FOUND');
     const colleague = await t.actingAs('approver'); // Hendra, also in Produk
     expect((await colleague.get(`/api/v1/tickets/${ticket.number}`)).status).toBe(200);
     const list = await bigData.get('/api/v1/tickets?pageSize=200');
@@ -136,9 +140,9 @@ describe('who sees what', () => {
   it('lets an executive read everything and change nothing', async () => {
     const ticket = await file(requester);
     expect((await executive.get(`/api/v1/tickets/${ticket.id}`)).status).toBe(200);
-    expect((await executive.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, title: 'diubah' })).status).toBe(403);
-    expect((await executive.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'cancelled', reason: 'x' })).status).toBe(403);
-    expect((await executive.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'x' })).status).toBe(403);
+    expectProblem(await executive.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, title: 'diubah' }), 403, 'FORBIDDEN');
+    expectProblem(await executive.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'cancelled', reason: 'x' }), 403, 'FORBIDDEN');
+    expectProblem(await executive.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'x' }), 403, 'FORBIDDEN');
   });
 });
 
@@ -146,7 +150,7 @@ describe('lifecycle', () => {
   it('walks new → in_progress → pending → resolved → closed and locks', async () => {
     const ticket = await file(requester);
     const noAssignee = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress' });
-    expect(noAssignee.status).toBe(400);
+    expectProblem(noAssignee, 400, 'ASSIGNEE_REQUIRED');
     expect(noAssignee.body.code).toBe('ASSIGNEE_REQUIRED');
 
     const me = await userId('budi@nusantara.test');
@@ -166,7 +170,7 @@ describe('lifecycle', () => {
       'pending',
     );
     const noSummary = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'resolved' });
-    expect(noSummary.status).toBe(400);
+    expectProblem(noSummary, 400, 'SOLUTION_REQUIRED');
     expect(noSummary.body.code).toBe('SOLUTION_REQUIRED');
     const resolved = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, {
       to: 'resolved',
@@ -175,7 +179,7 @@ describe('lifecycle', () => {
     expect(resolved.body.status).toBe('resolved');
     expect(resolved.body.resolvedAt).not.toBeNull();
 
-    expect((await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'closed' })).status).toBe(403);
+    expectProblem(await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'closed' }), 403, 'FORBIDDEN');
     const closed = await requester.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'closed' });
     expect(closed.status).toBe(200);
     expect(closed.body.locked).toBe(true);
@@ -200,7 +204,7 @@ describe('lifecycle', () => {
       agent.post(`/api/v1/tickets/${ticket.id}/links`, { other: String(ticket.id - 1), kind: 'related' }),
     ]);
     for (const res of writes) {
-      expect(res.status).toBe(409);
+      expectProblem(res, 409, 'TICKET_LOCKED');
       expect(res.body.code).toBe('TICKET_LOCKED');
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
@@ -224,7 +228,7 @@ describe('lifecycle', () => {
   it('explains a refused transition with the statuses filled in, under a general title', async () => {
     const ticket = await file(requester);
     const res = await agent.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'closed' });
-    expect(res.status).toBe(409);
+    expectProblem(res, 409, 'TRANSITION_NOT_ALLOWED');
     expect(res.body).toMatchObject({
       code: 'TRANSITION_NOT_ALLOWED',
       title: 'Data bertentangan dengan data yang sudah ada.',
@@ -237,7 +241,7 @@ describe('lifecycle', () => {
     const me = await userId('budi@nusantara.test');
     expect((await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, assigneeId: me })).status).toBe(200);
     const stale = await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, title: 'Judul basi' });
-    expect(stale.status).toBe(409);
+    expectProblem(stale, 409, 'VERSION_CONFLICT');
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     expect((await agent.get(`/api/v1/tickets/${ticket.id}`)).body.title).toBe(ticket.title);
   });
@@ -254,7 +258,7 @@ describe('lifecycle', () => {
     expect(moved.status).toBe(200);
     expect(moved.body.team.id).toBe(infra);
     // Now it belongs to Infrastruktur: Budi can no longer edit it.
-    expect((await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: moved.body.version, title: 'x' })).status).toBe(403);
+    expectProblem(await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: moved.body.version, title: 'x' }), 403, 'FORBIDDEN');
   });
 
   it('overrides priority only with a reason, as a timeline entry', async () => {
@@ -305,7 +309,7 @@ describe('escalation, conversation and files', () => {
       vendorId,
       reason: 'Perangkat vendor',
     });
-    expect(noRef.status).toBe(400);
+    expectProblem(noRef, 400, 'ESCALATION_INVALID');
     const l3 = await infraAgent.post(`/api/v1/tickets/${ticket.id}/escalations`, {
       kind: 'functional',
       level: 3,
@@ -337,7 +341,7 @@ describe('escalation, conversation and files', () => {
     await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, assigneeId: me });
     await agent.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'Catatan internal: cek switch', internal: true });
     await agent.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'Sedang kami periksa.' });
-    expect((await requester.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'x', internal: true })).status).toBe(403);
+    expectProblem(await requester.post(`/api/v1/tickets/${ticket.id}/comments`, { body: 'x', internal: true }), 403, 'FORBIDDEN');
     const seen = await requester.get(`/api/v1/tickets/${ticket.id}/timeline`);
     const bodies = seen.body.items.map((e: { bodyHtml: string | null }) => e.bodyHtml).filter(Boolean);
     expect(bodies).toContain('Sedang kami periksa.');
@@ -374,7 +378,7 @@ describe('escalation, conversation and files', () => {
     expect(download.headers['content-type']).toBe('image/png');
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     const outsider = await t.signIn('teguh@nusantara.test');
-    expect((await outsider.get(attachment.url)).status).toBe(404);
+    expectProblem(await outsider.get(attachment.url), 404, 'NOT_FOUND');
   });
 });
 
@@ -423,7 +427,7 @@ describe('queues and search', () => {
       expect(item.status).toBe('new');
       expect(['P4', 'P5']).toContain(item.priority);
     }
-    expect((await agent.get('/api/v1/tickets?status=bogus')).status).toBe(400);
+    expectProblem(await agent.get('/api/v1/tickets?status=bogus'), 400, 'VALIDATION_FAILED');
   });
 
   it('counts this month’s visible tickets by status and unit for dashboards', async () => {
@@ -443,9 +447,9 @@ describe('queues and search', () => {
     expect(own.body.byUnit.map((u: { unit: { id: number } }) => u.unit.id)).toEqual([filed.unit.id]);
 
     const reversed = await executive.get('/api/v1/tickets/counts?from=2026-02-01&to=2026-01-01');
-    expect(reversed.status).toBe(400);
+    expectProblem(reversed, 400, 'PERIOD_REVERSED');
     expect(reversed.body.detail).toMatch(/periode/);
-    expect((await executive.get('/api/v1/tickets/counts?month=1')).status).toBe(400);
+    expectProblem(await executive.get('/api/v1/tickets/counts?month=1'), 400, 'VALIDATION_FAILED');
   });
 });
 
@@ -473,10 +477,10 @@ describe('workspace tools', () => {
   it('keeps saved views per user', async () => {
     const saved = await agent.post('/api/v1/saved-views', { name: 'P1 terbuka', filters: { queue: 'open', priority: 'P1' } });
     expect(saved.status).toBe(201);
-    expect((await agent.post('/api/v1/saved-views', { name: 'Rusak', filters: { priority: 'P9' } })).status).toBe(400);
+    expectProblem(await agent.post('/api/v1/saved-views', { name: 'Rusak', filters: { priority: 'P9' } }), 400, 'VALIDATION_FAILED');
     expect((await agent.get('/api/v1/saved-views')).body.items.map((v: { name: string }) => v.name)).toContain('P1 terbuka');
     expect((await lead.get('/api/v1/saved-views')).body.items).toEqual([]);
-    expect((await lead.delete(`/api/v1/saved-views/${saved.body.id}`)).status).toBe(404);
+    expectProblem(await lead.delete(`/api/v1/saved-views/${saved.body.id}`), 404, 'NOT_FOUND');
     expect((await agent.delete(`/api/v1/saved-views/${saved.body.id}`)).status).toBe(204);
   });
 
@@ -502,8 +506,8 @@ describe('workspace tools', () => {
     await agent.patch(`/api/v1/tickets/${a.id}`, { version: a.version, assigneeId: me });
     const linked = await agent.post(`/api/v1/tickets/${a.id}/links`, { other: b.number, kind: 'related' });
     const linkId = linked.body.links[0].id;
-    expect((await requester.delete(`/api/v1/tickets/${a.id}/links/${linkId}`)).status).toBe(403);
-    expect((await agent.delete(`/api/v1/tickets/${a.id}/links/999999`)).status).toBe(404);
+    expectProblem(await requester.delete(`/api/v1/tickets/${a.id}/links/${linkId}`), 403, 'FORBIDDEN');
+    expectProblem(await agent.delete(`/api/v1/tickets/${a.id}/links/999999`), 404, 'NOT_FOUND');
     const unlinked = await agent.delete(`/api/v1/tickets/${b.id}/links/${linkId}`);
     expect(unlinked.status).toBe(200);
     expect(unlinked.body.links).toEqual([]);
@@ -520,8 +524,8 @@ describe('workspace tools', () => {
     );
     // Budi works tickets of PT Nusantara only: Kominfo's staff are not his to log for.
     expect((await agent.get('/api/v1/people?q=nurul')).body.items).toEqual([]);
-    expect((await requester.get('/api/v1/people?q=budi')).status).toBe(403);
-    expect((await agent.get('/api/v1/people?q=s')).status).toBe(400);
+    expectProblem(await requester.get('/api/v1/people?q=budi'), 403, 'FORBIDDEN');
+    expectProblem(await agent.get('/api/v1/people?q=s'), 400, 'VALIDATION_FAILED');
   });
 });
 
@@ -532,11 +536,11 @@ describe('who may be named on a ticket (rule probes)', () => {
     const ticket = await f.ticket(produk);
     // Yoga works tickets at Kominfo only: handing him a Nusantara ticket would show it to another company.
     const outsider = await lead.patch(`/api/v1/tickets/${ticket.id}`, { version: 1, assigneeId: await userId('yoga@bukittinggi.test') });
-    expect(outsider.status).toBe(400);
+    expectProblem(outsider, 400, 'ASSIGNEE_NOT_ELIGIBLE');
     expect(outsider.body.code).toBe('ASSIGNEE_NOT_ELIGIBLE');
     // Arif sits at Arduo: as a watcher he would read the ticket.
     const watcher = await lead.patch(`/api/v1/tickets/${ticket.id}`, { version: 1, watcherIds: [await userId('arif@arduo.test')] });
-    expect(watcher.status).toBe(400);
+    expectProblem(watcher, 400, 'WATCHER_NOT_ELIGIBLE');
     expect(watcher.body.code).toBe('WATCHER_NOT_ELIGIBLE');
     const unchanged = await lead.get(`/api/v1/tickets/${ticket.id}`);
     expect(unchanged.body).toMatchObject({ version: 1, assignee: null, watchers: [] });
@@ -566,6 +570,6 @@ describe('who may be named on a ticket (rule probes)', () => {
       },
     ]);
     expect(JSON.stringify(seen.body)).not.toContain('rahasia');
-    expect((await requester.get(`/api/v1/tickets/${elsewhere.id}`)).status).toBe(404);
+    expectProblem(await requester.get(`/api/v1/tickets/${elsewhere.id}`), 404, 'NOT_FOUND');
   });
 });
