@@ -58,6 +58,8 @@ export interface Operation {
   /** The request of one cell; records it needs are made through the factories in `cell.place`. */
   call(cell: Cell): Promise<Call | string> | Call | string;
   expect: Expectations;
+  /** The roles' successful calls change one shared record (a company's settings, a budget): run them one after another. */
+  serial?: boolean;
 }
 
 /** Operations by `METHOD /path` as the OpenAPI document names them, without the `/api/v1` prefix. */

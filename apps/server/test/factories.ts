@@ -2,6 +2,7 @@ import type { Role } from '@ish/shared';
 import { amountOf } from '@ish/shared';
 import { eq, sql } from 'drizzle-orm';
 import { approvals, decideApproval } from '../src/modules/approvals/index.ts';
+import { confirmPayment, invoices, issueInvoice, openDispute, resolveDispute } from '../src/modules/billing/index.ts';
 import { catalogItems, catalogItemVersions } from '../src/modules/catalog/index.ts';
 import { charges } from '../src/modules/charges/index.ts';
 import { loadActor, passwordResets, roleGrants, users } from '../src/modules/identity/index.ts';
@@ -33,6 +34,7 @@ export function factories(ctx: AppContext) {
   const db = ctx.db;
   let n = 0;
   const next = () => `${process.pid}-${Date.now().toString(36)}-${++n}`;
+  let periods = 0;
   const one = async <T>(rows: Promise<T[]>, what: string): Promise<T> => {
     const [row] = await rows;
     if (!row) throw new Error(`factory: no ${what}`);
@@ -301,6 +303,91 @@ export function factories(ctx: AppContext) {
           .returning(),
         'charge',
       );
+    },
+
+    /** A new top-level unit (a division) of a company, as a place. */
+    async division(companyId: number): Promise<Place> {
+      const key = next();
+      const unit = await one(
+        db
+          .insert(units)
+          .values({ companyId, code: `DIV-${key}`, name: `Divisi ${key}` })
+          .returning(),
+        'division',
+      );
+      const path = `/${unit.id}/`;
+      await db.update(units).set({ path }).where(eq(units.id, unit.id));
+      return { unitId: unit.id, companyId, unitPath: path };
+    },
+
+    /**
+     * An invoice of `payer`'s division for one charge to `provider` (default DevOps), in a month of its own
+     * (one invoice per division and month); a draft, or issued, paid (with a proof) or disputed through the
+     * billing services, as an Administrator.
+     */
+    async invoice(payer: Place, o: { provider?: Place; status?: 'draft' | 'issued' | 'paid' | 'disputed'; amount?: bigint } = {}) {
+      const provider = o.provider ?? (await f.place('DEVOPS'));
+      const item = await f.catalogItem(provider);
+      const request = await f.serviceRequest({ requesterId: (await f.user(payer)).id, itemId: item.id });
+      const charge = await f.charge({
+        requestId: request.id,
+        requestingUnitId: payer.unitId,
+        providingUnitId: provider.unitId,
+        itemId: item.id,
+        versionId: item.version.id,
+        ...(o.amount ? { rate: o.amount } : {}),
+      });
+      const month = ++periods;
+      const period = `${2000 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+      const invoiceId = await db.transaction(async (tx) => {
+        const division = `/${payer.unitPath.split('/')[1]}/`;
+        const [created] = await tx
+          .insert(invoices)
+          .values({ companyId: payer.companyId, unitId: Number(division.slice(1, -1)), unitPath: division, period, status: 'draft' })
+          .returning();
+        if (!created) throw new Error('factory: no invoice');
+        await tx.execute(sql`
+          INSERT INTO invoice_lines (invoice_id, charge_id, kind, providing_unit_id, providing_company_id, providing_unit_path,
+            provider_name, item_name_id, item_name_en, item_version, cost_model, unit_label, request_number, quantity_hundredths,
+            rate, amount, charged_at)
+          SELECT ${created.id}, c.id, c.kind, c.providing_unit_id, pu.company_id, pu.path, pu.name, v.name_id, v.name_en, v.number,
+            v.cost_model, v.unit_label, r.number, c.quantity_hundredths, c.rate, c.amount, c.charged_at
+          FROM charges c JOIN units pu ON pu.id = c.providing_unit_id JOIN service_requests r ON r.id = c.request_id
+          JOIN catalog_item_versions v ON v.id = c.version_id WHERE c.id = ${charge.id}`);
+        await tx.update(invoices).set({ total: charge.amount }).where(eq(invoices.id, created.id));
+        return created.id;
+      });
+      const admin = await f.actor(await f.userId('admin@nusantara.test'));
+      if (o.status && o.status !== 'draft') await issueInvoice(ctx, admin, invoiceId, 1, TEST_SOURCE);
+      if (o.status === 'paid')
+        await confirmPayment(
+          ctx,
+          admin,
+          invoiceId,
+          { reference: `TRF-${next()}`, paidOn: new Date().toISOString().slice(0, 10) },
+          { data: PNG, filename: 'bukti.png', fields: {} },
+          TEST_SOURCE,
+        );
+      const disputeId = o.status === 'disputed' ? await f.dispute(invoiceId, charge.id, await f.coordinator(payer)) : null;
+      const invoice = await one(db.select().from(invoices).where(eq(invoices.id, invoiceId)), 'invoice');
+      return { ...invoice, charge, disputeId };
+    },
+    /** A dispute of one charge on an issued invoice, raised by `raiser` (who manages the payer's invoices). */
+    async dispute(invoiceId: number, chargeId: number, raiser: Actor): Promise<number> {
+      await openDispute(ctx, raiser, invoiceId, { chargeIds: [chargeId], reason: 'Jumlah tidak sesuai' }, TEST_SOURCE);
+      const { rows } = await db.execute<{ id: number }>(
+        sql`SELECT id FROM invoice_disputes WHERE invoice_id = ${invoiceId} ORDER BY id DESC LIMIT 1`,
+      );
+      return Number(rows[0]?.id);
+    },
+    /** Rejects a dispute as the providing division's Billing Coordinator (so the payer may escalate it). */
+    async rejectDispute(disputeId: number, provider: Place): Promise<void> {
+      const answer = { decision: 'reject' as const, reason: 'Sesuai pemakaian' };
+      await resolveDispute(ctx, await f.coordinator(provider), disputeId, answer, TEST_SOURCE);
+    },
+    /** A new Billing Coordinator of a place (manages its invoices), as an actor. */
+    async coordinator(place: Place): Promise<Actor> {
+      return f.actor((await f.user(place, { roles: [['billing_coordinator', 'unit']] })).id);
     },
 
     /** The codes of a place's unit and company (for imports). */

@@ -1425,7 +1425,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Default time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT, …) */
+        /** The organisation’s own time zone (an IANA name; WIB, WITA or WIT), for what belongs to no company */
         put: {
             parameters: {
                 query?: never;
@@ -8519,6 +8519,52 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/divisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The divisions whose invoices I read in full, and which of them I read the earnings of (the billing pickers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                companyId: number;
+                                /** @description I read what it earns: its receivables and dashboard */
+                                providing: boolean;
+                                /** @description `YYYY-MM`: this month in its company’s time zone */
+                                currentPeriod: string;
+                            }[];
                         };
                     };
                 };

@@ -14,8 +14,10 @@ import { invoicePdfFor, invoiceXlsxFor, periodXlsxFor } from './billing.document
 import { issueInvoice } from './billing.invoices.ts';
 import { confirmPayment, readProof } from './billing.payments.ts';
 import { getInvoice, listInvoices } from './billing.present.ts';
+import { listBillingDivisions } from './billing.queries.ts';
 import { runByHand } from './billing.run.ts';
 import {
+  billingDivisionsOut,
   budgetBody,
   budgetOut,
   dashboardOut,
@@ -117,6 +119,15 @@ export function billingRoutes(app: App, ctx: AppContext) {
       response: { 200: invoicesOut },
     },
     handler: async (req) => listInvoices(ctx.db, actorOf(req), req.query),
+  });
+  app.get('/invoices/divisions', {
+    config: { access: access.permission(READ) },
+    schema: {
+      tags,
+      summary: 'The divisions whose invoices I read in full, and which of them I read the earnings of (the billing pickers)',
+      response: { 200: billingDivisionsOut },
+    },
+    handler: async (req) => listBillingDivisions(ctx.db, actorOf(req), ctx.clock.now()),
   });
   app.get('/invoices/export', {
     config: { access: access.permission(READ, 'invoice') },

@@ -3,7 +3,7 @@ import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
 import { localTime, monthRange, periodOf, shiftPeriod, zonedInstant } from '../../platform/time/zoned.ts';
 import { companyTimeZone } from '../org/index.ts';
 import { addDays, announceOverdue, companyToday, issueDraft, moveInvoice, payerOf, recordEvent, SYSTEM } from './billing.invoices.ts';
@@ -140,9 +140,9 @@ export async function runPeriod(
 /** A run by hand (POST /billing/runs): the period must have ended in the company's zone. */
 export async function runByHand(ctx: AppContext, actor: Actor, input: { period: string; companyId?: number }, source: AuditSource) {
   const companyId = input.companyId ?? actor.companyId;
+  // Another company's billing is invisible to this billing administration (404), as its settings are.
   const { rows } = await ctx.db.execute(sql`SELECT 1 FROM companies WHERE id = ${companyId}`);
-  if (!rows.length) throw notFound();
-  if (!mayAdminister(actor, companyId)) throw forbidden();
+  if (!rows.length || !mayAdminister(actor, companyId)) throw notFound();
   const zone = await companyTimeZone(ctx.db, companyId);
   const now = ctx.clock.now();
   if (monthRange(input.period, zone).to > now) {

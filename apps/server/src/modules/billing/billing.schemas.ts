@@ -206,3 +206,15 @@ export const budgetBody = z.strictObject({
   monthlyAmount: money.positive().nullable().describe('null removes the budget'),
   version: z.number().int().min(0),
 });
+
+export const billingDivisionsOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      companyId: z.number().int(),
+      providing: z.boolean().describe('I read what it earns: its receivables and dashboard'),
+      currentPeriod: z.string().describe('`YYYY-MM`: this month in its company’s time zone'),
+    }),
+  ),
+});

@@ -3,7 +3,7 @@ import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
+import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { isValidPattern } from '../../platform/numbering/numbering.ts';
 import { mayAdminister } from './billing.policy.ts';
 import { billingSettings } from './billing.tables.ts';
@@ -86,8 +86,8 @@ export async function updateBillingSettings(
   input: Omit<BillingSettings, 'companyId'>,
   source: AuditSource,
 ): Promise<BillingSettings> {
-  if (!(await companyExists(ctx.db, companyId))) throw notFound();
-  if (!mayAdminister(actor, companyId)) throw forbidden();
+  // As for reading: another company's billing is invisible (404), whether or not the company exists.
+  if (!mayAdminister(actor, companyId) || !(await companyExists(ctx.db, companyId))) throw notFound();
   if (!isValidPattern(input.numberPattern))
     throw new AppError(400, 'NUMBER_PATTERN_INVALID', {}, [{ path: 'numberPattern', message: 'NUMBER_PATTERN_INVALID' }]);
   return ctx.db.transaction(async (tx) => {

@@ -7,10 +7,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { urlWithQuery } from '../../lib/api-client.ts';
-import { divisionsWith } from '../catalog/division-scope.ts';
 import { useMe, useTimeZone } from '../session/session.queries.ts';
 import { useCompanies } from '../tickets/tickets.queries.ts';
-import { type Dashboard, useDashboard } from './billing.queries.ts';
+import { type Dashboard, useBillingDivisions, useDashboard } from './billing.queries.ts';
 import { periodNow, shiftMonth, useBillingFormat } from './billing-format.ts';
 
 interface DashboardSearch {
@@ -123,9 +122,10 @@ export function DashboardPage() {
   const now = periodNow(useTimeZone());
   const to = search.to ?? now;
   const from = search.from ?? shiftMonth(to, -11);
-  // Whoever reads every division may look at another company.
-  const companies = useCompanies();
-  const manyCompanies = divisionsWith(me, 'charge:read') === 'any' && (companies.data?.length ?? 0) > 1;
+  // Whoever reads the earnings of divisions in several companies may look at each of those companies.
+  const readable = new Set((useBillingDivisions().data?.items ?? []).filter((u) => u.providing).map((u) => u.companyId));
+  const companies = (useCompanies().data ?? []).filter((c) => readable.has(c.id));
+  const manyCompanies = companies.length > 1;
   const query = { from, to, ...(search.company ? { company: search.company } : {}) };
   const dashboard = useDashboard(query);
   const go = (next: DashboardSearch) => void navigate({ to: '/billing/dashboard', search: { ...search, ...next }, replace: true });
@@ -157,7 +157,7 @@ export function DashboardPage() {
         {manyCompanies && (
           <Select
             label={t('dashboard.company')}
-            data={(companies.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+            data={companies.map((c) => ({ value: String(c.id), label: c.name }))}
             value={String(search.company ?? me.company.id)}
             onChange={(v) => v && go({ company: Number(v) })}
             allowDeselect={false}

@@ -7,10 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
 import { urlWithQuery } from '../../lib/api-client.ts';
 import { recentPeriods } from '../catalog/charge-periods.ts';
-import { divisionsWith } from '../catalog/division-scope.ts';
-import { type Me, useMe, useTimeZone } from '../session/session.queries.ts';
-import { useUnits } from '../tickets/tickets.queries.ts';
-import { type InvoiceSummary, PAGE_SIZE, useInvoices } from './billing.queries.ts';
+import { useTimeZone } from '../session/session.queries.ts';
+import { type InvoiceSummary, PAGE_SIZE, useBillingDivisions, useInvoices } from './billing.queries.ts';
 import { periodNow, useBillingFormat } from './billing-format.ts';
 import { InvoiceStatusBadge } from './StatusBadges.tsx';
 
@@ -19,19 +17,6 @@ export interface InvoicesSearch {
   status?: InvoiceStatus;
   division?: number | 'all';
   page?: number;
-}
-
-/** The divisions whose invoices the user reads in full: where they read charges or approve requests. */
-export function payingDivisions(me: Me): number[] | 'any' {
-  const charges = divisionsWith(me, 'charge:read');
-  const approvals = divisionsWith(me, 'request:approve');
-  return charges === 'any' || approvals === 'any' ? 'any' : [...new Set([...charges, ...approvals])];
-}
-
-/** The divisions (top-level units) a user may pick, by the ids their grants name (or all). */
-export function useDivisionChoices(allowed: number[] | 'any') {
-  const units = useUnits().data ?? [];
-  return units.filter((u) => u.parentId === null && (allowed === 'any' || allowed.includes(u.id)));
 }
 
 /** The invoice number, or "Draft", linking to the invoice. */
@@ -92,13 +77,11 @@ export function InvoiceTable({
 export function InvoicesPage() {
   const { t } = useTranslation('billing');
   const format = useBillingFormat();
-  const me = useMe();
   const search: InvoicesSearch = useSearch({ strict: false });
   const navigate = useNavigate();
-  const allowed = payingDivisions(me);
-  const choices = useDivisionChoices(allowed);
-  // A Billing Coordinator or Approver of one division starts with theirs; whoever reads every division, with all.
-  const division = search.division ?? (allowed === 'any' ? 'all' : (allowed[0] ?? 'all'));
+  const choices = useBillingDivisions().data?.items ?? [];
+  // A Billing Coordinator or Approver of one division starts with theirs; whoever reads several, with all.
+  const division = search.division ?? (choices.length === 1 ? (choices[0]?.id ?? 'all') : 'all');
   const page = search.page ?? 1;
   const invoices = useInvoices({
     period: search.period,
@@ -132,7 +115,7 @@ export function InvoicesPage() {
         <Select
           label={t('filters.division')}
           data={[
-            ...(allowed === 'any' || allowed.length > 1 ? [{ value: 'all', label: t('filters.allDivisions') }] : []),
+            ...(choices.length > 1 ? [{ value: 'all', label: t('filters.allDivisions') }] : []),
             ...choices.map((u) => ({ value: String(u.id), label: u.name })),
           ]}
           value={String(division)}

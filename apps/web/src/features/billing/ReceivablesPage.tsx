@@ -2,11 +2,10 @@ import { Card, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { recentPeriods } from '../catalog/charge-periods.ts';
-import { divisionsWith } from '../catalog/division-scope.ts';
 import { useMe, useTimeZone } from '../session/session.queries.ts';
-import { useInvoices } from './billing.queries.ts';
+import { useBillingDivisions, useInvoices } from './billing.queries.ts';
 import { periodNow, useBillingFormat } from './billing-format.ts';
-import { InvoiceTable, useDivisionChoices } from './InvoicesPage.tsx';
+import { InvoiceTable } from './InvoicesPage.tsx';
 
 interface ReceivablesSearch {
   division?: number;
@@ -21,7 +20,7 @@ export function ReceivablesPage() {
   const me = useMe();
   const search: ReceivablesSearch = useSearch({ strict: false });
   const navigate = useNavigate();
-  const choices = useDivisionChoices(divisionsWith(me, 'charge:read'));
+  const choices = (useBillingDivisions().data?.items ?? []).filter((u) => u.providing);
   const own = Number(me.unit.path.split('/')[1]);
   const division = search.division ?? choices.find((u) => u.id === own)?.id ?? choices[0]?.id ?? null;
   const page = search.page ?? 1;

@@ -12,6 +12,11 @@ export type Budget = ResponseOf<'/api/v1/billing/budgets/mine', 'get'>;
 
 export const PAGE_SIZE = 25;
 
+/** The divisions whose invoices I read in full, and which of them I read the earnings of: the server decides. */
+export function useBillingDivisions() {
+  return useQuery({ queryKey: ['billing-divisions'], queryFn: () => unwrap(api.GET('/api/v1/invoices/divisions')), staleTime: 60_000 });
+}
+
 export interface InvoiceFilter {
   period?: string;
   status?: InvoiceStatus;
