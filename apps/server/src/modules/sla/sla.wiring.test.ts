@@ -1,0 +1,151 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Factories, factories } from '../../../test/factories.ts';
+import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { manualClock } from '../../platform/time/clock.ts';
+import { checkSlas } from './sla.service.ts';
+import { ticketSlas } from './sla.tables.ts';
+
+// The SLA clocks as ticket events drive them, at an injected "now", asserted to the minute: a mutant that lets a
+// clock run while the ticket waits, or forgets time already spent when the priority changes, fails here.
+// Every test moves the clock forward from where it stands and makes its own tickets, so the tests run in any
+// order or alone. Tuesday 3 November 2026, 09.00 WIB: inside office hours (Mon–Fri 08.00–17.00 WIB), so
+// business minutes and wall minutes agree within each test's hours.
+const clock = manualClock('2026-11-03T02:00:00Z');
+const MIN = 60_000;
+let t: TestApp;
+let f: Factories;
+let requester: Client;
+let agent: Client;
+let budi: number;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  f = factories(t.ctx);
+  [requester, agent] = await Promise.all([t.actingAs('requester'), t.actingAs('agent')]);
+  budi = await f.userId('budi@nusantara.test');
+});
+afterAll(() => t.close());
+
+/** A new day's 09.00 WIB, so every test has a working day of its own ahead of it. */
+let day = 0;
+function morning(): number {
+  day += 1;
+  const at = Date.parse('2026-11-03T02:00:00Z') + day * 7 * 24 * 60 * MIN; // a Tuesday each week
+  clock.at(new Date(at));
+  return at;
+}
+const advance = (minutes: number) => clock.advance(minutes * MIN);
+const file = async (urgency: string, impact: string) =>
+  (await requester.post('/api/v1/tickets', { title: 'Aplikasi absensi tidak bisa dibuka', urgency, impact })).body;
+const move = async (id: number, body: Record<string, unknown>) => {
+  const res = await agent.post(`/api/v1/tickets/${id}/transitions`, body);
+  expect(res.status).toBe(200);
+  return res.body;
+};
+const clocks = async (ticketId: number) => {
+  const [row] = await t.ctx.db.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticketId));
+  if (!row) throw new Error('no SLA row');
+  return row;
+};
+
+describe('SLA clocks driven by ticket events, at an injected now', () => {
+  it('starts both clocks at the ticket’s creation with its policy’s targets (P2: 30 min response, 3 h resolution, office hours)', async () => {
+    const t0 = morning();
+    const ticket = await file('high', 'medium');
+    expect(ticket.priority).toBe('P2');
+    expect(Date.parse(ticket.createdAt)).toBe(t0);
+    expect(Date.parse(ticket.sla.responseDueAt) - t0).toBe(30 * MIN);
+    expect(Date.parse(ticket.sla.resolutionDueAt) - t0).toBe(180 * MIN);
+  });
+
+  it('records the first response at the minute it happens and stops only the response clock', async () => {
+    const t0 = morning();
+    const ticket = await file('high', 'medium');
+    advance(12);
+    const started = await move(ticket.id, { to: 'in_progress', assigneeId: budi });
+    expect(started.sla.responseOutcome).toBe('met');
+    const row = await clocks(ticket.id);
+    expect([row.responseSpent, row.responseSince]).toEqual([12, null]);
+    expect(row.resolutionSince?.getTime()).toBe(t0);
+    expect(Date.parse(started.sla.resolutionDueAt) - t0).toBe(180 * MIN);
+  });
+
+  it('pauses while pending: the due date after resuming is later by exactly the pause', async () => {
+    morning();
+    const ticket = await file('high', 'medium');
+    advance(5);
+    const started = await move(ticket.id, { to: 'in_progress', assigneeId: budi });
+    const dueBefore = Date.parse(started.sla.resolutionDueAt);
+    advance(10);
+    const pending = await move(ticket.id, { to: 'pending', pendingReason: 'requester' });
+    expect(pending.sla.state).toBe('paused');
+    expect(await clocks(ticket.id)).toMatchObject({ resolutionSpent: 15, resolutionSince: null, paused: true });
+
+    // Waiting past the old due date breaches nothing: the clock is not running.
+    advance(190);
+    expect((await checkSlas(t.ctx)).breached).not.toContain(ticket.id);
+
+    const resumed = await move(ticket.id, { to: 'in_progress' });
+    expect(resumed.sla.state).not.toBe('paused');
+    expect(Date.parse(resumed.sla.resolutionDueAt) - dueBefore).toBe(190 * MIN);
+    expect(await clocks(ticket.id)).toMatchObject({ resolutionSpent: 15, paused: false });
+  });
+
+  it('keeps the time spent when the priority changes: the new target counts from the minutes already used', async () => {
+    const t0 = morning();
+    const ticket = await file('medium', 'medium'); // P3: 8 h resolution
+    expect(ticket.priority).toBe('P3');
+    await move(ticket.id, { to: 'in_progress', assigneeId: budi });
+    advance(40);
+    const before = await clocks(ticket.id);
+    const current = (await agent.get(`/api/v1/tickets/${ticket.id}`)).body;
+    const raised = await agent.patch(`/api/v1/tickets/${ticket.id}`, {
+      version: current.version,
+      priority: 'P2',
+      priorityReason: 'Seluruh divisi terdampak',
+    });
+    expect(raised.status).toBe(200);
+    const after = await clocks(ticket.id);
+    // Before: running since creation with nothing closed yet, so 40 minutes spent now; after: the same 40 kept,
+    // and 140 of the new 180 left.
+    expect([before.resolutionSpent, before.resolutionSince?.getTime(), before.resolutionTarget]).toEqual([0, t0, 480]);
+    expect([after.resolutionSpent, after.resolutionSince?.getTime(), after.resolutionTarget]).toEqual([40, t0 + 40 * MIN, 180]);
+    expect(Date.parse(raised.body.sla.resolutionDueAt) - t0).toBe(180 * MIN);
+  });
+
+  it('stops and measures on resolve; reopening runs the resolution clock again with the spent time kept', async () => {
+    morning();
+    const ticket = await file('high', 'medium');
+    await move(ticket.id, { to: 'in_progress', assigneeId: budi });
+    advance(50);
+    const resolved = await move(ticket.id, { to: 'resolved', solutionSummary: 'Layanan dimulai ulang' });
+    expect(resolved.sla.resolutionOutcome).toBe('met');
+    expect(await clocks(ticket.id)).toMatchObject({ resolutionSpent: 50, resolutionSince: null });
+    advance(30);
+    const reopened = await requester.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress', reason: 'Masih gagal' });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.sla.resolutionOutcome).toBeNull();
+    const reopenedAt = clock.now().getTime();
+    expect(Date.parse(reopened.body.sla.resolutionDueAt) - reopenedAt).toBe(130 * MIN);
+  });
+
+  it('stops without measuring when cancelled', async () => {
+    morning();
+    const ticket = await file('high', 'medium');
+    advance(20);
+    const cancelled = await move(ticket.id, { to: 'cancelled', reason: 'Dilaporkan dua kali' });
+    expect(cancelled.sla.resolutionOutcome).toBeNull();
+    expect(await clocks(ticket.id)).toMatchObject({ resolutionSpent: 20, resolutionSince: null, resolutionOutcome: null });
+    advance(400);
+    expect((await checkSlas(t.ctx)).breached).not.toContain(ticket.id);
+  });
+
+  it('breaches at the due minute and not one minute before', async () => {
+    const t0 = morning();
+    const ticket = await file('high', 'medium');
+    await move(ticket.id, { to: 'in_progress', assigneeId: budi });
+    expect((await checkSlas(t.ctx, t0 + 179 * MIN)).breached).not.toContain(ticket.id);
+    expect((await checkSlas(t.ctx, t0 + 180 * MIN)).breached).toContain(ticket.id);
+  });
+});
