@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { billingWorld } from '../../../test/support/billing-world.ts';
 import { manualClock } from '../../platform/time/clock.ts';
@@ -22,11 +23,9 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
 beforeAll(async () => {
   t = await createTestApp({ clock });
   world = await billingWorld(t, clock);
-  await t.ctx.db.execute(
-    sql`INSERT INTO role_grants (user_id, role, scope_kind, unit_id) VALUES
-      (${world.user['teguh@nusantara.test']}, 'billing_coordinator', 'unit', ${world.unit.BIGDATA}),
-      (${world.user['dimas@nusantara.test']}, 'billing_coordinator', 'unit', ${world.unit.OPS})`,
-  );
+  const f = factories(t.ctx);
+  await f.grant(world.user['teguh@nusantara.test'] as number, 'billing_coordinator', { unitId: world.unit.BIGDATA as number });
+  await f.grant(world.user['dimas@nusantara.test'] as number, 'billing_coordinator', { unitId: world.unit.OPS as number });
   [yuni, wulan, teguh, bambang] = await Promise.all([
     t.actingAs('billing_coordinator'),
     t.signIn('wulan@nusantara.test'),

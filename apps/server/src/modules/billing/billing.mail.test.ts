@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { billingWorld } from '../../../test/support/billing-world.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
@@ -154,9 +155,7 @@ describe('sending an invoice', () => {
     await (await t.actingAs('catalog_manager')).post(`/api/v1/catalog/items/${item.id}/approve`, { version: item.version });
     const order = (await (await world.as('dimas@nusantara.test')).post('/api/v1/service-requests', { itemId: item.id, quantity: 1 })).body;
     expect(order.status).toBe('in_fulfilment');
-    await t.ctx.db.execute(
-      sql`INSERT INTO role_grants (user_id, role, scope_kind, unit_id) VALUES (${world.user['dimas@nusantara.test']}, 'billing_coordinator', 'unit', ${world.unit.OPS})`,
-    );
+    await factories(t.ctx).grant(world.user['dimas@nusantara.test'] as number, 'billing_coordinator', { unitId: world.unit.OPS as number });
     // An item without a team: the service desk lead fulfils it.
     clock.at('2026-09-20T03:00:00Z');
     const ticketId = order.ticket.id;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { billingWorld, chargesOnInvoices } from '../../../test/support/billing-world.ts';
 import { manualClock } from '../../platform/time/clock.ts';
@@ -180,9 +181,9 @@ describe('the monthly run', () => {
     const provider = await (await t.signIn('wulan@nusantara.test')).post(`/api/v1/invoices/${draft.id}/issue`, { version: draft.version });
     expect(provider.status).toBe(403);
     expect(provider.body.code).toBe('FORBIDDEN');
-    await t.ctx.db.execute(
-      sql`INSERT INTO role_grants (user_id, role, scope_kind, unit_id) VALUES (${world.user['teguh@nusantara.test']}, 'billing_coordinator', 'unit', ${world.unit.BIGDATA})`,
-    );
+    await factories(t.ctx).grant(world.user['teguh@nusantara.test'] as number, 'billing_coordinator', {
+      unitId: world.unit.BIGDATA as number,
+    });
     const other = await t.signIn('teguh@nusantara.test');
     const foreign = await other.post(`/api/v1/invoices/${draft.id}/issue`, { version: draft.version });
     expect(foreign.status).toBe(404);

@@ -1,6 +1,7 @@
 import { amountOf } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { sweepApprovals } from '../approvals/index.ts';
 import { dropUnclaimedFiles } from './requests.files.ts';
@@ -107,9 +108,7 @@ describe('ordering and approvals', () => {
     const queue = await approver.get('/api/v1/approvals?state=pending');
     const mine = queue.body.items.find((a: { request: { id: number } }) => a.request.id === res.body.id);
     expect(mine).toBeTruthy();
-    await t.ctx.db.execute(
-      sql`INSERT INTO role_grants (user_id, role, scope_kind, unit_id) VALUES (${user['teguh@nusantara.test']}, 'approver', 'unit', ${unit.BIGDATA})`,
-    );
+    await factories(t.ctx).grant(user['teguh@nusantara.test'] as number, 'approver', { unitId: unit.BIGDATA as number });
     const other = await t.signIn('teguh@nusantara.test');
     expect((await other.get('/api/v1/approvals')).body.items.some((a: { id: number }) => a.id === mine.id)).toBe(false);
     expectProblem(await other.post(`/api/v1/approvals/${mine.id}/decision`, { decision: 'approve' }), 404, 'NOT_FOUND');
@@ -281,9 +280,7 @@ describe('lists', () => {
     const outsider = await (await t.signIn('arif@arduo.test')).get('/api/v1/service-requests?pageSize=200');
     expect(outsider.body.items.some((r: { requester: { id: number } }) => r.requester.id === user['siti@nusantara.test'])).toBe(false);
     // The providing division's Billing Coordinator opens the requests behind its earnings.
-    await t.ctx.db.execute(
-      sql`INSERT INTO role_grants (user_id, role, scope_kind, unit_id) VALUES (${user['putri@nusantara.test']}, 'billing_coordinator', 'unit', ${unit.BIGDATA})`,
-    );
+    await factories(t.ctx).grant(user['putri@nusantara.test'] as number, 'billing_coordinator', { unitId: unit.BIGDATA as number });
     const bigDataBilling = await t.signIn('putri@nusantara.test');
     expect((await bigDataBilling.get(`/api/v1/service-requests/${first.body.items[0].id}`)).status).toBe(200);
     const provider = await lina.get('/api/v1/service-requests?pageSize=200');
@@ -307,14 +304,12 @@ describe('lists', () => {
     expect((await requester.get('/api/v1/approvals?state=pending')).body).toMatchObject({ items: [], total: 0 });
 
     // A decider who has since lost the role no longer sees what they decided.
-    const grant = await t.ctx.db.execute<{ id: number }>(
-      sql`INSERT INTO role_grants (user_id, role, scope_kind, unit_id) VALUES (${user['maya@nusantara.test']}, 'approver', 'unit', ${unit.PRODUK}) RETURNING id`,
-    );
+    const grant = await factories(t.ctx).grant(user['maya@nusantara.test'] as number, 'approver', { unitId: unit.PRODUK as number });
     const maya = await t.signIn('maya@nusantara.test');
     const next = (await maya.get('/api/v1/approvals?state=pending&pageSize=1')).body.items[0];
     await maya.post(`/api/v1/approvals/${next.id}/decision`, { decision: 'approve' });
     expect((await maya.get('/api/v1/approvals?state=decided')).body.total).toBe(1);
-    await t.ctx.db.execute(sql`DELETE FROM role_grants WHERE id = ${grant.rows[0]?.id}`);
+    await t.ctx.db.execute(sql`DELETE FROM role_grants WHERE id = ${grant.id}`);
     const after = await t.signIn('maya@nusantara.test');
     expect((await after.get('/api/v1/approvals?state=decided')).body).toMatchObject({ items: [], total: 0 });
   });
