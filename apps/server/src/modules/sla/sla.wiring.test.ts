@@ -141,6 +141,16 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
     expect((await checkSlas(t.ctx)).breached).not.toContain(ticket.id);
   });
 
+  it('warns once at the escalation rules’ 75 % of the resolution target, to the minute', async () => {
+    const t0 = morning();
+    const ticket = await file('high', 'medium'); // 180 min: 75 % is 135
+    await move(ticket.id, { to: 'in_progress', assigneeId: budi });
+    expect((await checkSlas(t.ctx, t0 + 134 * MIN)).warned).not.toContain(ticket.id);
+    expect((await checkSlas(t.ctx, t0 + 135 * MIN)).warned).toContain(ticket.id);
+    expect(await clocks(ticket.id)).toMatchObject({ warnedPercent: 75 });
+    expect((await checkSlas(t.ctx, t0 + 140 * MIN)).warned).not.toContain(ticket.id);
+  });
+
   it('breaches at the due minute and not one minute before', async () => {
     const t0 = morning();
     const ticket = await file('high', 'medium');
