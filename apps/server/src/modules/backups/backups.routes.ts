@@ -6,38 +6,12 @@ import { type App, actorOf } from '../../platform/http/app.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { idParams } from '../../platform/http/schemas.ts';
 import { readSetting } from '../settings/index.ts';
+import { presentBackup } from './backups.presenter.ts';
+import { backupOut } from './backups.schemas.ts';
 import { BACKUP_RUN, findArchive, getBackup, listBackups, startBackup } from './backups.service.ts';
-import type { backups } from './backups.tables.ts';
 
 const tags = ['backups'];
 const manage = access.permission('settings:manage');
-
-const backupOut = z.object({
-  id: z.number().int(),
-  trigger: z.enum(['scheduled', 'manual', 'command']),
-  status: z.enum(['running', 'succeeded', 'failed']),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  durationMs: z.number().int().nullable(),
-  sizeBytes: z.number().int().nullable(),
-  sha256: z.string().nullable(),
-  /** Whether the archive is still kept and can be downloaded. */
-  available: z.boolean(),
-  error: z.string().nullable(),
-});
-
-const present = (r: typeof backups.$inferSelect) => ({
-  id: r.id,
-  trigger: r.trigger,
-  status: r.status,
-  startedAt: r.startedAt.toISOString(),
-  finishedAt: r.finishedAt?.toISOString() ?? null,
-  durationMs: r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
-  sizeBytes: r.sizeBytes,
-  sha256: r.sha256,
-  available: r.status === 'succeeded' && !r.prunedAt,
-  error: r.error,
-});
 
 /** The Administrator's view of backups: the last runs, one now, and downloads. */
 export function backupRoutes(app: App, ctx: AppContext) {
@@ -56,7 +30,7 @@ export function backupRoutes(app: App, ctx: AppContext) {
     handler: async () => {
       const [rows, regional] = await Promise.all([listBackups(ctx.db), readSetting(ctx.db, 'regional')]);
       return {
-        items: rows.map(present),
+        items: rows.map(presentBackup),
         schedule: { time: ctx.env.BACKUP_TIME, timeZone: regional.value.defaultTimeZone, retentionDays: ctx.env.BACKUP_RETENTION_DAYS },
       };
     },
@@ -71,7 +45,7 @@ export function backupRoutes(app: App, ctx: AppContext) {
       await ctx.jobs.send(BACKUP_RUN, { id });
       const row = await getBackup(ctx.db, id);
       if (!row) throw notFound();
-      return reply.status(202).send(present(row));
+      return reply.status(202).send(presentBackup(row));
     },
   });
 
