@@ -15,6 +15,18 @@ describe('who decides an approval step', () => {
     ['a holder of its role over the requester’s unit', approverProduk, step(), true],
     ['a holder of its role elsewhere', approverDevops, step(), false],
     ['a holder of another role there', coordinatorProduk, step(), false],
+    [
+      'a holder of its role there beside other roles',
+      actor(
+        [
+          ['requester', 'produk'],
+          ['approver', 'produk'],
+        ],
+        { id: ME },
+      ),
+      step(),
+      true,
+    ],
     ['a named approver, whatever their roles', approverDevops, step({ userIds: [ME], role: null }), true],
     ['someone not named on a step for named people only', approverProduk, step({ userIds: [5], role: null }), false],
     ['the requester, even named', approverProduk, step({ requesterId: ME, userIds: [ME] }), false],

@@ -21,6 +21,11 @@ describe('who sees an invoice, and how much', () => {
     expect(invoiceView(a, invoice)).toBe(view);
   });
 
+  it('shows an invoice with several providers to each of them, as provider', () => {
+    const two = { payer: PLACES.produk, providers: [PLACES.devops, PLACES.ouJakarta] };
+    expect([invoiceView(coordinator('devops'), two), invoiceView(coordinator('ouJakarta'), two)]).toEqual(['provider', 'provider']);
+  });
+
   it('shows a provider its own lines only', () => {
     expect(ownsLine(coordinator('devops'), PLACES.devops)).toBe(true);
     expect(ownsLine(coordinator('devops'), PLACES.aplikasi)).toBe(false);

@@ -31,6 +31,15 @@ describe('reading and managing people', () => {
     ['someone of another company', requester, PLACES.ouJakarta, false],
     ['a reader of users there', actor([['division_admin', 'ouJakarta']]), PLACES.ouJakarta, true],
     ['an organisation-wide role', actor([['executive', 'organisation']]), PLACES.ouJakarta, true],
+    [
+      'an organisation-wide role beside a local one',
+      actor([
+        ['requester', 'produk'],
+        ['executive', 'organisation'],
+      ]),
+      PLACES.ouJakarta,
+      true,
+    ],
   ] as const)('a person’s face and name: %s → %s', (_who, a, at, sees) => {
     expect(canSeePerson(a, at)).toBe(sees);
   });
@@ -46,6 +55,22 @@ describe('granting roles', () => {
     ['a company-wide manager: Administrator', companyAdmin, PLACES.devops, 'administrator', company1, false],
     ['an Administrator: Administrator', admin, PLACES.ouJakarta, 'administrator', { kind: 'organisation' } as Scope, true],
     ['a requester: anything', requester, PLACES.produk, 'requester', aplikasi, false],
+    [
+      'an organisation-wide user manager who is no Administrator: Administrator',
+      actor([['division_admin', 'organisation']]),
+      PLACES.produk,
+      'administrator',
+      company1,
+      false,
+    ],
+    [
+      'an organisation-wide user manager: a company scope',
+      actor([['division_admin', 'organisation']]),
+      PLACES.produk,
+      'agent',
+      company1,
+      true,
+    ],
   ] as const)('%s → %s', (_who, a, at, role, scope, may) => {
     expect(canGrant(a, at, role, scope)).toBe(may);
   });

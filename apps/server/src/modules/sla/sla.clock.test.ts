@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aroundTheClock, officeHours } from '../calendars/index.ts';
-import { dueAt, pauseClock, resumeClock, retargetClock, spentAt, startClock } from './sla.clock.ts';
+import { dueAt, elapsedPercent, pauseClock, remainingMinutes, resumeClock, retargetClock, spentAt, startClock } from './sla.clock.ts';
 
 const at = (iso: string) => Date.parse(iso);
 const instant = fc.integer({ min: at('2026-01-01T00:00:00Z'), max: at('2027-12-31T00:00:00Z') });
@@ -55,5 +55,23 @@ describe('SLA clock properties', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('knows exact minutes on a 24×7 calendar', () => {
+    const cal = aroundTheClock('Asia/Jakarta');
+    const t0 = at('2026-11-03T02:00:00Z');
+    const M = 60_000;
+    const clock = startClock(60, t0);
+    expect([spentAt(clock, t0 + 15 * M, cal), remainingMinutes(clock, t0 + 15 * M, cal), elapsedPercent(clock, t0 + 15 * M, cal)]).toEqual([
+      15, 45, 25,
+    ]);
+    // Resuming a running clock changes nothing; pausing a paused one neither.
+    expect(resumeClock(clock, t0 + 30 * M)).toEqual(clock);
+    const paused = pauseClock(clock, t0 + 20 * M, cal);
+    expect(pauseClock(paused, t0 + 50 * M, cal)).toEqual(paused);
+    // A paused clock given a new target stays paused, with its 20 minutes.
+    expect(retargetClock(paused, t0 + 40 * M, 90, cal)).toEqual({ targetMinutes: 90, spentMinutes: 20, runningSince: null });
+    expect(remainingMinutes(paused, t0 + 90 * M, cal)).toBe(40);
+    expect(elapsedPercent(startClock(0, t0), t0, cal)).toBe(100);
   });
 });

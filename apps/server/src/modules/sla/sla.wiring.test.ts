@@ -1,17 +1,19 @@
-import { eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Factories, factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { manualClock } from '../../platform/time/clock.ts';
+import { ticketEvents } from '../tickets/index.ts';
 import { checkSlas } from './sla.service.ts';
 import { ticketSlas } from './sla.tables.ts';
 
 // The SLA clocks as ticket events drive them, at an injected "now", asserted to the minute: a mutant that lets a
 // clock run while the ticket waits, or forgets time already spent when the priority changes, fails here.
 // Every test moves the clock forward from where it stands and makes its own tickets, so the tests run in any
-// order or alone. Tuesday 3 November 2026, 09.00 WIB: inside office hours (Mon–Fri 08.00–17.00 WIB), so
-// business minutes and wall minutes agree within each test's hours.
-const clock = manualClock('2026-11-03T02:00:00Z');
+// order or alone. Tuesdays from 4 November 2025, 09.00 WIB: inside office hours (Mon–Fri 08.00–17.00 WIB), so
+// business minutes and wall minutes agree within each test's hours, and before every demo ticket, so the
+// checker's batch holds only this file's tickets.
+const clock = manualClock('2025-11-04T02:00:00Z');
 const MIN = 60_000;
 let t: TestApp;
 let f: Factories;
@@ -31,7 +33,7 @@ afterAll(() => t.close());
 let day = 0;
 function morning(): number {
   day += 1;
-  const at = Date.parse('2026-11-03T02:00:00Z') + day * 7 * 24 * 60 * MIN; // a Tuesday each week
+  const at = Date.parse('2025-11-04T02:00:00Z') + day * 7 * 24 * 60 * MIN; // a Tuesday each week
   clock.at(new Date(at));
   return at;
 }
@@ -43,6 +45,14 @@ const move = async (id: number, body: Record<string, unknown>) => {
   expect(res.status).toBe(200);
   return res.body;
 };
+/** How many timeline entries of `kind` a ticket has, and their data. */
+const eventsOf = async (ticketId: number, kind: string) =>
+  (
+    await t.ctx.db
+      .select({ data: ticketEvents.data })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, kind)))
+  ).map((e) => e.data);
 const clocks = async (ticketId: number) => {
   const [row] = await t.ctx.db.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticketId));
   if (!row) throw new Error('no SLA row');
@@ -111,6 +121,8 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
     // and 140 of the new 180 left.
     expect([before.resolutionSpent, before.resolutionSince?.getTime(), before.resolutionTarget]).toEqual([0, t0, 480]);
     expect([after.resolutionSpent, after.resolutionSince?.getTime(), after.resolutionTarget]).toEqual([40, t0 + 40 * MIN, 180]);
+    expect(after.policyId).not.toBe(before.policyId);
+    expect(after.policyId).not.toBeNull();
     expect(Date.parse(raised.body.sla.resolutionDueAt) - t0).toBe(180 * MIN);
   });
 
@@ -122,12 +134,29 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
     const resolved = await move(ticket.id, { to: 'resolved', solutionSummary: 'Layanan dimulai ulang' });
     expect(resolved.sla.resolutionOutcome).toBe('met');
     expect(await clocks(ticket.id)).toMatchObject({ resolutionSpent: 50, resolutionSince: null });
+    // A stopped clock falls due never: nothing is announced however late it gets.
+    const late = await checkSlas(t.ctx, clock.now().getTime() + 400 * MIN);
+    expect([late.warned.includes(ticket.id), late.breached.includes(ticket.id)]).toEqual([false, false]);
     advance(30);
     const reopened = await requester.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'in_progress', reason: 'Masih gagal' });
     expect(reopened.status).toBe(200);
     expect(reopened.body.sla.resolutionOutcome).toBeNull();
     const reopenedAt = clock.now().getTime();
     expect(Date.parse(reopened.body.sla.resolutionDueAt) - reopenedAt).toBe(130 * MIN);
+  });
+
+  it('measures a resolution at the due minute as met, and one minute later as breached', async () => {
+    for (const [minutes, outcome] of [
+      [180, 'met'],
+      [181, 'breached'],
+    ] as const) {
+      morning();
+      const ticket = await file('high', 'medium');
+      await move(ticket.id, { to: 'in_progress', assigneeId: budi });
+      advance(minutes);
+      const resolved = await move(ticket.id, { to: 'resolved', solutionSummary: 'Selesai' });
+      expect(resolved.sla.resolutionOutcome).toBe(outcome);
+    }
   });
 
   it('stops without measuring when cancelled', async () => {
@@ -149,6 +178,41 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
     expect((await checkSlas(t.ctx, t0 + 135 * MIN)).warned).toContain(ticket.id);
     expect(await clocks(ticket.id)).toMatchObject({ warnedPercent: 75 });
     expect((await checkSlas(t.ctx, t0 + 140 * MIN)).warned).not.toContain(ticket.id);
+    // Past the due date the breach is announced once, and the warning not again.
+    expect((await checkSlas(t.ctx, t0 + 181 * MIN)).breached).toContain(ticket.id);
+    expect((await checkSlas(t.ctx, t0 + 200 * MIN)).breached).not.toContain(ticket.id);
+    expect(await eventsOf(ticket.id, 'sla_warning')).toEqual([{ percent: 75, target: 'resolution' }]);
+    expect(await eventsOf(ticket.id, 'sla_breached')).toEqual([{ target: 'resolution' }]);
+    expect(await clocks(ticket.id)).toMatchObject({ resolutionBreached: true, responseBreached: false, nextCheckAt: null });
+  });
+
+  it('looks at a ticket next when its first target falls due: the response, then the warning, then the resolution', async () => {
+    const t0 = morning();
+    const ticket = await file('high', 'medium');
+    expect((await clocks(ticket.id)).nextCheckAt?.getTime()).toBe(t0 + 30 * MIN);
+    advance(5);
+    await move(ticket.id, { to: 'in_progress', assigneeId: budi });
+    expect((await clocks(ticket.id)).nextCheckAt?.getTime()).toBe(t0 + 135 * MIN);
+    await checkSlas(t.ctx, t0 + 135 * MIN);
+    expect((await clocks(ticket.id)).nextCheckAt?.getTime()).toBe(t0 + 180 * MIN);
+    // Paused, nothing falls due; resumed 20 minutes later, everything moves by 20.
+    advance(5);
+    await move(ticket.id, { to: 'pending', pendingReason: 'vendor' });
+    expect((await clocks(ticket.id)).nextCheckAt).toBeNull();
+    advance(20);
+    await move(ticket.id, { to: 'in_progress' });
+    expect((await clocks(ticket.id)).nextCheckAt?.getTime()).toBe(t0 + 200 * MIN);
+  });
+
+  it('breaches an unanswered response once, at its due minute, and only the response', async () => {
+    const t0 = morning();
+    const ticket = await file('high', 'medium');
+    expect((await checkSlas(t.ctx, t0 + 29 * MIN)).breached).not.toContain(ticket.id);
+    const [first, again] = [await checkSlas(t.ctx, t0 + 30 * MIN), await checkSlas(t.ctx, t0 + 31 * MIN)];
+    expect([first.breached.includes(ticket.id), again.breached.includes(ticket.id)]).toEqual([true, false]);
+    expect(await clocks(ticket.id)).toMatchObject({ responseBreached: true, resolutionBreached: false, warnedPercent: 0 });
+    expect(await eventsOf(ticket.id, 'sla_breached')).toEqual([{ target: 'response' }]);
+    expect(await eventsOf(ticket.id, 'sla_warning')).toEqual([]);
   });
 
   it('breaches at the due minute and not one minute before', async () => {

@@ -101,6 +101,18 @@ describe('actions offered', () => {
     ['an agent on a cancelled ticket', agentProduk, ticket({ status: 'cancelled' }), []],
     ['someone who cannot see it', requesterElsewhere, ticket(), []],
     ['an Executive (reads, does not work)', executive, ticket(), []],
+    [
+      'its requester, who has since moved to another unit',
+      requesterElsewhere,
+      ticket({ requesterId: ME }),
+      ['attach', 'cancel', 'comment'],
+    ],
+    [
+      'a Service Provider of its team (works, files no tickets there)',
+      actor([['service_provider', 'devops']], { id: ME, place: 'devops' }),
+      ticket({ assigneeId: ME, status: 'in_progress' }),
+      [...worker, 'cancel', 'pend', 'resolve'].sort(),
+    ],
   ] as const)('%s', (_who, a, t, actions) => {
     expect(allowedActions(a, t, noTeams)).toEqual(actions);
   });

@@ -28,6 +28,10 @@ describe('number patterns', () => {
     ['{seq:123}', false], // width of three digits
     ['{yyyy}-{month}-{seq}', false], // unknown token
     ['{seq:}', false],
+    ['{seq:12}', true],
+    ['{unitx}-{seq}', false],
+    ['{xunit}-{seq}', false],
+    ['{yyyy}', false],
   ] as const)('%s is valid: %s', (pattern, valid) => {
     expect(isValidPattern(pattern)).toBe(valid);
   });

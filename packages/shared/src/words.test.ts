@@ -1,5 +1,5 @@
-import { numberInEnglish, rupiahInWords, terbilang } from '@ish/shared';
 import { describe, expect, it } from 'vitest';
+import { numberInEnglish, rupiahInWords, terbilang } from './words.ts';
 
 describe('amounts in words', () => {
   it.each([
