@@ -1,8 +1,9 @@
-import { amountOf } from '@ish/shared';
+import { amountOf, DEFAULT_TIME_ZONE } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
+import { dayOf } from '../../platform/time/zoned.ts';
 import { sweepApprovals } from '../approvals/index.ts';
 import { dropUnclaimedFiles } from './requests.files.ts';
 
@@ -501,7 +502,8 @@ describe('catalog gaps', () => {
         urgency: 'low',
         impact: 'low',
       });
-    const today = new Date().toISOString().slice(0, 10);
+    // Today in the requester's company's calendar (WIB runs ahead of UTC: after 17.00 UTC it is already tomorrow).
+    const today = dayOf(t.ctx.clock.now(), DEFAULT_TIME_ZONE);
     const lead = await t.actingAs('team_lead');
     const report = await lead.get(`/api/v1/reports/catalog-gaps?from=${today}&to=${today}`);
     expect(report.status).toBe(200);
