@@ -7,7 +7,14 @@ import type { Tx } from '../../platform/db/client.ts';
 import { versionConflict } from '../../platform/http/errors.ts';
 import type { DeliveriesQuery, InboxQuery, MarkReadInput, Preferences, PreviewInput, TemplateInput } from './notifications.schemas.ts';
 import { CHANNELS, notificationDeliveries, notificationPreferences, notifications, notificationTemplates } from './notifications.tables.ts';
-import { fillTemplate, fillTexts, NOTIFICATION_EVENTS, renderTemplate, TEMPLATE_EVENTS, TEMPLATE_VARIABLES } from './notifications.templates.ts';
+import {
+  fillTemplate,
+  fillTexts,
+  NOTIFICATION_EVENTS,
+  renderTemplate,
+  TEMPLATE_EVENTS,
+  TEMPLATE_VARIABLES,
+} from './notifications.templates.ts';
 
 /** My in-app notifications, newest first, with the unread count. */
 export async function listInbox(tx: Tx, actor: Actor, q: InboxQuery) {

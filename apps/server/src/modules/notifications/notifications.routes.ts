@@ -17,8 +17,6 @@ import {
   saveTemplate,
 } from './notifications.queries.ts';
 import type { RealtimeHub } from './notifications.realtime.ts';
-import { CHANNELS } from './notifications.tables.ts';
-import { NOTIFICATION_EVENTS } from './notifications.templates.ts';
 import {
   deliveriesQuery,
   deliveryOut,
@@ -32,6 +30,8 @@ import {
   templateBody,
   templateOut,
 } from './notifications.schemas.ts';
+import { CHANNELS } from './notifications.tables.ts';
+import { NOTIFICATION_EVENTS } from './notifications.templates.ts';
 
 const tags = ['notifications'];
 

@@ -8,8 +8,8 @@ export {
   findVendor,
   isTeamMember,
   memberIdsOf,
-  teamIdsOf,
   soleRoot,
+  teamIdsOf,
   unitsWith,
 } from './org.lookup.ts';
 export { messages } from './org.messages.ts';

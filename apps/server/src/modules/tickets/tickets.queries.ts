@@ -7,7 +7,6 @@ import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { dayOf, monthRange, periodOf } from '../../platform/time/zoned.ts';
 import { companyDaysCondition, companyTimeZone, teamIdsOf } from '../org/index.ts';
-import { readSetting } from '../settings/index.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
 import { visibleTickets } from './tickets.policy.ts';
 import { starsOf } from './tickets.priority.ts';
