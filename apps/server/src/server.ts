@@ -69,7 +69,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     production: ctx.env.NODE_ENV === 'production',
     db: ctx.db,
     authenticate: (token) => resolveSession(ctx.db, ctx.env, token),
-    authenticateBearer: (token) => resolveApiToken(ctx.db, token),
+    authenticateBearer: (token, req) => resolveApiToken(ctx.db, token, { method: req.method, ip: req.ip }, ctx.clock.now()),
   });
 
   app.get('/api/health', {

@@ -7,6 +7,7 @@ import type catalog from './locales/id/catalog.json';
 import type changes from './locales/id/changes.json';
 import type channels from './locales/id/channels.json';
 import type common from './locales/id/common.json';
+import type integrations from './locales/id/integrations.json';
 import type landing from './locales/id/landing.json';
 import type notifications from './locales/id/notifications.json';
 import type profile from './locales/id/profile.json';
@@ -26,6 +27,7 @@ declare module 'i18next' {
       changes: typeof changes;
       channels: typeof channels;
       common: typeof common;
+      integrations: typeof integrations;
       landing: typeof landing;
       notifications: typeof notifications;
       profile: typeof profile;

@@ -636,7 +636,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/api-tokens": {
+    "/api/v1/me/tokens": {
         parameters: {
             query?: never;
             header?: never;
@@ -665,10 +665,12 @@ export interface paths {
                                 name: string;
                                 /** @description The first characters of the token, to tell tokens apart */
                                 prefix: string;
-                                scopes: "changes:write"[];
+                                /** @description Empty: the token acts with all of its owner’s abilities */
+                                scopes: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
                                 expiresAt: string;
                                 revokedAt: string | null;
                                 lastUsedAt: string | null;
+                                lastUsedIp: string | null;
                                 createdAt: string;
                             }[];
                         };
@@ -677,7 +679,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a token for machines (e.g. a CI/CD pipeline); the secret `token` is shown only in this answer */
+        /** Create a personal token (e.g. for a CI/CD pipeline or a script); without scopes it may do all I may, with scopes only that. The secret `token` is shown only in this answer */
         post: {
             parameters: {
                 query?: never;
@@ -689,9 +691,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: "changes:write"[];
                         /** @default 90 */
                         expiresInDays?: number;
+                        /** @default [] */
+                        scopes?: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
                     };
                 };
             };
@@ -707,10 +710,12 @@ export interface paths {
                             name: string;
                             /** @description The first characters of the token, to tell tokens apart */
                             prefix: string;
-                            scopes: "changes:write"[];
+                            /** @description Empty: the token acts with all of its owner’s abilities */
+                            scopes: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
                             expiresAt: string;
                             revokedAt: string | null;
                             lastUsedAt: string | null;
+                            lastUsedIp: string | null;
                             createdAt: string;
                             token: string;
                         };
@@ -724,7 +729,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/api-tokens/{id}": {
+    "/api/v1/me/tokens/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -735,6 +740,169 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke one of my tokens at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service tokens over the places I administer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                /** @description The first characters of the token, to tell tokens apart */
+                                prefix: string;
+                                /** @description Empty: the token acts with all of its owner’s abilities */
+                                scopes: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
+                                expiresAt: string;
+                                revokedAt: string | null;
+                                lastUsedAt: string | null;
+                                lastUsedIp: string | null;
+                                createdAt: string;
+                                owner: {
+                                    id: number;
+                                    name: string;
+                                };
+                                scope: {
+                                    /** @enum {string} */
+                                    kind: "company";
+                                    companyId: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "unit";
+                                    unitId: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a service token for an integration, acting only inside one company or unit with the given scopes; shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default 90 */
+                        expiresInDays?: number;
+                        scopes: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
+                        scope: {
+                            /** @enum {string} */
+                            kind: "company";
+                            companyId: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "unit";
+                            unitId: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description The first characters of the token, to tell tokens apart */
+                            prefix: string;
+                            /** @description Empty: the token acts with all of its owner’s abilities */
+                            scopes: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                            lastUsedIp: string | null;
+                            createdAt: string;
+                            owner: {
+                                id: number;
+                                name: string;
+                            };
+                            scope: {
+                                /** @enum {string} */
+                                kind: "company";
+                                companyId: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "unit";
+                                unitId: number;
+                            };
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a service token at once */
         delete: {
             parameters: {
                 query?: never;
@@ -1720,6 +1888,9 @@ export interface paths {
                                 actorId: number | null;
                                 actorEmail: string | null;
                                 ip: string | null;
+                                /** @description The API token the change was made with */
+                                tokenId: number | null;
+                                tokenName: string | null;
                                 action: string;
                                 targetType: string | null;
                                 targetId: string | null;

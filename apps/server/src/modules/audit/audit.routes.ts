@@ -27,6 +27,8 @@ const entry = z.object({
   actorId: z.number().int().nullable(),
   actorEmail: z.string().nullable(),
   ip: z.string().nullable(),
+  tokenId: z.number().int().nullable().describe('The API token the change was made with'),
+  tokenName: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
