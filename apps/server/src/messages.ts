@@ -17,6 +17,7 @@ import { messages as settings } from './modules/settings/index.ts';
 import { messages as sla } from './modules/sla/index.ts';
 import { messages as surveys } from './modules/surveys/index.ts';
 import { documentMessages as documents, messages as tickets } from './modules/tickets/index.ts';
+import { messages as webhooks } from './modules/webhooks/index.ts';
 import { type Bundle, bundles, registerMessages } from './platform/i18n/catalog.ts';
 
 /** Every module's server-side messages, registered with the platform's catalog when the process composes itself. */
@@ -41,6 +42,7 @@ const modules: Record<string, Bundle> = {
   reports,
   attendance,
   changes,
+  webhooks,
 };
 for (const [name, bundle] of Object.entries(modules)) registerMessages(name, bundle);
 

@@ -23,6 +23,7 @@ import { settingsRoutes } from './modules/settings/index.ts';
 import { escalationRuleRoutes, slaRoutes } from './modules/sla/index.ts';
 import { surveyRoutes } from './modules/surveys/index.ts';
 import { referenceRoutes, savedViewRoutes, ticketRoutes } from './modules/tickets/index.ts';
+import { webhookRoutes } from './modules/webhooks/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { pendingMigrations } from './platform/db/migrate.ts';
 import { access } from './platform/http/access.ts';
@@ -58,6 +59,7 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   attendanceRoutes,
   changesRoutes,
   backupRoutes,
+  webhookRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */

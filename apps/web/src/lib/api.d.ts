@@ -18246,129 +18246,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/change-webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Receivers of change status events, with their latest delivery */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                name: string;
-                                url: string;
-                                lastDelivery: {
-                                    /** @enum {string} */
-                                    status: "queued" | "sent" | "failed" | "refused";
-                                    responseStatus: number | null;
-                                    at: string;
-                                } | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Add a receiver: every status change is POSTed as JSON, signed in `X-ISH-Signature: sha256=<HMAC of the body>`; the `secret` is shown only here */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        /** Format: uri */
-                        url: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            name: string;
-                            url: string;
-                            lastDelivery: {
-                                /** @enum {string} */
-                                status: "queued" | "sent" | "failed" | "refused";
-                                responseStatus: number | null;
-                                at: string;
-                            } | null;
-                            secret: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/change-webhooks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Stop a receiver */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/backups": {
         parameters: {
             query?: never;
@@ -18488,6 +18365,431 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook endpoints in the scopes I manage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                url: string;
+                                events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                                scope: {
+                                    /** @enum {string} */
+                                    kind: "organisation";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "company";
+                                    companyId: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "unit";
+                                    unitId: number;
+                                };
+                                active: boolean;
+                                disabledReason: ("manual" | "failures") | null;
+                                failureStreak: number;
+                                /** @description Until then the previous secret signs too (a second v1) */
+                                secretRotatedUntil: string | null;
+                                version: number;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe an endpoint to events in a scope. Each event is POSTed as JSON `{id, type, apiVersion, createdAt, data}` with `X-ISH-Event-Id` and `X-ISH-Signature: t=<unix>,v1=<HMAC-SHA256 of "t.body">`; the `secret` is shown only here */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * Format: uri
+                         * @description HTTPS in production; the outbound policy refuses private, loopback and metadata addresses
+                         */
+                        url: string;
+                        events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                        scope: {
+                            /** @enum {string} */
+                            kind: "organisation";
+                        } | {
+                            /** @enum {string} */
+                            kind: "company";
+                            companyId: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "unit";
+                            unitId: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            url: string;
+                            events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                            scope: {
+                                /** @enum {string} */
+                                kind: "organisation";
+                            } | {
+                                /** @enum {string} */
+                                kind: "company";
+                                companyId: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "unit";
+                                unitId: number;
+                            };
+                            active: boolean;
+                            disabledReason: ("manual" | "failures") | null;
+                            failureStreak: number;
+                            /** @description Until then the previous secret signs too (a second v1) */
+                            secretRotatedUntil: string | null;
+                            version: number;
+                            createdAt: string;
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            url: string;
+                            events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                            scope: {
+                                /** @enum {string} */
+                                kind: "organisation";
+                            } | {
+                                /** @enum {string} */
+                                kind: "company";
+                                companyId: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "unit";
+                                unitId: number;
+                            };
+                            active: boolean;
+                            disabledReason: ("manual" | "failures") | null;
+                            failureStreak: number;
+                            /** @description Until then the previous secret signs too (a second v1) */
+                            secretRotatedUntil: string | null;
+                            version: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, re-point, re-subscribe, pause (`active: false`) or resume an endpoint */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        /**
+                         * Format: uri
+                         * @description HTTPS in production; the outbound policy refuses private, loopback and metadata addresses
+                         */
+                        url?: string;
+                        events?: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            url: string;
+                            events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                            scope: {
+                                /** @enum {string} */
+                                kind: "organisation";
+                            } | {
+                                /** @enum {string} */
+                                kind: "company";
+                                companyId: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "unit";
+                                unitId: number;
+                            };
+                            active: boolean;
+                            disabledReason: ("manual" | "failures") | null;
+                            failureStreak: number;
+                            /** @description Until then the previous secret signs too (a second v1) */
+                            secretRotatedUntil: string | null;
+                            version: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, shown once; the previous one keeps signing beside it for 24 hours */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            url: string;
+                            events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                            scope: {
+                                /** @enum {string} */
+                                kind: "organisation";
+                            } | {
+                                /** @enum {string} */
+                                kind: "company";
+                                companyId: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "unit";
+                                unitId: number;
+                            };
+                            active: boolean;
+                            disabledReason: ("manual" | "failures") | null;
+                            failureStreak: number;
+                            /** @description Until then the previous secret signs too (a second v1) */
+                            secretRotatedUntil: string | null;
+                            version: number;
+                            createdAt: string;
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: each event with its attempts and the receiver’s answers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only deliveries older than this delivery id (next page) */
+                    before?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                eventId: string;
+                                /** @enum {string} */
+                                eventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed";
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed" | "refused";
+                                attempts: number;
+                                responseStatus: number | null;
+                                lastError: string | null;
+                                nextAttemptAt: string | null;
+                                redeliveryOf: number | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                log: {
+                                    at: string;
+                                    responseStatus: number | null;
+                                    error: string | null;
+                                    retryInSeconds: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery’s event again (same event id) as a new delivery */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    deliveryId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            eventId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -18650,7 +18952,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "webhook_disabled";
                                 /** @enum {string} */
                                 channel: "in_app" | "email" | "sms";
                                 enabled: boolean;
@@ -18673,7 +18975,7 @@ export interface paths {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed";
+                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "webhook_disabled";
                             /** @enum {string} */
                             channel: "in_app" | "email" | "sms";
                             enabled: boolean;
@@ -18724,7 +19026,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "webhook_disabled" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 /** @enum {string} */
@@ -18752,7 +19054,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "webhook_disabled" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -18801,7 +19103,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "webhook_disabled" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */

@@ -45,6 +45,10 @@ export const messages = {
     'notifications.event.approval_reminder': 'Pengingat persetujuan',
     'notifications.event.request_decided': 'Keputusan permintaan layanan',
     'notifications.event.backup_failed': 'Pencadangan gagal',
+    'notifications.event.webhook_disabled': 'Webhook dinonaktifkan',
+    'notifications.webhook_disabled.subject': 'Webhook {title} dinonaktifkan',
+    'notifications.webhook_disabled.body':
+      'Webhook {title} ({reason}) dinonaktifkan karena pengiriman ke alamat tersebut terus gagal. Periksa penerimanya, lalu aktifkan kembali dan kirim ulang peristiwa yang terlewat: {link}',
     'notifications.backup_failed.subject': 'Pencadangan {organisation} gagal',
     'notifications.backup_failed.body':
       'Pencadangan basis data ({title}) gagal. Cadangan terakhir yang berhasil tetap tersimpan.\nPeriksa log server dan daftar cadangan: {link}',
@@ -176,6 +180,10 @@ export const messages = {
     'notifications.event.approval_reminder': 'Approval reminder',
     'notifications.event.request_decided': 'Service request decided',
     'notifications.event.backup_failed': 'Backup failed',
+    'notifications.event.webhook_disabled': 'Webhook disabled',
+    'notifications.webhook_disabled.subject': 'Webhook {title} disabled',
+    'notifications.webhook_disabled.body':
+      'The webhook {title} ({reason}) was disabled because deliveries to it kept failing. Check the receiver, then enable it again and redeliver the events it missed: {link}',
     'notifications.backup_failed.subject': '{organisation} backup failed',
     'notifications.backup_failed.body':
       'The database backup ({title}) failed. The last successful backup is kept.\nCheck the server log and the list of backups: {link}',

@@ -39,6 +39,7 @@ export const NOTIFICATION_EVENTS = [
   'change_review_due',
   'cab_meeting_scheduled',
   'backup_failed',
+  'webhook_disabled',
 ] as const;
 
 /** Notices to contacts (public reporters, external contacts), who have no preferences: they go by SMS and verified email. */

@@ -18,11 +18,15 @@ const QUANTITY = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
 
 /** Moves a request to `status` (bumping its version), only from one of `from` when given; false when it was not there. */
 async function setStatus(ctx: AppContext, tx: Tx, id: number, status: RequestStatus, from?: RequestStatus[]): Promise<boolean> {
+  const [before] = await tx.select({ status: serviceRequests.status }).from(serviceRequests).where(eq(serviceRequests.id, id));
   const moved = await tx
     .update(serviceRequests)
     .set({ status, updatedAt: ctx.clock.now(), version: sql`${serviceRequests.version} + 1` })
     .where(and(eq(serviceRequests.id, id), from ? sql`${serviceRequests.status} IN ${from}` : undefined))
-    .returning({ id: serviceRequests.id });
+    .returning({ id: serviceRequests.id, version: serviceRequests.version });
+  const row = moved[0];
+  if (row && before && before.status !== status)
+    await ctx.events.emit(tx, 'request.status_changed', { requestId: id, from: before.status, to: status, version: row.version });
   return moved.length > 0;
 }
 
@@ -37,10 +41,18 @@ export async function startFulfilment(ctx: AppContext, tx: Tx, request: Request)
     description: `<p>${request.number}: ${QUANTITY.format(request.quantityHundredths / 100)} × ${formatRupiah(request.rate, 'id')}</p>${await answersHtml(tx, version.form as Field[], request.answers)}`,
     slaTargets: { responseMinutes: version.responseMinutes, resolutionMinutes: version.resolutionMinutes },
   });
-  await tx
+  const [moved] = await tx
     .update(serviceRequests)
     .set({ ticketId: ticket.id, status: 'in_fulfilment', updatedAt: ctx.clock.now(), version: sql`${serviceRequests.version} + 1` })
-    .where(eq(serviceRequests.id, request.id));
+    .where(eq(serviceRequests.id, request.id))
+    .returning({ version: serviceRequests.version });
+  if (moved && request.status !== 'in_fulfilment')
+    await ctx.events.emit(tx, 'request.status_changed', {
+      requestId: request.id,
+      from: request.status,
+      to: 'in_fulfilment',
+      version: moved.version,
+    });
 }
 
 /** The answers as an escaped list for the ticket, labelled in Indonesian (the provider's working language), people by name. */

@@ -34,6 +34,12 @@ export interface DomainEventMap {
   'people.naming': { userIds: number[]; field: string };
   /** A business calendar is about to be deactivated (the SLA module refuses while an active policy uses it). */
   'calendar.deactivating': { calendarId: number };
+  /** A service request moved to another status (`version` is its version after the move). */
+  'request.status_changed': { requestId: number; from: string; to: string; version: number };
+  /** An invoice moved to another status (issued, paid, disputed, overdue …). */
+  'invoice.status_changed': { invoiceId: number; from: string; to: string; version: number };
+  /** A change moved to another status. */
+  'change.status_changed': { changeId: number; from: string; to: string; version: number };
   /** A charge or a reversing charge was recorded against the requesting division. */
   'charge.recorded': { chargeId: number; requestingUnitId: number };
 }
