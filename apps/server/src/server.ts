@@ -12,7 +12,15 @@ import { catalogRoutes } from './modules/catalog/index.ts';
 import { changesRoutes } from './modules/changes/index.ts';
 import { chargeRoutes } from './modules/charges/index.ts';
 import { contactRoutes, trackingRoutes } from './modules/contacts/index.ts';
-import { apiTokenRoutes, authRoutes, profileRoutes, resolveApiToken, resolveSession, userRoutes } from './modules/identity/index.ts';
+import {
+  apiTokenRoutes,
+  authRoutes,
+  oidcRoutes,
+  profileRoutes,
+  resolveApiToken,
+  resolveSession,
+  userRoutes,
+} from './modules/identity/index.ts';
 import { intakeRoutes } from './modules/intake/index.ts';
 import { mailIntakeRoutes } from './modules/mail-intake/index.ts';
 import { notificationRoutes, RealtimeHub } from './modules/notifications/index.ts';
@@ -35,6 +43,7 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   authRoutes,
   profileRoutes,
   apiTokenRoutes,
+  oidcRoutes,
   userRoutes,
   settingsRoutes,
   auditRoutes,

@@ -198,7 +198,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out and end the session */
+        /** Sign out and end the session; after single sign-on with a provider that supports RP-initiated logout, 200 names where the browser ends the provider’s session too */
         post: {
             parameters: {
                 query?: never;
@@ -208,6 +208,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endSessionUrl: string;
+                        };
+                    };
+                };
                 /** @description No content */
                 204: {
                     headers: {
@@ -923,6 +934,425 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The identity providers offered on the sign-in page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start signing in with a provider (authorization code with PKCE): redirects to the provider */
+        get: {
+            parameters: {
+                query?: {
+                    returnTo?: string;
+                };
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider sends the browser back here: signs in (or creates the person) and redirects to the app; a refusal redirects to /login?sso=<CODE> */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    state?: string;
+                    iss?: string;
+                    error?: string;
+                    error_description?: string;
+                };
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oidc-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identity providers of the companies I administer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                companyId: number;
+                                slug: string;
+                                name: string;
+                                issuer: string;
+                                clientId: string;
+                                allowedDomains: string[];
+                                unitClaim: string | null;
+                                unitMapping: {
+                                    [key: string]: string;
+                                };
+                                defaultUnitId: number | null;
+                                defaultRole: string;
+                                active: boolean;
+                                /** @description Register this redirect URI at the provider */
+                                callbackUrl: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an OpenID Connect provider to a company (Keycloak, Microsoft Entra ID, Google Workspace …) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        slug: string;
+                        name: string;
+                        /**
+                         * Format: uri
+                         * @description The issuer URL; /.well-known/openid-configuration is read from it
+                         */
+                        issuer: string;
+                        clientId: string;
+                        /** @description Stored encrypted; never shown again */
+                        clientSecret: string;
+                        /**
+                         * @description Email domains that may sign in (empty: any)
+                         * @default []
+                         */
+                        allowedDomains?: string[];
+                        /**
+                         * @description The claim naming the unit, e.g. department
+                         * @default null
+                         */
+                        unitClaim?: string | null;
+                        /**
+                         * @description Claim value → unit code; unmapped values are tried as unit codes
+                         * @default {}
+                         */
+                        unitMapping?: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description Where a new person lands when the claim maps to no unit
+                         * @default null
+                         */
+                        defaultUnitId?: number | null;
+                        /**
+                         * @default requester
+                         * @enum {string}
+                         */
+                        defaultRole?: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive";
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            companyId: number;
+                            slug: string;
+                            name: string;
+                            issuer: string;
+                            clientId: string;
+                            allowedDomains: string[];
+                            unitClaim: string | null;
+                            unitMapping: {
+                                [key: string]: string;
+                            };
+                            defaultUnitId: number | null;
+                            defaultRole: string;
+                            active: boolean;
+                            /** @description Register this redirect URI at the provider */
+                            callbackUrl: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oidc-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a provider (a new client secret replaces the stored one) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        /**
+                         * Format: uri
+                         * @description The issuer URL; /.well-known/openid-configuration is read from it
+                         */
+                        issuer?: string;
+                        clientId?: string;
+                        /** @description Stored encrypted; never shown again */
+                        clientSecret?: string;
+                        /** @description Email domains that may sign in (empty: any) */
+                        allowedDomains?: string[];
+                        /** @description The claim naming the unit, e.g. department */
+                        unitClaim?: string | null;
+                        /** @description Claim value → unit code; unmapped values are tried as unit codes */
+                        unitMapping?: {
+                            [key: string]: string;
+                        };
+                        /** @description Where a new person lands when the claim maps to no unit */
+                        defaultUnitId?: number | null;
+                        /** @enum {string} */
+                        defaultRole?: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive";
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            companyId: number;
+                            slug: string;
+                            name: string;
+                            issuer: string;
+                            clientId: string;
+                            allowedDomains: string[];
+                            unitClaim: string | null;
+                            unitMapping: {
+                                [key: string]: string;
+                            };
+                            defaultUnitId: number | null;
+                            defaultRole: string;
+                            active: boolean;
+                            /** @description Register this redirect URI at the provider */
+                            callbackUrl: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether local passwords are allowed in the company */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            passwordLogin: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Switch local passwords off (only single sign-on; Administrators keep a break-glass password) or on */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passwordLogin: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            passwordLogin: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
