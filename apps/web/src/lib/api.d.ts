@@ -177,6 +177,7 @@ export interface paths {
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
                                 readAudit: boolean;
+                                manageWebhooks: boolean;
                             };
                         };
                     };
@@ -426,6 +427,7 @@ export interface paths {
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
                                 readAudit: boolean;
+                                manageWebhooks: boolean;
                             };
                         };
                     };
@@ -506,6 +508,7 @@ export interface paths {
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
                                 readAudit: boolean;
+                                manageWebhooks: boolean;
                             };
                         };
                     };
@@ -581,6 +584,7 @@ export interface paths {
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
                                 readAudit: boolean;
+                                manageWebhooks: boolean;
                             };
                         };
                     };

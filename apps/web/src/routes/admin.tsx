@@ -66,3 +66,9 @@ export const backupsRoute = createRoute({
   beforeLoad: guard('backups'),
   component: lazyRouteComponent(() => import('../features/admin/backups/BackupsPage.tsx'), 'BackupsPage'),
 });
+export const integrationsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'integrations',
+  beforeLoad: guard('integrations'),
+  component: lazyRouteComponent(() => import('../features/admin/integrations/IntegrationsPage.tsx'), 'IntegrationsPage'),
+});

@@ -14,7 +14,11 @@ export const publicRoute = createRoute({ getParentRoute: () => rootRoute, id: 'p
 export const loginRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: 'login',
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({ redirect: safePath(search.redirect) }),
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; sso?: string } => ({
+    redirect: safePath(search.redirect),
+    // A refused single sign-on comes back with its problem code.
+    sso: typeof search.sso === 'string' && /^[A-Z_]{1,40}$/.test(search.sso) ? search.sso : undefined,
+  }),
   beforeLoad: async ({ context, search }) => {
     if (mayHaveSession() && (await context.queryClient.ensureQueryData(meQuery))) throw redirect({ to: search.redirect ?? '/' });
   },

@@ -1,4 +1,14 @@
-import { adminIndexRoute, adminRoute, auditRoute, backupsRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
+import {
+  adminIndexRoute,
+  adminRoute,
+  auditRoute,
+  backupsRoute,
+  importRoute,
+  integrationsRoute,
+  orgRoute,
+  settingsRoute,
+  usersRoute,
+} from './admin.tsx';
 import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
 import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
 import { appRoute, landingRoute, profileRoute } from './app.tsx';
@@ -41,6 +51,7 @@ export const routeTree = rootRoute.addChildren([
       channelsAdminRoute,
       auditRoute,
       backupsRoute,
+      integrationsRoute,
     ]),
   ]),
 ]);
