@@ -1,5 +1,5 @@
 import { TOKEN_SCOPES, type TokenScope } from '@ish/shared';
-import { Badge, Button, Card, Group, MultiSelect, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, MultiSelect, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/DataTable.tsx';
@@ -29,16 +29,15 @@ export function ServiceTokensTab() {
           {t('tokens.help')}
         </Text>
         <Stack gap="xs">
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               label={t('tokens.name')}
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
-              miw={180}
               data-testid="service-token-name"
             />
-            <NumberInput label={t('tokens.days')} min={1} max={365} value={days} onChange={(n) => setDays(Number(n) || 90)} miw={120} />
-          </Group>
+            <NumberInput label={t('tokens.days')} min={1} max={365} value={days} onChange={(n) => setDays(Number(n) || 90)} />
+          </SimpleGrid>
           <MultiSelect
             label={t('scopes.label')}
             data={TOKEN_SCOPES.map((value) => ({ value, label: t(scopeKey(value)) }))}
@@ -46,9 +45,9 @@ export function ServiceTokensTab() {
             onChange={(v) => setScopes(v as TokenScope[])}
             data-testid="service-token-scopes"
           />
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <ScopeFields value={scope} onChange={setScope} organisation={false} />
-          </Group>
+          </SimpleGrid>
           <ProblemAlert error={writes.create.error ?? writes.revoke.error} fields={['name', 'scopes', 'scope', 'expiresInDays']} />
           <Group justify="flex-end">
             <Button

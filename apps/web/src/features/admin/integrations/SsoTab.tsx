@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/DataTable.tsx';
@@ -37,30 +37,29 @@ export function SsoTab() {
           {t('sso.help')}
         </Text>
         <Stack gap="xs">
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select
               label={t('scope.company')}
               data={idOptions(companies.data, (c) => c.name)}
               value={v.companyId || null}
               onChange={(id) => setV({ ...v, companyId: id ?? '' })}
-              miw={180}
             />
-            <TextInput label={t('sso.name')} placeholder="Keycloak" value={v.name} onChange={set('name')} miw={160} />
-            <TextInput label={t('sso.slug')} placeholder="keycloak" value={v.slug} onChange={set('slug')} miw={140} />
-          </Group>
+            <TextInput label={t('sso.name')} placeholder="Keycloak" value={v.name} onChange={set('name')} />
+            <TextInput label={t('sso.slug')} placeholder="keycloak" value={v.slug} onChange={set('slug')} />
+          </SimpleGrid>
           <TextInput
             label={t('sso.issuer')}
             placeholder="https://sso.example.co.id/realms/kantor"
             value={v.issuer}
             onChange={set('issuer')}
           />
-          <Group grow align="flex-start" wrap="wrap">
-            <TextInput label={t('sso.clientId')} value={v.clientId} onChange={set('clientId')} miw={180} />
-            <TextInput label={t('sso.clientSecret')} type="password" value={v.clientSecret} onChange={set('clientSecret')} miw={180} />
-          </Group>
-          <Group grow align="flex-start" wrap="wrap">
-            <TextInput label={t('sso.domains')} placeholder="nusantara.co.id" value={v.domains} onChange={set('domains')} miw={180} />
-            <TextInput label={t('sso.unitClaim')} placeholder="department" value={v.unitClaim} onChange={set('unitClaim')} miw={140} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('sso.clientId')} value={v.clientId} onChange={set('clientId')} />
+            <TextInput label={t('sso.clientSecret')} type="password" value={v.clientSecret} onChange={set('clientSecret')} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('sso.domains')} placeholder="nusantara.co.id" value={v.domains} onChange={set('domains')} />
+            <TextInput label={t('sso.unitClaim')} placeholder="department" value={v.unitClaim} onChange={set('unitClaim')} />
             <Select
               label={t('sso.defaultUnit')}
               data={idOptions(
@@ -71,9 +70,8 @@ export function SsoTab() {
               onChange={(id) => setV({ ...v, defaultUnitId: id ?? '' })}
               clearable
               searchable
-              miw={180}
             />
-          </Group>
+          </SimpleGrid>
           <ProblemAlert
             error={writes.create.error}
             fields={['companyId', 'slug', 'name', 'issuer', 'clientId', 'clientSecret', 'allowedDomains']}

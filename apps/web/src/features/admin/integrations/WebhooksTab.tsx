@@ -1,5 +1,5 @@
 import { WEBHOOK_EVENTS, type WebhookEvent } from '@ish/shared';
-import { Badge, Button, Card, Code, Drawer, Group, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Code, Drawer, Group, MultiSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/DataTable.tsx';
@@ -36,25 +36,24 @@ export function WebhooksTab() {
           {t('webhooks.help')}
         </Text>
         <Stack gap="xs">
-          <Group grow align="flex-start" wrap="wrap">
-            <TextInput label={t('webhooks.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} miw={180} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('webhooks.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
             <TextInput
               label={t('webhooks.url')}
               placeholder="https://ci.example.com/hooks/ish"
               value={url}
               onChange={(e) => setUrl(e.currentTarget.value)}
-              miw={240}
             />
-          </Group>
+          </SimpleGrid>
           <MultiSelect
             label={t('webhooks.events')}
             data={WEBHOOK_EVENTS.map((value) => ({ value, label: t(eventKey(value)) }))}
             value={events}
             onChange={(v) => setEvents(v as WebhookEvent[])}
           />
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <ScopeFields value={scope} onChange={setScope} organisation={me.can.manageSettings} />
-          </Group>
+          </SimpleGrid>
           <ProblemAlert error={writes.create.error} fields={['name', 'url', 'events', 'scope']} />
           <Group justify="flex-end">
             <Button
@@ -99,25 +98,23 @@ export function WebhooksTab() {
                 <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                   {e.url}
                 </Text>
+                <Badge color={e.active ? 'green' : 'red'} variant="light" mt={4} style={{ alignSelf: 'flex-start', flexShrink: 0 }}>
+                  {e.active
+                    ? t('webhooks.active')
+                    : e.disabledReason === 'failures'
+                      ? t('webhooks.disabledFailures')
+                      : t('webhooks.paused')}
+                </Badge>
               </Stack>
             ),
           },
           { key: 'events', header: t('webhooks.events'), render: (e) => e.events.map((v) => t(eventKey(v))).join(', ') },
           { key: 'scope', header: t('scope.label'), render: (e) => scopeLabel(e.scope) },
           {
-            key: 'status',
-            header: t('webhooks.status'),
-            render: (e) => (
-              <Badge color={e.active ? 'green' : 'red'} variant="light">
-                {e.active ? t('webhooks.active') : e.disabledReason === 'failures' ? t('webhooks.disabledFailures') : t('webhooks.paused')}
-              </Badge>
-            ),
-          },
-          {
             key: 'actions',
             header: '',
             render: (e) => (
-              <Group gap={4} wrap="nowrap">
+              <Group gap={4}>
                 <Button size="xs" variant="subtle" onClick={() => setLog(e)}>
                   {t('webhooks.log')}
                 </Button>
