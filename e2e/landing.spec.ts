@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
+import { apiAs } from './support/api.ts';
 import { signIn } from './support/auth.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
 
@@ -50,6 +51,40 @@ describe('landing page per role', () => {
       }
     });
   }
+});
+
+describe('changes waiting for me', () => {
+  it('shows a CAB member the changes awaiting their vote and the Change Manager their review queue, as the API counts them', async () => {
+    for (const [email, queue] of [
+      ['indra@nusantara.test', 'votes'],
+      [DEMO_ACCOUNTS.change_manager.email, 'review'],
+    ] as const) {
+      const { total } = await (await apiAs(email)).get(`/changes?queue=${queue}&pageSize=1`);
+      expect(total, `${email} has demo changes waiting in ${queue}`).toBeGreaterThan(0);
+      const { context, page, errors } = await newPage(browser);
+      try {
+        await signIn(page, email);
+        const link = page.getByTestId(`widget-changes-${queue}`);
+        await expect.poll(() => link.getAttribute('data-count')).toBe(String(total));
+        await link.click();
+        await page.waitForURL(`**/changes/${queue}`);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('tells a requester with no change role nothing about changes', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, DEMO_ACCOUNTS.requester.email);
+      await page.getByTestId('widget-open-tickets').waitFor();
+      expect(await page.getByTestId('widget-changes').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('language and phone', () => {

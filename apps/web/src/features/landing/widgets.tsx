@@ -1,5 +1,5 @@
 import { Anchor, Badge, Group, Skeleton, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ const OPEN = ['new', 'assigned', 'in_progress', 'pending', 'resolved'] as const;
 
 export interface LandingWidget {
   /** Also the key of its title, `landing:widgets.<name>.title`. */
-  name: 'executive' | 'attendance' | 'open-tickets' | 'pending-approvals';
+  name: 'executive' | 'attendance' | 'open-tickets' | 'pending-approvals' | 'changes';
   visible: (me: Me) => boolean;
   /** Spans the whole row (the Executive's figures). */
   wide?: boolean;
@@ -103,6 +103,44 @@ function Approvals({ me }: { me: Me }) {
   );
 }
 
+/** The change queues that wait on someone holding the permission (the server decides what each holds). */
+const CHANGE_QUEUES = [
+  { queue: 'review', permission: 'change:manage', to: '/changes/review' },
+  { queue: 'votes', permission: 'change:vote', to: '/changes/votes' },
+  { queue: 'implementation', permission: 'change:implement', to: '/changes/implementation' },
+] as const;
+
+/** Changes waiting for me: to review, decide or schedule, to vote on in the CAB, to implement. */
+function ChangesWaiting({ me }: { me: Me }) {
+  const { t } = useTranslation('landing');
+  const mine = CHANGE_QUEUES.filter((q) => has(me, q.permission));
+  const counts = useQueries({
+    queries: mine.map(({ queue }) => ({
+      queryKey: ['changes', 'landing', queue],
+      queryFn: () => unwrap(api.GET('/api/v1/changes', { params: { query: { queue, page: 1, pageSize: 1 } } })),
+      ...LIVE,
+    })),
+  });
+  if (counts.some((c) => c.isPending)) return <Skeleton h={60} />;
+  const failed = counts.find((c) => c.error);
+  if (failed?.error) return <ProblemAlert error={failed.error} onRetry={() => void failed.refetch()} />;
+  const waiting = mine.map((q, i) => ({ ...q, total: counts[i]?.data?.total ?? 0 })).filter((q) => q.total > 0);
+  return (
+    <Stack gap={6}>
+      {waiting.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('widgets.changes.empty')}
+        </Text>
+      )}
+      {waiting.map(({ queue, to, total }) => (
+        <Anchor key={queue} component={Link} to={to} size="sm" data-testid={`widget-changes-${queue}`} data-count={total}>
+          {t(`widgets.changes.${queue}`, { count: total })}
+        </Anchor>
+      ))}
+    </Stack>
+  );
+}
+
 function Attendance() {
   return <AttendanceCard />;
 }
@@ -121,11 +159,12 @@ function Executive() {
 
 /**
  * The landing page's widgets in order, each shown to whom it concerns.
- * Another module adds its own here (e.g. changes waiting for my vote).
+ * Another module adds its own here.
  */
 export const LANDING_WIDGETS: LandingWidget[] = [
   { name: 'executive', visible: (me) => has(me, 'report:read'), wide: true, component: Executive },
   { name: 'attendance', visible: (me) => has(me, 'attendance:record'), component: Attendance },
   { name: 'open-tickets', visible: (me) => has(me, 'ticket:create') || has(me, 'ticket:work'), component: OpenTickets },
   { name: 'pending-approvals', visible: (me) => has(me, 'request:approve') || has(me, 'leave:approve'), component: Approvals },
+  { name: 'changes', visible: (me) => CHANGE_QUEUES.some((q) => has(me, q.permission)), component: ChangesWaiting },
 ];
