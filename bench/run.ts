@@ -1,6 +1,6 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +11,13 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../apps/server/src/seed/demo-accou
 import { flags, openBenchDatabase, positiveInt, ROOT } from './bench-db.ts';
 import { SCENARIOS, type Scenario } from './scenarios.ts';
 import { type Fixtures, loadFixtures } from './statements.ts';
+import { entryJs, measurePages, type PageLoad } from './web.ts';
 
 /**
  * `npm run bench`: the app in production mode on the seeded benchmark database,
  * driven over loopback by autocannon, next to a bare-driver baseline running
- * the same SQL. Flags: --duration S (10), --warmup S (2), --connections N (16),
+ * the same SQL, and the built web app's first page in Chromium (scenario `web`).
+ * Flags: --duration S (10), --warmup S (2), --connections N (16),
  * --only a,b, --explain (plans instead of load), --out FILE, --update-docs.
  */
 
@@ -150,6 +152,14 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
+function webTable(pages: PageLoad[]): string {
+  return [
+    '| first page (cold, Chromium) | JS before it renders, gzipped | JS files | translation bundles | rendered at (median of 3) |',
+    '|---|---:|---:|---:|---:|',
+    ...pages.map((p) => `| ${p.page} | ${p.jsGzipKb} kB | ${p.jsFiles} | ${p.localeFiles} | ${p.renderedMs} ms |`),
+  ].join('\n');
+}
+
 /** EXPLAIN (ANALYZE, BUFFERS) of each scenario's statements; writes run inside a transaction that is rolled back. */
 async function explain(pool: pg.Pool, scenarios: Scenario[], fixtures: Fixtures) {
   const client = await pool.connect();
@@ -231,6 +241,17 @@ async function main() {
       if (!cookies.has(email)) cookies.set(email, await signIn(baseUrl, email));
       return cookies.get(email) as string;
     };
+    let web: { entry: ReturnType<typeof entryJs>; pages: PageLoad[] } | undefined;
+    if ((!only || only.includes('web')) && !existsSync(join(ROOT, 'apps/web/dist/index.html'))) {
+      log('Web app: not built, skipped (npm run build -w @ish/web)');
+    } else if (!only || only.includes('web')) {
+      web = { entry: entryJs(), pages: await measurePages(baseUrl, await signIn(baseUrl, DEMO_ACCOUNTS.requester.email)) };
+      log(`Web app: entry ${web.entry.gzipKb} kB gzipped JavaScript in ${web.entry.files} files`);
+      for (const p of web.pages)
+        log(
+          `  ${p.page.padEnd(22)} ${p.jsGzipKb} kB JS gzipped (${p.jsFiles} files, ${p.localeFiles} translation bundles), rendered at ${p.renderedMs} ms`,
+        );
+    }
     await topUpInProgress(baseUrl, fixtures);
     log(`Driving ${connections} connections, ${warmup} s warm-up + ${duration} s per scenario`);
     const rows: Row[] = [];
@@ -273,6 +294,7 @@ async function main() {
       durationSeconds: duration,
       warmupSeconds: warmup,
       scenarios: rows,
+      web,
     };
     const out = args.get('out') ?? join(ROOT, `.bench/results-${date.replace(/[:.]/g, '-')}.json`);
     writeFileSync(out, JSON.stringify(result, null, 2));
@@ -280,6 +302,7 @@ async function main() {
       `Run ${date.slice(0, 10)} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.database}); ${fixtures.tickets.toLocaleString('en')} tickets; ${connections} connections, ${duration} s per scenario after ${warmup} s warm-up.`,
       '',
       table(rows),
+      ...(web ? ['', webTable(web.pages)] : []),
     ].join('\n');
     log(`\n${markdown}\n\nResults: ${out}`);
     if (args.has('update-docs')) updateDocs(markdown);

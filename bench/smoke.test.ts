@@ -49,5 +49,8 @@ describe('benchmark harness (smoke)', () => {
       expect(rows.get(name), name).toMatchObject({ errors: 0, failures: {} });
       expect((rows.get(name) as { requests: number }).requests, name).toBeGreaterThan(0);
     }
+    // The web app's first pages (needs `npm run build -w @ish/web`, as `npm test` does before this).
+    expect(result.web?.pages.map((p: { page: string }) => p.page)).toEqual(['sign-in', 'landing']);
+    for (const page of result.web.pages) expect(page.jsGzipKb, page.page).toBeGreaterThan(0);
   });
 });
