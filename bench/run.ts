@@ -16,7 +16,8 @@ import { entryJs, measurePages, type PageLoad } from './web.ts';
 /**
  * `npm run bench`: the app in production mode on the seeded benchmark database,
  * driven over loopback by autocannon, next to a bare-driver baseline running
- * the same SQL, and the built web app's first page in Chromium (scenario `web`).
+ * the same SQL, the built web app's first page in Chromium (scenario `web`) and
+ * the server's cold start (scenario `cold-start`, --cold-runs N, 3).
  * Flags: --duration S (10), --warmup S (2), --connections N (16),
  * --only a,b, --explain (plans instead of load), --out FILE, --update-docs.
  */
@@ -52,7 +53,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
+async function waitFor(url: string, child: ChildProcess, pollMs = 250): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
@@ -60,7 +61,7 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
       if ((await fetch(url)).status < 500) return;
     } catch {}
     if (Date.now() > deadline) throw new Error(`${url} did not answer within 120 s`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 
@@ -152,6 +153,47 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
+interface ColdStart {
+  runs: number;
+  /** Spawn of `node apps/server/src/main.ts` until /api/health answers 200, median. */
+  healthMs: number;
+  /** The same node importing the composition root (context.ts, server.ts) and nothing else, median: the share of loading code. */
+  importMs: number;
+}
+
+/**
+ * Cold start of an initialised instance: the server process on the benchmark
+ * database (migrated and seeded, so the migrations check and the seed check find
+ * nothing to do) until its health check answers, `runs` times.
+ */
+async function coldStart(env: NodeJS.ProcessEnv, runs: number): Promise<ColdStart> {
+  const health: number[] = [];
+  const imports: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const port = await freePort();
+    const started = performance.now();
+    const child = spawn(process.execPath, ['apps/server/src/main.ts'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: 'ignore' });
+    try {
+      await waitFor(`http://127.0.0.1:${port}/api/health`, child, 50);
+      health.push(performance.now() - started);
+    } finally {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    }
+    // As main.ts does: with the compile cache.
+    const code = ['context.ts', 'server.ts'].map((f) => `await import(${JSON.stringify(join(ROOT, 'apps/server/src', f))});`).join('');
+    const importing = performance.now();
+    await new Promise<void>((resolve, reject) =>
+      spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: join(ROOT, 'apps/server'), stdio: 'ignore' }).once('exit', (c) =>
+        c === 0 ? resolve() : reject(new Error(`importing the server exited with ${c}`)),
+      ),
+    );
+    imports.push(performance.now() - importing);
+  }
+  const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0);
+  return { runs, healthMs: median(health), importMs: median(imports) };
+}
+
 function webTable(pages: PageLoad[]): string {
   return [
     '| first page (cold, Chromium) | JS before it renders, gzipped | JS files | translation bundles | rendered at (median of 3) |',
@@ -211,17 +253,22 @@ async function main() {
     }
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    const serverEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      APP_SECRET: randomBytes(32).toString('hex'),
+      PUBLIC_URL: baseUrl,
+      LOG_LEVEL: 'warn',
+    };
+    let cold: ColdStart | undefined;
+    if (!only || only.includes('cold-start')) {
+      cold = await coldStart(serverEnv, positiveInt(args.get('cold-runs'), 3, 'cold-runs'));
+      log(`Cold start: /api/health after ${cold.healthMs} ms, of which loading the code ${cold.importMs} ms (median of ${cold.runs})`);
+    }
     const server = spawn(process.execPath, ['apps/server/src/main.ts'], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: database.url,
-        APP_SECRET: randomBytes(32).toString('hex'),
-        PORT: String(port),
-        PUBLIC_URL: baseUrl,
-        LOG_LEVEL: 'warn',
-      },
+      env: { ...serverEnv, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.push(server);
@@ -295,6 +342,7 @@ async function main() {
       warmupSeconds: warmup,
       scenarios: rows,
       web,
+      coldStart: cold,
     };
     const out = args.get('out') ?? join(ROOT, `.bench/results-${date.replace(/[:.]/g, '-')}.json`);
     writeFileSync(out, JSON.stringify(result, null, 2));
@@ -303,6 +351,12 @@ async function main() {
       '',
       table(rows),
       ...(web ? ['', webTable(web.pages)] : []),
+      ...(cold
+        ? [
+            '',
+            `Cold start (data present, DATABASE_URL, web built): /api/health after ${cold.healthMs} ms, loading the code ${cold.importMs} ms (median of ${cold.runs}).`,
+          ]
+        : []),
     ].join('\n');
     log(`\n${markdown}\n\nResults: ${out}`);
     if (args.has('update-docs')) updateDocs(markdown);
