@@ -147,3 +147,33 @@ describe('content security policy', () => {
     }
   });
 });
+
+describe('code and translations split by route', () => {
+  it('the sign-in page fetches neither the signed-in pages nor other translations; built chunks are cached for good, the shell is not', async () => {
+    const { context, page, errors } = await newPage(browser, { locale: 'en' });
+    try {
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      });
+      const shell = await page.goto('/login');
+      expect(shell?.headers()['cache-control']).toBe('no-cache');
+      await page.getByTestId('login-submit').waitFor();
+      expect(scripts.some((s) => /\/LoginPage-/.test(s))).toBe(true);
+      expect(scripts.filter((s) => /\/(AppLayout|LandingPage|WorkspacePage|TicketPage)-/.test(s))).toEqual([]);
+      const locales = scripts.filter((s) => s.includes('/locale-')).map((s) => /locale-(\w+-\w+)-/.exec(s)?.[1]);
+      expect(locales).toEqual(expect.arrayContaining(['en-common', 'en-auth']));
+      expect(locales.every((l) => /^(en|id)-(common|auth)$/.test(l ?? ''))).toBe(true);
+      const asset = await page.request.get(scripts[0] as string);
+      expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+
+      await signIn(page, DEMO_ACCOUNTS.requester.email);
+      expect(scripts.some((s) => /\/LandingPage-/.test(s))).toBe(true);
+      expect(scripts.some((s) => /\/locale-(en|id)-landing-/.test(s))).toBe(true);
+      expect(await page.getByTestId('tile-core').textContent()).not.toMatch(/^\s*\w+\.\w+/);
+      expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -141,11 +141,21 @@ export async function buildServer(ctx: AppContext): Promise<App> {
 
   const webDist = resolve(import.meta.dirname, '..', ctx.env.WEB_DIST);
   if (ctx.env.WEB_DIST && existsSync(resolve(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      // Built chunks carry a content hash in their name: browsers keep them (vendor chunks survive app releases).
+      // The shell (index.html) names the current chunks, so it is checked with the server every time.
+      setHeaders: (reply, path) => {
+        const hashed = path.startsWith(resolve(webDist, 'assets'));
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Client-side routes: anything that is not the API or a file gets the app shell.
     app.get('/*', { config: { access: access.public() }, schema: { hide: true } }, async (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.sendFile('index.html');
     });
   }
   return app;
