@@ -63,6 +63,7 @@ export async function ticketVariables(
   if (!facts) return {};
   // One after another: inside a transaction the queries share a single connection.
   const assignee = facts.assigneeId ? await findActiveUser(tx, facts.assigneeId) : null;
+  const team = facts.teamId ? await findTeam(tx, facts.teamId) : null;
   const requester = await findActiveUser(tx, facts.requesterId);
   const identity = await readSetting(tx, 'identity');
   const label = await statusLabels(tx, locale);
@@ -73,6 +74,7 @@ export async function ticketVariables(
     priority: facts.priority,
     amount: '-',
     assignee: assignee?.name ?? '-',
+    team: team?.name ?? '-',
     requester: requester?.name ?? '-',
     link: `${ctx.env.PUBLIC_URL}/tickets/${facts.number}`,
     organisation: identity.value.organisationName,
@@ -104,6 +106,7 @@ async function requestVariables(
     priority: '-',
     amount: formatRupiah(facts.estimate, locale),
     assignee: '-',
+    team: '-',
     requester: requester?.name ?? '-',
     link: `${ctx.env.PUBLIC_URL}${path}`,
     organisation: identity.value.organisationName,
@@ -209,17 +212,36 @@ export function registerNotifications(ctx: AppContext): void {
       actorId: e.actorId,
     });
   });
+  /** Tells the requester of a ticket about a change someone (or a rule) made. */
+  const tellRequester = (event: NotificationEvent) => async (tx: Tx, e: { ticketId: number; actorId: number | null; version: number }) => {
+    const ticket = await facts(tx, e.ticketId);
+    if (ticket)
+      await notify(ctx, tx, {
+        event,
+        ticketId: e.ticketId,
+        occurrence: `v${e.version}`,
+        recipients: [ticket.requesterId],
+        actorId: e.actorId,
+      });
+  };
+  // SOP 002 §4.k: the requester hears whenever the person or team in charge changes.
+  ctx.events.on('ticket.handler_changed', tellRequester('handler_changed'));
+  // A solution its team lead validated: only now is the requester asked to confirm (003 §6).
+  ctx.events.on('ticket.solution_validated', tellRequester('ticket_resolved'));
   ctx.events.on('ticket.status_changed', async (tx, e) => {
     const ticket = await facts(tx, e.ticketId);
-    if (!ticket || e.to === 'assigned') return;
-    const event = e.to === 'resolved' ? 'ticket_resolved' : 'status_changed';
-    await notify(ctx, tx, {
-      event,
-      ticketId: e.ticketId,
-      occurrence: `v${e.version}`,
-      recipients: [ticket.requesterId],
-      actorId: e.actorId,
-    });
+    if (!ticket || e.to === 'assigned' || e.validation === 'rejected') return;
+    if (e.validation === 'awaiting') {
+      await notify(ctx, tx, {
+        event: 'validation_requested',
+        ticketId: e.ticketId,
+        occurrence: `v${e.version}`,
+        recipients: [await teamLeadOf(tx, ticket.teamId)],
+        actorId: e.actorId,
+      });
+      return;
+    }
+    await tellRequester(e.to === 'resolved' ? 'ticket_resolved' : 'status_changed')(tx, e);
   });
   ctx.events.on('ticket.commented', async (tx, e) => {
     const ticket = await facts(tx, e.ticketId);

@@ -28,6 +28,8 @@ export const NOTIFICATION_EVENTS = [
   'dispute_decided',
   'budget_threshold',
   'backup_failed',
+  'handler_changed',
+  'validation_requested',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -38,6 +40,7 @@ export const TEMPLATE_VARIABLES = [
   'priority',
   'amount',
   'assignee',
+  'team',
   'requester',
   'link',
   'organisation',

@@ -70,6 +70,19 @@ describe('ordering and approvals', () => {
     expect(res.body.number).toMatch(/^REQ-\d{4}-\d{6}$/);
     const ticket = (await lina.get(`/api/v1/tickets/${res.body.ticket.number}`)).body;
     expect(ticket).toMatchObject({ type: 'request', team: { name: 'Layanan Big Data' }, requester: { id: user['siti@nusantara.test'] } });
+    // Issue 16 point 6: the request type's own numbers, the service's name, and the request it fulfils.
+    expect(ticket.number).toMatch(/^SR-\d{4}-\d{6}$/);
+    expect(ticket.title).toBe('Ekstraksi data ad-hoc');
+    expect(ticket.origin).toEqual({
+      kind: 'service_request',
+      id: res.body.id,
+      number: res.body.number,
+      serviceName: 'Ekstraksi data ad-hoc',
+    });
+    await t.ctx.db.execute(sql`UPDATE users SET locale = 'en' WHERE email = 'lina@nusantara.test'`);
+    const inEnglish = (await lina.get(`/api/v1/tickets/${ticket.number}`)).body;
+    await t.ctx.db.execute(sql`UPDATE users SET locale = 'id' WHERE email = 'lina@nusantara.test'`);
+    expect(inEnglish.origin.serviceName).toBe('Ad-hoc data extraction');
     // The item's own targets (4 h response) replace the priority policy's.
     expect(Date.parse(ticket.sla.responseDueAt)).toBeGreaterThan(Date.parse(ticket.createdAt) + 30 * 60_000);
   });

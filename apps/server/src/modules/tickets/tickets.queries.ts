@@ -2,7 +2,7 @@ import type { Locale } from '@ish/shared';
 import { type AnyColumn, and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { toCsv } from '../../platform/files/spreadsheet.ts';
+import { toCsv, toXlsx } from '../../platform/files/spreadsheet.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { teamIdsOf } from '../org/index.ts';
@@ -10,6 +10,7 @@ import { readSetting } from '../settings/index.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
 import { visibleTickets } from './tickets.policy.ts';
 import { starsOf } from './tickets.priority.ts';
+import { permanentPendingCondition } from './tickets.resolution.ts';
 import type { CountsQuery, ListQuery } from './tickets.schemas.ts';
 import { TICKET_STATUSES, type TicketStatus, ticketStatusLabels, tickets } from './tickets.tables.ts';
 
@@ -92,6 +93,7 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
   if (query.tag?.length) conditions.push(sql`${tickets.tags} @> ${sql.param(query.tag)}::text[]`);
   if (query.createdFrom) conditions.push(sql`${tickets.createdAt} >= ${query.createdFrom}::date`);
   if (query.createdTo) conditions.push(sql`${tickets.createdAt} < ${query.createdTo}::date + 1`);
+  if (query.permanentPending) conditions.push(permanentPendingCondition());
   if (query.q) {
     const tsquery = prefixQuery(query.q);
     // A partial ticket number (e.g. "000123" or "2026-0001") matches by substring through the trigram index.
@@ -232,8 +234,8 @@ function presentSla(r: SummaryRow) {
 
 const EXPORT_LIMIT = 10_000;
 
-/** The filtered list as CSV with translated headers, for spreadsheets and archives (001 §3.7). */
-export async function exportTickets(tx: Tx, actor: Actor, query: ListQuery): Promise<string> {
+/** The filtered list as CSV or XLSX with translated headers, for spreadsheets and archives (001 §3.7). */
+export async function exportTickets(tx: Tx, actor: Actor, query: ListQuery, format: 'csv' | 'xlsx' = 'csv'): Promise<Buffer> {
   const rows: ReturnType<typeof presentSummary>[] = [];
   for (let page = 1; rows.length < EXPORT_LIMIT; page++) {
     const result = await listTickets(tx, actor, { ...query, page, pageSize: 200 });
@@ -256,27 +258,28 @@ export async function exportTickets(tx: Tx, actor: Actor, query: ListQuery): Pro
     'createdAt',
     'updatedAt',
   ] as const;
-  return toCsv(
-    columns.map((c) => t(actor.locale, `tickets.export.${c}`)),
-    rows
-      .slice(0, EXPORT_LIMIT)
-      .map((r) => [
-        r.number,
-        r.title,
-        t(actor.locale, `tickets.type.${r.type}`),
-        r.statusLabel,
-        r.priority,
-        r.category?.name,
-        r.service?.name,
-        r.company?.name,
-        r.unit?.name,
-        r.requester?.name,
-        r.team?.name,
-        r.assignee?.name,
-        r.createdAt,
-        r.updatedAt,
-      ]),
-  );
+  const header = columns.map((c) => t(actor.locale, `tickets.export.${c}`));
+  const zone = actor.timeZone ?? (await readSetting(tx, 'regional')).value.defaultTimeZone;
+  const when = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
+  const body = rows
+    .slice(0, EXPORT_LIMIT)
+    .map((r) => [
+      r.number,
+      r.title,
+      t(actor.locale, `tickets.type.${r.type}`),
+      r.statusLabel,
+      r.priority,
+      r.category?.name,
+      r.service?.name,
+      r.company?.name,
+      r.unit?.name,
+      r.requester?.name,
+      r.team?.name,
+      r.assignee?.name,
+      when.format(new Date(r.createdAt)),
+      when.format(new Date(r.updatedAt)),
+    ]);
+  return format === 'xlsx' ? toXlsx(t(actor.locale, 'tickets.export.sheet'), header, body) : Buffer.from(toCsv(header, body), 'utf8');
 }
 
 /**

@@ -20,7 +20,15 @@ export type EventKind =
   | 'checklist_changed'
   | 'time_logged'
   | 'sla_warning'
-  | 'sla_breached';
+  | 'sla_breached'
+  | 'solution_validated'
+  | 'solution_rejected'
+  | 'follow_up_opened'
+  | 'permanent_solution'
+  | 'attachment_deleted'
+  | 'article_linked'
+  | 'problem_linked'
+  | 'problem_resolved';
 
 /** Appends one timeline entry in the transaction of the change it records. */
 export async function recordEvent(
