@@ -4,8 +4,10 @@ import { messages as calendars } from './modules/calendars/index.ts';
 import { messages as serviceCatalog } from './modules/catalog/index.ts';
 import { messages as charges } from './modules/charges/index.ts';
 import { messages as identity } from './modules/identity/index.ts';
+import { messages as knowledge } from './modules/knowledge/index.ts';
 import { messages as notifications } from './modules/notifications/index.ts';
 import { messages as org } from './modules/org/index.ts';
+import { messages as problems } from './modules/problems/index.ts';
 import { messages as requests } from './modules/requests/index.ts';
 import { messages as settings } from './modules/settings/index.ts';
 import { messages as sla } from './modules/sla/index.ts';
@@ -27,6 +29,8 @@ const modules: Record<string, Bundle> = {
   approvals,
   charges,
   billing,
+  knowledge,
+  problems,
 };
 for (const [name, bundle] of Object.entries(modules)) registerMessages(name, bundle);
 

@@ -10,9 +10,12 @@ import { calendarRoutes } from './modules/calendars/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { chargeRoutes } from './modules/charges/index.ts';
 import { authRoutes, profileRoutes, resolveSession, userRoutes } from './modules/identity/index.ts';
+import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { notificationRoutes, RealtimeHub } from './modules/notifications/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
+import { problemRoutes } from './modules/problems/index.ts';
 import { requestRoutes } from './modules/requests/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { escalationRuleRoutes, slaRoutes } from './modules/sla/index.ts';
 import { referenceRoutes, savedViewRoutes, ticketRoutes } from './modules/tickets/index.ts';
@@ -42,6 +45,9 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   chargeRoutes,
   billingRoutes,
   backupRoutes,
+  knowledgeRoutes,
+  problemRoutes,
+  searchRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */

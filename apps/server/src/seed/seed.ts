@@ -10,6 +10,7 @@ import { hashPassword } from '../platform/security/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
+import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 
 /**
@@ -30,6 +31,7 @@ export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): voi
   });
   await seedDemoCatalog(ctx);
   await seedDemoBilling(ctx);
+  await seedDemoKnowledge(ctx);
   // Settle the demo's clocks now (warnings, breaches, escalations) rather than in the first minutes of use.
   await checkSlas(ctx);
   log.info(`Demo organisation created; sign in as ${DEMO_ACCOUNTS.administrator.email} / ${DEMO_PASSWORD}`);

@@ -8,3 +8,4 @@ export { roleGrants, users } from './identity.tables.ts';
 export { profileRoutes } from './profile.routes.ts';
 export { resolveSession } from './sessions.ts';
 export { userRoutes } from './users.routes.ts';
+export { findPeople } from './users.service.ts';

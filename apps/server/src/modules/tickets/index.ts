@@ -6,7 +6,15 @@ export { savedViewRoutes } from './saved-views.ts';
 export { loadVisible } from './tickets.access.ts';
 export { registerTicketAutomation, runTicketAutomation, TICKET_AUTOMATION } from './tickets.automation.ts';
 export { acceptAttachment } from './tickets.config.ts';
-export { canWorkTicket, findTicketFacts, recordSystemEvent, visibleTicketIds } from './tickets.lookup.ts';
+export { addComment } from './tickets.conversation.ts';
+export {
+  canWorkTicket,
+  findTicketFacts,
+  recordLinkedEvent,
+  recordSystemEvent,
+  referenceExists,
+  visibleTicketIds,
+} from './tickets.lookup.ts';
 export { messages } from './tickets.messages.ts';
 export { presentTicket, presentTimeline } from './tickets.presenter.ts';
 export { DEFAULT_MATRIX } from './tickets.priority.ts';

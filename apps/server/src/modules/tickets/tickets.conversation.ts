@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { inTransaction, type Tx } from '../../platform/db/client.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
 import { cleanFileName, type Upload } from '../../platform/files/upload.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
@@ -19,8 +20,8 @@ function assertAction(actor: Actor, loaded: Loaded, action: string) {
  * A public reply or an internal note. An agent's first public reply is the
  * ticket's first response; public replies become searchable.
  */
-export async function addComment(ctx: AppContext, actor: Actor, id: number, input: { body: string; internal: boolean }) {
-  return ctx.db.transaction(async (tx) => {
+export async function addComment(ctx: AppContext, actor: Actor, id: number, input: { body: string; internal: boolean }, outer?: Tx) {
+  return inTransaction(ctx.db, outer, async (tx) => {
     const loaded = await loadForChange(tx, actor, id);
     assertAction(actor, loaded, input.internal ? 'internal_note' : 'comment');
     const bodyHtml = sanitizeRichText(input.body);

@@ -5,6 +5,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { toCsv, toXlsx } from '../../platform/files/spreadsheet.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
+import { daysOrMonth } from '../../platform/time/zoned.ts';
 import { teamIdsOf } from '../org/index.ts';
 import { readSetting } from '../settings/index.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
@@ -288,10 +289,7 @@ export async function exportTickets(tx: Tx, actor: Actor, query: ListQuery, form
  */
 export async function countTickets(tx: Tx, actor: Actor, query: CountsQuery) {
   const zone = actor.timeZone ?? (await readSetting(tx, 'regional')).value.defaultTimeZone;
-  const { rows: period } = await tx.execute<{ from: string; to: string }>(sql`
-    SELECT coalesce(${query.from ?? null}::date, date_trunc('month', now() AT TIME ZONE ${zone})::date)::text AS from,
-           coalesce(${query.to ?? null}::date, (date_trunc('month', now() AT TIME ZONE ${zone}) + interval '1 month - 1 day')::date)::text AS to`);
-  const { from, to } = period[0] as { from: string; to: string };
+  const { from, to } = daysOrMonth(query, new Date(), zone);
   if (from > to) throw new AppError(400, 'PERIOD_REVERSED');
   // One pass over the period's rows, grouped two ways.
   const { rows } = await tx.execute<{ status: TicketStatus | null; unit_id: number | null; unit_name: string | null; n: number }>(sql`

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { type Actor, can } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { inTransaction, type Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden } from '../../platform/http/errors.ts';
 import { sanitizeRichText } from '../../platform/security/html.ts';
 import { findActiveUser } from '../identity/index.ts';
@@ -229,9 +229,7 @@ async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: {
 
 /** Moves the ticket along its lifecycle, enforcing who may and what each step needs. */
 export async function transitionTicket(ctx: AppContext, actor: Actor, id: number, input: TransitionInput, outer?: Tx): Promise<TicketRow> {
-  // Inside another use case's transaction (a fulfilment completing) or in its own.
-  const run = <T>(work: (tx: Tx) => Promise<T>) => (outer ? work(outer) : ctx.db.transaction(work));
-  return run(async (tx) => {
+  return inTransaction(ctx.db, outer, async (tx) => {
     const loaded = await loadForChange(tx, actor, id, input.version);
     const { ticket } = loaded;
     const transition = findTransition(ticket.status, input.to);

@@ -28,6 +28,7 @@ export type EventKind =
   | 'attachment_deleted'
   | 'article_linked'
   | 'problem_linked'
+  | 'problem_unlinked'
   | 'problem_resolved';
 
 /** Appends one timeline entry in the transaction of the change it records. */
