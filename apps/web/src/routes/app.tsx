@@ -22,7 +22,18 @@ export const appRoute = createRoute({
   component: AppLayout,
 });
 
-export const landingRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: LandingPage });
+export const landingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  // `denied`: the page the user was sent back from, so the landing page can say why.
+  validateSearch: (search: Record<string, unknown>): { denied?: string } => ({
+    denied: typeof search.denied === 'string' && search.denied.startsWith('/') ? search.denied.slice(0, 200) : undefined,
+  }),
+  component: LandingPage,
+});
+
+/** Back to the landing page from a page the server would refuse anyway, saying which one (never silently). */
+export const denied = (location: { pathname: string }) => redirect({ to: '/', search: { denied: location.pathname } });
 
 export const profileRoute = createRoute({ getParentRoute: () => appRoute, path: 'profile', component: ProfilePage });
 

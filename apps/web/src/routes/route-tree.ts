@@ -4,6 +4,7 @@ import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
 import { appRoute, landingRoute, moduleRoutes, profileRoute } from './app.tsx';
 import { billingRoutes } from './billing.tsx';
 import { catalogRoutes } from './catalog.tsx';
+import { articleRoute, editArticleRoute, helpRoute, knowledgeRoute, newArticleRoute, problemRoute, problemsRoute } from './desk.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
 import { rootRoute } from './root.tsx';
 import { newTicketRoute, ticketRoute, workspaceRoute } from './tickets.tsx';
@@ -19,6 +20,13 @@ export const routeTree = rootRoute.addChildren([
     ticketRoute,
     catalogRoutes,
     billingRoutes,
+    knowledgeRoute,
+    newArticleRoute,
+    articleRoute,
+    editArticleRoute,
+    problemsRoute,
+    problemRoute,
+    helpRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       usersRoute,

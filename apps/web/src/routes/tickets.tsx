@@ -12,5 +12,12 @@ export const workspaceRoute = createRoute({
   validateSearch: parseWorkspaceSearch,
   component: WorkspacePage,
 });
-export const newTicketRoute = createRoute({ getParentRoute: () => appRoute, path: 'tickets/new', component: NewTicketPage });
+export const newTicketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'tickets/new',
+  // `title`: carried over from an article that did not solve the problem.
+  validateSearch: (s: Record<string, unknown>): { title?: string } =>
+    typeof s.title === 'string' && s.title.trim() ? { title: s.title.trim().slice(0, 200) } : {},
+  component: NewTicketPage,
+});
 export const ticketRoute = createRoute({ getParentRoute: () => appRoute, path: 'tickets/$number', component: TicketPage });

@@ -8,6 +8,7 @@ import { type App, actorOf } from '../../platform/http/app.ts';
 import { loadVisible } from './tickets.access.ts';
 import { listAssignees } from './tickets.assignees.ts';
 import { bulkUpdate } from './tickets.bulk.ts';
+import { serviceDeskSettings } from './tickets.config.ts';
 import { addAttachment, addComment, deleteAttachment, readAttachment } from './tickets.conversation.ts';
 import { renderTicketDocument } from './tickets.documents.ts';
 import { escalateTicket } from './tickets.escalation.ts';
@@ -18,6 +19,7 @@ import { renderClosedIncidentsReport } from './tickets.report.ts';
 import { validateSolution } from './tickets.resolution.ts';
 import {
   assigneesResponse,
+  attachmentPolicy,
   bulkBody,
   bulkResponse,
   closedReportQuery,
@@ -143,6 +145,19 @@ export function ticketRoutes(app: App, ctx: AppContext) {
         .header('content-disposition', `inline; filename="${filename}"`)
         .header('cache-control', 'private, no-store')
         .send(pdf);
+    },
+  });
+
+  app.get('/tickets/attachment-policy', {
+    config: { access: access.signedIn() },
+    schema: {
+      tags,
+      summary: 'The attachment policy: allowed file types (checked on the bytes) and the size limit, for checking files before upload',
+      response: { 200: attachmentPolicy },
+    },
+    handler: async () => {
+      const settings = await serviceDeskSettings(ctx.db);
+      return { types: settings.attachmentTypes, maxMb: settings.attachmentMaxMb };
     },
   });
 

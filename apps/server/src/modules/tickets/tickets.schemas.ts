@@ -218,6 +218,8 @@ export const closedReportQuery = z.strictObject({
 });
 export type ClosedReportQuery = z.infer<typeof closedReportQuery>;
 
+export const attachmentPolicy = z.object({ types: z.array(z.string()), maxMb: z.number().int() });
+
 export const assigneesResponse = z.object({
   teams: z.array(
     z.object({

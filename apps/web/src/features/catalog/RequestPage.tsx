@@ -1,6 +1,7 @@
 import { Anchor, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { Fact } from '../../components/Fact.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useFormat } from '../session/use-format.ts';
@@ -10,7 +11,6 @@ import { useCatalogFormat } from './catalog-format.ts';
 import { FulfilmentCard } from './FulfilmentCard.tsx';
 import { RequestStatusBadge } from './ItemBadges.tsx';
 import { RequestAnswers } from './RequestAnswers.tsx';
-import { Fact } from './VersionFacts.tsx';
 
 /** One service request by number (as notifications link) or id: facts, answers, approvals, fulfilment and charge. */
 export function RequestPage() {

@@ -1,6 +1,6 @@
-import { Card, EmptyState, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Card, EmptyState, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCalendarCheck, IconChecklist, IconTicket } from '@tabler/icons-react';
-import { Link } from '@tanstack/react-router';
+import { Link, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MODULES } from '../modules/modules.ts';
 import { useMe } from '../session/session.queries.ts';
@@ -18,8 +18,14 @@ export function LandingPage() {
   const me = useMe();
   // The server decides the tiles (`me.modules`); roles are never re-interpreted here.
   const tiles = MODULES.filter((m) => me.modules.includes(m.code));
+  const { denied } = useSearch({ strict: false }) as { denied?: string };
   return (
     <Stack gap="xl">
+      {denied && (
+        <Alert color="yellow" title={t('denied.title')} data-testid="landing-denied">
+          {t('denied.message', { page: denied })}
+        </Alert>
+      )}
       <div>
         <Title order={2} fz={{ base: 24, sm: 30 }}>
           {t('greeting', { name: me.user.name })}

@@ -24,6 +24,7 @@ export const FILTER_KEYS = [
   'tag',
   'createdFrom',
   'createdTo',
+  'permanentPending',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 

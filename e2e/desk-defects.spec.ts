@@ -1,0 +1,181 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
+import { act, choose } from './support/actions.ts';
+import { apiAs } from './support/api.ts';
+import { signIn } from './support/auth.ts';
+import { launchBrowser, newPage } from './support/browser.ts';
+
+// Issue 16, "defects users hit" 2–8: each as a person meets it in the browser.
+
+let browser: Browser;
+const dir = mkdtempSync(join(tmpdir(), 'ish-defects-'));
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+const marker = () => Date.now().toString(36);
+
+describe('defects users hit', () => {
+  it('2: checks files before sending, and keeps a file that failed after creation on the ticket page to retry', async () => {
+    const html = join(dir, 'halaman.html');
+    writeFileSync(html, '<html><body>bukan gambar</body></html>');
+    const disguised = join(dir, 'bukti.png');
+    writeFileSync(disguised, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const { page } = await newPage(browser);
+    await signIn(page, DEMO_ACCOUNTS.requester.email);
+    await page.goto('/tickets/new');
+    await page.getByTestId('ticket-title').fill(`Lampiran uji ${marker()}`);
+    // The policy is shown in the picker, and a refused type is said at once: nothing can be sent.
+    await page.getByText(/Diizinkan: .*\.png.*maksimal 10 MB/).waitFor();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('ticket-attachment').click()]);
+    await chooser.setFiles(html);
+    await page.getByText(/halaman\.html.*tidak diizinkan/).waitFor();
+    expect(await page.getByTestId('ticket-submit').isDisabled()).toBe(true);
+    // A file the browser cannot judge (its bytes are not an image) fails on the server after the ticket exists.
+    const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('ticket-attachment').click()]);
+    await again.setFiles(disguised);
+    await page.getByTestId('ticket-submit').click();
+    await page.waitForURL(/\/tickets\/INC-/);
+    const failed = page.getByTestId('attachment-failed');
+    await failed.getByText(/bukti\.png: .*tidak diizinkan/).waitFor();
+    await page.getByTestId('attachment-retry').click();
+    await failed.getByText(/bukti\.png/).waitFor();
+    expect(await page.getByTestId('attachment-list').getByText('bukti.png').count()).toBe(0);
+  });
+
+  it('3: offers a lead of another team neither Take nor Start, and an "Assign to…" that works', async () => {
+    const requester = await apiAs(DEMO_ACCOUNTS.requester.email);
+    const eko = await apiAs('eko@nusantara.test');
+    const ticket = await requester.post('/tickets', { title: `Switch lantai 7 mati ${marker()}`, urgency: 'high', impact: 'medium' });
+    const infra = (await eko.get('/teams?q=INFRA')).items[0];
+    await eko.patch(`/tickets/${ticket.id}`, { version: ticket.version, teamId: infra.id });
+    const { page } = await newPage(browser);
+    await signIn(page, DEMO_ACCOUNTS.team_lead.email); // Dewi: a lead, not in Infrastruktur
+    await page.goto(`/tickets/${ticket.number}`);
+    await page.getByTestId('action-assign-to').waitFor();
+    expect(await page.getByTestId('action-take').count()).toBe(0);
+    expect(await page.getByTestId('action-start').count()).toBe(0);
+    await page.getByTestId('action-assign-to').click();
+    await choose(page, 'assign-person', 'Joko Susilo');
+    await page.getByTestId('assign-submit').click();
+    await page.getByText('Joko Susilo').first().waitFor();
+    await page.getByTestId('action-start').waitFor();
+    await act(page, 'start');
+    await page.getByText('Diproses').first().waitFor();
+  });
+
+  it('4: says a queue search is limited to its tab, offers all tickets, and searches everything from the header', async () => {
+    const requester = await apiAs(DEMO_ACCOUNTS.requester.email);
+    const ticket = await requester.post('/tickets', { title: `Proyektor aula ${marker()}`, urgency: 'low', impact: 'low' });
+    const part = ticket.number.slice(-6);
+    const { page } = await newPage(browser);
+    await signIn(page, DEMO_ACCOUNTS.agent.email);
+    await page.goto(`/service-desk?queue=team&q=${part}`);
+    await page
+      .getByTestId('search-scope')
+      .getByText(/antrean “Tim saya” saja/)
+      .waitFor();
+    await page.getByTestId('search-everywhere').click();
+    await page.getByTestId('ticket-table').getByText(ticket.number).waitFor();
+    await page
+      .getByTestId('search-scope')
+      .getByText(/semua tiket/)
+      .waitFor();
+
+    // The header search, opened with the keyboard.
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('global-search-input').fill(part);
+    await page.getByTestId('global-search-tickets').getByText(ticket.number).waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/tickets/${ticket.number}`));
+  });
+
+  it('5: shows the whole escalation on the timeline and keeps the L1 agent’s internal notes', async () => {
+    const requester = await apiAs(DEMO_ACCOUNTS.requester.email);
+    const ticket = await requester.post('/tickets', { title: `Server arsip lambat ${marker()}`, urgency: 'medium', impact: 'medium' });
+    const { page } = await newPage(browser);
+    await signIn(page, DEMO_ACCOUNTS.agent.email);
+    await page.goto(`/tickets/${ticket.number}`);
+    await act(page, 'take');
+    await act(page, 'start');
+    await act(page, 'escalate', async () => {
+      await choose(page, 'escalate-team', 'Infrastruktur');
+      await page.getByTestId('action-reason').fill('Perlu cek disk server');
+    });
+    const entry = page.locator('[data-kind="escalated"]');
+    await entry.getByText(/Fungsional: 1 → L2 – tim spesialis · Infrastruktur · Perlu cek disk server/).waitFor();
+    await page.getByTestId('internal-toggle').waitFor();
+    await page.getByTestId('internal-toggle').check();
+    await page.getByTestId('reply-body').fill('Catatan: disk 95% penuh');
+    await page.getByTestId('reply-submit').click();
+    await page.locator('[data-kind="internal_note"]').getByText('Catatan: disk 95% penuh').waitFor();
+  });
+
+  it('6: numbers a fulfilment ticket SR-… and names its service and request', async () => {
+    const requester = await apiAs(DEMO_ACCOUNTS.requester.email);
+    const requests = await requester.get('/service-requests?pageSize=50');
+    const request = requests.items.find((r: { ticket: unknown }) => r.ticket);
+    expect(request).toBeDefined();
+    const { page } = await newPage(browser);
+    await signIn(page, DEMO_ACCOUNTS.requester.email);
+    await page.goto(`/tickets/${request.ticket.number}`);
+    expect(await page.getByTestId('ticket-number').textContent()).toMatch(/^SR-\d{4}-\d{6}$/);
+    await page.getByTestId('ticket-origin').getByText(`${request.number} · ${request.item.name}`).waitFor();
+    expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe(request.item.name);
+  });
+
+  it('7: gives titles room at 1280 px and lets people choose the columns', async () => {
+    const requester = await apiAs(DEMO_ACCOUNTS.requester.email);
+    const title = `Aplikasi absensi menolak login setelah pembaruan kata sandi ${marker()}`;
+    const ticket = await requester.post('/tickets', { title, urgency: 'low', impact: 'low' });
+    const { page } = await newPage(browser, { width: 1280 });
+    await signIn(page, DEMO_ACCOUNTS.agent.email);
+    await page.goto(`/service-desk?queue=all&q=${ticket.number}`);
+    const cell = page.getByTestId('ticket-title-cell').filter({ hasText: title });
+    await cell.waitFor();
+    // Eleven words fit on at most two lines: the title is not cut to a few words.
+    const box = await cell.boundingBox();
+    expect(box?.width).toBeGreaterThan(350);
+    expect(box?.height).toBeLessThan(50);
+    expect(await cell.textContent()).toBe(title);
+    await page.getByTestId('columns-toggle').click();
+    await page.getByTestId('column-team').check();
+    await page.getByTestId('column-sla').uncheck();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('ticket-table').getByRole('columnheader', { name: 'Tim', exact: true }).waitFor();
+    await page.reload();
+    await page.getByTestId('ticket-table').getByRole('columnheader', { name: 'Tim', exact: true }).waitFor();
+    expect(await page.getByTestId('ticket-table').getByRole('columnheader', { name: 'SLA', exact: true }).count()).toBe(0);
+  });
+
+  it('8: exports the current list with its filters as XLSX', async () => {
+    const requester = await apiAs(DEMO_ACCOUNTS.requester.email);
+    const ticket = await requester.post('/tickets', { title: `Ekspor uji ${marker()}`, urgency: 'low', impact: 'low' });
+    const { page } = await newPage(browser);
+    await signIn(page, DEMO_ACCOUNTS.team_lead.email);
+    await page.goto(`/service-desk?queue=all&q=${ticket.number}`);
+    await page.getByTestId('ticket-table').getByText(ticket.number).waitFor();
+    await page.getByTestId('export-toggle').click();
+    const href = await page.getByTestId('export-xlsx').getAttribute('href');
+    expect(href).toContain(`q=${ticket.number}`);
+    expect(href).toContain('queue=all');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/^tickets-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = join(dir, 'export.xlsx');
+    await download.saveAs(file);
+    // A zip (XLSX) holding the ticket's number in its shared strings.
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    // Requesters are not offered it.
+    const requesterPage = await newPage(browser);
+    await signIn(requesterPage.page, DEMO_ACCOUNTS.requester.email);
+    await requesterPage.page.goto('/service-desk');
+    await requesterPage.page.getByTestId('ticket-new').waitFor();
+    expect(await requesterPage.page.getByTestId('export-toggle').count()).toBe(0);
+  });
+});
