@@ -7641,6 +7641,7 @@ export interface paths {
                                     dueAt: string | null;
                                     canDecide: boolean;
                                 }[];
+                                canWithdraw: boolean;
                                 charge: {
                                     id: number;
                                     /** @description Whole Rupiah */
@@ -7748,6 +7749,7 @@ export interface paths {
                                 dueAt: string | null;
                                 canDecide: boolean;
                             }[];
+                            canWithdraw: boolean;
                             charge: {
                                 id: number;
                                 /** @description Whole Rupiah */
@@ -7928,6 +7930,7 @@ export interface paths {
                                 dueAt: string | null;
                                 canDecide: boolean;
                             }[];
+                            canWithdraw: boolean;
                             charge: {
                                 id: number;
                                 /** @description Whole Rupiah */
@@ -8041,6 +8044,119 @@ export interface paths {
                                 dueAt: string | null;
                                 canDecide: boolean;
                             }[];
+                            canWithdraw: boolean;
+                            charge: {
+                                id: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                quantity: number;
+                            } | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my request while it waits for approval (requester only); its open approval steps end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            status: string;
+                            requester: {
+                                id: number;
+                                name: string;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                            };
+                            item: {
+                                id: number;
+                                version: number;
+                                name: string;
+                                costModel: string;
+                                unitLabel: string | null;
+                                fields: {
+                                    key: string;
+                                    type: string;
+                                    label: string;
+                                    options: {
+                                        value: string;
+                                        label: string;
+                                    }[];
+                                }[];
+                            };
+                            quantity: number;
+                            actualQuantity: number | null;
+                            /** @description Whole Rupiah */
+                            rate: number;
+                            /** @description Whole Rupiah */
+                            estimate: number;
+                            /** @description By question key; a person answer reads { id, name }, a file answer { fileId, name, size, contentType } */
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            approvals: {
+                                id: number;
+                                position: number;
+                                /** @description Whole Rupiah */
+                                threshold: number;
+                                role: string | null;
+                                state: string;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                                dueAt: string | null;
+                                canDecide: boolean;
+                            }[];
+                            canWithdraw: boolean;
                             charge: {
                                 id: number;
                                 /** @description Whole Rupiah */
@@ -8153,6 +8269,7 @@ export interface paths {
                                 dueAt: string | null;
                                 canDecide: boolean;
                             }[];
+                            canWithdraw: boolean;
                             charge: {
                                 id: number;
                                 /** @description Whole Rupiah */
@@ -8263,6 +8380,7 @@ export interface paths {
                                         dueAt: string | null;
                                         canDecide: boolean;
                                     }[];
+                                    canWithdraw: boolean;
                                     charge: {
                                         id: number;
                                         /** @description Whole Rupiah */
@@ -8382,6 +8500,7 @@ export interface paths {
                                 dueAt: string | null;
                                 canDecide: boolean;
                             }[];
+                            canWithdraw: boolean;
                             charge: {
                                 id: number;
                                 /** @description Whole Rupiah */

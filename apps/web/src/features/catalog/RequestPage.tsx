@@ -11,6 +11,7 @@ import { useCatalogFormat } from './catalog-format.ts';
 import { FulfilmentCard } from './FulfilmentCard.tsx';
 import { RequestStatusBadge } from './ItemBadges.tsx';
 import { RequestAnswers } from './RequestAnswers.tsx';
+import { RequestWithdraw } from './RequestWithdraw.tsx';
 
 /** One service request by number (as notifications link) or id: facts, answers, approvals, fulfilment and charge. */
 export function RequestPage() {
@@ -36,6 +37,7 @@ function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey:
           {request.number}
         </Title>
         <RequestStatusBadge status={request.status} />
+        <RequestWithdraw request={request} routeKey={routeKey} />
       </Group>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
