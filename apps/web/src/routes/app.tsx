@@ -5,6 +5,7 @@ import { PREPARING_MODULES } from '../features/modules/modules.ts';
 import { ProfilePage } from '../features/profile/ProfilePage.tsx';
 import { meQuery } from '../features/session/session.queries.ts';
 import { AppLayout } from '../features/shell/AppLayout.tsx';
+import { NotFoundPage } from '../features/shell/NotFoundPage.tsx';
 import { applyLocale } from '../lib/i18n.ts';
 import { rootRoute } from './root.tsx';
 
@@ -34,6 +35,9 @@ export const landingRoute = createRoute({
 
 /** Back to the landing page from a page the server would refuse anyway, saying which one (never silently). */
 export const denied = (location: { pathname: string }) => redirect({ to: '/', search: { denied: location.pathname } });
+
+/** Any other address, for a signed-in user: "not found" inside the shell, with the navigation (issue 16 point 9). */
+export const notFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
 
 export const profileRoute = createRoute({ getParentRoute: () => appRoute, path: 'profile', component: ProfilePage });
 

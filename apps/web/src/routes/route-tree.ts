@@ -1,7 +1,7 @@
 import { adminIndexRoute, adminRoute, auditRoute, backupsRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
 import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
 import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
-import { appRoute, landingRoute, moduleRoutes, profileRoute } from './app.tsx';
+import { appRoute, landingRoute, moduleRoutes, notFoundRoute, profileRoute } from './app.tsx';
 import { billingRoutes } from './billing.tsx';
 import { catalogRoutes } from './catalog.tsx';
 import { articleRoute, editArticleRoute, helpRoute, knowledgeRoute, newArticleRoute, problemRoute, problemsRoute } from './desk.tsx';
@@ -13,6 +13,7 @@ export const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, forgotPasswordRoute, resetPasswordRoute]),
   appRoute.addChildren([
     landingRoute,
+    notFoundRoute,
     profileRoute,
     ...moduleRoutes,
     workspaceRoute,
