@@ -9,7 +9,7 @@ import { apiAs } from './support/api.ts';
 import { signIn } from './support/auth.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
 
-// Issue 16, "defects users hit" 2–8: each as a person meets it in the browser.
+// Issue 16, "defects users hit" 1–8: each as a person meets it in the browser.
 
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'ish-defects-'));
@@ -20,7 +20,58 @@ afterAll(() => browser?.close());
 
 const marker = () => Date.now().toString(36);
 
+/** DevOps' published VM item: 8 VMs (Rp 6.000.000) wait for Produk's approver. */
+async function vmItem(as: Awaited<ReturnType<typeof apiAs>>): Promise<{ id: number }> {
+  const items: { id: number; published: { nameId: string } | null }[] = (await as.get('/catalog/items?q=VM')).items;
+  const vm = items.find((i) => i.published?.nameId === 'Penyediaan VM');
+  if (!vm) throw new Error('demo item "Penyediaan VM" not found');
+  return vm;
+}
+
 describe('defects users hit', () => {
+  it('1: shows my open tickets and the approvals waiting for me as they are, not as fixed empty states', async () => {
+    const requester = await apiAs(DEMO_ACCOUNTS.requester.email);
+    const ticket = await requester.post('/tickets', { title: `Proyektor ruang rapat mati ${marker()}`, urgency: 'medium', impact: 'low' });
+    const vm = await vmItem(requester);
+    // Rp 6.000.000, above Produk's threshold: it waits for Hendra.
+    const request = await requester.post('/service-requests', { itemId: vm.id, quantity: 8, answers: { os: 'ubuntu' } });
+
+    const siti = await newPage(browser);
+    await signIn(siti.page, DEMO_ACCOUNTS.requester.email);
+    await siti.page.getByTestId('widget-open-tickets').getByText(ticket.number).waitFor();
+    const open = (await requester.get('/tickets?queue=my_requests&status=new,assigned,in_progress,pending,resolved&pageSize=1')).total;
+    expect(await siti.page.getByTestId('widget-open-tickets-count').textContent()).toBe(String(open));
+    await siti.page.getByTestId('widget-open-tickets').getByRole('link', { name: 'Semua tiket saya' }).click();
+    await siti.page.waitForURL(/\/service-desk\?.*queue=my_requests/);
+
+    const hendra = await newPage(browser);
+    await signIn(hendra.page, DEMO_ACCOUNTS.approver.email);
+    const approvals = hendra.page.getByTestId('widget-pending-approvals');
+    await approvals.getByText(request.number).waitFor();
+    const approver = await apiAs(DEMO_ACCOUNTS.approver.email);
+    const waiting = (await approver.get('/approvals?state=pending&pageSize=1')).total;
+    expect(waiting).toBeGreaterThan(0);
+    expect(await hendra.page.getByTestId('widget-pending-approvals-count').textContent()).toBe(String(waiting));
+    // Decided, it leaves the card.
+    const step = (await approver.get('/approvals?state=pending&pageSize=100')).items.find(
+      (a: { request: { number: string } }) => a.request.number === request.number,
+    );
+    await approver.post(`/approvals/${step.id}/decision`, { decision: 'approve', comment: 'Disetujui.' });
+    await hendra.page.reload();
+    await hendra.page
+      .getByTestId('widget-pending-approvals-count')
+      .getByText(String(waiting - 1), { exact: true })
+      .waitFor();
+    expect(await approvals.getByText(request.number).count()).toBe(0);
+
+    // Nobody waits for the agent: the card says so.
+    const budi = await newPage(browser);
+    await signIn(budi.page, DEMO_ACCOUNTS.agent.email);
+    await budi.page.getByTestId('widget-pending-approvals').getByText('Tidak ada permintaan yang menunggu persetujuan Anda.').waitFor();
+    await budi.page.getByTestId('widget-assigned').waitFor();
+    for (const session of [siti, hendra, budi]) await session.context.close();
+  });
+
   it('2: checks files before sending, and keeps a file that failed after creation on the ticket page to retry', async () => {
     const html = join(dir, 'halaman.html');
     writeFileSync(html, '<html><body>bukan gambar</body></html>');
@@ -177,5 +228,45 @@ describe('defects users hit', () => {
     await requesterPage.page.goto('/service-desk');
     await requesterPage.page.getByTestId('ticket-new').waitFor();
     expect(await requesterPage.page.getByTestId('export-toggle').count()).toBe(0);
+  });
+  it('9: a missing page keeps the navigation, and the browser’s validation speaks the app’s language', async () => {
+    // An English browser, an Indonesian user: the bubble must not say "Please fill out this field."
+    const { context, page } = await newPage(browser, { locale: 'en' });
+    await signIn(page, DEMO_ACCOUNTS.requester.email);
+    await page.goto('/tickets/new');
+    const message = await page.getByTestId('ticket-title').evaluate((input: HTMLInputElement) => {
+      let said = '';
+      input.addEventListener('invalid', () => (said = input.validationMessage), { once: true });
+      input.value = '';
+      input.reportValidity();
+      return said;
+    });
+    expect(message).toBe('Wajib diisi.');
+    // The field is not left blocked: filled in, it is valid again.
+    await page.getByTestId('ticket-title').fill('Monitor berkedip');
+    await expect.poll(() => page.getByTestId('ticket-title').evaluate((input: HTMLInputElement) => input.checkValidity())).toBe(true);
+
+    await page.goto('/halaman-yang-tidak-ada');
+    await page.getByText('Halaman tidak ditemukan').waitFor();
+    await page.getByTestId('global-search-open').waitFor();
+    await context.close();
+  });
+  it('9: a requester withdraws a request that waits for approval, and it leaves the approver’s queue', async () => {
+    const requester = await apiAs(DEMO_ACCOUNTS.requester.email);
+    const vm = await vmItem(requester);
+    const request = await requester.post('/service-requests', { itemId: vm.id, quantity: 8, answers: { os: 'ubuntu' } });
+    const { context, page } = await newPage(browser);
+    await signIn(page, DEMO_ACCOUNTS.requester.email);
+    await page.goto(`/catalog/requests/${request.number}`);
+    await page.getByTestId('request-withdraw').click();
+    await page.getByTestId('reason').fill('Sudah tidak diperlukan.');
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('request-status').getByText('Dibatalkan').waitFor();
+    await page.getByText('Ditarik pemohon').first().waitFor();
+    expect(await page.getByTestId('request-withdraw').count()).toBe(0);
+    const approver = await apiAs(DEMO_ACCOUNTS.approver.email);
+    const waiting = (await approver.get('/approvals?state=pending&pageSize=100')).items;
+    expect(waiting.some((a: { request: { number: string } }) => a.request.number === request.number)).toBe(false);
+    await context.close();
   });
 });

@@ -1,17 +1,14 @@
 import { Alert, Card, EmptyState, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCalendarCheck, IconChecklist, IconTicket } from '@tabler/icons-react';
+import { IconCalendarCheck } from '@tabler/icons-react';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MODULES } from '../modules/modules.ts';
 import { useMe } from '../session/session.queries.ts';
 import classes from './LandingPage.module.css';
+import { ApprovalsWidget, MyTicketsWidget } from './LandingWidgets.tsx';
 
 /** Cards later modules fill with live data; until then each says plainly that there is nothing yet. */
-const WIDGETS = [
-  { name: 'open-tickets', icon: IconTicket },
-  { name: 'pending-approvals', icon: IconChecklist },
-  { name: 'attendance', icon: IconCalendarCheck },
-] as const;
+const WIDGETS = [{ name: 'attendance', icon: IconCalendarCheck }] as const;
 
 export function LandingPage() {
   const { t } = useTranslation(['landing', 'common']);
@@ -61,6 +58,8 @@ export function LandingPage() {
           {t('widgetsHeading')}
         </Title>
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+          <MyTicketsWidget />
+          <ApprovalsWidget />
           {WIDGETS.map(({ name, icon: Icon }) => (
             <Card key={name} withBorder padding="lg" data-testid={`widget-${name}`}>
               <Text fw={600} mb="xs">
