@@ -13453,7 +13453,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "handler_changed" | "validation_requested";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
                                 /** @enum {string} */
                                 channel: "in_app" | "email" | "sms";
                                 enabled: boolean;
@@ -13476,7 +13476,7 @@ export interface paths {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "handler_changed" | "validation_requested";
+                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
                             /** @enum {string} */
                             channel: "in_app" | "email" | "sms";
                             enabled: boolean;
@@ -13527,7 +13527,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "handler_changed" | "validation_requested";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 /** @enum {string} */
@@ -13555,7 +13555,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "handler_changed" | "validation_requested";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -13604,7 +13604,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "handler_changed" | "validation_requested";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */

@@ -44,6 +44,10 @@ export const messages = {
     'notifications.event.approval_requested': 'Permintaan persetujuan',
     'notifications.event.approval_reminder': 'Pengingat persetujuan',
     'notifications.event.request_decided': 'Keputusan permintaan layanan',
+    'notifications.event.item_review_requested': 'Layanan menunggu tinjauan',
+    'notifications.item_review_requested.subject': '[{number}] Layanan menunggu tinjauan: {title}',
+    'notifications.item_review_requested.body':
+      '{requester} mengajukan layanan "{title}" ({team}) untuk ditinjau sebelum terbit di katalog.\n\n{link}',
     'notifications.event.backup_failed': 'Pencadangan gagal',
     'notifications.backup_failed.subject': 'Pencadangan {organisation} gagal',
     'notifications.backup_failed.body':
@@ -152,6 +156,10 @@ export const messages = {
     'notifications.event.approval_requested': 'Approval requested',
     'notifications.event.approval_reminder': 'Approval reminder',
     'notifications.event.request_decided': 'Service request decided',
+    'notifications.event.item_review_requested': 'Service waiting for review',
+    'notifications.item_review_requested.subject': '[{number}] Service waiting for review: {title}',
+    'notifications.item_review_requested.body':
+      '{requester} submitted the service "{title}" ({team}) for review before it is published in the catalog.\n\n{link}',
     'notifications.event.backup_failed': 'Backup failed',
     'notifications.backup_failed.subject': '{organisation} backup failed',
     'notifications.backup_failed.body':

@@ -4,7 +4,8 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { approversOf } from '../approvals/index.ts';
-import { findActiveUser } from '../identity/index.ts';
+import { findItemFacts } from '../catalog/index.ts';
+import { findActiveUser, usersWithRoleOver } from '../identity/index.ts';
 import { findTeam } from '../org/index.ts';
 import { findRequestFacts, REQUEST_PATHS } from '../requests/index.ts';
 import { readSetting } from '../settings/index.ts';
@@ -196,6 +197,36 @@ export function registerNotifications(ctx: AppContext): void {
       requestId: step.requestId,
       occurrence: `a${e.approvalId}`,
       recipients: step.userIds,
+    });
+  });
+  // Issue 16 point 9: the Catalog Managers over the providing unit hear of an item waiting for their review.
+  ctx.events.on('catalog.item_submitted', async (tx, e) => {
+    const item = await findItemFacts(tx, e.itemId, e.versionId);
+    if (!item?.place) return;
+    const submitter = await findActiveUser(tx, e.actorId);
+    const identity = await readSetting(tx, 'identity');
+    await notify(ctx, tx, {
+      event: 'item_review_requested',
+      // Each submission (a rejected version may come back): the item's row version tells them apart.
+      occurrence: `v${e.versionId}.${e.itemVersion}`,
+      recipients: await usersWithRoleOver(tx, 'catalog_manager', item.place),
+      actorId: e.actorId,
+      about: {
+        key: `item${e.itemId}`,
+        variables: async (_tx, locale) => ({
+          number: item.code,
+          title: locale === 'en' ? item.nameEn : item.nameId,
+          status: '',
+          priority: '-',
+          amount: '-',
+          assignee: '-',
+          team: item.provider,
+          requester: submitter?.name ?? '-',
+          link: `${ctx.env.PUBLIC_URL}/catalog/items/${e.itemId}`,
+          organisation: identity.value.organisationName,
+          reason: '',
+        }),
+      },
     });
   });
   ctx.events.on('request.decided', async (tx, e) => {

@@ -28,6 +28,7 @@ export const NOTIFICATION_EVENTS = [
   'dispute_decided',
   'budget_threshold',
   'backup_failed',
+  'item_review_requested',
   'handler_changed',
   'validation_requested',
 ] as const;

@@ -25,6 +25,8 @@ export interface DomainEventMap {
   'ticket.escalated': { ticketId: number; targetUserId: number; reason: string; actorId: number | null; version: number };
   'sla.warning': { ticketId: number; percent: number };
   'sla.breached': { ticketId: number; target: 'response' | 'resolution' };
+  /** A provider submitted a catalog item's version for review (the Catalog Managers hear of it). */
+  'catalog.item_submitted': { itemId: number; versionId: number; itemVersion: number; actorId: number };
   /** An approval step now waits for its approvers (`reminder`: still waiting, one day before it expires). */
   'approval.pending': { approvalId: number; reminder: boolean };
   /** A request's approval chain came to its end: every step approved, one rejected, or one expired. */
