@@ -269,4 +269,16 @@ describe('defects users hit', () => {
     expect(waiting.some((a: { request: { number: string } }) => a.request.number === request.number)).toBe(false);
     await context.close();
   });
+  it('9: the audit log reads in words and names, not codes and ids', async () => {
+    await apiAs(DEMO_ACCOUNTS.requester.email); // a fresh sign-in of Siti's
+    const { context, page } = await newPage(browser);
+    await signIn(page, DEMO_ACCOUNTS.administrator.email);
+    await page.goto('/admin/audit');
+    await page.getByTestId('audit-actor').fill('siti@');
+    const row = page.getByRole('row').filter({ hasText: 'siti@nusantara.test' }).first();
+    await row.getByTestId('audit-action-label').getByText('Masuk', { exact: true }).first().waitFor();
+    expect(await row.getByTestId('audit-target-label').textContent()).toBe('Pengguna: Siti Rahmawati');
+    expect(await page.getByText('auth.login', { exact: true }).count()).toBe(0);
+    await context.close();
+  });
 });

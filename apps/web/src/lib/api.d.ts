@@ -1607,6 +1607,8 @@ export interface paths {
                                 targetId: string | null;
                                 before: unknown;
                                 after: unknown;
+                                actorName: string | null;
+                                targetLabel: string | null;
                             }[];
                             total: number;
                             page: number;
