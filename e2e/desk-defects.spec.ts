@@ -281,4 +281,32 @@ describe('defects users hit', () => {
     expect(await page.getByText('auth.login', { exact: true }).count()).toBe(0);
     await context.close();
   });
+  it('9: a Division Admin sent back from a page is told why, and the version history fits at 1280 px', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, DEMO_ACCOUNTS.division_admin.email);
+    await page.goto('/admin/sla');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page
+      .getByTestId('landing-denied')
+      .getByText(/\/admin\/sla/)
+      .waitFor();
+    await context.close();
+
+    const requester = await apiAs(DEMO_ACCOUNTS.requester.email);
+    const vm = await vmItem(requester);
+    const manager = await newPage(browser, { width: 1280, height: 800 });
+    await signIn(manager.page, DEMO_ACCOUNTS.catalog_manager.email);
+    await manager.page.goto(`/catalog/items/${vm.id}`);
+    const history = manager.page.getByTestId('version-history');
+    await history.getByTestId('version-history-row').first().waitFor();
+    // Nothing inside is cut or scrolls sideways.
+    const clipped = await history.evaluate(
+      (root) =>
+        [root, ...root.querySelectorAll('*')].filter(
+          (el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible',
+        ).length,
+    );
+    expect(clipped).toBe(0);
+    await manager.context.close();
+  });
 });
