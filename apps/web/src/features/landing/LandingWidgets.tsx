@@ -83,21 +83,24 @@ export function MyTicketsWidget() {
       }
     >
       {mine.data?.items.map((ticket) => (
-        <Group key={ticket.id} gap="xs" wrap="nowrap" data-testid="widget-open-tickets-row">
-          <Anchor
-            size="sm"
-            ff="monospace"
-            renderRoot={(props) => <Link {...props} to="/tickets/$number" params={{ number: ticket.number }} />}
-          >
-            {ticket.number}
-          </Anchor>
-          <Text size="sm" truncate style={{ flex: 1 }}>
+        <div key={ticket.id} data-testid="widget-open-tickets-row">
+          <Group gap="xs" justify="space-between" wrap="nowrap">
+            <Anchor
+              size="sm"
+              ff="monospace"
+              renderRoot={(props) => <Link {...props} to="/tickets/$number" params={{ number: ticket.number }} />}
+            >
+              {ticket.number}
+            </Anchor>
+            <Badge variant="light" size="sm" miw="max-content">
+              {ticket.statusLabel}
+            </Badge>
+          </Group>
+          {/* The title gets the card's whole width under the number. */}
+          <Text size="sm" lineClamp={1} title={ticket.title}>
             {ticket.title}
           </Text>
-          <Badge variant="light" size="sm">
-            {ticket.statusLabel}
-          </Badge>
-        </Group>
+        </div>
       ))}
     </Widget>
   );
@@ -124,7 +127,7 @@ export function ApprovalsWidget() {
       }
     >
       {pending.data?.items.map((approval) => (
-        <Group key={approval.id} gap="xs" wrap="nowrap" data-testid="widget-pending-approvals-row">
+        <div key={approval.id} data-testid="widget-pending-approvals-row">
           <Anchor
             size="sm"
             ff="monospace"
@@ -132,10 +135,10 @@ export function ApprovalsWidget() {
           >
             {approval.request.number}
           </Anchor>
-          <Text size="sm" truncate style={{ flex: 1 }}>
+          <Text size="sm" lineClamp={1}>
             {approval.request.item.name} · {approval.request.requester.name}
           </Text>
-        </Group>
+        </div>
       ))}
     </Widget>
   );
