@@ -226,7 +226,7 @@ async function loadBatch(client: pg.PoolClient, batch: Batch): Promise<void> {
        'INC-' || t.yr || '-' || lpad(s.seq::text, greatest(6, length(s.seq::text)), '0'),
        t.type, replace(($1::text[])[1 + t.title_k], '{n}', (1 + t.id % 9)::text), '<p>' || ($2::text[])[1 + t.desc_k] || '</p>',
        c.id, v.id, t.company_id, t.requester_id, t.unit_id, t.unit_path,
-       CASE WHEN t.r_chan < 0.6 THEN 'web' WHEN t.r_chan < 0.8 THEN 'email' WHEN t.r_chan < 0.92 THEN 'phone' WHEN t.r_chan < 0.97 THEN 'walk_in' ELSE 'public_form' END,
+       CASE WHEN t.r_chan < 0.6 THEN 'web' WHEN t.r_chan < 0.8 THEN 'email' WHEN t.r_chan < 0.92 THEN 'phone' WHEN t.r_chan < 0.97 THEN 'walk_in' ELSE 'web_form' END,
        t.urgency, t.impact, t.priority,
        CASE WHEN t.status = 'new' AND t.r_team < 0.6 THEN NULL ELSE t.team_id END, t.assignee_id,
        CASE WHEN t.r_esc < 0.88 THEN 1 WHEN t.r_esc < 0.98 THEN 2 ELSE 3 END,

@@ -1,6 +1,6 @@
 import type { Role } from '@ish/shared';
 import type autocannon from 'autocannon';
-import { type Fixtures, QUEUE_QUERY, type Statement, UNIT_LIST_QUERY } from './statements.ts';
+import { type Fixtures, QUEUE_QUERY, REPORT_QUERY, type Statement, UNIT_LIST_QUERY } from './statements.ts';
 
 type Request = autocannon.Request;
 /** autocannon keeps one context object per connection. */
@@ -92,6 +92,13 @@ export const SCENARIOS: Scenario[] = [
     as: 'executive',
     requests: () => [get(() => '/api/v1/tickets/counts')],
     explain: (f) => f.statements.dashboard,
+  },
+  {
+    name: 'report',
+    description: "This month's ticket recap by unit and status, from the summary tables",
+    as: 'executive',
+    requests: () => [get(() => `/api/v1/reports/tickets?${query(REPORT_QUERY)}`)],
+    explain: (f) => f.statements.report,
   },
   {
     name: 'create',

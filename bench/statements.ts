@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { loadActor } from '../apps/server/src/modules/identity/index.ts';
+import { recapQuery, recapTickets } from '../apps/server/src/modules/reports/index.ts';
 import {
   countTickets,
   listQuery,
@@ -37,6 +38,7 @@ export interface Fixtures {
     search: Statement[][];
     numberSearch: Statement[][];
     dashboard: Statement[];
+    report: Statement[];
   };
   /** Where the ticket id sits in the detail statements: [statement, parameter]. */
   detailSlots: [number, number][];
@@ -44,6 +46,8 @@ export interface Fixtures {
 
 export const QUEUE_QUERY = { status: 'new,assigned,in_progress,pending', sort: 'priority', pageSize: '50' };
 export const UNIT_LIST_QUERY = { queue: 'my_unit', pageSize: '50' };
+/** This month's recap by unit and status (the reader's current month is the default period). */
+export const REPORT_QUERY = { rows: 'unit', columns: 'status' };
 const WORDS = ['printer', 'jaringan', 'email', 'vpn', 'proyektor'];
 
 /** Runs app code against a drizzle instance that records every statement instead of guessing the SQL by hand. */
@@ -103,6 +107,7 @@ export async function loadFixtures(pool: pg.Pool): Promise<Fixtures> {
       search: await Promise.all(WORDS.map((q) => record(pool, list(agent, { q, pageSize: '50' })))),
       numberSearch: await Promise.all(numbers.map((q) => record(pool, list(agent, { q, pageSize: '50' })))),
       dashboard: await record(pool, (db) => countTickets(db, executive, {})),
+      report: await record(pool, (db) => recapTickets(db, executive, recapQuery.parse(REPORT_QUERY), new Date())),
     },
     detailSlots: detail.slots,
   };

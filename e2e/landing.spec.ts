@@ -19,6 +19,7 @@ const EXPECTED: Record<keyof typeof DEMO_ACCOUNTS, Tile[]> = {
   approver: common,
   billing_coordinator: [...common, 'billing'],
   billing_admin: [...common, 'billing'],
+  change_requester: common,
   change_manager: common,
   cab_member: common,
   implementer: common,

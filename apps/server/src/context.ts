@@ -1,13 +1,20 @@
 import type { Env } from './env.ts';
 import './messages.ts';
 import { registerApprovals } from './modules/approvals/index.ts';
+import { registerAutoAssignment } from './modules/attendance/index.ts';
 import { registerBackups } from './modules/backups/index.ts';
 import { invoiceAttachment, registerBilling } from './modules/billing/index.ts';
+import { registerChanges } from './modules/changes/index.ts';
+import { registerContactNotices } from './modules/contacts/index.ts';
 import { authSweepJob, passwordResetJob, registerIdentity } from './modules/identity/index.ts';
+import { registerIntakeSweep } from './modules/intake/index.ts';
+import { mailThreading, registerMailPolling } from './modules/mail-intake/index.ts';
 import { deliveryJob, registerNotifications } from './modules/notifications/index.ts';
+import { registerReportProjection, registerReportSubscriptions } from './modules/reports/index.ts';
 import { registerRequests } from './modules/requests/index.ts';
 import { getSmtpConfig } from './modules/settings/index.ts';
 import { registerEscalationRules, registerSla } from './modules/sla/index.ts';
+import { registerSurveys } from './modules/surveys/index.ts';
 import { registerTicketAutomation } from './modules/tickets/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Database } from './platform/db/client.ts';
@@ -45,14 +52,24 @@ export function buildContext(
   );
   registerIdentity(ctx);
   registerSla(ctx);
+  // After the SLA clocks: a status change's SLA outcome is written when the reports read it.
+  registerReportProjection(ctx);
+  registerReportSubscriptions(ctx);
+  registerAutoAssignment(ctx);
   registerEscalationRules(ctx);
   registerTicketAutomation(ctx);
   registerApprovals(ctx);
   registerRequests(ctx);
   registerNotifications(ctx);
   registerBilling(ctx);
-  // Invoice emails carry the invoice's PDF, rendered when sent in the recipient's language.
-  ctx.jobs.define(deliveryJob(ctx, { invoice: invoiceAttachment(ctx) }));
+  registerMailPolling(ctx);
+  registerSurveys(ctx);
+  registerIntakeSweep(ctx);
+  registerContactNotices(ctx);
+  // Invoice emails carry the invoice's PDF, rendered when sent in the recipient's language;
+  // ticket notices thread under the requester's own mail and answer to the helpdesk address.
+  ctx.jobs.define(deliveryJob(ctx, { attachments: { invoice: invoiceAttachment(ctx) }, threading: mailThreading }));
+  registerChanges(ctx);
   registerBackups(ctx);
   ctx.jobs.define(passwordResetJob(ctx));
   ctx.jobs.define(authSweepJob(ctx));

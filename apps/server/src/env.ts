@@ -23,6 +23,9 @@ const schema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Directory of the built web app to serve; empty disables static serving. */
   WEB_DIST: z.string().default('../web/dist'),
+  /** Port of the inbound SMTP listener for the helpdesk address (email to ticket); off when unset. For development, tests and behind a relay. */
+  MAIL_INBOUND_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  MAIL_INBOUND_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Proxies in front of the server whose X-Forwarded-For/-Proto/-Host are believed:

@@ -1,5 +1,6 @@
 import { openRuntime } from './bootstrap.ts';
 import { parseEnv } from './env.ts';
+import { startInboundSmtp } from './modules/mail-intake/index.ts';
 import { seedIfEmpty } from './seed/seed.ts';
 import { buildServer } from './server.ts';
 
@@ -11,6 +12,7 @@ async function main() {
   const env = parseEnv();
   const runtime = await openRuntime(env, console);
   let closing = false;
+  let smtp: { close(): Promise<void> } | undefined;
   const app = await buildServer(runtime.ctx);
   /**
    * Graceful shutdown: stop accepting connections, let in-flight requests
@@ -29,6 +31,7 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS + 5_000);
     deadline.unref();
+    await smtp?.close().catch(() => {});
     await Promise.all([app.close().catch(() => {}), runtime.ctx.jobs.stop(SHUTDOWN_GRACE_MS).catch(() => {})]);
     await runtime.stop();
     app.log.warn('stopped');
@@ -45,6 +48,11 @@ async function main() {
     await runtime.ctx.jobs.start();
     await seedIfEmpty(runtime.ctx, app.log);
     await app.listen({ host: env.HOST, port: env.PORT });
+    if (env.MAIL_INBOUND_PORT) {
+      const listener = await startInboundSmtp(runtime.ctx, { host: env.MAIL_INBOUND_HOST, port: env.MAIL_INBOUND_PORT });
+      smtp = listener;
+      app.log.info(`Inbound SMTP for the helpdesk address on ${env.MAIL_INBOUND_HOST}:${listener.port}`);
+    }
   } catch (error) {
     app.log.error(error);
     await runtime.stop();

@@ -3,21 +3,28 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
 import { approvalChainRoutes } from './modules/approvals/index.ts';
+import { attendanceRoutes } from './modules/attendance/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { backupRoutes, lastBackupAgeSeconds } from './modules/backups/index.ts';
 import { billingRoutes } from './modules/billing/index.ts';
 import { calendarRoutes } from './modules/calendars/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
+import { changesRoutes } from './modules/changes/index.ts';
 import { chargeRoutes } from './modules/charges/index.ts';
-import { authRoutes, profileRoutes, resolveSession, userRoutes } from './modules/identity/index.ts';
+import { contactRoutes, trackingRoutes } from './modules/contacts/index.ts';
+import { apiTokenRoutes, authRoutes, profileRoutes, resolveApiToken, resolveSession, userRoutes } from './modules/identity/index.ts';
+import { intakeRoutes } from './modules/intake/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
+import { mailIntakeRoutes } from './modules/mail-intake/index.ts';
 import { notificationRoutes, RealtimeHub } from './modules/notifications/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { problemRoutes } from './modules/problems/index.ts';
+import { reportRoutes } from './modules/reports/index.ts';
 import { requestRoutes } from './modules/requests/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { escalationRuleRoutes, slaRoutes } from './modules/sla/index.ts';
+import { surveyRoutes } from './modules/surveys/index.ts';
 import { referenceRoutes, savedViewRoutes, ticketRoutes } from './modules/tickets/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { pendingMigrations } from './platform/db/migrate.ts';
@@ -29,6 +36,7 @@ import { metricsRoute } from './platform/http/metrics.ts';
 const modules: ((app: App, ctx: AppContext) => void)[] = [
   authRoutes,
   profileRoutes,
+  apiTokenRoutes,
   userRoutes,
   settingsRoutes,
   auditRoutes,
@@ -44,6 +52,14 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   approvalChainRoutes,
   chargeRoutes,
   billingRoutes,
+  contactRoutes,
+  trackingRoutes,
+  intakeRoutes,
+  surveyRoutes,
+  mailIntakeRoutes,
+  reportRoutes,
+  attendanceRoutes,
+  changesRoutes,
   backupRoutes,
   knowledgeRoutes,
   problemRoutes,
@@ -59,6 +75,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     production: ctx.env.NODE_ENV === 'production',
     db: ctx.db,
     authenticate: (token) => resolveSession(ctx.db, ctx.env, token),
+    authenticateBearer: (token) => resolveApiToken(ctx.db, token),
   });
 
   app.get('/api/health', {

@@ -44,6 +44,12 @@ export interface Client {
     fields?: Record<string, string>,
     headers?: Record<string, string>,
   ): Promise<Response>;
+  /** Multipart form with text fields and any number of files, with extra headers (`x-forwarded-for` for another address). */
+  postForm(
+    url: string,
+    form: { fields?: Record<string, string>; files?: { field: string; name: string; type: string; data: Buffer }[] },
+    headers?: Record<string, string>,
+  ): Promise<Response>;
 }
 
 let counter = 0;
@@ -112,17 +118,21 @@ export async function createTestApp(
       patch: (u, b, h) => request('PATCH', u, b ?? {}, h),
       put: (u, b, h) => request('PUT', u, b ?? {}, h),
       delete: (u, h) => request('DELETE', u, undefined, h),
-      async upload(u, file, fields = {}, extra = {}) {
+      upload(u, file, fields = {}, extra = {}) {
+        return this.postForm(u, { fields, files: [{ ...file, field: file.field ?? 'file' }] }, extra);
+      },
+      async postForm(u, input, headers = {}) {
         const form = new FormData();
-        for (const [k, v] of Object.entries(fields)) form.append(k, v);
-        form.append(file.field ?? 'file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
+        for (const [k, v] of Object.entries(input.fields ?? {})) form.append(k, v);
+        for (const file of input.files ?? [])
+          form.append(file.field, new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
         const req = new Request('http://localhost', { method: 'POST', body: form });
         const payload = Buffer.from(await req.arrayBuffer());
         const res = await app.inject({
           method: 'POST',
           url: u,
           payload,
-          headers: { ...(cookie ? { cookie } : {}), 'content-type': req.headers.get('content-type') ?? '', ...extra },
+          headers: { ...(cookie ? { cookie } : {}), 'content-type': req.headers.get('content-type') ?? '', ...headers },
         });
         return toResponse(res);
       },

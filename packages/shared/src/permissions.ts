@@ -5,7 +5,7 @@ import type { Role } from './roles.ts';
  * their own; a role's powers are the union of the permissions listed for it.
  */
 export const MODULE_PERMISSIONS = {
-  core: ['profile:read', 'profile:update'],
+  core: ['profile:read', 'profile:update', 'attendance:record', 'attendance:read', 'attendance:manage', 'leave:approve'],
   service_desk: [
     'ticket:create',
     'ticket:read',
@@ -32,7 +32,7 @@ export const ALL_PERMISSIONS = Object.values(MODULE_PERMISSIONS).flat() as Permi
 export const MODULE_TILES = ['core', 'service_desk', 'catalog', 'billing', 'reports', 'administration'] as const;
 export type ModuleTile = (typeof MODULE_TILES)[number];
 
-const base: Permission[] = ['profile:read', 'profile:update'];
+const base: Permission[] = ['profile:read', 'profile:update', 'attendance:record'];
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   requester: [...base, 'ticket:create', 'ticket:read', 'catalog:browse'],
@@ -51,14 +51,15 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   ],
   service_provider: [...base, 'catalog:browse', 'catalog:provide', 'ticket:read', 'ticket:work'],
   catalog_manager: [...base, 'catalog:browse', 'catalog:approve'],
-  approver: [...base, 'catalog:browse', 'request:approve'],
+  approver: [...base, 'catalog:browse', 'request:approve', 'leave:approve'],
   billing_coordinator: [...base, 'charge:read', 'invoice:manage', 'request:approve'],
   billing_admin: [...base, 'charge:read', 'invoice:manage', 'billing:admin'],
+  change_requester: [...base, 'change:request'],
   change_manager: [...base, 'change:request', 'change:manage'],
   cab_member: [...base, 'change:vote'],
   implementer: [...base, 'change:implement'],
-  executive: [...base, 'ticket:read', 'report:read', 'charge:read', 'billing:decide'],
-  division_admin: [...base, 'user:read', 'user:manage', 'grant:manage'],
+  executive: [...base, 'ticket:read', 'report:read', 'charge:read', 'billing:decide', 'attendance:read'],
+  division_admin: [...base, 'user:read', 'user:manage', 'grant:manage', 'attendance:read', 'attendance:manage', 'leave:approve'],
   administrator: [...ALL_PERMISSIONS],
 };
 
@@ -71,3 +72,16 @@ export function tileOf(permission: Permission): ModuleTile {
   }
   throw new Error(`unknown permission ${permission}`);
 }
+
+/**
+ * What an API token may be used for. A token acts as its owner narrowed to the
+ * permissions of its scopes (never more than the owner holds); routes open to
+ * any signed-in user are closed to tokens.
+ */
+export const TOKEN_SCOPES = ['changes:write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const TOKEN_SCOPE_PERMISSIONS: Record<TokenScope, Permission[]> = {
+  // A pipeline raises standard changes from templates and asks the deployment gate.
+  'changes:write': ['change:request'],
+};

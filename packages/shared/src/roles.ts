@@ -8,6 +8,7 @@ export const ROLES = [
   'approver',
   'billing_coordinator',
   'billing_admin',
+  'change_requester',
   'change_manager',
   'cab_member',
   'implementer',

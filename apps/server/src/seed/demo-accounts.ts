@@ -13,6 +13,7 @@ export const DEMO_ACCOUNTS: Record<Role, { email: string; name: string }> = {
   approver: { email: 'hendra@nusantara.test', name: 'Hendra Gunawan' },
   billing_coordinator: { email: 'yuni@nusantara.test', name: 'Yuni Astuti' },
   billing_admin: { email: 'sri@nusantara.test', name: 'Sri Wahyuni' },
+  change_requester: { email: 'putri@nusantara.test', name: 'Putri Ayu Lestari' },
   change_manager: { email: 'agus@nusantara.test', name: 'Agus Salim' },
   cab_member: { email: 'maya@nusantara.test', name: 'Maya Sari' },
   implementer: { email: 'rudi@nusantara.test', name: 'Rudi Hartono' },

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { businessMinutesBetween, loadCalendar } from '../modules/calendars/index.ts';
 import { startSla } from '../modules/sla/index.ts';
 import { DEFAULT_MATRIX, type Level, type TicketStatus, ticketComments, ticketEvents, tickets } from '../modules/tickets/index.ts';
 import type { Tx } from '../platform/db/client.ts';
@@ -40,6 +41,29 @@ const SUMMARIES = [
   'Hak akses ditambahkan sesuai persetujuan atasan.',
   'Layanan dijalankan ulang dan dipantau 1 jam.',
 ];
+
+/** A demo ticket's clocks as if it had been worked at those times: response and resolution in business minutes. */
+async function settleClock(tx: Tx, ticketId: number, created: Date, responded: Date | null, resolved: Date | null) {
+  if (!responded && !resolved) return;
+  const { rows } = await tx.execute<{ calendar_id: number; response_target: number; resolution_target: number }>(
+    sql`SELECT calendar_id, response_target, resolution_target FROM ticket_slas WHERE ticket_id = ${ticketId}`,
+  );
+  const clock = rows[0];
+  if (!clock) return;
+  const cal = await loadCalendar(tx, Number(clock.calendar_id));
+  const spent = (to: Date | null) => (to ? businessMinutesBetween(created.getTime(), to.getTime(), cal) : null);
+  const response = spent(responded ?? resolved);
+  const resolution = spent(resolved);
+  const outcome = (minutes: number | null, target: number) => (minutes === null ? null : minutes <= target ? 'met' : 'breached');
+  await tx.execute(sql`
+    UPDATE ticket_slas SET
+      response_spent = ${response}, response_since = NULL, response_outcome = ${outcome(response, clock.response_target)},
+      resolution_spent = coalesce(${resolution}, resolution_spent),
+      resolution_since = CASE WHEN ${resolution}::float8 IS NULL THEN resolution_since END,
+      resolution_outcome = ${outcome(resolution, clock.resolution_target)},
+      next_check_at = CASE WHEN ${resolution}::float8 IS NULL THEN next_check_at END
+    WHERE ticket_id = ${ticketId}`);
+}
 
 /**
  * A few hundred tickets over the last twelve months across units, statuses,
@@ -134,8 +158,12 @@ export async function seedDemoTickets(tx: Tx, count = 320): Promise<void> {
       })
       .returning({ id: tickets.id });
     if (!ticket) continue;
-    // Open tickets carry their SLA clocks from when they were filed, so the badges show ok, warning and breached.
-    if (!['resolved', 'closed', 'cancelled'].includes(status)) await startSla(tx, ticket.id);
+    // Tickets carry their SLA clocks from when they were filed: open ones still run (the badges show ok,
+    // warning and breached), finished ones were decided by when they were answered and resolved.
+    if (status !== 'cancelled') {
+      await startSla(tx, ticket.id);
+      await settleClock(tx, ticket.id, created, started, resolved);
+    }
     const events: (typeof ticketEvents.$inferInsert)[] = [
       { ticketId: ticket.id, actorId: Number(requester.id), kind: 'created', at: created, data: { number } },
     ];

@@ -2,14 +2,18 @@ import type { Role } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import { roleGrants, users } from '../modules/identity/index.ts';
 import { companies, locations, teamMembers, teams, units, vendors } from '../modules/org/index.ts';
+import { rebuildReports } from '../modules/reports/index.ts';
 import { settings } from '../modules/settings/index.ts';
 import { checkSlas } from '../modules/sla/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/client.ts';
 import { hashPassword } from '../platform/security/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { seedDemoAttendance } from './demo-attendance.ts';
 import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
+import { seedDemoChanges } from './demo-changes.ts';
+import { seedDemoChannels, seedPublicForm } from './demo-channels.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 
@@ -32,6 +36,11 @@ export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): voi
   await seedDemoCatalog(ctx);
   await seedDemoBilling(ctx);
   await seedDemoKnowledge(ctx);
+  await seedDemoChannels(ctx);
+  // The demo's tickets were written directly (back-dated): count them once for the reports.
+  await ctx.db.transaction((tx) => rebuildReports(tx));
+  await seedDemoAttendance(ctx);
+  await seedDemoChanges(ctx);
   // Settle the demo's clocks now (warnings, breaches, escalations) rather than in the first minutes of use.
   await checkSlas(ctx);
   log.info(`Demo organisation created; sign in as ${DEMO_ACCOUNTS.administrator.email} / ${DEMO_PASSWORD}`);
@@ -82,6 +91,8 @@ export async function seedDemo(tx: Tx): Promise<void> {
   await insertUnit(tx, kominfo.id, null, 'DISDIK', 'Dinas Pendidikan', 'skpd');
   const dinkes = await insertUnit(tx, kominfo.id, null, 'DINKES', 'Dinas Kesehatan', 'skpd');
   await insertUnit(tx, kominfo.id, null, 'BAPPEDA', 'Bappeda', 'skpd');
+  // Reports from residents through Lapor Gangguan (004) are placed here.
+  const publicReporters = await insertUnit(tx, kominfo.id, null, '01', 'Pelapor Publik', 'department');
 
   const userIds = new Map<string, number>();
   const addUser = async (
@@ -110,16 +121,20 @@ export async function seedDemo(tx: Tx): Promise<void> {
     return user.id;
   };
   const acct = DEMO_ACCOUNTS;
-  await addUser(acct.requester.email, acct.requester.name, produk, [], '0812-1111-2001');
+  // DevOps and Produk staff raise changes (Change Requester in their own division).
+  await addUser(acct.requester.email, acct.requester.name, produk, [['change_requester', 'own']], '0812-1111-2001');
   const budi = await addUser(acct.agent.email, acct.agent.name, it, [['agent', 'company']], '0812-1111-2002');
   const dewi = await addUser(acct.team_lead.email, acct.team_lead.name, it, [['team_lead', 'company']], '0812-1111-2003');
-  const andi = await addUser(acct.service_provider.email, acct.service_provider.name, devops, [['service_provider', 'own']]);
+  const andi = await addUser(acct.service_provider.email, acct.service_provider.name, devops, [
+    ['service_provider', 'own'],
+    ['change_requester', 'own'],
+  ]);
   await addUser(acct.catalog_manager.email, acct.catalog_manager.name, it, [['catalog_manager', 'organisation']]);
   await addUser(acct.approver.email, acct.approver.name, produk, [['approver', 'own']]);
   await addUser(acct.billing_coordinator.email, acct.billing_coordinator.name, produk, [['billing_coordinator', 'own']]);
   await addUser(acct.change_manager.email, acct.change_manager.name, it, [['change_manager', 'organisation']]);
   await addUser(acct.cab_member.email, acct.cab_member.name, operasional, [['cab_member', 'organisation']]);
-  await addUser(acct.implementer.email, acct.implementer.name, devops, [['implementer', 'organisation']]);
+  const rudi = await addUser(acct.implementer.email, acct.implementer.name, devops, [['implementer', 'organisation']]);
   const director = await addUser(acct.executive.email, acct.executive.name, direksi, [['executive', 'organisation']]);
   const headOfIt = await addUser('surya@nusantara.test', 'Surya Darmawan', it, [['team_lead', 'company']]);
   await addUser(acct.division_admin.email, acct.division_admin.name, devops, [['division_admin', 'own']]);
@@ -130,7 +145,11 @@ export async function seedDemo(tx: Tx): Promise<void> {
   const eko = await addUser('eko@nusantara.test', 'Eko Prasetyo', it, [['team_lead', 'company']]);
   await addUser('lina@nusantara.test', 'Lina Marlina', bigdata, [['service_provider', 'own']]);
   await addUser('teguh@nusantara.test', 'Teguh Wibowo', bigdata, []);
-  await addUser('putri@nusantara.test', 'Putri Ayu Lestari', platform, []);
+  await addUser(acct.change_requester.email, acct.change_requester.name, platform, [['change_requester', 'own']]);
+  await addUser('galih@nusantara.test', 'Galih Ramadhan', produk, [['change_requester', 'own']]);
+  // The Change Advisory Board draws on several divisions (IT, operations, business): Maya with these two.
+  await addUser('indra@nusantara.test', 'Indra Kurniawan', it, [['cab_member', 'organisation']]);
+  await addUser('sekar@nusantara.test', 'Sekar Ayuningtyas', keuangan, [['cab_member', 'organisation']]);
   await addUser('dimas@nusantara.test', 'Dimas Aditya', operasional, []);
   // Finance's Billing Coordinator also administers billing for the company (settings, runs).
   await addUser(acct.billing_admin.email, acct.billing_admin.name, keuangan, [
@@ -178,6 +197,8 @@ export async function seedDemo(tx: Tx): Promise<void> {
     { teamId: devopsService.id, userId: andi },
     { teamId: customerCare.id, userId: bayu },
     { teamId: customerCare.id, userId: indah },
+    // DevOps' implementer carries out the changes its team takes on.
+    { teamId: devopsService.id, userId: rudi },
   ]);
   await tx.insert(vendors).values([
     {
@@ -201,6 +222,7 @@ export async function seedDemo(tx: Tx): Promise<void> {
     { companyId: aki.id, name: 'Kantor OU Jakarta', address: 'Jl. Gatot Subroto No. 10, Jakarta' },
     { companyId: kominfo.id, name: 'Balai Kota Bukittinggi', address: 'Jl. Sudirman No. 27, Bukittinggi' },
   ]);
+  await seedPublicForm(tx, kominfo.id, publicReporters.id, kominfoDesk.id);
   await tx.insert(settings).values([
     { key: 'identity', value: { organisationName: 'Grup Nusantara', primaryColor: '#1c7ed6', logoFileId: null } },
     { key: 'regional', value: { defaultTimeZone: 'Asia/Jakarta' } },
@@ -213,6 +235,18 @@ export async function seedDemo(tx: Tx): Promise<void> {
         helpdeskTeams: [{ companyId: aki.id, teamId: customerCare.id }],
         // 004 Table 3: these positions' reports are urgent.
         urgentPositions: ['Kepala Bidang', 'Kepala Pos', 'Kepala Dinas', 'Direktur'],
+      },
+    },
+    // Email to helpdesk@nusantara.test (002 §5.g): strangers' mail becomes tickets of IT for the Service Desk.
+    {
+      key: 'mail_intake',
+      value: {
+        helpdeskAddress: 'helpdesk@nusantara.test',
+        companyId: nds.id,
+        unitId: it.id,
+        teamId: serviceDesk.id,
+        unknownSenders: 'contact',
+        perSenderPerHour: 30,
       },
     },
   ]);

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
+import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
@@ -67,4 +68,18 @@ export async function startSmtpServer() {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Sends a raw message to an SMTP server as a mail server would, with the envelope given (`from: ''` is the null sender). */
+export async function sendRaw(port: number, raw: Buffer | string, envelope: { from: string; to: string[] }): Promise<void> {
+  const connection = new SMTPConnection({ host: '127.0.0.1', port, ignoreTLS: true, name: 'mail.sender.test' });
+  await new Promise<void>((resolve, reject) => {
+    connection.once('error', reject);
+    connection.connect(() => resolve());
+  });
+  try {
+    await new Promise<void>((resolve, reject) => connection.send(envelope, raw, (error) => (error ? reject(error) : resolve())));
+  } finally {
+    connection.quit();
+  }
 }

@@ -161,7 +161,7 @@ export interface paths {
                             grants: {
                                 id: number;
                                 /** @enum {string} */
-                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                                 scope: {
                                     /** @enum {string} */
                                     kind: "organisation" | "company" | "unit";
@@ -399,7 +399,7 @@ export interface paths {
                             grants: {
                                 id: number;
                                 /** @enum {string} */
-                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                                 scope: {
                                     /** @enum {string} */
                                     kind: "organisation" | "company" | "unit";
@@ -479,7 +479,7 @@ export interface paths {
                             grants: {
                                 id: number;
                                 /** @enum {string} */
-                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                                 scope: {
                                     /** @enum {string} */
                                     kind: "organisation" | "company" | "unit";
@@ -554,7 +554,7 @@ export interface paths {
                             grants: {
                                 id: number;
                                 /** @enum {string} */
-                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                                role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                                 scope: {
                                     /** @enum {string} */
                                     kind: "organisation" | "company" | "unit";
@@ -636,6 +636,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My API tokens (never the secret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                /** @description The first characters of the token, to tell tokens apart */
+                                prefix: string;
+                                scopes: "changes:write"[];
+                                expiresAt: string;
+                                revokedAt: string | null;
+                                lastUsedAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a token for machines (e.g. a CI/CD pipeline); the secret `token` is shown only in this answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        scopes: "changes:write"[];
+                        /** @default 90 */
+                        expiresInDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description The first characters of the token, to tell tokens apart */
+                            prefix: string;
+                            scopes: "changes:write"[];
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of my tokens at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -652,7 +776,7 @@ export interface paths {
                     q?: string;
                     unitId?: number;
                     companyId?: number;
-                    role?: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                    role?: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                     active?: "true" | "false";
                 };
                 header?: never;
@@ -686,7 +810,7 @@ export interface paths {
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 timeZone: string | null;
-                                roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                                roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
                                 active: boolean;
                                 hasPassword: boolean;
                                 version: number;
@@ -752,7 +876,7 @@ export interface paths {
                             /** @enum {string} */
                             locale: "id" | "en";
                             timeZone: string | null;
-                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
                             active: boolean;
                             hasPassword: boolean;
                             version: number;
@@ -859,7 +983,7 @@ export interface paths {
                             /** @enum {string} */
                             locale: "id" | "en";
                             timeZone: string | null;
-                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
                             active: boolean;
                             hasPassword: boolean;
                             version: number;
@@ -923,7 +1047,7 @@ export interface paths {
                             /** @enum {string} */
                             locale: "id" | "en";
                             timeZone: string | null;
-                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
+                            roles: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator")[];
                             active: boolean;
                             hasPassword: boolean;
                             version: number;
@@ -962,7 +1086,7 @@ export interface paths {
                         "application/json": {
                             id: number;
                             /** @enum {string} */
-                            role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                            role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                             scope: {
                                 /** @enum {string} */
                                 kind: "organisation" | "company" | "unit";
@@ -990,7 +1114,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                        role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                         scope: {
                             /** @enum {string} */
                             kind: "organisation" | "company" | "unit";
@@ -1010,7 +1134,7 @@ export interface paths {
                         "application/json": {
                             id: number;
                             /** @enum {string} */
-                            role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
+                            role: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator";
                             scope: {
                                 /** @enum {string} */
                                 kind: "organisation" | "company" | "unit";
@@ -2585,9 +2709,13 @@ export interface paths {
                     teamId?: string;
                     assigneeId?: string;
                     requesterId?: string;
+                    channel?: string;
                     tag?: string;
                     createdFrom?: string;
                     createdTo?: string;
+                    resolvedFrom?: string;
+                    resolvedTo?: string;
+                    sla?: "breached" | "response_breached" | "resolution_breached" | "met";
                     permanentPending?: "true";
                     sort?: "priority" | "-priority" | "due" | "-due" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
                 };
@@ -2651,7 +2779,7 @@ export interface paths {
                                 escalationLevel: number;
                                 tags: string[];
                                 /** @enum {string} */
-                                channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                                channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -2716,7 +2844,7 @@ export interface paths {
                         unitId?: number;
                         teamId?: number | null;
                         /** @enum {string} */
-                        channel?: "web" | "email" | "phone" | "walk_in" | "public_form";
+                        channel?: "web" | "email" | "phone" | "walk_in" | "web_form";
                         contactName?: string | null;
                         contactPhone?: string | null;
                         contactEmail?: string | null;
@@ -2779,7 +2907,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2953,9 +3081,13 @@ export interface paths {
                     teamId?: string;
                     assigneeId?: string;
                     requesterId?: string;
+                    channel?: string;
                     tag?: string;
                     createdFrom?: string;
                     createdTo?: string;
+                    resolvedFrom?: string;
+                    resolvedTo?: string;
+                    sla?: "breached" | "response_breached" | "resolution_breached" | "met";
                     permanentPending?: "true";
                     sort?: "priority" | "-priority" | "due" | "-due" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
                     format?: "csv" | "xlsx";
@@ -3008,9 +3140,13 @@ export interface paths {
                     teamId?: string;
                     assigneeId?: string;
                     requesterId?: string;
+                    channel?: string;
                     tag?: string;
                     createdFrom?: string;
                     createdTo?: string;
+                    resolvedFrom?: string;
+                    resolvedTo?: string;
+                    sla?: "breached" | "response_breached" | "resolution_breached" | "met";
                     permanentPending?: "true";
                     sort?: "priority" | "-priority" | "due" | "-due" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
                 };
@@ -3242,7 +3378,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3364,7 +3500,7 @@ export interface paths {
                         teamId?: number | null;
                         assigneeId?: number | null;
                         /** @enum {string} */
-                        channel?: "web" | "email" | "phone" | "walk_in" | "public_form";
+                        channel?: "web" | "email" | "phone" | "walk_in" | "web_form";
                         contactName?: string | null;
                         contactPhone?: string | null;
                         contactEmail?: string | null;
@@ -3433,7 +3569,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3612,7 +3748,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3790,7 +3926,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3957,7 +4093,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4147,7 +4283,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4321,7 +4457,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4610,7 +4746,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4825,7 +4961,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4994,7 +5130,7 @@ export interface paths {
                             escalationLevel: number;
                             tags: string[];
                             /** @enum {string} */
-                            channel: "web" | "email" | "phone" | "walk_in" | "public_form";
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6341,7 +6477,7 @@ export interface paths {
                         /** @enum {string} */
                         action: "notify_assignee" | "notify_lead" | "notify_role" | "notify_user" | "escalate_level" | "reassign" | "raise_priority";
                         /** @default null */
-                        role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                        role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
                         /** @default null */
                         userId?: number | null;
                         /** @default null */
@@ -6436,7 +6572,7 @@ export interface paths {
                         teamIds?: number[];
                         /** @enum {string} */
                         action?: "notify_assignee" | "notify_lead" | "notify_role" | "notify_user" | "escalate_level" | "reassign" | "raise_priority";
-                        role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                        role?: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
                         userId?: number | null;
                         teamId?: number | null;
                         active?: boolean;
@@ -8600,7 +8736,7 @@ export interface paths {
                                 position: number;
                                 /** @description Whole Rupiah */
                                 threshold: number;
-                                role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                                role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
                                 userIds: number[];
                                 /**
                                  * @description Days a step may stay undecided before the request expires
@@ -8631,7 +8767,7 @@ export interface paths {
                             position: number;
                             /** @description Whole Rupiah */
                             threshold: number;
-                            role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
+                            role: ("requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive" | "division_admin" | "administrator") | null;
                             userIds: number[];
                             /**
                              * @description Days a step may stay undecided before the request expires
@@ -10841,6 +10977,8008 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** External contacts and public reporters of the companies I work in */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                company: {
+                                    id: number;
+                                    name: string;
+                                };
+                                name: string;
+                                email: string | null;
+                                emailVerified: boolean;
+                                phone: string | null;
+                                organisation: string | null;
+                                address: string | null;
+                                kelurahan: string | null;
+                                kecamatan: string | null;
+                                /** @enum {string} */
+                                locale: "id" | "en";
+                                ticketCount: number;
+                                version: number;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an external contact (name, email, phone, company) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        name: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        organisation?: string | null;
+                        address?: string | null;
+                        kelurahan?: string | null;
+                        kecamatan?: string | null;
+                        /**
+                         * @default id
+                         * @enum {string}
+                         */
+                        locale?: "id" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            name: string;
+                            email: string | null;
+                            emailVerified: boolean;
+                            phone: string | null;
+                            organisation: string | null;
+                            address: string | null;
+                            kelurahan: string | null;
+                            kecamatan: string | null;
+                            /** @enum {string} */
+                            locale: "id" | "en";
+                            ticketCount: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contact */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            name: string;
+                            email: string | null;
+                            emailVerified: boolean;
+                            phone: string | null;
+                            organisation: string | null;
+                            address: string | null;
+                            kelurahan: string | null;
+                            kecamatan: string | null;
+                            /** @enum {string} */
+                            locale: "id" | "en";
+                            ticketCount: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a contact; a changed email must be confirmed again; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        organisation?: string | null;
+                        address?: string | null;
+                        kelurahan?: string | null;
+                        kecamatan?: string | null;
+                        /** @enum {string} */
+                        locale?: "id" | "en";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            name: string;
+                            email: string | null;
+                            emailVerified: boolean;
+                            phone: string | null;
+                            organisation: string | null;
+                            address: string | null;
+                            kelurahan: string | null;
+                            kecamatan: string | null;
+                            /** @enum {string} */
+                            locale: "id" | "en";
+                            ticketCount: number;
+                            version: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email the contact a confirmation link (automatic notices need a confirmed email); at most one an hour */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a ticket on behalf of the contact (003: Request By, Company, Customer Email) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitId: number;
+                        /**
+                         * @default incident
+                         * @enum {string}
+                         */
+                        type?: "incident" | "request" | "question";
+                        title: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        urgency?: "high" | "medium" | "low";
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        impact?: "high" | "medium" | "low";
+                        /**
+                         * @default phone
+                         * @enum {string}
+                         */
+                        channel?: "phone" | "walk_in" | "email" | "web";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact a ticket is on behalf of (null for a user’s own ticket) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contact: {
+                                id: number;
+                                company: {
+                                    id: number;
+                                    name: string;
+                                };
+                                name: string;
+                                email: string | null;
+                                emailVerified: boolean;
+                                phone: string | null;
+                                organisation: string | null;
+                                address: string | null;
+                                kelurahan: string | null;
+                                kecamatan: string | null;
+                                /** @enum {string} */
+                                locale: "id" | "en";
+                                ticketCount: number;
+                                version: number;
+                                createdAt: string;
+                            } | null;
+                            canManage?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/contacts/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a contact’s email with the token from the confirmation link (no sign-in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow a report: status and public timeline (no internal notes, staff by first name) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The tracking code, e.g. K7P2-XQ9M */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            title: string;
+                            status: string;
+                            statusLabel: string;
+                            service: string | null;
+                            descriptionHtml: string;
+                            solutionSummary: string | null;
+                            handledBy: string | null;
+                            reporter: string;
+                            createdAt: string;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            timeline: ({
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "created";
+                            } | {
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "comment";
+                                bodyHtml: string;
+                            } | {
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "attachment";
+                                file: {
+                                    name: string;
+                                    size: number;
+                                    url: string;
+                                };
+                            } | {
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "status_changed";
+                                status: {
+                                    from: string;
+                                    to: string;
+                                    code: string;
+                                };
+                                reason: string | null;
+                                solutionSummary: string | null;
+                            } | {
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "assigned";
+                                handler: string | null;
+                            } | {
+                                id: number;
+                                at: string;
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "you" | "staff" | "system";
+                                    name: string | null;
+                                };
+                                /** @enum {string} */
+                                kind: "escalated";
+                            })[];
+                            allowedActions: ("attach" | "confirm" | "reopen" | "reply")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{number}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a reply (field `body`) and/or files (fields `files`, at most 3) to a report */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The tracking code, e.g. K7P2-XQ9M */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{number}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the resolution (the ticket closes) or reopen it with a reason */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The tracking code, e.g. K7P2-XQ9M */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "confirm" | "reopen";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{number}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file of the report (never an internal one) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The tracking code, e.g. K7P2-XQ9M */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                    attachmentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{orgSlug}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Lapor Gangguan form: public services, fields and a signed single-use token (no sign-in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisation: string;
+                            company: string;
+                            slug: string;
+                            services: {
+                                id: number;
+                                name: string;
+                                description: string | null;
+                            }[];
+                            methods: ("web_form" | "phone" | "walk_in" | "email")[];
+                            formToken: string;
+                            minFillSeconds: number;
+                            challenge: {
+                                bits: number;
+                            } | null;
+                            evidence: {
+                                maxFiles: number;
+                                maxMb: number;
+                                types: string[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{orgSlug}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a disruption without signing in
+         * @description multipart/form-data with fields `method` (web_form | phone | walk_in | email), `name`, `phone`, `email` (optional), `address`, `kelurahan`, `kecamatan`, `occurredAt` (optional, `2026-11-25T08:30` local time), `serviceId` (optional, one of the form’s services), `description`, `formToken` (from the form), `challenge` (when the form asks for a proof of work) and up to 3 files `evidence`. Answers the ticket number and the secret tracking code.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgSlug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            trackingCode: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public report form of each company: address, on/off, unit, team, services, abuse protection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                company: {
+                                    id: number;
+                                    name: string;
+                                };
+                                form: {
+                                    slug: string;
+                                    enabled: boolean;
+                                    unitId: number;
+                                    teamId: number | null;
+                                    serviceIds: number[];
+                                    protection: {
+                                        minFillSeconds: number;
+                                        tokenMaxAgeMinutes: number;
+                                        perIpPerHour: number;
+                                        perPhonePerDay: number;
+                                        challengeAfter: number;
+                                        challengeBits: number;
+                                    };
+                                    version: number;
+                                    url: string;
+                                } | null;
+                            }[];
+                            /** @description The protection a new form starts with */
+                            defaults: {
+                                minFillSeconds: number;
+                                tokenMaxAgeMinutes: number;
+                                perIpPerHour: number;
+                                perPhonePerDay: number;
+                                challengeAfter: number;
+                                challengeBits: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/forms/{companyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set up, tune or switch off a company’s public report form; carries `version` (0 for a new form) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    companyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        slug: string;
+                        enabled: boolean;
+                        unitId: number;
+                        teamId: number | null;
+                        serviceIds: number[];
+                        protection: {
+                            minFillSeconds: number;
+                            tokenMaxAgeMinutes: number;
+                            perIpPerHour: number;
+                            perPhonePerDay: number;
+                            challengeAfter: number;
+                            challengeBits: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            form: {
+                                slug: string;
+                                enabled: boolean;
+                                unitId: number;
+                                teamId: number | null;
+                                serviceIds: number[];
+                                protection: {
+                                    minFillSeconds: number;
+                                    tokenMaxAgeMinutes: number;
+                                    perIpPerHour: number;
+                                    perPhonePerDay: number;
+                                    challengeAfter: number;
+                                    challengeBits: number;
+                                };
+                                version: number;
+                                url: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/public-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Lapor Gangguan report behind a ticket: complaint method, reporter, address, kelurahan, kecamatan, when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report: {
+                                /** @enum {string} */
+                                method: "web_form" | "phone" | "walk_in" | "email";
+                                reporterName: string;
+                                phone: string;
+                                email: string | null;
+                                address: string;
+                                kelurahan: string;
+                                kecamatan: string;
+                                occurredAt: string | null;
+                                createdAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A satisfaction survey from its link (no sign-in): the ticket, and whether it can still be answered */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisation: string;
+                            number: string;
+                            title: string;
+                            /** @enum {string} */
+                            state: "open" | "answered" | "expired";
+                            expiresAt: string;
+                            answers: number[] | null;
+                            suggestion: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Answer a survey once, within 14 days: {"answers": [1-5, 1-5, 1-5], "suggestion": "…"} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: [
+                            number,
+                            number,
+                            number
+                        ];
+                        suggestion?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/tickets/{number}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The satisfaction survey of a report, for its contact (number + tracking code): its link while it is open */
+        get: {
+            parameters: {
+                query: {
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            survey: {
+                                /** @enum {string} */
+                                state: "open" | "answered" | "expired";
+                                url: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The satisfaction survey of a ticket: not sent, waiting, answered (with the scores) or expired */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            state: "none" | "open" | "answered" | "expired";
+                            recipient?: string | null;
+                            sentAt: string | null;
+                            expiresAt: string | null;
+                            answeredAt: string | null;
+                            answers: number[] | null;
+                            suggestion: string | null;
+                            average: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satisfaction (CSAT) by team, agent, category or month over a period, within my report scope */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    by?: "team" | "agent" | "category" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            /** @enum {string} */
+                            by: "team" | "agent" | "category" | "month";
+                            total: {
+                                responses: number;
+                                service: number | null;
+                                restored: number | null;
+                                information: number | null;
+                                overall: number | null;
+                                satisfiedPercent: number | null;
+                                lowScores: number;
+                            };
+                            groups: {
+                                key: string;
+                                label: string;
+                                responses: number;
+                                service: number | null;
+                                restored: number | null;
+                                information: number | null;
+                                overall: number | null;
+                                satisfiedPercent: number | null;
+                                lowScores: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incoming mail held back for an agent: throttled senders, failed DMARC, replies from non-participants */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                receivedAt: string;
+                                /** @enum {string} */
+                                source: "smtp" | "imap";
+                                from: {
+                                    address: string | null;
+                                    name: string | null;
+                                };
+                                subject: string;
+                                outcome: string;
+                                reason: string | null;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                } | null;
+                                auth: {
+                                    spf: string | null;
+                                    dmarc: string | null;
+                                };
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/quarantine/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One held message: its text, files and authentication results */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            receivedAt: string;
+                            /** @enum {string} */
+                            source: "smtp" | "imap";
+                            from: {
+                                address: string | null;
+                                name: string | null;
+                            };
+                            subject: string;
+                            outcome: string;
+                            reason: string | null;
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            auth: {
+                                spf: string | null;
+                                dmarc: string | null;
+                            };
+                            version: number;
+                            text: string;
+                            to: string;
+                            attachments: {
+                                name: string;
+                                contentType: string;
+                                size: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/quarantine/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a held message in: into the ticket it names, or as a new ticket; carries `version` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        asNewTicket?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            outcome: "released";
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/quarantine/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Throw a held message away (it stays on record); carries `version` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/mail-intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Email intake: helpdesk address, where unknown senders’ tickets go, sender limit, IMAP mailbox (password never returned) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            helpdeskAddress: string;
+                            companyId: number | null;
+                            unitId: number | null;
+                            teamId: number | null;
+                            /** @enum {string} */
+                            unknownSenders: "contact" | "refuse";
+                            perSenderPerHour: number;
+                            imap: {
+                                enabled: boolean;
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string;
+                                folder: string;
+                                passwordSet: boolean;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change email intake; `imap.password` is write-only (left out: kept, empty: cleared); carries `version` */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        helpdeskAddress: "" | string;
+                        companyId: number | null;
+                        unitId: number | null;
+                        teamId: number | null;
+                        /** @enum {string} */
+                        unknownSenders: "contact" | "refuse";
+                        perSenderPerHour: number;
+                        imap: {
+                            enabled: boolean;
+                            host: string;
+                            port: number;
+                            secure: boolean;
+                            user: string;
+                            password?: string;
+                            folder: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            helpdeskAddress: string;
+                            companyId: number | null;
+                            unitId: number | null;
+                            teamId: number | null;
+                            /** @enum {string} */
+                            unknownSenders: "contact" | "refuse";
+                            perSenderPerHour: number;
+                            imap: {
+                                enabled: boolean;
+                                host: string;
+                                port: number;
+                                secure: boolean;
+                                user: string;
+                                folder: string;
+                                passwordSet: boolean;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ticket recap: tickets created in a period by one or two dimensions (a pivot) with totals
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    categoryId?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: string;
+                    channel?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    rows?: "unit" | "company" | "team" | "status" | "priority" | "category" | "type" | "channel" | "assignee";
+                    columns?: "unit" | "company" | "team" | "status" | "priority" | "category" | "type" | "channel" | "assignee";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            rowDimension: "unit" | "company" | "team" | "status" | "priority" | "category" | "type" | "channel" | "assignee";
+                            columnDimension: ("unit" | "company" | "team" | "status" | "priority" | "category" | "type" | "channel" | "assignee") | null;
+                            rows: {
+                                value: string | null;
+                                label: string;
+                            }[];
+                            columns: {
+                                value: string | null;
+                                label: string;
+                            }[];
+                            cells: number[][];
+                            totals: {
+                                rows: number[];
+                                columns: number[];
+                                all: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SLA achievement: response and resolution targets met and breached, by priority, team, category, unit, company or month
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    categoryId?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: string;
+                    channel?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    by?: "priority" | "team" | "category" | "month" | "unit" | "company";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            by: "priority" | "team" | "category" | "month" | "unit" | "company";
+                            rows: {
+                                value: string | null;
+                                label: string;
+                                response: {
+                                    met: number;
+                                    breached: number;
+                                    rate: number | null;
+                                };
+                                resolution: {
+                                    met: number;
+                                    breached: number;
+                                    rate: number | null;
+                                };
+                            }[];
+                            total: {
+                                response: {
+                                    met: number;
+                                    breached: number;
+                                    rate: number | null;
+                                };
+                                resolution: {
+                                    met: number;
+                                    breached: number;
+                                    rate: number | null;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/workload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Workload and performance per agent or team, with attendance
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    categoryId?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: string;
+                    channel?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    by?: "assignee" | "team";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            by: "assignee" | "team";
+                            rows: {
+                                value: string | null;
+                                label: string;
+                                assigned: number;
+                                open: number;
+                                resolved: number;
+                                reopened: number;
+                                responseAvg: number | null;
+                                responseMedian: number | null;
+                                resolutionAvg: number | null;
+                                resolutionMedian: number | null;
+                                backlog: {
+                                    day: number;
+                                    days3: number;
+                                    week: number;
+                                    older: number;
+                                };
+                                presentDays: number | null;
+                                resolvedPerPresentDay: number | null;
+                            }[];
+                            trend: {
+                                /** Format: date */
+                                day: string;
+                                resolved: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Created vs resolved per day, week or month, and the backlog
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    categoryId?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: string;
+                    channel?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    interval?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            interval: "day" | "week" | "month";
+                            points: {
+                                /** Format: date */
+                                period: string;
+                                created: number;
+                                resolved: number;
+                                backlog: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Completed work (rekap pekerjaan selesai): tickets resolved in the period, paged
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    categoryId?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: string;
+                    channel?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                                category: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                team: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                assignee: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                resolvedAt: string | null;
+                                resolutionMinutes: number | null;
+                                solutionSummary: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service catalog: requests per item and division, approval and fulfilment times
+         * @description With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            items: {
+                                itemId: number;
+                                item: string;
+                                provider: string;
+                                requests: number;
+                                approved: number;
+                                rejected: number;
+                                approvalHours: number | null;
+                                fulfilmentHours: number | null;
+                            }[];
+                            divisions: {
+                                unitId: number;
+                                unit: string;
+                                requests: number;
+                                estimate: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Executive dashboard: today’s and this month’s figures in the reader’s scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            today: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            todayNew: number;
+                            todayResolved: number;
+                            monthNew: number;
+                            monthResolved: number;
+                            open: number;
+                            breachingSoon: number;
+                            breached: number;
+                            slaAchievement: number | null;
+                            topCategories: {
+                                value: string | null;
+                                label: string;
+                                count: number;
+                            }[];
+                            busiestUnits: {
+                                value: string | null;
+                                label: string;
+                                count: number;
+                            }[];
+                            trend: {
+                                /** Format: date */
+                                day: string;
+                                created: number;
+                                resolved: number;
+                            }[];
+                            previousMonthNew: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My report subscriptions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "tickets" | "sla" | "workload" | "trends" | "completed" | "catalog";
+                                query: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                frequency: "daily" | "weekly" | "monthly";
+                                /** @enum {string} */
+                                format: "pdf" | "xlsx";
+                                recipientIds: number[];
+                                active: boolean;
+                                /** Format: date-time */
+                                nextRunAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe to a report by email: daily, weekly (Monday 07:00) or monthly (the 1st), as PDF or XLSX */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "tickets" | "sla" | "workload" | "trends" | "completed" | "catalog";
+                        /** @default {} */
+                        query?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        frequency: "daily" | "weekly" | "monthly";
+                        /**
+                         * @default pdf
+                         * @enum {string}
+                         */
+                        format?: "pdf" | "xlsx";
+                        /** @default [] */
+                        recipientIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "tickets" | "sla" | "workload" | "trends" | "completed" | "catalog";
+                            query: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            frequency: "daily" | "weekly" | "monthly";
+                            /** @enum {string} */
+                            format: "pdf" | "xlsx";
+                            recipientIds: number[];
+                            active: boolean;
+                            /** Format: date-time */
+                            nextRunAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unsubscribe */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change or pause a subscription */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        query?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        frequency?: "daily" | "weekly" | "monthly";
+                        /** @enum {string} */
+                        format?: "pdf" | "xlsx";
+                        recipientIds?: number[];
+                        active?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            kind: "tickets" | "sla" | "workload" | "trends" | "completed" | "catalog";
+                            query: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            frequency: "daily" | "weekly" | "monthly";
+                            /** @enum {string} */
+                            format: "pdf" | "xlsx";
+                            recipientIds: number[];
+                            active: boolean;
+                            /** Format: date-time */
+                            nextRunAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/attendance/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My attendance today: schedule, record and approved leave */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            day: string;
+                            timeZone: string;
+                            schedule: {
+                                name: string;
+                                start: number | null;
+                                end: number | null;
+                                holiday: string | null;
+                            };
+                            record: {
+                                id: number;
+                                /** Format: date */
+                                day: string;
+                                checkInAt: string | null;
+                                checkOutAt: string | null;
+                                checkInNote: string | null;
+                                checkOutNote: string | null;
+                                lateMinutes: number;
+                                earlyMinutes: number;
+                                corrected: boolean;
+                                version: number;
+                            } | null;
+                            leave: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "cuti" | "sakit" | "dinas_luar" | "izin";
+                                /** Format: date */
+                                firstDay: string;
+                                /** Format: date */
+                                lastDay: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check in for today (once a day), with an optional location note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** Format: date */
+                            day: string;
+                            checkInAt: string | null;
+                            checkOutAt: string | null;
+                            checkInNote: string | null;
+                            checkOutNote: string | null;
+                            lateMinutes: number;
+                            earlyMinutes: number;
+                            corrected: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check out of today */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** Format: date */
+                            day: string;
+                            checkInAt: string | null;
+                            checkOutAt: string | null;
+                            checkInNote: string | null;
+                            checkOutNote: string | null;
+                            lateMinutes: number;
+                            earlyMinutes: number;
+                            corrected: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My records of a month */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            items: {
+                                id: number;
+                                /** Format: date */
+                                day: string;
+                                checkInAt: string | null;
+                                checkOutAt: string | null;
+                                checkInNote: string | null;
+                                checkOutNote: string | null;
+                                lateMinutes: number;
+                                earlyMinutes: number;
+                                corrected: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who was present on a day, per person in my scope (optionally one unit and its sub-units) */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                    unit?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                person: {
+                                    id: number;
+                                    name: string;
+                                };
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                state: "present" | "left" | "leave" | "absent" | "day_off";
+                                record: {
+                                    id: number;
+                                    /** Format: date */
+                                    day: string;
+                                    checkInAt: string | null;
+                                    checkOutAt: string | null;
+                                    checkInNote: string | null;
+                                    checkOutNote: string | null;
+                                    lateMinutes: number;
+                                    earlyMinutes: number;
+                                    corrected: boolean;
+                                    version: number;
+                                } | null;
+                                leaveKind: ("cuti" | "sakit" | "dinas_luar" | "izin") | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** Format: date */
+                            date: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct or record a person’s day, with a reason (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: number;
+                        /** Format: date */
+                        day: string;
+                        checkInAt: string | null;
+                        checkOutAt: string | null;
+                        reason: string;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** Format: date */
+                            day: string;
+                            checkInAt: string | null;
+                            checkOutAt: string | null;
+                            checkInNote: string | null;
+                            checkOutNote: string | null;
+                            lateMinutes: number;
+                            earlyMinutes: number;
+                            corrected: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/recap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Attendance recap per person for a month: working days, present, late, absent, leave
+         * @description With `format=csv|xlsx|pdf` the recap as a download.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                    unitId?: number;
+                    format?: "json" | "csv" | "xlsx" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            rows: {
+                                person: {
+                                    id: number;
+                                    name: string;
+                                };
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                workingDays: number;
+                                present: number;
+                                late: number;
+                                absent: number;
+                                leave: number;
+                                lateMinutes: number;
+                            }[];
+                            totals: {
+                                workingDays: number;
+                                present: number;
+                                late: number;
+                                absent: number;
+                                leave: number;
+                                lateMinutes: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leave requests: mine, or those I decide on or read */
+        get: {
+            parameters: {
+                query?: {
+                    mine?: "true" | "false";
+                    state?: "pending" | "approved" | "rejected" | "cancelled";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                person: {
+                                    id: number;
+                                    name: string;
+                                };
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                kind: "cuti" | "sakit" | "dinas_luar" | "izin";
+                                /** Format: date */
+                                firstDay: string;
+                                /** Format: date */
+                                lastDay: string;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "rejected" | "cancelled";
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                version: number;
+                                allowedActions: ("approve" | "reject" | "cancel")[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask for leave (cuti, sakit, dinas luar, izin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "cuti" | "sakit" | "dinas_luar" | "izin";
+                        /** Format: date */
+                        firstDay: string;
+                        /** Format: date */
+                        lastDay: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a pending request (Division Admin or Approver of the person’s unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "reject";
+                        note?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leave-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my request before it starts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Work schedules of the units in my scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                name: string;
+                                timeZone: string;
+                                calendarId: number | null;
+                                days: ([
+                                    number,
+                                    number
+                                ] | null)[];
+                                graceMinutes: number;
+                                active: boolean;
+                                members: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A unit’s working days and hours (one active schedule per unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitId: number;
+                        name: string;
+                        timeZone: string;
+                        /** @default null */
+                        calendarId?: number | null;
+                        days: ([
+                            number,
+                            number
+                        ] | null)[];
+                        /** @default 10 */
+                        graceMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            name: string;
+                            timeZone: string;
+                            calendarId: number | null;
+                            days: ([
+                                number,
+                                number
+                            ] | null)[];
+                            graceMinutes: number;
+                            active: boolean;
+                            members: {
+                                id: number;
+                                name: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or retire a schedule */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        timeZone?: string;
+                        /** @default null */
+                        calendarId?: number | null;
+                        days?: ([
+                            number,
+                            number
+                        ] | null)[];
+                        /** @default 10 */
+                        graceMinutes?: number;
+                        version: number;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            name: string;
+                            timeZone: string;
+                            calendarId: number | null;
+                            days: ([
+                                number,
+                                number
+                            ] | null)[];
+                            graceMinutes: number;
+                            active: boolean;
+                            members: {
+                                id: number;
+                                name: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/attendance/people/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give a person another schedule than their unit’s (null: their unit’s again) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scheduleId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who of a team is at work today (for its queue) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            day: string;
+                            members: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                state: "present" | "left" | "leave" | "absent" | "day_off";
+                                checkInAt: string | null;
+                                leaveKind: ("cuti" | "sakit" | "dinas_luar" | "izin") | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team’s automatic assignment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            teamId: number;
+                            /** @enum {string} */
+                            mode: "off" | "round_robin" | "least_loaded";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Assign new tickets of the team automatically (round-robin or least loaded) among members present today, or not */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "off" | "round_robin" | "least_loaded";
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            teamId: number;
+                            /** @enum {string} */
+                            mode: "off" | "round_robin" | "least_loaded";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes I may see: my changes, the review queue, my voting queue, my implementation queue, or all; filters and pages */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    queue?: "mine" | "review" | "votes" | "implementation" | "all";
+                    q?: string;
+                    status?: string;
+                    type?: "standard" | "normal" | "emergency";
+                    risk?: "low" | "medium" | "high";
+                    serviceId?: string;
+                    teamId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                /** @enum {string} */
+                                type: "standard" | "normal" | "emergency";
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                                /** @enum {string} */
+                                risk: "low" | "medium" | "high";
+                                approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                requester: {
+                                    id: number;
+                                    name: string;
+                                };
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                team: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                implementer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                services: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                                plannedStart: string | null;
+                                plannedEnd: string | null;
+                                timeZone: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Raise a request for change (with `templateId`: a standard change; with `submit`: submitted at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Default: standard with a template, else normal
+                         * @enum {string}
+                         */
+                        type?: "standard" | "normal" | "emergency";
+                        templateId?: number;
+                        title?: string;
+                        /** @default  */
+                        description?: string;
+                        /** @default  */
+                        reason?: string;
+                        /** @default  */
+                        category?: string;
+                        /** @default  */
+                        impact?: string;
+                        /** @default  */
+                        implementationPlan?: string;
+                        /** @default  */
+                        testPlan?: string;
+                        /** @default  */
+                        rollbackPlan?: string;
+                        emergencyJustification?: string | null;
+                        /** @default [] */
+                        serviceIds?: number[];
+                        /** @default [] */
+                        unitIds?: number[];
+                        plannedStart?: string | null;
+                        plannedEnd?: string | null;
+                        timeZone?: string;
+                        teamId?: number | null;
+                        implementerId?: number | null;
+                        riskAnswers?: {
+                            /** @description Touches production? */
+                            production: boolean;
+                            /**
+                             * @description How many users notice it
+                             * @enum {string}
+                             */
+                            usersAffected: "none" | "some" | "many" | "all";
+                            testedInStaging: boolean;
+                            rollbackTested: boolean;
+                            /** @description Has this change been done before? */
+                            doneBefore: boolean;
+                        };
+                        tasks?: string[];
+                        /** @default [] */
+                        links?: {
+                            /** @enum {string} */
+                            kind: "ticket" | "request";
+                            ref: string;
+                        }[];
+                        /** @default false */
+                        submit?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One change by id or number (CHG-2026-000012) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Change id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a change (carries `version`); assign; override the risk level with a reason */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        reason?: string;
+                        category?: string;
+                        impact?: string;
+                        implementationPlan?: string;
+                        testPlan?: string;
+                        rollbackPlan?: string;
+                        emergencyJustification?: string | null;
+                        serviceIds?: number[];
+                        unitIds?: number[];
+                        plannedStart?: string | null;
+                        plannedEnd?: string | null;
+                        timeZone?: string;
+                        teamId?: number | null;
+                        implementerId?: number | null;
+                        riskAnswers?: {
+                            /** @description Touches production? */
+                            production: boolean;
+                            /**
+                             * @description How many users notice it
+                             * @enum {string}
+                             */
+                            usersAffected: "none" | "some" | "many" | "all";
+                            testedInStaging: boolean;
+                            rollbackTested: boolean;
+                            /** @description Has this change been done before? */
+                            doneBefore: boolean;
+                        };
+                        tasks?: string[];
+                        version: number;
+                        /** @enum {string} */
+                        type?: "normal" | "emergency";
+                        riskOverride?: ("low" | "medium" | "high") | null;
+                        riskOverrideReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the change: {"to": "submitted" | "under_review" | "draft" | "pending_approval" | "approved" | "rejected" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "cancelled", …} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        to: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                        version?: number;
+                        comment?: string;
+                        reason?: string;
+                        /** Format: date-time */
+                        plannedStart?: string;
+                        /** Format: date-time */
+                        plannedEnd?: string;
+                        acceptConflicts?: boolean;
+                        justification?: string;
+                        rollbackExecuted?: boolean;
+                        resultNotes?: string;
+                        meetingId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A CAB member’s vote: {"vote": "approve" | "reject" | "abstain", "comment"}; the CAB rule may decide the change */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        vote: "approve" | "reject" | "abstain";
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A comment on the change’s timeline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a ticket or service request that triggered it, or an incident it caused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "ticket" | "request";
+                        ref: string;
+                        /** @default false */
+                        caused?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/links/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a link */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    linkId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tick or untick an implementation task (the implementer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    taskId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        done: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Write or edit the post-implementation review (send the review’s `version` when editing) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The review’s version when editing it */
+                        version?: number;
+                        objectivesMet: boolean;
+                        /** @default  */
+                        sideEffects?: string;
+                        /** @default  */
+                        incidentsCaused?: string;
+                        /** @default  */
+                        lessonsLearned?: string;
+                        /** @default  */
+                        followUpActions?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file (multipart field `file`), checked on its bytes against the attachment policy */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            title: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            /** @enum {string} */
+                            risk: "low" | "medium" | "high";
+                            approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            implementer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            services: {
+                                id: number;
+                                name: string;
+                                usersDescription: string | null;
+                            }[];
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                            timeZone: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            updatedAt: string;
+                            version: number;
+                            template: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            description: string;
+                            reason: string;
+                            category: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            emergencyJustification: string | null;
+                            freezeJustification: string | null;
+                            /** @enum {string} */
+                            source: "web" | "api";
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            riskAssessment: {
+                                answers: {
+                                    /** @description Touches production? */
+                                    production?: boolean;
+                                    /**
+                                     * @description How many users notice it
+                                     * @enum {string}
+                                     */
+                                    usersAffected?: "none" | "some" | "many" | "all";
+                                    testedInStaging?: boolean;
+                                    rollbackTested?: boolean;
+                                    /** @description Has this change been done before? */
+                                    doneBefore?: boolean;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high";
+                                override: ("low" | "medium" | "high") | null;
+                                overrideReason: string | null;
+                            };
+                            successRates: {
+                                services: {
+                                    successful: number;
+                                    total: number;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                }[];
+                                team: {
+                                    successful: number;
+                                    total: number;
+                                } | null;
+                            };
+                            approval: {
+                                route: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                round: number;
+                                rule: {
+                                    /** @enum {string} */
+                                    kind: "majority" | "any_reject_blocks";
+                                    quorum: number;
+                                } | null;
+                                votes: {
+                                    voter: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    vote: "approve" | "reject" | "abstain";
+                                    comment: string | null;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                }[];
+                                decisionSource: ("auto" | "manager" | "cab_rule" | "cab_meeting") | null;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                decisionNote: string | null;
+                            };
+                            links: {
+                                id: number;
+                                /** @enum {string} */
+                                kind: "trigger" | "caused";
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    type: string;
+                                    status: string;
+                                } | null;
+                                request: {
+                                    id: number;
+                                    number: string;
+                                    status: string;
+                                } | null;
+                            }[];
+                            tasks: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                                doneBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                            outcome: ("successful" | "failed") | null;
+                            rollbackExecuted: boolean | null;
+                            resultNotes: string | null;
+                            causedIncident: boolean;
+                            reviewRequired: boolean;
+                            review: {
+                                objectivesMet: boolean;
+                                sideEffects: string;
+                                incidentsCaused: string;
+                                lessonsLearned: string;
+                                followUpActions: string;
+                                reviewedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description ISO 8601 instant (UTC) */
+                                reviewedAt: string;
+                                version: number;
+                            } | null;
+                            meetings: {
+                                id: number;
+                                title: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                decision: ("approve" | "reject" | "defer") | null;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                url: string;
+                            }[];
+                            conflicts: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                            submittedAt: string | null;
+                            approvedAt: string | null;
+                            scheduledAt: string | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    attachmentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every step of the change, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Change id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description ISO 8601 instant (UTC) */
+                                at: string;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/gate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deployment gate for CI/CD: may this change be implemented now? (approved or scheduled, inside its window, not in a freeze) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Change id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowed: boolean;
+                            /** @enum {string} */
+                            code: "INSIDE_WINDOW" | "NOT_APPROVED" | "NO_WINDOW" | "BEFORE_WINDOW" | "AFTER_WINDOW" | "IN_FREEZE";
+                            reason: string;
+                            change: {
+                                id: number;
+                                number: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                            };
+                            window: {
+                                /** @description ISO 8601 instant (UTC) */
+                                start: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                end: string;
+                            } | null;
+                            /** @description ISO 8601 instant (UTC) */
+                            checkedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conflicts a window would have for this change (before scheduling it): overlaps, freezes, maintenance windows */
+        get: {
+            parameters: {
+                query: {
+                    start: string;
+                    end: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                kind: "service" | "implementer" | "freeze" | "maintenance";
+                                /** @description Another change (id 0 and no number when the caller may not see it) */
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    start: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    end: string;
+                                } | null;
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                freeze: {
+                                    id: number;
+                                    name: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    startsAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    endsAt: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Implementers or CAB members over my place, for choosing an implementer or the emergency CAB */
+        get: {
+            parameters: {
+                query: {
+                    role: "implementer" | "cab_member";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/incident-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents on the affected services during the change or within 24 hours after it, not linked yet */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                status: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approved, scheduled and in-progress changes meeting [from, to), each with its conflicts, and the freezes in the period */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    serviceId?: string;
+                    teamId?: string;
+                    type?: "standard" | "normal" | "emergency";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                id: number;
+                                number: string;
+                                /** @enum {string} */
+                                type: "standard" | "normal" | "emergency";
+                                title: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                                /** @enum {string} */
+                                risk: "low" | "medium" | "high";
+                                approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                requester: {
+                                    id: number;
+                                    name: string;
+                                };
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                                team: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                implementer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                services: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                                plannedStart: string | null;
+                                plannedEnd: string | null;
+                                timeZone: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                updatedAt: string;
+                                version: number;
+                                conflicts: {
+                                    /** @enum {string} */
+                                    kind: "service" | "implementer" | "freeze" | "maintenance";
+                                    /** @description Another change (id 0 and no number when the caller may not see it) */
+                                    change: {
+                                        id: number;
+                                        number: string;
+                                        title: string;
+                                        /** @description ISO 8601 instant (UTC) */
+                                        start: string;
+                                        /** @description ISO 8601 instant (UTC) */
+                                        end: string;
+                                    } | null;
+                                    service: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    freeze: {
+                                        id: number;
+                                        name: string;
+                                        /** @description ISO 8601 instant (UTC) */
+                                        startsAt: string;
+                                        /** @description ISO 8601 instant (UTC) */
+                                        endsAt: string;
+                                    } | null;
+                                }[];
+                            }[];
+                            freezes: {
+                                id: number;
+                                name: string;
+                                reason: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                startsAt: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                endsAt: string;
+                                company: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** iCalendar feed (RFC 5545) for Outlook or Google Calendar: `?token=` (from POST /changes/calendar-feed), `mine=true` for my changes, `team=` for a team */
+        get: {
+            parameters: {
+                query?: {
+                    token?: string;
+                    mine?: "true" | "false";
+                    team?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new personal feed URL (shown once; an earlier one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Stop my feed URL from working */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Templates of standard changes (pre-approved models); `all=true` includes retired ones */
+        get: {
+            parameters: {
+                query?: {
+                    all?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                description: string;
+                                category: string;
+                                reason: string;
+                                impact: string;
+                                implementationPlan: string;
+                                testPlan: string;
+                                rollbackPlan: string;
+                                tasks: string[];
+                                serviceIds: number[];
+                                teamId: number | null;
+                                durationMinutes: number;
+                                active: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a template of a standard change */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /** @default  */
+                        category?: string;
+                        reason: string;
+                        impact: string;
+                        implementationPlan: string;
+                        testPlan: string;
+                        rollbackPlan: string;
+                        /** @default [] */
+                        tasks?: string[];
+                        /** @default [] */
+                        serviceIds?: number[];
+                        /** @default null */
+                        teamId?: number | null;
+                        /** @default 60 */
+                        durationMinutes?: number;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            description: string;
+                            category: string;
+                            reason: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            tasks: string[];
+                            serviceIds: number[];
+                            teamId: number | null;
+                            durationMinutes: number;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or retire a template (carries `version`) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        category?: string;
+                        reason?: string;
+                        impact?: string;
+                        implementationPlan?: string;
+                        testPlan?: string;
+                        rollbackPlan?: string;
+                        tasks?: string[];
+                        serviceIds?: number[];
+                        teamId?: number | null;
+                        durationMinutes?: number;
+                        active?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            description: string;
+                            category: string;
+                            reason: string;
+                            impact: string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            rollbackPlan: string;
+                            tasks: string[];
+                            serviceIds: number[];
+                            teamId: number | null;
+                            durationMinutes: number;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/change-freezes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Freeze windows (blackouts), latest first; with from and to only those meeting the period */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    all?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                reason: string;
+                                companyId: number | null;
+                                startsAt: string;
+                                endsAt: string;
+                                active: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Declare a freeze window: only emergency changes with a justification may be scheduled in it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        reason?: string;
+                        /** @default null */
+                        companyId?: number | null;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            reason: string;
+                            companyId: number | null;
+                            startsAt: string;
+                            endsAt: string;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-freezes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or end a freeze window (carries `version`) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        reason?: string;
+                        /** Format: date-time */
+                        startsAt?: string;
+                        /** Format: date-time */
+                        endsAt?: string;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            reason: string;
+                            companyId: number | null;
+                            startsAt: string;
+                            endsAt: string;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/change-maintenance-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Weekly maintenance windows of business services (a change outside them is warned about) */
+        get: {
+            parameters: {
+                query?: {
+                    serviceId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                serviceId: number;
+                                /** @description ISO day of week of the start: 1 Monday … 7 Sunday */
+                                weekday: number;
+                                /** @description Local time HH:MM */
+                                startTime: string;
+                                durationMinutes: number;
+                                timeZone: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a weekly maintenance window to a service (it may run across midnight) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        serviceId: number;
+                        weekday: number;
+                        startTime: string;
+                        durationMinutes: number;
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            serviceId: number;
+                            /** @description ISO day of week of the start: 1 Monday … 7 Sunday */
+                            weekday: number;
+                            /** @description Local time HH:MM */
+                            startTime: string;
+                            durationMinutes: number;
+                            timeZone: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-maintenance-windows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a maintenance window (`version` in the query) */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cab-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CAB meetings, latest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                title: string;
+                                startsAt: string;
+                                endsAt: string;
+                                location: string;
+                                companyId: number | null;
+                                /** @enum {string} */
+                                status: "planned" | "held" | "cancelled";
+                                minutes: string;
+                                version: number;
+                                canRun: boolean;
+                                agendaCount: number;
+                                decidedCount: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a CAB meeting; the agenda is every change waiting for the CAB unless `changeIds` names them; members are told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @default  */
+                        location?: string;
+                        /** @default null */
+                        companyId?: number | null;
+                        changeIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            startsAt: string;
+                            endsAt: string;
+                            location: string;
+                            companyId: number | null;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            minutes: string;
+                            version: number;
+                            canRun: boolean;
+                            agenda: {
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    /** @enum {string} */
+                                    type: "standard" | "normal" | "emergency";
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                                    /** @enum {string} */
+                                    risk: "low" | "medium" | "high";
+                                    approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                    requester: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    unit: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    team: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    implementer: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    services: {
+                                        id: number;
+                                        name: string;
+                                    }[];
+                                    plannedStart: string | null;
+                                    plannedEnd: string | null;
+                                    timeZone: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    createdAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                                decision: ("approve" | "reject" | "defer") | null;
+                                notes: string;
+                                decidedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cab-meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting with its agenda and decisions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            startsAt: string;
+                            endsAt: string;
+                            location: string;
+                            companyId: number | null;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            minutes: string;
+                            version: number;
+                            canRun: boolean;
+                            agenda: {
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    /** @enum {string} */
+                                    type: "standard" | "normal" | "emergency";
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                                    /** @enum {string} */
+                                    risk: "low" | "medium" | "high";
+                                    approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                    requester: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    unit: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    team: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    implementer: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    services: {
+                                        id: number;
+                                        name: string;
+                                    }[];
+                                    plannedStart: string | null;
+                                    plannedEnd: string | null;
+                                    timeZone: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    createdAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                                decision: ("approve" | "reject" | "defer") | null;
+                                notes: string;
+                                decidedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Minutes, status (held, cancelled), title or place of a meeting (carries `version`) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        minutes?: string;
+                        /** @enum {string} */
+                        status?: "planned" | "held" | "cancelled";
+                        title?: string;
+                        location?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            startsAt: string;
+                            endsAt: string;
+                            location: string;
+                            companyId: number | null;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            minutes: string;
+                            version: number;
+                            canRun: boolean;
+                            agenda: {
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    /** @enum {string} */
+                                    type: "standard" | "normal" | "emergency";
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                                    /** @enum {string} */
+                                    risk: "low" | "medium" | "high";
+                                    approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                    requester: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    unit: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    team: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    implementer: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    services: {
+                                        id: number;
+                                        name: string;
+                                    }[];
+                                    plannedStart: string | null;
+                                    plannedEnd: string | null;
+                                    timeZone: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    createdAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                                decision: ("approve" | "reject" | "defer") | null;
+                                notes: string;
+                                decidedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/cab-meetings/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the meeting’s decision on an agenda item: approve or reject decides the change, defer keeps it waiting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changeId: number;
+                        /** @enum {string} */
+                        decision: "approve" | "reject" | "defer";
+                        notes?: string;
+                        /** @description The change’s version */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            startsAt: string;
+                            endsAt: string;
+                            location: string;
+                            companyId: number | null;
+                            /** @enum {string} */
+                            status: "planned" | "held" | "cancelled";
+                            minutes: string;
+                            version: number;
+                            canRun: boolean;
+                            agenda: {
+                                change: {
+                                    id: number;
+                                    number: string;
+                                    /** @enum {string} */
+                                    type: "standard" | "normal" | "emergency";
+                                    title: string;
+                                    /** @enum {string} */
+                                    status: "draft" | "submitted" | "under_review" | "pending_approval" | "approved" | "scheduled" | "in_progress" | "completed" | "failed" | "closed" | "rejected" | "cancelled";
+                                    /** @enum {string} */
+                                    risk: "low" | "medium" | "high";
+                                    approvalRoute: ("auto" | "manager" | "cab" | "emergency_cab") | null;
+                                    requester: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    unit: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    team: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    implementer: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    services: {
+                                        id: number;
+                                        name: string;
+                                    }[];
+                                    plannedStart: string | null;
+                                    plannedEnd: string | null;
+                                    timeZone: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    createdAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                                decision: ("approve" | "reject" | "defer") | null;
+                                notes: string;
+                                decidedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The CAB rule, quorums, emergency CAB and number pattern */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            numberPattern: string;
+                            /** @enum {string} */
+                            cabRule: "majority" | "any_reject_blocks";
+                            quorum: number;
+                            emergencyCabUserIds: number[];
+                            emergencyQuorum: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the CAB rule (majority with a quorum, or any reject blocks), the emergency CAB and the number pattern */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        numberPattern: string;
+                        /** @enum {string} */
+                        cabRule: "majority" | "any_reject_blocks";
+                        quorum: number;
+                        emergencyCabUserIds: number[];
+                        emergencyQuorum: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            numberPattern: string;
+                            /** @enum {string} */
+                            cabRule: "majority" | "any_reject_blocks";
+                            quorum: number;
+                            emergencyCabUserIds: number[];
+                            emergencyQuorum: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receivers of change status events, with their latest delivery */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                url: string;
+                                lastDelivery: {
+                                    /** @enum {string} */
+                                    status: "queued" | "sent" | "failed" | "refused";
+                                    responseStatus: number | null;
+                                    at: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a receiver: every status change is POSTed as JSON, signed in `X-ISH-Signature: sha256=<HMAC of the body>`; the `secret` is shown only here */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            url: string;
+                            lastDelivery: {
+                                /** @enum {string} */
+                                status: "queued" | "sent" | "failed" | "refused";
+                                responseStatus: number | null;
+                                at: string;
+                            } | null;
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a receiver */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -13455,7 +21593,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
                                 /** @enum {string} */
                                 channel: "in_app" | "email" | "sms";
                                 enabled: boolean;
@@ -13478,7 +21616,7 @@ export interface paths {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
+                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
                             /** @enum {string} */
                             channel: "in_app" | "email" | "sms";
                             enabled: boolean;
@@ -13529,7 +21667,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 /** @enum {string} */
@@ -13557,7 +21695,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -13606,7 +21744,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "item_review_requested" | "handler_changed" | "validation_requested" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -13672,7 +21810,7 @@ export interface paths {
                                 channel: string;
                                 event: string;
                                 ticketId: number | null;
-                                userId: number;
+                                userId: number | null;
                                 recipient: string;
                                 reference: string | null;
                                 status: string;

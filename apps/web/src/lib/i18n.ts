@@ -33,6 +33,9 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 
+/** Has this browser chosen a language (the switch, or a signed-in user's profile)? */
+export const hasChosenLocale = () => isLocale(localStorage.getItem(STORAGE_KEY));
+
 /** Switches the UI language, remembers it on this browser and keeps dayjs and <html lang> in step. */
 export async function applyLocale(locale: Locale): Promise<void> {
   localStorage.setItem(STORAGE_KEY, locale);

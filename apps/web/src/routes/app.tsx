@@ -1,7 +1,5 @@
 import { createRoute, redirect } from '@tanstack/react-router';
 import { LandingPage } from '../features/landing/LandingPage.tsx';
-import { ModulePreparingPage } from '../features/modules/ModulePreparingPage.tsx';
-import { PREPARING_MODULES } from '../features/modules/modules.ts';
 import { ProfilePage } from '../features/profile/ProfilePage.tsx';
 import { meQuery } from '../features/session/session.queries.ts';
 import { AppLayout } from '../features/shell/AppLayout.tsx';
@@ -40,7 +38,3 @@ export const denied = (location: { pathname: string }) => redirect({ to: '/', se
 export const notFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
 
 export const profileRoute = createRoute({ getParentRoute: () => appRoute, path: 'profile', component: ProfilePage });
-
-export const moduleRoutes = PREPARING_MODULES.map(({ code, path }) =>
-  createRoute({ getParentRoute: () => appRoute, path, component: () => <ModulePreparingPage module={code} /> }),
-);

@@ -1,22 +1,31 @@
 import { adminIndexRoute, adminRoute, auditRoute, backupsRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
 import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
 import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
-import { appRoute, landingRoute, moduleRoutes, notFoundRoute, profileRoute } from './app.tsx';
+import { appRoute, landingRoute, notFoundRoute, profileRoute } from './app.tsx';
+import { attendanceRoute } from './attendance.tsx';
 import { billingRoutes } from './billing.tsx';
 import { catalogRoutes } from './catalog.tsx';
+import { changeRoutes } from './changes.tsx';
+import { channelsAdminRoute, contactsRoute, quarantineRoute } from './channels.tsx';
 import { articleRoute, editArticleRoute, helpRoute, knowledgeRoute, newArticleRoute, problemRoute, problemsRoute } from './desk.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
+import { publicPageRoutes } from './public-pages.tsx';
+import { reportRoutes } from './reports.tsx';
 import { rootRoute } from './root.tsx';
 import { newTicketRoute, ticketRoute, workspaceRoute } from './tickets.tsx';
 
 export const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, forgotPasswordRoute, resetPasswordRoute]),
+  publicPageRoutes,
   appRoute.addChildren([
     landingRoute,
     notFoundRoute,
     profileRoute,
-    ...moduleRoutes,
+    attendanceRoute,
+    reportRoutes,
     workspaceRoute,
+    quarantineRoute,
+    contactsRoute,
     newTicketRoute,
     ticketRoute,
     catalogRoutes,
@@ -28,6 +37,7 @@ export const routeTree = rootRoute.addChildren([
     problemsRoute,
     problemRoute,
     helpRoute,
+    changeRoutes,
     adminRoute.addChildren([
       adminIndexRoute,
       usersRoute,
@@ -37,6 +47,7 @@ export const routeTree = rootRoute.addChildren([
       serviceDeskAdminRoute,
       slaAdminRoute,
       notificationsAdminRoute,
+      channelsAdminRoute,
       auditRoute,
       backupsRoute,
     ]),

@@ -101,3 +101,18 @@ export async function removeHoliday(ctx: AppContext, id: number, source: AuditSo
     await recordAudit(tx, source, { action: 'sla.holiday_removed', targetType: 'holiday', targetId: removed.id, before: removed });
   });
 }
+
+/** Days off between `from` and `to` (inclusive), with their names: national and organisation-wide ones, plus the calendar's own. */
+export async function holidaysBetween(tx: Tx, calendarId: number | null, from: string, to: string): Promise<Map<string, string>> {
+  const rows = await tx
+    .select({ day: holidays.day, name: holidays.name })
+    .from(holidays)
+    .where(
+      and(
+        calendarId === null ? isNull(holidays.calendarId) : or(isNull(holidays.calendarId), eq(holidays.calendarId, calendarId)),
+        gte(holidays.day, from),
+        lte(holidays.day, to),
+      ),
+    );
+  return new Map(rows.map((r) => [r.day, r.name]));
+}

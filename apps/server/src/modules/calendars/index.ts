@@ -10,5 +10,5 @@ export {
 } from './business-time.ts';
 export { messages } from './calendars.messages.ts';
 export { calendarRoutes } from './calendars.routes.ts';
-export { defaultOfficeCalendar, loadCalendar } from './calendars.service.ts';
+export { defaultOfficeCalendar, holidaysBetween, loadCalendar } from './calendars.service.ts';
 export { businessCalendars, holidays } from './calendars.tables.ts';

@@ -102,3 +102,12 @@ export function registerIdentity(ctx: AppContext): void {
     if (found.length !== new Set(e.userIds).size) throw unknownReference(e.field);
   });
 }
+
+/** The active user with this email (case does not matter), or null: who an incoming email is from. */
+export async function findActiveUserByEmail(tx: Tx, email: string) {
+  const [user] = await tx
+    .select({ id: users.id, email: users.email, name: users.name, phone: users.phone, unitId: users.unitId, locale: users.locale })
+    .from(users)
+    .where(and(sql`${users.email} = ${email.toLowerCase()}`, eq(users.active, true)));
+  return user ?? null;
+}

@@ -57,3 +57,16 @@ export const loginAttempts = pgTable('login_attempts', {
   success: boolean('success').notNull(),
   at: at('at').notNull().defaultNow(),
 });
+
+export const apiTokens = pgTable('api_tokens', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  userId: ref('user_id').notNull(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  prefix: text('prefix').notNull(),
+  scopes: text('scopes').array().notNull(),
+  expiresAt: at('expires_at').notNull(),
+  revokedAt: at('revoked_at'),
+  lastUsedAt: at('last_used_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+});

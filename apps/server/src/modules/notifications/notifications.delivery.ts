@@ -1,6 +1,7 @@
-import type { Locale } from '@ish/shared';
+import { type Locale, normalizePhone } from '@ish/shared';
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { deliver } from '../../platform/mail/mailer.ts';
 import { type OutboundPolicy, outboundFetch, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
@@ -29,16 +30,49 @@ export const GATEWAY_DEFAULTS: GatewaySettings = {
 
 const jsonSafe = (s: string) => JSON.stringify(s).slice(1, -1);
 
-/** The headers that tie a message to its ticket, ready for inbound email threading. */
-export function threadingHeaders(number: string, deliveryId: number, fromAddress: string) {
-  const domain = fromAddress.split('@')[1]?.replace(/>.*$/, '') || 'localhost';
-  const local = (fromAddress.match(/<?([^<@\s]+)@/)?.[1] ?? 'helpdesk').toLowerCase();
-  const thread = `<ticket-${number}@${domain}>`;
+/**
+ * What inbound mail knows about a ticket's thread: the helpdesk address replies
+ * should go to, and the Message-IDs of the mail that opened or last wrote to
+ * the ticket (so the requester's own client threads our notices under them).
+ * Provided by the email intake at the composition root.
+ */
+export type MailThreading = (tx: Tx, ticketId: number | null) => Promise<{ replyTo: string | null; references: string[] }>;
+
+const addressOf = (from: string) => from.match(/<([^>]+)>/)?.[1] ?? from.trim();
+
+/**
+ * The headers that tie a notice to its ticket, so that a reply comes back to
+ * it: a Message-ID of ours, In-Reply-To and References naming the ticket's
+ * thread (and the requester's own messages), Reply-To the helpdesk address, the
+ * number in the subject. `Auto-Submitted` tells other systems not to answer
+ * (RFC 3834), `X-Auto-Response-Suppress` asks Exchange for no out-of-office.
+ */
+export function threadingHeaders(
+  number: string,
+  deliveryId: number,
+  fromAddress: string,
+  thread: { replyTo: string | null; references: string[] } = { replyTo: null, references: [] },
+) {
+  const replyTo = thread.replyTo ?? addressOf(fromAddress);
+  const domain = replyTo.split('@')[1] || 'localhost';
+  const own = `<ticket-${number}@${domain}>`;
+  const references = [...thread.references.filter((r) => r !== own), own];
   return {
     messageId: `<ticket-${number}-d${deliveryId}@${domain}>`,
-    headers: { References: thread, 'In-Reply-To': thread, 'Reply-To': `${local}+${number}@${domain}`, 'X-Ticket-Number': number },
+    headers: {
+      References: references.join(' '),
+      'In-Reply-To': thread.references.at(-1) ?? own,
+      'Reply-To': replyTo,
+      'X-Ticket-Number': number,
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
+    },
   };
 }
+
+/** The subject as written, with the number in front when a custom template left it out. */
+export const subjectWithNumber = (subject: string, number: string) =>
+  !number || subject.includes(number) ? subject : `[${number}] ${subject}`;
 
 async function sendSms(settings: GatewaySettings, phone: string, message: string, policy: OutboundPolicy): Promise<void> {
   const fill = (template: string, encode: (s: string) => string) =>
@@ -67,7 +101,10 @@ export type AttachmentRenderer = (id: number, locale: Locale) => Promise<{ filen
  * thrown, so pg-boss retries with backoff; a sent delivery is never sent again.
  * `attachments` render the documents deliveries name, by kind (an invoice's PDF).
  */
-export function deliveryJob(ctx: AppContext, attachments: Record<string, AttachmentRenderer> = {}): JobDefinition<{ deliveryId: number }> {
+export function deliveryJob(
+  ctx: AppContext,
+  options: { attachments?: Record<string, AttachmentRenderer>; threading?: MailThreading } = {},
+): JobDefinition<{ deliveryId: number }> {
   return {
     name: NOTIFY_DELIVER,
     retryLimit: 5,
@@ -75,7 +112,11 @@ export function deliveryJob(ctx: AppContext, attachments: Record<string, Attachm
     async handle({ deliveryId }) {
       const [delivery] = await ctx.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, deliveryId));
       if (!delivery || delivery.status === 'sent' || delivery.status === 'skipped') return;
-      const user = await findActiveUser(ctx.db, delivery.userId);
+      // A user (while active), or a contact at the delivery's own address.
+      const user = delivery.userId === null ? null : await findActiveUser(ctx.db, delivery.userId);
+      const recipient = user
+        ? { email: user.email, phone: user.phone, locale: user.locale }
+        : { email: delivery.address, phone: delivery.address, locale: delivery.locale ?? 'id' };
       const mark = (status: 'sent' | 'failed' | 'skipped', error: string | null = null) =>
         ctx.db
           .update(notificationDeliveries)
@@ -86,23 +127,33 @@ export function deliveryJob(ctx: AppContext, attachments: Record<string, Attachm
             sentAt: status === 'sent' ? new Date() : null,
           })
           .where(eq(notificationDeliveries.id, deliveryId));
-      if (!user) return void (await mark('skipped', 'user inactive'));
+      if (delivery.userId !== null && !user) return void (await mark('skipped', 'user inactive'));
       try {
         if (delivery.channel === 'email') {
           const smtp = await getSmtpConfig(ctx.db, ctx.env);
           if (!smtp) return void (await mark('skipped', 'SMTP not configured'));
-          const { subject, body } = await renderTemplate(ctx.db, delivery.event as never, user.locale, 'email', delivery.variables);
-          const render = delivery.attachment ? attachments[delivery.attachment.kind] : undefined;
-          const attachment = render && delivery.attachment ? await render(delivery.attachment.id, user.locale) : null;
+          if (!recipient.email) return void (await mark('skipped', 'no email address'));
+          const { subject, body } = await renderTemplate(ctx.db, delivery.event as never, recipient.locale, 'email', delivery.variables);
+          const render = delivery.attachment ? options.attachments?.[delivery.attachment.kind] : undefined;
+          const attachment = render && delivery.attachment ? await render(delivery.attachment.id, recipient.locale) : null;
           // Threading headers tie replies to a ticket; other subjects (invoices) are not conversations.
-          const threading = delivery.attachment ? {} : threadingHeaders(delivery.variables.number ?? '', deliveryId, smtp.from);
-          await deliver(smtp, { to: user.email, subject, text: body, ...threading, ...(attachment ? { attachments: [attachment] } : {}) });
+          const number = delivery.variables.number ?? '';
+          const thread = delivery.attachment
+            ? null
+            : threadingHeaders(number, deliveryId, smtp.from, await options.threading?.(ctx.db, delivery.ticketId));
+          await deliver(smtp, {
+            to: recipient.email,
+            subject: thread ? subjectWithNumber(subject, number) : subject,
+            text: body,
+            ...(thread ?? {}),
+            ...(attachment ? { attachments: [attachment] } : {}),
+          });
         } else {
           const gateway = (await readModuleSetting(ctx.db, 'sms_gateway', GATEWAY_DEFAULTS)).value;
           if (!gateway.enabled || !gateway.url) return void (await mark('skipped', 'gateway not configured'));
-          if (!user.phone) return void (await mark('skipped', 'no phone number'));
-          const { body } = await renderTemplate(ctx.db, delivery.event as never, user.locale, 'sms', delivery.variables);
-          await sendSms(gateway, user.phone, body, outboundPolicyOf(ctx.env));
+          if (!recipient.phone) return void (await mark('skipped', 'no phone number'));
+          const { body } = await renderTemplate(ctx.db, delivery.event as never, recipient.locale, 'sms', delivery.variables);
+          await sendSms(gateway, normalizePhone(recipient.phone) ?? recipient.phone, body, outboundPolicyOf(ctx.env));
         }
         await mark('sent');
       } catch (error) {

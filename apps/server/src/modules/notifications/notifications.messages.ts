@@ -105,6 +105,37 @@ export const messages = {
     'notifications.budget_threshold.subject': 'Anggaran {title} periode {period} telah terpakai {reason}',
     'notifications.budget_threshold.body':
       'Biaya layanan {title} periode {period} mencapai {amount}, {reason} dari anggaran bulanannya.\nLihat rinciannya di: {link}',
+    'notifications.event.survey_requested': 'Survei kepuasan',
+    'notifications.event.csat_low': 'Nilai kepuasan rendah',
+    'notifications.event.report_received': 'Laporan diterima (kontak)',
+    'notifications.event.report_received_verify': 'Laporan diterima, konfirmasi email (kontak)',
+    'notifications.event.contact_verify': 'Konfirmasi email (kontak)',
+    'notifications.event.contact_reply': 'Balasan petugas (kontak)',
+    'notifications.event.report_resolved': 'Laporan selesai (kontak)',
+    'notifications.survey_requested.subject': '[{number}] Bagaimana layanan kami?',
+    'notifications.survey_requested.body':
+      'Tiket {number} "{title}" telah ditutup. Mohon luangkan satu menit untuk menilai layanan kami (berlaku 14 hari):\n{survey_link}',
+    'notifications.csat_low.subject': '[{number}] Nilai kepuasan rendah',
+    'notifications.csat_low.body':
+      'Pelapor memberi nilai rendah untuk tiket {number} "{title}" yang ditangani {assignee}.\n{reason}\n\n{link}',
+    'notifications.report_received.subject': '[{number}] Laporan Anda telah kami terima',
+    'notifications.report_received.body':
+      'Laporan Anda "{title}" tercatat dengan nomor {number}.\nKode pelacakan: {tracking_code}\nIkuti perkembangannya di: {link}',
+    'notifications.report_received.sms': '{organisation}: laporan Anda tercatat dengan nomor {number}. Lacak: {link}',
+    'notifications.report_received_verify.subject': '[{number}] Laporan Anda telah kami terima, mohon konfirmasi email',
+    'notifications.report_received_verify.body':
+      'Laporan Anda "{title}" tercatat dengan nomor {number}.\nKode pelacakan: {tracking_code}\nIkuti perkembangannya di: {link}\n\nKonfirmasi alamat email ini agar kami dapat mengirim kabar berikutnya:\n{verify_link}\nAbaikan email ini jika Anda tidak mengirim laporan tersebut.',
+    'notifications.contact_verify.subject': 'Konfirmasi alamat email Anda',
+    'notifications.contact_verify.body':
+      '{organisation} ingin mengirim kabar tentang laporan Anda ke alamat ini. Konfirmasi dengan membuka tautan berikut (berlaku 7 hari):\n{verify_link}\nAbaikan email ini jika Anda tidak mengenalnya.',
+    'notifications.contact_reply.subject': '[{number}] Balasan petugas: {title}',
+    'notifications.contact_reply.body': 'Petugas membalas laporan {number} "{title}". Baca dan balas di: {link}\nAtau balas email ini.',
+    'notifications.report_resolved.subject': '[{number}] Laporan Anda telah selesai ditangani',
+    'notifications.report_resolved.body':
+      'Laporan {number} "{title}" telah selesai ditangani.\nKonfirmasi atau buka kembali di: {link}\nNilai layanan kami (berlaku 14 hari): {survey_link}',
+    'notifications.report_resolved.sms':
+      '{organisation}: laporan {number} selesai ditangani. Konfirmasi: {link} Nilai layanan: {survey_link}',
+    'notifications.survey_requested.sms': '{organisation}: nilai layanan untuk tiket {number}: {survey_link}',
     'notifications.sms': '{organisation}: {subject}',
     'notifications.reason.security_category': 'kategori keamanan informasi (SOP)',
     'notifications.reason.sla_response': 'waktu respons',
@@ -217,6 +248,37 @@ export const messages = {
     'notifications.budget_threshold.subject': 'The {title} budget for {period} is {reason} used',
     'notifications.budget_threshold.body':
       'Service charges of {title} for {period} reached {amount}, {reason} of its monthly budget.\nSee the details at: {link}',
+    'notifications.event.survey_requested': 'Satisfaction survey',
+    'notifications.event.csat_low': 'Low satisfaction score',
+    'notifications.event.report_received': 'Report received (contact)',
+    'notifications.event.report_received_verify': 'Report received, confirm email (contact)',
+    'notifications.event.contact_verify': 'Email confirmation (contact)',
+    'notifications.event.contact_reply': 'Agent reply (contact)',
+    'notifications.event.report_resolved': 'Report resolved (contact)',
+    'notifications.survey_requested.subject': '[{number}] How did we do?',
+    'notifications.survey_requested.body':
+      'Ticket {number} "{title}" is closed. Please take a minute to rate our service (valid for 14 days):\n{survey_link}',
+    'notifications.csat_low.subject': '[{number}] Low satisfaction score',
+    'notifications.csat_low.body':
+      'The requester gave a low score for ticket {number} "{title}" handled by {assignee}.\n{reason}\n\n{link}',
+    'notifications.report_received.subject': '[{number}] We have received your report',
+    'notifications.report_received.body':
+      'Your report "{title}" is logged as {number}.\nTracking code: {tracking_code}\nFollow it at: {link}',
+    'notifications.report_received.sms': '{organisation}: your report is logged as {number}. Track it: {link}',
+    'notifications.report_received_verify.subject': '[{number}] We have received your report, please confirm your email',
+    'notifications.report_received_verify.body':
+      'Your report "{title}" is logged as {number}.\nTracking code: {tracking_code}\nFollow it at: {link}\n\nConfirm this email address so that we can send you further news:\n{verify_link}\nIgnore this email if you did not send that report.',
+    'notifications.contact_verify.subject': 'Confirm your email address',
+    'notifications.contact_verify.body':
+      '{organisation} would like to send news about your reports to this address. Confirm by opening this link (valid for 7 days):\n{verify_link}\nIgnore this email if you do not recognise it.',
+    'notifications.contact_reply.subject': '[{number}] Reply from the service desk: {title}',
+    'notifications.contact_reply.body':
+      'The service desk replied to report {number} "{title}". Read and answer at: {link}\nOr reply to this email.',
+    'notifications.report_resolved.subject': '[{number}] Your report has been resolved',
+    'notifications.report_resolved.body':
+      'Report {number} "{title}" has been resolved.\nConfirm or reopen it at: {link}\nRate our service (valid for 14 days): {survey_link}',
+    'notifications.report_resolved.sms': '{organisation}: report {number} is resolved. Confirm: {link} Rate us: {survey_link}',
+    'notifications.survey_requested.sms': '{organisation}: rate our service for ticket {number}: {survey_link}',
     'notifications.sms': '{organisation}: {subject}',
     'notifications.reason.security_category': 'information-security category (SOP)',
     'notifications.reason.sla_response': 'response time',

@@ -12,10 +12,18 @@ import { readModuleSetting, writeModuleSetting } from '../settings/index.ts';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './notifications.delivery.ts';
 import type { RealtimeHub } from './notifications.realtime.ts';
 import { CHANNELS, notificationDeliveries, notificationPreferences, notifications, notificationTemplates } from './notifications.tables.ts';
-import { fillTemplate, fillTexts, NOTIFICATION_EVENTS, renderTemplate, TEMPLATE_VARIABLES } from './notifications.templates.ts';
+import {
+  fillTemplate,
+  fillTexts,
+  NOTIFICATION_EVENTS,
+  renderTemplate,
+  TEMPLATE_EVENTS,
+  TEMPLATE_VARIABLES,
+} from './notifications.templates.ts';
 
 const tags = ['notifications'];
 const event = z.enum(NOTIFICATION_EVENTS);
+const templateEvent = z.enum(TEMPLATE_EVENTS);
 const notificationOut = z.object({
   id: z.number().int(),
   event: z.string(),
@@ -26,7 +34,7 @@ const notificationOut = z.object({
   read: z.boolean(),
   createdAt: z.string(),
 });
-const templateKey = z.strictObject({ event, locale: z.enum(LOCALES), channel: z.enum(['email', 'sms']) });
+const templateKey = z.strictObject({ event: templateEvent, locale: z.enum(LOCALES), channel: z.enum(['email', 'sms']) });
 const SAMPLE = {
   number: 'INC-2026-000123',
   title: 'Internet kantor cabang mati',
@@ -38,6 +46,9 @@ const SAMPLE = {
   link: 'https://ish.example/tickets/INC-2026-000123',
   organisation: 'Grup Nusantara',
   reason: 'Perlu tim jaringan',
+  tracking_code: 'K7P2-XQ9M',
+  survey_link: 'https://ish.example/survey/s12.abc',
+  verify_link: 'https://ish.example/verify-email?token=abc',
 };
 
 export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) {
@@ -160,7 +171,8 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     schema: {
       tags,
       summary: 'Set my channel choices',
-      body: z.strictObject({ items: preferences.max(100) }),
+      // The profile saves every event × channel at once; more modules mean more events.
+      body: z.strictObject({ items: preferences.max(NOTIFICATION_EVENTS.length * CHANNELS.length) }),
       response: { 204: noContent },
     },
     handler: async (req, reply) => {
@@ -188,11 +200,11 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       summary: 'Every event’s email and SMS text per language (Administrators)',
       response: { 200: z.object({ items: z.array(templateOut), variables: z.array(z.string()) }) },
     },
-    handler: async (_req) => {
+    handler: async () => {
       const custom = await ctx.db.select().from(notificationTemplates);
       const placeholders = Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, `{${v}}`]));
       const items = [];
-      for (const e of NOTIFICATION_EVENTS)
+      for (const e of TEMPLATE_EVENTS)
         for (const locale of LOCALES)
           for (const channel of ['email', 'sms'] as const) {
             const row = custom.find((c) => c.event === e && c.locale === locale && c.channel === channel);
@@ -285,7 +297,8 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
             channel: z.string(),
             event: z.string(),
             ticketId: z.number().int().nullable(),
-            userId: z.number().int(),
+            /** Null for a contact (public reporter, external contact): `recipient` is then their address. */
+            userId: z.number().int().nullable(),
             recipient: z.string(),
             /** The ticket or service request number the message is about. */
             reference: z.string().nullable(),
@@ -308,7 +321,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
         ctx.db
           .select({
             delivery: notificationDeliveries,
-            recipient: sql<string>`(SELECT name FROM users u WHERE u.id = ${notificationDeliveries.userId})`,
+            recipient: sql<string>`coalesce((SELECT name FROM users u WHERE u.id = ${notificationDeliveries.userId}), ${notificationDeliveries.address})`,
           })
           .from(notificationDeliveries)
           .where(where)

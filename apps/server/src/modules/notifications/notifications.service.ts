@@ -50,6 +50,8 @@ export interface Notice {
   /** Never notify the person who caused it. */
   actorId?: number | null;
   reason?: string;
+  /** Values beyond the ticket's own (a survey link). */
+  variables?: Record<string, string>;
 }
 
 /** Variables of the templates, in the recipient's language. */
@@ -131,11 +133,14 @@ export async function notify(ctx: AppContext, tx: Tx, notice: Notice): Promise<v
       .select()
       .from(notificationPreferences)
       .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.event, notice.event)));
-    const variables = notice.about
-      ? await notice.about.variables(tx, user.locale)
-      : notice.requestId
-        ? await requestVariables(ctx, tx, notice.requestId, user.locale, notice.event)
-        : await ticketVariables(ctx, tx, notice.ticketId as number, user.locale, notice.reason);
+    const variables = {
+      ...(notice.about
+        ? await notice.about.variables(tx, user.locale)
+        : notice.requestId
+          ? await requestVariables(ctx, tx, notice.requestId, user.locale, notice.event)
+          : await ticketVariables(ctx, tx, notice.ticketId as number, user.locale, notice.reason)),
+      ...notice.variables,
+    };
     const about = notice.about ? notice.about.key : notice.requestId ? `r${notice.requestId}` : String(notice.ticketId);
     for (const channel of ['in_app', 'email', 'sms'] as const) {
       const enabled = prefs.find((p) => p.channel === channel)?.enabled ?? DEFAULT_ON[channel];
@@ -173,6 +178,51 @@ export async function notify(ctx: AppContext, tx: Tx, notice: Notice): Promise<v
         await ctx.jobs.send(NOTIFY_DELIVER, { deliveryId: delivery.id }, { tx });
       }
     }
+  }
+}
+
+/** A notice to a contact, who is not a user: reached at an address, in a language, on the channels given. */
+export interface ContactNotice {
+  event: NotificationEvent;
+  /** The ticket it is about; null for a notice about the contact alone (an email confirmation). */
+  ticketId: number | null;
+  occurrence: string;
+  contact: { email?: string | null; phone?: string | null; locale: Locale };
+  channels: readonly ('email' | 'sms')[];
+  /** Values beyond the ticket's own (tracking code and link, survey link, confirmation link). */
+  variables?: Record<string, string>;
+}
+
+/**
+ * Queues email and SMS to a contact through the same delivery log, templates
+ * and gateway as users' notices; the caller decides which channels the contact
+ * may receive (SMS to the reporter's phone, email once verified). The
+ * delivery's unique key makes a repeated notice a no-op.
+ */
+export async function notifyContact(ctx: AppContext, tx: Tx, notice: ContactNotice): Promise<void> {
+  const base = notice.ticketId
+    ? await ticketVariables(ctx, tx, notice.ticketId, notice.contact.locale)
+    : { organisation: (await readSetting(tx, 'identity')).value.organisationName };
+  const variables = { ...base, ...notice.variables };
+  for (const channel of notice.channels) {
+    const address = channel === 'email' ? notice.contact.email : notice.contact.phone;
+    if (!address) continue;
+    const [delivery] = await tx
+      .insert(notificationDeliveries)
+      .values({
+        dedupeKey: `${notice.event}:${notice.ticketId ?? '-'}:${notice.occurrence}:${address.toLowerCase()}:${channel}`,
+        userId: null,
+        address,
+        locale: notice.contact.locale,
+        channel,
+        event: notice.event,
+        ticketId: notice.ticketId,
+        variables,
+      })
+      .onConflictDoNothing()
+      .returning({ id: notificationDeliveries.id });
+    // Someone outside is waiting for this (their number and code after reporting): ahead of any backlog.
+    if (delivery) await ctx.jobs.send(NOTIFY_DELIVER, { deliveryId: delivery.id }, { tx, priority: 10 });
   }
 }
 

@@ -47,7 +47,10 @@ export const notificationTemplates = pgTable(
 export const notificationDeliveries = pgTable('notification_deliveries', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   dedupeKey: text('dedupe_key').notNull(),
-  userId: ref('user_id').notNull(),
+  /** A user, or null for a contact reached at `address` (email or E.164 phone) in `locale`. */
+  userId: ref('user_id'),
+  address: text('address'),
+  locale: text('locale').$type<'id' | 'en'>(),
   channel: text('channel').$type<Channel>().notNull(),
   event: text('event').notNull(),
   ticketId: ref('ticket_id'),

@@ -1,7 +1,7 @@
 import type { Locale } from '@ish/shared';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { t } from '../../platform/i18n/i18n.ts';
+import { hasMessage, t } from '../../platform/i18n/i18n.ts';
 import { notificationTemplates } from './notifications.tables.ts';
 
 export const NOTIFICATION_EVENTS = [
@@ -27,12 +27,30 @@ export const NOTIFICATION_EVENTS = [
   'dispute_escalated',
   'dispute_decided',
   'budget_threshold',
+  'survey_requested',
+  'csat_low',
+  'change_review_requested',
+  'change_returned',
+  'change_approval_requested',
+  'change_vote_requested',
+  'change_decided',
+  'change_schedule_requested',
+  'change_scheduled',
+  'change_review_due',
+  'cab_meeting_scheduled',
   'backup_failed',
   'item_review_requested',
   'handler_changed',
   'validation_requested',
 ] as const;
-export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+/** Notices to contacts (public reporters, external contacts), who have no preferences: they go by SMS and verified email. */
+export const CONTACT_EVENTS = ['report_received', 'report_received_verify', 'contact_verify', 'contact_reply', 'report_resolved'] as const;
+export type ContactEvent = (typeof CONTACT_EVENTS)[number];
+
+/** Every event with a template: users' events and contacts'. */
+export const TEMPLATE_EVENTS = [...NOTIFICATION_EVENTS, ...CONTACT_EVENTS] as const;
+export type NotificationEvent = (typeof TEMPLATE_EVENTS)[number];
 
 export const TEMPLATE_VARIABLES = [
   'number',
@@ -48,6 +66,9 @@ export const TEMPLATE_VARIABLES = [
   'reason',
   'dueDate',
   'period',
+  'tracking_code',
+  'survey_link',
+  'verify_link',
 ] as const;
 
 /** `{name}` replaced by its value; unknown names stay as written so a typo is visible. */
@@ -80,6 +101,8 @@ export function fillTexts(
   vars: Record<string, string>,
 ) {
   const subject = fillTemplate(custom?.subject || t(locale, `notifications.${event}.subject`), vars);
-  if (channel === 'sms') return { subject, body: fillTemplate(custom?.body || t(locale, 'notifications.sms'), { ...vars, subject }) };
+  // An event may have its own short SMS text (a link to follow); else the SMS is the subject.
+  const smsDefault = hasMessage(`notifications.${event}.sms`) ? t(locale, `notifications.${event}.sms`) : t(locale, 'notifications.sms');
+  if (channel === 'sms') return { subject, body: fillTemplate(custom?.body || smsDefault, { ...vars, subject }) };
   return { subject, body: fillTemplate(custom?.body || t(locale, `notifications.${event}.body`), vars) };
 }

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
+import { until } from '../../../test/support/wait.ts';
 import { checkSlas } from '../sla/index.ts';
 
 let t: TestApp;
@@ -15,16 +16,6 @@ let requester: Client;
 let agent: Client;
 let admin: Client;
 let budi: number;
-
-const until = async <T>(probe: () => Promise<T | undefined | false>, ms = 25_000): Promise<T> => {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -72,7 +63,10 @@ describe('email', () => {
     expect(created.text).toContain(`http://localhost:3000/tickets/${ticket.number}`);
     expect(created.headers.get('references')).toBe(`<ticket-${ticket.number}@nusantara.test>`);
     expect(String(created.headers.get('message-id'))).toMatch(new RegExp(`^<ticket-${ticket.number}-d\\d+@nusantara\\.test>$`));
-    expect(JSON.stringify(created.headers.get('reply-to'))).toContain(`helpdesk+${ticket.number}@nusantara.test`);
+    // Replies go to the helpdesk address (here the SMTP sender, no mailbox configured); nobody should answer automatically.
+    expect(JSON.stringify(created.headers.get('reply-to'))).toContain('"address":"helpdesk@nusantara.test"');
+    expect(created.headers.get('in-reply-to')).toBe(`<ticket-${ticket.number}@nusantara.test>`);
+    expect(created.headers.get('auto-submitted')).toBe('auto-generated');
 
     const reply = await until(async () => mails('budi@nusantara.test', /Balasan baru/)[0]);
     expect(reply.subject).toBe(`[${ticket.number}] Balasan baru: Internet kantor cabang mati`);
@@ -103,6 +97,16 @@ describe('email', () => {
     );
     expect(rows.rows.map((r) => r.channel)).toEqual(['in_app']);
   });
+
+  it('saves every preference the profile shows at once, as the profile sends them', async () => {
+    const hendra = await t.actingAs('approver');
+    const { items } = (await hendra.get('/api/v1/me/notification-preferences')).body as { items: { enabled: boolean }[] };
+    expect(items.length).toBeGreaterThan(100);
+    const saved = await hendra.put('/api/v1/me/notification-preferences', { items: items.map((i) => ({ ...i, enabled: false })) });
+    expect(saved.status).toBe(204);
+    const after = (await hendra.get('/api/v1/me/notification-preferences')).body as { items: { enabled: boolean }[] };
+    expect(after.items.every((i) => !i.enabled)).toBe(true);
+  });
 });
 
 describe('SMS gateway', () => {
@@ -129,7 +133,7 @@ describe('SMS gateway', () => {
     }, 40_000);
     expect(delivery.attempts).toBe(3);
     expect(gatewayCalls.map((c) => c.status)).toEqual([500, 500, 200]);
-    expect(JSON.parse(gatewayCalls[2]?.body ?? '{}')).toMatchObject({ to: '0812-1111-2001' });
+    expect(JSON.parse(gatewayCalls[2]?.body ?? '{}')).toMatchObject({ to: '+6281211112001' }); // the profile's 0812-1111-2001, as E.164;
     expect(JSON.parse(gatewayCalls[2]?.body ?? '{}').text).toContain(ticket.number);
     const log = await admin.get(`/api/v1/notification-deliveries?ticketId=${ticket.id}&channel=sms`);
     expect(log.body.items.length).toBeGreaterThan(0);

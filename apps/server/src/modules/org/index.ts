@@ -1,5 +1,14 @@
 // The org module's public face: companies, the unit tree, teams, vendors and locations.
-export { companyTimeZone, findTeam, findUnitPlacement, findVendor, isTeamMember, teamIdsOf } from './org.lookup.ts';
+export {
+  companyDaysCondition,
+  companyTimeZone,
+  findTeam,
+  findUnitPlacement,
+  findVendor,
+  isTeamMember,
+  memberIdsOf,
+  teamIdsOf,
+} from './org.lookup.ts';
 export { messages } from './org.messages.ts';
 export { orgRoutes } from './org.routes.ts';
 export { companies, locations, teamMembers, teams, units, vendors } from './org.tables.ts';

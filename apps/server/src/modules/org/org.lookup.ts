@@ -1,6 +1,7 @@
 import { DEFAULT_TIME_ZONE } from '@ish/shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
+import { dayRange } from '../../platform/time/zoned.ts';
 import { teamMembers, teams, vendors } from './org.tables.ts';
 
 // Read-only lookups other modules use instead of reading org tables themselves.
@@ -47,4 +48,36 @@ export async function findUnitPlacement(tx: Tx, unitId: number) {
 export async function companyTimeZone(tx: Tx, companyId: number): Promise<string> {
   const { rows } = await tx.execute<{ time_zone: string }>(sql`SELECT time_zone FROM companies WHERE id = ${companyId}`);
   return rows[0]?.time_zone ?? DEFAULT_TIME_ZONE;
+}
+
+/**
+ * `at` falls within the days `from`..`to` (inclusive, either may be open) of
+ * each row's own company calendar: a ticket logged at 00:30 WIB on the 1st
+ * belongs to the 1st in Jakarta, whatever UTC says. One range per time zone,
+ * so the condition still uses an index on `at`.
+ */
+export async function companyDaysCondition(
+  tx: Tx,
+  cols: { companyId: AnyColumn | SQL; at: AnyColumn | SQL },
+  from: string | undefined,
+  to: string | undefined,
+): Promise<SQL> {
+  const { rows } = await tx.execute<{ id: number; time_zone: string }>(sql`SELECT id, time_zone FROM companies`);
+  const byZone = new Map<string, number[]>();
+  for (const r of rows) byZone.set(r.time_zone, [...(byZone.get(r.time_zone) ?? []), Number(r.id)]);
+  const ranges = [...byZone].map(([zone, ids]) => {
+    const parts: SQL[] = [sql`${cols.companyId} IN ${ids}`];
+    if (from) parts.push(sql`${cols.at} >= ${dayRange(from, zone).from}`);
+    if (to) parts.push(sql`${cols.at} < ${dayRange(to, zone).to}`);
+    return and(...parts) as SQL;
+  });
+  return ranges.length ? (or(...ranges) as SQL) : sql`false`;
+}
+
+/** The active members of a team. */
+export async function memberIdsOf(tx: Tx, teamId: number): Promise<number[]> {
+  const { rows } = await tx.execute<{ id: number }>(
+    sql`SELECT m.user_id AS id FROM team_members m JOIN users u ON u.id = m.user_id AND u.active WHERE m.team_id = ${teamId}`,
+  );
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }

@@ -1,7 +1,9 @@
 import type { Locale } from '@ish/shared';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { findItemVersion } from '../catalog/index.ts';
+import { visibleRequests } from './requests.policy.ts';
 import { serviceRequests } from './requests.tables.ts';
 
 // Read-only lookups other modules (notifications) use instead of reading request tables themselves.
@@ -19,4 +21,13 @@ export async function findRequestFacts(tx: Tx, requestId: number, locale: Locale
   const version = await findItemVersion(tx, r.versionId);
   const itemName = (locale === 'en' ? version?.nameEn : version?.nameId) ?? '';
   return { number: r.number, itemName, requesterId: r.requesterId, status: r.status, estimate: r.estimate };
+}
+
+/** A service request the actor may see, by id or number (for links from other records), or null. */
+export async function findVisibleRequest(tx: Tx, actor: Actor, ref: string) {
+  const [row] = await tx
+    .select({ id: serviceRequests.id, number: serviceRequests.number, status: serviceRequests.status })
+    .from(serviceRequests)
+    .where(and(/^\d+$/.test(ref) ? eq(serviceRequests.id, Number(ref)) : eq(serviceRequests.number, ref), visibleRequests(actor)));
+  return row ?? null;
 }

@@ -1,4 +1,6 @@
 // The settings module's public face: organisation-wide settings and each module's settings document.
+
+export { documentContext, readerTimeZone } from './document-context.ts';
 export { writeModuleSetting } from './module-settings.ts';
 export { messages } from './settings.messages.ts';
 export { settingsRoutes } from './settings.routes.ts';

@@ -5,11 +5,33 @@ export { referenceRoutes } from './reference.routes.ts';
 export { savedViewRoutes } from './saved-views.ts';
 export { loadVisible } from './tickets.access.ts';
 export { registerTicketAutomation, runTicketAutomation, TICKET_AUTOMATION } from './tickets.automation.ts';
-export { acceptAttachment } from './tickets.config.ts';
+export {
+  addChannelReply,
+  attachChannelFiles,
+  type ChannelAuthor,
+  type ChannelFile,
+  decideResolution,
+  findActiveServices,
+  findPublicAttachment,
+  findPublicTicket,
+  findTicketIdByNumber,
+  listPublicEntries,
+  noteRefusedFiles,
+  openChannelTicket,
+  ticketParticipantEmails,
+} from './tickets.channels.ts';
+export { acceptAttachment, serviceDeskSettings } from './tickets.config.ts';
 export { addComment } from './tickets.conversation.ts';
+export { FINAL_STATUSES } from './tickets.lifecycle.ts';
 export {
   canWorkTicket,
+  countableTickets,
+  findActiveServiceIds,
+  findIncidentsOnServices,
   findTicketFacts,
+  findVisibleTicket,
+  OPEN_STATUSES,
+  openTicketCounts,
   recordLinkedEvent,
   recordSystemEvent,
   referenceExists,
@@ -23,4 +45,15 @@ export { ticketRoutes } from './tickets.routes.ts';
 export { listQuery } from './tickets.schemas.ts';
 export { transitionTicket } from './tickets.service.ts';
 export { escalateOneLevel, openFulfilmentTicket, type RuleRef, raisePriority, reassign } from './tickets.system.ts';
-export { type Level, type TicketStatus, ticketComments, ticketEvents, tickets } from './tickets.tables.ts';
+export {
+  CHANNELS,
+  LEVELS,
+  type Level,
+  PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  type TicketStatus,
+  ticketComments,
+  ticketEvents,
+  tickets,
+} from './tickets.tables.ts';

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { teamIdsOf } from '../org/index.ts';
@@ -65,13 +66,32 @@ export function assertWorker(actor: Actor, loaded: Loaded): void {
   if (!canWork(actor, loaded.facts, loaded.me)) throw forbidden();
 }
 
-/** Bumps the version and updated_at along with `changes`. */
-export async function saveTicket(tx: Tx, id: number, changes: Partial<TicketRow>): Promise<TicketRow> {
+/** Fields whose change other modules follow (reports count by them, assignment reacts to a new team). */
+const ANNOUNCED: readonly (keyof TicketRow)[] = [
+  'status',
+  'teamId',
+  'assigneeId',
+  'priority',
+  'categoryId',
+  'type',
+  'channel',
+  'resolvedAt',
+  'cancelledAt',
+];
+
+/**
+ * Bumps the version and updated_at along with `changes`. Every update of a
+ * ticket goes through here, so `ticket.updated` names what may have changed
+ * whichever use case changed it.
+ */
+export async function saveTicket(ctx: AppContext, tx: Tx, id: number, changes: Partial<TicketRow>): Promise<TicketRow> {
   const [row] = await tx
     .update(tickets)
-    .set({ ...changes, updatedAt: new Date(), version: sql`${tickets.version} + 1` })
+    .set({ ...changes, updatedAt: ctx.clock.now(), version: sql`${tickets.version} + 1` })
     .where(eq(tickets.id, id))
     .returning();
   if (!row) throw notFound();
+  const changed = ANNOUNCED.filter((key) => key in changes);
+  if (changed.length) await ctx.events.emit(tx, 'ticket.updated', { ticketId: id, changed, version: row.version });
   return row;
 }

@@ -32,13 +32,13 @@ export async function addComment(ctx: AppContext, actor: Actor, id: number, inpu
       .returning();
     if (!comment) throw new Error('comment insert failed');
     await recordEvent(tx, id, actor.userId, input.internal ? 'internal_note' : 'comment', { commentId: comment.id }, !input.internal);
-    const changes: Parameters<typeof saveTicket>[2] = {};
+    const changes: Parameters<typeof saveTicket>[3] = {};
     if (!input.internal) {
       changes.repliesText = `${loaded.ticket.repliesText}\n${htmlToText(bodyHtml)}`.slice(-100_000);
       if (!loaded.ticket.firstResponseAt && canWork(actor, loaded.facts, loaded.me) && actor.userId !== loaded.ticket.requesterId)
         changes.firstResponseAt = new Date();
     }
-    const ticket = await saveTicket(tx, id, changes);
+    const ticket = await saveTicket(ctx, tx, id, changes);
     if (changes.firstResponseAt) await ctx.events.emit(tx, 'ticket.first_response', { ticketId: id });
     await ctx.events.emit(tx, 'ticket.commented', {
       ticketId: id,
@@ -93,7 +93,7 @@ export async function addAttachment(ctx: AppContext, actor: Actor, id: number, u
       { attachmentId: attachment.id, name: attachment.displayName, size: attachment.size },
       !internal,
     );
-    await saveTicket(tx, id, {});
+    await saveTicket(ctx, tx, id, {});
     return attachment;
   });
 }
@@ -147,6 +147,6 @@ export async function deleteAttachment(ctx: AppContext, actor: Actor, ticketId: 
       { attachmentId, name: attachment.displayName },
       !attachment.internal,
     );
-    return saveTicket(tx, ticketId, {});
+    return saveTicket(ctx, tx, ticketId, {});
   });
 }

@@ -24,7 +24,7 @@ export async function escalateForSecurity(ctx: AppContext, tx: Tx, ticket: Ticke
     reason: 'security_category',
     automatic: true,
   });
-  const saved = await saveTicket(tx, ticket.id, { hierarchicalLevel: 2 });
+  const saved = await saveTicket(ctx, tx, ticket.id, { hierarchicalLevel: 2 });
   for (const target of targets) {
     await ctx.events.emit(tx, 'ticket.escalated', {
       ticketId: ticket.id,
@@ -73,7 +73,7 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
           ...(status !== ticket.status ? { status: [ticket.status, status] } : {}),
           reason: input.reason,
         });
-        const saved = await saveTicket(tx, id, { escalationLevel: 2, teamId: team.id, assigneeId: null, status });
+        const saved = await saveTicket(ctx, tx, id, { escalationLevel: 2, teamId: team.id, assigneeId: null, status });
         await announceHandover(ctx, tx, ticket, saved, actor.userId);
         return announce(saved, team.leadUserId);
       }
@@ -87,7 +87,7 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
         vendorRef: input.vendorRef,
         reason: input.reason,
       });
-      return saveTicket(tx, id, { escalationLevel: 3, vendorId: vendor.id, vendorRef: input.vendorRef.trim() });
+      return saveTicket(ctx, tx, id, { escalationLevel: 3, vendorId: vendor.id, vendorRef: input.vendorRef.trim() });
     }
 
     if (input.level <= ticket.hierarchicalLevel) throw invalid(actor.locale, 'tickets.escalation.alreadyThere');
@@ -101,6 +101,6 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
       targetUserId: target,
       reason: input.reason,
     });
-    return announce(await saveTicket(tx, id, { hierarchicalLevel: input.level }), target);
+    return announce(await saveTicket(ctx, tx, id, { hierarchicalLevel: input.level }), target);
   });
 }

@@ -23,11 +23,15 @@ export async function insertTicket(
     /** The reporter's position that raised urgency to high. */
     urgentPosition?: string | null;
     origin?: TicketOrigin;
+    /** When it was logged (the context's clock). */
+    at: Date;
+    /** More facts of the creation for its timeline entry (the channel's contact name). */
+    createdData?: Record<string, unknown>;
   },
 ): Promise<TicketRow> {
   const { placement, requester, input } = p;
   const number = await nextNumber(tx, 'ticket', numberPatternFor(await serviceDeskSettings(tx), input.type), {
-    at: new Date(),
+    at: p.at,
     timeZone: await organisationTimeZone(tx),
     unitCode: placement.unitCode,
   });
@@ -57,6 +61,8 @@ export async function insertTicket(
       status: p.teamId ? 'assigned' : 'new',
       createdBy: p.createdBy,
       origin: p.origin ?? null,
+      createdAt: p.at,
+      updatedAt: p.at,
     })
     .returning();
   if (!ticket) throw new Error('ticket insert failed');
@@ -67,6 +73,7 @@ export async function insertTicket(
     onBehalfOf: onBehalf ? requester.id : null,
     ...(p.teamId ? { teamId: p.teamId } : {}),
     ...(p.urgentPosition ? { urgentPosition: p.urgentPosition } : {}),
+    ...p.createdData,
   });
   return ticket;
 }

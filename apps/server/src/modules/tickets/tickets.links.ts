@@ -51,7 +51,7 @@ export async function linkTickets(
       { kind: `inverse_${input.kind}`, otherId: id, otherNumber: loaded.ticket.number },
       false,
     );
-    return saveTicket(tx, id, {});
+    return saveTicket(ctx, tx, id, {});
   });
 }
 
@@ -69,6 +69,6 @@ export async function unlinkTickets(ctx: AppContext, actor: Actor, id: number, l
     const [other] = await tx.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, otherId));
     await recordEvent(tx, id, actor.userId, 'unlinked', { kind: link.kind, otherId, otherNumber: other?.number ?? null }, false);
     await recordEvent(tx, otherId, actor.userId, 'unlinked', { kind: link.kind, otherId: id, otherNumber: loaded.ticket.number }, false);
-    return saveTicket(tx, id, {});
+    return saveTicket(ctx, tx, id, {});
   });
 }

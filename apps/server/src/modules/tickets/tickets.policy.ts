@@ -86,20 +86,23 @@ const mayBeAssignee = (t: TicketFacts, me: ActorFacts) => t.teamId === null || m
  * may), and a solution awaiting its lead's validation is not the requester's
  * to confirm yet.
  */
-function guardsHold(tr: Transition, t: TicketFacts, me: ActorFacts): boolean {
-  if (tr.requires.includes('assignee') && t.assigneeId === null && !mayBeAssignee(t, me)) return false;
+function guardsHold(tr: Transition, t: TicketFacts, me: ActorFacts, assigneeNamed: boolean): boolean {
+  if (tr.requires.includes('assignee') && t.assigneeId === null && !assigneeNamed && !mayBeAssignee(t, me)) return false;
   if (tr.action === 'confirm' && t.awaitingValidation) return false;
   return true;
 }
 
-/** The actions the caller may take now; the UI shows exactly these, and each succeeds given its input. */
-export function allowedActions(actor: Actor, t: TicketFacts, me: ActorFacts): string[] {
+/**
+ * The actions the caller may take now; the UI shows exactly these, and each succeeds given its input.
+ * `assigneeNamed`: the request itself names the assignee (checked as an assignment), so starting does not need the caller to be one.
+ */
+export function allowedActions(actor: Actor, t: TicketFacts, me: ActorFacts, assigneeNamed = false): string[] {
   if (!canSee(actor, t, me) || FINAL_STATUSES.includes(t.status)) return [];
   const worker = canWork(actor, t, me);
   const lead = isLead(actor, t);
   const actions = new Set<string>();
   for (const tr of TRANSITIONS)
-    if (tr.from.includes(t.status) && performs(tr.by, actor, t, me) && guardsHold(tr, t, me)) actions.add(tr.action);
+    if (tr.from.includes(t.status) && performs(tr.by, actor, t, me) && guardsHold(tr, t, me, assigneeNamed)) actions.add(tr.action);
   // A requester may withdraw a ticket nobody has picked up yet.
   if (t.status === 'new' && t.requesterId === actor.userId) actions.add('cancel');
   const participant = worker || t.requesterId === actor.userId || holds(actor, 'ticket:create', t);

@@ -6,7 +6,7 @@ import { toCsv, toXlsx } from '../../platform/files/spreadsheet.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { daysOrMonth } from '../../platform/time/zoned.ts';
-import { teamIdsOf } from '../org/index.ts';
+import { companyDaysCondition, teamIdsOf } from '../org/index.ts';
 import { readSetting } from '../settings/index.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
 import { visibleTickets } from './tickets.policy.ts';
@@ -63,6 +63,24 @@ export async function queueCondition(tx: Tx, actor: Actor, queue: ListQuery['que
   }
 }
 
+/** A target's state: its outcome once decided, else breached once the checker flagged it (as the reports count it). */
+const slaState = (target: 'response' | 'resolution') =>
+  sql.raw(`coalesce(s.${target}_outcome, CASE WHEN s.${target}_breached THEN 'breached' END)`);
+
+function slaCondition(filter: NonNullable<ListQuery['sla']>): SQL {
+  const response = slaState('response');
+  const resolution = slaState('resolution');
+  const which =
+    filter === 'response_breached'
+      ? sql`${response} = 'breached'`
+      : filter === 'resolution_breached'
+        ? sql`${resolution} = 'breached'`
+        : filter === 'breached'
+          ? sql`(${response} = 'breached' OR ${resolution} = 'breached')`
+          : sql`(${response} = 'met' AND ${resolution} = 'met')`;
+  return sql`EXISTS (SELECT 1 FROM ticket_slas s WHERE s.ticket_id = ${tickets.id} AND ${which})`;
+}
+
 const SORTS = {
   // Within a priority, the ticket whose resolution is due first comes first.
   priority: [tickets.priority, sql`sla.resolution_due_at`, tickets.createdAt],
@@ -91,9 +109,17 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
     [query.requesterId, tickets.requesterId],
   ] as const;
   for (const [values, column] of byIds) if (values?.length) conditions.push(inArray(column, values));
+  if (query.channel?.length) conditions.push(inArray(tickets.channel, query.channel));
   if (query.tag?.length) conditions.push(sql`${tickets.tags} @> ${sql.param(query.tag)}::text[]`);
-  if (query.createdFrom) conditions.push(sql`${tickets.createdAt} >= ${query.createdFrom}::date`);
-  if (query.createdTo) conditions.push(sql`${tickets.createdAt} < ${query.createdTo}::date + 1`);
+  if (query.createdFrom || query.createdTo)
+    conditions.push(
+      await companyDaysCondition(tx, { companyId: tickets.companyId, at: tickets.createdAt }, query.createdFrom, query.createdTo),
+    );
+  if (query.resolvedFrom || query.resolvedTo)
+    conditions.push(
+      await companyDaysCondition(tx, { companyId: tickets.companyId, at: tickets.resolvedAt }, query.resolvedFrom, query.resolvedTo),
+    );
+  if (query.sla) conditions.push(slaCondition(query.sla));
   if (query.permanentPending) conditions.push(permanentPendingCondition());
   if (query.q) {
     const tsquery = prefixQuery(query.q);
@@ -175,7 +201,7 @@ export interface SummaryRow {
   impact: 'high' | 'medium' | 'low';
   escalation_level: number;
   tags: string[];
-  channel: 'web' | 'email' | 'phone' | 'walk_in' | 'public_form';
+  channel: 'web' | 'email' | 'phone' | 'walk_in' | 'web_form';
   created_at: Date | string;
   updated_at: Date | string;
   locked: boolean;

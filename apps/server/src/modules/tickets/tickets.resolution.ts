@@ -32,13 +32,13 @@ export async function validateSolution(ctx: AppContext, actor: Actor, id: number
     if (!allowedActions(actor, loaded.facts, loaded.me).includes('validate')) throw forbidden();
     if (input.approve) {
       await recordEvent(tx, id, actor.userId, 'solution_validated', {}, false);
-      const saved = await saveTicket(tx, id, { awaitingValidation: false, solutionValidatedAt: ctx.clock.now() });
+      const saved = await saveTicket(ctx, tx, id, { awaitingValidation: false, solutionValidatedAt: ctx.clock.now() });
       await ctx.events.emit(tx, 'ticket.solution_validated', { ticketId: id, actorId: actor.userId, version: saved.version });
       return saved;
     }
     if (!input.reason?.trim()) throw new AppError(400, 'REASON_REQUIRED', {}, [{ path: 'reason', message: 'REASON_REQUIRED' }]);
     await recordEvent(tx, id, actor.userId, 'solution_rejected', { reason: input.reason, status: ['resolved', 'in_progress'] }, false);
-    const saved = await saveTicket(tx, id, { status: 'in_progress', awaitingValidation: false, resolvedAt: null });
+    const saved = await saveTicket(ctx, tx, id, { status: 'in_progress', awaitingValidation: false, resolvedAt: null });
     await ctx.events.emit(tx, 'ticket.status_changed', {
       ticketId: id,
       from: 'resolved',
@@ -76,8 +76,9 @@ export async function openFollowUp(ctx: AppContext, tx: Tx, actor: Actor, origin
       impact: original.impact,
       channel: 'web',
     },
+    at: ctx.clock.now(),
   });
-  const saved = await saveTicket(tx, followUp.id, { assigneeId: actor.userId, status: 'assigned' });
+  const saved = await saveTicket(ctx, tx, followUp.id, { assigneeId: actor.userId, status: 'assigned' });
   await tx.insert(ticketLinks).values({ ticketId: original.id, otherId: followUp.id, kind: 'follow_up', createdBy: actor.userId });
   await recordEvent(tx, original.id, actor.userId, 'follow_up_opened', { otherId: followUp.id, otherNumber: followUp.number });
   await recordEvent(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
+import { calendarDate, csvParam, idsParam, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
 import { CHANNELS, LEVELS, PENDING_REASONS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from './tickets.tables.ts';
 
 const id = z.number().int().positive();
@@ -126,16 +126,8 @@ export const linkBody = z.strictObject({
 export const ticketParams = z.strictObject({ id: z.coerce.number().int().positive() });
 export const ticketRefParams = z.strictObject({ id: z.string().min(1).max(40).describe('Ticket id or number') });
 
-const csv = z
-  .string()
-  .max(500)
-  .transform((s) =>
-    s
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  );
-const ids = csv.pipe(z.array(z.string().regex(/^\d+$/).transform(Number)));
+const csv = csvParam;
+const ids = idsParam;
 
 export const listQuery = z.strictObject({
   ...pageQuery,
@@ -151,9 +143,15 @@ export const listQuery = z.strictObject({
   teamId: ids.optional(),
   assigneeId: ids.optional(),
   requesterId: ids.optional(),
+  channel: csv.pipe(z.array(z.enum(CHANNELS))).optional(),
   tag: csv.optional(),
+  /** Days (inclusive) of each ticket's company calendar, as reports count them. */
   createdFrom: calendarDate.optional(),
   createdTo: calendarDate.optional(),
+  resolvedFrom: calendarDate.optional(),
+  resolvedTo: calendarDate.optional(),
+  /** SLA outcome so far: a target breached (or the response's, or the resolution's), or both met. */
+  sla: z.enum(['breached', 'response_breached', 'resolution_breached', 'met']).optional(),
   /** `true`: fixed temporarily, the permanent solution still pending (SOP 002 §6.f). */
   permanentPending: z.enum(['true']).optional(),
   sort: z

@@ -77,6 +77,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
       input: urgent ? { ...input, urgency: 'high' } : input,
       teamId,
       urgentPosition: urgent && input.urgency !== 'high' ? requester.position : null,
+      at: ctx.clock.now(),
     });
     if (input.watcherIds?.length) await setWatchers(tx, ticket.id, input.watcherIds);
     await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: actor.userId });
@@ -185,7 +186,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, id: number, in
       changes.timeSpentMinutes = ticket.timeSpentMinutes + input.addTimeMinutes;
       await recordEvent(tx, id, actor.userId, 'time_logged', { minutes: input.addTimeMinutes, total: changes.timeSpentMinutes }, false);
     }
-    const saved = await saveTicket(tx, id, changes);
+    const saved = await saveTicket(ctx, tx, id, changes);
     if (saved.priority !== ticket.priority) await ctx.events.emit(tx, 'ticket.priority_changed', { ticketId: id });
     await announceHandover(ctx, tx, ticket, saved, actor.userId);
     return saved;
@@ -237,7 +238,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       const label = await statusLabels(tx, actor.locale);
       throw new AppError(409, 'TRANSITION_NOT_ALLOWED', { from: label(ticket.status), to: label(input.to) });
     }
-    if (!allowedActions(actor, loaded.facts, loaded.me).includes(transition.action)) throw forbidden();
+    if (!allowedActions(actor, loaded.facts, loaded.me, input.assigneeId != null).includes(transition.action)) throw forbidden();
 
     const changes: Partial<TicketRow> = { status: input.to };
     const assigneeId = input.assigneeId ?? ticket.assigneeId;
@@ -263,7 +264,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       const handed = diff(ticket, { teamId, assigneeId });
       if (Object.keys(handed).length) await recordEvent(tx, id, actor.userId, 'assigned', handed);
     }
-    const now = new Date();
+    const now = ctx.clock.now();
     if (input.to === 'in_progress' && !ticket.startedAt) changes.startedAt = now;
     // An agent starting work is the first response when nobody replied yet.
     if (input.to === 'in_progress' && !ticket.firstResponseAt && ticket.status !== 'resolved') changes.firstResponseAt = now;
@@ -308,7 +309,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       ...(input.to === 'resolved' ? { solutionSummary: changes.solutionSummary, fulfilment: changes.fulfilment } : {}),
       ...(changes.awaitingValidation ? { awaitingValidation: true } : {}),
     });
-    const saved = await saveTicket(tx, id, changes);
+    const saved = await saveTicket(ctx, tx, id, changes);
     if (changes.firstResponseAt) await ctx.events.emit(tx, 'ticket.first_response', { ticketId: id });
     await ctx.events.emit(tx, 'ticket.status_changed', {
       ticketId: id,

@@ -444,10 +444,11 @@ describe('point 18 (004 §D.10): printable report of closed incidents', () => {
       solutionSummary: 'Kabel diganti',
     });
     await requester.post(`/api/v1/tickets/${ticket.id}/transitions`, { to: 'closed', version: resolved.body.version });
-    const today = new Date().toISOString().slice(0, 10);
+    // The company's days, whatever its zone: closed now falls between yesterday and tomorrow (UTC dates).
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const res = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/tickets/reports/closed?from=${today}&to=${today}`,
+      url: `/api/v1/tickets/reports/closed?from=${day(-1)}&to=${day(1)}`,
       headers: { cookie: agent.cookie ?? '' },
     });
     expect(res.statusCode).toBe(200);
@@ -458,10 +459,10 @@ describe('point 18 (004 §D.10): printable report of closed incidents', () => {
     expect(text).toContain('LAPORAN INSIDEN DITUTUP');
     expect(text).toContain(ticket.number);
     expect(text).toContain('Monitor berkedip terus');
-    const refused = await requester.get(`/api/v1/tickets/reports/closed?from=${today}&to=${today}`);
+    const refused = await requester.get(`/api/v1/tickets/reports/closed?from=${day(-1)}&to=${day(1)}`);
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('FORBIDDEN');
-    const reversed = await agent.get(`/api/v1/tickets/reports/closed?from=${today}&to=2020-01-01`);
+    const reversed = await agent.get(`/api/v1/tickets/reports/closed?from=${day(0)}&to=2020-01-01`);
     expect(reversed.body.code).toBe('PERIOD_REVERSED');
   });
 });

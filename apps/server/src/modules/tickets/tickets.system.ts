@@ -46,7 +46,7 @@ export async function escalateOneLevel(ctx: AppContext, tx: Tx, ticketId: number
       ...by,
       automatic: true,
     });
-    const saved = await saveTicket(tx, ticketId, { escalationLevel: 2, teamId: Number(team.id), assigneeId: null, status });
+    const saved = await saveTicket(ctx, tx, ticketId, { escalationLevel: 2, teamId: Number(team.id), assigneeId: null, status });
     await announceHandover(ctx, tx, ticket, saved, null);
     if (team.lead_user_id)
       await ctx.events.emit(tx, 'ticket.escalated', {
@@ -69,7 +69,7 @@ export async function escalateOneLevel(ctx: AppContext, tx: Tx, ticketId: number
     ...by,
     automatic: true,
   });
-  const saved = await saveTicket(tx, ticketId, { hierarchicalLevel: level });
+  const saved = await saveTicket(ctx, tx, ticketId, { hierarchicalLevel: level });
   if (target)
     await ctx.events.emit(tx, 'ticket.escalated', {
       ticketId,
@@ -89,7 +89,7 @@ export async function reassign(ctx: AppContext, tx: Tx, ticketId: number, by: Ru
     ...by,
     automatic: true,
   });
-  const saved = await saveTicket(tx, ticketId, { teamId: teamId ?? ticket.teamId, assigneeId });
+  const saved = await saveTicket(ctx, tx, ticketId, { teamId: teamId ?? ticket.teamId, assigneeId });
   await announceHandover(ctx, tx, ticket, saved, null);
 }
 
@@ -103,7 +103,7 @@ export async function raisePriority(ctx: AppContext, tx: Tx, ticketId: number, b
     ...by,
     automatic: true,
   });
-  await saveTicket(tx, ticketId, { priority: raised, priorityOverridden: true });
+  await saveTicket(ctx, tx, ticketId, { priority: raised, priorityOverridden: true });
   await ctx.events.emit(tx, 'ticket.priority_changed', { ticketId });
 }
 
@@ -132,6 +132,7 @@ export async function openFulfilmentTicket(
     teamId: p.teamId,
     origin: p.origin,
     input: { type: 'request', title: p.title, description: p.description, urgency: 'medium', impact: 'medium', channel: 'web' },
+    at: ctx.clock.now(),
   });
   await ctx.events.emit(tx, 'ticket.created', {
     ticketId: ticket.id,

@@ -7,7 +7,7 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 export const TICKET_TYPES = ['incident', 'request', 'question'] as const;
 export const LEVELS = ['high', 'medium', 'low'] as const;
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
-export const CHANNELS = ['web', 'email', 'phone', 'walk_in', 'public_form'] as const;
+export const CHANNELS = ['web', 'email', 'phone', 'walk_in', 'web_form'] as const;
 export const PENDING_REASONS = ['requester', 'vendor', 'other'] as const;
 export type Level = (typeof LEVELS)[number];
 export type Priority = (typeof PRIORITIES)[number];

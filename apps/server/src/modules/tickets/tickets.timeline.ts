@@ -21,6 +21,7 @@ export type EventKind =
   | 'time_logged'
   | 'sla_warning'
   | 'sla_breached'
+  | 'attachment_refused'
   | 'solution_validated'
   | 'solution_rejected'
   | 'follow_up_opened'

@@ -25,6 +25,11 @@ export interface Actor {
   timeZone: string | null;
   grants: Grant[];
   sessionId: string | null;
+  /**
+   * Set when the caller authenticated with an API token: only these of the
+   * owner's permissions count, and routes open to any signed-in user are closed.
+   */
+  tokenPermissions?: readonly Permission[];
 }
 
 /** Where something lives, for scope checks. */
@@ -54,11 +59,13 @@ export function scopeContains(outer: Scope, inner: Scope): boolean {
 
 /** The scopes in which the actor holds `permission`. */
 export function scopesFor(actor: Actor, permission: Permission): Scope[] {
+  if (actor.tokenPermissions && !actor.tokenPermissions.includes(permission)) return [];
   return actor.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission)).map((g) => g.scope);
 }
 
 export function permissionsOf(actor: Actor): Permission[] {
-  return [...new Set(actor.grants.flatMap((g) => ROLE_PERMISSIONS[g.role]))].sort();
+  const held = new Set(actor.grants.flatMap((g) => ROLE_PERMISSIONS[g.role]));
+  return [...held].filter((p) => !actor.tokenPermissions || actor.tokenPermissions.includes(p)).sort();
 }
 
 /** Holds `permission` somewhere (or, with `at`, at that place). */

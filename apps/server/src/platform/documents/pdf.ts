@@ -27,9 +27,12 @@ export function dateFormatter(locale: Locale, timeZone: string, none: string) {
   return (iso: string | null) => (iso ? `${format.format(new Date(iso))} ${zone}` : none);
 }
 
-/** A buffered A4 document and a promise of its bytes once `end()` is called. */
-export function startPdf(info: { Title: string; Author: string }): { doc: Doc; bytes: Promise<Buffer> } {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info });
+/** A buffered A4 document (landscape for wide tables) and a promise of its bytes once `end()` is called. */
+export function startPdf(
+  info: { Title: string; Author: string },
+  layout: 'portrait' | 'landscape' = 'portrait',
+): { doc: Doc; bytes: Promise<Buffer> } {
+  const doc = new PDFDocument({ size: 'A4', layout, margin: MARGIN, bufferPages: true, info });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const bytes = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -4,6 +4,8 @@ import type { Tx } from '../db/client.ts';
 export interface DomainEventMap {
   /** `slaTargets`: the ticket's own targets (a catalog item's), instead of the matching policy's. */
   'ticket.created': { ticketId: number; actorId: number; slaTargets?: { responseMinutes: number; resolutionMinutes: number } };
+  /** Any update; `changed` names the followed fields it set (status, team, assignee, priority, category, type, channel, resolution). */
+  'ticket.updated': { ticketId: number; changed: string[]; version: number };
   /** `version` is the ticket's version after the change: it tells one occurrence from another. */
   'ticket.status_changed': {
     ticketId: number;

@@ -48,3 +48,32 @@ export function sendDownload(reply: FastifyReply, file: { name: string; contentT
     .header('cache-control', 'private, no-store')
     .send(file.data);
 }
+
+/**
+ * Reads a multipart form with several files (the public report's evidence, a
+ * reply with files): text fields, and every file part named `fileField`, each
+ * refused when larger than `maxBytes`. Anything beyond the limits is refused
+ * before it is read in full.
+ */
+export async function readForm(
+  req: FastifyRequest,
+  limits: { fileField: string; maxFiles: number; maxFields?: number; maxBytes?: number },
+): Promise<{ fields: Record<string, string>; files: Upload[] }> {
+  if (!req.isMultipart()) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: '', message: 'multipart/form-data' }]);
+  const maxBytes = limits.maxBytes ?? MAX_UPLOAD_BYTES;
+  const fields: Record<string, string> = {};
+  const files: Upload[] = [];
+  const parts = req.parts({ limits: { files: limits.maxFiles, fields: limits.maxFields ?? 30, fileSize: maxBytes } });
+  for await (const part of parts) {
+    if (part.type === 'field') {
+      fields[part.fieldname] = String(part.value);
+      continue;
+    }
+    const data = await part.toBuffer();
+    if (part.file.truncated) throw new AppError(413, 'PAYLOAD_TOO_LARGE', { maxMb: Math.floor(maxBytes / 1024 / 1024) });
+    if (part.fieldname !== limits.fileField) continue;
+    // An empty file input still sends a part with no name and no bytes.
+    if (data.length > 0) files.push({ data, filename: part.filename, fields: {} });
+  }
+  return { fields, files };
+}

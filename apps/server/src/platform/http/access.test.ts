@@ -9,6 +9,7 @@ const options = {
   trustProxy: false,
   production: false,
   authenticate: async () => null,
+  authenticateBearer: async () => null,
 };
 
 describe('route access declarations', () => {

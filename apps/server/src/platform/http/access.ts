@@ -1,7 +1,7 @@
 import type { Permission } from '@ish/shared';
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import { can } from '../authz/actor.ts';
-import { forbidden, unauthenticated } from './errors.ts';
+import { AppError, forbidden, unauthenticated } from './errors.ts';
 
 /**
  * What a route requires, declared in its definition (`config.access`); the
@@ -54,6 +54,8 @@ export function enforceAccess(req: FastifyRequest): void {
   const declared = accessOf(req);
   if (declared.kind === 'public') return;
   if (!req.actor) throw unauthenticated();
+  // An API token reaches only routes that name a permission of its scope.
+  if (req.actor.tokenPermissions && declared.kind === 'signedIn') throw new AppError(403, 'TOKEN_SCOPE');
   if (declared.kind === 'permission') {
     const actor = req.actor;
     if (!declared.anyOf.some((p) => can(actor, p))) throw forbidden();

@@ -62,6 +62,15 @@ export interface HttpOptions {
   db?: Db;
   /** Resolves the session cookie to the signed-in user, or null. */
   authenticate(token: string, req: FastifyRequest): Promise<Actor | null>;
+  /** Resolves an `Authorization: Bearer` API token to its owner narrowed to the token's scopes, or null. */
+  authenticateBearer(token: string): Promise<Actor | null>;
+}
+
+/** The token of an `Authorization: Bearer …` header: undefined without one, '' when it is malformed. */
+function bearerOf(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (!header || !/^Bearer\b/i.test(header)) return undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
 }
 
 /** Fastify with zod schemas, OpenAPI, problem+json errors, sessions and CSRF checks. */
@@ -93,10 +102,15 @@ export async function createHttpApp(options: HttpOptions): Promise<App> {
         title: 'Internal Service Hub API',
         version: '1.0.0',
         description:
-          'REST API of Internal Service Hub. Sign in with POST /api/v1/auth/login; the session cookie authenticates later calls. Errors are RFC 9457 problem+json.',
+          'REST API of Internal Service Hub. Sign in with POST /api/v1/auth/login; the session cookie authenticates later calls. Machines send an API token as `Authorization: Bearer …`. Errors are RFC 9457 problem+json.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
-      security: [{ session: [] }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          token: { type: 'http', scheme: 'bearer', description: 'An API token (POST /api/v1/api-tokens), narrowed to its scopes' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
     },
     // Each operation carries its access declaration (x-access), so the permission matrix is generated from the document.
     transform: (input) => {
@@ -128,6 +142,15 @@ export async function createHttpApp(options: HttpOptions): Promise<App> {
   app.addHook('onRequest', async (req) => {
     req.locale = localeFromHeader(req.headers['accept-language']);
     if (!req.url.startsWith('/api/')) return enforceAccess(req);
+    // An API token wins over cookies and is no CSRF vector (a browser never adds it by itself); a wrong one is refused.
+    const bearer = bearerOf(req);
+    if (bearer !== undefined) {
+      req.actor = bearer ? await options.authenticateBearer(bearer) : null;
+      if (!req.actor) throw new AppError(401, 'TOKEN_INVALID');
+      req.locale = req.actor.locale;
+      enforceAccess(req);
+      return;
+    }
     assertSameOrigin(req, options.publicUrl);
     const token = req.cookies[SESSION_COOKIE];
     if (token) {

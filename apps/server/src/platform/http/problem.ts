@@ -17,6 +17,8 @@ interface ValidationIssue {
 /** Turns a zod issue into a translated field error; `where` prefixes non-body paths (`querystring.page`). */
 export function translateIssue(locale: Locale, issue: ValidationIssue, where: string): FieldError {
   const path = [where, ...issue.instancePath.split('/')].filter(Boolean).join('.');
+  // A refinement may name an error code of the catalogue as its message (PHONE_INVALID).
+  if (hasMessage(`errors.${issue.message}`)) return { path, message: t(locale, `errors.${issue.message}`) };
   const p = issue.params ?? {};
   const params = {
     expected: String(p.expected ?? ''),

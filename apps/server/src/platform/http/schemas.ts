@@ -14,6 +14,19 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 }
 
+/** A comma-separated query parameter (`?status=new,assigned`) as a list of its non-empty parts. */
+export const csvParam = z
+  .string()
+  .max(500)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
+/** A comma-separated list of ids (`?teamId=3,7`). */
+export const idsParam = csvParam.pipe(z.array(z.string().regex(/^\d+$/).transform(Number)));
+
 /** Path parameter `{id}` as a positive integer. */
 export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
@@ -49,3 +62,17 @@ export function patchOf<T extends z.ZodRawShape>(shape: T) {
     z.core.$strict
   >;
 }
+
+/** A query parameter holding a comma-separated list (`?status=new,assigned`). */
+export const csv = z
+  .string()
+  .max(500)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
+
+/** A comma-separated list of ids (`?unitId=4,5`). */
+export const ids = csv.pipe(z.array(z.string().regex(/^\d+$/).transform(Number)));

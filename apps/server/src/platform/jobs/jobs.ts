@@ -95,12 +95,14 @@ export class Jobs {
   async send<T extends object>(
     name: string,
     data: T,
-    options: { singletonKey?: string; startAfterSeconds?: number; tx?: Tx } = {},
+    options: { singletonKey?: string; startAfterSeconds?: number; tx?: Tx; priority?: number } = {},
   ): Promise<void> {
     await this.boss.send(name, data, {
       ...(options.tx ? { db: fromDrizzle(options.tx, sql) } : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+      // Higher first: a queue working through a backlog takes these before older, lower ones.
+      ...(options.priority ? { priority: options.priority } : {}),
     });
   }
 

@@ -101,3 +101,9 @@ export function daysOrMonth(days: { from?: string; to?: string }, at: Date, time
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return { from: days.from ?? `${pad(year, 4)}-${pad(month)}-01`, to: days.to ?? `${pad(year, 4)}-${pad(month)}-${pad(last)}` };
 }
+
+/** `YYYY-MM-DD` of the last day of a `YYYY-MM` period. */
+export function lastDayOf(period: string): string {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return `${period}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
+}

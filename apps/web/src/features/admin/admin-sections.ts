@@ -1,6 +1,7 @@
 import {
   type Icon,
   IconBell,
+  IconBroadcast,
   IconBuildingCommunity,
   IconClockHour4,
   IconDatabaseExport,
@@ -21,6 +22,7 @@ export const ADMIN_SECTIONS = [
   { code: 'serviceDesk', to: '/admin/service-desk', icon: IconHeadset, allowed: (me: Me) => me.can.manageSettings },
   { code: 'sla', to: '/admin/sla', icon: IconClockHour4, allowed: (me: Me) => me.can.manageSettings },
   { code: 'notifications', to: '/admin/notifications', icon: IconBell, allowed: (me: Me) => me.can.manageSettings },
+  { code: 'channels', to: '/admin/channels', icon: IconBroadcast, allowed: (me: Me) => me.can.manageSettings },
   { code: 'audit', to: '/admin/audit', icon: IconHistory, allowed: (me: Me) => me.can.readAudit },
   { code: 'backups', to: '/admin/backups', icon: IconDatabaseExport, allowed: (me: Me) => me.can.manageSettings },
 ] as const satisfies readonly { code: string; to: string; icon: Icon; allowed: (me: Me) => boolean }[];

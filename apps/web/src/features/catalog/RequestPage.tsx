@@ -1,9 +1,11 @@
-import { Anchor, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Fact } from '../../components/Fact.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { mayRaiseChanges } from '../changes/change-sections.ts';
+import { useMe } from '../session/session.queries.ts';
 import { useFormat } from '../session/use-format.ts';
 import { ApprovalSteps } from './ApprovalSteps.tsx';
 import { type ServiceRequest, useRequest } from './catalog.queries.ts';
@@ -24,6 +26,7 @@ export function RequestPage() {
 
 function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey: string }) {
   const { t } = useTranslation('catalog');
+  const me = useMe();
   const format = useCatalogFormat();
   const { dateTime } = useFormat();
   const { item } = request;
@@ -38,6 +41,18 @@ function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey:
         </Title>
         <RequestStatusBadge status={request.status} />
         <RequestWithdraw request={request} routeKey={routeKey} />
+        {/* A request may need a change to fulfil it (000 §4: changes triggered by service requests). */}
+        {mayRaiseChanges(me) && (
+          <Button
+            size="xs"
+            variant="light"
+            ml="auto"
+            renderRoot={(props) => <Link {...props} to="/changes/new" search={{ request: request.number }} />}
+            data-testid="request-raise-change"
+          >
+            {t('request.raiseChange')}
+          </Button>
+        )}
       </Group>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>

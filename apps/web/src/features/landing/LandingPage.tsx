@@ -1,14 +1,15 @@
-import { Alert, Card, EmptyState, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCalendarCheck } from '@tabler/icons-react';
+import { Alert, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconArrowsExchange } from '@tabler/icons-react';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { worksWithChanges } from '../changes/change-sections.ts';
 import { MODULES } from '../modules/modules.ts';
 import { useMe } from '../session/session.queries.ts';
 import classes from './LandingPage.module.css';
-import { ApprovalsWidget, MyTicketsWidget } from './LandingWidgets.tsx';
+import { LANDING_WIDGETS } from './widgets.tsx';
 
-/** Cards later modules fill with live data; until then each says plainly that there is nothing yet. */
-const WIDGETS = [{ name: 'attendance', icon: IconCalendarCheck }] as const;
+/** Change management sits under the Service Desk tile (tileOf); those who work with changes get its own card beside it. */
+const CHANGES_TILE = { code: 'changes' as const, to: '/changes', icon: IconArrowsExchange };
 
 export function LandingPage() {
   const { t } = useTranslation(['landing', 'common']);
@@ -16,6 +17,7 @@ export function LandingPage() {
   // The server decides the tiles (`me.modules`); roles are never re-interpreted here.
   const tiles = MODULES.filter((m) => me.modules.includes(m.code));
   const { denied } = useSearch({ strict: false }) as { denied?: string };
+  const widgets = LANDING_WIDGETS.filter((w) => w.visible(me));
   return (
     <Stack gap="xl">
       {denied && (
@@ -35,41 +37,44 @@ export function LandingPage() {
           {t('modulesHeading')}
         </Title>
         <SimpleGrid cols={{ base: 1, xs: 2, lg: 3 }} spacing="md">
-          {tiles.map(({ code, to, icon: Icon }) => (
-            <Card key={code} component={Link} to={to} withBorder padding="lg" className={classes.tile} data-testid={`tile-${code}`}>
-              <Group wrap="nowrap" align="flex-start">
-                <ThemeIcon size={44} radius="md" variant="light">
-                  <Icon size={26} />
-                </ThemeIcon>
-                <div>
-                  <Text fw={600}>{t(`common:modules.${code}.title`)}</Text>
-                  <Text size="sm" c="dimmed">
-                    {t(`common:modules.${code}.description`)}
-                  </Text>
-                </div>
-              </Group>
-            </Card>
-          ))}
+          {tiles
+            .flatMap((tile) => (tile.code === 'service_desk' && worksWithChanges(me) ? [tile, CHANGES_TILE] : [tile]))
+            .map(({ code, to, icon: Icon }) => (
+              <Card key={code} component={Link} to={to} withBorder padding="lg" className={classes.tile} data-testid={`tile-${code}`}>
+                <Group wrap="nowrap" align="flex-start">
+                  <ThemeIcon size={44} radius="md" variant="light">
+                    <Icon size={26} />
+                  </ThemeIcon>
+                  <div>
+                    <Text fw={600}>{t(`common:modules.${code}.title`)}</Text>
+                    <Text size="sm" c="dimmed">
+                      {t(`common:modules.${code}.description`)}
+                    </Text>
+                  </div>
+                </Group>
+              </Card>
+            ))}
         </SimpleGrid>
       </section>
 
-      <section aria-labelledby="widgets-heading">
-        <Title order={3} size="h4" id="widgets-heading" mb="sm">
-          {t('widgetsHeading')}
-        </Title>
-        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
-          <MyTicketsWidget />
-          <ApprovalsWidget />
-          {WIDGETS.map(({ name, icon: Icon }) => (
-            <Card key={name} withBorder padding="lg" data-testid={`widget-${name}`}>
-              <Text fw={600} mb="xs">
-                {t(`widgets.${name}.title`)}
-              </Text>
-              <EmptyState size="sm" icon={<Icon size={22} />} withIndicatorBackground description={t(`widgets.${name}.empty`)} />
-            </Card>
-          ))}
-        </SimpleGrid>
-      </section>
+      {widgets.length > 0 && (
+        <section aria-labelledby="widgets-heading">
+          <Title order={3} size="h4" id="widgets-heading" mb="sm">
+            {t('widgetsHeading')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+            {widgets.map(({ name, wide, badge: Badge, component: Widget }) => (
+              <Card key={name} withBorder padding="lg" data-testid={`widget-${name}`} style={wide ? { gridColumn: '1 / -1' } : undefined}>
+                <Group justify="space-between" mb="xs" wrap="nowrap">
+                  <Text fw={600}>{t(`widgets.${name}.title`)}</Text>
+                  {Badge && <Badge me={me} />}
+                </Group>
+                <Widget me={me} />
+              </Card>
+            ))}
+          </SimpleGrid>
+        </section>
+      )}
     </Stack>
   );
 }

@@ -7,9 +7,6 @@ interface ModuleEntry {
   icon: Icon;
 }
 
-/** Modules whose screens are not built yet: their tile opens an honest "being prepared" page. */
-export const PREPARING_MODULES = [{ code: 'reports', path: 'reports' }] as const satisfies readonly { code: ModuleCode; path: string }[];
-
 /** Landing tiles and navigation entries in display order; the server's `me.modules` says which are shown. */
 export const MODULES: readonly ModuleEntry[] = [
   { code: 'core', to: '/profile', icon: IconUserCircle },

@@ -1,9 +1,12 @@
-import { Grid, Stack } from '@mantine/core';
+import { Anchor, Card, Grid, Group, Stack, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { AttendanceCard } from '../attendance/AttendanceCard.tsx';
 import { NotificationPreferencesCard } from '../notifications/NotificationPreferencesCard.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { AccessCard } from './AccessCard.tsx';
+import { ApiTokensCard } from './ApiTokensCard.tsx';
 import { PasswordCard } from './PasswordCard.tsx';
 import { PhotoCard } from './PhotoCard.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
@@ -17,6 +20,19 @@ export function ProfilePage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
+            {me.permissions.includes('attendance:record') && (
+              <Card withBorder>
+                <Group justify="space-between" mb="xs">
+                  <Title order={3} size="h5">
+                    {t('attendance.title')}
+                  </Title>
+                  <Anchor component={Link} to="/attendance" size="sm">
+                    {t('attendance.more')}
+                  </Anchor>
+                </Group>
+                <AttendanceCard />
+              </Card>
+            )}
             <PhotoCard />
             <AccessCard />
           </Stack>
@@ -27,6 +43,8 @@ export function ProfilePage() {
             <ProfileForm key={me.user.version} />
             <PasswordCard />
             <NotificationPreferencesCard />
+            {/* Tokens narrow the owner's powers to a scope; only who may raise changes has a scope to give. */}
+            {me.permissions.includes('change:request') && <ApiTokensCard />}
           </Stack>
         </Grid.Col>
       </Grid>

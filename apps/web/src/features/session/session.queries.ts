@@ -76,7 +76,8 @@ export function useBranding(): Branding {
 /** The zone dates are shown in: the user's own, else the organisation's default. */
 export function useTimeZone(): string {
   const branding = useBranding();
-  const me = useQuery(meQuery).data;
+  // Public pages (report, track, survey) ask nobody who they are: without a session the organisation's zone applies.
+  const me = useQuery({ ...meQuery, enabled: mayHaveSession() }).data;
   return me?.user.timeZone ?? branding.defaultTimeZone;
 }
 

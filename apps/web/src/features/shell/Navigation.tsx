@@ -1,8 +1,9 @@
 import { NavLink } from '@mantine/core';
-import { IconBook, IconBug, IconHelp, IconHome } from '@tabler/icons-react';
+import { IconBook, IconBug, IconCalendarCheck, IconHelp, IconHome, IconUserCircle } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { adminSections } from '../admin/admin-sections.ts';
+import { worksWithChanges } from '../changes/change-sections.ts';
 import { MODULES } from '../modules/modules.ts';
 import { useMe } from '../session/session.queries.ts';
 
@@ -23,7 +24,50 @@ export function Navigation({ pathname }: { pathname: string }) {
         data-testid="nav-home"
       />
       {MODULES.filter((m) => me.modules.includes(m.code)).map(({ code, to, icon: Icon }) =>
-        code === 'administration' ? (
+        code === 'core' ? (
+          <NavLink
+            key={code}
+            label={t(`modules.${code}.title`)}
+            leftSection={<Icon size={18} />}
+            defaultOpened={pathname.startsWith('/profile') || pathname.startsWith('/attendance')}
+            data-testid={`nav-${code}`}
+          >
+            <NavLink
+              component={Link}
+              to="/profile"
+              label={t('nav.profile')}
+              leftSection={<IconUserCircle size={16} />}
+              active={isActive(pathname, '/profile')}
+              data-testid="nav-profile"
+            />
+            <NavLink
+              component={Link}
+              to="/attendance"
+              label={t('nav.attendance')}
+              leftSection={<IconCalendarCheck size={16} />}
+              active={isActive(pathname, '/attendance')}
+              data-testid="nav-attendance"
+            />
+          </NavLink>
+        ) : code === 'service_desk' && worksWithChanges(me) ? (
+          // Changes live under the Service Desk (tileOf): its entry unfolds into tickets and changes.
+          <NavLink
+            key={code}
+            label={t(`modules.${code}.title`)}
+            leftSection={<Icon size={18} />}
+            defaultOpened={isActive(pathname, to) || isActive(pathname, '/changes') || pathname.startsWith('/tickets')}
+            data-testid={`nav-${code}`}
+          >
+            <NavLink component={Link} to={to} label={t('nav.tickets')} active={isActive(pathname, to)} data-testid="nav-tickets" />
+            <NavLink
+              component={Link}
+              to="/changes"
+              label={t('nav.changes')}
+              active={isActive(pathname, '/changes')}
+              data-testid="nav-changes"
+            />
+          </NavLink>
+        ) : code === 'administration' ? (
           <NavLink
             key={code}
             label={t(`modules.${code}.title`)}

@@ -23,6 +23,8 @@ import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { RecordHeader } from '../../components/RecordHeader.tsx';
 import { SafeHtml } from '../../components/SafeHtml.tsx';
+import { useTicketContact } from '../channels/channels.queries.ts';
+import { TicketChannelCards } from '../channels/TicketChannelCards.tsx';
 import { TicketArticles } from '../knowledge/TicketArticles.tsx';
 import { ProblemHints } from '../problems/ProblemHints.tsx';
 import { useMe } from '../session/session.queries.ts';
@@ -54,6 +56,8 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
   const me = useMe();
   const { dateTime } = useFormat();
   const change = useTicketChange(ticket.number);
+  // A ticket on behalf of a contact (a public reporter, an external contact) names them where it names the requester.
+  const contact = useTicketContact(ticket.number).data?.contact;
   const [dialog, setDialog] = useState<Dialog>(null);
   const can = (action: string) => ticket.allowedActions.includes(action);
   const error = change.patch.error ?? change.transition.error ?? change.comment.error ?? change.escalate.error ?? change.validate.error;
@@ -204,7 +208,7 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
                 {fact(t('field.service'), ticket.service?.name)}
                 {fact(t('field.company'), ticket.company?.name)}
                 {fact(t('field.unit'), ticket.unit?.name)}
-                {fact(t('field.requester'), ticket.requester?.name)}
+                {fact(t('field.requester'), contact ? t('requesterContact', { name: contact.name }) : ticket.requester?.name)}
                 {fact(t('field.team'), ticket.team?.name)}
                 {fact(t('field.assignee'), ticket.assignee?.name)}
                 {(ticket.contactPhone || ticket.contactEmail) &&
@@ -215,6 +219,7 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
                 {ticket.vendorRef && fact(t('field.vendor'), `${ticket.vendor?.name ?? ''} · ${ticket.vendorRef}`)}
               </SimpleGrid>
             </Card>
+            <TicketChannelCards ticket={ticket} />
             <TagsWatchersCard ticket={ticket} editable={can('edit')} />
             <LinksCard ticket={ticket} editable={can('link')} />
             <AttachmentsCard ticket={ticket} can={can} />

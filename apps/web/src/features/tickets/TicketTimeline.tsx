@@ -33,6 +33,8 @@ function EntryDetail({ entry, names }: { entry: Entry; names: Pick<Timeline, 'pe
     const [, after] = pair(data.checklist) ?? [];
     if (Array.isArray(after))
       detail = t('checklist.progress', { done: after.filter((i: { done?: boolean }) => i.done).length, total: after.length });
+  } else if (entry.kind === 'attachment_refused' && Array.isArray(data.names)) {
+    detail = data.names.join(', ');
   } else if (entry.kind === 'fields_changed') {
     const tags = pair(data.tags);
     if (tags) detail = `${t('field.tags')}: ${(tags[1] as string[]).join(', ') || t('none')}`;
@@ -90,7 +92,7 @@ export function TicketTimeline({ ticket }: { ticket: Ticket }) {
           <div key={entry.id} data-testid="timeline-entry" data-kind={entry.kind}>
             <Group gap={6}>
               <Text size="sm" fw={600}>
-                {entry.actor?.name ?? t('system')}
+                {text(entry.data.contactName) ?? entry.actor?.name ?? t('system')}
               </Text>
               <Text size="xs" c="dimmed">
                 {dateTime(entry.at)} · {t(`event.${entry.kind}` as 'event.created', { defaultValue: entry.kind })}

@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, type MultiSelectProps, SimpleGrid, Switch, TagsInput } from '@mantine/core';
+import { Button, Group, MultiSelect, type MultiSelectProps, Select, SimpleGrid, Switch, TagsInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
@@ -11,6 +11,9 @@ import { type TicketSummary, useBusinessServices, useCompanies, useStatusLabels,
 import { csvFrom, csvOf, FILTER_KEYS, type FilterKey, type WorkspaceSearch } from './workspace-search.ts';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
+const TYPES = ['incident', 'request', 'question'] as const;
+const CHANNELS = ['web', 'email', 'phone', 'walk_in', 'web_form'] as const;
+const SLA = ['breached', 'response_breached', 'resolution_breached', 'met'] as const;
 const indent = (depth: number | undefined) => '— '.repeat(depth ?? 0);
 
 interface WorkspaceFiltersProps {
@@ -80,6 +83,27 @@ export function WorkspaceFilters({ search, onChange, items }: WorkspaceFiltersPr
         t('field.team'),
         idOptions(teams.data?.items, (team) => team.name),
       )}
+      <Select
+        label={t('field.type')}
+        data={TYPES.map((v) => ({ value: v, label: t(`type.${v}`) }))}
+        value={search.type ?? null}
+        onChange={(value) => onChange({ type: value ?? undefined })}
+        clearable
+        data-testid="filter-type"
+      />
+      {multi(
+        'channel',
+        t('field.channel'),
+        CHANNELS.map((v) => ({ value: v, label: t(`channel.${v}`) })),
+      )}
+      <Select
+        label={t('filters.sla')}
+        data={SLA.map((v) => ({ value: v, label: t(`filters.slaOutcome.${v}`) }))}
+        value={search.sla ?? null}
+        onChange={(value) => onChange({ sla: value ?? undefined })}
+        clearable
+        data-testid="filter-sla"
+      />
       <AssigneeFilter value={csvOf(search.assigneeId)} onChange={(ids) => onChange({ assigneeId: csvFrom(ids) })} items={items} />
       <TagsInput
         label={t('field.tags')}
@@ -98,6 +122,17 @@ export function WorkspaceFilters({ search, onChange, items }: WorkspaceFiltersPr
         clearable
         allowSingleDateInRange
         data-testid="filter-created"
+      />
+      <DatePickerInput
+        type="range"
+        label={t('filters.resolvedRange')}
+        placeholder={t('filters.anyDate')}
+        value={[search.resolvedFrom ?? null, search.resolvedTo ?? null]}
+        onChange={([from, to]) => onChange({ resolvedFrom: from ?? undefined, resolvedTo: to ?? undefined })}
+        leftSection={<IconCalendar size={16} />}
+        clearable
+        allowSingleDateInRange
+        data-testid="filter-resolved"
       />
       <Switch
         label={t('filters.permanentPending')}

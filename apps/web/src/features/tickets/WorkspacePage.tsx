@@ -1,11 +1,12 @@
 import { Anchor, Badge, Button, Card, Checkbox, Collapse, Group, Pagination, Select, Stack, Tabs, Text } from '@mantine/core';
-import { IconArrowsSort, IconFilter, IconPlus } from '@tabler/icons-react';
+import { IconAddressBook, IconArrowsSort, IconFilter, IconMailExclamation, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { TeamPresence } from '../attendance/TeamPresence.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { BulkActions } from './BulkActions.tsx';
 import { ClosedReportButton, ColumnChooser, ExportMenu, useTicketColumns } from './ListTools.tsx';
@@ -18,6 +19,7 @@ import {
   activeFilterCount,
   defaultSort,
   FILTER_KEYS,
+  READER_QUEUES,
   REQUESTER_QUEUES,
   SORTS,
   type Sort,
@@ -35,16 +37,17 @@ export function WorkspacePage() {
   const navigate = useNavigate();
   const search = useSearch({ strict: false }) as WorkspaceSearch;
   const worker = me.permissions.includes('ticket:work');
-  const queues = worker ? WORKER_QUEUES : REQUESTER_QUEUES;
+  // Report readers filter every ticket in their scope, as the numbers of a report lead them here.
+  const filtering = worker || me.permissions.includes('report:read');
+  const queues = worker ? WORKER_QUEUES : filtering ? READER_QUEUES : REQUESTER_QUEUES;
   const queue = queues.find((code) => code === search.queue) ?? queues[0] ?? 'my_requests';
   const sort: Sort = SORTS.find((s) => s === search.sort) ?? defaultSort(queue);
   const page = search.page ?? 1;
   const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, search[key]]));
-  const listed = { queue, q: search.q, sort, ...(worker ? filters : {}) };
+  const listed = { queue, q: search.q, sort, ...(filtering ? filters : {}) };
   const list = useTicketList({ ...listed, page, pageSize: PAGE_SIZE });
-  const reporter = worker || me.permissions.includes('report:read');
   const [columns, setColumns] = useTicketColumns();
-  const filterCount = worker ? activeFilterCount(search) : 0;
+  const filterCount = filtering ? activeFilterCount(search) : 0;
   const [filtersOpen, setFiltersOpen] = useState(filterCount > 0);
 
   // Ticked tickets, and every summary seen, so results name tickets from earlier pages too.
@@ -78,8 +81,30 @@ export function WorkspacePage() {
         description={t('workspace.description')}
         actions={
           <Group gap="xs">
-            {reporter && <ClosedReportButton />}
-            {reporter && <ExportMenu query={listed} />}
+            {worker && (
+              <>
+                <Button
+                  component={Link}
+                  to="/service-desk/contacts"
+                  variant="default"
+                  leftSection={<IconAddressBook size={16} />}
+                  data-testid="nav-contacts"
+                >
+                  {t('workspace.contacts')}
+                </Button>
+                <Button
+                  component={Link}
+                  to="/service-desk/mail-quarantine"
+                  variant="default"
+                  leftSection={<IconMailExclamation size={16} />}
+                  data-testid="nav-quarantine"
+                >
+                  {t('workspace.quarantine')}
+                </Button>
+              </>
+            )}
+            {filtering && <ClosedReportButton />}
+            {filtering && <ExportMenu query={listed} />}
             <Button component={Link} to="/tickets/new" leftSection={<IconPlus size={16} />} data-testid="ticket-new">
               {t('workspace.new')}
             </Button>
@@ -97,7 +122,7 @@ export function WorkspacePage() {
       </Tabs>
       <Group gap="xs" align="flex-end">
         <QueueSearch value={search.q ?? ''} onChange={searchFor} />
-        {worker && (
+        {filtering && (
           <>
             <Select
               aria-label={t('sort.label')}
@@ -131,7 +156,7 @@ export function WorkspacePage() {
         // The search looks in the open queue only: say so, and offer the whole list.
         <Text size="sm" c="dimmed" data-testid="search-scope">
           {queue === 'all' ? t('workspace.searchAll') : t('workspace.scope', { queue: t(`queue.${queue}`) })}{' '}
-          {queue !== 'all' && worker && (
+          {queue !== 'all' && queues.includes('all') && (
             <Anchor
               component="button"
               type="button"
@@ -144,7 +169,8 @@ export function WorkspacePage() {
           )}
         </Text>
       )}
-      {worker && (
+      {queue === 'team' && <TeamPresence />}
+      {filtering && (
         <Collapse expanded={filtersOpen}>
           <Card withBorder>
             <WorkspaceFilters search={search} onChange={go} items={list.data?.items ?? []} />
@@ -182,7 +208,7 @@ export function WorkspacePage() {
             )}
             <TicketList
               items={list.data.items}
-              columns={worker ? columns : undefined}
+              columns={filtering ? columns : undefined}
               selected={worker ? new Set(selected) : undefined}
               onSelect={worker ? select : undefined}
             />

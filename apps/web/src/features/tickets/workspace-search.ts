@@ -7,6 +7,8 @@ export type Sort = NonNullable<ListQuery['sort']>;
 
 export const WORKER_QUEUES: Queue[] = ['mine', 'team', 'unassigned', 'open', 'breaching', 'all'];
 export const REQUESTER_QUEUES: Queue[] = ['my_requests', 'my_unit'];
+/** Readers of reports (Executives) open the tickets behind a report's numbers: every ticket in their scope, filtered. */
+export const READER_QUEUES: Queue[] = ['all', 'breaching', 'my_requests', 'my_unit'];
 
 /** Sort choices offered; `priority` orders by priority, then by the resolution due date. */
 export const SORTS = ['priority', 'due', '-created', '-updated', 'number'] as const satisfies readonly Sort[];
@@ -21,9 +23,14 @@ export const FILTER_KEYS = [
   'unitId',
   'teamId',
   'assigneeId',
+  'type',
+  'channel',
+  'sla',
   'tag',
   'createdFrom',
   'createdTo',
+  'resolvedFrom',
+  'resolvedTo',
   'permanentPending',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -56,8 +63,11 @@ export function defaultSort(queue: Queue): Sort {
   return queue === 'my_requests' || queue === 'my_unit' ? '-created' : 'priority';
 }
 
+/** Filters in use; a date range counts once. */
 export const activeFilterCount = (search: WorkspaceSearch) =>
-  FILTER_KEYS.filter((key) => search[key] && key !== 'createdTo').length + (search.createdTo && !search.createdFrom ? 1 : 0);
+  FILTER_KEYS.filter((key) => search[key] && key !== 'createdTo' && key !== 'resolvedTo').length +
+  (search.createdTo && !search.createdFrom ? 1 : 0) +
+  (search.resolvedTo && !search.resolvedFrom ? 1 : 0);
 
 /** What a saved view keeps: queue, search words, sort and filters (never the page). */
 export function viewFiltersOf(search: WorkspaceSearch): Record<string, string> {

@@ -1,0 +1,28 @@
+export const messages = {
+  id: {
+    'errors.FORM_UNAVAILABLE': 'Formulir Lapor Gangguan tidak tersedia.',
+    'errors.FORM_REJECTED': 'Laporan tidak dapat diterima.',
+    'errors.FORM_TOKEN_INVALID': 'Formulir tidak valid. Muat ulang halaman lalu kirim lagi.',
+    'errors.FORM_TOKEN_EXPIRED': 'Formulir sudah terlalu lama dibuka. Muat ulang halaman lalu kirim lagi.',
+    'errors.FORM_TOKEN_USED': 'Formulir ini sudah dikirim. Muat ulang halaman untuk laporan baru.',
+    'errors.FORM_TOO_FAST': 'Formulir dikirim terlalu cepat. Periksa isian Anda lalu kirim lagi.',
+    'errors.CHALLENGE_REQUIRED': 'Banyak laporan dari alamat Anda: diperlukan pemeriksaan tambahan. Kirim lagi.',
+    'errors.CHALLENGE_FAILED': 'Pemeriksaan tambahan gagal. Muat ulang halaman lalu kirim lagi.',
+    'errors.SLUG_TAKEN': 'Alamat formulir ini sudah dipakai.',
+    'errors.TOO_MANY_FILES': 'Paling banyak {max} berkas.',
+    'intake.report.title': 'Laporan gangguan',
+  },
+  en: {
+    'errors.FORM_UNAVAILABLE': 'The disruption report form is not available.',
+    'errors.FORM_REJECTED': 'The report cannot be accepted.',
+    'errors.FORM_TOKEN_INVALID': 'The form is not valid. Reload the page and send it again.',
+    'errors.FORM_TOKEN_EXPIRED': 'The form has been open too long. Reload the page and send it again.',
+    'errors.FORM_TOKEN_USED': 'This form has already been sent. Reload the page for a new report.',
+    'errors.FORM_TOO_FAST': 'The form was sent too quickly. Check your answers and send it again.',
+    'errors.CHALLENGE_REQUIRED': 'Many reports came from your address: an extra check is needed. Send it again.',
+    'errors.CHALLENGE_FAILED': 'The extra check failed. Reload the page and send it again.',
+    'errors.SLUG_TAKEN': 'This form address is already in use.',
+    'errors.TOO_MANY_FILES': 'At most {max} files.',
+    'intake.report.title': 'Disruption report',
+  },
+};
