@@ -8,9 +8,11 @@ import { messages as charges } from './modules/charges/index.ts';
 import { messages as contacts } from './modules/contacts/index.ts';
 import { messages as identity } from './modules/identity/index.ts';
 import { messages as intake } from './modules/intake/index.ts';
+import { messages as knowledge } from './modules/knowledge/index.ts';
 import { messages as mailIntake } from './modules/mail-intake/index.ts';
 import { messages as notifications } from './modules/notifications/index.ts';
 import { messages as org } from './modules/org/index.ts';
+import { messages as problems } from './modules/problems/index.ts';
 import { messages as reports } from './modules/reports/index.ts';
 import { messages as requests } from './modules/requests/index.ts';
 import { messages as settings } from './modules/settings/index.ts';
@@ -35,6 +37,8 @@ const modules: Record<string, Bundle> = {
   approvals,
   charges,
   billing,
+  knowledge,
+  problems,
   contacts,
   intake,
   surveys,

@@ -22,11 +22,14 @@ import {
   userRoutes,
 } from './modules/identity/index.ts';
 import { intakeRoutes } from './modules/intake/index.ts';
+import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { mailIntakeRoutes } from './modules/mail-intake/index.ts';
 import { notificationRoutes, RealtimeHub } from './modules/notifications/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
+import { problemRoutes } from './modules/problems/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { requestRoutes } from './modules/requests/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { escalationRuleRoutes, slaRoutes } from './modules/sla/index.ts';
 import { surveyRoutes } from './modules/surveys/index.ts';
@@ -69,6 +72,9 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   changesRoutes,
   backupRoutes,
   webhookRoutes,
+  knowledgeRoutes,
+  problemRoutes,
+  searchRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */

@@ -14,6 +14,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { brandingQuery } from './features/session/session.queries.ts';
 import { i18n, i18nReady } from './lib/i18n.ts';
 import { buildTheme } from './lib/theme.ts';
+import { translateNativeValidation } from './lib/validity.ts';
 import { queryClient, router } from './router.ts';
 
 /** Mantine themed with the organisation's colour; the page title follows its name. */
@@ -31,6 +32,8 @@ function App() {
     </MantineProvider>
   );
 }
+
+translateNativeValidation();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

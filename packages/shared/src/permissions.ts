@@ -6,7 +6,16 @@ import type { Role } from './roles.ts';
  */
 export const MODULE_PERMISSIONS = {
   core: ['profile:read', 'profile:update', 'attendance:record', 'attendance:read', 'attendance:manage', 'leave:approve'],
-  service_desk: ['ticket:create', 'ticket:read', 'ticket:work', 'ticket:assign', 'ticket:lead'],
+  service_desk: [
+    'ticket:create',
+    'ticket:read',
+    'ticket:work',
+    'ticket:assign',
+    'ticket:lead',
+    'knowledge:write',
+    'knowledge:review',
+    'problem:manage',
+  ],
   catalog: ['catalog:browse', 'catalog:provide', 'catalog:approve', 'request:approve'],
   billing: ['charge:read', 'invoice:manage', 'billing:admin', 'billing:decide'],
   reports: ['report:read'],
@@ -27,8 +36,19 @@ const base: Permission[] = ['profile:read', 'profile:update', 'attendance:record
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   requester: [...base, 'ticket:create', 'ticket:read', 'catalog:browse'],
-  agent: [...base, 'ticket:create', 'ticket:read', 'ticket:work', 'ticket:assign'],
-  team_lead: [...base, 'ticket:create', 'ticket:read', 'ticket:work', 'ticket:assign', 'ticket:lead', 'report:read'],
+  agent: [...base, 'ticket:create', 'ticket:read', 'ticket:work', 'ticket:assign', 'knowledge:write', 'problem:manage'],
+  team_lead: [
+    ...base,
+    'ticket:create',
+    'ticket:read',
+    'ticket:work',
+    'ticket:assign',
+    'ticket:lead',
+    'report:read',
+    'knowledge:write',
+    'knowledge:review',
+    'problem:manage',
+  ],
   service_provider: [...base, 'catalog:browse', 'catalog:provide', 'ticket:read', 'ticket:work'],
   catalog_manager: [...base, 'catalog:browse', 'catalog:approve'],
   approver: [...base, 'catalog:browse', 'request:approve', 'leave:approve'],

@@ -22,7 +22,21 @@ export const appRoute = createRoute({
 export const landingRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
+  // `denied`: the page the user was sent back from, so the landing page can say why.
+  validateSearch: (search: Record<string, unknown>): { denied?: string } => ({
+    denied: typeof search.denied === 'string' && search.denied.startsWith('/') ? search.denied.slice(0, 200) : undefined,
+  }),
   component: lazyRouteComponent(() => import('../features/landing/LandingPage.tsx'), 'LandingPage'),
+});
+
+/** Back to the landing page from a page the server would refuse anyway, saying which one (never silently). */
+export const denied = (location: { pathname: string }) => redirect({ to: '/', search: { denied: location.pathname } });
+
+/** Any other address, for a signed-in user: "not found" inside the shell, with the navigation (issue 16 point 9). */
+export const notFoundRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '$',
+  component: lazyRouteComponent(() => import('../features/shell/NotFoundPage.tsx'), 'NotFoundPage'),
 });
 
 export const profileRoute = createRoute({

@@ -12,6 +12,9 @@ export const workspaceRoute = createRoute({
 export const newTicketRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'tickets/new',
+  // `title`: carried over from an article that did not solve the problem.
+  validateSearch: (s: Record<string, unknown>): { title?: string } =>
+    typeof s.title === 'string' && s.title.trim() ? { title: s.title.trim().slice(0, 200) } : {},
   component: lazyRouteComponent(() => import('../features/tickets/NewTicketPage.tsx'), 'NewTicketPage'),
 });
 export const ticketRoute = createRoute({

@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle
 import { z } from 'zod';
 import { auditLog } from '../../platform/audit/audit.tables.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/client.ts';
 import { toCsv } from '../../platform/files/spreadsheet.ts';
 import { access } from '../../platform/http/access.ts';
 import type { App } from '../../platform/http/app.ts';
@@ -34,6 +35,10 @@ const entry = z.object({
   targetId: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
+  /** The actor's name, when the actor is a user. */
+  actorName: z.string().nullable(),
+  /** What the target is called (a person's name, a ticket's number, a unit's name), when it is known. */
+  targetLabel: z.string().nullable(),
 });
 
 function where(f: Filters): SQL | undefined {
@@ -48,7 +53,47 @@ function where(f: Filters): SQL | undefined {
   );
 }
 
-const present = (r: typeof auditLog.$inferSelect) => ({ ...r, at: r.at.toISOString() });
+/** How each kind of target is named: one query per kind present on the page. */
+const TARGET_NAMES: Record<string, { table: string; label: string }> = {
+  user: { table: 'users', label: 'name' },
+  ticket: { table: 'tickets', label: 'number' },
+  service_request: { table: 'service_requests', label: 'number' },
+  catalog_item: { table: 'catalog_items', label: 'code' },
+  unit: { table: 'units', label: 'name' },
+  company: { table: 'companies', label: 'name' },
+  team: { table: 'teams', label: 'name' },
+  invoice: { table: 'invoices', label: 'number' },
+  problem: { table: 'problems', label: 'number' },
+  knowledge_article: { table: 'knowledge_articles', label: 'number' },
+};
+
+type Row = typeof auditLog.$inferSelect;
+
+/** The page's entries with the names of their actors and targets (issue 16 point 9: no bare "user #14"). */
+async function present(db: Tx, rows: Row[]) {
+  const names = new Map<string, string>();
+  const actorIds = [...new Set(rows.flatMap((r) => (r.actorId === null ? [] : [String(r.actorId)])))];
+  if (actorIds.length) {
+    const { rows: found } = await db.execute<{ id: string; label: string }>(
+      sql`SELECT id::text AS id, name AS label FROM users WHERE id IN ${actorIds.map(Number)}`,
+    );
+    for (const f of found) names.set(`user:${f.id}`, f.label);
+  }
+  for (const [type, { table, label }] of Object.entries(TARGET_NAMES)) {
+    const ids = [...new Set(rows.filter((r) => r.targetType === type && /^\d{1,18}$/.test(r.targetId ?? '')).map((r) => r.targetId))];
+    if (!ids.length) continue;
+    const { rows: found } = await db.execute<{ id: string; label: string | null }>(
+      sql`SELECT id::text AS id, ${sql.identifier(label)} AS label FROM ${sql.identifier(table)} WHERE id IN ${ids.map(Number)}`,
+    );
+    for (const f of found) if (f.label) names.set(`${type}:${f.id}`, f.label);
+  }
+  return rows.map((r) => ({
+    ...r,
+    at: r.at.toISOString(),
+    actorName: r.actorId === null ? null : (names.get(`user:${r.actorId}`) ?? null),
+    targetLabel: r.targetType && r.targetId ? (names.get(`${r.targetType}:${r.targetId}`) ?? null) : null,
+  }));
+}
 
 /** The append-only audit log: viewer with filters and CSV export, for Administrators. */
 export function auditRoutes(app: App, ctx: AppContext) {
@@ -72,7 +117,7 @@ export function auditRoutes(app: App, ctx: AppContext) {
           .offset((page - 1) * pageSize),
         ctx.db.select({ n: count() }).from(auditLog).where(where(f)),
       ]);
-      return { items: rows.map(present), total: total?.n ?? 0, page, pageSize };
+      return { items: await present(ctx.db, rows), total: total?.n ?? 0, page, pageSize };
     },
   });
 

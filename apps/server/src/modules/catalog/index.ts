@@ -2,4 +2,4 @@
 
 export { messages } from './catalog.messages.ts';
 export { catalogRoutes } from './catalog.routes.ts';
-export { createItem, decideItem, findItemVersion, findOrderable } from './catalog.service.ts';
+export { createItem, decideItem, findItemFacts, findItemVersion, findOrderable, listItems } from './catalog.service.ts';

@@ -8,6 +8,8 @@ export const users = pgTable('users', {
   email: text('email').notNull(),
   name: text('name').notNull(),
   phone: text('phone'),
+  /** Jabatan, e.g. Kepala Bidang: some positions make a report urgent (004 Table 3). */
+  position: text('position'),
   unitId: ref('unit_id').notNull(),
   passwordHash: text('password_hash'),
   locale: text('locale').$type<'id' | 'en'>().notNull().default('id'),

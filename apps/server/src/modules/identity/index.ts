@@ -19,3 +19,4 @@ export { oidcRoutes } from './oidc.routes.ts';
 export { profileRoutes } from './profile.routes.ts';
 export { resolveSession } from './sessions.ts';
 export { userRoutes } from './users.routes.ts';
+export { findPeople } from './users.service.ts';

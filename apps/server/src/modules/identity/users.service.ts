@@ -57,6 +57,7 @@ export async function presentUsers(tx: Tx, rows: UserRow[]) {
       email: u.email,
       name: u.name,
       phone: u.phone,
+      position: u.position,
       unit: { id: u.unitId, code: e?.unit_code ?? '', name: e?.unit_name ?? '' },
       company: { id: Number(e?.company_id), name: e?.company_name ?? '' },
       locale: u.locale,
@@ -178,6 +179,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
       before: {
         name: user.name,
         phone: user.phone,
+        position: user.position,
         unitId: user.unitId,
         locale: user.locale,
         timeZone: user.timeZone,

@@ -44,6 +44,10 @@ export const messages = {
     'notifications.event.approval_requested': 'Permintaan persetujuan',
     'notifications.event.approval_reminder': 'Pengingat persetujuan',
     'notifications.event.request_decided': 'Keputusan permintaan layanan',
+    'notifications.event.item_review_requested': 'Layanan menunggu tinjauan',
+    'notifications.item_review_requested.subject': '[{number}] Layanan menunggu tinjauan: {title}',
+    'notifications.item_review_requested.body':
+      '{requester} mengajukan layanan "{title}" ({team}) untuk ditinjau sebelum terbit di katalog.\n\n{link}',
     'notifications.event.backup_failed': 'Pencadangan gagal',
     'notifications.event.webhook_disabled': 'Webhook dinonaktifkan',
     'notifications.webhook_disabled.subject': 'Webhook {title} dinonaktifkan',
@@ -140,6 +144,14 @@ export const messages = {
     'notifications.reason.security_category': 'kategori keamanan informasi (SOP)',
     'notifications.reason.sla_response': 'waktu respons',
     'notifications.reason.sla_resolution': 'waktu penyelesaian',
+    'notifications.event.handler_changed': 'Penanggung jawab berubah',
+    'notifications.event.validation_requested': 'Solusi menunggu validasi',
+    'notifications.handler_changed.subject': '[{number}] Tiket Anda kini ditangani {assignee} ({team})',
+    'notifications.handler_changed.body':
+      'Penanggung jawab tiket {number} "{title}" berubah: sekarang ditangani {assignee} dari tim {team}. Status: {status}.\n\n{link}',
+    'notifications.validation_requested.subject': '[{number}] Mohon validasi solusi: {title}',
+    'notifications.validation_requested.body':
+      '{assignee} menyelesaikan tiket {number} "{title}". Tim Anda mewajibkan validasi ketua tim sebelum pemohon diminta konfirmasi.\nValidasi atau kembalikan di: {link}',
   },
   en: {
     'notifications.event.ticket_created': 'Ticket created',
@@ -179,6 +191,10 @@ export const messages = {
     'notifications.event.approval_requested': 'Approval requested',
     'notifications.event.approval_reminder': 'Approval reminder',
     'notifications.event.request_decided': 'Service request decided',
+    'notifications.event.item_review_requested': 'Service waiting for review',
+    'notifications.item_review_requested.subject': '[{number}] Service waiting for review: {title}',
+    'notifications.item_review_requested.body':
+      '{requester} submitted the service "{title}" ({team}) for review before it is published in the catalog.\n\n{link}',
     'notifications.event.backup_failed': 'Backup failed',
     'notifications.event.webhook_disabled': 'Webhook disabled',
     'notifications.webhook_disabled.subject': 'Webhook {title} disabled',
@@ -275,5 +291,13 @@ export const messages = {
     'notifications.reason.security_category': 'information-security category (SOP)',
     'notifications.reason.sla_response': 'response time',
     'notifications.reason.sla_resolution': 'resolution time',
+    'notifications.event.handler_changed': 'Person in charge changed',
+    'notifications.event.validation_requested': 'Solution awaiting validation',
+    'notifications.handler_changed.subject': '[{number}] Your ticket is now handled by {assignee} ({team})',
+    'notifications.handler_changed.body':
+      'Ticket {number} "{title}" changed hands: it is now handled by {assignee} of team {team}. Status: {status}.\n\n{link}',
+    'notifications.validation_requested.subject': '[{number}] Please validate the solution: {title}',
+    'notifications.validation_requested.body':
+      '{assignee} resolved ticket {number} "{title}". Your team requires its lead to validate solutions before the requester is asked to confirm.\nValidate or send it back at: {link}',
   },
 };

@@ -37,7 +37,9 @@ export async function startFulfilment(ctx: AppContext, tx: Tx, request: Request)
   const ticket = await openFulfilmentTicket(ctx, tx, {
     requesterId: request.requesterId,
     teamId: version.teamId,
-    title: `${request.number} · ${version.nameId}`,
+    // The ticket numbers from the request type's own pattern (SR-…) and names the service; the request is its origin.
+    title: version.nameId,
+    origin: { kind: 'service_request', id: request.id, number: request.number, serviceName: { id: version.nameId, en: version.nameEn } },
     description: `<p>${request.number}: ${QUANTITY.format(request.quantityHundredths / 100)} × ${formatRupiah(request.rate, 'id')}</p>${await answersHtml(tx, version.form as Field[], request.answers)}`,
     slaTargets: { responseMinutes: version.responseMinutes, resolutionMinutes: version.resolutionMinutes },
   });

@@ -32,7 +32,9 @@ export {
   findVisibleTicket,
   OPEN_STATUSES,
   openTicketCounts,
+  recordLinkedEvent,
   recordSystemEvent,
+  referenceExists,
   visibleTicketIds,
 } from './tickets.lookup.ts';
 export { messages } from './tickets.messages.ts';
