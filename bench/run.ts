@@ -1,6 +1,6 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +11,14 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../apps/server/src/seed/demo-accou
 import { flags, openBenchDatabase, positiveInt, ROOT } from './bench-db.ts';
 import { SCENARIOS, type Scenario } from './scenarios.ts';
 import { type Fixtures, loadFixtures } from './statements.ts';
+import { entryJs, measurePages, type PageLoad } from './web.ts';
 
 /**
  * `npm run bench`: the app in production mode on the seeded benchmark database,
  * driven over loopback by autocannon, next to a bare-driver baseline running
- * the same SQL. Flags: --duration S (10), --warmup S (2), --connections N (16),
+ * the same SQL, the built web app's first page in Chromium (scenario `web`) and
+ * the server's cold start (scenario `cold-start`, --cold-runs N, 3).
+ * Flags: --duration S (10), --warmup S (2), --connections N (16),
  * --only a,b, --explain (plans instead of load), --out FILE, --update-docs.
  */
 
@@ -50,7 +53,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
+async function waitFor(url: string, child: ChildProcess, pollMs = 250): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
@@ -58,7 +61,7 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
       if ((await fetch(url)).status < 500) return;
     } catch {}
     if (Date.now() > deadline) throw new Error(`${url} did not answer within 120 s`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 
@@ -150,6 +153,55 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
+interface ColdStart {
+  runs: number;
+  /** Spawn of `node apps/server/src/main.ts` until /api/health answers 200, median. */
+  healthMs: number;
+  /** The same node importing the composition root (context.ts, server.ts) and nothing else, median: the share of loading code. */
+  importMs: number;
+}
+
+/**
+ * Cold start of an initialised instance: the server process on the benchmark
+ * database (migrated and seeded, so the migrations check and the seed check find
+ * nothing to do) until its health check answers, `runs` times.
+ */
+async function coldStart(env: NodeJS.ProcessEnv, runs: number): Promise<ColdStart> {
+  const health: number[] = [];
+  const imports: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const port = await freePort();
+    const started = performance.now();
+    const child = spawn(process.execPath, ['apps/server/src/main.ts'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: 'ignore' });
+    try {
+      await waitFor(`http://127.0.0.1:${port}/api/health`, child, 50);
+      health.push(performance.now() - started);
+    } finally {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    }
+    // As main.ts does: with the compile cache.
+    const code = ['context.ts', 'server.ts'].map((f) => `await import(${JSON.stringify(join(ROOT, 'apps/server/src', f))});`).join('');
+    const importing = performance.now();
+    await new Promise<void>((resolve, reject) =>
+      spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: join(ROOT, 'apps/server'), stdio: 'ignore' }).once('exit', (c) =>
+        c === 0 ? resolve() : reject(new Error(`importing the server exited with ${c}`)),
+      ),
+    );
+    imports.push(performance.now() - importing);
+  }
+  const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0);
+  return { runs, healthMs: median(health), importMs: median(imports) };
+}
+
+function webTable(pages: PageLoad[]): string {
+  return [
+    '| first page (cold, Chromium) | JS before it renders, gzipped | JS files | translation bundles | rendered at (median of 3) |',
+    '|---|---:|---:|---:|---:|',
+    ...pages.map((p) => `| ${p.page} | ${p.jsGzipKb} kB | ${p.jsFiles} | ${p.localeFiles} | ${p.renderedMs} ms |`),
+  ].join('\n');
+}
+
 /** EXPLAIN (ANALYZE, BUFFERS) of each scenario's statements; writes run inside a transaction that is rolled back. */
 async function explain(pool: pg.Pool, scenarios: Scenario[], fixtures: Fixtures) {
   const client = await pool.connect();
@@ -201,17 +253,22 @@ async function main() {
     }
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    const serverEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      APP_SECRET: randomBytes(32).toString('hex'),
+      PUBLIC_URL: baseUrl,
+      LOG_LEVEL: 'warn',
+    };
+    let cold: ColdStart | undefined;
+    if (!only || only.includes('cold-start')) {
+      cold = await coldStart(serverEnv, positiveInt(args.get('cold-runs'), 3, 'cold-runs'));
+      log(`Cold start: /api/health after ${cold.healthMs} ms, of which loading the code ${cold.importMs} ms (median of ${cold.runs})`);
+    }
     const server = spawn(process.execPath, ['apps/server/src/main.ts'], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: database.url,
-        APP_SECRET: randomBytes(32).toString('hex'),
-        PORT: String(port),
-        PUBLIC_URL: baseUrl,
-        LOG_LEVEL: 'warn',
-      },
+      env: { ...serverEnv, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.push(server);
@@ -231,6 +288,17 @@ async function main() {
       if (!cookies.has(email)) cookies.set(email, await signIn(baseUrl, email));
       return cookies.get(email) as string;
     };
+    let web: { entry: ReturnType<typeof entryJs>; pages: PageLoad[] } | undefined;
+    if ((!only || only.includes('web')) && !existsSync(join(ROOT, 'apps/web/dist/index.html'))) {
+      log('Web app: not built, skipped (npm run build -w @ish/web)');
+    } else if (!only || only.includes('web')) {
+      web = { entry: entryJs(), pages: await measurePages(baseUrl, await signIn(baseUrl, DEMO_ACCOUNTS.requester.email)) };
+      log(`Web app: entry ${web.entry.gzipKb} kB gzipped JavaScript in ${web.entry.files} files`);
+      for (const p of web.pages)
+        log(
+          `  ${p.page.padEnd(22)} ${p.jsGzipKb} kB JS gzipped (${p.jsFiles} files, ${p.localeFiles} translation bundles), rendered at ${p.renderedMs} ms`,
+        );
+    }
     await topUpInProgress(baseUrl, fixtures);
     log(`Driving ${connections} connections, ${warmup} s warm-up + ${duration} s per scenario`);
     const rows: Row[] = [];
@@ -273,6 +341,8 @@ async function main() {
       durationSeconds: duration,
       warmupSeconds: warmup,
       scenarios: rows,
+      web,
+      coldStart: cold,
     };
     const out = args.get('out') ?? join(ROOT, `.bench/results-${date.replace(/[:.]/g, '-')}.json`);
     writeFileSync(out, JSON.stringify(result, null, 2));
@@ -280,6 +350,13 @@ async function main() {
       `Run ${date.slice(0, 10)} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.database}); ${fixtures.tickets.toLocaleString('en')} tickets; ${connections} connections, ${duration} s per scenario after ${warmup} s warm-up.`,
       '',
       table(rows),
+      ...(web ? ['', webTable(web.pages)] : []),
+      ...(cold
+        ? [
+            '',
+            `Cold start (data present, DATABASE_URL, web built): /api/health after ${cold.healthMs} ms, loading the code ${cold.importMs} ms (median of ${cold.runs}).`,
+          ]
+        : []),
     ].join('\n');
     log(`\n${markdown}\n\nResults: ${out}`);
     if (args.has('update-docs')) updateDocs(markdown);

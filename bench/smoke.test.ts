@@ -39,7 +39,7 @@ describe('benchmark harness (smoke)', () => {
     expect(plans.match(/Execution Time/g)?.length).toBeGreaterThanOrEqual(SCENARIOS.length);
 
     const out = join(dir, 'results.json');
-    await node('run.ts', ['--duration', '5', '--warmup', '1', '--connections', '4', '--out', out]);
+    await node('run.ts', ['--duration', '5', '--warmup', '1', '--connections', '4', '--cold-runs', '1', '--out', out]);
     const result = JSON.parse(readFileSync(out, 'utf8'));
     expect(result.tickets).toBeGreaterThanOrEqual(2000);
     expect(result.machine.cores).toBeGreaterThan(0);
@@ -49,5 +49,9 @@ describe('benchmark harness (smoke)', () => {
       expect(rows.get(name), name).toMatchObject({ errors: 0, failures: {} });
       expect((rows.get(name) as { requests: number }).requests, name).toBeGreaterThan(0);
     }
+    // The web app's first pages (needs `npm run build -w @ish/web`, as `npm test` does before this).
+    expect(result.web?.pages.map((p: { page: string }) => p.page)).toEqual(['sign-in', 'landing']);
+    for (const page of result.web.pages) expect(page.jsGzipKb, page.page).toBeGreaterThan(0);
+    expect(result.coldStart).toMatchObject({ runs: 1, healthMs: expect.any(Number), importMs: expect.any(Number) });
   });
 });

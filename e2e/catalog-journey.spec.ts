@@ -96,7 +96,7 @@ describe('service catalog journey', () => {
     // 5. The provider starts work, records 10 actual hours and completes from the request page (resolving its ticket).
     await provider.page.goto(`/catalog/requests/${number}`);
     await provider.page.getByTestId('request-status').getByText('Sedang dikerjakan').waitFor();
-    expect(await provider.page.getByTestId('fulfilment-ticket').getAttribute('href')).toMatch(/^\/tickets\/INC-/);
+    expect(await provider.page.getByTestId('fulfilment-ticket').getAttribute('href')).toMatch(/^\/tickets\/SR-/);
     // The provider downloads the requester's scope document from the request.
     const scope = provider.page.getByTestId('answer-file-scope');
     expect(await scope.textContent()).toContain('lingkup-audit.pdf');

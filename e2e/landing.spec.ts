@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
+import { apiAs } from './support/api.ts';
 import { signIn } from './support/auth.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
 
@@ -50,6 +51,40 @@ describe('landing page per role', () => {
       }
     });
   }
+});
+
+describe('changes waiting for me', () => {
+  it('shows a CAB member the changes awaiting their vote and the Change Manager their review queue, as the API counts them', async () => {
+    for (const [email, queue] of [
+      ['indra@nusantara.test', 'votes'],
+      [DEMO_ACCOUNTS.change_manager.email, 'review'],
+    ] as const) {
+      const { total } = await (await apiAs(email)).get(`/changes?queue=${queue}&pageSize=1`);
+      expect(total, `${email} has demo changes waiting in ${queue}`).toBeGreaterThan(0);
+      const { context, page, errors } = await newPage(browser);
+      try {
+        await signIn(page, email);
+        const link = page.getByTestId(`widget-changes-${queue}`);
+        await expect.poll(() => link.getAttribute('data-count')).toBe(String(total));
+        await link.click();
+        await page.waitForURL(`**/changes/${queue}`);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('tells a requester with no change role nothing about changes', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, DEMO_ACCOUNTS.requester.email);
+      await page.getByTestId('widget-open-tickets').waitFor();
+      expect(await page.getByTestId('widget-changes').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('language and phone', () => {
@@ -106,6 +141,36 @@ describe('content security policy', () => {
       await page.waitForLoadState('networkidle');
       expect(violations).toEqual([]);
       // The signed-out shell's 401 for /me is expected; nothing else may fail.
+      expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('code and translations split by route', () => {
+  it('the sign-in page fetches neither the signed-in pages nor other translations; built chunks are cached for good, the shell is not', async () => {
+    const { context, page, errors } = await newPage(browser, { locale: 'en' });
+    try {
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      });
+      const shell = await page.goto('/login');
+      expect(shell?.headers()['cache-control']).toBe('no-cache');
+      await page.getByTestId('login-submit').waitFor();
+      expect(scripts.some((s) => /\/LoginPage-/.test(s))).toBe(true);
+      expect(scripts.filter((s) => /\/(AppLayout|LandingPage|WorkspacePage|TicketPage)-/.test(s))).toEqual([]);
+      const locales = scripts.filter((s) => s.includes('/locale-')).map((s) => /locale-(\w+-\w+)-/.exec(s)?.[1]);
+      expect(locales).toEqual(expect.arrayContaining(['en-common', 'en-auth']));
+      expect(locales.every((l) => /^(en|id)-(common|auth)$/.test(l ?? ''))).toBe(true);
+      const asset = await page.request.get(scripts[0] as string);
+      expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+
+      await signIn(page, DEMO_ACCOUNTS.requester.email);
+      expect(scripts.some((s) => /\/LandingPage-/.test(s))).toBe(true);
+      expect(scripts.some((s) => /\/locale-(en|id)-landing-/.test(s))).toBe(true);
+      expect(await page.getByTestId('tile-core').textContent()).not.toMatch(/^\s*\w+\.\w+/);
       expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
     } finally {
       await context.close();

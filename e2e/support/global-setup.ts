@@ -46,7 +46,8 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       PUBLIC_URL: baseUrl,
       LOG_LEVEL: 'warn',
-      // The journeys' SMS gateway listens on this machine, which the outbound policy refuses by default.
+      // The journeys' SMS gateway and the single sign-on journey's identity provider listen on this machine,
+      // which the outbound policy refuses by default.
       ALLOW_PRIVATE_OUTBOUND: 'true',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -4,7 +4,6 @@ import { registerApprovals } from './modules/approvals/index.ts';
 import { registerAutoAssignment } from './modules/attendance/index.ts';
 import { registerBackups } from './modules/backups/index.ts';
 import { invoiceAttachment, registerBilling } from './modules/billing/index.ts';
-import { registerChanges } from './modules/changes/index.ts';
 import { registerContactNotices } from './modules/contacts/index.ts';
 import { authSweepJob, passwordResetJob, registerIdentity } from './modules/identity/index.ts';
 import { registerIntakeSweep } from './modules/intake/index.ts';
@@ -16,6 +15,7 @@ import { getSmtpConfig } from './modules/settings/index.ts';
 import { registerEscalationRules, registerSla } from './modules/sla/index.ts';
 import { registerSurveys } from './modules/surveys/index.ts';
 import { registerTicketAutomation } from './modules/tickets/index.ts';
+import { registerWebhooks } from './modules/webhooks/index.ts';
 import type { AppContext } from './platform/context.ts';
 import type { Database } from './platform/db/client.ts';
 import { DomainEvents } from './platform/events/events.ts';
@@ -69,7 +69,8 @@ export function buildContext(
   // Invoice emails carry the invoice's PDF, rendered when sent in the recipient's language;
   // ticket notices thread under the requester's own mail and answer to the helpdesk address.
   ctx.jobs.define(deliveryJob(ctx, { attachments: { invoice: invoiceAttachment(ctx) }, threading: mailThreading }));
-  registerChanges(ctx);
+  // Last: an event's webhook payload is built after every other handler has had its say.
+  registerWebhooks(ctx);
   registerBackups(ctx);
   ctx.jobs.define(passwordResetJob(ctx));
   ctx.jobs.define(authSweepJob(ctx));

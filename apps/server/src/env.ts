@@ -56,6 +56,10 @@ const schema = z.object({
   ALLOW_INSECURE_SMTP: z.enum(['true', 'false']).default('false'),
   /** Bearer token for GET /metrics (Prometheus); without it /metrics answers 404. */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** Outgoing webhooks: the wait after a first failed delivery, doubling after each further failure (retried for 24 hours). */
+  WEBHOOK_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Outgoing webhooks: failed attempts in a row after which an endpoint is disabled (its owner and the Administrators are told). */
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(20),
   /** Where backup archives are written (default `<DATA_DIR>/backups`). */
   BACKUP_DIR: z.string().optional(),
   /** Daily backup time in the organisation's time zone (`HH:MM`), or `off`. */

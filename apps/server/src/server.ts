@@ -12,17 +12,29 @@ import { catalogRoutes } from './modules/catalog/index.ts';
 import { changesRoutes } from './modules/changes/index.ts';
 import { chargeRoutes } from './modules/charges/index.ts';
 import { contactRoutes, trackingRoutes } from './modules/contacts/index.ts';
-import { apiTokenRoutes, authRoutes, profileRoutes, resolveApiToken, resolveSession, userRoutes } from './modules/identity/index.ts';
+import {
+  apiTokenRoutes,
+  authRoutes,
+  oidcRoutes,
+  profileRoutes,
+  resolveApiToken,
+  resolveSession,
+  userRoutes,
+} from './modules/identity/index.ts';
 import { intakeRoutes } from './modules/intake/index.ts';
+import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { mailIntakeRoutes } from './modules/mail-intake/index.ts';
 import { notificationRoutes, RealtimeHub } from './modules/notifications/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
+import { problemRoutes } from './modules/problems/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { requestRoutes } from './modules/requests/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
 import { settingsRoutes } from './modules/settings/index.ts';
 import { escalationRuleRoutes, slaRoutes } from './modules/sla/index.ts';
 import { surveyRoutes } from './modules/surveys/index.ts';
 import { referenceRoutes, savedViewRoutes, ticketRoutes } from './modules/tickets/index.ts';
+import { webhookRoutes } from './modules/webhooks/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { pendingMigrations } from './platform/db/migrate.ts';
 import { access } from './platform/http/access.ts';
@@ -34,6 +46,7 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   authRoutes,
   profileRoutes,
   apiTokenRoutes,
+  oidcRoutes,
   userRoutes,
   settingsRoutes,
   auditRoutes,
@@ -58,6 +71,10 @@ const modules: ((app: App, ctx: AppContext) => void)[] = [
   attendanceRoutes,
   changesRoutes,
   backupRoutes,
+  webhookRoutes,
+  knowledgeRoutes,
+  problemRoutes,
+  searchRoutes,
 ];
 
 /** The HTTP app: platform, module routes, health and the built web UI. */
@@ -69,7 +86,7 @@ export async function buildServer(ctx: AppContext): Promise<App> {
     production: ctx.env.NODE_ENV === 'production',
     db: ctx.db,
     authenticate: (token) => resolveSession(ctx.db, ctx.env, token),
-    authenticateBearer: (token) => resolveApiToken(ctx.db, token),
+    authenticateBearer: (token, req) => resolveApiToken(ctx.db, token, { method: req.method, ip: req.ip }, ctx.clock.now()),
   });
 
   app.get('/api/health', {
@@ -130,11 +147,21 @@ export async function buildServer(ctx: AppContext): Promise<App> {
 
   const webDist = resolve(import.meta.dirname, '..', ctx.env.WEB_DIST);
   if (ctx.env.WEB_DIST && existsSync(resolve(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      // Built chunks carry a content hash in their name: browsers keep them (vendor chunks survive app releases).
+      // The shell (index.html) names the current chunks, so it is checked with the server every time.
+      setHeaders: (reply, path) => {
+        const hashed = path.startsWith(resolve(webDist, 'assets'));
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Client-side routes: anything that is not the API or a file gets the app shell.
     app.get('/*', { config: { access: access.public() }, schema: { hide: true } }, async (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.sendFile('index.html');
     });
   }
   return app;

@@ -12,8 +12,9 @@ import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { brandingQuery } from './features/session/session.queries.ts';
-import { i18n } from './lib/i18n.ts';
+import { i18n, i18nReady } from './lib/i18n.ts';
 import { buildTheme } from './lib/theme.ts';
+import { translateNativeValidation } from './lib/validity.ts';
 import { queryClient, router } from './router.ts';
 
 /** Mantine themed with the organisation's colour; the page title follows its name. */
@@ -32,8 +33,12 @@ function App() {
   );
 }
 
+translateNativeValidation();
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
+// The sign-in page's translations first (a small chunk per namespace and language), then the app.
+await i18nReady;
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>

@@ -6,11 +6,20 @@ import type { Role } from './roles.ts';
  */
 export const MODULE_PERMISSIONS = {
   core: ['profile:read', 'profile:update', 'attendance:record', 'attendance:read', 'attendance:manage', 'leave:approve'],
-  service_desk: ['ticket:create', 'ticket:read', 'ticket:work', 'ticket:assign', 'ticket:lead'],
+  service_desk: [
+    'ticket:create',
+    'ticket:read',
+    'ticket:work',
+    'ticket:assign',
+    'ticket:lead',
+    'knowledge:write',
+    'knowledge:review',
+    'problem:manage',
+  ],
   catalog: ['catalog:browse', 'catalog:provide', 'catalog:approve', 'request:approve'],
   billing: ['charge:read', 'invoice:manage', 'billing:admin', 'billing:decide'],
   reports: ['report:read'],
-  administration: ['user:read', 'user:manage', 'grant:manage', 'org:manage', 'settings:manage', 'audit:read'],
+  administration: ['user:read', 'user:manage', 'grant:manage', 'org:manage', 'settings:manage', 'audit:read', 'webhook:manage'],
   changes: ['change:request', 'change:manage', 'change:vote', 'change:implement'],
 } as const;
 
@@ -27,8 +36,19 @@ const base: Permission[] = ['profile:read', 'profile:update', 'attendance:record
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   requester: [...base, 'ticket:create', 'ticket:read', 'catalog:browse'],
-  agent: [...base, 'ticket:create', 'ticket:read', 'ticket:work', 'ticket:assign'],
-  team_lead: [...base, 'ticket:create', 'ticket:read', 'ticket:work', 'ticket:assign', 'ticket:lead', 'report:read'],
+  agent: [...base, 'ticket:create', 'ticket:read', 'ticket:work', 'ticket:assign', 'knowledge:write', 'problem:manage'],
+  team_lead: [
+    ...base,
+    'ticket:create',
+    'ticket:read',
+    'ticket:work',
+    'ticket:assign',
+    'ticket:lead',
+    'report:read',
+    'knowledge:write',
+    'knowledge:review',
+    'problem:manage',
+  ],
   service_provider: [...base, 'catalog:browse', 'catalog:provide', 'ticket:read', 'ticket:work'],
   catalog_manager: [...base, 'catalog:browse', 'catalog:approve'],
   approver: [...base, 'catalog:browse', 'request:approve', 'leave:approve'],
@@ -39,7 +59,16 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   cab_member: [...base, 'change:vote'],
   implementer: [...base, 'change:implement'],
   executive: [...base, 'ticket:read', 'report:read', 'charge:read', 'billing:decide', 'attendance:read'],
-  division_admin: [...base, 'user:read', 'user:manage', 'grant:manage', 'attendance:read', 'attendance:manage', 'leave:approve'],
+  division_admin: [
+    ...base,
+    'user:read',
+    'user:manage',
+    'grant:manage',
+    'attendance:read',
+    'attendance:manage',
+    'leave:approve',
+    'webhook:manage',
+  ],
   administrator: [...ALL_PERMISSIONS],
 };
 
@@ -54,14 +83,65 @@ export function tileOf(permission: Permission): ModuleTile {
 }
 
 /**
- * What an API token may be used for. A token acts as its owner narrowed to the
- * permissions of its scopes (never more than the owner holds); routes open to
- * any signed-in user are closed to tokens.
+ * What an API token may be used for. A token without scopes acts as its owner
+ * (everything the owner may do, except managing tokens); a scoped token acts
+ * as its owner narrowed to its scopes: a route naming permissions needs one of
+ * the scope's permissions, a route open to any signed-in user needs a scope
+ * covering its record, and a `read` scope reaches only GET and HEAD.
  */
-export const TOKEN_SCOPES = ['changes:write'] as const;
+export const TOKEN_SCOPES = [
+  'tickets:read',
+  'tickets:write',
+  'requests:read',
+  'requests:write',
+  'changes:read',
+  'changes:write',
+  'billing:read',
+  'reports:read',
+] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
-export const TOKEN_SCOPE_PERMISSIONS: Record<TokenScope, Permission[]> = {
+export interface TokenScopeRule {
+  permissions: Permission[];
+  /** Row policies (`access.signedIn(record)`) the scope opens. */
+  records: string[];
+  /** false: reads only (GET and HEAD). */
+  writes: boolean;
+}
+
+const CHANGE_ROLES: Permission[] = ['change:request', 'change:manage', 'change:vote', 'change:implement'];
+
+export const TOKEN_SCOPE_RULES: Record<TokenScope, TokenScopeRule> = {
+  'tickets:read': { permissions: ['ticket:read'], records: ['ticket'], writes: false },
+  'tickets:write': { permissions: ['ticket:read', 'ticket:create', 'ticket:work', 'ticket:assign'], records: ['ticket'], writes: true },
+  'requests:read': { permissions: ['catalog:browse'], records: ['request', 'catalog.item', 'approval'], writes: false },
+  'requests:write': { permissions: ['catalog:browse', 'request:approve'], records: ['request', 'catalog.item', 'approval'], writes: true },
+  'changes:read': { permissions: CHANGE_ROLES, records: [], writes: false },
   // A pipeline raises standard changes from templates and asks the deployment gate.
-  'changes:write': ['change:request'],
+  'changes:write': { permissions: ['change:request'], records: [], writes: true },
+  'billing:read': { permissions: ['charge:read', 'invoice:manage', 'billing:decide'], records: [], writes: false },
+  'reports:read': { permissions: ['report:read'], records: [], writes: false },
 };
+
+/** What a scoped token may do for one HTTP method: the permissions and row policies of its scopes that allow it. */
+export function tokenAllowance(scopes: readonly string[], method: string): { permissions: Permission[]; records: string[] } {
+  const read = method === 'GET' || method === 'HEAD';
+  const rules = scopes.map((s) => TOKEN_SCOPE_RULES[s as TokenScope]).filter((r) => r && (r.writes || read));
+  return { permissions: [...new Set(rules.flatMap((r) => r.permissions))], records: [...new Set(rules.flatMap((r) => r.records))] };
+}
+
+/** Events an outgoing webhook may subscribe to. */
+export const WEBHOOK_EVENTS = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.status_changed',
+  'ticket.commented',
+  'request.status_changed',
+  'approval.decided',
+  'charge.recorded',
+  'invoice.issued',
+  'invoice.paid',
+  'invoice.disputed',
+  'change.status_changed',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

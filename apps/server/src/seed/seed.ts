@@ -14,6 +14,7 @@ import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
 import { seedDemoChanges } from './demo-changes.ts';
 import { seedDemoChannels, seedPublicForm } from './demo-channels.ts';
+import { seedDemoKnowledge } from './demo-knowledge.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 
 /**
@@ -34,6 +35,7 @@ export async function seedIfEmpty(ctx: AppContext, log: { info(msg: string): voi
   });
   await seedDemoCatalog(ctx);
   await seedDemoBilling(ctx);
+  await seedDemoKnowledge(ctx);
   await seedDemoChannels(ctx);
   // The demo's tickets were written directly (back-dated): count them once for the reports.
   await ctx.db.transaction((tx) => rebuildReports(tx));
@@ -157,10 +159,21 @@ export async function seedDemo(tx: Tx): Promise<void> {
   // DevOps' own Billing Coordinator reads what the division earns from its catalog.
   await addUser('wulan@nusantara.test', 'Wulan Anggraini', devops, [['billing_coordinator', 'own']]);
   await addUser('arif@arduo.test', 'Arif Rahman', ouJakarta, []);
+  // Arduo's helpdesk (003): Customer Care takes new tickets, and its lead validates solutions.
+  const bayu = await addUser('bayu@arduo.test', 'Bayu Saputra', ouJakarta, [['agent', 'company']]);
+  const indah = await addUser('indah@arduo.test', 'Indah Permata', ouJakarta, [['team_lead', 'company']]);
   await addUser('nurul@bukittinggi.test', 'Nurul Hidayah', dinkes, []);
   const yoga = await addUser('yoga@bukittinggi.test', 'Yoga Pratama', diskominfo, [['agent', 'company']]);
+  // Positions (jabatan): a Kepala Bidang's or the director's reports are urgent (004 Table 3).
+  for (const [email, position] of [
+    [acct.executive.email, 'Direktur'],
+    ['surya@nusantara.test', 'Kepala Divisi TI'],
+    ['nurul@bukittinggi.test', 'Kepala Bidang'],
+    [acct.approver.email, 'Manajer Produk'],
+  ] as const)
+    await tx.update(users).set({ position }).where(sql`email = ${email}`);
 
-  const [serviceDesk, infra, appdev, kominfoDesk, devopsService] = await tx
+  const [serviceDesk, infra, appdev, kominfoDesk, devopsService, customerCare] = await tx
     .insert(teams)
     .values([
       { companyId: nds.id, unitId: it.id, code: 'SD', name: 'Service Desk', level: 1, leadUserId: dewi },
@@ -169,9 +182,10 @@ export async function seedDemo(tx: Tx): Promise<void> {
       { companyId: kominfo.id, unitId: diskominfo.id, code: 'KOMINFO-SD', name: 'Petugas Kominfo', level: 1, leadUserId: yoga },
       // DevOps fulfils the catalog services it provides with its own team.
       { companyId: nds.id, unitId: devops.id, code: 'DEVOPS-SVC', name: 'Layanan DevOps', level: 2, leadUserId: andi },
+      { companyId: aki.id, unitId: null, code: 'CC', name: 'Customer Care', level: 1, leadUserId: indah, validatesSolutions: true },
     ])
     .returning({ id: teams.id });
-  if (!serviceDesk || !infra || !appdev || !kominfoDesk || !devopsService) throw new Error('team insert failed');
+  if (!serviceDesk || !infra || !appdev || !kominfoDesk || !devopsService || !customerCare) throw new Error('team insert failed');
   await tx.insert(teamMembers).values([
     { teamId: serviceDesk.id, userId: budi },
     { teamId: serviceDesk.id, userId: dewi },
@@ -181,6 +195,8 @@ export async function seedDemo(tx: Tx): Promise<void> {
     { teamId: appdev.id, userId: eko },
     { teamId: kominfoDesk.id, userId: yoga },
     { teamId: devopsService.id, userId: andi },
+    { teamId: customerCare.id, userId: bayu },
+    { teamId: customerCare.id, userId: indah },
     // DevOps' implementer carries out the changes its team takes on.
     { teamId: devopsService.id, userId: rudi },
   ]);
@@ -211,7 +227,16 @@ export async function seedDemo(tx: Tx): Promise<void> {
     { key: 'identity', value: { organisationName: 'Grup Nusantara', primaryColor: '#1c7ed6', logoFileId: null } },
     { key: 'regional', value: { defaultTimeZone: DEFAULT_TIME_ZONE } },
     // Security tickets and hierarchical escalations reach these two (SOP 002 §4.h).
-    { key: 'service_desk', value: { headOfItUserId: headOfIt, directorUserId: director } },
+    {
+      key: 'service_desk',
+      value: {
+        headOfItUserId: headOfIt,
+        directorUserId: director,
+        helpdeskTeams: [{ companyId: aki.id, teamId: customerCare.id }],
+        // 004 Table 3: these positions' reports are urgent.
+        urgentPositions: ['Kepala Bidang', 'Kepala Pos', 'Kepala Dinas', 'Direktur'],
+      },
+    },
     // Email to helpdesk@nusantara.test (002 §5.g): strangers' mail becomes tickets of IT for the Service Desk.
     {
       key: 'mail_intake',

@@ -66,8 +66,10 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
  * Sends a multipart upload (field `file`). The OpenAPI document does not describe
  * multipart bodies, so this bypasses the typed client but keeps its error handling.
  */
-export async function upload<T>(url: string, file: File, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
+export async function upload<T>(url: string, file: File, method: 'POST' | 'PUT' = 'POST', fields: Record<string, string> = {}): Promise<T> {
   const body = new FormData();
+  // Fields before the file: the server reads them as the multipart stream arrives.
+  for (const [key, value] of Object.entries(fields)) body.append(key, value);
   body.append('file', file);
   return sendForm<T>(url, body, method);
 }

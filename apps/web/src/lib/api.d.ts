@@ -177,6 +177,7 @@ export interface paths {
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
                                 readAudit: boolean;
+                                manageWebhooks: boolean;
                             };
                         };
                     };
@@ -198,7 +199,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out and end the session */
+        /** Sign out and end the session; after single sign-on with a provider that supports RP-initiated logout, 200 names where the browser ends the provider’s session too */
         post: {
             parameters: {
                 query?: never;
@@ -208,6 +209,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endSessionUrl: string;
+                        };
+                    };
+                };
                 /** @description No content */
                 204: {
                     headers: {
@@ -415,6 +427,7 @@ export interface paths {
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
                                 readAudit: boolean;
+                                manageWebhooks: boolean;
                             };
                         };
                     };
@@ -495,6 +508,7 @@ export interface paths {
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
                                 readAudit: boolean;
+                                manageWebhooks: boolean;
                             };
                         };
                     };
@@ -570,6 +584,7 @@ export interface paths {
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
                                 readAudit: boolean;
+                                manageWebhooks: boolean;
                             };
                         };
                     };
@@ -636,7 +651,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/api-tokens": {
+    "/api/v1/me/tokens": {
         parameters: {
             query?: never;
             header?: never;
@@ -665,10 +680,12 @@ export interface paths {
                                 name: string;
                                 /** @description The first characters of the token, to tell tokens apart */
                                 prefix: string;
-                                scopes: "changes:write"[];
+                                /** @description Empty: the token acts with all of its owner’s abilities */
+                                scopes: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
                                 expiresAt: string;
                                 revokedAt: string | null;
                                 lastUsedAt: string | null;
+                                lastUsedIp: string | null;
                                 createdAt: string;
                             }[];
                         };
@@ -677,7 +694,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a token for machines (e.g. a CI/CD pipeline); the secret `token` is shown only in this answer */
+        /** Create a personal token (e.g. for a CI/CD pipeline or a script); without scopes it may do all I may, with scopes only that. The secret `token` is shown only in this answer */
         post: {
             parameters: {
                 query?: never;
@@ -689,9 +706,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: "changes:write"[];
                         /** @default 90 */
                         expiresInDays?: number;
+                        /** @default [] */
+                        scopes?: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
                     };
                 };
             };
@@ -707,10 +725,12 @@ export interface paths {
                             name: string;
                             /** @description The first characters of the token, to tell tokens apart */
                             prefix: string;
-                            scopes: "changes:write"[];
+                            /** @description Empty: the token acts with all of its owner’s abilities */
+                            scopes: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
                             expiresAt: string;
                             revokedAt: string | null;
                             lastUsedAt: string | null;
+                            lastUsedIp: string | null;
                             createdAt: string;
                             token: string;
                         };
@@ -724,7 +744,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/api-tokens/{id}": {
+    "/api/v1/me/tokens/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -755,6 +775,588 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service tokens over the places I administer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                /** @description The first characters of the token, to tell tokens apart */
+                                prefix: string;
+                                /** @description Empty: the token acts with all of its owner’s abilities */
+                                scopes: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
+                                expiresAt: string;
+                                revokedAt: string | null;
+                                lastUsedAt: string | null;
+                                lastUsedIp: string | null;
+                                createdAt: string;
+                                owner: {
+                                    id: number;
+                                    name: string;
+                                };
+                                scope: {
+                                    /** @enum {string} */
+                                    kind: "company";
+                                    companyId: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "unit";
+                                    unitId: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a service token for an integration, acting only inside one company or unit with the given scopes; shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default 90 */
+                        expiresInDays?: number;
+                        scopes: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
+                        scope: {
+                            /** @enum {string} */
+                            kind: "company";
+                            companyId: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "unit";
+                            unitId: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description The first characters of the token, to tell tokens apart */
+                            prefix: string;
+                            /** @description Empty: the token acts with all of its owner’s abilities */
+                            scopes: ("tickets:read" | "tickets:write" | "requests:read" | "requests:write" | "changes:read" | "changes:write" | "billing:read" | "reports:read")[];
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                            lastUsedIp: string | null;
+                            createdAt: string;
+                            owner: {
+                                id: number;
+                                name: string;
+                            };
+                            scope: {
+                                /** @enum {string} */
+                                kind: "company";
+                                companyId: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "unit";
+                                unitId: number;
+                            };
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a service token at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The identity providers offered on the sign-in page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start signing in with a provider (authorization code with PKCE): redirects to the provider */
+        get: {
+            parameters: {
+                query?: {
+                    returnTo?: string;
+                };
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider sends the browser back here: signs in (or creates the person) and redirects to the app; a refusal redirects to /login?sso=<CODE> */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    state?: string;
+                    iss?: string;
+                    error?: string;
+                    error_description?: string;
+                };
+                header?: never;
+                path: {
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oidc-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identity providers of the companies I administer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                companyId: number;
+                                slug: string;
+                                name: string;
+                                issuer: string;
+                                clientId: string;
+                                allowedDomains: string[];
+                                unitClaim: string | null;
+                                unitMapping: {
+                                    [key: string]: string;
+                                };
+                                defaultUnitId: number | null;
+                                defaultRole: string;
+                                active: boolean;
+                                /** @description Register this redirect URI at the provider */
+                                callbackUrl: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an OpenID Connect provider to a company (Keycloak, Microsoft Entra ID, Google Workspace …) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId: number;
+                        slug: string;
+                        name: string;
+                        /**
+                         * Format: uri
+                         * @description The issuer URL; /.well-known/openid-configuration is read from it
+                         */
+                        issuer: string;
+                        clientId: string;
+                        /** @description Stored encrypted; never shown again */
+                        clientSecret: string;
+                        /**
+                         * @description Email domains that may sign in (empty: any)
+                         * @default []
+                         */
+                        allowedDomains?: string[];
+                        /**
+                         * @description The claim naming the unit, e.g. department
+                         * @default null
+                         */
+                        unitClaim?: string | null;
+                        /**
+                         * @description Claim value → unit code; unmapped values are tried as unit codes
+                         * @default {}
+                         */
+                        unitMapping?: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description Where a new person lands when the claim maps to no unit
+                         * @default null
+                         */
+                        defaultUnitId?: number | null;
+                        /**
+                         * @default requester
+                         * @enum {string}
+                         */
+                        defaultRole?: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive";
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            companyId: number;
+                            slug: string;
+                            name: string;
+                            issuer: string;
+                            clientId: string;
+                            allowedDomains: string[];
+                            unitClaim: string | null;
+                            unitMapping: {
+                                [key: string]: string;
+                            };
+                            defaultUnitId: number | null;
+                            defaultRole: string;
+                            active: boolean;
+                            /** @description Register this redirect URI at the provider */
+                            callbackUrl: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oidc-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a provider (a new client secret replaces the stored one) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        /**
+                         * Format: uri
+                         * @description The issuer URL; /.well-known/openid-configuration is read from it
+                         */
+                        issuer?: string;
+                        clientId?: string;
+                        /** @description Stored encrypted; never shown again */
+                        clientSecret?: string;
+                        /** @description Email domains that may sign in (empty: any) */
+                        allowedDomains?: string[];
+                        /** @description The claim naming the unit, e.g. department */
+                        unitClaim?: string | null;
+                        /** @description Claim value → unit code; unmapped values are tried as unit codes */
+                        unitMapping?: {
+                            [key: string]: string;
+                        };
+                        /** @description Where a new person lands when the claim maps to no unit */
+                        defaultUnitId?: number | null;
+                        /** @enum {string} */
+                        defaultRole?: "requester" | "agent" | "team_lead" | "service_provider" | "catalog_manager" | "approver" | "billing_coordinator" | "billing_admin" | "change_requester" | "change_manager" | "cab_member" | "implementer" | "executive";
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            companyId: number;
+                            slug: string;
+                            name: string;
+                            issuer: string;
+                            clientId: string;
+                            allowedDomains: string[];
+                            unitClaim: string | null;
+                            unitMapping: {
+                                [key: string]: string;
+                            };
+                            defaultUnitId: number | null;
+                            defaultRole: string;
+                            active: boolean;
+                            /** @description Register this redirect URI at the provider */
+                            callbackUrl: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether local passwords are allowed in the company */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            passwordLogin: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Switch local passwords off (only single sign-on; Administrators keep a break-glass password) or on */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        passwordLogin: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            passwordLogin: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -797,6 +1399,7 @@ export interface paths {
                                 email: string;
                                 name: string;
                                 phone: string | null;
+                                position: string | null;
                                 unit: {
                                     id: number;
                                     code: string;
@@ -838,6 +1441,7 @@ export interface paths {
                         email: string;
                         name: string;
                         phone?: string | null;
+                        position?: string | null;
                         unitId: number;
                         /**
                          * @default id
@@ -861,6 +1465,7 @@ export interface paths {
                             email: string;
                             name: string;
                             phone: string | null;
+                            position: string | null;
                             unit: {
                                 id: number;
                                 code: string;
@@ -967,6 +1572,7 @@ export interface paths {
                             email: string;
                             name: string;
                             phone: string | null;
+                            position: string | null;
                             unit: {
                                 id: number;
                                 code: string;
@@ -1009,6 +1615,7 @@ export interface paths {
                         version: number;
                         name?: string;
                         phone?: string | null;
+                        position?: string | null;
                         unitId?: number;
                         /** @enum {string} */
                         locale?: "id" | "en";
@@ -1029,6 +1636,7 @@ export interface paths {
                             email: string;
                             name: string;
                             phone: string | null;
+                            position: string | null;
                             unit: {
                                 id: number;
                                 code: string;
@@ -1720,11 +2328,16 @@ export interface paths {
                                 actorId: number | null;
                                 actorEmail: string | null;
                                 ip: string | null;
+                                /** @description The API token the change was made with */
+                                tokenId: number | null;
+                                tokenName: string | null;
                                 action: string;
                                 targetType: string | null;
                                 targetId: string | null;
                                 before: unknown;
                                 after: unknown;
+                                actorName: string | null;
+                                targetLabel: string | null;
                             }[];
                             total: number;
                             page: number;
@@ -2168,6 +2781,7 @@ export interface paths {
                                 name: string;
                                 level: number;
                                 leadUserId: number | null;
+                                validatesSolutions: boolean;
                                 memberIds: number[];
                             }[];
                             total: number;
@@ -2199,6 +2813,8 @@ export interface paths {
                         level?: number;
                         /** @default null */
                         leadUserId?: number | null;
+                        /** @default false */
+                        validatesSolutions?: boolean;
                         /** @default [] */
                         memberIds?: number[];
                     };
@@ -2221,6 +2837,7 @@ export interface paths {
                             name: string;
                             level: number;
                             leadUserId: number | null;
+                            validatesSolutions: boolean;
                             memberIds: number[];
                         };
                     };
@@ -2267,6 +2884,7 @@ export interface paths {
                         name?: string;
                         level?: number;
                         leadUserId?: number | null;
+                        validatesSolutions?: boolean;
                         memberIds?: number[];
                     };
                 };
@@ -2288,6 +2906,7 @@ export interface paths {
                             name: string;
                             level: number;
                             leadUserId: number | null;
+                            validatesSolutions: boolean;
                             memberIds: number[];
                         };
                     };
@@ -2702,6 +3321,7 @@ export interface paths {
                     resolvedFrom?: string;
                     resolvedTo?: string;
                     sla?: "breached" | "response_breached" | "resolution_breached" | "met";
+                    permanentPending?: "true";
                     sort?: "priority" | "-priority" | "due" | "-due" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
                 };
                 header?: never;
@@ -2826,6 +3446,8 @@ export interface paths {
                          */
                         impact?: "high" | "medium" | "low";
                         requesterId?: number;
+                        unitId?: number;
+                        teamId?: number | null;
                         /** @enum {string} */
                         channel?: "web" | "email" | "phone" | "walk_in" | "web_form";
                         contactName?: string | null;
@@ -2907,6 +3529,14 @@ export interface paths {
                                 elapsedPercent: number;
                             } | null;
                             descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
                             contactName: string | null;
                             contactPhone: string | null;
                             contactEmail: string | null;
@@ -2943,9 +3573,14 @@ export interface paths {
                                 size: number;
                                 internal: boolean;
                                 commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
                                 /** Format: date-time */
                                 createdAt: string;
                                 url: string;
+                                canDelete: boolean;
                             }[];
                             links: {
                                 id: number;
@@ -3028,6 +3663,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered list (the list’s own filters) as CSV or XLSX: at most 10 000 rows, formula cells neutralised */
+        get: {
+            parameters: {
+                query?: {
+                    queue?: "mine" | "team" | "unassigned" | "open" | "breaching" | "all" | "my_requests" | "my_unit";
+                    q?: string;
+                    status?: string;
+                    priority?: string;
+                    type?: "incident" | "request" | "question";
+                    categoryId?: string;
+                    serviceId?: string;
+                    companyId?: string;
+                    unitId?: string;
+                    teamId?: string;
+                    assigneeId?: string;
+                    requesterId?: string;
+                    channel?: string;
+                    tag?: string;
+                    createdFrom?: string;
+                    createdTo?: string;
+                    resolvedFrom?: string;
+                    resolvedTo?: string;
+                    sla?: "breached" | "response_breached" | "resolution_breached" | "met";
+                    permanentPending?: "true";
+                    sort?: "priority" | "-priority" | "due" | "-due" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/export.csv": {
         parameters: {
             query?: never;
@@ -3035,7 +3727,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The filtered list as CSV (at most 10 000 rows; formula cells neutralised) */
+        /** The filtered list as CSV (kept for existing clients: /tickets/export?format=csv) */
         get: {
             parameters: {
                 query?: {
@@ -3060,6 +3752,7 @@ export interface paths {
                     resolvedFrom?: string;
                     resolvedTo?: string;
                     sla?: "breached" | "response_breached" | "resolution_breached" | "met";
+                    permanentPending?: "true";
                     sort?: "priority" | "-priority" | "due" | "-due" | "created" | "-created" | "updated" | "-updated" | "number" | "-number";
                 };
                 header?: never;
@@ -3074,6 +3767,82 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/reports/closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Printable report (PDF) of the incidents closed in a period that the caller may see, in their language */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/attachment-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attachment policy: allowed file types (checked on the bytes) and the size limit, for checking files before upload */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            types: string[];
+                            maxMb: number;
+                        };
+                    };
                 };
             };
         };
@@ -3231,6 +4000,14 @@ export interface paths {
                                 elapsedPercent: number;
                             } | null;
                             descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
                             contactName: string | null;
                             contactPhone: string | null;
                             contactEmail: string | null;
@@ -3267,9 +4044,14 @@ export interface paths {
                                 size: number;
                                 internal: boolean;
                                 commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
                                 /** Format: date-time */
                                 createdAt: string;
                                 url: string;
+                                canDelete: boolean;
                             }[];
                             links: {
                                 id: number;
@@ -3409,6 +4191,14 @@ export interface paths {
                                 elapsedPercent: number;
                             } | null;
                             descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
                             contactName: string | null;
                             contactPhone: string | null;
                             contactEmail: string | null;
@@ -3445,9 +4235,14 @@ export interface paths {
                                 size: number;
                                 internal: boolean;
                                 commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
                                 /** Format: date-time */
                                 createdAt: string;
                                 url: string;
+                                canDelete: boolean;
                             }[];
                             links: {
                                 id: number;
@@ -3575,6 +4370,14 @@ export interface paths {
                                 elapsedPercent: number;
                             } | null;
                             descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
                             contactName: string | null;
                             contactPhone: string | null;
                             contactEmail: string | null;
@@ -3611,9 +4414,14 @@ export interface paths {
                                 size: number;
                                 internal: boolean;
                                 commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
                                 /** Format: date-time */
                                 createdAt: string;
                                 url: string;
+                                canDelete: boolean;
                             }[];
                             links: {
                                 id: number;
@@ -3740,6 +4548,14 @@ export interface paths {
                                 elapsedPercent: number;
                             } | null;
                             descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
                             contactName: string | null;
                             contactPhone: string | null;
                             contactEmail: string | null;
@@ -3776,9 +4592,14 @@ export interface paths {
                                 size: number;
                                 internal: boolean;
                                 commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
                                 /** Format: date-time */
                                 createdAt: string;
                                 url: string;
+                                canDelete: boolean;
                             }[];
                             links: {
                                 id: number;
@@ -3894,6 +4715,14 @@ export interface paths {
                                 elapsedPercent: number;
                             } | null;
                             descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
                             contactName: string | null;
                             contactPhone: string | null;
                             contactEmail: string | null;
@@ -3930,9 +4759,14 @@ export interface paths {
                                 size: number;
                                 internal: boolean;
                                 commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
                                 /** Format: date-time */
                                 createdAt: string;
                                 url: string;
+                                canDelete: boolean;
                             }[];
                             links: {
                                 id: number;
@@ -3988,6 +4822,381 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        /** Remove an attachment (its uploader before work starts, a lead afterwards); recorded on the timeline */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    attachmentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
+                            descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                                canDelete: boolean;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A team lead validates a resolved solution (the requester is then asked to confirm) or sends it back with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version?: number;
+                        approve: boolean;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            type: "incident" | "request" | "question";
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                            statusLabel: string;
+                            /** @enum {string} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5";
+                            stars: number;
+                            /** @enum {string} */
+                            urgency: "high" | "medium" | "low";
+                            /** @enum {string} */
+                            impact: "high" | "medium" | "low";
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            unit: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            requester: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            assignee: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            escalationLevel: number;
+                            tags: string[];
+                            /** @enum {string} */
+                            channel: "web" | "email" | "phone" | "walk_in" | "web_form";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            locked: boolean;
+                            version: number;
+                            sla: {
+                                /** @enum {string} */
+                                state: "ok" | "warning" | "breached" | "paused" | "met";
+                                responseDueAt: string | null;
+                                resolutionDueAt: string | null;
+                                responseOutcome: ("met" | "breached") | null;
+                                resolutionOutcome: ("met" | "breached") | null;
+                                elapsedPercent: number;
+                            } | null;
+                            descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            priorityOverridden: boolean;
+                            hierarchicalLevel: number;
+                            vendor: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            vendorRef: string | null;
+                            pendingReason: ("requester" | "vendor" | "other") | null;
+                            solutionSummary: string | null;
+                            fulfilment: ("temporary" | "permanent") | null;
+                            firstResponseAt: string | null;
+                            startedAt: string | null;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            cancelledAt: string | null;
+                            timeSpentMinutes: number;
+                            checklist: {
+                                id: number;
+                                text: string;
+                                done: boolean;
+                                doneAt: string | null;
+                            }[];
+                            watchers: {
+                                id: number;
+                                name: string;
+                            }[];
+                            attachments: {
+                                id: number;
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                internal: boolean;
+                                commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                url: string;
+                                canDelete: boolean;
+                            }[];
+                            links: {
+                                id: number;
+                                kind: string;
+                                ticket: {
+                                    id: number;
+                                    number: string;
+                                    title: string | null;
+                                    status: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled") | null;
+                                    visible: boolean;
+                                };
+                            }[];
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teams (with their members) the caller may hand this ticket to: a lead any team of its company, an agent their own */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            teams: {
+                                id: number;
+                                name: string;
+                                level: number;
+                                members: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4036,6 +5245,12 @@ export interface paths {
                                 };
                                 bodyHtml: string | null;
                             }[];
+                            people: {
+                                [key: string]: string;
+                            };
+                            teams: {
+                                [key: string]: string;
+                            };
                         };
                     };
                 };
@@ -4153,6 +5368,14 @@ export interface paths {
                                 elapsedPercent: number;
                             } | null;
                             descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
                             contactName: string | null;
                             contactPhone: string | null;
                             contactEmail: string | null;
@@ -4189,9 +5412,14 @@ export interface paths {
                                 size: number;
                                 internal: boolean;
                                 commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
                                 /** Format: date-time */
                                 createdAt: string;
                                 url: string;
+                                canDelete: boolean;
                             }[];
                             links: {
                                 id: number;
@@ -4355,6 +5583,14 @@ export interface paths {
                                 elapsedPercent: number;
                             } | null;
                             descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
                             contactName: string | null;
                             contactPhone: string | null;
                             contactEmail: string | null;
@@ -4391,9 +5627,14 @@ export interface paths {
                                 size: number;
                                 internal: boolean;
                                 commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
                                 /** Format: date-time */
                                 createdAt: string;
                                 url: string;
+                                canDelete: boolean;
                             }[];
                             links: {
                                 id: number;
@@ -4511,6 +5752,14 @@ export interface paths {
                                 elapsedPercent: number;
                             } | null;
                             descriptionHtml: string;
+                            awaitingValidation: boolean;
+                            origin: {
+                                /** @enum {string} */
+                                kind: "service_request";
+                                id: number;
+                                number: string;
+                                serviceName: string;
+                            } | null;
                             contactName: string | null;
                             contactPhone: string | null;
                             contactEmail: string | null;
@@ -4547,9 +5796,14 @@ export interface paths {
                                 size: number;
                                 internal: boolean;
                                 commentId: number | null;
+                                uploadedBy: {
+                                    id: number;
+                                    name: string;
+                                };
                                 /** Format: date-time */
                                 createdAt: string;
                                 url: string;
+                                canDelete: boolean;
                             }[];
                             links: {
                                 id: number;
@@ -5213,6 +6467,12 @@ export interface paths {
                             attachmentMaxMb: number;
                             autoCloseBusinessDays: number;
                             pendingReminderDays: number;
+                            requestNumberPattern: string;
+                            helpdeskTeams: {
+                                companyId: number;
+                                teamId: number;
+                            }[];
+                            urgentPositions: string[];
                             allowableTypes: string[];
                         };
                     };
@@ -5238,6 +6498,12 @@ export interface paths {
                         attachmentMaxMb: number;
                         autoCloseBusinessDays?: number;
                         pendingReminderDays?: number;
+                        requestNumberPattern?: string;
+                        helpdeskTeams?: {
+                            companyId: number;
+                            teamId: number;
+                        }[];
+                        urgentPositions?: string[];
                     };
                 };
             };
@@ -5257,6 +6523,12 @@ export interface paths {
                             attachmentMaxMb: number;
                             autoCloseBusinessDays: number;
                             pendingReminderDays: number;
+                            requestNumberPattern: string;
+                            helpdeskTeams: {
+                                companyId: number;
+                                teamId: number;
+                            }[];
+                            urgentPositions: string[];
                             allowableTypes: string[];
                         };
                     };
@@ -7154,6 +8426,7 @@ export interface paths {
                                     dueAt: string | null;
                                     canDecide: boolean;
                                 }[];
+                                canWithdraw: boolean;
                                 charge: {
                                     id: number;
                                     /** @description Whole Rupiah */
@@ -7262,6 +8535,7 @@ export interface paths {
                                 dueAt: string | null;
                                 canDecide: boolean;
                             }[];
+                            canWithdraw: boolean;
                             charge: {
                                 id: number;
                                 /** @description Whole Rupiah */
@@ -7443,6 +8717,7 @@ export interface paths {
                                 dueAt: string | null;
                                 canDecide: boolean;
                             }[];
+                            canWithdraw: boolean;
                             charge: {
                                 id: number;
                                 /** @description Whole Rupiah */
@@ -7557,6 +8832,120 @@ export interface paths {
                                 dueAt: string | null;
                                 canDecide: boolean;
                             }[];
+                            canWithdraw: boolean;
+                            charge: {
+                                id: number;
+                                /** @description Whole Rupiah */
+                                amount: number;
+                                quantity: number;
+                            } | null;
+                            createdAt: string;
+                            version: number;
+                            allowedActions: ("start" | "record_quantity" | "complete" | "confirm")[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my request while it waits for approval (requester only); its open approval steps end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            status: string;
+                            requester: {
+                                id: number;
+                                name: string;
+                                unit: {
+                                    id: number;
+                                    name: string;
+                                };
+                            };
+                            item: {
+                                id: number;
+                                version: number;
+                                name: string;
+                                costModel: string;
+                                unitLabel: string | null;
+                                fields: {
+                                    key: string;
+                                    type: string;
+                                    label: string;
+                                    options: {
+                                        value: string;
+                                        label: string;
+                                    }[];
+                                }[];
+                            };
+                            quantity: number;
+                            actualQuantity: number | null;
+                            /** @description Whole Rupiah */
+                            rate: number;
+                            /** @description Whole Rupiah */
+                            estimate: number;
+                            /** @description By question key; a person answer reads { id, name }, a file answer { fileId, name, size, contentType } */
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            ticket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            approvals: {
+                                id: number;
+                                position: number;
+                                /** @description Whole Rupiah */
+                                threshold: number;
+                                role: string | null;
+                                state: string;
+                                decidedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                comment: string | null;
+                                decidedAt: string | null;
+                                dueAt: string | null;
+                                canDecide: boolean;
+                            }[];
+                            canWithdraw: boolean;
                             charge: {
                                 id: number;
                                 /** @description Whole Rupiah */
@@ -7670,6 +9059,7 @@ export interface paths {
                                 dueAt: string | null;
                                 canDecide: boolean;
                             }[];
+                            canWithdraw: boolean;
                             charge: {
                                 id: number;
                                 /** @description Whole Rupiah */
@@ -7781,6 +9171,7 @@ export interface paths {
                                         dueAt: string | null;
                                         canDecide: boolean;
                                     }[];
+                                    canWithdraw: boolean;
                                     charge: {
                                         id: number;
                                         /** @description Whole Rupiah */
@@ -7901,6 +9292,7 @@ export interface paths {
                                 dueAt: string | null;
                                 canDecide: boolean;
                             }[];
+                            canWithdraw: boolean;
                             charge: {
                                 id: number;
                                 /** @description Whole Rupiah */
@@ -18255,129 +19647,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/change-webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Receivers of change status events, with their latest delivery */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                name: string;
-                                url: string;
-                                lastDelivery: {
-                                    /** @enum {string} */
-                                    status: "queued" | "sent" | "failed" | "refused";
-                                    responseStatus: number | null;
-                                    at: string;
-                                } | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Add a receiver: every status change is POSTed as JSON, signed in `X-ISH-Signature: sha256=<HMAC of the body>`; the `secret` is shown only here */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        /** Format: uri */
-                        url: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            name: string;
-                            url: string;
-                            lastDelivery: {
-                                /** @enum {string} */
-                                status: "queued" | "sent" | "failed" | "refused";
-                                responseStatus: number | null;
-                                at: string;
-                            } | null;
-                            secret: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/change-webhooks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Stop a receiver */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/backups": {
         parameters: {
             query?: never;
@@ -18492,6 +19761,2759 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook endpoints in the scopes I manage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                url: string;
+                                events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                                scope: {
+                                    /** @enum {string} */
+                                    kind: "organisation";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "company";
+                                    companyId: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "unit";
+                                    unitId: number;
+                                };
+                                active: boolean;
+                                disabledReason: ("manual" | "failures") | null;
+                                failureStreak: number;
+                                /** @description Until then the previous secret signs too (a second v1) */
+                                secretRotatedUntil: string | null;
+                                version: number;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe an endpoint to events in a scope. Each event is POSTed as JSON `{id, type, apiVersion, createdAt, data}` with `X-ISH-Event-Id` and `X-ISH-Signature: t=<unix>,v1=<HMAC-SHA256 of "t.body">`; the `secret` is shown only here */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * Format: uri
+                         * @description HTTPS in production; the outbound policy refuses private, loopback and metadata addresses
+                         */
+                        url: string;
+                        events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                        scope: {
+                            /** @enum {string} */
+                            kind: "organisation";
+                        } | {
+                            /** @enum {string} */
+                            kind: "company";
+                            companyId: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "unit";
+                            unitId: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            url: string;
+                            events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                            scope: {
+                                /** @enum {string} */
+                                kind: "organisation";
+                            } | {
+                                /** @enum {string} */
+                                kind: "company";
+                                companyId: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "unit";
+                                unitId: number;
+                            };
+                            active: boolean;
+                            disabledReason: ("manual" | "failures") | null;
+                            failureStreak: number;
+                            /** @description Until then the previous secret signs too (a second v1) */
+                            secretRotatedUntil: string | null;
+                            version: number;
+                            createdAt: string;
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            url: string;
+                            events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                            scope: {
+                                /** @enum {string} */
+                                kind: "organisation";
+                            } | {
+                                /** @enum {string} */
+                                kind: "company";
+                                companyId: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "unit";
+                                unitId: number;
+                            };
+                            active: boolean;
+                            disabledReason: ("manual" | "failures") | null;
+                            failureStreak: number;
+                            /** @description Until then the previous secret signs too (a second v1) */
+                            secretRotatedUntil: string | null;
+                            version: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, re-point, re-subscribe, pause (`active: false`) or resume an endpoint */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        /**
+                         * Format: uri
+                         * @description HTTPS in production; the outbound policy refuses private, loopback and metadata addresses
+                         */
+                        url?: string;
+                        events?: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            url: string;
+                            events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                            scope: {
+                                /** @enum {string} */
+                                kind: "organisation";
+                            } | {
+                                /** @enum {string} */
+                                kind: "company";
+                                companyId: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "unit";
+                                unitId: number;
+                            };
+                            active: boolean;
+                            disabledReason: ("manual" | "failures") | null;
+                            failureStreak: number;
+                            /** @description Until then the previous secret signs too (a second v1) */
+                            secretRotatedUntil: string | null;
+                            version: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret, shown once; the previous one keeps signing beside it for 24 hours */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            url: string;
+                            events: ("ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed")[];
+                            scope: {
+                                /** @enum {string} */
+                                kind: "organisation";
+                            } | {
+                                /** @enum {string} */
+                                kind: "company";
+                                companyId: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "unit";
+                                unitId: number;
+                            };
+                            active: boolean;
+                            disabledReason: ("manual" | "failures") | null;
+                            failureStreak: number;
+                            /** @description Until then the previous secret signs too (a second v1) */
+                            secretRotatedUntil: string | null;
+                            version: number;
+                            createdAt: string;
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: each event with its attempts and the receiver’s answers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only deliveries older than this delivery id (next page) */
+                    before?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                eventId: string;
+                                /** @enum {string} */
+                                eventType: "ticket.created" | "ticket.updated" | "ticket.status_changed" | "ticket.commented" | "request.status_changed" | "approval.decided" | "charge.recorded" | "invoice.issued" | "invoice.paid" | "invoice.disputed" | "change.status_changed";
+                                /** @enum {string} */
+                                status: "pending" | "succeeded" | "failed" | "refused";
+                                attempts: number;
+                                responseStatus: number | null;
+                                lastError: string | null;
+                                nextAttemptAt: string | null;
+                                redeliveryOf: number | null;
+                                createdAt: string;
+                                completedAt: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                log: {
+                                    at: string;
+                                    responseStatus: number | null;
+                                    error: string | null;
+                                    retryInSeconds: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery’s event again (same event id) as a new delivery */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    deliveryId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            eventId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List category (every signed-in user; forms need them) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                nameId: string;
+                                nameEn: string;
+                                sort: number;
+                                active: boolean;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create category (Administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        nameId: string;
+                        nameEn: string;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            name: string;
+                            nameId: string;
+                            nameEn: string;
+                            sort: number;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or (de)activate category; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        active?: boolean;
+                        code?: string;
+                        nameId?: string;
+                        nameEn?: string;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            code: string;
+                            name: string;
+                            nameId: string;
+                            nameEn: string;
+                            sort: number;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search articles (Indonesian word forms and English), suggestions while typing (suggest=true), articles for a ticket (forTicket) or sent on it (ticketId), the review queue (view=review) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    suggest?: "true";
+                    forTicket?: number;
+                    ticketId?: number;
+                    status?: "draft" | "in_review" | "published" | "retired";
+                    categoryId?: number;
+                    tag?: string;
+                    view?: "review" | "mine";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "retired";
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                title: string;
+                                excerpt: string;
+                                category: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                tags: string[];
+                                revision: number;
+                                pendingReview: boolean;
+                                publishedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a draft, or draft one from a resolved ticket’s solution ({"fromTicketId": …}); a Team Lead reviews it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        titleId?: string;
+                        titleEn?: string;
+                        bodyId?: string;
+                        bodyEn?: string;
+                        categoryId?: number | null;
+                        tags?: string[];
+                        /** @enum {string} */
+                        visibility?: "everyone" | "agents" | "company";
+                        companyId?: number | null;
+                        fromTicketId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "retired";
+                            /** @enum {string} */
+                            visibility: "everyone" | "agents" | "company";
+                            title: string;
+                            excerpt: string;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            tags: string[];
+                            revision: number;
+                            pendingReview: boolean;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            body: string;
+                            titleId: string;
+                            titleEn: string;
+                            bodyId: string;
+                            bodyEn: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: number;
+                                name: string;
+                            };
+                            reviewer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            sourceTicket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            working: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                titleEn: string;
+                                bodyId: string;
+                                bodyEn: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            } | null;
+                            history: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            }[];
+                            deflections: number;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One article in my language (writers: its working revision and history) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "retired";
+                            /** @enum {string} */
+                            visibility: "everyone" | "agents" | "company";
+                            title: string;
+                            excerpt: string;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            tags: string[];
+                            revision: number;
+                            pendingReview: boolean;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            body: string;
+                            titleId: string;
+                            titleEn: string;
+                            bodyId: string;
+                            bodyEn: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: number;
+                                name: string;
+                            };
+                            reviewer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            sourceTicket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            working: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                titleEn: string;
+                                bodyId: string;
+                                bodyEn: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            } | null;
+                            history: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            }[];
+                            deflections: number;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the working revision (editing a published article starts its next revision); carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        titleId?: string;
+                        titleEn?: string;
+                        bodyId?: string;
+                        bodyEn?: string;
+                        categoryId?: number | null;
+                        tags?: string[];
+                        /** @enum {string} */
+                        visibility?: "everyone" | "agents" | "company";
+                        companyId?: number | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "retired";
+                            /** @enum {string} */
+                            visibility: "everyone" | "agents" | "company";
+                            title: string;
+                            excerpt: string;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            tags: string[];
+                            revision: number;
+                            pendingReview: boolean;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            body: string;
+                            titleId: string;
+                            titleEn: string;
+                            bodyId: string;
+                            bodyEn: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: number;
+                                name: string;
+                            };
+                            reviewer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            sourceTicket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            working: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                titleEn: string;
+                                bodyId: string;
+                                bodyEn: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            } | null;
+                            history: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            }[];
+                            deflections: number;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit (writers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "retired";
+                            /** @enum {string} */
+                            visibility: "everyone" | "agents" | "company";
+                            title: string;
+                            excerpt: string;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            tags: string[];
+                            revision: number;
+                            pendingReview: boolean;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            body: string;
+                            titleId: string;
+                            titleEn: string;
+                            bodyId: string;
+                            bodyEn: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: number;
+                                name: string;
+                            };
+                            reviewer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            sourceTicket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            working: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                titleEn: string;
+                                bodyId: string;
+                                bodyEn: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            } | null;
+                            history: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            }[];
+                            deflections: number;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (Team Leads) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "retired";
+                            /** @enum {string} */
+                            visibility: "everyone" | "agents" | "company";
+                            title: string;
+                            excerpt: string;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            tags: string[];
+                            revision: number;
+                            pendingReview: boolean;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            body: string;
+                            titleId: string;
+                            titleEn: string;
+                            bodyId: string;
+                            bodyEn: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: number;
+                                name: string;
+                            };
+                            reviewer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            sourceTicket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            working: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                titleEn: string;
+                                bodyId: string;
+                                bodyEn: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            } | null;
+                            history: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            }[];
+                            deflections: number;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject (Team Leads; a comment is required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "retired";
+                            /** @enum {string} */
+                            visibility: "everyone" | "agents" | "company";
+                            title: string;
+                            excerpt: string;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            tags: string[];
+                            revision: number;
+                            pendingReview: boolean;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            body: string;
+                            titleId: string;
+                            titleEn: string;
+                            bodyId: string;
+                            bodyEn: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: number;
+                                name: string;
+                            };
+                            reviewer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            sourceTicket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            working: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                titleEn: string;
+                                bodyId: string;
+                                bodyEn: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            } | null;
+                            history: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            }[];
+                            deflections: number;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire (Team Leads) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "retired";
+                            /** @enum {string} */
+                            visibility: "everyone" | "agents" | "company";
+                            title: string;
+                            excerpt: string;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            tags: string[];
+                            revision: number;
+                            pendingReview: boolean;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            body: string;
+                            titleId: string;
+                            titleEn: string;
+                            bodyId: string;
+                            bodyEn: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: number;
+                                name: string;
+                            };
+                            reviewer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            sourceTicket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            working: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                titleEn: string;
+                                bodyId: string;
+                                bodyEn: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            } | null;
+                            history: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            }[];
+                            deflections: number;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore (Team Leads) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "retired";
+                            /** @enum {string} */
+                            visibility: "everyone" | "agents" | "company";
+                            title: string;
+                            excerpt: string;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            tags: string[];
+                            revision: number;
+                            pendingReview: boolean;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            body: string;
+                            titleId: string;
+                            titleEn: string;
+                            bodyId: string;
+                            bodyEn: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: number;
+                                name: string;
+                            };
+                            reviewer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            sourceTicket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            working: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                titleEn: string;
+                                bodyId: string;
+                                bodyEn: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            } | null;
+                            history: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            }[];
+                            deflections: number;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the article to a ticket’s requester as a public reply with its link */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ticketId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "retired";
+                            /** @enum {string} */
+                            visibility: "everyone" | "agents" | "company";
+                            title: string;
+                            excerpt: string;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            tags: string[];
+                            revision: number;
+                            pendingReview: boolean;
+                            publishedAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            body: string;
+                            titleId: string;
+                            titleEn: string;
+                            bodyId: string;
+                            bodyEn: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            author: {
+                                id: number;
+                                name: string;
+                            };
+                            reviewer: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            sourceTicket: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            working: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                titleEn: string;
+                                bodyId: string;
+                                bodyEn: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            } | null;
+                            history: {
+                                revision: number;
+                                /** @enum {string} */
+                                status: "draft" | "in_review" | "published" | "superseded" | "rejected";
+                                titleId: string;
+                                categoryId: number | null;
+                                tags: string[];
+                                /** @enum {string} */
+                                visibility: "everyone" | "agents" | "company";
+                                companyId: number | null;
+                                author: {
+                                    id: number;
+                                    name: string;
+                                };
+                                reviewer: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                reviewedAt: string | null;
+                                reviewComment: string | null;
+                            }[];
+                            deflections: number;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/articles/{id}/deflections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "This solved my problem": no ticket is filed, and reports count it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        query?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets deflected by articles in a period (default this month), per article */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            deflections: number;
+                            articles: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                deflections: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Problems of my companies, newest change first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "new" | "investigating" | "known_error" | "resolved" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "new" | "investigating" | "known_error" | "resolved" | "closed";
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                category: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                owner: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                incidentCount: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a problem, optionally with the incidents behind it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @default  */
+                        description?: string;
+                        companyId?: number;
+                        /** @default null */
+                        serviceId?: number | null;
+                        /** @default null */
+                        categoryId?: number | null;
+                        /** @default null */
+                        ownerId?: number | null;
+                        /** @default [] */
+                        incidents?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "known_error" | "resolved" | "closed";
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            owner: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            incidentCount: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            descriptionHtml: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            rootCause: string | null;
+                            workaround: string | null;
+                            permanentFix: string | null;
+                            article: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            incidents: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                status: string;
+                                statusLabel: string;
+                                resolvable: boolean;
+                            }[];
+                            timeline: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/hints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Known errors of the same service and category as a ticket I work, with their workaround */
+        get: {
+            parameters: {
+                query: {
+                    ticketId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                workaround: string | null;
+                                article: {
+                                    id: number;
+                                    number: string;
+                                } | null;
+                                linked: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One problem with its incidents, article and timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "known_error" | "resolved" | "closed";
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            owner: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            incidentCount: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            descriptionHtml: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            rootCause: string | null;
+                            workaround: string | null;
+                            permanentFix: string | null;
+                            article: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            incidents: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                status: string;
+                                statusLabel: string;
+                                resolvable: boolean;
+                            }[];
+                            timeline: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a problem (root cause, workaround, permanent fix…); a known error republishes its article; carries `version` */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        description?: string;
+                        serviceId?: number | null;
+                        categoryId?: number | null;
+                        ownerId?: number | null;
+                        rootCause?: string | null;
+                        workaround?: string | null;
+                        permanentFix?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "known_error" | "resolved" | "closed";
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            owner: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            incidentCount: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            descriptionHtml: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            rootCause: string | null;
+                            workaround: string | null;
+                            permanentFix: string | null;
+                            article: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            incidents: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                status: string;
+                                statusLabel: string;
+                                resolvable: boolean;
+                            }[];
+                            timeline: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** investigate, known_error (publishes the workaround as an article), resolve (optionally resolving the linked incidents being worked), close, reopen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        action: "investigate" | "known_error" | "resolve" | "close" | "reopen";
+                        rootCause?: string;
+                        workaround?: string;
+                        permanentFix?: string;
+                        reason?: string;
+                        /** @default false */
+                        resolveIncidents?: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            problem: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "new" | "investigating" | "known_error" | "resolved" | "closed";
+                                service: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                category: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                owner: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                incidentCount: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                descriptionHtml: string;
+                                company: {
+                                    id: number;
+                                    name: string;
+                                };
+                                rootCause: string | null;
+                                workaround: string | null;
+                                permanentFix: string | null;
+                                article: {
+                                    id: number;
+                                    number: string;
+                                } | null;
+                                incidents: {
+                                    id: number;
+                                    number: string;
+                                    title: string;
+                                    status: string;
+                                    statusLabel: string;
+                                    resolvable: boolean;
+                                }[];
+                                timeline: {
+                                    id: number;
+                                    /** Format: date-time */
+                                    at: string;
+                                    kind: string;
+                                    actor: {
+                                        id: number;
+                                        name: string;
+                                    } | null;
+                                    data: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                resolvedAt: string | null;
+                                closedAt: string | null;
+                                version: number;
+                                allowedActions: string[];
+                            };
+                            incidents: {
+                                resolved: string[];
+                                skipped: {
+                                    number: string;
+                                    code: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link an incident (id or number) to the problem */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Id or number of the incident */
+                        ticket: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "known_error" | "resolved" | "closed";
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            owner: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            incidentCount: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            descriptionHtml: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            rootCause: string | null;
+                            workaround: string | null;
+                            permanentFix: string | null;
+                            article: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            incidents: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                status: string;
+                                statusLabel: string;
+                                resolvable: boolean;
+                            }[];
+                            timeline: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/incidents/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink an incident from the problem */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ticketId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            title: string;
+                            /** @enum {string} */
+                            status: "new" | "investigating" | "known_error" | "resolved" | "closed";
+                            service: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            category: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            owner: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            incidentCount: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            descriptionHtml: string;
+                            company: {
+                                id: number;
+                                name: string;
+                            };
+                            rootCause: string | null;
+                            workaround: string | null;
+                            permanentFix: string | null;
+                            article: {
+                                id: number;
+                                number: string;
+                            } | null;
+                            incidents: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                status: string;
+                                statusLabel: string;
+                                resolvable: boolean;
+                            }[];
+                            timeline: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                kind: string;
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            resolvedAt: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            allowedActions: string[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search tickets, service requests, catalog items, knowledge articles and (for the service desk) people at once, grouped by kind */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tickets: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                status: string;
+                                statusLabel: string;
+                            }[];
+                            requests: {
+                                id: number;
+                                number: string;
+                                name: string;
+                                status: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            catalogItems: {
+                                id: number;
+                                name: string;
+                                provider: string;
+                            }[];
+                            articles: {
+                                id: number;
+                                number: string;
+                                title: string;
+                                excerpt: string;
+                            }[];
+                            people: {
+                                id: number;
+                                name: string;
+                                email: string;
+                                unit: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -18659,7 +22681,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "webhook_disabled" | "item_review_requested" | "handler_changed" | "validation_requested";
                                 /** @enum {string} */
                                 channel: "in_app" | "email" | "sms";
                                 enabled: boolean;
@@ -18682,7 +22704,7 @@ export interface paths {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed";
+                            event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "webhook_disabled" | "item_review_requested" | "handler_changed" | "validation_requested";
                             /** @enum {string} */
                             channel: "in_app" | "email" | "sms";
                             enabled: boolean;
@@ -18733,7 +22755,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
+                                event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "webhook_disabled" | "item_review_requested" | "handler_changed" | "validation_requested" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                                 /** @enum {string} */
                                 locale: "id" | "en";
                                 /** @enum {string} */
@@ -18761,7 +22783,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "webhook_disabled" | "item_review_requested" | "handler_changed" | "validation_requested" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */
@@ -18810,7 +22832,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
+                        event: "ticket_created" | "ticket_assigned" | "status_changed" | "reply_added" | "ticket_resolved" | "ticket_escalated" | "sla_warning" | "sla_breached" | "close_reminder" | "pending_reminder" | "approval_requested" | "approval_reminder" | "request_decided" | "invoice_issued" | "invoice_reminder" | "invoice_overdue" | "invoice_paid" | "dispute_opened" | "dispute_answered" | "dispute_escalated" | "dispute_decided" | "budget_threshold" | "survey_requested" | "csat_low" | "change_review_requested" | "change_returned" | "change_approval_requested" | "change_vote_requested" | "change_decided" | "change_schedule_requested" | "change_scheduled" | "change_review_due" | "cab_meeting_scheduled" | "backup_failed" | "webhook_disabled" | "item_review_requested" | "handler_changed" | "validation_requested" | "report_received" | "report_received_verify" | "contact_verify" | "contact_reply" | "report_resolved";
                         /** @enum {string} */
                         locale: "id" | "en";
                         /** @enum {string} */

@@ -1,18 +1,27 @@
 import { DEFAULT_LOCALE, isLocale, type Locale } from '@ish/shared';
 import dayjs from 'dayjs';
 import 'dayjs/locale/id';
-import i18next, { type Resource } from 'i18next';
+import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
 const STORAGE_KEY = 'ish.locale';
 
-// Every src/locales/<lang>/<namespace>.json becomes namespace <namespace> of <lang>.
-const files = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json', { eager: true });
-const resources: Resource = {};
-for (const [path, module] of Object.entries(files)) {
-  const [, lang, ns] = /locales\/(\w+)\/(\w+)\.json$/.exec(path) ?? [];
-  if (lang && ns) resources[lang] = { ...resources[lang], [ns]: module.default };
-}
+// Every src/locales/<lang>/<namespace>.json is namespace <namespace> of <lang>, a chunk of its own fetched when first needed.
+const files = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json');
+const NAMESPACES = [...new Set(Object.keys(files).map((path) => /locales\/\w+\/(\w+)\.json$/.exec(path)?.[1] ?? 'common'))];
+
+const lazyFiles: BackendModule = {
+  type: 'backend',
+  init: () => {},
+  read: (lang, ns, done) => {
+    const load = files[`../locales/${lang}/${ns}.json`];
+    if (!load) return done(null, {});
+    load().then(
+      (module) => done(null, module.default),
+      (error: unknown) => done(error instanceof Error ? error.message : String(error), false),
+    );
+  },
+};
 
 /** The language kept before sign-in: the last choice on this browser, else the browser's own when it is one of ours. */
 function initialLocale(): Locale {
@@ -23,15 +32,25 @@ function initialLocale(): Locale {
 }
 
 export const i18n = i18next.createInstance();
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: initialLocale(),
-  fallbackLng: DEFAULT_LOCALE,
-  defaultNS: 'common',
-  ns: Object.keys(resources[DEFAULT_LOCALE] ?? {}),
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
+/** Resolves when the sign-in page's namespaces (common, auth) of the initial language are there: render after it. */
+export const i18nReady = i18n
+  .use(lazyFiles)
+  .use(initReactI18next)
+  .init({
+    lng: initialLocale(),
+    fallbackLng: DEFAULT_LOCALE,
+    defaultNS: 'common',
+    ns: ['common', 'auth'],
+    interpolation: { escapeValue: false },
+  });
+
+/** Fetches namespaces of the current language (and the fallback) that are not there yet. */
+export const loadNamespaces = async (namespaces: string[]) => {
+  await i18n.loadNamespaces(namespaces);
+};
+
+/** Every namespace of the current language: what the signed-in pages read, across each other's keys. */
+export const loadAllNamespaces = () => loadNamespaces(NAMESPACES);
 
 /** Has this browser chosen a language (the switch, or a signed-in user's profile)? */
 export const hasChosenLocale = () => isLocale(localStorage.getItem(STORAGE_KEY));

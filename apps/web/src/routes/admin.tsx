@@ -1,14 +1,14 @@
 import { createRoute, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import { ADMIN_SECTIONS, type AdminSection, adminSections } from '../features/admin/admin-sections.ts';
 import type { Me } from '../features/session/session.queries.ts';
-import { appRoute } from './app.tsx';
+import { appRoute, denied } from './app.tsx';
 
 // Administration is loaded on first visit: most users never open it.
 export const adminRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'admin',
-  beforeLoad: ({ context }) => {
-    if (!context.me.modules.includes('administration')) throw redirect({ to: '/' });
+  beforeLoad: ({ context, location }) => {
+    if (!context.me.modules.includes('administration')) throw denied(location);
   },
   component: Outlet,
 });
@@ -26,8 +26,8 @@ export const adminIndexRoute = createRoute({
 /** A section the server would refuse anyway is not offered: back to the landing page. */
 export const guard =
   (code: AdminSection['code']) =>
-  ({ context }: { context: { me: Me } }) => {
-    if (!ADMIN_SECTIONS.find((s) => s.code === code)?.allowed(context.me)) throw redirect({ to: '/' });
+  ({ context, location }: { context: { me: Me }; location: { pathname: string } }) => {
+    if (!ADMIN_SECTIONS.find((s) => s.code === code)?.allowed(context.me)) throw denied(location);
   };
 
 export const usersRoute = createRoute({
@@ -65,4 +65,10 @@ export const backupsRoute = createRoute({
   path: 'backups',
   beforeLoad: guard('backups'),
   component: lazyRouteComponent(() => import('../features/admin/backups/BackupsPage.tsx'), 'BackupsPage'),
+});
+export const integrationsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'integrations',
+  beforeLoad: guard('integrations'),
+  component: lazyRouteComponent(() => import('../features/admin/integrations/IntegrationsPage.tsx'), 'IntegrationsPage'),
 });

@@ -1,9 +1,6 @@
-import { createRoute, redirect } from '@tanstack/react-router';
-import { LandingPage } from '../features/landing/LandingPage.tsx';
-import { ProfilePage } from '../features/profile/ProfilePage.tsx';
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { meQuery } from '../features/session/session.queries.ts';
-import { AppLayout } from '../features/shell/AppLayout.tsx';
-import { applyLocale } from '../lib/i18n.ts';
+import { applyLocale, loadAllNamespaces } from '../lib/i18n.ts';
 import { rootRoute } from './root.tsx';
 
 /** Everything behind sign-in; children read the user from `context.me`. */
@@ -15,11 +12,35 @@ export const appRoute = createRoute({
     if (!me) throw redirect({ to: '/login', search: { redirect: location.href } });
     // The saved language follows the user to every browser.
     await applyLocale(me.user.locale);
+    // The signed-in pages' translations, in the user's language only, fetched once after sign-in.
+    await loadAllNamespaces();
     return { me };
   },
-  component: AppLayout,
+  component: lazyRouteComponent(() => import('../features/shell/AppLayout.tsx'), 'AppLayout'),
 });
 
-export const landingRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: LandingPage });
+export const landingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  // `denied`: the page the user was sent back from, so the landing page can say why.
+  validateSearch: (search: Record<string, unknown>): { denied?: string } => ({
+    denied: typeof search.denied === 'string' && search.denied.startsWith('/') ? search.denied.slice(0, 200) : undefined,
+  }),
+  component: lazyRouteComponent(() => import('../features/landing/LandingPage.tsx'), 'LandingPage'),
+});
 
-export const profileRoute = createRoute({ getParentRoute: () => appRoute, path: 'profile', component: ProfilePage });
+/** Back to the landing page from a page the server would refuse anyway, saying which one (never silently). */
+export const denied = (location: { pathname: string }) => redirect({ to: '/', search: { denied: location.pathname } });
+
+/** Any other address, for a signed-in user: "not found" inside the shell, with the navigation (issue 16 point 9). */
+export const notFoundRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '$',
+  component: lazyRouteComponent(() => import('../features/shell/NotFoundPage.tsx'), 'NotFoundPage'),
+});
+
+export const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'profile',
+  component: lazyRouteComponent(() => import('../features/profile/ProfilePage.tsx'), 'ProfilePage'),
+});

@@ -2,7 +2,7 @@ import { REQUEST_STATUSES } from '@ish/shared';
 import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { CATALOG_SECTIONS, type CatalogSection } from '../features/catalog/catalog-sections.ts';
 import type { Me } from '../features/session/session.queries.ts';
-import { appRoute } from './app.tsx';
+import { appRoute, denied } from './app.tsx';
 
 // The Service Catalog is loaded on first visit; each screen's filters live in the URL.
 
@@ -14,15 +14,15 @@ const defined = <T extends Record<string, unknown>>(o: T) =>
 /** A screen the server would refuse anyway is not offered: back to the catalog's first screen. */
 const guard =
   (code: CatalogSection['code']) =>
-  ({ context }: { context: { me: Me } }) => {
-    if (!CATALOG_SECTIONS.find((s) => s.code === code)?.allowed(context.me)) throw redirect({ to: '/' });
+  ({ context, location }: { context: { me: Me }; location: { pathname: string } }) => {
+    if (!CATALOG_SECTIONS.find((s) => s.code === code)?.allowed(context.me)) throw denied(location);
   };
 
 export const catalogRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'catalog',
-  beforeLoad: ({ context }) => {
-    if (!context.me.modules.includes('catalog')) throw redirect({ to: '/' });
+  beforeLoad: ({ context, location }) => {
+    if (!context.me.modules.includes('catalog')) throw denied(location);
   },
   component: lazyRouteComponent(() => import('../features/catalog/CatalogLayout.tsx'), 'CatalogLayout'),
 });

@@ -1,10 +1,5 @@
-import { createRoute } from '@tanstack/react-router';
-import { PublicLayout } from '../features/public/PublicLayout.tsx';
-import { ReportPage } from '../features/public/ReportPage.tsx';
-import { SurveyPage } from '../features/public/SurveyPage.tsx';
-import { TrackPage } from '../features/public/TrackPage.tsx';
-import { VerifyEmailPage } from '../features/public/VerifyEmailPage.tsx';
-import { applyLocale, hasChosenLocale } from '../lib/i18n.ts';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { applyLocale, hasChosenLocale, loadNamespaces } from '../lib/i18n.ts';
 import { rootRoute } from './root.tsx';
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
@@ -15,11 +10,16 @@ export const publicPagesRoute = createRoute({
   id: 'public-pages',
   beforeLoad: async () => {
     if (!hasChosenLocale()) await applyLocale('id');
+    await loadNamespaces(['channels']);
   },
-  component: PublicLayout,
+  component: lazyRouteComponent(() => import('../features/public/PublicLayout.tsx'), 'PublicLayout'),
 });
 
-export const reportRoute = createRoute({ getParentRoute: () => publicPagesRoute, path: 'report/$slug', component: ReportPage });
+export const reportRoute = createRoute({
+  getParentRoute: () => publicPagesRoute,
+  path: 'report/$slug',
+  component: lazyRouteComponent(() => import('../features/public/ReportPage.tsx'), 'ReportPage'),
+});
 
 const trackSearch = (search: Record<string, unknown>): { code?: string; number?: string } => ({
   code: text(search.code),
@@ -29,22 +29,26 @@ export const trackLookupRoute = createRoute({
   getParentRoute: () => publicPagesRoute,
   path: 'track',
   validateSearch: trackSearch,
-  component: TrackPage,
+  component: lazyRouteComponent(() => import('../features/public/TrackPage.tsx'), 'TrackPage'),
 });
 export const trackRoute = createRoute({
   getParentRoute: () => publicPagesRoute,
   path: 'track/$number',
   validateSearch: trackSearch,
-  component: TrackPage,
+  component: lazyRouteComponent(() => import('../features/public/TrackPage.tsx'), 'TrackPage'),
 });
 
-export const surveyRoute = createRoute({ getParentRoute: () => publicPagesRoute, path: 'survey/$token', component: SurveyPage });
+export const surveyRoute = createRoute({
+  getParentRoute: () => publicPagesRoute,
+  path: 'survey/$token',
+  component: lazyRouteComponent(() => import('../features/public/SurveyPage.tsx'), 'SurveyPage'),
+});
 
 export const verifyEmailRoute = createRoute({
   getParentRoute: () => publicPagesRoute,
   path: 'verify-email',
   validateSearch: (search: Record<string, unknown>): { token?: string } => ({ token: text(search.token) }),
-  component: VerifyEmailPage,
+  component: lazyRouteComponent(() => import('../features/public/VerifyEmailPage.tsx'), 'VerifyEmailPage'),
 });
 
 export const publicPageRoutes = publicPagesRoute.addChildren([reportRoute, trackLookupRoute, trackRoute, surveyRoute, verifyEmailRoute]);

@@ -1,8 +1,5 @@
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { AuthLayout } from '../features/auth/AuthLayout.tsx';
-import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage.tsx';
-import { LoginPage } from '../features/auth/LoginPage.tsx';
-import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.tsx';
 import { mayHaveSession, meQuery } from '../features/session/session.queries.ts';
 import { rootRoute } from './root.tsx';
 
@@ -14,17 +11,21 @@ export const publicRoute = createRoute({ getParentRoute: () => rootRoute, id: 'p
 export const loginRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: 'login',
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({ redirect: safePath(search.redirect) }),
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; sso?: string } => ({
+    redirect: safePath(search.redirect),
+    // A refused single sign-on comes back with its problem code.
+    sso: typeof search.sso === 'string' && /^[A-Z_]{1,40}$/.test(search.sso) ? search.sso : undefined,
+  }),
   beforeLoad: async ({ context, search }) => {
     if (mayHaveSession() && (await context.queryClient.ensureQueryData(meQuery))) throw redirect({ to: search.redirect ?? '/' });
   },
-  component: LoginPage,
+  component: lazyRouteComponent(() => import('../features/auth/LoginPage.tsx'), 'LoginPage'),
 });
 
 export const forgotPasswordRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: 'forgot-password',
-  component: ForgotPasswordPage,
+  component: lazyRouteComponent(() => import('../features/auth/ForgotPasswordPage.tsx'), 'ForgotPasswordPage'),
 });
 
 export const resetPasswordRoute = createRoute({
@@ -33,5 +34,5 @@ export const resetPasswordRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { token?: string } => ({
     token: typeof search.token === 'string' ? search.token : undefined,
   }),
-  component: ResetPasswordPage,
+  component: lazyRouteComponent(() => import('../features/auth/ResetPasswordPage.tsx'), 'ResetPasswordPage'),
 });

@@ -1,12 +1,23 @@
-import { adminIndexRoute, adminRoute, auditRoute, backupsRoute, importRoute, orgRoute, settingsRoute, usersRoute } from './admin.tsx';
+import {
+  adminIndexRoute,
+  adminRoute,
+  auditRoute,
+  backupsRoute,
+  importRoute,
+  integrationsRoute,
+  orgRoute,
+  settingsRoute,
+  usersRoute,
+} from './admin.tsx';
 import { serviceDeskAdminRoute } from './admin-service-desk.tsx';
 import { notificationsAdminRoute, slaAdminRoute } from './admin-sla.tsx';
-import { appRoute, landingRoute, profileRoute } from './app.tsx';
+import { appRoute, landingRoute, notFoundRoute, profileRoute } from './app.tsx';
 import { attendanceRoute } from './attendance.tsx';
 import { billingRoutes } from './billing.tsx';
 import { catalogRoutes } from './catalog.tsx';
 import { changeRoutes } from './changes.tsx';
 import { channelsAdminRoute, contactsRoute, quarantineRoute } from './channels.tsx';
+import { articleRoute, editArticleRoute, helpRoute, knowledgeRoute, newArticleRoute, problemRoute, problemsRoute } from './desk.tsx';
 import { forgotPasswordRoute, loginRoute, publicRoute, resetPasswordRoute } from './public.tsx';
 import { publicPageRoutes } from './public-pages.tsx';
 import { reportRoutes } from './reports.tsx';
@@ -18,6 +29,7 @@ export const routeTree = rootRoute.addChildren([
   publicPageRoutes,
   appRoute.addChildren([
     landingRoute,
+    notFoundRoute,
     profileRoute,
     attendanceRoute,
     reportRoutes,
@@ -28,6 +40,13 @@ export const routeTree = rootRoute.addChildren([
     ticketRoute,
     catalogRoutes,
     billingRoutes,
+    knowledgeRoute,
+    newArticleRoute,
+    articleRoute,
+    editArticleRoute,
+    problemsRoute,
+    problemRoute,
+    helpRoute,
     changeRoutes,
     adminRoute.addChildren([
       adminIndexRoute,
@@ -41,6 +60,7 @@ export const routeTree = rootRoute.addChildren([
       channelsAdminRoute,
       auditRoute,
       backupsRoute,
+      integrationsRoute,
     ]),
   ]),
 ]);

@@ -1,5 +1,5 @@
 import type { Role } from '@ish/shared';
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit, SYSTEM } from '../../platform/audit/audit.ts';
 import { type Actor, can, type Placement } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -147,6 +147,13 @@ export async function decideApproval(ctx: AppContext, actor: Actor, approvalId: 
     return step.requestId;
   });
 }
+
+/** The requester withdrew the request: no open step is asked any more (nor reminded, nor expired). */
+export const withdrawApprovals = (tx: Tx, requestId: number) =>
+  tx
+    .update(approvals)
+    .set({ state: 'withdrawn' })
+    .where(and(eq(approvals.requestId, requestId), inArray(approvals.state, ['waiting', 'pending'])));
 
 /** The later steps of a chain that ended early will never be asked. */
 const closeWaiting = (tx: Tx, requestId: number) =>

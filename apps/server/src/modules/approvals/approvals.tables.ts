@@ -4,7 +4,7 @@ const ref = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const money = (name: string) => bigint(name, { mode: 'bigint' });
 
-export type ApprovalState = 'waiting' | 'pending' | 'approved' | 'rejected' | 'expired';
+export type ApprovalState = 'waiting' | 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn';
 
 /** A division's approval chain; a unit without its own uses its nearest ancestor's, else the default chain. */
 export const approvalSteps = pgTable('approval_steps', {

@@ -17,5 +17,6 @@ export {
   stepsOf,
   stepsToPass,
   sweepApprovals,
+  withdrawApprovals,
 } from './approvals.service.ts';
 export { approvals } from './approvals.tables.ts';

@@ -20,7 +20,47 @@ function where(f: AuditFilters, zone: string): SQL | undefined {
   );
 }
 
-const present = (r: typeof auditLog.$inferSelect) => ({ ...r, at: r.at.toISOString() });
+/** How each kind of target is named: one query per kind present on the page. */
+const TARGET_NAMES: Record<string, { table: string; label: string }> = {
+  user: { table: 'users', label: 'name' },
+  ticket: { table: 'tickets', label: 'number' },
+  service_request: { table: 'service_requests', label: 'number' },
+  catalog_item: { table: 'catalog_items', label: 'code' },
+  unit: { table: 'units', label: 'name' },
+  company: { table: 'companies', label: 'name' },
+  team: { table: 'teams', label: 'name' },
+  invoice: { table: 'invoices', label: 'number' },
+  problem: { table: 'problems', label: 'number' },
+  knowledge_article: { table: 'knowledge_articles', label: 'number' },
+};
+
+type Row = typeof auditLog.$inferSelect;
+
+/** The page's entries with the names of their actors and targets (no bare "user #14"). */
+async function present(db: Tx, rows: Row[]) {
+  const names = new Map<string, string>();
+  const actorIds = [...new Set(rows.flatMap((r) => (r.actorId === null ? [] : [String(r.actorId)])))];
+  if (actorIds.length) {
+    const { rows: found } = await db.execute<{ id: string; label: string }>(
+      sql`SELECT id::text AS id, name AS label FROM users WHERE id IN ${actorIds.map(Number)}`,
+    );
+    for (const f of found) names.set(`user:${f.id}`, f.label);
+  }
+  for (const [type, { table, label }] of Object.entries(TARGET_NAMES)) {
+    const ids = [...new Set(rows.filter((r) => r.targetType === type && /^\d{1,18}$/.test(r.targetId ?? '')).map((r) => r.targetId))];
+    if (!ids.length) continue;
+    const { rows: found } = await db.execute<{ id: string; label: string | null }>(
+      sql`SELECT id::text AS id, ${sql.identifier(label)} AS label FROM ${sql.identifier(table)} WHERE id IN ${ids.map(Number)}`,
+    );
+    for (const f of found) if (f.label) names.set(`${type}:${f.id}`, f.label);
+  }
+  return rows.map((r) => ({
+    ...r,
+    at: r.at.toISOString(),
+    actorName: r.actorId === null ? null : (names.get(`user:${r.actorId}`) ?? null),
+    targetLabel: r.targetType && r.targetId ? (names.get(`${r.targetType}:${r.targetId}`) ?? null) : null,
+  }));
+}
 
 /** One page of entries matching the filters, newest first. */
 export async function listAudit(tx: Tx, { page, pageSize, ...f }: AuditFilters & { page: number; pageSize: number }) {
@@ -35,7 +75,7 @@ export async function listAudit(tx: Tx, { page, pageSize, ...f }: AuditFilters &
       .offset((page - 1) * pageSize),
     tx.select({ n: count() }).from(auditLog).where(where(f, zone)),
   ]);
-  return { items: rows.map(present), total: total?.n ?? 0, page, pageSize };
+  return { items: await present(tx, rows), total: total?.n ?? 0, page, pageSize };
 }
 
 /** The action codes present in the log. */

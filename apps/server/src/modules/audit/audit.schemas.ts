@@ -20,9 +20,15 @@ export const auditEntry = z.object({
   actorId: z.number().int().nullable(),
   actorEmail: z.string().nullable(),
   ip: z.string().nullable(),
+  tokenId: z.number().int().nullable().describe('The API token the change was made with'),
+  tokenName: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
+  /** The actor's name, when the actor is a user. */
+  actorName: z.string().nullable(),
+  /** What the target is called (a person's name, a ticket's number, a unit's name), when it is known. */
+  targetLabel: z.string().nullable(),
 });

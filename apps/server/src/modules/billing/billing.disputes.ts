@@ -99,7 +99,7 @@ export async function openDispute(
       .returning();
     if (!dispute) throw notFound();
     await tx.insert(invoiceDisputeLines).values(chosen.map((l) => ({ disputeId: dispute.id, lineId: l.id })));
-    await moveInvoice(tx, invoice, { status: to });
+    await moveInvoice(ctx, tx, invoice, { status: to });
     await recordEvent(ctx, tx, invoice.id, 'dispute_opened', actor.userId, {
       disputeId: dispute.id,
       provider: provider.providerName,
@@ -184,7 +184,7 @@ async function adjust(
     });
     left -= take;
   }
-  return moveInvoice(tx, invoice, { total: invoice.total - amount });
+  return moveInvoice(ctx, tx, invoice, { total: invoice.total - amount });
 }
 
 /**
@@ -288,7 +288,7 @@ export async function escalateDispute(ctx: AppContext, actor: Actor, disputeId: 
         version: locked.version + 1,
       })
       .where(eq(invoiceDisputes.id, disputeId));
-    await moveInvoice(tx, invoice, { status: to });
+    await moveInvoice(ctx, tx, invoice, { status: to });
     await recordEvent(ctx, tx, invoice.id, 'dispute_escalated', actor.userId, { disputeId, reason });
     await recordAudit(tx, source, {
       action: 'invoice.dispute_escalated',

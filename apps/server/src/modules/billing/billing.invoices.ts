@@ -76,14 +76,21 @@ export async function assertTransition(ctx: AppContext, tx: Tx, invoice: Invoice
   return outcome.to;
 }
 
-/** Writes a new status (and other columns), bumping the version; the row must be locked by the caller. */
-export async function moveInvoice(tx: Tx, invoice: InvoiceRow, set: Partial<typeof invoices.$inferInsert>): Promise<InvoiceRow> {
+/** Writes a new status (and other columns), bumping the version, and announces a status change; the row must be locked by the caller. */
+export async function moveInvoice(
+  ctx: AppContext,
+  tx: Tx,
+  invoice: InvoiceRow,
+  set: Partial<typeof invoices.$inferInsert>,
+): Promise<InvoiceRow> {
   const [row] = await tx
     .update(invoices)
     .set({ ...set, version: sql`${invoices.version} + 1` })
     .where(eq(invoices.id, invoice.id))
     .returning();
   if (!row) throw notFound();
+  if (row.status !== invoice.status)
+    await ctx.events.emit(tx, 'invoice.status_changed', { invoiceId: row.id, from: invoice.status, to: row.status, version: row.version });
   return row;
 }
 
@@ -133,7 +140,7 @@ export async function issueDraft(ctx: AppContext, tx: Tx, invoice: InvoiceRow, a
     sequenceKey: `${invoice.companyId}:${today.slice(0, 4)}`,
   });
   const dueDate = addDays(today, settings.paymentTermDays);
-  const issued = await moveInvoice(tx, invoice, { status: 'issued', number, issuedAt: now, dueDate });
+  const issued = await moveInvoice(ctx, tx, invoice, { status: 'issued', number, issuedAt: now, dueDate });
   await recordEvent(ctx, tx, invoice.id, 'issued', actorId, { number, dueDate });
   await recordAudit(tx, source, { action: 'invoice.issued', targetType: 'invoice', targetId: invoice.id, after: { number, dueDate } });
   await notifyInvoice(ctx, tx, {
@@ -164,7 +171,7 @@ export async function settleIfClear(ctx: AppContext, tx: Tx, invoice: InvoiceRow
   const facts = await lifecycleFacts(ctx, tx, invoice);
   const outcome = nextStatus('settle', facts);
   if ('refused' in outcome) return invoice;
-  const moved = await moveInvoice(tx, invoice, { status: outcome.to });
+  const moved = await moveInvoice(ctx, tx, invoice, { status: outcome.to });
   if (outcome.to === 'overdue') await announceOverdue(ctx, tx, moved);
   return moved;
 }

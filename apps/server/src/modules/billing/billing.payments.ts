@@ -86,7 +86,7 @@ export async function confirmPayment(
       proof: proofFileId !== null,
     });
     // The status change comes last: a paid invoice refuses every later write.
-    await moveInvoice(tx, invoice, { status: to, paidAt: now });
+    await moveInvoice(ctx, tx, invoice, { status: to, paidAt: now });
     await recordAudit(tx, source, {
       action: 'invoice.paid',
       targetType: 'invoice',

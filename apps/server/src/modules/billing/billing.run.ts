@@ -59,7 +59,7 @@ async function createInvoice(
     RETURNING amount::text, carried_over`);
   if (rows.length === 0) throw new NothingToInvoice();
   const total = rows.reduce((sum, r) => sum + BigInt(r.amount), 0n);
-  const created = await moveInvoice(tx, invoice, { total });
+  const created = await moveInvoice(ctx, tx, invoice, { total });
   await recordEvent(ctx, tx, invoice.id, 'created', null, {
     lines: rows.length,
     carriedOver: rows.filter((r) => r.carried_over).length,
@@ -198,7 +198,7 @@ export async function sweepInvoices(ctx: AppContext): Promise<{ overdue: number;
       if (!invoice || !['issued', 'overdue'].includes(invoice.status)) return;
       const today = await companyToday(ctx, tx, invoice.companyId);
       if (invoice.status === 'issued' && isPastDue({ dueDate: invoice.dueDate, today })) {
-        await announceOverdue(ctx, tx, await moveInvoice(tx, invoice, { status: 'overdue' }));
+        await announceOverdue(ctx, tx, await moveInvoice(ctx, tx, invoice, { status: 'overdue' }));
         overdue++;
         return;
       }

@@ -305,6 +305,12 @@ export async function decideItem(
         .set({ state: 'pending_approval', submittedAt: now, rejectionReason: null })
         .where(eq(catalogItemVersions.id, working.id));
       await bump(tx, item, {}, now);
+      await ctx.events.emit(tx, 'catalog.item_submitted', {
+        itemId: id,
+        versionId: working.id,
+        itemVersion: item.version,
+        actorId: actor.userId,
+      });
     } else if (action === 'approve' && working) {
       if (item.publishedVersionId)
         await tx.update(catalogItemVersions).set({ state: 'superseded' }).where(eq(catalogItemVersions.id, item.publishedVersionId));
@@ -359,4 +365,16 @@ export async function findItemVersion(tx: Tx, versionId: number) {
     .innerJoin(catalogItems, eq(catalogItems.id, catalogItemVersions.itemId))
     .where(eq(catalogItemVersions.id, versionId));
   return row ? { ...row.version, teamId: row.teamId } : null;
+}
+
+/** What a notice about an item's version says: its code, names, and the providing unit's place (for who reviews it). */
+export async function findItemFacts(tx: Tx, itemId: number, versionId: number) {
+  const { rows } = await tx.execute<{ code: string; name_id: string; name_en: string; provider_unit_id: number; provider: string }>(sql`
+    SELECT i.code, v.name_id, v.name_en, i.provider_unit_id, u.name AS provider
+    FROM catalog_items i JOIN catalog_item_versions v ON v.id = ${versionId} AND v.item_id = i.id
+    JOIN units u ON u.id = i.provider_unit_id WHERE i.id = ${itemId}`);
+  const row = rows[0];
+  if (!row) return null;
+  const place = await findUnitPlacement(tx, Number(row.provider_unit_id));
+  return { code: row.code, nameId: row.name_id, nameEn: row.name_en, provider: row.provider, place };
 }

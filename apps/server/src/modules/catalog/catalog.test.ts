@@ -137,6 +137,31 @@ describe('catalog publishing', () => {
     expect((await requester.get('/api/v1/catalog/items')).body.items.map((i: { id: number }) => i.id)).toContain(item.id);
   });
 
+  it('tells the Catalog Managers, in the app and by email, that an item waits for their review (issue 16 point 9)', async () => {
+    const item = (await devopsProvider.post('/api/v1/catalog/items', vm({ nameId: 'Pemantauan log', nameEn: 'Log monitoring' }))).body;
+    const notices = async () =>
+      (
+        await t.ctx.db.execute<{ email: string; channel: string }>(sql`
+          SELECT u.email, d.channel FROM notification_deliveries d JOIN users u ON u.id = d.user_id
+          WHERE d.event = 'item_review_requested' AND d.variables->>'number' = ${item.code} ORDER BY u.email, d.channel`)
+      ).rows;
+    expect(await notices()).toEqual([]); // a draft is nobody's business yet
+    const submitted = (await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: item.version })).body;
+    expect(await notices()).toEqual([
+      { email: 'rina@nusantara.test', channel: 'email' },
+      { email: 'rina@nusantara.test', channel: 'in_app' },
+    ]);
+    const inbox = (await manager.get('/api/v1/notifications')).body.items as { title: string; link: string }[];
+    expect(inbox.find((n) => n.link === `/catalog/items/${item.id}`)?.title).toBe(
+      `[${item.code}] Layanan menunggu tinjauan: Pemantauan log`,
+    );
+    // Sent back and submitted again: told again.
+    const rejected = (await manager.post(`/api/v1/catalog/items/${item.id}/reject`, { version: submitted.version, reason: 'Tambah SLA.' }))
+      .body;
+    await devopsProvider.post(`/api/v1/catalog/items/${item.id}/submit`, { version: rejected.version });
+    expect((await notices()).filter((n) => n.channel === 'in_app')).toHaveLength(2);
+  });
+
   it('keeps the published version orderable while an edit is reviewed, and keeps the history', async () => {
     const item = (
       await devopsProvider.post(

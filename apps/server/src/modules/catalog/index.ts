@@ -2,5 +2,5 @@
 
 export { messages } from './catalog.messages.ts';
 export { catalogRoutes } from './catalog.routes.ts';
-export { createItem, decideItem, findItemVersion, findOrderable } from './catalog.service.ts';
+export { createItem, decideItem, findItemFacts, findItemVersion, findOrderable, listItems } from './catalog.service.ts';
 export { catalogItems, catalogItemVersions } from './catalog.tables.ts';

@@ -3,12 +3,11 @@ import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { idParams, noContent, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
+import { idParams, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
 import { isValidPattern } from '../../platform/numbering/numbering.ts';
 import { createMeeting, decideAtMeeting, getMeeting, listMeetings, updateMeeting } from './changes.meetings.ts';
 import { readChangeSettings, writeChangeSettings } from './changes.planning.ts';
 import { changeSummary } from './changes.schemas.ts';
-import { createWebhook, deactivateWebhook, listWebhooks } from './changes.webhooks.ts';
 
 const tags = ['CAB'];
 const manage = access.permission('change:manage');
@@ -48,7 +47,7 @@ const settingsBody = z.strictObject({
   emergencyQuorum: z.number().int().min(1).max(50),
 });
 
-/** CAB meetings, the CAB's rule and emergency CAB, and the status webhooks. */
+/** CAB meetings, the CAB's rule and emergency CAB. */
 export function changeCabRoutes(app: App, ctx: AppContext) {
   app.get('/cab-meetings', {
     config: { access: cab },
@@ -150,55 +149,6 @@ export function changeCabRoutes(app: App, ctx: AppContext) {
     handler: async (req) => {
       const { value, version: v } = await writeChangeSettings(ctx, actorOf(req), req.body, auditSourceOf(req));
       return { ...value, version: v };
-    },
-  });
-
-  const webhookOut = z.object({
-    id: z.number().int(),
-    name: z.string(),
-    url: z.string(),
-    lastDelivery: z
-      .object({ status: z.enum(['queued', 'sent', 'failed', 'refused']), responseStatus: z.number().int().nullable(), at: z.string() })
-      .nullable(),
-  });
-  app.get('/change-webhooks', {
-    config: { access: manage },
-    schema: {
-      tags,
-      summary: 'Receivers of change status events, with their latest delivery',
-      response: { 200: z.object({ items: z.array(webhookOut) }) },
-    },
-    handler: async () => ({
-      items: (await listWebhooks(ctx.db)).map(({ hook, last }) => ({
-        id: hook.id,
-        name: hook.name,
-        url: hook.url,
-        lastDelivery: last
-          ? { status: last.status, responseStatus: last.responseStatus, at: (last.sentAt ?? last.createdAt).toISOString() }
-          : null,
-      })),
-    }),
-  });
-  app.post('/change-webhooks', {
-    config: { access: manage },
-    schema: {
-      tags,
-      summary:
-        'Add a receiver: every status change is POSTed as JSON, signed in `X-ISH-Signature: sha256=<HMAC of the body>`; the `secret` is shown only here',
-      body: z.strictObject({ name: z.string().trim().min(1).max(100), url: z.string().trim().url().max(2000) }),
-      response: { 201: webhookOut.extend({ secret: z.string() }) },
-    },
-    handler: async (req, reply) => {
-      const { row, secret } = await createWebhook(ctx, req.body, actorOf(req).userId, auditSourceOf(req));
-      return reply.status(201).send({ id: row.id, name: row.name, url: row.url, lastDelivery: null, secret });
-    },
-  });
-  app.delete('/change-webhooks/:id', {
-    config: { access: manage },
-    schema: { tags, summary: 'Stop a receiver', params: idParams, response: { 204: noContent } },
-    handler: async (req, reply) => {
-      await deactivateWebhook(ctx, req.params.id, auditSourceOf(req));
-      return reply.status(204).send(null);
     },
   });
 }

@@ -281,6 +281,8 @@ describe('iCalendar feed', () => {
 
 describe('outbound webhooks', () => {
   it('refuses a webhook to a loopback or private address unless private targets are allowed', async () => {
+    const admin = await t.actingAs('administrator');
+    const hook = { name: 'CI', events: ['change.status_changed'], scope: { kind: 'organisation' } };
     for (const url of [
       'http://127.0.0.1:9/hook',
       'http://localhost/hook',
@@ -288,10 +290,14 @@ describe('outbound webhooks', () => {
       'http://10.1.2.3/x',
       'ftp://example.com/x',
     ]) {
-      const res = await agus.post('/api/v1/change-webhooks', { name: 'CI', url });
+      const res = await admin.post('/api/v1/webhooks', { ...hook, url });
       expect(res.status, url).toBe(400);
       expect(res.body.code).toBe('WEBHOOK_URL_REFUSED');
     }
-    expect((await putri.post('/api/v1/change-webhooks', { name: 'CI', url: 'https://ci.example.com/hook' })).status).toBe(403);
+    // Change status webhooks belong to the general facility: Administrators and Division Admins manage them.
+    const refused = await agus.post('/api/v1/webhooks', { ...hook, url: 'https://ci.example.com/hook' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    expect(await t.ctx.db.execute(sql`SELECT 1 FROM webhook_endpoints`).then((r) => r.rows.length)).toBe(0);
   });
 });

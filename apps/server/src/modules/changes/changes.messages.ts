@@ -29,8 +29,6 @@ export const messages = {
     'errors.MEETING_NOT_EXPECTED': 'Rapat CAB hanya dicatat saat menyetujui atau menolak.',
     'errors.CHANGE_NOT_VOTING': 'Perubahan ini tidak sedang menunggu suara CAB.',
     'errors.NOT_A_VOTER': 'Anda bukan anggota CAB yang memberi suara untuk perubahan ini.',
-    'errors.WEBHOOK_URL_REFUSED':
-      'Alamat webhook harus http atau https ke alamat publik (bukan localhost, jaringan privat, atau metadata).',
     'changes.status.draft': 'Draf',
     'changes.status.submitted': 'Diajukan',
     'changes.status.under_review': 'Ditinjau',
@@ -113,8 +111,6 @@ export const messages = {
     'errors.MEETING_NOT_EXPECTED': 'A CAB meeting is recorded only when approving or rejecting.',
     'errors.CHANGE_NOT_VOTING': 'This change is not waiting for CAB votes.',
     'errors.NOT_A_VOTER': 'You are not a CAB member voting on this change.',
-    'errors.WEBHOOK_URL_REFUSED':
-      'A webhook address must be http or https to a public address (not localhost, a private network or metadata).',
     'changes.status.draft': 'Draft',
     'changes.status.submitted': 'Submitted',
     'changes.status.under_review': 'Under Review',

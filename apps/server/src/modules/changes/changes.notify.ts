@@ -12,7 +12,6 @@ import { changeSettings } from './changes.config.ts';
 import { reviewRequired } from './changes.lifecycle.ts';
 import { effectiveRisk } from './changes.risk.ts';
 import type { ChangeRow } from './changes.tables.ts';
-import { queueWebhooks } from './changes.webhooks.ts';
 
 /** Where people act on changes in the web app. */
 export const CHANGE_PATHS = {
@@ -72,10 +71,10 @@ export async function votersOf(tx: Tx, change: ChangeRow): Promise<number[]> {
 
 /**
  * Everyone a change now waits on hears of it, in the app and by email (issue 13
- * §10); the requester hears decisions; webhooks hear every status change.
+ * §10); the requester hears decisions; integrations (webhooks) hear every status change.
  */
 export async function announceStatus(ctx: AppContext, tx: Tx, change: ChangeRow, from: ChangeStatus, actorId: number | null, note = '') {
-  await queueWebhooks(ctx, tx, change, from);
+  await ctx.events.emit(tx, 'change.status_changed', { changeId: change.id, from, to: change.status, version: change.version });
   const managers = async () => (await usersWithRoleOver(tx, 'change_manager', place(change))).filter((id) => id !== change.requesterId);
   switch (change.status) {
     case 'submitted':

@@ -212,30 +212,6 @@ export const cabMeetingItems = pgTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.changeId] })],
 );
 
-export const changeWebhooks = pgTable('change_webhooks', {
-  id: id(),
-  name: text('name').notNull(),
-  url: text('url').notNull(),
-  secretEncrypted: text('secret_encrypted').notNull(),
-  active: boolean('active').notNull().default(true),
-  createdBy: ref('created_by'),
-  createdAt: at('created_at').notNull().defaultNow(),
-});
-
-export const changeWebhookDeliveries = pgTable('change_webhook_deliveries', {
-  id: id(),
-  webhookId: ref('webhook_id').notNull(),
-  changeId: ref('change_id').notNull(),
-  changeVersion: integer('change_version').notNull(),
-  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-  status: text('status').$type<'queued' | 'sent' | 'failed' | 'refused'>().notNull().default('queued'),
-  attempts: integer('attempts').notNull().default(0),
-  responseStatus: integer('response_status'),
-  lastError: text('last_error'),
-  createdAt: at('created_at').notNull().defaultNow(),
-  sentAt: at('sent_at'),
-});
-
 export const changeCalendarFeeds = pgTable('change_calendar_feeds', {
   userId: ref('user_id').primaryKey(),
   tokenHash: text('token_hash').notNull(),

@@ -5,16 +5,16 @@ import type { App } from '../../platform/http/app.ts';
 import { changeCabRoutes } from './changes.cab.routes.ts';
 import { changePlanningRoutes } from './changes.planning.routes.ts';
 import { changeRoutes } from './changes.routes.ts';
-import { webhookJob } from './changes.webhooks.ts';
 
 export { castVote } from './changes.approval.ts';
 export { createMeeting } from './changes.meetings.ts';
 export { messages } from './changes.messages.ts';
 export { CHANGE_PATHS } from './changes.notify.ts';
 export { createFreeze, createTemplate, createWindow, readChangeSettings, writeChangeSettings } from './changes.planning.ts';
+export { effectiveRisk } from './changes.risk.ts';
 export type { CreateChangeInput } from './changes.schemas.ts';
 export { createChange, transitionChange } from './changes.service.ts';
-export type { RiskAnswers } from './changes.tables.ts';
+export { type ChangeRow, changes, type RiskAnswers } from './changes.tables.ts';
 export { saveReview, tickTask } from './changes.work.ts';
 
 /** Every change-management route (changes, calendar and feed, templates, freezes, maintenance windows, CAB). */
@@ -22,9 +22,4 @@ export function changesRoutes(app: App, ctx: AppContext): void {
   changeRoutes(app, ctx);
   changePlanningRoutes(app, ctx);
   changeCabRoutes(app, ctx);
-}
-
-/** Background work: status webhooks are delivered by a retried job. */
-export function registerChanges(ctx: AppContext): void {
-  ctx.jobs.define(webhookJob(ctx));
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf, SESSION_COOKIE } from '../../platform/http/app.ts';
@@ -7,26 +7,19 @@ import { t } from '../../platform/i18n/i18n.ts';
 import { changePassword, login, logout, requestPasswordReset, resetPassword } from './auth.service.ts';
 import { changePasswordBody, forgotPasswordBody, loginBody, meResponse, messageResponse, resetPasswordBody } from './identity.schemas.ts';
 import { presentMe } from './me.presenter.ts';
+import { endSessionUrl } from './oidc.service.ts';
+import { setSessionCookie } from './session-cookie.ts';
 
 const tags = ['auth'];
 
 export function authRoutes(app: App, ctx: AppContext) {
-  const setSessionCookie = (reply: FastifyReply, token: string, secure: boolean) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      maxAge: ctx.env.SESSION_ABSOLUTE_HOURS * 3600,
-    });
-
   app.post('/auth/login', {
     config: { access: access.public() },
     schema: { tags, summary: 'Sign in; sets the httpOnly session cookie', body: loginBody, response: { 200: meResponse } },
     handler: async (req, reply) => {
       const { token, actor } = await login(ctx, req.body, auditSourceOf(req), req.headers['user-agent']);
       // Production always runs behind HTTPS: the cookie is Secure whatever a proxy says about the scheme.
-      setSessionCookie(reply, token, ctx.env.NODE_ENV === 'production' || req.protocol === 'https');
+      setSessionCookie(reply, ctx, token, ctx.env.NODE_ENV === 'production' || req.protocol === 'https');
       req.locale = actor.locale;
       return presentMe(ctx.db, actor);
     },
@@ -34,11 +27,19 @@ export function authRoutes(app: App, ctx: AppContext) {
 
   app.post('/auth/logout', {
     config: { access: access.signedIn() },
-    schema: { tags, summary: 'Sign out and end the session', response: { 204: noContent } },
+    schema: {
+      tags,
+      summary:
+        'Sign out and end the session; after single sign-on with a provider that supports RP-initiated logout, 200 names where the browser ends the provider’s session too',
+      response: { 204: noContent, 200: z.object({ endSessionUrl: z.string() }) },
+    },
     handler: async (req, reply) => {
-      await logout(ctx, actorOf(req), auditSourceOf(req));
+      const actor = actorOf(req);
+      // Read before the session (and its provider link) is gone.
+      const endSession = actor.sessionId ? await endSessionUrl(ctx, actor.sessionId) : null;
+      await logout(ctx, actor, auditSourceOf(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
+      return endSession ? reply.status(200).send({ endSessionUrl: endSession }) : reply.status(204).send(null);
     },
   });
 

@@ -13,6 +13,7 @@ import { newToken, sha256 } from '../../platform/security/tokens.ts';
 import { getSmtpConfig, readSetting } from '../settings/index.ts';
 import { loadActor } from './actor.loader.ts';
 import { loginAttempts, passwordResets, users } from './identity.tables.ts';
+import { passwordLoginAllowed } from './oidc.service.ts';
 import { createSession, destroySession, destroyUserSessions } from './sessions.ts';
 
 const RESET_VALID_MINUTES = 60;
@@ -84,6 +85,19 @@ export async function login(
     throw new AppError(401, 'INVALID_CREDENTIALS');
   }
   await attempt.succeeded();
+  // A company may sign in through its identity provider only; its Administrators keep a break-glass password.
+  const placed = await loadActor(db, user.id);
+  if (
+    placed &&
+    !(await passwordLoginAllowed(
+      db,
+      placed.companyId,
+      placed.grants.map((g) => g.role),
+    ))
+  ) {
+    await audit('auth.login_refused_sso_only', user.id);
+    throw new AppError(403, 'PASSWORD_LOGIN_DISABLED');
+  }
   return db.transaction(async (tx) => {
     const token = await createSession(tx, ctx.env, user.id, ip, userAgent);
     await recordAudit(

@@ -9,7 +9,15 @@ import { users } from './identity.tables.ts';
 /** An active user's public facts, or null. */
 export async function findActiveUser(tx: Tx, id: number) {
   const [user] = await tx
-    .select({ id: users.id, email: users.email, name: users.name, phone: users.phone, unitId: users.unitId, locale: users.locale })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      phone: users.phone,
+      position: users.position,
+      unitId: users.unitId,
+      locale: users.locale,
+    })
     .from(users)
     .where(and(eq(users.id, id), eq(users.active, true)));
   return user ?? null;

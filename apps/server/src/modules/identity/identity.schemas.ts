@@ -55,6 +55,7 @@ export const meResponse = z.object({
     manageOrganisation: z.boolean(),
     manageSettings: z.boolean(),
     readAudit: z.boolean(),
+    manageWebhooks: z.boolean(),
   }),
 });
 export type MeResponse = z.infer<typeof meResponse>;

@@ -15,6 +15,8 @@ export {
 export { messages } from './identity.messages.ts';
 export { standInRequester } from './identity.stand-in.ts';
 export { passwordResets, roleGrants, users } from './identity.tables.ts';
+export { oidcRoutes } from './oidc.routes.ts';
 export { profileRoutes } from './profile.routes.ts';
 export { resolveSession } from './sessions.ts';
 export { userRoutes } from './users.routes.ts';
+export { findPeople } from './users.service.ts';

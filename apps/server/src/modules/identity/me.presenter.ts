@@ -52,6 +52,7 @@ export async function presentMe(tx: Tx, actor: Actor): Promise<MeResponse> {
       manageOrganisation: can(actor, 'org:manage'),
       manageSettings: can(actor, 'settings:manage'),
       readAudit: can(actor, 'audit:read'),
+      manageWebhooks: can(actor, 'webhook:manage'),
     },
   };
 }

@@ -64,6 +64,7 @@ export async function presentUsers(tx: Tx, rows: UserRow[]) {
       email: u.email,
       name: u.name,
       phone: u.phone,
+      position: u.position,
       unit: { id: u.unitId, code: e?.unit_code ?? '', name: e?.unit_name ?? '' },
       company: { id: Number(e?.company_id), name: e?.company_name ?? '' },
       locale: u.locale,
@@ -181,6 +182,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
 const adminView = (u: UserRow) => ({
   name: u.name,
   phone: u.phone,
+  position: u.position,
   unitId: u.unitId,
   locale: u.locale,
   timeZone: u.timeZone,

@@ -44,7 +44,15 @@ export const messages = {
     'notifications.event.approval_requested': 'Permintaan persetujuan',
     'notifications.event.approval_reminder': 'Pengingat persetujuan',
     'notifications.event.request_decided': 'Keputusan permintaan layanan',
+    'notifications.event.item_review_requested': 'Layanan menunggu tinjauan',
+    'notifications.item_review_requested.subject': '[{number}] Layanan menunggu tinjauan: {title}',
+    'notifications.item_review_requested.body':
+      '{requester} mengajukan layanan "{title}" ({team}) untuk ditinjau sebelum terbit di katalog.\n\n{link}',
     'notifications.event.backup_failed': 'Pencadangan gagal',
+    'notifications.event.webhook_disabled': 'Webhook dinonaktifkan',
+    'notifications.webhook_disabled.subject': 'Webhook {title} dinonaktifkan',
+    'notifications.webhook_disabled.body':
+      'Webhook {title} ({reason}) dinonaktifkan karena pengiriman ke alamat tersebut terus gagal. Periksa penerimanya, lalu aktifkan kembali dan kirim ulang peristiwa yang terlewat: {link}',
     'notifications.backup_failed.subject': 'Pencadangan {organisation} gagal',
     'notifications.backup_failed.body':
       'Pencadangan basis data ({title}) gagal. Cadangan terakhir yang berhasil tetap tersimpan.\nPeriksa log server dan daftar cadangan: {link}',
@@ -136,6 +144,14 @@ export const messages = {
     'notifications.reason.security_category': 'kategori keamanan informasi (SOP)',
     'notifications.reason.sla_response': 'waktu respons',
     'notifications.reason.sla_resolution': 'waktu penyelesaian',
+    'notifications.event.handler_changed': 'Penanggung jawab berubah',
+    'notifications.event.validation_requested': 'Solusi menunggu validasi',
+    'notifications.handler_changed.subject': '[{number}] Tiket Anda kini ditangani {assignee} ({team})',
+    'notifications.handler_changed.body':
+      'Penanggung jawab tiket {number} "{title}" berubah: sekarang ditangani {assignee} dari tim {team}. Status: {status}.\n\n{link}',
+    'notifications.validation_requested.subject': '[{number}] Mohon validasi solusi: {title}',
+    'notifications.validation_requested.body':
+      '{assignee} menyelesaikan tiket {number} "{title}". Tim Anda mewajibkan validasi ketua tim sebelum pemohon diminta konfirmasi.\nValidasi atau kembalikan di: {link}',
   },
   en: {
     'notifications.event.ticket_created': 'Ticket created',
@@ -175,7 +191,15 @@ export const messages = {
     'notifications.event.approval_requested': 'Approval requested',
     'notifications.event.approval_reminder': 'Approval reminder',
     'notifications.event.request_decided': 'Service request decided',
+    'notifications.event.item_review_requested': 'Service waiting for review',
+    'notifications.item_review_requested.subject': '[{number}] Service waiting for review: {title}',
+    'notifications.item_review_requested.body':
+      '{requester} submitted the service "{title}" ({team}) for review before it is published in the catalog.\n\n{link}',
     'notifications.event.backup_failed': 'Backup failed',
+    'notifications.event.webhook_disabled': 'Webhook disabled',
+    'notifications.webhook_disabled.subject': 'Webhook {title} disabled',
+    'notifications.webhook_disabled.body':
+      'The webhook {title} ({reason}) was disabled because deliveries to it kept failing. Check the receiver, then enable it again and redeliver the events it missed: {link}',
     'notifications.backup_failed.subject': '{organisation} backup failed',
     'notifications.backup_failed.body':
       'The database backup ({title}) failed. The last successful backup is kept.\nCheck the server log and the list of backups: {link}',
@@ -267,5 +291,13 @@ export const messages = {
     'notifications.reason.security_category': 'information-security category (SOP)',
     'notifications.reason.sla_response': 'response time',
     'notifications.reason.sla_resolution': 'resolution time',
+    'notifications.event.handler_changed': 'Person in charge changed',
+    'notifications.event.validation_requested': 'Solution awaiting validation',
+    'notifications.handler_changed.subject': '[{number}] Your ticket is now handled by {assignee} ({team})',
+    'notifications.handler_changed.body':
+      'Ticket {number} "{title}" changed hands: it is now handled by {assignee} of team {team}. Status: {status}.\n\n{link}',
+    'notifications.validation_requested.subject': '[{number}] Please validate the solution: {title}',
+    'notifications.validation_requested.body':
+      '{assignee} resolved ticket {number} "{title}". Your team requires its lead to validate solutions before the requester is asked to confirm.\nValidate or send it back at: {link}',
   },
 };

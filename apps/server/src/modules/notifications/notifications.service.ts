@@ -4,7 +4,8 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { approversOf } from '../approvals/index.ts';
-import { findActiveUser } from '../identity/index.ts';
+import { findItemFacts } from '../catalog/index.ts';
+import { findActiveUser, usersWithRoleOver } from '../identity/index.ts';
 import { findTeam } from '../org/index.ts';
 import { findRequestFacts, REQUEST_PATHS } from '../requests/index.ts';
 import { readSetting } from '../settings/index.ts';
@@ -65,6 +66,7 @@ export async function ticketVariables(
   if (!facts) return {};
   // One after another: inside a transaction the queries share a single connection.
   const assignee = facts.assigneeId ? await findActiveUser(tx, facts.assigneeId) : null;
+  const team = facts.teamId ? await findTeam(tx, facts.teamId) : null;
   const requester = await findActiveUser(tx, facts.requesterId);
   const identity = await readSetting(tx, 'identity');
   const label = await statusLabels(tx, locale);
@@ -75,6 +77,7 @@ export async function ticketVariables(
     priority: facts.priority,
     amount: '-',
     assignee: assignee?.name ?? '-',
+    team: team?.name ?? '-',
     requester: requester?.name ?? '-',
     link: `${ctx.env.PUBLIC_URL}/tickets/${facts.number}`,
     organisation: identity.value.organisationName,
@@ -106,6 +109,7 @@ async function requestVariables(
     priority: '-',
     amount: formatRupiah(facts.estimate, locale),
     assignee: '-',
+    team: '-',
     requester: requester?.name ?? '-',
     link: `${ctx.env.PUBLIC_URL}${path}`,
     organisation: identity.value.organisationName,
@@ -245,6 +249,36 @@ export function registerNotifications(ctx: AppContext): void {
       recipients: step.userIds,
     });
   });
+  // Issue 16 point 9: the Catalog Managers over the providing unit hear of an item waiting for their review.
+  ctx.events.on('catalog.item_submitted', async (tx, e) => {
+    const item = await findItemFacts(tx, e.itemId, e.versionId);
+    if (!item?.place) return;
+    const submitter = await findActiveUser(tx, e.actorId);
+    const identity = await readSetting(tx, 'identity');
+    await notify(ctx, tx, {
+      event: 'item_review_requested',
+      // Each submission (a rejected version may come back): the item's row version tells them apart.
+      occurrence: `v${e.versionId}.${e.itemVersion}`,
+      recipients: await usersWithRoleOver(tx, 'catalog_manager', item.place),
+      actorId: e.actorId,
+      about: {
+        key: `item${e.itemId}`,
+        variables: async (_tx, locale) => ({
+          number: item.code,
+          title: locale === 'en' ? item.nameEn : item.nameId,
+          status: '',
+          priority: '-',
+          amount: '-',
+          assignee: '-',
+          team: item.provider,
+          requester: submitter?.name ?? '-',
+          link: `${ctx.env.PUBLIC_URL}/catalog/items/${e.itemId}`,
+          organisation: identity.value.organisationName,
+          reason: '',
+        }),
+      },
+    });
+  });
   ctx.events.on('request.decided', async (tx, e) => {
     const request = await findRequestFacts(tx, e.requestId, 'id');
     if (request)
@@ -259,17 +293,36 @@ export function registerNotifications(ctx: AppContext): void {
       actorId: e.actorId,
     });
   });
+  /** Tells the requester of a ticket about a change someone (or a rule) made. */
+  const tellRequester = (event: NotificationEvent) => async (tx: Tx, e: { ticketId: number; actorId: number | null; version: number }) => {
+    const ticket = await facts(tx, e.ticketId);
+    if (ticket)
+      await notify(ctx, tx, {
+        event,
+        ticketId: e.ticketId,
+        occurrence: `v${e.version}`,
+        recipients: [ticket.requesterId],
+        actorId: e.actorId,
+      });
+  };
+  // SOP 002 §4.k: the requester hears whenever the person or team in charge changes.
+  ctx.events.on('ticket.handler_changed', tellRequester('handler_changed'));
+  // A solution its team lead validated: only now is the requester asked to confirm (003 §6).
+  ctx.events.on('ticket.solution_validated', tellRequester('ticket_resolved'));
   ctx.events.on('ticket.status_changed', async (tx, e) => {
     const ticket = await facts(tx, e.ticketId);
-    if (!ticket || e.to === 'assigned') return;
-    const event = e.to === 'resolved' ? 'ticket_resolved' : 'status_changed';
-    await notify(ctx, tx, {
-      event,
-      ticketId: e.ticketId,
-      occurrence: `v${e.version}`,
-      recipients: [ticket.requesterId],
-      actorId: e.actorId,
-    });
+    if (!ticket || e.to === 'assigned' || e.validation === 'rejected') return;
+    if (e.validation === 'awaiting') {
+      await notify(ctx, tx, {
+        event: 'validation_requested',
+        ticketId: e.ticketId,
+        occurrence: `v${e.version}`,
+        recipients: [await teamLeadOf(tx, ticket.teamId)],
+        actorId: e.actorId,
+      });
+      return;
+    }
+    await tellRequester(e.to === 'resolved' ? 'ticket_resolved' : 'status_changed')(tx, e);
   });
   ctx.events.on('ticket.commented', async (tx, e) => {
     const ticket = await facts(tx, e.ticketId);

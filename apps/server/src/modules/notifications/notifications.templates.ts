@@ -39,6 +39,10 @@ export const NOTIFICATION_EVENTS = [
   'change_review_due',
   'cab_meeting_scheduled',
   'backup_failed',
+  'webhook_disabled',
+  'item_review_requested',
+  'handler_changed',
+  'validation_requested',
 ] as const;
 
 /** Notices to contacts (public reporters, external contacts), who have no preferences: they go by SMS and verified email. */
@@ -56,6 +60,7 @@ export const TEMPLATE_VARIABLES = [
   'priority',
   'amount',
   'assignee',
+  'team',
   'requester',
   'link',
   'organisation',

@@ -45,6 +45,8 @@ export const teamFields = {
   name: text(120),
   level: z.number().int().min(1).max(2).default(1),
   leadUserId: id.nullable().default(null),
+  /** The lead validates members' solutions before the requester is asked to confirm (003 §6). */
+  validatesSolutions: z.boolean().default(false),
   /** Replaces the whole membership; active users only. */
   memberIds: z.array(id).max(200).default([]),
 };
@@ -56,6 +58,7 @@ export const team = z.object({
   name: z.string(),
   level: z.number().int(),
   leadUserId: z.number().int().nullable(),
+  validatesSolutions: z.boolean(),
   memberIds: z.array(z.number().int()),
 });
 

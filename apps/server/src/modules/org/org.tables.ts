@@ -38,6 +38,8 @@ export const teams = pgTable('teams', {
   name: text('name').notNull(),
   level: smallint('level').notNull().default(1),
   leadUserId: ref('lead_user_id'),
+  /** The lead validates a member's solution before the requester is asked to confirm (003 §6). */
+  validatesSolutions: boolean('validates_solutions').notNull().default(false),
   ...stamps,
 });
 

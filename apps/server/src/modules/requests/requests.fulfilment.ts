@@ -30,8 +30,11 @@ export async function moveRequest(ctx: AppContext, tx: Tx, request: Request, eve
     .update(serviceRequests)
     .set({ ...changes, status: step.to, updatedAt: ctx.clock.now(), version: sql`${serviceRequests.version} + 1` })
     .where(and(eq(serviceRequests.id, request.id), eq(serviceRequests.status, request.status)))
-    .returning({ id: serviceRequests.id });
-  return moved.length ? step.to : null;
+    .returning({ version: serviceRequests.version });
+  const row = moved[0];
+  if (!row) return null;
+  await ctx.events.emit(tx, 'request.status_changed', { requestId: request.id, from: request.status, to: step.to, version: row.version });
+  return step.to;
 }
 
 /** Opens the provider team's fulfilment ticket with the item's own SLA targets; the description lists the answers. */
@@ -41,7 +44,9 @@ export async function startFulfilment(ctx: AppContext, tx: Tx, request: Request)
   const ticket = await openFulfilmentTicket(ctx, tx, {
     requesterId: request.requesterId,
     teamId: version.teamId,
-    title: `${request.number} · ${version.nameId}`,
+    // The ticket numbers from the request type's own pattern (SR-…) and names the service; the request is its origin.
+    title: version.nameId,
+    origin: { kind: 'service_request', id: request.id, number: request.number, serviceName: { id: version.nameId, en: version.nameEn } },
     description: `<p>${request.number}: ${QUANTITY.format(request.quantityHundredths / 100)} × ${formatRupiah(request.rate, 'id')}</p>${await answersHtml(tx, version.form as Field[], request.answers)}`,
     slaTargets: { responseMinutes: version.responseMinutes, resolutionMinutes: version.resolutionMinutes },
   });

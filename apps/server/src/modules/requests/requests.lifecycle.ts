@@ -10,6 +10,7 @@ export type RequestEvent =
   | 'approved'
   | 'rejected'
   | 'expired'
+  | 'withdrawn'
   | 'fulfilment_opened'
   | 'ticket_resolved'
   | 'ticket_reopened'
@@ -33,6 +34,8 @@ export const REQUEST_TRANSITIONS: readonly RequestTransition[] = [
   { from: ['pending_approval'], on: 'approved', to: 'approved' },
   { from: ['pending_approval'], on: 'rejected', to: 'rejected' },
   { from: ['pending_approval'], on: 'expired', to: 'expired' },
+  // The requester takes back a request still waiting for approval.
+  { from: ['pending_approval'], on: 'withdrawn', to: 'cancelled' },
   { from: ['approved'], on: 'fulfilment_opened', to: 'in_fulfilment' },
   // Resolving the fulfilment ticket is the request's "done"; the charge needs the actual quantity of measured items.
   { from: ['in_fulfilment'], on: 'ticket_resolved', to: 'done', guard: 'quantity_known' },

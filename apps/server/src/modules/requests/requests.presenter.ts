@@ -75,6 +75,7 @@ export async function presentRequest(tx: Tx, actor: Actor, request: Request) {
       dueAt: a.dueAt?.toISOString() ?? null,
       canDecide: a.state === 'pending' && mayDecide(actor, a),
     })),
+    canWithdraw: request.status === 'pending_approval' && request.requesterId === actor.userId,
     charge: charge ? { id: charge.id, amount: Number(charge.amount), quantity: charge.quantityHundredths / 100 } : null,
     createdAt: request.createdAt.toISOString(),
     version: request.version,

@@ -32,6 +32,30 @@ export async function listRequests(tx: Tx, actor: Actor, query: Page & { mine: b
   return { items, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
+/** Requests the actor may see whose number or item name holds `q` (global search), newest first. */
+export async function searchRequests(tx: Tx, actor: Actor, q: string, limit: number) {
+  const like = `%${q.replace(/[%_\\]/g, '')}%`;
+  const { rows } = await tx.execute<{
+    id: number;
+    number: string;
+    status: RequestStatus;
+    name_id: string;
+    name_en: string;
+    created_at: Date;
+  }>(sql`
+    SELECT service_requests.id, service_requests.number, service_requests.status, v.name_id, v.name_en, service_requests.created_at
+    FROM service_requests JOIN catalog_item_versions v ON v.id = service_requests.version_id
+    WHERE ${visibleRequests(actor)} AND (service_requests.number ILIKE ${like} OR v.name_id ILIKE ${like} OR v.name_en ILIKE ${like})
+    ORDER BY service_requests.created_at DESC, service_requests.id DESC LIMIT ${limit}`);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    number: r.number,
+    status: r.status,
+    name: actor.locale === 'en' ? r.name_en : r.name_id,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}
+
 /** One page of the steps waiting for the actor (soonest deadline first), or of those they decided (latest first). */
 export async function listApprovalQueue(tx: Tx, actor: Actor, query: Page & { state: 'pending' | 'decided' }) {
   const where: SQL | undefined =

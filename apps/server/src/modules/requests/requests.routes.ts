@@ -20,8 +20,9 @@ import {
   orderBody,
   requestKey,
   requestOut,
+  withdrawBody,
 } from './requests.schemas.ts';
-import { completeRequest, createRequest, recordActualQuantity } from './requests.service.ts';
+import { completeRequest, createRequest, recordActualQuantity, withdrawRequest } from './requests.service.ts';
 
 const tags = ['service requests'];
 
@@ -90,6 +91,21 @@ export function requestRoutes(app: App, ctx: AppContext) {
     handler: async (req) => {
       const actor = actorOf(req);
       await recordActualQuantity(ctx, actor, req.params.id, req.body);
+      return getRequest(ctx.db, actor, req.params.id);
+    },
+  });
+  app.post('/service-requests/:id/withdraw', {
+    config: { access: access.signedIn('request') },
+    schema: {
+      tags,
+      summary: 'Withdraw my request while it waits for approval (requester only); its open approval steps end',
+      params: idParams,
+      body: withdrawBody,
+      response: { 200: requestOut },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      await withdrawRequest(ctx, actor, req.params.id, req.body, auditSourceOf(req));
       return getRequest(ctx.db, actor, req.params.id);
     },
   });

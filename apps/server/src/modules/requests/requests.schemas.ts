@@ -48,6 +48,8 @@ export const requestOut = z.object({
       canDecide: z.boolean(),
     }),
   ),
+  /** The requester may still withdraw it (it waits for approval). */
+  canWithdraw: z.boolean(),
   charge: z.object({ id: z.number().int(), amount: money, quantity: z.number() }).nullable(),
   createdAt: z.string(),
   version: z.number().int(),
@@ -78,6 +80,8 @@ export const completeBody = z.strictObject({
   solutionSummary: z.string().trim().min(1).max(5000),
 });
 export type CompleteInput = z.infer<typeof completeBody>;
+export const withdrawBody = z.strictObject({ version: z.number().int().positive(), reason: z.string().trim().max(1000).optional() });
+export type WithdrawInput = z.infer<typeof withdrawBody>;
 
 export const approvalQueueQuery = z.strictObject({ ...pageQuery, state: z.enum(['pending', 'decided']).default('pending') });
 export const approvalQueueItem = z.object({

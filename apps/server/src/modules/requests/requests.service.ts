@@ -6,16 +6,16 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
-import { openApprovals, stepsToPass } from '../approvals/index.ts';
+import { openApprovals, stepsToPass, withdrawApprovals } from '../approvals/index.ts';
 import { findOrderable } from '../catalog/index.ts';
 import { companyTimeZone, findUnitPlacement } from '../org/index.ts';
 import { canWorkTicket, transitionTicket } from '../tickets/index.ts';
 import { claimFiles } from './requests.files.ts';
 import { type Field, resolveAnswers } from './requests.form.ts';
-import { startFulfilment } from './requests.fulfilment.ts';
+import { moveRequest, startFulfilment } from './requests.fulfilment.ts';
 import { actionOpen, requestTransition } from './requests.lifecycle.ts';
 import { canSeeRequest } from './requests.policy.ts';
-import type { ActualQuantityInput, CompleteInput, OrderInput } from './requests.schemas.ts';
+import type { ActualQuantityInput, CompleteInput, OrderInput, WithdrawInput } from './requests.schemas.ts';
 import { serviceRequests } from './requests.tables.ts';
 
 /**
@@ -117,5 +117,26 @@ export async function completeRequest(ctx: AppContext, actor: Actor, id: number,
     if (input.actualQuantity !== undefined)
       await recordActualQuantity(ctx, actor, id, { version: input.version, actualQuantity: input.actualQuantity }, tx);
     await transitionTicket(ctx, actor, request.ticketId, { to: 'resolved', solutionSummary: input.solutionSummary }, tx);
+  });
+}
+
+/**
+ * The requester withdraws a request still waiting for approval: its open steps
+ * end "withdrawn" (their approvers see it leave their queue), the request is
+ * cancelled, and the audit log keeps the reason. Only the requester may.
+ */
+export async function withdrawRequest(ctx: AppContext, actor: Actor, id: number, input: WithdrawInput, source: AuditSource) {
+  return ctx.db.transaction(async (tx) => {
+    const request = await lockRequest(tx, actor, id, input.version);
+    if (request.requesterId !== actor.userId) throw forbidden();
+    if (!requestTransition(request.status, 'withdrawn')) throw new AppError(409, 'REQUEST_NOT_WITHDRAWABLE');
+    await withdrawApprovals(tx, id);
+    await moveRequest(ctx, tx, request, 'withdrawn');
+    await recordAudit(tx, source, {
+      action: 'request.withdrawn',
+      targetType: 'service_request',
+      targetId: id,
+      after: { reason: input.reason ?? null },
+    });
   });
 }

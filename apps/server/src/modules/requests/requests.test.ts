@@ -72,6 +72,19 @@ describe('ordering and approvals', () => {
     expect(res.body.number).toMatch(/^REQ-\d{4}-\d{6}$/);
     const ticket = (await lina.get(`/api/v1/tickets/${res.body.ticket.number}`)).body;
     expect(ticket).toMatchObject({ type: 'request', team: { name: 'Layanan Big Data' }, requester: { id: user['siti@nusantara.test'] } });
+    // Issue 16 point 6: the request type's own numbers, the service's name, and the request it fulfils.
+    expect(ticket.number).toMatch(/^SR-\d{4}-\d{6}$/);
+    expect(ticket.title).toBe('Ekstraksi data ad-hoc');
+    expect(ticket.origin).toEqual({
+      kind: 'service_request',
+      id: res.body.id,
+      number: res.body.number,
+      serviceName: 'Ekstraksi data ad-hoc',
+    });
+    await t.ctx.db.execute(sql`UPDATE users SET locale = 'en' WHERE email = 'lina@nusantara.test'`);
+    const inEnglish = (await lina.get(`/api/v1/tickets/${ticket.number}`)).body;
+    await t.ctx.db.execute(sql`UPDATE users SET locale = 'id' WHERE email = 'lina@nusantara.test'`);
+    expect(inEnglish.origin.serviceName).toBe('Ad-hoc data extraction');
     // The item's own targets (4 h response) replace the priority policy's.
     expect(Date.parse(ticket.sla.responseDueAt)).toBeGreaterThan(Date.parse(ticket.createdAt) + 30 * 60_000);
   });
@@ -98,6 +111,38 @@ describe('ordering and approvals', () => {
     expectProblem(refused, 404, 'NOT_FOUND');
     expect(refused.body.code).toBe('NOT_FOUND');
     expect((await approver.get(`/api/v1/service-requests/${own.id}`)).body.status).toBe('pending_approval');
+  });
+
+  it('lets the requester withdraw a request waiting for approval, ending its steps (issue 16 point 9)', async () => {
+    const item = await publishedItem();
+    const req = (await requester.post('/api/v1/service-requests', { itemId: item.id, quantity: 30, answers: { dataset: 'ditarik' } })).body;
+    expect(req).toMatchObject({ status: 'pending_approval', canWithdraw: true });
+    expect((await approver.get(`/api/v1/service-requests/${req.id}`)).body.canWithdraw).toBe(false);
+    // Only the requester: the approver sees it but may not; a stranger does not see it.
+    const byApprover = await approver.post(`/api/v1/service-requests/${req.id}/withdraw`, { version: req.version });
+    expect([byApprover.status, byApprover.body.code]).toEqual([403, 'FORBIDDEN']);
+    const stranger = await t.signIn('teguh@nusantara.test');
+    expect((await stranger.post(`/api/v1/service-requests/${req.id}/withdraw`, { version: req.version })).status).toBe(404);
+    const stale = await requester.post(`/api/v1/service-requests/${req.id}/withdraw`, { version: req.version + 1 });
+    expect([stale.status, stale.body.code]).toEqual([409, 'VERSION_CONFLICT']);
+    expect((await requester.post(`/api/v1/service-requests/${req.id}/withdraw`, { version: req.version, extra: 1 })).status).toBe(400);
+
+    const withdrawn = await requester.post(`/api/v1/service-requests/${req.id}/withdraw`, {
+      version: req.version,
+      reason: 'Sudah tidak perlu.',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ status: 'cancelled', canWithdraw: false, approvals: [{ state: 'withdrawn' }] });
+    const queue = (await approver.get('/api/v1/approvals?state=pending&pageSize=200')).body.items;
+    expect(queue.some((a: { request: { id: number } }) => a.request.id === req.id)).toBe(false);
+    const late = await approver.post(`/api/v1/approvals/${req.approvals[0].id}/decision`, { decision: 'approve' });
+    expect([late.status, late.body.code]).toEqual([409, 'APPROVAL_DECIDED']);
+    const again = await requester.post(`/api/v1/service-requests/${req.id}/withdraw`, { version: withdrawn.body.version });
+    expect([again.status, again.body.code]).toEqual([409, 'REQUEST_NOT_WITHDRAWABLE']);
+    const audit = await t.ctx.db.execute<{ after: { reason: string } }>(
+      sql`SELECT after FROM audit_log WHERE action = 'request.withdrawn' AND target_id = ${String(req.id)}`,
+    );
+    expect(audit.rows.map((r) => r.after.reason)).toEqual(['Sudah tidak perlu.']);
   });
 
   it('sends a costly request to the requesting division’s approver; another division’s approver gets 404; approval opens fulfilment', async () => {

@@ -195,4 +195,14 @@ describe('audit log', () => {
     const signIns = await admin.get('/api/v1/audit?action=auth.login&actorEmail=admin@');
     expect(signIns.body.items.every((e: { actorEmail: string }) => e.actorEmail === 'admin@nusantara.test')).toBe(true);
   });
+
+  it('names actors and targets instead of bare ids (issue 16 point 9)', async () => {
+    await t.signIn('siti@nusantara.test');
+    const siti = (await t.ctx.db.execute<{ id: string }>(sql`SELECT id::text AS id FROM users WHERE email = 'siti@nusantara.test'`)).rows[0]
+      ?.id;
+    const entries = (await admin.get('/api/v1/audit?action=auth.login&actorEmail=siti@&pageSize=1')).body.items;
+    expect(entries[0]).toMatchObject({ targetType: 'user', targetId: siti, targetLabel: 'Siti Rahmawati', actorName: 'Siti Rahmawati' });
+    const logout = (await admin.get('/api/v1/audit?actorEmail=admin@&pageSize=1')).body.items[0];
+    expect(logout.actorName).toBe('Wahyu Pratama');
+  });
 });

@@ -32,7 +32,9 @@ export {
   findVisibleTicket,
   OPEN_STATUSES,
   openTicketCounts,
+  recordLinkedEvent,
   recordSystemEvent,
+  referenceExists,
   ticketActionsFor,
   visibleTicketIds,
 } from './tickets.lookup.ts';

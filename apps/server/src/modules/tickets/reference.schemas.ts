@@ -128,12 +128,24 @@ export const serviceDeskSettingsBody = z.strictObject({
   /** Optional: left as they are when omitted. */
   autoCloseBusinessDays: z.number().int().min(1).max(60).optional(),
   pendingReminderDays: z.number().int().min(1).max(60).optional(),
+  /** Service requests' own number pattern (e.g. `SR-{yyyy}-{seq:6}`); same tokens as tickets'. */
+  requestNumberPattern: z.string().trim().min(3).max(60).optional(),
+  /** Per company, the helpdesk team new tickets go to (003 §7.1). */
+  helpdeskTeams: z
+    .array(z.strictObject({ companyId: id, teamId: id }))
+    .max(100)
+    .optional(),
+  /** Positions (jabatan) whose reports are urgent: Kepala Pos, Kepala Bidang (004 Table 3). */
+  urgentPositions: z.array(z.string().trim().min(1).max(80)).max(50).optional(),
 });
 export const serviceDeskSettings = z.object({
   ...serviceDeskSettingsBody.shape,
   attachmentTypes: z.array(z.string()),
   autoCloseBusinessDays: z.number().int(),
   pendingReminderDays: z.number().int(),
+  requestNumberPattern: z.string(),
+  helpdeskTeams: z.array(z.object({ companyId: z.number().int(), teamId: z.number().int() })),
+  urgentPositions: z.array(z.string()),
   /** What `attachmentTypes` may hold. */
   allowableTypes: z.array(z.string()),
 });

@@ -8,6 +8,7 @@ import { AppError, versionConflict } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { isValidPattern } from '../../platform/numbering/numbering.ts';
 import { findActiveUser } from '../identity/index.ts';
+import { findTeam } from '../org/index.ts';
 import { readModuleSetting, writeModuleSetting } from '../settings/index.ts';
 import {
   ALLOWABLE_ATTACHMENT_TYPES,
@@ -202,6 +203,12 @@ export async function saveServiceDeskSettings(ctx: AppContext, actor: Actor, inp
   assertCan(actor, MANAGE);
   const { version, ...changes } = input;
   if (!isValidPattern(changes.ticketNumberPattern)) throw fieldError(400, 'NUMBER_PATTERN_INVALID', 'ticketNumberPattern');
+  if (changes.requestNumberPattern !== undefined && !isValidPattern(changes.requestNumberPattern))
+    throw fieldError(400, 'NUMBER_PATTERN_INVALID', 'requestNumberPattern');
+  for (const [i, { companyId, teamId }] of (changes.helpdeskTeams ?? []).entries()) {
+    const team = await findTeam(ctx.db, teamId);
+    if (!team || team.companyId !== companyId) throw fieldError(400, 'UNKNOWN_REFERENCE', `helpdeskTeams.${i}.teamId`, { field: 'teamId' });
+  }
   for (const field of ['headOfItUserId', 'directorUserId'] as const) {
     const userId = changes[field];
     if (userId !== null && !(await findActiveUser(ctx.db, userId))) throw fieldError(400, 'UNKNOWN_REFERENCE', field, { field });
@@ -212,6 +219,12 @@ export async function saveServiceDeskSettings(ctx: AppContext, actor: Actor, inp
     attachmentTypes: [...new Set(changes.attachmentTypes)],
     autoCloseBusinessDays: changes.autoCloseBusinessDays ?? current.autoCloseBusinessDays,
     pendingReminderDays: changes.pendingReminderDays ?? current.pendingReminderDays,
+    requestNumberPattern: changes.requestNumberPattern ?? current.requestNumberPattern,
+    // One team per company: the last one named wins.
+    helpdeskTeams: changes.helpdeskTeams
+      ? [...new Map(changes.helpdeskTeams.map((h) => [h.companyId, h])).values()]
+      : current.helpdeskTeams,
+    urgentPositions: changes.urgentPositions ? [...new Set(changes.urgentPositions)] : current.urgentPositions,
   };
   await writeModuleSetting(ctx, actor.userId, source, 'service_desk', value, version);
   return readServiceDeskSettings(ctx.db);

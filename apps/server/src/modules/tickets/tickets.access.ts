@@ -21,15 +21,20 @@ export function idOrNumberCondition(idOrNumber: string) {
   return /^\d+$/.test(idOrNumber) ? eq(tickets.id, Number(idOrNumber)) : eq(tickets.number, idOrNumber);
 }
 
+/** Timeline kinds that mean the actor worked the ticket (not merely replied to it). */
+const WORK_KINDS = ['assigned', 'status_changed', 'escalated', 'internal_note', 'checklist_changed', 'time_logged'];
+
 async function facts(tx: Tx, actor: Actor, ticket: TicketRow): Promise<Loaded> {
   const watcher = await tx
     .select({ one: sql`1` })
     .from(ticketWatchers)
     .where(and(eq(ticketWatchers.ticketId, ticket.id), eq(ticketWatchers.userId, actor.userId)));
+  const { rows: worked } = await tx.execute(sql`SELECT 1 FROM ticket_events
+    WHERE ticket_id = ${ticket.id} AND actor_id = ${actor.userId} AND kind IN ${WORK_KINDS} LIMIT 1`);
   return {
     ticket,
     facts: { ...ticket, watcher: watcher.length > 0 },
-    me: { teamIds: await teamIdsOf(tx, actor.userId) },
+    me: { teamIds: await teamIdsOf(tx, actor.userId), worked: ticket.assigneeId === actor.userId || worked.length > 0 },
   };
 }
 

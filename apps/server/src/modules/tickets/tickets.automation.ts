@@ -30,16 +30,17 @@ export async function runTicketAutomation(
   const after = async (companyId: number, from: Date, days: number) =>
     addBusinessMinutes(from.getTime(), days * BUSINESS_DAY_MINUTES, await calendarOf(companyId)) <= now;
   const repliedSince = sql`EXISTS (SELECT 1 FROM ticket_comments c WHERE c.ticket_id = ${tickets.id} AND NOT c.internal AND c.created_at > ${tickets.resolvedAt})`;
+  // A solution waiting for its lead's validation was not offered to the requester yet: its days count from the validation.
   const resolved = await ctx.db
     .select({
       id: tickets.id,
       companyId: tickets.companyId,
-      resolvedAt: tickets.resolvedAt,
+      resolvedAt: sql<Date>`coalesce(${tickets.solutionValidatedAt}, ${tickets.resolvedAt})`.mapWith(tickets.resolvedAt),
       reminder: tickets.closeReminderAt,
       requesterId: tickets.requesterId,
     })
     .from(tickets)
-    .where(and(eq(tickets.status, 'resolved'), sql`NOT ${repliedSince}`))
+    .where(and(eq(tickets.status, 'resolved'), eq(tickets.awaitingValidation, false), sql`NOT ${repliedSince}`))
     .limit(1000);
   for (const t of resolved) {
     if (!t.resolvedAt) continue;

@@ -8,10 +8,10 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { htmlToText } from '../../platform/security/html.ts';
 import { findUnitPlacement } from '../org/index.ts';
 import { saveTicket, type TicketRow } from './tickets.access.ts';
+import { insertTicket } from './tickets.insert.ts';
 import { FINAL_STATUSES } from './tickets.lifecycle.ts';
 import { statusLabels } from './tickets.queries.ts';
 import type { CreateTicketInput } from './tickets.schemas.ts';
-import { insertTicket } from './tickets.service.ts';
 import { ticketAttachments, ticketComments, tickets } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
 

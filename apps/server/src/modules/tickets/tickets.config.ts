@@ -7,6 +7,12 @@ import { readModuleSetting } from '../settings/index.ts';
 export interface ServiceDeskSettings {
   /** Tokens: {yyyy} {yy} {mm} {dd} {unit} {seq:N}; 004's `01.18072019.003` is `{unit}.{dd}{mm}{yyyy}.{seq:3}`. */
   ticketNumberPattern: string;
+  /** Service requests (catalog fulfilment and requests logged at the desk) number apart: `SR-{yyyy}-{seq:6}`. */
+  requestNumberPattern: string;
+  /** Per company, the helpdesk team new tickets go to (003 §7.1: "Customer Care"). */
+  helpdeskTeams: { companyId: number; teamId: number }[];
+  /** Reporters holding these positions (users' jabatan) raise urgency to high (004 Table 3). */
+  urgentPositions: string[];
   /** Receives security escalations on creation and hierarchical level 2. */
   headOfItUserId: number | null;
   /** Hierarchical level 3. */
@@ -32,6 +38,9 @@ export const DEFAULT_ATTACHMENT_TYPES = [
 
 export const SERVICE_DESK_DEFAULTS: ServiceDeskSettings = {
   ticketNumberPattern: 'INC-{yyyy}-{seq:6}',
+  requestNumberPattern: 'SR-{yyyy}-{seq:6}',
+  helpdeskTeams: [],
+  urgentPositions: [],
   headOfItUserId: null,
   directorUserId: null,
   attachmentTypes: DEFAULT_ATTACHMENT_TYPES,
@@ -42,6 +51,11 @@ export const SERVICE_DESK_DEFAULTS: ServiceDeskSettings = {
 
 export async function serviceDeskSettings(tx: Tx): Promise<ServiceDeskSettings> {
   return (await readModuleSetting(tx, 'service_desk', SERVICE_DESK_DEFAULTS)).value;
+}
+
+/** Each ticket type numbers from its own pattern: requests `SR-…`, incidents and questions `INC-…`. */
+export function numberPatternFor(settings: ServiceDeskSettings, type: 'incident' | 'request' | 'question'): string {
+  return type === 'request' ? settings.requestNumberPattern : settings.ticketNumberPattern;
 }
 
 /**

@@ -1,13 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { inTransaction, type Tx } from '../../platform/db/client.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
 import { cleanFileName, type Upload } from '../../platform/files/upload.ts';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { htmlToText, sanitizeRichText } from '../../platform/security/html.ts';
 import { type Loaded, loadForChange, loadVisible, saveTicket } from './tickets.access.ts';
 import { acceptAttachment } from './tickets.config.ts';
-import { allowedActions, canWork, seesInternal } from './tickets.policy.ts';
+import { allowedActions, canDeleteAttachment, canWork, seesInternal } from './tickets.policy.ts';
 import { ticketAttachments, ticketComments } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
 
@@ -19,8 +20,8 @@ function assertAction(actor: Actor, loaded: Loaded, action: string) {
  * A public reply or an internal note. An agent's first public reply is the
  * ticket's first response; public replies become searchable.
  */
-export async function addComment(ctx: AppContext, actor: Actor, id: number, input: { body: string; internal: boolean }) {
-  return ctx.db.transaction(async (tx) => {
+export async function addComment(ctx: AppContext, actor: Actor, id: number, input: { body: string; internal: boolean }, outer?: Tx) {
+  return inTransaction(ctx.db, outer, async (tx) => {
     const loaded = await loadForChange(tx, actor, id);
     assertAction(actor, loaded, input.internal ? 'internal_note' : 'comment');
     const bodyHtml = sanitizeRichText(input.body);
@@ -97,21 +98,55 @@ export async function addAttachment(ctx: AppContext, actor: Actor, id: number, u
   });
 }
 
+/** An attachment of the loaded ticket the actor may see: not removed, and internal ones for the service desk only. */
+const visibleAttachment = (actor: Actor, loaded: Loaded, attachmentId: number) =>
+  and(
+    eq(ticketAttachments.id, attachmentId),
+    eq(ticketAttachments.ticketId, loaded.ticket.id),
+    isNull(ticketAttachments.deletedAt),
+    seesInternal(actor, loaded.facts) ? undefined : eq(ticketAttachments.internal, false),
+  );
+
 /** The bytes of an attachment, for people who may see the ticket (internal files for the service desk only). */
 export async function readAttachment(ctx: AppContext, actor: Actor, ticketId: number, attachmentId: number) {
   const loaded = await loadVisible(ctx.db, actor, String(ticketId));
   const [attachment] = await ctx.db
     .select()
     .from(ticketAttachments)
-    .where(
-      and(
-        eq(ticketAttachments.id, attachmentId),
-        eq(ticketAttachments.ticketId, ticketId),
-        seesInternal(actor, loaded.facts) ? undefined : eq(ticketAttachments.internal, false),
-      ),
-    );
+    .where(visibleAttachment(actor, loaded, attachmentId));
   if (!attachment) throw notFound();
   const file = await postgresFileStore.get(ctx.db, attachment.fileId);
   if (!file) throw notFound();
   return { name: attachment.displayName, contentType: attachment.contentType, data: file.data };
+}
+
+/**
+ * Removes an attachment from the ticket: its uploader may until work starts, a
+ * lead afterwards (001 §3.7). The row stays, marked with who removed it and
+ * when, and the timeline records it; nobody can download it any more.
+ */
+export async function deleteAttachment(ctx: AppContext, actor: Actor, ticketId: number, attachmentId: number) {
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadForChange(tx, actor, ticketId);
+    const [attachment] = await tx
+      .select()
+      .from(ticketAttachments)
+      .where(visibleAttachment(actor, loaded, attachmentId))
+      .for('update');
+    if (!attachment) throw notFound();
+    if (!canDeleteAttachment(actor, loaded.facts, attachment.uploadedBy)) throw forbidden();
+    await tx
+      .update(ticketAttachments)
+      .set({ deletedAt: ctx.clock.now(), deletedBy: actor.userId })
+      .where(eq(ticketAttachments.id, attachmentId));
+    await recordEvent(
+      tx,
+      ticketId,
+      actor.userId,
+      'attachment_deleted',
+      { attachmentId, name: attachment.displayName },
+      !attachment.internal,
+    );
+    return saveTicket(ctx, tx, ticketId, {});
+  });
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { findTeam, findVendor } from '../org/index.ts';
 import { assertWorker, loadForChange, saveTicket, type TicketRow } from './tickets.access.ts';
+import { announceHandover } from './tickets.announce.ts';
 import { type ServiceDeskSettings, serviceDeskSettings } from './tickets.config.ts';
 import { statusAfterHandOver } from './tickets.lifecycle.ts';
 import type { EscalationInput } from './tickets.schemas.ts';
@@ -12,18 +13,19 @@ import { recordEvent } from './tickets.timeline.ts';
 
 const invalid = (locale: Actor['locale'], reasonKey: string) => new AppError(400, 'ESCALATION_INVALID', { reason: t(locale, reasonKey) });
 
-/** SOP 002 §4.h: a security ticket goes to the head of IT as soon as it is logged. */
+/** SOP 002 §4.h: a security ticket goes to the head of IT and the IT director as soon as it is logged. */
 export async function escalateForSecurity(ctx: AppContext, tx: Tx, ticket: TicketRow, settings: ServiceDeskSettings): Promise<TicketRow> {
-  const target = settings.headOfItUserId;
+  const targets = [...new Set([settings.headOfItUserId, settings.directorUserId].filter((id): id is number => id !== null))];
   await recordEvent(tx, ticket.id, null, 'escalated', {
     kind: 'hierarchical',
     level: [ticket.hierarchicalLevel, 2],
-    targetUserId: target,
+    targetUserId: settings.headOfItUserId,
+    targetUserIds: targets,
     reason: 'security_category',
     automatic: true,
   });
   const saved = await saveTicket(ctx, tx, ticket.id, { hierarchicalLevel: 2 });
-  if (target) {
+  for (const target of targets) {
     await ctx.events.emit(tx, 'ticket.escalated', {
       ticketId: ticket.id,
       targetUserId: target,
@@ -72,6 +74,7 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
           reason: input.reason,
         });
         const saved = await saveTicket(ctx, tx, id, { escalationLevel: 2, teamId: team.id, assigneeId: null, status });
+        await announceHandover(ctx, tx, ticket, saved, actor.userId);
         return announce(saved, team.leadUserId);
       }
       const vendor = input.vendorId ? await findVendor(tx, input.vendorId) : null;

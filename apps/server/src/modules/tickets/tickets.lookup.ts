@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { loadVisible } from './tickets.access.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
 import { allowedActions, canWork, visibleTickets } from './tickets.policy.ts';
-import { businessServices, tickets } from './tickets.tables.ts';
+import { businessServices, ticketCategories, tickets } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
 
 // What other modules may read of a ticket, and how they add to its timeline.
@@ -49,6 +49,25 @@ export async function ticketActionsFor(tx: Tx, actor: Actor, ticketId: number): 
   } catch {
     return [];
   }
+}
+
+/** Another module's note on a ticket's timeline, for the service desk (a problem linked or resolved with it). */
+export const recordLinkedEvent = (
+  tx: Tx,
+  ticketId: number,
+  actorId: number,
+  kind: 'problem_linked' | 'problem_unlinked' | 'problem_resolved',
+  data: Record<string, unknown>,
+) => recordEvent(tx, ticketId, actorId, kind, data, false);
+
+/** Is there an active ticket category or business service with this id (for records that classify like tickets)? */
+export async function referenceExists(tx: Tx, kind: 'category' | 'service', id: number): Promise<boolean> {
+  const table = kind === 'category' ? ticketCategories : businessServices;
+  const rows = await tx
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.id, id), eq(table.active, true)));
+  return rows.length > 0;
 }
 
 /** May the actor work this ticket (record fulfilment details, resolve it)? */

@@ -51,6 +51,10 @@ export const messages = {
     'errors.STATUS_LABEL_TWICE': 'Setiap status hanya boleh diberi satu label per bahasa.',
     'errors.NUMBER_PATTERN_INVALID':
       'Pola nomor tidak valid: gunakan hanya {yyyy}, {yy}, {mm}, {dd}, {unit} dan tepat satu {seq} atau {seq:N}.',
+    'tickets.export.sheet': 'Tiket',
+    'tickets.followUp.title': 'Solusi permanen: {title}',
+    'tickets.followUp.description':
+      'Tindak lanjut {number}: tiket itu diselesaikan dengan perbaikan sementara; catat solusi permanennya di sini.',
   },
   en: {
     'tickets.export.number': 'Number',
@@ -102,5 +106,8 @@ export const messages = {
     'errors.PRIORITY_MATRIX_INCOMPLETE': 'The priority matrix needs all nine urgency × impact pairs, each exactly once.',
     'errors.STATUS_LABEL_TWICE': 'Each status takes one label per language.',
     'errors.NUMBER_PATTERN_INVALID': 'Invalid number pattern: use only {yyyy}, {yy}, {mm}, {dd}, {unit} and exactly one {seq} or {seq:N}.',
+    'tickets.export.sheet': 'Tickets',
+    'tickets.followUp.title': 'Permanent solution: {title}',
+    'tickets.followUp.description': 'Follow-up of {number}: it was resolved with a temporary fix; record the permanent solution here.',
   },
 };

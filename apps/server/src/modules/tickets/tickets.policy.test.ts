@@ -21,10 +21,12 @@ const ticket = (o: Partial<TicketFacts> = {}): TicketFacts => ({
   assigneeId: null,
   status: 'new',
   watcher: false,
+  awaitingValidation: false,
+  startedAt: null,
   ...o,
 });
-const noTeams: ActorFacts = { teamIds: [] };
-const inTeam7: ActorFacts = { teamIds: [7] };
+const noTeams: ActorFacts = { teamIds: [], worked: false };
+const inTeam7: ActorFacts = { teamIds: [7], worked: false };
 
 const requesterHere = actor([['requester', 'aplikasi']], { id: ME, place: 'aplikasi' });
 const requesterElsewhere = actor([['requester', 'devops']], { id: ME, place: 'devops' });

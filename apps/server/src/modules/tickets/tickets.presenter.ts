@@ -1,13 +1,15 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Loaded } from './tickets.access.ts';
 import { visibleTicketIds } from './tickets.lookup.ts';
-import { allowedActions, seesInternal } from './tickets.policy.ts';
+import { allowedActions, canDeleteAttachment, seesContact, seesInternal } from './tickets.policy.ts';
 import { presentSummary, type SummaryRow, statusLabels, summaryColumns, summaryJoins } from './tickets.queries.ts';
-import { ticketAttachments, ticketChecklistItems } from './tickets.tables.ts';
+import { type ticketAttachments, ticketChecklistItems } from './tickets.tables.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** A link seen from its other end. */
+const INVERSE_LINK: Record<string, string> = { parent_of: 'child_of', duplicate_of: 'duplicated_by', follow_up: 'follow_up_of' };
 
 /** The full ticket as the caller may see it, with what they may do next. */
 export async function presentTicket(tx: Tx, actor: Actor, loaded: Loaded) {
@@ -21,11 +23,11 @@ export async function presentTicket(tx: Tx, actor: Actor, loaded: Loaded) {
     tx.execute<{ id: number; name: string }>(
       sql`SELECT u.id, u.name FROM ticket_watchers w JOIN users u ON u.id = w.user_id WHERE w.ticket_id = ${ticket.id} ORDER BY u.name`,
     ),
-    tx
-      .select()
-      .from(ticketAttachments)
-      .where(and(eq(ticketAttachments.ticketId, ticket.id), internal ? undefined : eq(ticketAttachments.internal, false)))
-      .orderBy(asc(ticketAttachments.id)),
+    tx.execute<typeof ticketAttachments.$inferSelect & { uploader_name: string }>(sql`
+      SELECT a.id, a.display_name AS "displayName", a.content_type AS "contentType", a.size, a.internal, a.comment_id AS "commentId",
+        a.uploaded_by AS "uploadedBy", a.created_at AS "createdAt", u.name AS uploader_name
+      FROM ticket_attachments a JOIN users u ON u.id = a.uploaded_by
+      WHERE a.ticket_id = ${ticket.id} AND a.deleted_at IS NULL ${internal ? sql`` : sql`AND NOT a.internal`} ORDER BY a.id`),
     tx.execute<{
       id: number;
       kind: string;
@@ -42,12 +44,15 @@ export async function presentTicket(tx: Tx, actor: Actor, loaded: Loaded) {
       WHERE l.ticket_id = ${ticket.id} OR l.other_id = ${ticket.id} ORDER BY l.id`),
   ]);
   const label = await statusLabels(tx, actor.locale);
+  const contact = seesContact(actor, loaded.facts, loaded.me);
   return {
     ...presentSummary(row, label),
     descriptionHtml: ticket.descriptionHtml,
+    awaitingValidation: ticket.awaitingValidation,
+    origin: ticket.origin ? { ...ticket.origin, serviceName: ticket.origin.serviceName[actor.locale] } : null,
     contactName: ticket.contactName,
-    contactPhone: ticket.contactPhone,
-    contactEmail: ticket.contactEmail,
+    contactPhone: contact ? ticket.contactPhone : null,
+    contactEmail: contact ? ticket.contactEmail : null,
     priorityOverridden: ticket.priorityOverridden,
     hierarchicalLevel: ticket.hierarchicalLevel,
     vendor: ticket.vendorId ? { id: ticket.vendorId, name: row.vendor_name ?? '' } : null,
@@ -63,19 +68,21 @@ export async function presentTicket(tx: Tx, actor: Actor, loaded: Loaded) {
     timeSpentMinutes: ticket.timeSpentMinutes,
     checklist: checklist.map((c) => ({ id: c.id, text: c.text, done: c.done, doneAt: iso(c.doneAt) })),
     watchers: watchers.rows.map((w) => ({ id: Number(w.id), name: w.name })),
-    attachments: attachments.map((a) => ({
-      id: a.id,
+    attachments: attachments.rows.map((a) => ({
+      id: Number(a.id),
       name: a.displayName,
       contentType: a.contentType,
       size: a.size,
       internal: a.internal,
-      commentId: a.commentId,
-      createdAt: a.createdAt.toISOString(),
+      commentId: a.commentId === null ? null : Number(a.commentId),
+      uploadedBy: { id: Number(a.uploadedBy), name: a.uploader_name },
+      createdAt: new Date(a.createdAt).toISOString(),
       url: `/api/v1/tickets/${ticket.id}/attachments/${a.id}`,
+      canDelete: canDeleteAttachment(actor, loaded.facts, Number(a.uploadedBy)),
     })),
     links: links.rows.map((l) => ({
       id: Number(l.id),
-      kind: l.outgoing ? l.kind : l.kind === 'parent_of' ? 'child_of' : l.kind === 'duplicate_of' ? 'duplicated_by' : l.kind,
+      kind: l.outgoing ? l.kind : (INVERSE_LINK[l.kind] ?? l.kind),
       // A linked ticket the reader may not open shows its number only: its title and status stay with those who may.
       ticket: l.visible
         ? {
@@ -120,5 +127,29 @@ export async function presentTimeline(tx: Tx, actor: Actor, loaded: Loaded) {
       data: r.data,
       bodyHtml: r.body_html,
     })),
+    ...(await namesIn(tx, rows.rows)),
   };
+}
+
+/** Ids in entries' data that name people and teams, keyed `{ field: [before, after] }` or `{ field: id }`. */
+const PERSON_FIELDS = ['assigneeId', 'targetUserId', 'targetUserIds', 'onBehalfOf'];
+const TEAM_FIELDS = ['teamId'];
+
+/** The names of the people and teams the entries refer to (an escalation's team and target, an assignment's before and after). */
+async function namesIn(tx: Tx, entries: { data: Record<string, unknown> }[]) {
+  const collect = (fields: string[]) =>
+    [
+      ...new Set(
+        entries.flatMap((e) => fields.flatMap((f) => [e.data[f]].flat())).filter((v): v is number => typeof v === 'number' && v > 0),
+      ),
+    ].map(String);
+  const [people, teams] = [collect(PERSON_FIELDS), collect(TEAM_FIELDS)];
+  const named = async (table: 'users' | 'teams', ids: string[]) => {
+    if (!ids.length) return {};
+    const { rows } = await tx.execute<{ id: number; name: string }>(
+      sql`SELECT id, name FROM ${sql.identifier(table)} WHERE id IN ${ids.map(Number)}`,
+    );
+    return Object.fromEntries(rows.map((r) => [String(r.id), r.name]));
+  };
+  return { people: await named('users', people), teams: await named('teams', teams) };
 }

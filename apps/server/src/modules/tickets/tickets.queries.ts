@@ -2,14 +2,15 @@ import type { Locale } from '@ish/shared';
 import { type AnyColumn, and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { toCsv } from '../../platform/files/spreadsheet.ts';
+import { toCsv, toXlsx } from '../../platform/files/spreadsheet.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { dayOf, monthRange, periodOf } from '../../platform/time/zoned.ts';
+import { daysOrMonth } from '../../platform/time/zoned.ts';
 import { companyDaysCondition, companyTimeZone, teamIdsOf } from '../org/index.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
 import { visibleTickets } from './tickets.policy.ts';
 import { starsOf } from './tickets.priority.ts';
+import { permanentPendingCondition } from './tickets.resolution.ts';
 import type { CountsQuery, ListQuery } from './tickets.schemas.ts';
 import { TICKET_STATUSES, type TicketStatus, ticketStatusLabels, tickets } from './tickets.tables.ts';
 
@@ -118,6 +119,7 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
       await companyDaysCondition(tx, { companyId: tickets.companyId, at: tickets.resolvedAt }, query.resolvedFrom, query.resolvedTo),
     );
   if (query.sla) conditions.push(slaCondition(query.sla));
+  if (query.permanentPending) conditions.push(permanentPendingCondition());
   if (query.q) {
     const tsquery = prefixQuery(query.q);
     // A partial ticket number (e.g. "000123" or "2026-0001") matches by substring through the trigram index.
@@ -258,8 +260,8 @@ function presentSla(r: SummaryRow) {
 
 const EXPORT_LIMIT = 10_000;
 
-/** The filtered list as CSV with translated headers, for spreadsheets and archives (001 §3.7). */
-export async function exportTickets(tx: Tx, actor: Actor, query: ListQuery): Promise<string> {
+/** The filtered list as CSV or XLSX with translated headers, for spreadsheets and archives (001 §3.7). */
+export async function exportTickets(tx: Tx, actor: Actor, query: ListQuery, format: 'csv' | 'xlsx' = 'csv'): Promise<Buffer> {
   const rows: ReturnType<typeof presentSummary>[] = [];
   for (let page = 1; rows.length < EXPORT_LIMIT; page++) {
     const result = await listTickets(tx, actor, { ...query, page, pageSize: 200 });
@@ -282,27 +284,28 @@ export async function exportTickets(tx: Tx, actor: Actor, query: ListQuery): Pro
     'createdAt',
     'updatedAt',
   ] as const;
-  return toCsv(
-    columns.map((c) => t(actor.locale, `tickets.export.${c}`)),
-    rows
-      .slice(0, EXPORT_LIMIT)
-      .map((r) => [
-        r.number,
-        r.title,
-        t(actor.locale, `tickets.type.${r.type}`),
-        r.statusLabel,
-        r.priority,
-        r.category?.name,
-        r.service?.name,
-        r.company?.name,
-        r.unit?.name,
-        r.requester?.name,
-        r.team?.name,
-        r.assignee?.name,
-        r.createdAt,
-        r.updatedAt,
-      ]),
-  );
+  const header = columns.map((c) => t(actor.locale, `tickets.export.${c}`));
+  const zone = await readerTimeZone(tx, actor);
+  const when = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
+  const body = rows
+    .slice(0, EXPORT_LIMIT)
+    .map((r) => [
+      r.number,
+      r.title,
+      t(actor.locale, `tickets.type.${r.type}`),
+      r.statusLabel,
+      r.priority,
+      r.category?.name,
+      r.service?.name,
+      r.company?.name,
+      r.unit?.name,
+      r.requester?.name,
+      r.team?.name,
+      r.assignee?.name,
+      when.format(new Date(r.createdAt)),
+      when.format(new Date(r.updatedAt)),
+    ]);
+  return format === 'xlsx' ? toXlsx(t(actor.locale, 'tickets.export.sheet'), header, body) : Buffer.from(toCsv(header, body), 'utf8');
 }
 
 /** The calendar a reader's dates are read in: their own zone, else their company's. */
@@ -316,9 +319,7 @@ export async function readerTimeZone(tx: Tx, actor: Actor): Promise<string> {
  */
 export async function countTickets(tx: Tx, actor: Actor, query: CountsQuery, now = new Date()) {
   const zone = await readerTimeZone(tx, actor);
-  const month = monthRange(periodOf(now, zone), zone);
-  const from = query.from ?? dayOf(month.from, zone);
-  const to = query.to ?? dayOf(new Date(month.to.getTime() - 1), zone);
+  const { from, to } = daysOrMonth(query, now, zone);
   if (from > to) throw new AppError(400, 'PERIOD_REVERSED');
   // One pass over the period's rows, grouped two ways.
   const { rows } = await tx.execute<{ status: TicketStatus | null; unit_id: number | null; unit_name: string | null; n: number }>(sql`

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -5,22 +6,31 @@ import { readUpload, sendDownload } from '../../platform/files/upload.ts';
 import { type Access, access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
 import { loadVisible } from './tickets.access.ts';
+import { listAssignees } from './tickets.assignees.ts';
 import { bulkUpdate } from './tickets.bulk.ts';
-import { addAttachment, addComment, readAttachment } from './tickets.conversation.ts';
+import { serviceDeskSettings } from './tickets.config.ts';
+import { addAttachment, addComment, deleteAttachment, readAttachment } from './tickets.conversation.ts';
 import { renderTicketDocument } from './tickets.documents.ts';
 import { escalateTicket } from './tickets.escalation.ts';
 import { linkTickets, unlinkTickets } from './tickets.links.ts';
 import { presentTicket, presentTimeline } from './tickets.presenter.ts';
 import { countTickets, exportTickets, listTickets } from './tickets.queries.ts';
+import { renderClosedIncidentsReport } from './tickets.report.ts';
+import { validateSolution } from './tickets.resolution.ts';
 import {
+  assigneesResponse,
   attachmentParams,
+  attachmentPolicy,
   bulkBody,
   bulkResponse,
+  closedReportQuery,
   commentBody,
   countsQuery,
   createTicketBody,
   documentQuery,
   escalationBody,
+  exportQuery,
+  type ListQuery,
   linkBody,
   linkParams,
   listQuery,
@@ -32,6 +42,7 @@ import {
   timelineResponse,
   transitionBody,
   updateTicketBody,
+  validationBody,
 } from './tickets.schemas.ts';
 import { createTicket, transitionTicket, updateTicket } from './tickets.service.ts';
 
@@ -40,6 +51,8 @@ const tags = ['tickets'];
 const see = access.signedIn('ticket');
 /** The service desk's own actions. */
 const work = access.permission('ticket:work', 'ticket');
+/** Lists leave as files for the service desk and report readers (rows still follow the ticket policy). */
+const exporting = access.permission(['ticket:work', 'report:read']);
 
 export function ticketRoutes(app: App, ctx: AppContext) {
   /** Every write answers with the ticket as the caller now sees it. */
@@ -92,16 +105,61 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     handler: async (req) => countTickets(ctx.db, actorOf(req), req.query, ctx.clock.now()),
   });
 
-  app.get('/tickets/export.csv', {
-    config: { access: see },
-    schema: { tags, summary: 'The filtered list as CSV (at most 10 000 rows; formula cells neutralised)', querystring: listQuery },
+  const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  const sendExport = async (req: Parameters<typeof actorOf>[0], reply: FastifyReply, query: ListQuery, format: 'csv' | 'xlsx') => {
+    const file = await exportTickets(ctx.db, actorOf(req), query, format);
+    return reply
+      .header('content-type', CONTENT_TYPES[format])
+      .header('content-disposition', `attachment; filename="tickets-${ctx.clock.now().toISOString().slice(0, 10)}.${format}"`)
+      .send(file);
+  };
+
+  app.get('/tickets/export', {
+    config: { access: exporting },
+    schema: {
+      tags,
+      summary: 'The filtered list (the list’s own filters) as CSV or XLSX: at most 10 000 rows, formula cells neutralised',
+      querystring: exportQuery,
+    },
     handler: async (req, reply) => {
-      const actor = actorOf(req);
-      const csv = await exportTickets(ctx.db, actor, req.query);
+      const { format, ...filters } = req.query;
+      return sendExport(req, reply, { ...filters, page: 1, pageSize: 200 }, format);
+    },
+  });
+
+  app.get('/tickets/export.csv', {
+    config: { access: exporting },
+    schema: { tags, summary: 'The filtered list as CSV (kept for existing clients: /tickets/export?format=csv)', querystring: listQuery },
+    handler: async (req, reply) => sendExport(req, reply, req.query, 'csv'),
+  });
+
+  app.get('/tickets/reports/closed', {
+    config: { access: access.permission(['ticket:work', 'report:read']) },
+    schema: {
+      tags,
+      summary: 'Printable report (PDF) of the incidents closed in a period that the caller may see, in their language',
+      querystring: closedReportQuery,
+    },
+    handler: async (req, reply) => {
+      const { filename, pdf } = await renderClosedIncidentsReport(ctx, actorOf(req), req.query);
       return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="tickets-${ctx.clock.now().toISOString().slice(0, 10)}.csv"`)
-        .send(csv);
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${filename}"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
+  });
+
+  app.get('/tickets/attachment-policy', {
+    config: { access: access.signedIn() },
+    schema: {
+      tags,
+      summary: 'The attachment policy: allowed file types (checked on the bytes) and the size limit, for checking files before upload',
+      response: { 200: attachmentPolicy },
+    },
+    handler: async () => {
+      const settings = await serviceDeskSettings(ctx.db);
+      return { types: settings.attachmentTypes, maxMb: settings.attachmentMaxMb };
     },
   });
 
@@ -189,6 +247,43 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     handler: async (req, reply) => {
       const file = await readAttachment(ctx, actorOf(req), req.params.id, req.params.attachmentId);
       return sendDownload(reply, file);
+    },
+  });
+
+  app.delete('/tickets/:id/attachments/:attachmentId', {
+    config: { access: see },
+    schema: {
+      tags,
+      summary: 'Remove an attachment (its uploader before work starts, a lead afterwards); recorded on the timeline',
+      params: attachmentParams,
+      response: { 200: ticketDetail },
+    },
+    handler: async (req) => {
+      await deleteAttachment(ctx, actorOf(req), req.params.id, req.params.attachmentId);
+      return detail(req, req.params.id);
+    },
+  });
+
+  change(
+    'POST',
+    '/tickets/:id/validation',
+    access.permission('ticket:lead', 'ticket'),
+    'A team lead validates a resolved solution (the requester is then asked to confirm) or sends it back with a reason',
+    validationBody,
+    (actor, id, body) => validateSolution(ctx, actor, id, body),
+  );
+
+  app.get('/tickets/:id/assignees', {
+    config: { access: work },
+    schema: {
+      tags,
+      summary: 'Teams (with their members) the caller may hand this ticket to: a lead any team of its company, an agent their own',
+      params: ticketParams,
+      response: { 200: assigneesResponse },
+    },
+    handler: async (req) => {
+      const actor = actorOf(req);
+      return listAssignees(ctx.db, actor, await loadVisible(ctx.db, actor, String(req.params.id)));
     },
   });
 

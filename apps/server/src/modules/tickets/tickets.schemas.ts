@@ -19,6 +19,10 @@ export const createTicketBody = z.strictObject({
   impact: z.enum(LEVELS).default('medium'),
   /** Log on behalf of a caller (agents only). */
   requesterId: id.optional(),
+  /** The operating unit where it happened, and so the company (agents, within their scope); default: the requester's unit. */
+  unitId: id.optional(),
+  /** The helpdesk team (agents); default: the company's helpdesk team, if one is set. */
+  teamId: id.nullable().optional(),
   channel: z.enum(CHANNELS).optional(),
   contactName: optionalText(120),
   contactPhone: optionalText(40),
@@ -70,6 +74,14 @@ export const transitionBody = z.strictObject({
   teamId: id.nullable().optional(),
 });
 export type TransitionInput = z.infer<typeof transitionBody>;
+
+export const validationBody = z.strictObject({
+  version: version.optional(),
+  /** true: the solution stands and the requester is asked to confirm; false: work resumes (a reason is required). */
+  approve: z.boolean(),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type ValidationInput = z.infer<typeof validationBody>;
 
 export const escalationBody = z.strictObject({
   version: version.optional(),
@@ -140,6 +152,8 @@ export const listQuery = z.strictObject({
   resolvedTo: calendarDate.optional(),
   /** SLA outcome so far: a target breached (or the response's, or the resolution's), or both met. */
   sla: z.enum(['breached', 'response_breached', 'resolution_breached', 'met']).optional(),
+  /** `true`: fixed temporarily, the permanent solution still pending (SOP 002 §6.f). */
+  permanentPending: z.enum(['true']).optional(),
   sort: z
     .enum(['priority', '-priority', 'due', '-due', 'created', '-created', 'updated', '-updated', 'number', '-number'])
     .default('-created'),
@@ -193,6 +207,28 @@ export const ticketPage = pageOf(ticketSummary).extend({
   totalCapped: z.boolean(),
 });
 
+export const exportQuery = listQuery.omit({ page: true, pageSize: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
+export const closedReportQuery = z.strictObject({
+  /** First and last day (inclusive) of the period, in the organisation's time zone. */
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+export type ClosedReportQuery = z.infer<typeof closedReportQuery>;
+
+export const attachmentPolicy = z.object({ types: z.array(z.string()), maxMb: z.number().int() });
+
+export const assigneesResponse = z.object({
+  teams: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      level: z.number().int(),
+      members: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
+  ),
+});
+
 export const countsQuery = z.strictObject({
   /** First and last day (inclusive) in the caller's time zone; default: the current month. */
   from: calendarDate.optional(),
@@ -210,7 +246,12 @@ export const ticketCounts = z.object({
 
 export const ticketDetail = ticketSummary.extend({
   descriptionHtml: z.string(),
+  /** Resolved, waiting for the team lead to validate the solution before the requester confirms. */
+  awaitingValidation: z.boolean(),
+  /** The record this ticket fulfils, when another module opened it (a service request). */
+  origin: z.object({ kind: z.literal('service_request'), id: z.number().int(), number: z.string(), serviceName: z.string() }).nullable(),
   contactName: z.string().nullable(),
+  /** Personal contact data: for the service desk, the requester and leads only (001 §3.7), else null. */
   contactPhone: z.string().nullable(),
   contactEmail: z.string().nullable(),
   priorityOverridden: z.boolean(),
@@ -236,8 +277,11 @@ export const ticketDetail = ticketSummary.extend({
       size: z.number().int(),
       internal: z.boolean(),
       commentId: z.number().int().nullable(),
+      uploadedBy: z.object({ id: z.number().int(), name: z.string() }),
       createdAt: timestamp,
       url: z.string(),
+      /** The caller may remove it: its uploader before work starts, a lead afterwards. */
+      canDelete: z.boolean(),
     }),
   ),
   links: z.array(
@@ -268,7 +312,12 @@ export const timelineEntry = z.object({
   /** For replies and notes: the sanitised body. */
   bodyHtml: z.string().nullable(),
 });
-export const timelineResponse = z.object({ items: z.array(timelineEntry) });
+export const timelineResponse = z.object({
+  items: z.array(timelineEntry),
+  /** Names of the people and teams entries refer to by id (assignments, escalation targets), by id. */
+  people: z.record(z.string(), z.string()),
+  teams: z.record(z.string(), z.string()),
+});
 
 const childId = z.coerce.number().int().positive();
 export const attachmentParams = z.strictObject({ id: childId, attachmentId: childId });

@@ -1,19 +1,21 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { type Actor, can } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { inTransaction, type Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden } from '../../platform/http/errors.ts';
-import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { sanitizeRichText } from '../../platform/security/html.ts';
 import { findActiveUser, loadActor } from '../identity/index.ts';
 import { companyTimeZone, findTeam, findUnitPlacement, isTeamMember, teamIdsOf } from '../org/index.ts';
 import { assertWorker, type Loaded, loadForChange, saveTicket, type TicketRow } from './tickets.access.ts';
-import { serviceDeskSettings } from './tickets.config.ts';
+import { announceHandover } from './tickets.announce.ts';
+import { type ServiceDeskSettings, serviceDeskSettings } from './tickets.config.ts';
 import { escalateForSecurity } from './tickets.escalation.ts';
+import { insertTicket, normaliseTags } from './tickets.insert.ts';
 import { FINAL_STATUSES, findTransition } from './tickets.lifecycle.ts';
 import { allowedActions, isLead, mayBeAssigned, mayWatch } from './tickets.policy.ts';
 import { priorityFor } from './tickets.priority.ts';
 import { statusLabels } from './tickets.queries.ts';
+import { openFollowUp, recordPermanentSolution, teamValidatesSolutions } from './tickets.resolution.ts';
 import type { CreateTicketInput, TransitionInput, UpdateTicketInput } from './tickets.schemas.ts';
 import { businessServices, ticketCategories, ticketChecklistItems, ticketLinks, tickets, ticketWatchers } from './tickets.tables.ts';
 import { diff, recordEvent } from './tickets.timeline.ts';
@@ -41,104 +43,65 @@ async function assertService(tx: Tx, id: number | null | undefined) {
 
 /**
  * Logs a ticket. A requester files for themselves; an agent may log on behalf
- * of a caller (channel phone or walk-in) in their scope. The priority comes
- * from the urgency × impact matrix; security categories escalate to the head
- * of IT at once (SOP 002 §4.h).
+ * of a caller (channel phone or walk-in) in their scope, and choose the
+ * operating unit where it happened (and so its company) and the helpdesk team
+ * (003 §7.1–7.2). Without a team, the company's default helpdesk team takes
+ * it. The priority comes from the urgency × impact matrix; a reporter in an
+ * urgent position raises urgency to high (004 Table 3); security categories
+ * escalate to the head of IT and the IT director at once (SOP 002 §4.h).
  */
 export async function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketInput): Promise<TicketRow> {
   return ctx.db.transaction(async (tx) => {
     const requesterId = input.requesterId ?? actor.userId;
-    const requester =
-      requesterId === actor.userId
-        ? { id: actor.userId, unitId: actor.unitId, name: actor.name, email: actor.email, phone: null }
-        : await findActiveUser(tx, requesterId);
+    const requester = await findActiveUser(tx, requesterId);
     if (!requester) throw unknownRef('requesterId');
-    const placement = await findUnitPlacement(tx, requester.unitId);
-    if (!placement) throw unknownRef('requesterId');
+    const placement = await findUnitPlacement(tx, input.unitId ?? requester.unitId);
+    if (!placement) throw unknownRef(input.unitId ? 'unitId' : 'requesterId');
     const at = { companyId: placement.companyId, unitPath: placement.unitPath };
-    if (requesterId === actor.userId ? !can(actor, 'ticket:create', at) : !can(actor, 'ticket:work', at)) throw forbidden();
+    const onBehalf = requesterId !== actor.userId || input.unitId !== undefined || input.teamId != null;
+    if (onBehalf ? !can(actor, 'ticket:work', at) : !can(actor, 'ticket:create', at)) throw forbidden();
 
     const category = await assertCategory(tx, input.categoryId);
     await assertService(tx, input.serviceId);
-    const ticket = await insertTicket(tx, { placement, requester, createdBy: actor.userId, input, at: ctx.clock.now() });
+    const settings = await serviceDeskSettings(tx);
+    const teamId = input.teamId ?? helpdeskTeamOf(settings, placement.companyId);
+    if (input.teamId != null) {
+      const team = await findTeam(tx, input.teamId);
+      if (!team || team.companyId !== placement.companyId) throw unknownRef('teamId');
+    }
+    const urgent = urgentPosition(settings, requester.position);
+    const ticket = await insertTicket(tx, {
+      placement,
+      requester,
+      createdBy: actor.userId,
+      input: urgent ? { ...input, urgency: 'high' } : input,
+      teamId,
+      urgentPosition: urgent && input.urgency !== 'high' ? requester.position : null,
+      at: ctx.clock.now(),
+    });
     if (input.watcherIds?.length) await setWatchers(tx, ticket, input.watcherIds);
     await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: actor.userId });
-    if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, await serviceDeskSettings(tx));
+    if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, settings);
     return ticket;
   });
 }
 
-type Placement = NonNullable<Awaited<ReturnType<typeof findUnitPlacement>>>;
-
-/** Numbers and inserts a ticket and records its creation; the caller has authorised it and announces it. */
-export async function insertTicket(
-  tx: Tx,
-  p: {
-    placement: Placement;
-    requester: { id: number; name: string; email: string; phone: string | null };
-    createdBy: number;
-    input: Omit<CreateTicketInput, 'requesterId' | 'watcherIds'>;
-    teamId?: number | null;
-    /** When it was logged (the context's clock). */
-    at: Date;
-    /** More facts of the creation for its timeline entry (the channel's contact name). */
-    createdData?: Record<string, unknown>;
-  },
-): Promise<TicketRow> {
-  const { placement, requester, input } = p;
-  // Numbers follow the requester's company calendar (a ticket logged at 00:30 WITA on 1 January is next year's).
-  const number = await nextNumber(tx, 'ticket', (await serviceDeskSettings(tx)).ticketNumberPattern, {
-    at: p.at,
-    // The number's year is the requester's company's year.
-    timeZone: await companyTimeZone(tx, placement.companyId),
-    unitCode: placement.unitCode,
-  });
-  const onBehalf = requester.id !== p.createdBy;
-  const [ticket] = await tx
-    .insert(tickets)
-    .values({
-      number,
-      type: input.type,
-      title: input.title,
-      descriptionHtml: sanitizeRichText(input.description),
-      categoryId: input.categoryId ?? null,
-      serviceId: input.serviceId ?? null,
-      companyId: placement.companyId,
-      requesterId: requester.id,
-      unitId: placement.unitId,
-      unitPath: placement.unitPath,
-      contactName: input.contactName ?? requester.name,
-      contactPhone: input.contactPhone ?? requester.phone ?? null,
-      contactEmail: input.contactEmail ?? requester.email,
-      channel: input.channel ?? (onBehalf ? 'phone' : 'web'),
-      urgency: input.urgency,
-      impact: input.impact,
-      priority: await priorityFor(tx, input.urgency, input.impact),
-      tags: normaliseTags(input.tags ?? []),
-      teamId: p.teamId ?? null,
-      status: p.teamId ? 'assigned' : 'new',
-      createdBy: p.createdBy,
-      createdAt: p.at,
-      updatedAt: p.at,
-    })
-    .returning();
-  if (!ticket) throw new Error('ticket insert failed');
-  await recordEvent(tx, ticket.id, p.createdBy, 'created', {
-    number,
-    priority: ticket.priority,
-    channel: ticket.channel,
-    onBehalfOf: onBehalf ? requester.id : null,
-    ...p.createdData,
-  });
-  return ticket;
+/** The company's default helpdesk team (003 §7.1: "Customer Care"), if the Administrator set one. */
+function helpdeskTeamOf(settings: ServiceDeskSettings, companyId: number): number | null {
+  return settings.helpdeskTeams.find((h) => h.companyId === companyId)?.teamId ?? null;
 }
 
-const normaliseTags = (tags: string[]) => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
+/** 004 Table 3: a report by a Kepala Pos or Kepala Bidang (the configured positions) is urgent. */
+function urgentPosition(settings: ServiceDeskSettings, position: string | null): boolean {
+  const normal = (p: string) => p.trim().toLocaleLowerCase('id');
+  return position !== null && settings.urgentPositions.some((p) => normal(p) === normal(position));
+}
 
 /** A person as the policy sees them (grants and teams); null when unknown or inactive. */
 async function personOf(tx: Tx, userId: number) {
   const person = await loadActor(tx, userId);
-  return person ? { person, theirs: { teamIds: await teamIdsOf(tx, userId) } } : null;
+  // A newcomer to the ticket: what they could do is judged as for someone who has not worked it yet.
+  return person ? { person, theirs: { teamIds: await teamIdsOf(tx, userId), worked: false } } : null;
 }
 
 const notEligible = (code: 'WATCHER_NOT_ELIGIBLE' | 'ASSIGNEE_NOT_ELIGIBLE', field: string) =>
@@ -244,20 +207,9 @@ export async function updateTicket(ctx: AppContext, actor: Actor, id: number, in
     }
     const saved = await saveTicket(ctx, tx, id, changes);
     if (saved.priority !== ticket.priority) await ctx.events.emit(tx, 'ticket.priority_changed', { ticketId: id });
-    await announceAssignment(ctx, tx, actor, ticket, saved);
+    await announceHandover(ctx, tx, ticket, saved, actor.userId);
     return saved;
   });
-}
-
-async function announceAssignment(ctx: AppContext, tx: Tx, actor: Actor, before: TicketRow, after: TicketRow) {
-  if (after.assigneeId !== null && after.assigneeId !== before.assigneeId) {
-    await ctx.events.emit(tx, 'ticket.assigned', {
-      ticketId: after.id,
-      assigneeId: after.assigneeId,
-      actorId: actor.userId,
-      version: after.version,
-    });
-  }
 }
 
 async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: { text: string; done: boolean }[], now: Date) {
@@ -297,9 +249,7 @@ async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: {
 
 /** Moves the ticket along its lifecycle, enforcing who may and what each step needs. */
 export async function transitionTicket(ctx: AppContext, actor: Actor, id: number, input: TransitionInput, outer?: Tx): Promise<TicketRow> {
-  // Inside another use case's transaction (a fulfilment completing) or in its own.
-  const run = <T>(work: (tx: Tx) => Promise<T>) => (outer ? work(outer) : ctx.db.transaction(work));
-  return run(async (tx) => {
+  return inTransaction(ctx.db, outer, async (tx) => {
     const loaded = await loadForChange(tx, actor, id, input.version);
     const { ticket } = loaded;
     const transition = findTransition(ticket.status, input.to);
@@ -307,7 +257,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       const label = await statusLabels(tx, actor.locale);
       throw new AppError(409, 'TRANSITION_NOT_ALLOWED', { from: label(ticket.status), to: label(input.to) });
     }
-    if (!allowedActions(actor, loaded.facts, loaded.me).includes(transition.action)) throw forbidden();
+    if (!allowedActions(actor, loaded.facts, loaded.me, input.assigneeId != null).includes(transition.action)) throw forbidden();
 
     const changes: Partial<TicketRow> = { status: input.to };
     const assigneeId = input.assigneeId ?? ticket.assigneeId;
@@ -329,6 +279,9 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       await checkAssignment(tx, actor, loaded, teamId, assigneeId);
       changes.teamId = teamId;
       changes.assigneeId = assigneeId;
+      // Naming the assignee while starting is an assignment of its own on the timeline (001 §3.7).
+      const handed = diff(ticket, { teamId, assigneeId });
+      if (Object.keys(handed).length) await recordEvent(tx, id, actor.userId, 'assigned', handed);
     }
     const now = ctx.clock.now();
     if (input.to === 'in_progress' && !ticket.startedAt) changes.startedAt = now;
@@ -338,12 +291,20 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
     // A new waiting or resolved spell starts its reminders afresh.
     if (input.to === 'pending') changes.pendingReminderAt = null;
     if (input.to === 'resolved') changes.closeReminderAt = null;
+    let followUp = false;
     if (input.to === 'resolved') {
       changes.solutionSummary = input.solutionSummary?.trim() ?? null;
       changes.fulfilment = input.fulfilment ?? 'permanent';
       changes.resolvedAt = now;
+      changes.awaitingValidation = await teamValidatesSolutions(tx, changes.teamId ?? ticket.teamId);
+      // SOP 002 §6.f: a temporary fix leaves a task for the permanent one.
+      followUp = changes.fulfilment === 'temporary';
     }
-    if (transition.action === 'reopen') changes.resolvedAt = null;
+    if (transition.action === 'reopen') {
+      changes.resolvedAt = null;
+      changes.awaitingValidation = false;
+      changes.solutionValidatedAt = null;
+    }
     if (input.to === 'closed') {
       changes.closedAt = now;
       changes.locked = true;
@@ -365,6 +326,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       ...(input.reason ? { reason: input.reason } : {}),
       ...(input.pendingReason ? { pendingReason: input.pendingReason } : {}),
       ...(input.to === 'resolved' ? { solutionSummary: changes.solutionSummary, fulfilment: changes.fulfilment } : {}),
+      ...(changes.awaitingValidation ? { awaitingValidation: true } : {}),
     });
     const saved = await saveTicket(ctx, tx, id, changes);
     if (changes.firstResponseAt) await ctx.events.emit(tx, 'ticket.first_response', { ticketId: id });
@@ -374,8 +336,11 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       to: input.to,
       actorId: actor.userId,
       version: saved.version,
+      ...(saved.awaitingValidation ? { validation: 'awaiting' as const } : {}),
     });
-    await announceAssignment(ctx, tx, actor, ticket, saved);
+    await announceHandover(ctx, tx, ticket, saved, actor.userId);
+    if (followUp) await openFollowUp(ctx, tx, actor, saved);
+    if (input.to === 'resolved' && saved.fulfilment === 'permanent') await recordPermanentSolution(tx, actor.userId, saved);
     return saved;
   });
 }

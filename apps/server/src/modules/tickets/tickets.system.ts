@@ -4,11 +4,12 @@ import type { Tx } from '../../platform/db/client.ts';
 import { findActiveUser } from '../identity/index.ts';
 import { findTeam, findUnitPlacement } from '../org/index.ts';
 import { saveTicket } from './tickets.access.ts';
+import { announceHandover } from './tickets.announce.ts';
 import { serviceDeskSettings } from './tickets.config.ts';
+import { insertTicket } from './tickets.insert.ts';
 import { FINAL_STATUSES, statusAfterHandOver } from './tickets.lifecycle.ts';
 import { findTicketFacts } from './tickets.lookup.ts';
-import { insertTicket } from './tickets.service.ts';
-import { PRIORITIES } from './tickets.tables.ts';
+import { PRIORITIES, type TicketOrigin } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
 
 // Changes made by the system on behalf of a rule (escalation rules, automation),
@@ -46,6 +47,7 @@ export async function escalateOneLevel(ctx: AppContext, tx: Tx, ticketId: number
       automatic: true,
     });
     const saved = await saveTicket(ctx, tx, ticketId, { escalationLevel: 2, teamId: Number(team.id), assigneeId: null, status });
+    await announceHandover(ctx, tx, ticket, saved, null);
     if (team.lead_user_id)
       await ctx.events.emit(tx, 'ticket.escalated', {
         ticketId,
@@ -88,7 +90,7 @@ export async function reassign(ctx: AppContext, tx: Tx, ticketId: number, by: Ru
     automatic: true,
   });
   const saved = await saveTicket(ctx, tx, ticketId, { teamId: teamId ?? ticket.teamId, assigneeId });
-  if (assigneeId) await ctx.events.emit(tx, 'ticket.assigned', { ticketId, assigneeId, actorId: null, version: saved.version });
+  await announceHandover(ctx, tx, ticket, saved, null);
 }
 
 export async function raisePriority(ctx: AppContext, tx: Tx, ticketId: number, by: RuleRef) {
@@ -114,6 +116,8 @@ export async function openFulfilmentTicket(
     teamId: number | null;
     title: string;
     description: string;
+    /** The request it fulfils, shown on the ticket with its service's name. */
+    origin: TicketOrigin;
     /** The catalog item's own SLA targets, which replace the matching policy's. */
     slaTargets?: { responseMinutes: number; resolutionMinutes: number };
   },
@@ -126,6 +130,7 @@ export async function openFulfilmentTicket(
     requester,
     createdBy: requester.id,
     teamId: p.teamId,
+    origin: p.origin,
     input: { type: 'request', title: p.title, description: p.description, urgency: 'medium', impact: 'medium', channel: 'web' },
     at: ctx.clock.now(),
   });

@@ -99,7 +99,20 @@ export const tickets = pgTable('tickets', {
   pendingReminderAt: at('pending_reminder_at'),
   version: integer('version').notNull().default(1),
   repliesText: text('replies_text').notNull().default(''),
+  /** Resolved, waiting for the team lead to validate the solution (003 §6). */
+  awaitingValidation: boolean('awaiting_validation').notNull().default(false),
+  solutionValidatedAt: at('solution_validated_at'),
+  /** The record another module opened this ticket for (a service request's fulfilment). */
+  origin: jsonb('origin').$type<TicketOrigin>(),
 });
+
+export interface TicketOrigin {
+  kind: 'service_request';
+  id: number;
+  number: string;
+  /** The catalog item's name in Indonesian and English. */
+  serviceName: { id: string; en: string };
+}
 
 export const TICKET_STATUSES = ['new', 'assigned', 'in_progress', 'pending', 'resolved', 'closed', 'cancelled'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -140,6 +153,8 @@ export const ticketAttachments = pgTable('ticket_attachments', {
   internal: boolean('internal').notNull().default(false),
   uploadedBy: ref('uploaded_by').notNull(),
   createdAt: at('created_at').notNull().defaultNow(),
+  deletedAt: at('deleted_at'),
+  deletedBy: ref('deleted_by'),
 });
 
 export const ticketEvents = pgTable('ticket_events', {
@@ -156,7 +171,7 @@ export const ticketLinks = pgTable('ticket_links', {
   id: id(),
   ticketId: ref('ticket_id').notNull(),
   otherId: ref('other_id').notNull(),
-  kind: text('kind').$type<'related' | 'duplicate_of' | 'parent_of'>().notNull(),
+  kind: text('kind').$type<'related' | 'duplicate_of' | 'parent_of' | 'follow_up'>().notNull(),
   createdBy: ref('created_by').notNull(),
   createdAt: at('created_at').notNull().defaultNow(),
 });

@@ -21,7 +21,16 @@ export type EventKind =
   | 'time_logged'
   | 'sla_warning'
   | 'sla_breached'
-  | 'attachment_refused';
+  | 'attachment_refused'
+  | 'solution_validated'
+  | 'solution_rejected'
+  | 'follow_up_opened'
+  | 'permanent_solution'
+  | 'attachment_deleted'
+  | 'article_linked'
+  | 'problem_linked'
+  | 'problem_unlinked'
+  | 'problem_resolved';
 
 /** Appends one timeline entry in the transaction of the change it records. */
 export async function recordEvent(

@@ -6,6 +6,8 @@ export const auditLog = pgTable('audit_log', {
   actorId: bigint('actor_id', { mode: 'number' }),
   actorEmail: text('actor_email'),
   ip: text('ip'),
+  tokenId: bigint('token_id', { mode: 'number' }),
+  tokenName: text('token_name'),
   action: text('action').notNull(),
   targetType: text('target_type'),
   targetId: text('target_id'),

@@ -6,6 +6,8 @@ export interface AuditSource {
   actorId: number | null;
   actorEmail: string | null;
   ip: string | null;
+  /** The API token the request came with, if any: the entry names it. */
+  token?: { id: number; name: string };
 }
 
 /** Changes the system makes by itself (sweeps, automation). */
@@ -33,6 +35,8 @@ export async function recordAudit(tx: Tx, source: AuditSource, entry: AuditEntry
     actorId: source.actorId,
     actorEmail: source.actorEmail,
     ip: source.ip,
+    tokenId: source.token?.id ?? null,
+    tokenName: source.token?.name ?? null,
     action: entry.action,
     targetType: entry.targetType ?? null,
     targetId: entry.targetId === undefined ? null : String(entry.targetId),

@@ -25,11 +25,15 @@ export interface Actor {
   timeZone: string | null;
   grants: Grant[];
   sessionId: string | null;
+  /** Set when the caller authenticated with an API token (audit entries name it). */
+  token?: { id: number; name: string; kind: 'personal' | 'service' };
   /**
-   * Set when the caller authenticated with an API token: only these of the
-   * owner's permissions count, and routes open to any signed-in user are closed.
+   * Set when the token is narrowed to scopes: only these of the owner's
+   * permissions count, and of the routes open to any signed-in user only those
+   * whose row policy is in `tokenRecords`.
    */
   tokenPermissions?: readonly Permission[];
+  tokenRecords?: readonly string[];
 }
 
 /** Where something lives, for scope checks. */

@@ -38,3 +38,8 @@ export function connect(url: string, max = 10): Database {
     }, config)) as typeof db.transaction;
   return { pool, db, close: () => pool.end() };
 }
+
+/** Runs `work` inside the caller's transaction when there is one (a use case inside another), else in its own. */
+export function inTransaction<T>(db: Db, outer: Tx | undefined, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return outer ? work(outer) : db.transaction(work);
+}

@@ -7,14 +7,28 @@ export interface DomainEventMap {
   /** Any update; `changed` names the followed fields it set (status, team, assignee, priority, category, type, channel, resolution). */
   'ticket.updated': { ticketId: number; changed: string[]; version: number };
   /** `version` is the ticket's version after the change: it tells one occurrence from another. */
-  'ticket.status_changed': { ticketId: number; from: string; to: string; actorId: number | null; version: number };
+  'ticket.status_changed': {
+    ticketId: number;
+    from: string;
+    to: string;
+    actorId: number | null;
+    version: number;
+    /** `awaiting`: resolved, but the team lead validates before the requester is asked; `rejected`: the lead sent it back. */
+    validation?: 'awaiting' | 'rejected';
+  };
   'ticket.priority_changed': { ticketId: number };
   'ticket.first_response': { ticketId: number };
   'ticket.assigned': { ticketId: number; assigneeId: number; actorId: number | null; version: number };
+  /** The person or team in charge of a ticket changed (its requester is told, SOP 002 §4.k). */
+  'ticket.handler_changed': { ticketId: number; actorId: number | null; version: number };
+  /** A team lead validated a resolved ticket's solution: now the requester is asked to confirm (003 §6). */
+  'ticket.solution_validated': { ticketId: number; actorId: number; version: number };
   'ticket.commented': { ticketId: number; commentId: number; authorId: number; internal: boolean };
   'ticket.escalated': { ticketId: number; targetUserId: number; reason: string; actorId: number | null; version: number };
   'sla.warning': { ticketId: number; percent: number };
   'sla.breached': { ticketId: number; target: 'response' | 'resolution' };
+  /** A provider submitted a catalog item's version for review (the Catalog Managers hear of it). */
+  'catalog.item_submitted': { itemId: number; versionId: number; itemVersion: number; actorId: number };
   /** An approval step now waits for its approvers (`reminder`: still waiting, one day before it expires). */
   'approval.pending': { approvalId: number; reminder: boolean };
   /** A request's approval chain came to its end: every step approved, one rejected, or one expired. */
@@ -34,6 +48,12 @@ export interface DomainEventMap {
   'people.naming': { userIds: number[]; field: string };
   /** A business calendar is about to be deactivated (the SLA module refuses while an active policy uses it). */
   'calendar.deactivating': { calendarId: number };
+  /** A service request moved to another status (`version` is its version after the move). */
+  'request.status_changed': { requestId: number; from: string; to: string; version: number };
+  /** An invoice moved to another status (issued, paid, disputed, overdue …). */
+  'invoice.status_changed': { invoiceId: number; from: string; to: string; version: number };
+  /** A change moved to another status. */
+  'change.status_changed': { changeId: number; from: string; to: string; version: number };
   /** A charge or a reversing charge was recorded against the requesting division. */
   'charge.recorded': { chargeId: number; requestingUnitId: number };
 }

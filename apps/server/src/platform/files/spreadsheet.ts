@@ -60,3 +60,19 @@ export function neutraliseCell(value: unknown): string {
 export function toCsv(header: string[], rows: unknown[][]): string {
   return `\uFEFF${stringify([header.map(neutraliseCell), ...rows.map((r) => r.map(neutraliseCell))])}`;
 }
+
+/**
+ * One sheet with a bold, frozen header row; every cell is text, neutralised
+ * like CSV cells, so nothing in it is ever taken for a formula.
+ */
+export async function toXlsx(sheetName: string, header: string[], rows: unknown[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow(header.map(neutraliseCell)).font = { bold: true };
+  for (const row of rows) sheet.addRow(row.map(neutraliseCell));
+  sheet.columns.forEach((column, i) => {
+    const longest = Math.max(header[i]?.length ?? 0, ...rows.slice(0, 200).map((r) => neutraliseCell(r[i]).length));
+    column.width = Math.min(60, Math.max(10, longest + 2));
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -9,6 +9,7 @@ import { AppError, forbidden, unauthenticated } from './errors.ts';
  *
  * - `public`: reachable without a session.
  * - `signedIn`: any signed-in user (self-service, or a list the row policy narrows).
+ * With `session` (either kind) only a person signed in with a session, never an API token.
  * - `permission`: holds at least one of `anyOf` somewhere, else 403 — checked
  *   before the body is read, the same answer for every record id.
  *
@@ -18,12 +19,14 @@ import { AppError, forbidden, unauthenticated } from './errors.ts';
  */
 export type Access =
   | { kind: 'public' }
-  | { kind: 'signedIn'; record?: string }
-  | { kind: 'permission'; anyOf: readonly Permission[]; record?: string };
+  | { kind: 'signedIn'; record?: string; session?: true }
+  | { kind: 'permission'; anyOf: readonly Permission[]; record?: string; session?: true };
 
 export const access = {
   public: (): Access => ({ kind: 'public' }),
   signedIn: (record?: string): Access => (record ? { kind: 'signedIn', record } : { kind: 'signedIn' }),
+  /** A signed-in person with a session cookie: API tokens are refused (a token never makes or lists tokens). */
+  session: (): Access => ({ kind: 'signedIn', session: true }),
   permission: (anyOf: Permission | readonly Permission[], record?: string): Access => ({
     kind: 'permission',
     anyOf: typeof anyOf === 'string' ? [anyOf] : anyOf,
@@ -54,10 +57,16 @@ export function enforceAccess(req: FastifyRequest): void {
   const declared = accessOf(req);
   if (declared.kind === 'public') return;
   if (!req.actor) throw unauthenticated();
-  // An API token reaches only routes that name a permission of its scope.
-  if (req.actor.tokenPermissions && declared.kind === 'signedIn') throw new AppError(403, 'TOKEN_SCOPE');
-  if (declared.kind === 'permission') {
-    const actor = req.actor;
-    if (!declared.anyOf.some((p) => can(actor, p))) throw forbidden();
+  const actor = req.actor;
+  if (actor.token && declared.session) throw new AppError(403, 'TOKEN_NOT_ALLOWED');
+  if (declared.kind === 'signedIn') {
+    // A scoped token reaches a route open to everyone signed in only when a scope covers its row policy.
+    if (actor.tokenRecords && !(declared.record && actor.tokenRecords.includes(declared.record))) throw new AppError(403, 'TOKEN_SCOPE');
+    return;
+  }
+  if (!declared.anyOf.some((p) => can(actor, p))) {
+    // The owner may hold it, the token's scopes do not: say so rather than a bare 403.
+    if (actor.tokenPermissions && !declared.anyOf.some((p) => actor.tokenPermissions?.includes(p))) throw new AppError(403, 'TOKEN_SCOPE');
+    throw forbidden();
   }
 }

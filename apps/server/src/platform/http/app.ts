@@ -63,7 +63,7 @@ export interface HttpOptions {
   /** Resolves the session cookie to the signed-in user, or null. */
   authenticate(token: string, req: FastifyRequest): Promise<Actor | null>;
   /** Resolves an `Authorization: Bearer` API token to its owner narrowed to the token's scopes, or null. */
-  authenticateBearer(token: string): Promise<Actor | null>;
+  authenticateBearer(token: string, req: FastifyRequest): Promise<Actor | null>;
 }
 
 /** The token of an `Authorization: Bearer …` header: undefined without one, '' when it is malformed. */
@@ -107,7 +107,12 @@ export async function createHttpApp(options: HttpOptions): Promise<App> {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          token: { type: 'http', scheme: 'bearer', description: 'An API token (POST /api/v1/api-tokens), narrowed to its scopes' },
+          token: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An API token (POST /api/v1/me/tokens or, for Administrators, POST /api/v1/service-tokens), narrowed to its scopes',
+          },
         },
       },
       security: [{ session: [] }, { token: [] }],
@@ -145,7 +150,7 @@ export async function createHttpApp(options: HttpOptions): Promise<App> {
     // An API token wins over cookies and is no CSRF vector (a browser never adds it by itself); a wrong one is refused.
     const bearer = bearerOf(req);
     if (bearer !== undefined) {
-      req.actor = bearer ? await options.authenticateBearer(bearer) : null;
+      req.actor = bearer ? await options.authenticateBearer(bearer, req) : null;
       if (!req.actor) throw new AppError(401, 'TOKEN_INVALID');
       req.locale = req.actor.locale;
       enforceAccess(req);
@@ -191,5 +196,11 @@ export function actorOf(req: FastifyRequest): Actor {
 
 /** Who and where, for the audit log. */
 export function auditSourceOf(req: FastifyRequest): AuditSource {
-  return { actorId: req.actor?.userId ?? null, actorEmail: req.actor?.email ?? null, ip: req.ip };
+  const token = req.actor?.token;
+  return {
+    actorId: req.actor?.userId ?? null,
+    actorEmail: req.actor?.email ?? null,
+    ip: req.ip,
+    ...(token ? { token: { id: token.id, name: token.name } } : {}),
+  };
 }

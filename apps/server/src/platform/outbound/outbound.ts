@@ -117,6 +117,7 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
 export interface OutboundResponse {
   status: number;
   ok: boolean;
+  headers: Record<string, string>;
   body: string;
 }
 
@@ -150,7 +151,9 @@ export async function outboundFetch(
         });
         res.on('end', () => {
           const status = res.statusCode ?? 0;
-          resolve({ status, ok: status >= 200 && status < 300, body: Buffer.concat(chunks).toString('utf8') });
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = String(value);
+          resolve({ status, ok: status >= 200 && status < 300, headers, body: Buffer.concat(chunks).toString('utf8') });
         });
         res.on('error', reject);
       },

@@ -95,6 +95,13 @@ export function dayRange(day: string, timeZone: string): { from: Date; to: Date 
   return { from, to: zonedInstant(timeZone, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()) };
 }
 
+/** Whole days `from`–`to` (inclusive, `YYYY-MM-DD`) as given, each defaulting to the first or last day of the month `at` falls in. */
+export function daysOrMonth(days: { from?: string; to?: string }, at: Date, timeZone: string): { from: string; to: string } {
+  const [year, month] = periodOf(at, timeZone).split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { from: days.from ?? `${pad(year, 4)}-${pad(month)}-01`, to: days.to ?? `${pad(year, 4)}-${pad(month)}-${pad(last)}` };
+}
+
 /** `YYYY-MM-DD` of the last day of a `YYYY-MM` period. */
 export function lastDayOf(period: string): string {
   const [year, month] = period.split('-').map(Number) as [number, number];

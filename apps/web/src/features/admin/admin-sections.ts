@@ -8,6 +8,7 @@ import {
   IconFileImport,
   IconHeadset,
   IconHistory,
+  IconPlugConnected,
   IconSettings,
   IconUsers,
 } from '@tabler/icons-react';
@@ -25,6 +26,12 @@ export const ADMIN_SECTIONS = [
   { code: 'channels', to: '/admin/channels', icon: IconBroadcast, allowed: (me: Me) => me.can.manageSettings },
   { code: 'audit', to: '/admin/audit', icon: IconHistory, allowed: (me: Me) => me.can.readAudit },
   { code: 'backups', to: '/admin/backups', icon: IconDatabaseExport, allowed: (me: Me) => me.can.manageSettings },
+  {
+    code: 'integrations',
+    to: '/admin/integrations',
+    icon: IconPlugConnected,
+    allowed: (me: Me) => me.can.manageSettings || me.can.manageWebhooks,
+  },
 ] as const satisfies readonly { code: string; to: string; icon: Icon; allowed: (me: Me) => boolean }[];
 
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];

@@ -1,14 +1,30 @@
-import { Anchor, Button, Group, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Group, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../components/form-errors.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
-import { useLogin } from '../session/session.queries.ts';
+import { useLogin, useSignInProviders } from '../session/session.queries.ts';
+
+const SSO_ERRORS = [
+  'PASSWORD_LOGIN_DISABLED',
+  'OIDC_PROVIDER_UNREACHABLE',
+  'OIDC_STATE_INVALID',
+  'OIDC_FAILED',
+  'OIDC_EMAIL_MISSING',
+  'OIDC_DOMAIN_NOT_ALLOWED',
+  'OIDC_EMAIL_NOT_VERIFIED',
+  'OIDC_OTHER_COMPANY',
+  'OIDC_NO_UNIT',
+  'OIDC_USER_INACTIVE',
+] as const;
+type SsoError = (typeof SSO_ERRORS)[number];
 
 export function LoginPage() {
   const { t } = useTranslation('auth');
-  const { redirect } = useSearch({ from: '/public/login' });
+  const { redirect, sso } = useSearch({ from: '/public/login' });
+  const providers = useSignInProviders();
+  const ssoError: SsoError | null = sso ? (SSO_ERRORS.find((c) => c === sso) ?? 'OIDC_FAILED') : null;
   const navigate = useNavigate();
   const login = useLogin();
   const form = useForm({
@@ -28,6 +44,11 @@ export function LoginPage() {
         <Title order={2} size="h3">
           {t('login.title')}
         </Title>
+        {ssoError && (
+          <Alert color="red" data-testid="sso-error">
+            {t(`sso.errors.${ssoError}`)}
+          </Alert>
+        )}
         <ProblemAlert error={login.error} fields={['email', 'password']} />
         <TextInput
           type="email"
@@ -54,6 +75,23 @@ export function LoginPage() {
         <Button type="submit" fullWidth loading={login.isPending} data-testid="login-submit">
           {t('login.submit')}
         </Button>
+        {!!providers.data?.items.length && (
+          <>
+            <Divider label={t('sso.or')} labelPosition="center" />
+            {providers.data.items.map((p) => (
+              <Button
+                key={p.slug}
+                component="a"
+                href={`/api/v1/auth/oidc/${p.slug}/start?returnTo=${encodeURIComponent(redirect ?? '/')}`}
+                variant="default"
+                fullWidth
+                data-testid={`sso-${p.slug}`}
+              >
+                {t('sso.signInWith', { name: p.name })}
+              </Button>
+            ))}
+          </>
+        )}
       </Stack>
     </form>
   );

@@ -1,9 +1,9 @@
 import { Anchor, Card, SimpleGrid, Title } from '@mantine/core';
 import { IconPaperclip } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Fact } from '../../components/Fact.tsx';
 import type { FileAnswer, ServiceRequest } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
-import { Fact } from './VersionFacts.tsx';
 
 type Field = ServiceRequest['item']['fields'][number];
 

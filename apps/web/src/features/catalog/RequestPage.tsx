@@ -1,6 +1,7 @@
 import { Anchor, Button, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { Fact } from '../../components/Fact.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { mayRaiseChanges } from '../changes/change-sections.ts';
@@ -12,7 +13,7 @@ import { useCatalogFormat } from './catalog-format.ts';
 import { FulfilmentCard } from './FulfilmentCard.tsx';
 import { RequestStatusBadge } from './ItemBadges.tsx';
 import { RequestAnswers } from './RequestAnswers.tsx';
-import { Fact } from './VersionFacts.tsx';
+import { RequestWithdraw } from './RequestWithdraw.tsx';
 
 /** One service request by number (as notifications link) or id: facts, answers, approvals, fulfilment and charge. */
 export function RequestPage() {
@@ -39,6 +40,7 @@ function RequestView({ request, routeKey }: { request: ServiceRequest; routeKey:
           {request.number}
         </Title>
         <RequestStatusBadge status={request.status} />
+        <RequestWithdraw request={request} routeKey={routeKey} />
         {/* A request may need a change to fulfil it (000 §4: changes triggered by service requests). */}
         {mayRaiseChanges(me) && (
           <Button

@@ -1,9 +1,9 @@
 import { Badge, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Fact } from '../../components/Fact.tsx';
 import { useCompanies, useUnits } from '../tickets/tickets.queries.ts';
 import type { ItemVersion } from './catalog.queries.ts';
 import { formOf } from './form-fields.ts';
-import { Fact } from './VersionFacts.tsx';
 
 /** What a reviewer checks beyond the price: who may order the version and the fields of its request form. */
 export function VersionDetails({ version }: { version: ItemVersion }) {

@@ -1,22 +1,9 @@
 import { Badge, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Fact } from '../../components/Fact.tsx';
 import { useFormatDuration } from '../admin/sla/DurationInput.tsx';
 import type { ItemVersion } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
-
-export function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /** What a version offers: description, price model and rate, targets and the flags that matter to a requester. */
 export function VersionFacts({ version, provider }: { version: ItemVersion; provider: string }) {

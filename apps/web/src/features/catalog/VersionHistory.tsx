@@ -1,12 +1,15 @@
-import { Stack, Title } from '@mantine/core';
+import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '../../components/DataTable.tsx';
 import { useFormat } from '../session/use-format.ts';
 import type { CatalogItem } from './catalog.queries.ts';
 import { useCatalogFormat } from './catalog-format.ts';
 import { ItemStateBadge } from './ItemBadges.tsx';
 
-/** Every version of an item: number, state, rate, decision date and a rejection's reason. */
+/**
+ * Every version of an item: number, state, rate, decision date and a rejection's
+ * reason. One line per version that wraps, rather than a five-column table that
+ * was clipped in the half-width column at 1280 px (issue 16 point 9).
+ */
 export function VersionHistory({ item }: { item: CatalogItem }) {
   const { t } = useTranslation('catalog');
   const { dateTime } = useFormat();
@@ -16,22 +19,38 @@ export function VersionHistory({ item }: { item: CatalogItem }) {
       <Title order={4} size="h5">
         {t('history.title')}
       </Title>
-      <DataTable
-        testId="version-history"
-        rows={item.history}
-        rowKey={(v) => v.id}
-        loading={false}
-        error={null}
-        onRetry={() => {}}
-        emptyText={t('history.empty')}
-        columns={[
-          { key: 'number', header: t('history.version'), render: (v) => `v${v.number}` },
-          { key: 'state', header: t('history.state'), render: (v) => <ItemStateBadge state={v.state} /> },
-          { key: 'rate', header: t('item.rate'), render: (v) => format.money(v.rate) },
-          { key: 'decided', header: t('history.decidedAt'), render: (v) => (v.decidedAt ? dateTime(v.decidedAt) : '—') },
-          { key: 'reason', header: t('history.reason'), render: (v) => v.rejectionReason ?? '—' },
-        ]}
-      />
+      <Card withBorder padding={0} data-testid="version-history">
+        {item.history.length === 0 && (
+          <Text c="dimmed" size="sm" p="sm">
+            {t('history.empty')}
+          </Text>
+        )}
+        {item.history.map((v, i) => (
+          <Stack
+            key={v.id}
+            gap={2}
+            p="sm"
+            style={i > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)' } : undefined}
+            data-testid="version-history-row"
+          >
+            <Group gap="xs" wrap="wrap">
+              <Text fw={600} size="sm">
+                v{v.number}
+              </Text>
+              <ItemStateBadge state={v.state} />
+              <Text size="sm">{format.money(v.rate)}</Text>
+              <Text size="sm" c="dimmed">
+                {t('history.decidedAt')}: {v.decidedAt ? dateTime(v.decidedAt) : '—'}
+              </Text>
+            </Group>
+            {v.rejectionReason && (
+              <Text size="sm" c="red" style={{ overflowWrap: 'anywhere' }}>
+                {t('history.reason')}: {v.rejectionReason}
+              </Text>
+            )}
+          </Stack>
+        ))}
+      </Card>
     </Stack>
   );
 }

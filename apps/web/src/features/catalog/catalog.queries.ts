@@ -121,6 +121,14 @@ export function useRequestChanges(key: string) {
         void client.invalidateQueries({ queryKey: ['service-requests'] });
       },
     }),
+    withdraw: useMutation({
+      mutationFn: ({ id, body }: { id: number; body: BodyOf<'/api/v1/service-requests/{id}/withdraw', 'post'> }) =>
+        unwrap(api.POST('/api/v1/service-requests/{id}/withdraw', { params: { path: { id } }, body })),
+      onSuccess: (request: ServiceRequest) => {
+        settle(request);
+        void client.invalidateQueries({ queryKey: ['approvals'] });
+      },
+    }),
     complete: useMutation({
       mutationFn: ({ id, body }: { id: number; body: BodyOf<'/api/v1/service-requests/{id}/complete', 'post'> }) =>
         unwrap(api.POST('/api/v1/service-requests/{id}/complete', { params: { path: { id } }, body })),

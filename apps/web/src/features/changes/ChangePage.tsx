@@ -1,9 +1,9 @@
 import { Anchor, Badge, Card, FileButton, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { Fact } from '../../components/Fact.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
-import { Fact } from '../catalog/VersionFacts.tsx';
 import { ChangeActions, ConflictList } from './ChangeActions.tsx';
 import { ChangeStatusBadge, RiskBadge, TypeBadge } from './ChangeBadges.tsx';
 import { ApprovalCard, CommentBox, LinksCard, ReviewCard, TasksCard, TimelineCard, VoteForm } from './ChangeCards.tsx';

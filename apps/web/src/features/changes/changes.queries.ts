@@ -16,7 +16,6 @@ export type MaintenanceWindow = ResponseOf<'/api/v1/change-maintenance-windows',
 export type Meeting = ResponseOf<'/api/v1/cab-meetings/{id}', 'get'>;
 export type MeetingSummary = ResponseOf<'/api/v1/cab-meetings', 'get'>['items'][number];
 export type ChangeSettings = ResponseOf<'/api/v1/change-settings', 'get'>;
-export type Webhook = ResponseOf<'/api/v1/change-webhooks', 'get'>['items'][number];
 export type ChangeQueue = 'mine' | 'review' | 'votes' | 'implementation' | 'all';
 
 export const PAGE_SIZE = 25;
@@ -267,25 +266,6 @@ export function useSaveChangeSettings() {
     mutationFn: (body: BodyOf<'/api/v1/change-settings', 'put'>) => unwrap(api.PUT('/api/v1/change-settings', { body })),
     onSuccess: (saved) => client.setQueryData(['change-settings'], saved),
   });
-}
-
-export function useWebhooks(enabled: boolean) {
-  return useQuery({ queryKey: ['change-webhooks'], queryFn: () => unwrap(api.GET('/api/v1/change-webhooks')), enabled });
-}
-
-export function useWebhookWrites() {
-  const client = useQueryClient();
-  const settle = () => void client.invalidateQueries({ queryKey: ['change-webhooks'] });
-  return {
-    create: useMutation({
-      mutationFn: (body: BodyOf<'/api/v1/change-webhooks', 'post'>) => unwrap(api.POST('/api/v1/change-webhooks', { body })),
-      onSuccess: settle,
-    }),
-    remove: useMutation({
-      mutationFn: (id: number) => unwrap(api.DELETE('/api/v1/change-webhooks/{id}', { params: { path: { id } } })),
-      onSuccess: settle,
-    }),
-  };
 }
 
 /** Implementers or CAB members over the user's place. */

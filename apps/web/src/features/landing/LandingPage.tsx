@@ -1,6 +1,6 @@
-import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowsExchange } from '@tabler/icons-react';
-import { Link } from '@tanstack/react-router';
+import { Link, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { worksWithChanges } from '../changes/change-sections.ts';
 import { MODULES } from '../modules/modules.ts';
@@ -16,9 +16,15 @@ export function LandingPage() {
   const me = useMe();
   // The server decides the tiles (`me.modules`); roles are never re-interpreted here.
   const tiles = MODULES.filter((m) => me.modules.includes(m.code));
+  const { denied } = useSearch({ strict: false }) as { denied?: string };
   const widgets = LANDING_WIDGETS.filter((w) => w.visible(me));
   return (
     <Stack gap="xl">
+      {denied && (
+        <Alert color="yellow" title={t('denied.title')} data-testid="landing-denied">
+          {t('denied.message', { page: denied })}
+        </Alert>
+      )}
       <div>
         <Title order={2} fz={{ base: 24, sm: 30 }}>
           {t('greeting', { name: me.user.name })}
@@ -57,11 +63,12 @@ export function LandingPage() {
             {t('widgetsHeading')}
           </Title>
           <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
-            {widgets.map(({ name, wide, component: Widget }) => (
+            {widgets.map(({ name, wide, badge: Badge, component: Widget }) => (
               <Card key={name} withBorder padding="lg" data-testid={`widget-${name}`} style={wide ? { gridColumn: '1 / -1' } : undefined}>
-                <Text fw={600} mb="xs">
-                  {t(`widgets.${name}.title`)}
-                </Text>
+                <Group justify="space-between" mb="xs" wrap="nowrap">
+                  <Text fw={600}>{t(`widgets.${name}.title`)}</Text>
+                  {Badge && <Badge me={me} />}
+                </Group>
                 <Widget me={me} />
               </Card>
             ))}

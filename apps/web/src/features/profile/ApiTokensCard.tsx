@@ -1,4 +1,19 @@
-import { Alert, Badge, Button, Card, Code, CopyButton, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { TOKEN_SCOPES, type TokenScope } from '@ish/shared';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,27 +21,33 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { api, unwrap } from '../../lib/api-client.ts';
 import { useFormat } from '../session/use-format.ts';
 
+/** i18next reads ':' as its namespace separator: scope keys use '_'. */
+type ScopeKey<S extends string> = S extends `${infer A}:${infer B}` ? `scopes.${A}_${B}` : never;
+export const scopeKey = <S extends TokenScope>(scope: S) => `scopes.${scope.replace(':', '_')}` as ScopeKey<S>;
+
 /**
- * API tokens for machines (a CI/CD pipeline raising standard changes and asking
- * the deployment gate): created with a scope and an expiry, shown once, revocable.
+ * Personal API tokens for scripts and machines (a CI/CD pipeline raising
+ * standard changes, a report pulled nightly): all of my abilities or only some
+ * scopes, an expiry of at most a year, shown once, revocable.
  */
 export function ApiTokensCard() {
   const { t } = useTranslation('profile');
+  const { t: ti } = useTranslation('integrations');
   const { dateTime } = useFormat();
   const client = useQueryClient();
-  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => unwrap(api.GET('/api/v1/api-tokens')) });
+  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => unwrap(api.GET('/api/v1/me/tokens')) });
   const settle = () => void client.invalidateQueries({ queryKey: ['api-tokens'] });
   const create = useMutation({
-    mutationFn: (body: { name: string; expiresInDays: number }) =>
-      unwrap(api.POST('/api/v1/api-tokens', { body: { ...body, scopes: ['changes:write'] } })),
+    mutationFn: (body: { name: string; expiresInDays: number; scopes: TokenScope[] }) => unwrap(api.POST('/api/v1/me/tokens', { body })),
     onSuccess: settle,
   });
   const revoke = useMutation({
-    mutationFn: (id: number) => unwrap(api.DELETE('/api/v1/api-tokens/{id}', { params: { path: { id } } })),
+    mutationFn: (id: number) => unwrap(api.DELETE('/api/v1/me/tokens/{id}', { params: { path: { id } } })),
     onSuccess: settle,
   });
   const [name, setName] = useState('');
   const [days, setDays] = useState(90);
+  const [scopes, setScopes] = useState<TokenScope[]>([]);
   return (
     <Card withBorder padding="lg" data-testid="api-tokens">
       <Stack gap="sm">
@@ -52,10 +73,20 @@ export function ApiTokensCard() {
             onChange={(n) => setDays(Number(n) || 90)}
             style={{ flex: '1 1 100px' }}
           />
+          <MultiSelect
+            label={ti('scopes.label')}
+            placeholder={scopes.length ? undefined : ti('scopes.all')}
+            data={TOKEN_SCOPES.map((value) => ({ value, label: ti(scopeKey(value)) }))}
+            value={scopes}
+            onChange={(v) => setScopes(v as TokenScope[])}
+            clearable
+            style={{ flex: '3 1 240px' }}
+            data-testid="token-scopes"
+          />
           <Button
             disabled={!name.trim()}
             loading={create.isPending}
-            onClick={() => create.mutate({ name: name.trim(), expiresInDays: days }, { onSuccess: () => setName('') })}
+            onClick={() => create.mutate({ name: name.trim(), expiresInDays: days, scopes }, { onSuccess: () => setName('') })}
             data-testid="token-create"
           >
             {t('tokens.create')}
@@ -85,8 +116,11 @@ export function ApiTokensCard() {
                 {token.name} <Code>{token.prefix}…</Code>
               </Text>
               <Text size="xs" c="dimmed">
-                {token.scopes.join(', ')} · {t('tokens.expires', { at: dateTime(token.expiresAt) })} ·{' '}
-                {token.lastUsedAt ? t('tokens.lastUsed', { at: dateTime(token.lastUsedAt) }) : t('tokens.neverUsed')}
+                {token.scopes.length ? token.scopes.map((s) => ti(scopeKey(s) as ScopeKey<TokenScope>)).join(', ') : ti('scopes.all')} ·{' '}
+                {t('tokens.expires', { at: dateTime(token.expiresAt) })} ·{' '}
+                {token.lastUsedAt
+                  ? t('tokens.lastUsed', { at: dateTime(token.lastUsedAt), ip: token.lastUsedIp ?? '—' })
+                  : t('tokens.neverUsed')}
               </Text>
             </Stack>
             {token.revokedAt || Date.parse(token.expiresAt) < Date.now() ? (

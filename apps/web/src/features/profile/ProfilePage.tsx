@@ -43,8 +43,7 @@ export function ProfilePage() {
             <ProfileForm key={me.user.version} />
             <PasswordCard />
             <NotificationPreferencesCard />
-            {/* Tokens narrow the owner's powers to a scope; only who may raise changes has a scope to give. */}
-            {me.permissions.includes('change:request') && <ApiTokensCard />}
+            <ApiTokensCard />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -97,6 +97,10 @@ export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
+    // After single sign-on the provider's session ends too (RP-initiated logout).
+    onSuccess: (answer) => {
+      if (answer && 'endSessionUrl' in answer) window.location.assign(answer.endSessionUrl);
+    },
     // Whatever the server said, this browser no longer holds a usable session.
     onSettled: () => {
       forgetSession();
@@ -104,6 +108,11 @@ export function useLogout() {
       queryClient.setQueryData(meQuery.queryKey, null);
     },
   });
+}
+
+/** The identity providers offered as "Sign in with …" buttons. */
+export function useSignInProviders() {
+  return useQuery({ queryKey: ['sign-in-providers'], queryFn: () => unwrap(api.GET('/api/v1/auth/providers')), staleTime: 5 * 60_000 });
 }
 
 /**

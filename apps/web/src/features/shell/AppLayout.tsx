@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { Brand } from './Brand.tsx';
+import { GlobalSearch } from './GlobalSearch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Navigation } from './Navigation.tsx';
 import { UserMenu } from './UserMenu.tsx';
@@ -37,6 +38,7 @@ export function AppLayout() {
             </Link>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <GlobalSearch />
             <NotificationBell />
             <LanguageSwitch />
             <UserMenu />

@@ -1,5 +1,5 @@
 import { NavLink } from '@mantine/core';
-import { IconCalendarCheck, IconHome, IconUserCircle } from '@tabler/icons-react';
+import { IconBook, IconBug, IconCalendarCheck, IconHelp, IconHome, IconUserCircle } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { adminSections } from '../admin/admin-sections.ts';
@@ -99,6 +99,32 @@ export function Navigation({ pathname }: { pathname: string }) {
           />
         ),
       )}
+      <NavLink
+        component={Link}
+        to="/knowledge"
+        label={t('nav.knowledge')}
+        leftSection={<IconBook size={18} />}
+        active={isActive(pathname, '/knowledge')}
+        data-testid="nav-knowledge"
+      />
+      {me.permissions.some((p) => p === 'ticket:work' || p === 'report:read') && (
+        <NavLink
+          component={Link}
+          to="/problems"
+          label={t('nav.problems')}
+          leftSection={<IconBug size={18} />}
+          active={isActive(pathname, '/problems')}
+          data-testid="nav-problems"
+        />
+      )}
+      <NavLink
+        component={Link}
+        to="/help"
+        label={t('nav.help')}
+        leftSection={<IconHelp size={18} />}
+        active={isActive(pathname, '/help')}
+        data-testid="nav-help"
+      />
     </nav>
   );
 }

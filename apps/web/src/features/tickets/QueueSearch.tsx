@@ -9,8 +9,19 @@ import { useTranslation } from 'react-i18next';
  * the list) after a pause; a change of the URL from elsewhere (a saved view,
  * the back button) shows up in the box.
  */
-export function QueueSearch({ value, onChange }: { value: string; onChange: (q: string | undefined) => void }) {
+export function QueueSearch({
+  value,
+  onChange,
+  placeholder,
+  testId = 'ticket-search',
+}: {
+  value: string;
+  onChange: (q: string | undefined) => void;
+  placeholder?: string;
+  testId?: string;
+}) {
   const { t } = useTranslation('tickets');
+  const label = placeholder ?? t('workspace.search');
   const [text, setText] = useState(value);
   const [settled] = useDebouncedValue(text, 300);
   const sent = useRef(value);
@@ -27,12 +38,12 @@ export function QueueSearch({ value, onChange }: { value: string; onChange: (q: 
   return (
     <TextInput
       leftSection={<IconSearch size={16} />}
-      placeholder={t('workspace.search')}
-      aria-label={t('workspace.search')}
+      placeholder={label}
+      aria-label={label}
       value={text}
       onChange={(e) => setText(e.currentTarget.value)}
       style={{ flex: '1 1 240px' }}
-      data-testid="ticket-search"
+      data-testid={testId}
     />
   );
 }

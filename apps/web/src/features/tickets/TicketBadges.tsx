@@ -54,12 +54,18 @@ export function PriorityStars({ priority, stars }: { priority: string; stars: nu
   );
 }
 
-export function StatusBadge({ label, locked }: { label: string; locked: boolean }) {
+/** The status, and whether the ticket is locked (`compact`: a lock icon only, for lists). */
+export function StatusBadge({ label, locked, compact = false }: { label: string; locked: boolean; compact?: boolean }) {
   const { t } = useTranslation('tickets');
   return (
     <Group gap={6} wrap="nowrap">
       <Badge variant="light">{label}</Badge>
-      {locked && (
+      {locked && compact && (
+        <Tooltip label={t('locked')}>
+          <IconLock size={14} color="var(--mantine-color-gray-6)" aria-label={t('locked')} />
+        </Tooltip>
+      )}
+      {locked && !compact && (
         <Badge color="gray" leftSection={<IconLock size={12} />} data-testid="ticket-locked">
           {t('locked')}
         </Badge>

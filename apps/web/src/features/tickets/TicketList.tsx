@@ -6,8 +6,27 @@ import { useFormat } from '../session/use-format.ts';
 import { PriorityStars, SlaBadge, StatusBadge } from './TicketBadges.tsx';
 import type { TicketSummary } from './tickets.queries.ts';
 
+/** Columns a person may show beside the number and title (which always show). */
+export const OPTIONAL_COLUMNS = [
+  'status',
+  'priority',
+  'sla',
+  'assignee',
+  'team',
+  'requester',
+  'unit',
+  'category',
+  'service',
+  'created',
+  'updated',
+] as const;
+export type Column = (typeof OPTIONAL_COLUMNS)[number];
+export const DEFAULT_COLUMNS: Column[] = ['status', 'priority', 'sla', 'assignee'];
+
 interface TicketListProps {
   items: TicketSummary[];
+  /** Columns shown on wide screens, in this order (phones show cards). */
+  columns?: readonly Column[];
   /** Ticket ids ticked for a bulk action; no checkboxes when undefined (requesters). */
   selected?: ReadonlySet<number>;
   onSelect?: (ids: number[], selected: boolean) => void;
@@ -17,6 +36,7 @@ function TicketLink({ ticket }: { ticket: TicketSummary }) {
   return (
     <Anchor
       fw={600}
+      size="sm"
       style={{ whiteSpace: 'nowrap' }}
       renderRoot={(props) => <Link {...props} to="/tickets/$number" params={{ number: ticket.number }} />}
     >
@@ -26,7 +46,7 @@ function TicketLink({ ticket }: { ticket: TicketSummary }) {
 }
 
 /** The queue: a table on wide screens, one card per ticket on phones (nothing scrolls sideways). */
-export function TicketList({ items, selected, onSelect }: TicketListProps) {
+export function TicketList({ items, selected, onSelect, columns = DEFAULT_COLUMNS }: TicketListProps) {
   const { t } = useTranslation('tickets');
   const { dateTime } = useFormat();
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
@@ -78,10 +98,44 @@ export function TicketList({ items, selected, onSelect }: TicketListProps) {
     );
   }
 
+  const shown = OPTIONAL_COLUMNS.filter((c) => columns.includes(c));
+  const cell = (ticket: TicketSummary, column: Column) => {
+    switch (column) {
+      case 'status':
+        return (
+          <Box w="max-content">
+            <StatusBadge label={ticket.statusLabel} locked={ticket.locked} compact />
+          </Box>
+        );
+      case 'priority':
+        return <PriorityStars priority={ticket.priority} stars={ticket.stars} />;
+      case 'sla':
+        return (
+          <Box w="max-content">
+            <SlaBadge sla={ticket.sla} />
+          </Box>
+        );
+      case 'assignee':
+        return <Text size="sm">{who(ticket)}</Text>;
+      case 'created':
+      case 'updated':
+        return <Text size="xs">{dateTime(column === 'created' ? ticket.createdAt : ticket.updatedAt)}</Text>;
+      default: {
+        const named = {
+          team: ticket.team,
+          requester: ticket.requester,
+          unit: ticket.unit,
+          category: ticket.category,
+          service: ticket.service,
+        }[column];
+        return <Text size="sm">{named?.name ?? '—'}</Text>;
+      }
+    }
+  };
   const all = items.length > 0 && items.every((ticket) => selected?.has(ticket.id));
   const some = items.some((ticket) => selected?.has(ticket.id));
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={380 + shown.length * 100}>
       <Table striped highlightOnHover verticalSpacing="sm" data-testid="ticket-table">
         <Table.Thead>
           <Table.Tr>
@@ -102,12 +156,10 @@ export function TicketList({ items, selected, onSelect }: TicketListProps) {
               </Table.Th>
             )}
             <Table.Th>{t('field.number')}</Table.Th>
-            <Table.Th>{t('field.title')}</Table.Th>
-            <Table.Th>{t('field.status')}</Table.Th>
-            <Table.Th>{t('field.priority')}</Table.Th>
-            <Table.Th>{t('field.sla')}</Table.Th>
-            <Table.Th>{t('field.assignee')}</Table.Th>
-            <Table.Th>{t('field.updated')}</Table.Th>
+            <Table.Th miw={280}>{t('field.title')}</Table.Th>
+            {shown.map((column) => (
+              <Table.Th key={column}>{t(`columns.${column}`)}</Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -118,32 +170,21 @@ export function TicketList({ items, selected, onSelect }: TicketListProps) {
                 <TicketLink ticket={ticket} />
               </Table.Td>
               <Table.Td>
-                <Text size="sm" lineClamp={2}>
+                {/* The title takes the room the other columns leave, and wraps rather than being cut. */}
+                <Text size="sm" data-testid="ticket-title-cell">
                   {ticket.title}
                 </Text>
-                <Text size="xs" c="dimmed">
-                  {ticket.unit?.name} · {ticket.requester?.name}
-                </Text>
+                {!shown.includes('unit') && !shown.includes('requester') && (
+                  <Text size="xs" c="dimmed">
+                    {ticket.unit?.name} · {ticket.requester?.name}
+                  </Text>
+                )}
               </Table.Td>
-              <Table.Td>
-                <Box w="max-content">
-                  <StatusBadge label={ticket.statusLabel} locked={ticket.locked} />
-                </Box>
-              </Table.Td>
-              <Table.Td>
-                <PriorityStars priority={ticket.priority} stars={ticket.stars} />
-              </Table.Td>
-              <Table.Td>
-                <Box w="max-content">
-                  <SlaBadge sla={ticket.sla} />
-                </Box>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{who(ticket)}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs">{dateTime(ticket.updatedAt)}</Text>
-              </Table.Td>
+              {shown.map((column) => (
+                <Table.Td key={column} style={column === 'created' || column === 'updated' ? { whiteSpace: 'nowrap' } : undefined}>
+                  {cell(ticket, column)}
+                </Table.Td>
+              ))}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Card,
-  FileButton,
   Grid,
   Group,
   Modal,
@@ -11,23 +10,29 @@ import {
   SimpleGrid,
   Stack,
   Switch,
-  Text,
   Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconFileTypePdf, IconPaperclip } from '@tabler/icons-react';
-import { useParams } from '@tanstack/react-router';
+import { IconFileTypePdf } from '@tabler/icons-react';
+import { Link, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Fact } from '../../components/Fact.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { RecordHeader } from '../../components/RecordHeader.tsx';
 import { SafeHtml } from '../../components/SafeHtml.tsx';
 import { useTicketContact } from '../channels/channels.queries.ts';
 import { TicketChannelCards } from '../channels/TicketChannelCards.tsx';
+import { TicketArticles } from '../knowledge/TicketArticles.tsx';
+import { ProblemHints } from '../problems/ProblemHints.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { useFormat } from '../session/use-format.ts';
+import { AssignControl } from './AssignControl.tsx';
+import { AttachmentsCard } from './AttachmentsCard.tsx';
 import { ChecklistCard } from './ChecklistCard.tsx';
+import { EditTicketModal } from './EditTicketModal.tsx';
 import { LinksCard } from './LinksCard.tsx';
 import { PriorityOverride } from './PriorityOverride.tsx';
 import { TagsWatchersCard } from './TagsWatchersCard.tsx';
@@ -35,7 +40,7 @@ import { PriorityStars, SlaBadge, StatusBadge } from './TicketBadges.tsx';
 import { TicketTimeline } from './TicketTimeline.tsx';
 import { type Ticket, useTeams, useTicket, useTicketChange, useVendors } from './tickets.queries.ts';
 
-type Dialog = 'pend' | 'resolve' | 'reopen' | 'cancel' | 'escalate' | null;
+type Dialog = 'pend' | 'resolve' | 'reopen' | 'cancel' | 'escalate' | 'rejectSolution' | null;
 
 /** One ticket: facts, description, checklist, timeline with replies, files, and exactly the actions the server allows. */
 export function TicketPage() {
@@ -55,96 +60,108 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
   const contact = useTicketContact(ticket.number).data?.contact;
   const [dialog, setDialog] = useState<Dialog>(null);
   const can = (action: string) => ticket.allowedActions.includes(action);
-  const error = change.patch.error ?? change.transition.error ?? change.comment.error ?? change.escalate.error ?? change.attach.error;
+  const error = change.patch.error ?? change.transition.error ?? change.comment.error ?? change.escalate.error ?? change.validate.error;
+  const worker = can('edit');
   const id = ticket.id;
-  const fact = (label: string, value: ReactNode) => (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-        {value || '—'}
-      </Text>
-    </div>
-  );
+  const fact = (label: string, value: ReactNode) => <Fact label={label}>{value}</Fact>;
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
-          <Text c="dimmed" fw={600} data-testid="ticket-number">
-            {ticket.number}
-          </Text>
-          <Title order={2} fz={{ base: 22, sm: 28 }}>
-            {ticket.title}
-          </Title>
+      <RecordHeader
+        number={ticket.number}
+        numberTestId="ticket-number"
+        title={ticket.title}
+        badges={
           <Group gap="xs">
             <StatusBadge label={ticket.statusLabel} locked={ticket.locked} />
             <PriorityStars priority={ticket.priority} stars={ticket.stars} />
             {can('override_priority') && <PriorityOverride ticket={ticket} />}
             <SlaBadge sla={ticket.sla} />
             {ticket.escalationLevel > 1 && <Badge color="orange">{t('escalationLevel', { level: ticket.escalationLevel })}</Badge>}
+            {ticket.awaitingValidation && (
+              <Badge color="violet" data-testid="awaiting-validation">
+                {t('validation.awaiting')}
+              </Badge>
+            )}
+            {ticket.fulfilment === 'temporary' && <Badge color="yellow">{t('fulfilment.temporary')}</Badge>}
           </Group>
-        </Stack>
-        <Group gap="xs">
-          {can('take') && !ticket.assignee && (
-            <Button
-              variant="light"
-              data-testid="action-take"
-              onClick={() => change.patch.mutate({ id, body: { version: ticket.version, assigneeId: me.user.id } })}
-            >
-              {t('action.take')}
-            </Button>
-          )}
-          {can('start') && (
-            <Button
-              data-testid="action-start"
-              onClick={() =>
-                change.transition.mutate({
-                  id,
-                  body: { to: 'in_progress', version: ticket.version, ...(ticket.assignee ? {} : { assigneeId: me.user.id }) },
-                })
-              }
-            >
-              {t('action.start')}
-            </Button>
-          )}
-          {can('pend') && (
-            <Button variant="default" data-testid="action-pend" onClick={() => setDialog('pend')}>
-              {t('action.pend')}
-            </Button>
-          )}
-          {can('resolve') && (
-            <Button color="teal" data-testid="action-resolve" onClick={() => setDialog('resolve')}>
-              {t('action.resolve')}
-            </Button>
-          )}
-          {can('escalate') && (
-            <Button variant="default" data-testid="action-escalate" onClick={() => setDialog('escalate')}>
-              {t('action.escalate')}
-            </Button>
-          )}
-          {can('confirm') && (
-            <Button
-              color="teal"
-              data-testid="action-confirm"
-              onClick={() => change.transition.mutate({ id, body: { to: 'closed', version: ticket.version } })}
-            >
-              {t('action.confirm')}
-            </Button>
-          )}
-          {can('reopen') && (
-            <Button variant="default" data-testid="action-reopen" onClick={() => setDialog('reopen')}>
-              {t('action.reopen')}
-            </Button>
-          )}
-          {can('cancel') && (
-            <Button variant="subtle" color="red" data-testid="action-cancel" onClick={() => setDialog('cancel')}>
-              {t('action.cancel')}
-            </Button>
-          )}
-        </Group>
-      </Group>
+        }
+        actions={
+          <>
+            {can('take') && (
+              <Button
+                variant="light"
+                data-testid="action-take"
+                onClick={() => change.patch.mutate({ id, body: { version: ticket.version, assigneeId: me.user.id } })}
+              >
+                {t('action.take')}
+              </Button>
+            )}
+            {can('start') && (
+              <Button
+                data-testid="action-start"
+                onClick={() =>
+                  change.transition.mutate({
+                    id,
+                    body: { to: 'in_progress', version: ticket.version, ...(ticket.assignee ? {} : { assigneeId: me.user.id }) },
+                  })
+                }
+              >
+                {t('action.start')}
+              </Button>
+            )}
+            {can('reassign') && <AssignControl ticket={ticket} />}
+            {can('validate') && (
+              <>
+                <Button
+                  color="teal"
+                  data-testid="action-validate"
+                  onClick={() => change.validate.mutate({ id, body: { version: ticket.version, approve: true } })}
+                >
+                  {t('validation.approve')}
+                </Button>
+                <Button variant="default" data-testid="action-rejectSolution" onClick={() => setDialog('rejectSolution')}>
+                  {t('action.rejectSolution')}
+                </Button>
+              </>
+            )}
+            {can('pend') && (
+              <Button variant="default" data-testid="action-pend" onClick={() => setDialog('pend')}>
+                {t('action.pend')}
+              </Button>
+            )}
+            {can('resolve') && (
+              <Button color="teal" data-testid="action-resolve" onClick={() => setDialog('resolve')}>
+                {t('action.resolve')}
+              </Button>
+            )}
+            {can('escalate') && (
+              <Button variant="default" data-testid="action-escalate" onClick={() => setDialog('escalate')}>
+                {t('action.escalate')}
+              </Button>
+            )}
+            {can('confirm') && (
+              <Button
+                color="teal"
+                data-testid="action-confirm"
+                onClick={() => change.transition.mutate({ id, body: { to: 'closed', version: ticket.version } })}
+              >
+                {t('action.confirm')}
+              </Button>
+            )}
+            {can('reopen') && (
+              <Button variant="default" data-testid="action-reopen" onClick={() => setDialog('reopen')}>
+                {t('action.reopen')}
+              </Button>
+            )}
+            {can('cancel') && (
+              <Button variant="subtle" color="red" data-testid="action-cancel" onClick={() => setDialog('cancel')}>
+                {t('action.cancel')}
+              </Button>
+            )}
+          </>
+        }
+      />
       <ProblemAlert error={error} />
 
       <Grid>
@@ -156,6 +173,7 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
               </Title>
               <SafeHtml html={ticket.descriptionHtml || `<p>${t('none')}</p>`} />
             </Card>
+            {worker && <ProblemHints ticket={ticket} />}
             <ChecklistCard ticket={ticket} editable={can('checklist')} />
             <TicketTimeline ticket={ticket} />
             {(can('comment') || can('internal_note')) && <ReplyBox ticket={ticket} t={t} />}
@@ -164,14 +182,37 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
             <Card withBorder>
+              {can('edit') && (
+                <Group justify="flex-end" mb={4}>
+                  <EditTicketModal ticket={ticket} />
+                </Group>
+              )}
               <SimpleGrid cols={2} spacing="sm">
+                {ticket.origin && (
+                  <div style={{ gridColumn: '1 / -1' }} data-testid="ticket-origin">
+                    {fact(
+                      t('field.origin'),
+                      <Anchor
+                        size="sm"
+                        renderRoot={(props) => (
+                          <Link {...props} to="/catalog/requests/$number" params={{ number: ticket.origin?.number ?? '' }} />
+                        )}
+                      >
+                        {ticket.origin.number} · {ticket.origin.serviceName}
+                      </Anchor>,
+                    )}
+                  </div>
+                )}
                 {fact(t('field.type'), t(`type.${ticket.type}`))}
                 {fact(t('field.category'), ticket.category?.name)}
+                {fact(t('field.service'), ticket.service?.name)}
+                {fact(t('field.company'), ticket.company?.name)}
                 {fact(t('field.unit'), ticket.unit?.name)}
                 {fact(t('field.requester'), contact ? t('requesterContact', { name: contact.name }) : ticket.requester?.name)}
                 {fact(t('field.team'), ticket.team?.name)}
                 {fact(t('field.assignee'), ticket.assignee?.name)}
-                {fact(t('field.contact'), [ticket.contactPhone, ticket.contactEmail].filter(Boolean).join(' · '))}
+                {(ticket.contactPhone || ticket.contactEmail) &&
+                  fact(t('field.contact'), [ticket.contactPhone, ticket.contactEmail].filter(Boolean).join(' · '))}
                 {fact(t('field.channel'), t(`channel.${ticket.channel}`))}
                 {fact(t('field.created'), dateTime(ticket.createdAt))}
                 {fact(t('field.resolved'), ticket.resolvedAt ? dateTime(ticket.resolvedAt) : null)}
@@ -181,39 +222,8 @@ function TicketView({ ticket, t }: { ticket: Ticket; t: ReturnType<typeof useTra
             <TicketChannelCards ticket={ticket} />
             <TagsWatchersCard ticket={ticket} editable={can('edit')} />
             <LinksCard ticket={ticket} editable={can('link')} />
-            <Card withBorder>
-              <Group justify="space-between" mb="xs">
-                <Title order={5}>{t('field.attachments')}</Title>
-                {can('attach') && (
-                  <FileButton onChange={(file) => file && change.attach.mutate({ id, file })}>
-                    {(props) => (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        leftSection={<IconPaperclip size={14} />}
-                        loading={change.attach.isPending}
-                        data-testid="attachment-upload"
-                        {...props}
-                      >
-                        {t('action.attach')}
-                      </Button>
-                    )}
-                  </FileButton>
-                )}
-              </Group>
-              <Stack gap={4} data-testid="attachment-list">
-                {ticket.attachments.length === 0 && (
-                  <Text size="sm" c="dimmed">
-                    {t('none')}
-                  </Text>
-                )}
-                {ticket.attachments.map((a) => (
-                  <Anchor key={a.id} href={a.url} size="sm">
-                    {a.name}
-                  </Anchor>
-                ))}
-              </Stack>
-            </Card>
+            <AttachmentsCard ticket={ticket} can={can} />
+            <TicketArticles ticket={ticket} worker={worker} />
             <Card withBorder>
               <Title order={5} mb="xs">
                 {t('documents')}
@@ -321,6 +331,7 @@ function ActionDialog({
       );
     if (dialog === 'reopen') change.transition.mutate({ id, body: { to: 'in_progress', version: ticket.version, reason: text } }, done);
     if (dialog === 'cancel') change.transition.mutate({ id, body: { to: 'cancelled', version: ticket.version, reason: text } }, done);
+    if (dialog === 'rejectSolution') change.validate.mutate({ id, body: { version: ticket.version, approve: false, reason: text } }, done);
     if (dialog === 'resolve') {
       const items = checklist
         .split('\n')
@@ -356,7 +367,7 @@ function ActionDialog({
   return (
     <Modal opened={dialog !== null} onClose={onClose} title={dialog ? t(`action.${dialog}`) : ''} fullScreen={false}>
       <Stack>
-        <ProblemAlert error={change.transition.error ?? change.escalate.error ?? change.patch.error} />
+        <ProblemAlert error={change.transition.error ?? change.escalate.error ?? change.patch.error ?? change.validate.error} />
         {dialog === 'pend' && (
           <Select
             label={t('pending.reason')}
@@ -453,7 +464,7 @@ function ActionDialog({
           </Button>
           <Button
             onClick={() => void submit().catch(() => {})}
-            loading={change.transition.isPending || change.escalate.isPending || change.patch.isPending}
+            loading={change.transition.isPending || change.escalate.isPending || change.patch.isPending || change.validate.isPending}
             data-testid="action-submit"
           >
             {t('submit')}

@@ -1,20 +1,13 @@
-import { Button, Group, MultiSelect, type MultiSelectProps, Select, SimpleGrid, TagsInput } from '@mantine/core';
+import { Button, Group, MultiSelect, type MultiSelectProps, Select, SimpleGrid, Switch, TagsInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { idOptions } from '../../lib/options.ts';
+import { CategoryTreeFilter } from './CategorySelect.tsx';
 import { usePeople } from './people.queries.ts';
-import {
-  type TicketSummary,
-  useBusinessServices,
-  useCategories,
-  useCompanies,
-  useStatusLabels,
-  useTeams,
-  useUnits,
-} from './tickets.queries.ts';
+import { type TicketSummary, useBusinessServices, useCompanies, useStatusLabels, useTeams, useUnits } from './tickets.queries.ts';
 import { csvFrom, csvOf, FILTER_KEYS, type FilterKey, type WorkspaceSearch } from './workspace-search.ts';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
@@ -34,7 +27,6 @@ interface WorkspaceFiltersProps {
 export function WorkspaceFilters({ search, onChange, items }: WorkspaceFiltersProps) {
   const { t, i18n } = useTranslation(['tickets', 'common']);
   const labels = useStatusLabels();
-  const categories = useCategories();
   const services = useBusinessServices();
   const companies = useCompanies();
   const units = useUnits();
@@ -66,11 +58,11 @@ export function WorkspaceFilters({ search, onChange, items }: WorkspaceFiltersPr
         t('field.priority'),
         PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) })),
       )}
-      {multi(
-        'categoryId',
-        t('field.category'),
-        idOptions(categories.data?.items, (c) => `${indent(c.depth)}${c.name}`),
-      )}
+      <CategoryTreeFilter
+        label={t('field.category')}
+        value={csvOf(search.categoryId)}
+        onChange={(ids) => onChange({ categoryId: csvFrom(ids) })}
+      />
       {multi(
         'serviceId',
         t('field.service'),
@@ -141,6 +133,13 @@ export function WorkspaceFilters({ search, onChange, items }: WorkspaceFiltersPr
         clearable
         allowSingleDateInRange
         data-testid="filter-resolved"
+      />
+      <Switch
+        label={t('filters.permanentPending')}
+        description={t('filters.permanentPendingHelp')}
+        checked={search.permanentPending === 'true'}
+        onChange={(e) => onChange({ permanentPending: e.currentTarget.checked ? 'true' : undefined })}
+        data-testid="filter-permanentPending"
       />
       <Group align="flex-end">
         <Button

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Checkbox, Collapse, Group, Pagination, Select, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Collapse, Group, Pagination, Select, Stack, Tabs, Text } from '@mantine/core';
 import { IconAddressBook, IconArrowsSort, IconFilter, IconMailExclamation, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useRef, useState } from 'react';
@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { TeamPresence } from '../attendance/TeamPresence.tsx';
 import { useMe } from '../session/session.queries.ts';
 import { BulkActions } from './BulkActions.tsx';
+import { ClosedReportButton, ColumnChooser, ExportMenu, useTicketColumns } from './ListTools.tsx';
 import { QueueSearch } from './QueueSearch.tsx';
 import { SavedViews } from './SavedViews.tsx';
 import { TicketList } from './TicketList.tsx';
@@ -43,7 +44,9 @@ export function WorkspacePage() {
   const sort: Sort = SORTS.find((s) => s === search.sort) ?? defaultSort(queue);
   const page = search.page ?? 1;
   const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, search[key]]));
-  const list = useTicketList({ queue, q: search.q, page, pageSize: PAGE_SIZE, sort, ...(filtering ? filters : {}) });
+  const listed = { queue, q: search.q, sort, ...(filtering ? filters : {}) };
+  const list = useTicketList({ ...listed, page, pageSize: PAGE_SIZE });
+  const [columns, setColumns] = useTicketColumns();
   const filterCount = filtering ? activeFilterCount(search) : 0;
   const [filtersOpen, setFiltersOpen] = useState(filterCount > 0);
 
@@ -77,7 +80,7 @@ export function WorkspacePage() {
         title={t('workspace.title')}
         description={t('workspace.description')}
         actions={
-          <>
+          <Group gap="xs">
             {worker && (
               <>
                 <Button
@@ -100,10 +103,12 @@ export function WorkspacePage() {
                 </Button>
               </>
             )}
+            {filtering && <ClosedReportButton />}
+            {filtering && <ExportMenu query={listed} />}
             <Button component={Link} to="/tickets/new" leftSection={<IconPlus size={16} />} data-testid="ticket-new">
               {t('workspace.new')}
             </Button>
-          </>
+          </Group>
         }
       />
       <Tabs value={queue} onChange={(value) => value && go({ queue: value, sort: undefined })}>
@@ -143,9 +148,27 @@ export function WorkspacePage() {
               current={viewFiltersOf({ ...search, queue })}
               onOpen={(view) => go({ ...Object.fromEntries(Object.keys(search).map((key) => [key, undefined])), ...view.filters })}
             />
+            <ColumnChooser columns={columns} onChange={setColumns} />
           </>
         )}
       </Group>
+      {search.q && (
+        // The search looks in the open queue only: say so, and offer the whole list.
+        <Text size="sm" c="dimmed" data-testid="search-scope">
+          {queue === 'all' ? t('workspace.searchAll') : t('workspace.scope', { queue: t(`queue.${queue}`) })}{' '}
+          {queue !== 'all' && queues.includes('all') && (
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => go({ queue: 'all', sort: undefined })}
+              data-testid="search-everywhere"
+            >
+              {t('workspace.searchEverywhere')}
+            </Anchor>
+          )}
+        </Text>
+      )}
       {queue === 'team' && <TeamPresence />}
       {filtering && (
         <Collapse expanded={filtersOpen}>
@@ -183,7 +206,12 @@ export function WorkspacePage() {
                 data-testid="ticket-select-page"
               />
             )}
-            <TicketList items={list.data.items} selected={worker ? new Set(selected) : undefined} onSelect={worker ? select : undefined} />
+            <TicketList
+              items={list.data.items}
+              columns={filtering ? columns : undefined}
+              selected={worker ? new Set(selected) : undefined}
+              onSelect={worker ? select : undefined}
+            />
           </>
         )
       )}

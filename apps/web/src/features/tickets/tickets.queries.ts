@@ -96,7 +96,18 @@ export function useTicketChange(number: string) {
       onSuccess: settle,
     }),
     attach: useMutation({
-      mutationFn: ({ id, file }: { id: number; file: File }) => upload<Ticket>(`/api/v1/tickets/${id}/attachments`, file),
+      mutationFn: ({ id, file, internal = false }: { id: number; file: File; internal?: boolean }) =>
+        upload<Ticket>(`/api/v1/tickets/${id}/attachments`, file, 'POST', internal ? { internal: 'true' } : {}),
+      onSuccess: settle,
+    }),
+    removeAttachment: useMutation({
+      mutationFn: ({ id, attachmentId }: { id: number; attachmentId: number }) =>
+        unwrap(api.DELETE('/api/v1/tickets/{id}/attachments/{attachmentId}', { params: { path: { id, attachmentId } } })),
+      onSuccess: settle,
+    }),
+    validate: useMutation({
+      mutationFn: ({ id, body }: { id: number; body: BodyOf<'/api/v1/tickets/{id}/validation', 'post'> }) =>
+        unwrap(api.POST('/api/v1/tickets/{id}/validation', { params: { path: { id } }, body })),
       onSuccess: settle,
     }),
   };
@@ -170,4 +181,18 @@ export function useBulkUpdate() {
     mutationFn: (body: BodyOf<'/api/v1/tickets/bulk', 'post'>) => unwrap(api.POST('/api/v1/tickets/bulk', { body })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['tickets'] }),
   });
+}
+
+/** Who the caller may hand a ticket to: teams with their members (a lead any team of the company, an agent their own). */
+export function useAssignees(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['ticket-assignees', id],
+    queryFn: () => unwrap(api.GET('/api/v1/tickets/{id}/assignees', { params: { path: { id } } })),
+    enabled,
+  });
+}
+
+/** The attachment policy (types and size), so files are checked before anything is sent. */
+export function useAttachmentPolicy() {
+  return useQuery({ queryKey: ['attachment-policy'], queryFn: () => unwrap(api.GET('/api/v1/tickets/attachment-policy')), ...reference });
 }

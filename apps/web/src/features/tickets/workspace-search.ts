@@ -31,6 +31,7 @@ export const FILTER_KEYS = [
   'createdTo',
   'resolvedFrom',
   'resolvedTo',
+  'permanentPending',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 

@@ -1,4 +1,4 @@
-import { Button, Code, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCalendar, IconDownload, IconEye } from '@tabler/icons-react';
@@ -21,6 +21,10 @@ const PAGE_SIZE = 50;
 
 export function AuditPage() {
   const { t } = useTranslation(['admin', 'common']);
+  // Known codes read as words; one a later module adds reads as its code in words until it gets a label.
+  const humanise = (code: string) => code.replace(/[._]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const actionLabel = (code: string) => String(t(`audit.actions.${code}` as never, { defaultValue: humanise(code) } as never));
+  const targetKind = (type: string) => String(t(`audit.targets.${type}` as never, { defaultValue: humanise(type) } as never));
   const format = useFormat();
   const [action, setAction] = useState<string | null>(null);
   const [actorEmail, setActorEmail] = useState('');
@@ -71,7 +75,7 @@ export function AuditPage() {
           <Select
             label={t('audit.fields.action')}
             placeholder={t('audit.allActions')}
-            data={actions.data ?? []}
+            data={(actions.data ?? []).map((code) => ({ value: code, label: actionLabel(code) }))}
             value={action}
             onChange={reset(setAction)}
             clearable
@@ -127,12 +131,43 @@ export function AuditPage() {
                 </Text>
               ),
             },
-            { key: 'actor', header: t('audit.fields.actor'), render: (e) => e.actorEmail ?? t('audit.system') },
-            { key: 'action', header: t('audit.fields.action'), render: (e) => <Code>{e.action}</Code> },
+            {
+              key: 'actor',
+              header: t('audit.fields.actor'),
+              render: (e) =>
+                e.actorEmail ? (
+                  <div>
+                    <Text size="sm">{e.actorName ?? e.actorEmail}</Text>
+                    {e.actorName && (
+                      <Text size="xs" c="dimmed">
+                        {e.actorEmail}
+                      </Text>
+                    )}
+                  </div>
+                ) : (
+                  t('audit.system')
+                ),
+            },
+            {
+              key: 'action',
+              header: t('audit.fields.action'),
+              render: (e) => (
+                <Text size="sm" title={e.action} data-testid="audit-action-label">
+                  {actionLabel(e.action)}
+                </Text>
+              ),
+            },
             {
               key: 'target',
               header: t('audit.fields.target'),
-              render: (e) => (e.targetType ? `${e.targetType} #${e.targetId ?? ''}` : '—'),
+              render: (e) =>
+                e.targetType ? (
+                  <Text size="sm" data-testid="audit-target-label">
+                    {targetKind(e.targetType)}: {e.targetLabel ?? `#${e.targetId ?? ''}`}
+                  </Text>
+                ) : (
+                  '—'
+                ),
             },
             { key: 'ip', header: t('audit.fields.ip'), render: (e) => e.ip ?? '—' },
           ]}

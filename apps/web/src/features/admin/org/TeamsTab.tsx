@@ -1,4 +1,4 @@
-import { MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { MultiSelect, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { isNotEmpty } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { fromId, idOptions, toId } from '../../../lib/options.ts';
@@ -25,7 +25,16 @@ export function TeamsTab() {
         { key: 'lead', header: t('org.fields.lead'), render: (team) => userName(team.leadUserId) },
         { key: 'members', header: t('org.fields.members'), render: (team) => t('org.memberCount', { count: team.memberIds.length }) },
       ]}
-      initialValues={{ companyId: '', unitId: '', code: '', name: '', level: '1', leadUserId: '', memberIds: [] as string[] }}
+      initialValues={{
+        companyId: '',
+        unitId: '',
+        code: '',
+        name: '',
+        level: '1',
+        leadUserId: '',
+        memberIds: [] as string[],
+        validatesSolutions: false,
+      }}
       toValues={(team) => ({
         companyId: String(team.companyId),
         unitId: fromId(team.unitId),
@@ -34,6 +43,7 @@ export function TeamsTab() {
         level: String(team.level),
         leadUserId: fromId(team.leadUserId),
         memberIds: team.memberIds.map(String),
+        validatesSolutions: team.validatesSolutions,
       })}
       validate={{
         companyId: required,
@@ -51,6 +61,7 @@ export function TeamsTab() {
           level: Number(values.level),
           leadUserId: toId(values.leadUserId),
           memberIds: values.memberIds.map(Number),
+          validatesSolutions: values.validatesSolutions,
         };
         return team ? orgApi.teams.update(team.id, { version: team.version, ...body }) : orgApi.teams.create(body);
       }}
@@ -89,6 +100,13 @@ export function TeamsTab() {
             data={userOptions}
             style={{ gridColumn: '1 / -1' }}
             {...form.getInputProps('memberIds')}
+          />
+          <Switch
+            label={t('org.fields.validatesSolutions')}
+            description={t('org.validatesSolutionsHelp')}
+            style={{ gridColumn: '1 / -1' }}
+            {...form.getInputProps('validatesSolutions', { type: 'checkbox' })}
+            data-testid="team-validates-solutions"
           />
         </SimpleGrid>
       )}

@@ -1,4 +1,4 @@
-import { MultiSelect, NumberInput, SimpleGrid, TextInput } from '@mantine/core';
+import { MultiSelect, NumberInput, Select, SimpleGrid, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { LoadingState } from '../../../components/LoadingState.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { PersonSelect } from '../../tickets/PersonSelect.tsx';
 import type { Person } from '../../tickets/people.queries.ts';
+import { useCompanies, useTeams } from '../../tickets/tickets.queries.ts';
 import { SettingsCard } from '../settings/SettingsCard.tsx';
 import {
   type AttachmentType,
@@ -73,8 +74,17 @@ function SettingsForm({
       attachmentMaxMb: settings.attachmentMaxMb as number | string,
       autoCloseBusinessDays: settings.autoCloseBusinessDays as number | string,
       pendingReminderDays: settings.pendingReminderDays as number | string,
+      requestNumberPattern: settings.requestNumberPattern,
+      // One helpdesk team (or none) per company, as company id → team id.
+      helpdeskTeams: Object.fromEntries(settings.helpdeskTeams.map((h) => [String(h.companyId), String(h.teamId)])) as Record<
+        string,
+        string | null
+      >,
+      urgentPositions: settings.urgentPositions,
     },
   });
+  const companies = useCompanies();
+  const teams = useTeams();
   const submit = form.onSubmit((values) =>
     save.mutate(
       {
@@ -87,6 +97,11 @@ function SettingsForm({
         attachmentMaxMb: Number(values.attachmentMaxMb),
         autoCloseBusinessDays: Number(values.autoCloseBusinessDays),
         pendingReminderDays: Number(values.pendingReminderDays),
+        requestNumberPattern: values.requestNumberPattern.trim(),
+        helpdeskTeams: Object.entries(values.helpdeskTeams).flatMap(([companyId, teamId]) =>
+          teamId ? [{ companyId: Number(companyId), teamId: Number(teamId) }] : [],
+        ),
+        urgentPositions: values.urgentPositions,
       },
       {
         onSuccess: () => notifications.show({ color: 'green', message: t('admin.saved') }),
@@ -113,6 +128,15 @@ function SettingsForm({
         {...form.getInputProps('ticketNumberPattern')}
         data-testid="settings-pattern"
       />
+      <TextInput
+        label={t('admin.settings.requestPattern')}
+        description={t('admin.settings.requestPatternHelp')}
+        required
+        maxLength={60}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        {...form.getInputProps('requestNumberPattern')}
+        data-testid="settings-request-pattern"
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <PersonSelect
           label={t('admin.settings.headOfIt')}
@@ -129,6 +153,35 @@ function SettingsForm({
           error={form.errors.directorUserId}
         />
       </SimpleGrid>
+      <div>
+        <Text size="sm" fw={500}>
+          {t('admin.settings.helpdeskTeams')}
+        </Text>
+        <Text size="xs" c="dimmed" mb={4}>
+          {t('admin.settings.helpdeskTeamsHelp')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} data-testid="settings-helpdesk-teams">
+          {(companies.data ?? []).map((company) => (
+            <Select
+              key={company.id}
+              label={company.name}
+              placeholder={t('admin.settings.noHelpdeskTeam')}
+              data={(teams.data?.items ?? [])
+                .filter((x) => x.companyId === company.id)
+                .map((x) => ({ value: String(x.id), label: x.name }))}
+              value={form.values.helpdeskTeams[String(company.id)] ?? null}
+              onChange={(v) => form.setFieldValue('helpdeskTeams', { ...form.values.helpdeskTeams, [String(company.id)]: v })}
+              clearable
+            />
+          ))}
+        </SimpleGrid>
+      </div>
+      <TagsInput
+        label={t('admin.settings.urgentPositions')}
+        description={t('admin.settings.urgentPositionsHelp')}
+        {...form.getInputProps('urgentPositions')}
+        data-testid="settings-urgent-positions"
+      />
       <MultiSelect
         label={t('admin.settings.attachmentTypes')}
         description={t('admin.settings.attachmentTypesHelp')}

@@ -23,6 +23,7 @@ export function UserFormModal({ user, onClose }: { user: UserRow | undefined; on
       name: user?.name ?? '',
       email: user?.email ?? '',
       phone: user?.phone ?? '',
+      position: user?.position ?? '',
       unitId: user ? String(user.unit.id) : '',
       locale: (user?.locale ?? 'id') as Locale,
       timeZone: user?.timeZone ?? '',
@@ -40,6 +41,7 @@ export function UserFormModal({ user, onClose }: { user: UserRow | undefined; on
       name: values.name.trim(),
       email: values.email.trim(),
       phone: orNull(values.phone),
+      position: orNull(values.position),
       unitId: Number(values.unitId),
       locale: values.locale,
       timeZone: orNull(values.timeZone),
@@ -67,6 +69,13 @@ export function UserFormModal({ user, onClose }: { user: UserRow | undefined; on
         <TextInput label={t('users.fields.name')} required data-autofocus data-testid="user-name" {...form.getInputProps('name')} />
         <TextInput label={t('users.fields.email')} type="email" required data-testid="user-email" {...form.getInputProps('email')} />
         <TextInput label={t('users.fields.phone')} type="tel" {...form.getInputProps('phone')} />
+        <TextInput
+          label={t('users.fields.position')}
+          description={t('users.positionHelp')}
+          maxLength={80}
+          data-testid="user-position"
+          {...form.getInputProps('position')}
+        />
         <Select
           label={t('users.fields.unit')}
           required

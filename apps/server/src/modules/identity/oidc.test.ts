@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type ProviderAccount, startTestProvider, throughProvider } from '../../../test/support/oidc-provider.ts';
+
+let t: TestApp;
+let admin: Client;
+let idp: Awaited<ReturnType<typeof startTestProvider>>;
+let company: number;
+let finance: { id: number; code: string };
+
+const CALLBACK = 'http://localhost:3000/api/v1/auth/oidc/kantor/callback';
+
+beforeAll(async () => {
+  idp = await startTestProvider({
+    clientId: 'ish-hub',
+    clientSecret: 'rahasia-klien-yang-panjang',
+    redirectUris: [CALLBACK],
+    postLogoutRedirectUris: ['http://localhost:3000/login'],
+  });
+  // The provider runs on this machine: the operator allows private (and plain-HTTP) targets.
+  t = await createTestApp({ env: { ALLOW_PRIVATE_OUTBOUND: 'true' } });
+  admin = await t.actingAs('administrator');
+  const siti = await t.ctx.db.execute<{ company_id: number; unit_id: number }>(
+    sql`SELECT un.company_id, u.unit_id FROM users u JOIN units un ON un.id = u.unit_id WHERE u.email = 'siti@nusantara.test'`,
+  );
+  company = Number(siti.rows[0]?.company_id);
+  const unit = await t.ctx.db.execute<{ id: number; code: string }>(
+    sql`SELECT id, code FROM units WHERE company_id = ${company} AND parent_id IS NOT NULL AND id <> ${siti.rows[0]?.unit_id} AND active ORDER BY id LIMIT 1`,
+  );
+  finance = { id: Number(unit.rows[0]?.id), code: String(unit.rows[0]?.code) };
+  const created = await admin.post('/api/v1/oidc-providers', {
+    companyId: company,
+    slug: 'kantor',
+    name: 'Akun Kantor',
+    issuer: idp.issuer,
+    clientId: 'ish-hub',
+    clientSecret: 'rahasia-klien-yang-panjang',
+    allowedDomains: ['nusantara.test'],
+    unitClaim: 'department',
+    unitMapping: { Keuangan: finance.code },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect(created.body.callbackUrl).toBe(CALLBACK);
+  expect(JSON.stringify(created.body)).not.toContain('rahasia');
+});
+afterAll(async () => {
+  await t.close();
+  await idp.close();
+});
+
+/** A browser signing in with the provider: start, the provider, the callback. Returns where it lands and its session. */
+async function signInWithProvider(account: ProviderAccount, options: { dropFlowCookie?: boolean } = {}) {
+  idp.signInAs(account);
+  const start = await t.anonymous().get('/api/v1/auth/oidc/kantor/start?returnTo=/tickets');
+  expect(start.status).toBe(302);
+  const authorize = new URL(String(start.headers.location));
+  expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+  expect(authorize.searchParams.get('code_challenge')).toBeTruthy();
+  const flow = String(start.headers['set-cookie']).split(';')[0] ?? '';
+  const back = await throughProvider(authorize.href, idp.issuer);
+  expect(back.href.startsWith(CALLBACK)).toBe(true);
+  const callback = await t.anonymous().get(`${back.pathname}${back.search}`, options.dropFlowCookie ? {} : { cookie: flow });
+  expect(callback.status).toBe(302);
+  const session = [callback.headers['set-cookie']].flat().find((c) => String(c).startsWith('ish_session='));
+  return { location: String(callback.headers.location), cookie: session ? (String(session).split(';')[0] ?? '') : null };
+}
+
+const me = (cookie: string) => t.anonymous().get('/api/v1/me', { cookie });
+
+describe('single sign-on with OpenID Connect', () => {
+  it('creates a new person on first sign-in in the unit their claim maps to, as a Requester, and lands where they were going', async () => {
+    const { location, cookie } = await signInWithProvider({
+      sub: 'u-dewi',
+      email: 'Dewi.Kusuma@nusantara.test',
+      email_verified: true,
+      name: 'Dewi Kusuma',
+      department: 'Keuangan',
+    });
+    expect(location).toBe('/tickets');
+    if (!cookie) throw new Error('no session');
+    const res = await me(cookie);
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ email: 'dewi.kusuma@nusantara.test', name: 'Dewi Kusuma' });
+    expect(res.body.unit.id).toBe(finance.id);
+    expect(res.body.grants.map((g: { role: string }) => g.role)).toEqual(['requester']);
+    // A second sign-in finds the same person through the provider's subject, not a new one.
+    const again = await signInWithProvider({ sub: 'u-dewi', email: 'dewi.kusuma@nusantara.test', email_verified: true });
+    expect((await me(again.cookie ?? '')).body.user.id).toBe(res.body.user.id);
+    const count = await t.ctx.db.execute(sql`SELECT 1 FROM users WHERE email = 'dewi.kusuma@nusantara.test'`);
+    expect(count.rows.length).toBe(1);
+  });
+
+  it('refuses an email outside the allowed domains, and creates no one', async () => {
+    const { location, cookie } = await signInWithProvider({
+      sub: 'u-luar',
+      email: 'orang@contoh.com',
+      email_verified: true,
+      department: 'Keuangan',
+    });
+    expect(location).toBe('/login?sso=OIDC_DOMAIN_NOT_ALLOWED');
+    expect(cookie).toBeNull();
+    const found = await t.ctx.db.execute(sql`SELECT 1 FROM users WHERE email = 'orang@contoh.com'`);
+    expect(found.rows.length).toBe(0);
+  });
+
+  it('links an existing account by verified email only', async () => {
+    const unverified = await signInWithProvider({ sub: 'u-siti-1', email: 'siti@nusantara.test', email_verified: false });
+    expect(unverified.location).toBe('/login?sso=OIDC_EMAIL_NOT_VERIFIED');
+    const verified = await signInWithProvider({ sub: 'u-siti-2', email: 'siti@nusantara.test', email_verified: true });
+    expect(verified.location).toBe('/tickets');
+    expect((await me(verified.cookie ?? '')).body.user.email).toBe('siti@nusantara.test');
+  });
+
+  it('refuses a callback that did not start in this browser (no flow cookie)', async () => {
+    const { location, cookie } = await signInWithProvider(
+      { sub: 'u-dewi', email: 'dewi.kusuma@nusantara.test', email_verified: true },
+      { dropFlowCookie: true },
+    );
+    expect(location).toBe('/login?sso=OIDC_STATE_INVALID');
+    expect(cookie).toBeNull();
+  });
+
+  it('offers the provider on the sign-in page, and signing out names the provider’s end-session URL', async () => {
+    const providers = await t.anonymous().get('/api/v1/auth/providers');
+    expect(providers.body.items).toEqual([{ slug: 'kantor', name: 'Akun Kantor' }]);
+    const { cookie } = await signInWithProvider({ sub: 'u-dewi', email: 'dewi.kusuma@nusantara.test', email_verified: true });
+    const out = await t.anonymous().post('/api/v1/auth/logout', undefined, { cookie: cookie ?? '' });
+    expect(out.status).toBe(200);
+    const end = new URL(out.body.endSessionUrl);
+    expect(end.href.startsWith(idp.issuer)).toBe(true);
+    expect(end.searchParams.get('id_token_hint')).toBeTruthy();
+    expect((await me(cookie ?? '')).status).toBe(401);
+  });
+
+  it('lets a company switch local passwords off, keeping the Administrators’ break-glass login', async () => {
+    const policy = (await admin.get(`/api/v1/companies/${company}/sign-in`)).body;
+    expect(policy.passwordLogin).toBe(true);
+    const requester = await t.actingAs('requester');
+    expect((await requester.put(`/api/v1/companies/${company}/sign-in`, { passwordLogin: false, version: policy.version })).status).toBe(
+      403,
+    );
+    const off = await admin.put(`/api/v1/companies/${company}/sign-in`, { passwordLogin: false, version: policy.version });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    const refused = await t.anonymous().post('/api/v1/auth/login', { email: 'siti@nusantara.test', password: 'Sandi12345' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('PASSWORD_LOGIN_DISABLED');
+    const breakGlass = await t.anonymous().post('/api/v1/auth/login', { email: 'admin@nusantara.test', password: 'Sandi12345' });
+    expect(breakGlass.status).toBe(200);
+    await admin.put(`/api/v1/companies/${company}/sign-in`, { passwordLogin: true, version: off.body.version });
+  });
+});

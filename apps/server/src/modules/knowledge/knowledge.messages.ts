@@ -1,0 +1,28 @@
+export const messages = {
+  id: {
+    'knowledge.draft.symptoms': 'Gejala',
+    'knowledge.draft.solution': 'Penyelesaian',
+    'knowledge.draft.steps': 'Langkah yang dilakukan',
+    'knowledge.reply': 'Artikel berikut mungkin membantu Anda:',
+    'errors.TICKET_NOT_RESOLVED': 'Artikel hanya dapat disusun dari tiket yang sudah diselesaikan dengan ringkasan solusi.',
+    'errors.ARTICLE_COMPANY_REQUIRED': 'Pilih perusahaan bila artikel hanya untuk satu perusahaan (dan hanya dalam hal itu).',
+    'errors.ARTICLE_IN_REVIEW': 'Revisi artikel sedang ditinjau; tunggu keputusan ketua tim sebelum mengubahnya lagi.',
+    'errors.ARTICLE_STEP_NOT_ALLOWED': 'Langkah ini tidak dapat dilakukan pada artikel dalam keadaannya sekarang.',
+    'errors.REVIEW_OWN_ARTICLE': 'Revisi yang Anda tulis sendiri harus ditinjau ketua tim lain.',
+    'errors.ARTICLE_NOT_FOR_REQUESTER': 'Artikel ini tidak dapat dibaca pemohon tiket (khusus petugas atau perusahaan lain).',
+    'errors.ARTICLE_ALREADY_SENT': 'Artikel ini sudah dikirim pada tiket tersebut.',
+  },
+  en: {
+    'knowledge.draft.symptoms': 'Symptoms',
+    'knowledge.draft.solution': 'Solution',
+    'knowledge.draft.steps': 'Steps taken',
+    'knowledge.reply': 'This article may help you:',
+    'errors.TICKET_NOT_RESOLVED': 'An article can be drafted only from a ticket resolved with a solution summary.',
+    'errors.ARTICLE_COMPANY_REQUIRED': 'Choose the company when (and only when) the article is for one company.',
+    'errors.ARTICLE_IN_REVIEW': 'A revision of this article is under review; wait for the team lead’s decision before changing it.',
+    'errors.ARTICLE_STEP_NOT_ALLOWED': 'This step is not possible for the article as it is now.',
+    'errors.REVIEW_OWN_ARTICLE': 'A revision you wrote must be reviewed by another team lead.',
+    'errors.ARTICLE_NOT_FOR_REQUESTER': 'The ticket’s requester cannot read this article (it is for agents or another company).',
+    'errors.ARTICLE_ALREADY_SENT': 'This article was already sent on that ticket.',
+  },
+};
