@@ -385,9 +385,10 @@ export function factories(ctx: AppContext) {
       const answer = { decision: 'reject' as const, reason: 'Sesuai pemakaian' };
       await resolveDispute(ctx, await f.coordinator(provider), disputeId, answer, TEST_SOURCE);
     },
-    /** A new Billing Coordinator of a place (manages its invoices), as an actor. */
+    /** A new Billing Coordinator of a place's division (invoices are the division's), as an actor. */
     async coordinator(place: Place): Promise<Actor> {
-      return f.actor((await f.user(place, { roles: [['billing_coordinator', 'unit']] })).id);
+      const division = await f.placeOf(Number(place.unitPath.split('/')[1]));
+      return f.actor((await f.user(division, { roles: [['billing_coordinator', 'unit']] })).id);
     },
 
     /** The codes of a place's unit and company (for imports). */
