@@ -4,7 +4,7 @@ import { type Actor, can } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
+import { AppError, forbidden, notFound, unknownReference, versionConflict } from '../../platform/http/errors.ts';
 import { dayOf } from '../../platform/time/zoned.ts';
 import { holidaysBetween } from '../calendars/index.ts';
 import { peopleByIds } from '../identity/index.ts';
@@ -52,18 +52,21 @@ export async function listSchedules(tx: Tx, actor: Actor) {
   return present(tx, rows);
 }
 
+/** A unit the actor manages attendance of: one outside their attendance scope does not exist for them (404); one they only read, 403. */
 async function managedUnit(tx: Tx, actor: Actor, unitId: number) {
   const placement = await findUnitPlacement(tx, unitId);
-  if (!placement) throw new AppError(400, 'UNKNOWN_REFERENCE', { field: 'unitId' }, [{ path: 'unitId', message: 'UNKNOWN_REFERENCE' }]);
+  if (!placement || !(can(actor, 'attendance:manage', placement) || can(actor, 'attendance:read', placement))) throw notFound();
   if (!can(actor, 'attendance:manage', placement)) throw forbidden();
   return placement;
 }
 
-async function assertCalendar(tx: Tx, calendarId: number | null | undefined) {
+/** An active calendar shared by every company or of the schedule's own company (another company's is unknown). */
+async function assertCalendar(tx: Tx, calendarId: number | null | undefined, companyId: number) {
   if (calendarId == null) return;
-  const { rows } = await tx.execute(sql`SELECT 1 FROM business_calendars WHERE id = ${calendarId} AND active`);
-  if (!rows.length)
-    throw new AppError(400, 'UNKNOWN_REFERENCE', { field: 'calendarId' }, [{ path: 'calendarId', message: 'UNKNOWN_REFERENCE' }]);
+  const { rows } = await tx.execute(
+    sql`SELECT 1 FROM business_calendars WHERE id = ${calendarId} AND active AND (company_id IS NULL OR company_id = ${companyId})`,
+  );
+  if (!rows.length) throw unknownReference('calendarId');
 }
 
 async function assertNoOtherActive(tx: Tx, unitId: number, except: number) {
@@ -78,8 +81,8 @@ async function assertNoOtherActive(tx: Tx, unitId: number, except: number) {
 /** A unit's working days and hours; one active schedule per unit. */
 export async function createSchedule(ctx: AppContext, actor: Actor, input: ScheduleInput, source: AuditSource) {
   return ctx.db.transaction(async (tx) => {
-    await managedUnit(tx, actor, input.unitId);
-    await assertCalendar(tx, input.calendarId);
+    const unit = await managedUnit(tx, actor, input.unitId);
+    await assertCalendar(tx, input.calendarId, unit.companyId);
     await assertNoOtherActive(tx, input.unitId, 0);
     const [row] = await tx.insert(workSchedules).values(input).returning();
     if (!row) throw new Error('schedule insert failed');
@@ -88,12 +91,11 @@ export async function createSchedule(ctx: AppContext, actor: Actor, input: Sched
   });
 }
 
+/** A schedule of a unit the actor manages (404 outside their attendance scope, 403 where they only read), with its unit's company. */
 async function loadSchedule(tx: Tx, actor: Actor, id: number) {
   const [row] = await tx.select().from(workSchedules).where(eq(workSchedules.id, id)).for('update');
-  const placement = row ? await findUnitPlacement(tx, row.unitId) : null;
-  if (!row || !placement || !(can(actor, 'attendance:manage', placement) || can(actor, 'attendance:read', placement))) throw notFound();
-  if (!can(actor, 'attendance:manage', placement)) throw forbidden();
-  return row;
+  if (!row) throw notFound();
+  return { ...row, companyId: (await managedUnit(tx, actor, row.unitId)).companyId };
 }
 
 export async function updateSchedule(
@@ -104,9 +106,9 @@ export async function updateSchedule(
   source: AuditSource,
 ) {
   return ctx.db.transaction(async (tx) => {
-    const before = await loadSchedule(tx, actor, id);
+    const { companyId, ...before } = await loadSchedule(tx, actor, id);
     if (before.version !== input.version) throw versionConflict();
-    await assertCalendar(tx, input.calendarId);
+    await assertCalendar(tx, input.calendarId, companyId);
     const { version: _, ...changes } = input;
     if (changes.active ?? before.active) await assertNoOtherActive(tx, before.unitId, id);
     const [row] = await tx
@@ -125,7 +127,12 @@ export async function setPersonSchedule(ctx: AppContext, actor: Actor, userId: n
     const person = (await peopleByIds(tx, [userId])).get(userId);
     const { rows } = await tx.execute<{ path: string }>(sql`SELECT path FROM units WHERE id = ${person?.unit.id ?? 0}`);
     if (!person || !rows[0] || !can(actor, 'attendance:manage', { companyId: person.companyId, unitPath: rows[0].path })) throw notFound();
-    if (scheduleId !== null) await loadSchedule(tx, actor, scheduleId);
+    // A schedule of one's own is how one's lateness is measured: someone else sets it, as with a correction.
+    if (userId === actor.userId) throw new AppError(403, 'OWN_ATTENDANCE');
+    if (scheduleId !== null) {
+      const schedule = await loadSchedule(tx, actor, scheduleId);
+      if (schedule.companyId !== person.companyId) throw unknownReference('scheduleId');
+    }
     await tx.delete(scheduleMembers).where(eq(scheduleMembers.userId, userId));
     if (scheduleId !== null) await tx.insert(scheduleMembers).values({ userId, scheduleId, assignedBy: actor.userId });
     await recordAudit(tx, source, { action: 'work_schedule.assign', targetType: 'user', targetId: userId, after: { scheduleId } });

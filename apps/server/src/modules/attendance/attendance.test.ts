@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { manualClock } from '../../platform/time/clock.ts';
 import { pickAssignee } from './attendance.assignment.ts';
 
@@ -31,6 +31,12 @@ beforeAll(async () => {
     id[`team:${r.code}`] = Number(r.id);
 });
 afterAll(() => t.close());
+
+/** Monday to Friday from `start` to `end` (minutes after midnight). */
+const weekdays = (start: number, end: number) => [null, ...Array.from({ length: 5 }, () => [start, end]), null];
+/** Fajar (DevOps' Division Admin) sets a unit's schedule. */
+const setSchedule = (unit: string, name: string, days: unknown[] = weekdays(450, 960)) =>
+  fajar.post('/api/v1/work-schedules', { unitId: id[`unit:${unit}`], name, timeZone: 'Asia/Jakarta', days });
 
 describe('checking in and out', () => {
   it('checks in once a day, late against the office week, and out early', async () => {
@@ -65,36 +71,14 @@ describe('checking in and out', () => {
   });
 
   it('follows the unit’s own schedule: the Division Admin sets one for DevOps, not for another division', async () => {
-    const week = [null, [450, 960], [450, 960], [450, 960], [450, 960], [450, 960], null];
-    const created = await fajar.post('/api/v1/work-schedules', {
-      unitId: id['unit:DEVOPS'],
-      name: 'DevOps 07.30',
-      timeZone: 'Asia/Jakarta',
-      days: week,
-    });
+    const created = await setSchedule('DEVOPS', 'DevOps 07.30');
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const again = await fajar.post('/api/v1/work-schedules', {
-      unitId: id['unit:DEVOPS'],
-      name: 'Kedua',
-      timeZone: 'Asia/Jakarta',
-      days: week,
-    });
+    const again = await setSchedule('DEVOPS', 'Kedua');
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('SCHEDULE_EXISTS');
-    const elsewhere = await fajar.post('/api/v1/work-schedules', {
-      unitId: id['unit:PRODUK'],
-      name: 'Produk',
-      timeZone: 'Asia/Jakarta',
-      days: week,
-    });
-    expect(elsewhere.status).toBe(403);
-    expect(elsewhere.body.code).toBe('FORBIDDEN');
-    const bad = await fajar.post('/api/v1/work-schedules', {
-      unitId: id['unit:DEVOPS'],
-      name: 'x',
-      timeZone: 'Asia/Jakarta',
-      days: week.slice(1),
-    });
+    // Another division does not exist for him (as in his recap), nor does another company's unit.
+    for (const unit of ['PRODUK', 'OU-JKT']) expectProblem(await setSchedule(unit, 'Lain'), 404, 'NOT_FOUND');
+    const bad = await setSchedule('DEVOPS', 'x', weekdays(450, 960).slice(1));
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
 
@@ -301,5 +285,43 @@ describe('attendance-aware assignment', () => {
     const filed = await siti.post('/api/v1/tickets', { title: 'Keyboard rusak', urgency: 'low', impact: 'low' });
     await dewi.patch(`/api/v1/tickets/${filed.body.id}`, { version: filed.body.version, teamId: team });
     expect((await dewi.get(`/api/v1/tickets/${filed.body.id}`)).body.assignee).toBeNull();
+  });
+});
+
+describe('separation of duties', () => {
+  it('lets nobody correct their own day or pick their own schedule, nor use another company’s calendar or schedule', async () => {
+    const own = await fajar.put('/api/v1/attendance/records', {
+      userId: id.fajar,
+      day: '2026-12-01',
+      checkInAt: '2026-12-01T00:30:00Z',
+      checkOutAt: null,
+      reason: 'Lupa absen',
+    });
+    expectProblem(own, 403, 'OWN_ATTENDANCE');
+    const corrected = await t.ctx.db.execute(sql`SELECT 1 FROM attendance_records WHERE user_id = ${id.fajar} AND corrected`);
+    expect(corrected.rows).toEqual([]);
+
+    const platform = await setSchedule('DEVOPS-PLT', 'Platform 06.00', weekdays(360, 900));
+    expect(platform.status, JSON.stringify(platform.body)).toBe(201);
+    const mine = await fajar.put(`/api/v1/attendance/people/${id.fajar}/schedule`, { scheduleId: platform.body.id });
+    expectProblem(mine, 403, 'OWN_ATTENDANCE');
+    expect(await t.ctx.db.execute(sql`SELECT 1 FROM schedule_members WHERE user_id = ${id.fajar}`).then((r) => r.rows)).toEqual([]);
+    expect((await fajar.put(`/api/v1/attendance/people/${id.andi}/schedule`, { scheduleId: platform.body.id })).status).toBe(204);
+
+    // An Administrator of the whole organisation still keeps each company's people on its own schedules and calendars.
+    const admin = await t.actingAs('administrator');
+    expectProblem(
+      await admin.put(`/api/v1/attendance/people/${id.arif}/schedule`, { scheduleId: platform.body.id }),
+      400,
+      'UNKNOWN_REFERENCE',
+    );
+    const { rows } = await t.ctx.db.execute<{ id: number }>(sql`
+      INSERT INTO business_calendars (name, company_id, hours) SELECT 'Kalender Arduo', company_id, '[[],[],[],[],[],[],[]]'::jsonb
+      FROM units WHERE code = 'OU-JKT' RETURNING id`);
+    const foreignCalendar = await fajar.patch(`/api/v1/work-schedules/${platform.body.id}`, {
+      calendarId: Number(rows[0]?.id),
+      version: platform.body.version,
+    });
+    expectProblem(foreignCalendar, 400, 'UNKNOWN_REFERENCE');
   });
 });
