@@ -6,3 +6,4 @@ export { recapTickets } from './reports.queries.ts';
 export { reportRoutes } from './reports.routes.ts';
 export { recapQuery } from './reports.schemas.ts';
 export { createSubscription, registerReportSubscriptions, runDueSubscriptions } from './reports.subscriptions.ts';
+export { reportSubscriptions } from './reports.tables.ts';

@@ -2,7 +2,7 @@ export const messages = {
   id: {
     'errors.PERIOD_TOO_LONG': 'Periode laporan paling lama lima tahun.',
     'errors.RECIPIENTS_NOT_ALLOWED': 'Hanya Pimpinan dan Administrator yang dapat mengirim laporan ke rekan.',
-    'errors.RECIPIENT_CANNOT_READ': 'Penerima harus memiliki akses baca laporan.',
+    'errors.RECIPIENT_CANNOT_READ': 'Setiap penerima harus dapat membaca laporan ini untuk unit, tim dan perusahaan yang dipilih.',
     'reports.title.tickets': 'Rekap Tiket',
     'reports.title.sla': 'Capaian SLA',
     'reports.title.workload': 'Beban Kerja dan Kinerja',
@@ -87,7 +87,7 @@ export const messages = {
   en: {
     'errors.PERIOD_TOO_LONG': 'A report covers at most five years.',
     'errors.RECIPIENTS_NOT_ALLOWED': 'Only Executives and Administrators may send reports to colleagues.',
-    'errors.RECIPIENT_CANNOT_READ': 'Every recipient must be able to read reports.',
+    'errors.RECIPIENT_CANNOT_READ': 'Every recipient must be able to read this report for the chosen units, teams and companies.',
     'reports.title.tickets': 'Ticket recap',
     'reports.title.sla': 'SLA achievement',
     'reports.title.workload': 'Workload and performance',

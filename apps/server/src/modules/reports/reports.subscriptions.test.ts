@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
 import { manualClock } from '../../platform/time/clock.ts';
 import { runDueSubscriptions } from './index.ts';
@@ -73,6 +73,36 @@ describe('scheduled reports by email', () => {
     });
     expect(badFilter.status).toBe(400);
     expect((await (await first.actingAs('requester')).get('/api/v1/report-subscriptions')).status).toBe(403);
+  });
+
+  it('names only units the subscriber reports on, and sends them only to colleagues who read those units', async () => {
+    const unitId = async (code: string) =>
+      String((await first.ctx.db.execute<{ id: number }>(sql`SELECT id FROM units WHERE code = ${code}`)).rows[0]?.id);
+    const count = async () => Number((await first.ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM report_subscriptions`)).rows[0]?.n);
+    const [jakarta, bigData, before] = [await unitId('OU-JKT'), await unitId('BIGDATA'), await count()];
+    const lead = await first.actingAs('team_lead'); // Team Lead of PT Nusantara: another company's unit does not exist for her
+
+    const foreign = await lead.post('/api/v1/report-subscriptions', { kind: 'sla', frequency: 'weekly', query: { unitId: jakarta } });
+    expectProblem(foreign, 404, 'NOT_FOUND');
+    expect(await count()).toBe(before);
+    const own = await lead.post('/api/v1/report-subscriptions', { kind: 'sla', frequency: 'weekly', query: { unitId: bigData } });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const moved = await lead.patch(`/api/v1/report-subscriptions/${own.body.id}`, { query: { unitId: jakarta }, version: own.body.version });
+    expectProblem(moved, 404, 'NOT_FOUND');
+    const [kept] = (await lead.get('/api/v1/report-subscriptions')).body.items;
+    expect(kept).toMatchObject({ id: own.body.id, query: { unitId: bigData }, version: own.body.version });
+
+    // The Executive reads Jakarta, the Team Lead he would send it to does not.
+    const dewi = await userId('dewi@nusantara.test');
+    const shared = await executive.post('/api/v1/report-subscriptions', {
+      kind: 'sla',
+      frequency: 'weekly',
+      query: { unitId: jakarta },
+      recipientIds: [dewi],
+    });
+    expectProblem(shared, 400, 'RECIPIENT_CANNOT_READ');
+    expect(await count()).toBe(before + 1);
+    expect((await lead.delete(`/api/v1/report-subscriptions/${own.body.id}`)).status).toBe(204);
   });
 
   it('sends a weekly report once, with its PDF, though two server processes run the schedule', async () => {

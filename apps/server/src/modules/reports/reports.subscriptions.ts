@@ -11,7 +11,8 @@ import { dayOf, lastDayOf, localTime, zonedInstant } from '../../platform/time/z
 import { loadActor } from '../identity/index.ts';
 import { documentContext, getSmtpConfig, readerTimeZone } from '../settings/index.ts';
 import { type ReportKind, type ReportQuery, reportTable } from './reports.export.ts';
-import { REPORT_QUERIES } from './reports.schemas.ts';
+import { REPORT_QUERIES, type ReportFilters } from './reports.schemas.ts';
+import { assertFiltersInScope } from './reports.scope.ts';
 import { reportSubscriptions } from './reports.tables.ts';
 
 export type Frequency = 'daily' | 'weekly' | 'monthly';
@@ -65,14 +66,31 @@ export interface SubscriptionInput {
   recipientIds: number[];
 }
 
-/** Colleagues may be added by Executives and Administrators only, and each must be able to read reports. */
-async function checkRecipients(tx: Tx, actor: Actor, ids: number[]) {
+/** A stored query's filters, as the report reads them. */
+const filtersOf = (kind: ReportKind, query: Record<string, unknown>) => REPORT_QUERIES[kind].parse(query) as ReportFilters;
+
+/** Whether `reader` may report on every unit, team and company the filters name. */
+async function readsFilters(tx: Tx, reader: Actor, filters: ReportFilters): Promise<boolean> {
+  try {
+    await assertFiltersInScope(tx, reader, filters);
+    return true;
+  } catch (e) {
+    if (e instanceof AppError && e.status === 404) return false;
+    throw e;
+  }
+}
+
+/**
+ * Colleagues may be added by Executives and Administrators only, and each must be able to read the report as
+ * filtered (every copy is rendered in its reader's own scope).
+ */
+async function checkRecipients(tx: Tx, actor: Actor, ids: number[], filters: ReportFilters) {
   if (!ids.length) return;
   if (!hasRole(actor, 'executive') && !hasRole(actor, 'administrator'))
     throw new AppError(403, 'RECIPIENTS_NOT_ALLOWED', {}, [{ path: 'recipientIds', message: 'RECIPIENTS_NOT_ALLOWED' }]);
   for (const id of new Set(ids)) {
     const reader = await loadActor(tx, id);
-    if (!reader || !can(reader, 'report:read'))
+    if (!reader || !can(reader, 'report:read') || !(await readsFilters(tx, reader, filters)))
       throw new AppError(400, 'RECIPIENT_CANNOT_READ', {}, [{ path: 'recipientIds', message: 'RECIPIENT_CANNOT_READ' }]);
   }
 }
@@ -103,7 +121,10 @@ export async function listSubscriptions(tx: Tx, actor: Actor) {
 /** Subscribes the caller to a report with its filters. */
 export async function createSubscription(ctx: AppContext, actor: Actor, input: SubscriptionInput) {
   return ctx.db.transaction(async (tx) => {
-    await checkRecipients(tx, actor, input.recipientIds);
+    // A unit, team or company outside the subscriber's scope does not exist for them, as in the report itself.
+    const filters = filtersOf(input.kind, input.query);
+    await assertFiltersInScope(tx, actor, filters);
+    await checkRecipients(tx, actor, input.recipientIds, filters);
     const zone = await readerTimeZone(tx, actor);
     const [row] = await tx
       .insert(reportSubscriptions)
@@ -140,13 +161,15 @@ export async function updateSubscription(
   return ctx.db.transaction(async (tx) => {
     const row = await ownSubscription(tx, actor, id);
     if (row.version !== input.version) throw versionConflict();
-    if (input.recipientIds) await checkRecipients(tx, actor, input.recipientIds);
+    const kind = row.kind as ReportKind;
     if (input.query) {
       const { from: _f, to: _t, format: _x, ...filters } = input.query as Record<string, string>;
-      if (!REPORT_QUERIES[row.kind as ReportKind].safeParse(filters).success)
+      if (!REPORT_QUERIES[kind].safeParse(filters).success)
         throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'query', message: 'VALIDATION_FAILED' }]);
+      await assertFiltersInScope(tx, actor, filtersOf(kind, filters));
       input = { ...input, query: filters };
     }
+    if (input.recipientIds) await checkRecipients(tx, actor, input.recipientIds, filtersOf(kind, input.query ?? row.query));
     const frequency = input.frequency ?? (row.frequency as Frequency);
     const [saved] = await tx
       .update(reportSubscriptions)
@@ -226,8 +249,9 @@ async function sendReport(ctx: AppContext, job: SendJob): Promise<void> {
   const [sub] = await ctx.db.select().from(reportSubscriptions).where(eq(reportSubscriptions.id, job.subscriptionId));
   const reader = await loadActor(ctx.db, job.userId);
   const smtp = await getSmtpConfig(ctx.db, ctx.env);
-  // Unsubscribed, gone or no longer a reader since it was queued; or no SMTP: nothing to send.
+  // Unsubscribed, gone or no longer a reader (of its units, teams, companies) since it was queued; or no SMTP: nothing to send.
   if (!sub || !reader || !can(reader, 'report:read') || !smtp) return;
+  if (!(await readsFilters(ctx.db, reader, filtersOf(sub.kind as ReportKind, sub.query)))) return;
   await deliver(smtp, await mailFor(ctx, reader, sub, { from: job.from, to: job.to }, ctx.clock.now()));
 }
 
