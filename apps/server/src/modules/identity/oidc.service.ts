@@ -8,6 +8,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { type OutboundPolicy, outboundFetch, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
 import { decryptSecret, encryptSecret, newToken, sha256 } from '../../platform/security/tokens.ts';
+import { companies } from '../org/index.ts';
 import { loadActor } from './actor.loader.ts';
 import {
   companySignIn,
@@ -284,6 +285,9 @@ const administers = (actor: Actor, companyId: number) => {
   return scopesFor(actor, 'settings:manage').some((s) => scopeContains(s, place));
 };
 
+const companyExists = async (tx: Tx, companyId: number) =>
+  (await tx.select({ id: companies.id }).from(companies).where(eq(companies.id, companyId))).length > 0;
+
 export interface ProviderInput {
   companyId: number;
   slug: string;
@@ -313,6 +317,8 @@ async function assertDefaultUnit(tx: Tx, companyId: number, unitId: number | nul
 export async function createProvider(ctx: AppContext, actor: Actor, input: ProviderInput, source: AuditSource) {
   if (!administers(actor, input.companyId)) throw new AppError(403, 'FORBIDDEN');
   return ctx.db.transaction(async (tx) => {
+    if (!(await companyExists(tx, input.companyId)))
+      throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'companyId', message: 'NOT_FOUND' }]);
     await assertDefaultUnit(tx, input.companyId, input.defaultUnitId);
     const { clientSecret, ...rest } = input;
     const [row] = await tx
@@ -361,7 +367,7 @@ export async function updateProvider(
 }
 
 export async function readSignInPolicy(tx: Tx, actor: Actor, companyId: number) {
-  if (!administers(actor, companyId)) throw notFound();
+  if (!administers(actor, companyId) || !(await companyExists(tx, companyId))) throw notFound();
   const [row] = await tx.select().from(companySignIn).where(eq(companySignIn.companyId, companyId));
   return { companyId, passwordLogin: row?.passwordLogin ?? true, version: row?.version ?? 0 };
 }

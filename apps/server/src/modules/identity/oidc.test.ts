@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories } from '../../../test/factories.ts';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { type ProviderAccount, startTestProvider, throughProvider } from '../../../test/support/oidc-provider.ts';
 import { hashPassword } from '../../platform/security/passwords.ts';
 
@@ -177,5 +177,22 @@ describe('single sign-on with OpenID Connect', () => {
     const login = await t.anonymous().post('/api/v1/auth/login', { email: 'rangkap@nusantara.test', password: 'Sandi12345' });
     expect(login.status, JSON.stringify(login.body)).toBe(200);
     await admin.put(`/api/v1/companies/${company}/sign-in`, { passwordLogin: true, version: off.body.version });
+  });
+
+  it('answers 404 for the sign-in policy of a company that does not exist, and refuses a provider for it', async () => {
+    expectProblem(await admin.get('/api/v1/companies/999999/sign-in'), 404, 'NOT_FOUND');
+    expectProblem(await admin.put('/api/v1/companies/999999/sign-in', { passwordLogin: true, version: 0 }), 404, 'NOT_FOUND');
+    const created = await admin.post('/api/v1/oidc-providers', {
+      companyId: 999999,
+      slug: 'hantu',
+      name: 'Tidak Ada',
+      issuer: idp.issuer,
+      clientId: 'ish-hub',
+      clientSecret: 'rahasia-klien-yang-panjang',
+    });
+    expectProblem(created, 400, 'VALIDATION_FAILED');
+    expect(created.body.errors).toEqual([expect.objectContaining({ path: 'companyId' })]);
+    const stored = await t.ctx.db.execute(sql`SELECT 1 FROM company_sign_in WHERE company_id = 999999`);
+    expect(stored.rows.length).toBe(0);
   });
 });
