@@ -87,14 +87,7 @@ export async function login(
   await attempt.succeeded();
   // A company may sign in through its identity provider only; its Administrators keep a break-glass password.
   const placed = await loadActor(db, user.id);
-  if (
-    placed &&
-    !(await passwordLoginAllowed(
-      db,
-      placed.companyId,
-      placed.grants.map((g) => g.role),
-    ))
-  ) {
+  if (placed && !(await passwordLoginAllowed(db, placed.companyId, placed.grants))) {
     await audit('auth.login_refused_sso_only', user.id);
     throw new AppError(403, 'PASSWORD_LOGIN_DISABLED');
   }

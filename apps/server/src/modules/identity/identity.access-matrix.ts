@@ -1,4 +1,5 @@
-import { accessMatrix, type Cell, PNG } from '../../../test/access-matrix.ts';
+import { accessMatrix, type Cell, PNG, unique } from '../../../test/access-matrix.ts';
+import { integrationFactories } from '../../../test/factories/integrations.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seed/demo-accounts.ts';
 
 // Who may do what with sessions, profiles, users and grants (users.policy.ts): a user outside where the caller
@@ -12,6 +13,21 @@ const myVersion = async (c: Cell) => {
   const { rows } = await c.ctx.pool.query('SELECT version FROM users WHERE email = $1', [email(c)]);
   return Number(rows[0]?.version);
 };
+const made = (c: Cell) => integrationFactories(c.ctx);
+/** The demo Administrator, who owns the service tokens the rows revoke. */
+const administrator = (c: Cell) => c.f.userId(DEMO_ACCOUNTS.administrator.email);
+/** A sign-in policy's version for the cell's company (0 while never saved). */
+const signInVersion = async (c: Cell) => {
+  const { rows } = await c.ctx.pool.query('SELECT version FROM company_sign_in WHERE company_id = $1', [c.place.companyId]);
+  return Number(rows[0]?.version ?? 0);
+};
+/** Administrators only (settings:manage, organisation-wide in the demo): every company's records. */
+const administrators = (status: string) => ({ anonymous: 401, administrator: status, others: '403' });
+/** The provider a sign-in names: none (own scope), switched off (foreign unit), active but unreachable (foreign company). */
+const provider = (c: Cell) =>
+  c.shared('provider', async () =>
+    c.role === null || c.scope === 'own' ? { slug: unique('tidak-ada') } : made(c).oidcProvider(c.place, { active: c.scope === 'company' }),
+  );
 /** A client address of its own per request: the per-address limit is not what the row is about. */
 const address = () => `10.11.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
@@ -122,5 +138,72 @@ export const matrix = accessMatrix({
       return { path: '/users/import', upload: { name: 'pengguna.csv', type: 'text/csv', data: Buffer.from(csv) } };
     },
     expect: { anonymous: 401, division_admin: '200 422 422', administrator: '200', others: '403' },
+  },
+  // API tokens. A personal token is its owner's alone: another person's token id answers 404, to Administrators too.
+  'GET /me/tokens': { call: () => '/me/tokens', expect: { anonymous: 401, others: '200' } },
+  'POST /me/tokens': {
+    call: () => ({ path: '/me/tokens', body: { name: unique('Skrip'), expiresInDays: 30 } }),
+    expect: { anonymous: 401, others: '201' },
+  },
+  'DELETE /me/tokens/{id}': {
+    call: async (c) => {
+      const owner = c.scope === 'own' && c.me ? c.me.userId : (await colleague(c)).id;
+      return `/me/tokens/${(await made(c).personalToken(owner)).id}`;
+    },
+    expect: { anonymous: 401, others: '204 404 404' },
+  },
+  // Service tokens and identity providers: Administrators (settings:manage) of the place, every company for the demo's.
+  'GET /service-tokens': { call: () => '/service-tokens', expect: administrators('200') },
+  'POST /service-tokens': {
+    call: (c) => ({
+      path: '/service-tokens',
+      body: { name: unique('Integrasi'), scopes: ['tickets:read'], scope: { kind: 'unit', unitId: c.place.unitId } },
+    }),
+    expect: administrators('201'),
+  },
+  'DELETE /service-tokens/{id}': {
+    call: async (c) => `/service-tokens/${(await made(c).serviceToken(await administrator(c), c.place)).id}`,
+    expect: administrators('204'),
+  },
+  'GET /oidc-providers': { call: () => '/oidc-providers', expect: administrators('200') },
+  'POST /oidc-providers': {
+    call: (c) => ({
+      path: '/oidc-providers',
+      body: {
+        companyId: c.place.companyId,
+        slug: unique('sso'),
+        name: 'Akun Kantor',
+        issuer: 'https://login.nusantara.test/realms/kantor',
+        clientId: 'ish-hub',
+        clientSecret: 'rahasia-klien',
+      },
+    }),
+    expect: administrators('201'),
+  },
+  'PATCH /oidc-providers/{id}': {
+    call: async (c) => ({ path: `/oidc-providers/${(await made(c).oidcProvider(c.place)).id}`, body: { version: 1, name: 'Akun Baru' } }),
+    expect: administrators('200'),
+  },
+  'GET /companies/{id}/sign-in': { call: (c) => `/companies/${c.place.companyId}/sign-in`, expect: administrators('200') },
+  'PUT /companies/{id}/sign-in': {
+    call: async (c) => ({
+      path: `/companies/${c.place.companyId}/sign-in`,
+      body: { passwordLogin: true, version: await signInVersion(c) },
+    }),
+    expect: administrators('200'),
+    serial: true,
+  },
+  // Signing in with a provider is public. Without a real provider each scope stands for one situation: an unknown
+  // slug (own), a switched-off provider (foreign unit), an active provider that cannot be reached (foreign company).
+  'GET /auth/providers': { call: () => '/auth/providers', expect: { anonymous: 200, others: '200' } },
+  'GET /auth/oidc/{provider}/start': {
+    call: async (c) => `/auth/oidc/${(await provider(c)).slug}/start?returnTo=/tickets`,
+    expect: { anonymous: 404, others: '404 404 502' },
+  },
+  // The callback never answers with an error page: the browser is mid-redirect, so every refusal (unknown or
+  // switched-off provider, no sign-in in progress, i.e. no state) sends it to /login?sso=<CODE>.
+  'GET /auth/oidc/{provider}/callback': {
+    call: async (c) => `/auth/oidc/${(await provider(c)).slug}/callback?code=abc&state=xyz`,
+    expect: { anonymous: 302, others: '302' },
   },
 });

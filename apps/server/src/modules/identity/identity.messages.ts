@@ -15,6 +15,8 @@ export const messages = {
     'errors.OIDC_EMAIL_NOT_VERIFIED':
       'Email Anda belum diverifikasi oleh penyedia identitas, sehingga tidak dapat ditautkan ke akun yang ada.',
     'errors.OIDC_OTHER_COMPANY': 'Akun dengan email ini milik perusahaan lain dan tidak dapat masuk melalui penyedia ini.',
+    'errors.OIDC_ACCOUNT_BEYOND_COMPANY':
+      'Peran akun ini menjangkau lebih dari perusahaan penyedia, sehingga tidak dapat masuk melalui penyedia ini. Masuk dengan kata sandi.',
     'errors.OIDC_NO_UNIT': 'Unit Anda tidak dapat ditentukan dari data penyedia identitas. Hubungi Administrator.',
     'errors.OIDC_USER_INACTIVE': 'Akun Anda dinonaktifkan.',
     'errors.OIDC_SLUG_TAKEN': 'Kode penyedia ini sudah dipakai.',
@@ -39,6 +41,8 @@ export const messages = {
     'errors.OIDC_DOMAIN_NOT_ALLOWED': 'Your email domain may not sign in through this provider.',
     'errors.OIDC_EMAIL_NOT_VERIFIED': 'The identity provider has not verified your email, so it cannot be linked to an existing account.',
     'errors.OIDC_OTHER_COMPANY': 'The account with this email belongs to another company and cannot sign in through this provider.',
+    'errors.OIDC_ACCOUNT_BEYOND_COMPANY':
+      'This account’s roles reach beyond the provider’s company, so it cannot sign in through this provider. Sign in with your password.',
     'errors.OIDC_NO_UNIT': 'Your unit could not be determined from the identity provider. Contact an Administrator.',
     'errors.OIDC_USER_INACTIVE': 'Your account is deactivated.',
     'errors.OIDC_SLUG_TAKEN': 'This provider code is already in use.',

@@ -14,7 +14,7 @@ export {
 } from './identity.lookup.ts';
 export { messages } from './identity.messages.ts';
 export { standInRequester } from './identity.stand-in.ts';
-export { passwordResets, roleGrants, users } from './identity.tables.ts';
+export { apiTokens, oidcProviders, passwordResets, roleGrants, users } from './identity.tables.ts';
 export { oidcRoutes } from './oidc.routes.ts';
 export { profileRoutes } from './profile.routes.ts';
 export { resolveSession } from './sessions.ts';

@@ -2,12 +2,14 @@ import { PRIVILEGED_ROLES, ROLES, type Role } from '@ish/shared';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
-import { type Actor, type Scope, scopeContains, scopesFor } from '../../platform/authz/actor.ts';
+import { type Actor, type Grant, type Scope, scopeContains, scopesFor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { type OutboundPolicy, outboundFetch, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
 import { decryptSecret, encryptSecret, newToken, sha256 } from '../../platform/security/tokens.ts';
+import { companies } from '../org/index.ts';
+import { loadActor } from './actor.loader.ts';
 import {
   companySignIn,
   type OidcProviderRow,
@@ -131,6 +133,14 @@ async function unitFor(tx: Tx, provider: OidcProviderRow, value: unknown): Promi
 const refuse = (code: string) => new AppError(403, code);
 
 /**
+ * Whether a person's roles reach past one company (an organisation-wide grant, or one in another company).
+ * A company's identity provider is configured by that company's Administrators: it must not sign in a person
+ * whose powers they do not hold themselves, so such a person signs in with their password instead.
+ */
+export const reachesBeyond = (grants: readonly Grant[], companyId: number) =>
+  grants.some((g) => !scopeContains({ kind: 'company', companyId }, g.scope));
+
+/**
  * Finishes the flow at the callback: exchanges the code (PKCE, state and nonce
  * checked by openid-client), reads the claims (and UserInfo), enforces the
  * allowed domains, then signs in the linked user, links an existing user of
@@ -222,8 +232,10 @@ export async function finishSignIn(
       }
       await tx.insert(userIdentities).values({ providerId: provider.id, subject, userId, email });
     }
-    const [active] = await tx.select({ active: users.active }).from(users).where(eq(users.id, userId));
-    if (!active?.active) throw refuse('OIDC_USER_INACTIVE');
+    const person = await loadActor(tx, userId);
+    if (!person) throw refuse('OIDC_USER_INACTIVE');
+    // Checked at every sign-in, not only when linking: a person linked earlier may since have been given more.
+    if (reachesBeyond(person.grants, provider.companyId)) throw refuse('OIDC_ACCOUNT_BEYOND_COMPANY');
     await tx
       .update(userIdentities)
       .set({ lastSignInAt: now, email })
@@ -256,9 +268,12 @@ export async function endSessionUrl(ctx: AppContext, sessionId: string): Promise
   }
 }
 
-/** Whether local passwords are off for the company (its Administrators keep theirs). */
-export async function passwordLoginAllowed(tx: Tx, companyId: number, roles: readonly string[]): Promise<boolean> {
-  if (roles.includes('administrator')) return true;
+/**
+ * Whether local passwords are off for the company. Its Administrators keep theirs (break-glass), and so do people
+ * whose roles reach past the company: its identity provider may not sign them in.
+ */
+export async function passwordLoginAllowed(tx: Tx, companyId: number, grants: readonly Grant[]): Promise<boolean> {
+  if (grants.some((g) => g.role === 'administrator') || reachesBeyond(grants, companyId)) return true;
   const [row] = await tx.select().from(companySignIn).where(eq(companySignIn.companyId, companyId));
   return row?.passwordLogin ?? true;
 }
@@ -269,6 +284,9 @@ const administers = (actor: Actor, companyId: number) => {
   const place: Scope = { kind: 'company', companyId };
   return scopesFor(actor, 'settings:manage').some((s) => scopeContains(s, place));
 };
+
+const companyExists = async (tx: Tx, companyId: number) =>
+  (await tx.select({ id: companies.id }).from(companies).where(eq(companies.id, companyId))).length > 0;
 
 export interface ProviderInput {
   companyId: number;
@@ -299,6 +317,8 @@ async function assertDefaultUnit(tx: Tx, companyId: number, unitId: number | nul
 export async function createProvider(ctx: AppContext, actor: Actor, input: ProviderInput, source: AuditSource) {
   if (!administers(actor, input.companyId)) throw new AppError(403, 'FORBIDDEN');
   return ctx.db.transaction(async (tx) => {
+    if (!(await companyExists(tx, input.companyId)))
+      throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'companyId', message: 'NOT_FOUND' }]);
     await assertDefaultUnit(tx, input.companyId, input.defaultUnitId);
     const { clientSecret, ...rest } = input;
     const [row] = await tx
@@ -347,7 +367,7 @@ export async function updateProvider(
 }
 
 export async function readSignInPolicy(tx: Tx, actor: Actor, companyId: number) {
-  if (!administers(actor, companyId)) throw notFound();
+  if (!administers(actor, companyId) || !(await companyExists(tx, companyId))) throw notFound();
   const [row] = await tx.select().from(companySignIn).where(eq(companySignIn.companyId, companyId));
   return { companyId, passwordLogin: row?.passwordLogin ?? true, version: row?.version ?? 0 };
 }

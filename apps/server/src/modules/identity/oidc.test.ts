@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { factories } from '../../../test/factories.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { type ProviderAccount, startTestProvider, throughProvider } from '../../../test/support/oidc-provider.ts';
+import { hashPassword } from '../../platform/security/passwords.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -148,5 +150,49 @@ describe('single sign-on with OpenID Connect', () => {
     const breakGlass = await t.anonymous().post('/api/v1/auth/login', { email: 'admin@nusantara.test', password: 'Sandi12345' });
     expect(breakGlass.status).toBe(200);
     await admin.put(`/api/v1/companies/${company}/sign-in`, { passwordLogin: true, version: off.body.version });
+  });
+
+  it('never signs in a person whose roles reach past the provider’s company; they keep their password instead', async () => {
+    // The company's Administrators configure its provider: it must not become a way into powers they do not hold.
+    const f = factories(t.ctx);
+    const person = await f.user(await f.placeOf(finance.id), { email: 'rangkap@nusantara.test' });
+    await t.ctx.db.execute(sql`UPDATE users SET password_hash = ${await hashPassword('Sandi12345')} WHERE id = ${person.id}`);
+    const first = await signInWithProvider({ sub: 'u-rangkap', email: 'rangkap@nusantara.test', email_verified: true });
+    expect(first.location).toBe('/tickets');
+    // Later an Approver in another company: the provider's link no longer signs them in.
+    const elsewhere = await f.place('OU-JKT');
+    expect(elsewhere.companyId).not.toBe(company);
+    await f.grant(person.id, 'approver', { unitId: elsewhere.unitId });
+    const again = await signInWithProvider({ sub: 'u-rangkap', email: 'rangkap@nusantara.test', email_verified: true });
+    expect(again).toEqual({ location: '/login?sso=OIDC_ACCOUNT_BEYOND_COMPANY', cookie: null });
+    // An organisation-wide Administrator of the company is not linked either.
+    const root = await signInWithProvider({ sub: 'u-admin', email: 'admin@nusantara.test', email_verified: true });
+    expect(root).toEqual({ location: '/login?sso=OIDC_ACCOUNT_BEYOND_COMPANY', cookie: null });
+    const linked = await t.ctx.db.execute(sql`SELECT 1 FROM user_identities WHERE subject = 'u-admin'`);
+    expect(linked.rows.length).toBe(0);
+    // With local passwords off for the company, the password still works for them (nobody is locked out).
+    const policy = (await admin.get(`/api/v1/companies/${company}/sign-in`)).body;
+    const off = await admin.put(`/api/v1/companies/${company}/sign-in`, { passwordLogin: false, version: policy.version });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    const login = await t.anonymous().post('/api/v1/auth/login', { email: 'rangkap@nusantara.test', password: 'Sandi12345' });
+    expect(login.status, JSON.stringify(login.body)).toBe(200);
+    await admin.put(`/api/v1/companies/${company}/sign-in`, { passwordLogin: true, version: off.body.version });
+  });
+
+  it('answers 404 for the sign-in policy of a company that does not exist, and refuses a provider for it', async () => {
+    expectProblem(await admin.get('/api/v1/companies/999999/sign-in'), 404, 'NOT_FOUND');
+    expectProblem(await admin.put('/api/v1/companies/999999/sign-in', { passwordLogin: true, version: 0 }), 404, 'NOT_FOUND');
+    const created = await admin.post('/api/v1/oidc-providers', {
+      companyId: 999999,
+      slug: 'hantu',
+      name: 'Tidak Ada',
+      issuer: idp.issuer,
+      clientId: 'ish-hub',
+      clientSecret: 'rahasia-klien-yang-panjang',
+    });
+    expectProblem(created, 400, 'VALIDATION_FAILED');
+    expect(created.body.errors).toEqual([expect.objectContaining({ path: 'companyId' })]);
+    const stored = await t.ctx.db.execute(sql`SELECT 1 FROM company_sign_in WHERE company_id = 999999`);
+    expect(stored.rows.length).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { registerWebhookSources } from './webhooks.sources.ts';
 export { messages } from './webhooks.messages.ts';
 export { webhookRoutes } from './webhooks.routes.ts';
 export { signatureHeader, verifySignature } from './webhooks.signing.ts';
+export { webhookDeliveries, webhookEndpoints, webhookEvents } from './webhooks.tables.ts';
 
 export function registerWebhooks(ctx: AppContext): void {
   registerWebhookSources(ctx);

@@ -8,7 +8,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { assertOutboundAllowed, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
 import { encryptSecret } from '../../platform/security/tokens.ts';
-import { findUnitPlacement } from '../org/index.ts';
+import { companies, findUnitPlacement } from '../org/index.ts';
 import { type EndpointRow, webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from './webhooks.tables.ts';
 
 export const WEBHOOK_DELIVER_JOB = 'webhooks.deliver';
@@ -37,7 +37,12 @@ export function scopeOfEndpoint(e: EndpointRow): Scope {
 const manages = (actor: Actor, scope: Scope) => scopesFor(actor, 'webhook:manage').some((held) => scopeContains(held, scope));
 
 async function resolveScope(tx: Tx, scope: EndpointScope): Promise<Scope> {
-  if (scope.kind !== 'unit') return scope;
+  if (scope.kind === 'organisation') return scope;
+  if (scope.kind === 'company') {
+    const [company] = await tx.select({ id: companies.id }).from(companies).where(eq(companies.id, scope.companyId));
+    if (!company) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'scope.companyId', message: 'NOT_FOUND' }]);
+    return scope;
+  }
   const unit = await findUnitPlacement(tx, scope.unitId);
   if (!unit) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'scope.unitId', message: 'NOT_FOUND' }]);
   return { kind: 'unit', unitId: unit.unitId, unitPath: unit.unitPath, companyId: unit.companyId };

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { verifySignature } from './webhooks.signing.ts';
 
 let t: TestApp;
@@ -214,5 +214,18 @@ describe('outgoing webhooks', () => {
     expect(verifySignature(rotated.body.secret, header, call?.body ?? '', now)).toBe(true);
     // A stale request is refused whatever its signature.
     expect(verifySignature(rotated.body.secret, header, call?.body ?? '', now + 3600)).toBe(false);
+  });
+
+  it('refuse a scope naming a company that does not exist (a validation error, nothing stored)', async () => {
+    const res = await admin.post('/api/v1/webhooks', {
+      name: 'Perusahaan hantu',
+      url: `${base}/ghost`,
+      events: ['ticket.created'],
+      scope: { kind: 'company', companyId: 999999 },
+    });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'scope.companyId' })]);
+    const stored = await t.ctx.db.execute(sql`SELECT 1 FROM webhook_endpoints WHERE company_id = 999999`);
+    expect(stored.rows.length).toBe(0);
   });
 });
