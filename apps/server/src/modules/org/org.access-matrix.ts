@@ -45,6 +45,20 @@ export const matrix = accessMatrix({
     call: async (c) => ({ path: `/teams/${(await c.f.team(c.place)).id}`, body: { version: 1, name: 'Tim Lama' } }),
     expect: { anonymous: 401, administrator: '200', others: '403' },
   },
+  // A team's presence is for its members and the service desk of its company; its automatic assignment for the
+  // leads of its company (and Administrators). Another company's team answers 404.
+  'GET /teams/{id}/presence': {
+    call: async (c) => `/teams/${(await c.shared('team', () => c.f.team(c.place))).id}/presence`,
+    expect: { anonymous: 401, agent: '200 200 404', team_lead: '200 200 404', administrator: '200', others: '404' },
+  },
+  'GET /teams/{id}/assignment': {
+    call: async (c) => `/teams/${(await c.shared('team', () => c.f.team(c.place))).id}/assignment`,
+    expect: { anonymous: 401, team_lead: '200 200 404', administrator: '200', others: '403' },
+  },
+  'PUT /teams/{id}/assignment': {
+    call: async (c) => ({ path: `/teams/${(await c.f.team(c.place)).id}/assignment`, body: { mode: 'round_robin' } }),
+    expect: { anonymous: 401, team_lead: '200 200 404', administrator: '200', others: '403' },
+  },
   'GET /vendors': { call: () => '/vendors', expect: { anonymous: 401, others: '200' } },
   'POST /vendors': {
     call: () => ({ path: '/vendors', body: { name: unique('PT Mitra') } }),

@@ -12,6 +12,7 @@ export const messages = {
     'errors.PROBLEM_CLOSED': 'Problem sudah ditutup; tidak ada lagi yang bisa diubah.',
     'errors.INCIDENT_ALREADY_LINKED': 'Insiden ini sudah terhubung dengan problem tersebut.',
     'errors.INCIDENT_NOT_IN_WORK': 'Insiden belum dikerjakan (bukan diproses atau menunggu).',
+    'errors.OWNER_NOT_ELIGIBLE': 'Penanggung jawab harus orang yang boleh mengelola problem di perusahaan ini.',
   },
   en: {
     'problems.article.title': 'Known error: {title}',
@@ -26,5 +27,6 @@ export const messages = {
     'errors.PROBLEM_CLOSED': 'The problem is closed; nothing can change any more.',
     'errors.INCIDENT_ALREADY_LINKED': 'This incident is already linked to the problem.',
     'errors.INCIDENT_NOT_IN_WORK': 'The incident is not being worked (neither in progress nor pending).',
+    'errors.OWNER_NOT_ELIGIBLE': 'The owner must be someone who may manage problems of this company.',
   },
 };

@@ -2,7 +2,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { forbidden } from '../../platform/http/errors.ts';
-import { canWorkTicket, loadVisible, statusLabels, type TicketStatus } from '../tickets/index.ts';
+import { canWorkTicket, loadVisible, statusLabels, type TicketStatus, visibleTicketIds } from '../tickets/index.ts';
 import { allowedActions, visibleProblems } from './problems.policy.ts';
 import type { ListProblemsQuery } from './problems.schemas.ts';
 import { loadProblem } from './problems.service.ts';
@@ -71,9 +71,12 @@ export async function getProblem(tx: Tx, actor: Actor, id: number) {
       (SELECT name FROM users WHERE id = ${problem.ownerId}) AS owner,
       (SELECT number FROM knowledge_articles WHERE id = ${problem.articleId}) AS article`);
   const n = names[0] ?? {};
-  const { rows: incidents } = await tx.execute<{ id: number; number: string; title: string; status: TicketStatus }>(sql`
-    SELECT t.id, t.number, t.title, t.status FROM problem_incidents l JOIN tickets t ON t.id = l.ticket_id
+  // Every linked incident counts, but only those the reader may see are shown (number, title), on the list and the timeline.
+  const { rows: linked } = await tx.execute<{ id: number; number: string; title: string; status: TicketStatus; visible: boolean }>(sql`
+    SELECT t.id, t.number, t.title, t.status, t.id IN (${visibleTicketIds(actor)}) AS visible
+    FROM problem_incidents l JOIN tickets t ON t.id = l.ticket_id
     WHERE l.problem_id = ${id} ORDER BY l.linked_at, t.id`);
+  const incidents = linked.filter((i) => i.visible);
   const { rows: events } = await tx.execute<{
     id: number;
     at: Date;
@@ -84,6 +87,11 @@ export async function getProblem(tx: Tx, actor: Actor, id: number) {
   }>(sql`
     SELECT e.id, e.at, e.kind, e.actor_id, u.name AS actor_name, e.data FROM problem_events e LEFT JOIN users u ON u.id = e.actor_id
     WHERE e.problem_id = ${id} ORDER BY e.at, e.id`);
+  const mentioned = events.filter((e) => e.kind.startsWith('incident_')).map((e) => Number(e.data.ticketId));
+  const { rows: seenRows } = mentioned.length
+    ? await tx.execute<{ id: number }>(sql`SELECT id FROM (${visibleTicketIds(actor)}) v WHERE id IN ${mentioned}`)
+    : { rows: [] };
+  const seen = new Set(seenRows.map((r) => Number(r.id)));
   const label = await statusLabels(tx, actor.locale);
   return {
     id: problem.id,
@@ -93,7 +101,7 @@ export async function getProblem(tx: Tx, actor: Actor, id: number) {
     service: named(problem.serviceId, n.service),
     category: named(problem.categoryId, n.category),
     owner: named(problem.ownerId, n.owner),
-    incidentCount: incidents.length,
+    incidentCount: linked.length,
     updatedAt: problem.updatedAt.toISOString(),
     descriptionHtml: problem.descriptionHtml,
     company: { id: problem.companyId, name: n.company ?? '' },
@@ -109,13 +117,15 @@ export async function getProblem(tx: Tx, actor: Actor, id: number) {
       statusLabel: label(i.status),
       resolvable: i.status === 'in_progress' || i.status === 'pending',
     })),
-    timeline: events.map((e) => ({
-      id: Number(e.id),
-      at: new Date(e.at).toISOString(),
-      kind: e.kind,
-      actor: named(e.actor_id, e.actor_name),
-      data: e.data,
-    })),
+    timeline: events
+      .filter((e) => !(e.kind.startsWith('incident_') && !seen.has(Number(e.data.ticketId))))
+      .map((e) => ({
+        id: Number(e.id),
+        at: new Date(e.at).toISOString(),
+        kind: e.kind,
+        actor: named(e.actor_id, e.actor_name),
+        data: e.data,
+      })),
     createdAt: problem.createdAt.toISOString(),
     resolvedAt: problem.resolvedAt?.toISOString() ?? null,
     closedAt: problem.closedAt?.toISOString() ?? null,

@@ -6,7 +6,7 @@ import { AppError, forbidden, notFound, unknownReference, versionConflict } from
 import { t } from '../../platform/i18n/i18n.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { escapeHtml, sanitizeRichText } from '../../platform/security/html.ts';
-import { findActiveUser } from '../identity/index.ts';
+import { findActiveUser, loadActor } from '../identity/index.ts';
 import { publishKnownError } from '../knowledge/index.ts';
 import { companyTimeZone } from '../org/index.ts';
 import { loadVisible, recordLinkedEvent, referenceExists, transitionTicket } from '../tickets/index.ts';
@@ -31,17 +31,29 @@ export async function loadProblem(tx: Tx, actor: Actor, id: number, lock?: { ver
   return problem;
 }
 
-async function checkReferences(tx: Tx, input: { serviceId?: number | null; categoryId?: number | null; ownerId?: number | null }) {
+/**
+ * The service, category and owner a problem names exist; the owner is someone who may manage problems of its
+ * company (naming anyone else would hand them a record they may not see).
+ */
+async function checkReferences(
+  tx: Tx,
+  companyId: number,
+  input: { serviceId?: number | null; categoryId?: number | null; ownerId?: number | null },
+) {
   if (input.serviceId != null && !(await referenceExists(tx, 'service', input.serviceId))) throw unknownReference('serviceId');
   if (input.categoryId != null && !(await referenceExists(tx, 'category', input.categoryId))) throw unknownReference('categoryId');
-  if (input.ownerId != null && !(await findActiveUser(tx, input.ownerId))) throw unknownReference('ownerId');
+  if (input.ownerId == null) return;
+  if (!(await findActiveUser(tx, input.ownerId))) throw unknownReference('ownerId');
+  const owner = await loadActor(tx, input.ownerId);
+  if (!owner || !canManage(owner, { companyId }))
+    throw new AppError(400, 'OWNER_NOT_ELIGIBLE', {}, [{ path: 'ownerId', message: 'OWNER_NOT_ELIGIBLE' }]);
 }
 
 export async function createProblem(ctx: AppContext, actor: Actor, input: CreateProblemInput): Promise<number> {
   return ctx.db.transaction(async (tx) => {
     const companyId = input.companyId ?? actor.companyId;
     if (!canManage(actor, { companyId })) throw forbidden();
-    await checkReferences(tx, input);
+    await checkReferences(tx, companyId, input);
     const number = await nextNumber(tx, 'problem', 'PRB-{yyyy}-{seq:5}', {
       at: ctx.clock.now(),
       timeZone: await companyTimeZone(tx, companyId),
@@ -103,7 +115,7 @@ export async function updateProblem(ctx: AppContext, actor: Actor, id: number, i
   await ctx.db.transaction(async (tx) => {
     const problem = await loadProblem(tx, actor, id, { version: input.version });
     if (problem.status === 'closed') throw new AppError(409, 'PROBLEM_CLOSED');
-    await checkReferences(tx, input);
+    await checkReferences(tx, problem.companyId, input);
     const { version: _, description, ...fields } = input;
     const changes: Partial<Problem> = {
       ...fields,

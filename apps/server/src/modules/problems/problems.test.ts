@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let requester: Client; // siti
@@ -124,6 +124,42 @@ describe('problems', () => {
     const stale = await agent.patch(`/api/v1/problems/${problem.id}`, { version: problem.version + 5, title: 'x' });
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     expect((await requester.post('/api/v1/problems', { title: 'x' })).body.code).toBe('FORBIDDEN');
+  });
+
+  it('shows a reader only the linked incidents they may see, on the list and the timeline', async () => {
+    // Andi works tickets of DevOps only: he reads Nusantara's problems, not Siti's ticket from Produk behind one.
+    const andi = await t.actingAs('service_provider');
+    const ticket = await incident('Printer ruang direksi macet', false);
+    expect((await andi.get(`/api/v1/tickets/${ticket.id}`)).status).toBe(404);
+    const problem = (await agent.post('/api/v1/problems', { title: 'Printer kantor pusat sering macet', incidents: [ticket.number] })).body;
+    expect(problem.incidents.map((i: { number: string }) => i.number)).toEqual([ticket.number]);
+
+    const seen = await andi.get(`/api/v1/problems/${problem.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ incidentCount: 1, incidents: [] });
+    expect(JSON.stringify(seen.body)).not.toContain(ticket.number);
+    expect(seen.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['created']);
+  });
+
+  it('names as owner only someone who manages problems of its company (separation of duties)', async () => {
+    const count = async () => Number((await t.ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM problems`)).rows[0]?.n);
+    const before = await count();
+    // Siti may not see problems; Bayu works Arduo's, not Nusantara's.
+    for (const email of ['siti@nusantara.test', 'bayu@arduo.test'])
+      expectProblem(
+        await agent.post('/api/v1/problems', { title: 'Wi-Fi lantai 2 lambat', ownerId: user[email] }),
+        400,
+        'OWNER_NOT_ELIGIBLE',
+      );
+    expect(await count()).toBe(before);
+    const problem = (await agent.post('/api/v1/problems', { title: 'Wi-Fi lantai 2 lambat', ownerId: user['joko@nusantara.test'] })).body;
+    expect(problem.owner).toMatchObject({ id: user['joko@nusantara.test'] });
+    const handed = await agent.patch(`/api/v1/problems/${problem.id}`, { version: problem.version, ownerId: user['siti@nusantara.test'] });
+    expectProblem(handed, 400, 'OWNER_NOT_ELIGIBLE');
+    expect((await agent.get(`/api/v1/problems/${problem.id}`)).body).toMatchObject({
+      version: problem.version,
+      owner: { id: user['joko@nusantara.test'] },
+    });
   });
 
   it('republishes the known error’s article when its workaround changes', async () => {

@@ -102,6 +102,25 @@ export const matrix = accessMatrix({
       others: '403',
     },
   },
+  'POST /service-requests/{id}/withdraw': {
+    // Separation of duties: only the requester withdraws. Own scope: the caller's own request waiting for approval
+    // (above Rp 5.000.000); elsewhere a colleague's, which those who see it may not withdraw (403), others 404.
+    call: async (c) => {
+      const requesterId = c.scope === 'own' && c.me ? c.me.userId : (await c.f.user(c.place)).id;
+      const item = await provided(c, { rate: 7_500_000 });
+      const request = await c.f.serviceRequest({ requesterId, itemId: item.id });
+      return { path: `/service-requests/${request.id}/withdraw`, body: { version: request.version, reason: 'Tidak jadi dibutuhkan' } };
+    },
+    expect: {
+      anonymous: 401,
+      agent: '200 403 404',
+      team_lead: '200 403 404',
+      billing_admin: '200 403 404',
+      executive: '200 403 403',
+      administrator: '200 403 403',
+      others: '200 404 404',
+    },
+  },
   'GET /approvals': { call: () => '/approvals', expect: { anonymous: 401, others: '200' } },
   'POST /approvals/{id}/decision': {
     // Above Rp 5.000.000 the requesting division's Approver decides the first step.

@@ -18,6 +18,8 @@ import { canSeeRequest } from './requests.policy.ts';
 import type { ActualQuantityInput, CompleteInput, OrderInput, WithdrawInput } from './requests.schemas.ts';
 import { serviceRequests } from './requests.tables.ts';
 
+type Request = typeof serviceRequests.$inferSelect;
+
 /**
  * Orders a published item: keeps the version and rate, estimates the cost,
  * and sends it through the division's approval steps whose threshold the
@@ -84,9 +86,11 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: OrderI
 }
 
 /** A request locked for a change: 404 when the actor may not see it, 409 when `version` is stale. */
-async function lockRequest(tx: Tx, actor: Actor, id: number, version: number) {
+/** A request the actor sees (else 404), locked; `mayAct` refuses (403) before a stale `version` is reported (409). */
+async function lockRequest(tx: Tx, actor: Actor, id: number, version: number, mayAct: (r: Request) => boolean = () => true) {
   const [request] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, id)).for('update');
   if (!request || !(await canSeeRequest(tx, actor, request))) throw notFound();
+  if (!mayAct(request)) throw forbidden();
   if (request.version !== version) throw versionConflict();
   return request;
 }
@@ -127,8 +131,7 @@ export async function completeRequest(ctx: AppContext, actor: Actor, id: number,
  */
 export async function withdrawRequest(ctx: AppContext, actor: Actor, id: number, input: WithdrawInput, source: AuditSource) {
   return ctx.db.transaction(async (tx) => {
-    const request = await lockRequest(tx, actor, id, input.version);
-    if (request.requesterId !== actor.userId) throw forbidden();
+    const request = await lockRequest(tx, actor, id, input.version, (r) => r.requesterId === actor.userId);
     if (!requestTransition(request.status, 'withdrawn')) throw new AppError(409, 'REQUEST_NOT_WITHDRAWABLE');
     await withdrawApprovals(tx, id);
     await moveRequest(ctx, tx, request, 'withdrawn');

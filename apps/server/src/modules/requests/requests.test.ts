@@ -121,6 +121,9 @@ describe('ordering and approvals', () => {
     // Only the requester: the approver sees it but may not; a stranger does not see it.
     const byApprover = await approver.post(`/api/v1/service-requests/${req.id}/withdraw`, { version: req.version });
     expect([byApprover.status, byApprover.body.code]).toEqual([403, 'FORBIDDEN']);
+    // Refused for who they are before any stale version is reported.
+    const staleByApprover = await approver.post(`/api/v1/service-requests/${req.id}/withdraw`, { version: req.version + 1 });
+    expect([staleByApprover.status, staleByApprover.body.code]).toEqual([403, 'FORBIDDEN']);
     const stranger = await t.signIn('teguh@nusantara.test');
     expect((await stranger.post(`/api/v1/service-requests/${req.id}/withdraw`, { version: req.version })).status).toBe(404);
     const stale = await requester.post(`/api/v1/service-requests/${req.id}/withdraw`, { version: req.version + 1 });

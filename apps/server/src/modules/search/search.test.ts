@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deskFactories } from '../../../test/factories/desk.ts';
+import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
@@ -67,6 +69,48 @@ describe('global search', () => {
       request.number,
     ]);
     expect((await arif.get(`/api/v1/search?q=${request.number}`)).body.requests).toEqual([]);
+  });
+
+  it('never returns what the caller may not see, of any kind', async () => {
+    const f = factories(t.ctx);
+    const desk = deskFactories(t.ctx, f);
+    const [bigdata, jakarta] = [await f.place('BIGDATA'), await f.place('OU-JKT')];
+    const arduo = jakarta.companyId;
+    // One word in everything: tickets of another unit and company, a draft and another company's article, a
+    // colleague's request, an item offered to another company only, a person of another company.
+    const word = 'Zebrakuda';
+    const otherUnit = await f.ticket(bigdata, { title: `${word} di Big Data` });
+    const otherCompany = await f.ticket(jakarta, { title: `${word} di Jakarta` });
+    const draft = await desk.article(bigdata, { state: 'draft', title: `${word} draf` });
+    const theirs = await desk.article(jakarta, { title: `${word} khusus Arduo` });
+    const offered = await f.catalogItem(bigdata, { nameId: `${word} terbatas`, audience: { companyIds: [arduo] } });
+    const colleague = await f.user(bigdata);
+    const ordered = await f.catalogItem(bigdata, { nameId: `${word} umum` });
+    const request = await f.serviceRequest({ requesterId: colleague.id, itemId: ordered.id });
+    const outsider = await f.user(jakarta, { name: `${word} Arduo` });
+    const ids = (items: { id: number }[]) => items.map((x) => x.id);
+
+    // Siti (requester, Produk) sees none of it (the request's fulfilment ticket sits in Big Data too).
+    const forSiti = (await requester.get(`/api/v1/search?q=${word}&limit=20`)).body;
+    expect(forSiti).toMatchObject({ tickets: [], requests: [], articles: [], people: [] });
+    expect(ids(forSiti.catalogItems)).not.toContain(offered.id);
+    expect(ids(forSiti.catalogItems)).toContain(ordered.id);
+
+    // Budi (Nusantara's service desk): his company's ticket and request and the draft (he writes articles), never
+    // Arduo's ticket, article, item or person.
+    const forBudi = (await agent.get(`/api/v1/search?q=${word}&limit=20`)).body;
+    expect(ids(forBudi.tickets)).toContain(otherUnit.id);
+    expect(ids(forBudi.tickets)).not.toContain(otherCompany.id);
+    expect(ids(forBudi.requests)).toContain(request.id);
+    expect(ids(forBudi.articles)).toContain(draft.id);
+    expect(ids(forBudi.people)).not.toContain(outsider.id);
+    expect(ids(forBudi.catalogItems)).not.toContain(offered.id);
+
+    // Arif (requester in OU Jakarta): his unit's ticket and Arduo's article, nothing of Nusantara's, and no people.
+    const forArif = (await arif.get(`/api/v1/search?q=${word}&limit=20`)).body;
+    expect(forArif).toMatchObject({ requests: [], people: [] });
+    expect(ids(forArif.tickets)).toEqual([otherCompany.id]);
+    expect(ids(forArif.articles)).toEqual([theirs.id]);
   });
 
   it('refuses a missing or one-letter query and anonymous callers', async () => {

@@ -9,6 +9,17 @@ const seen = (c: Cell) => c.shared('ticket', () => c.f.ticket(c.place));
 /** A fresh ticket for a change. */
 const fresh = (c: Cell) => c.f.ticket(c.place);
 
+/** Lists and reports that leave as files: the service desk and report readers (their rows follow the ticket policy). */
+const deskAndReaders = {
+  anonymous: 401,
+  agent: '200',
+  team_lead: '200',
+  service_provider: '200',
+  executive: '200',
+  administrator: '200',
+  others: '403',
+};
+
 export const matrix = accessMatrix({
   'GET /tickets': { call: () => '/tickets', expect: { anonymous: 401, others: '200' } },
   'POST /tickets': {
@@ -161,6 +172,58 @@ export const matrix = accessMatrix({
       const link = await c.f.ticketLink(ticket.id, other.id, ticket.requesterId);
       return `/tickets/${ticket.id}/links/${link.id}`;
     },
+    expect: {
+      anonymous: 401,
+      agent: '200 200 404',
+      team_lead: '200 200 404',
+      service_provider: '200 404 404',
+      administrator: '200',
+      others: '403',
+    },
+  },
+
+  'GET /tickets/export': {
+    call: () => '/tickets/export?format=csv',
+    expect: deskAndReaders,
+  },
+  'GET /tickets/reports/closed': {
+    call: () => '/tickets/reports/closed?from=2026-01-01&to=2026-01-31',
+    expect: deskAndReaders,
+  },
+  'GET /tickets/attachment-policy': { call: () => '/tickets/attachment-policy', expect: { anonymous: 401, others: '200' } },
+  'DELETE /tickets/{id}/attachments/{attachmentId}': {
+    // Own scope: the caller's own ticket and upload, before work starts (the uploader may remove it). Elsewhere a
+    // colleague's upload, which only a lead removes.
+    call: async (c) => {
+      const ticket = c.scope === 'own' && c.me ? await c.f.ticket(c.place, { requesterId: c.me.userId }) : await fresh(c);
+      const file = await c.f.ticketAttachment(ticket.id, ticket.requesterId);
+      return `/tickets/${ticket.id}/attachments/${file.id}`;
+    },
+    expect: {
+      anonymous: 401,
+      agent: '200 403 404',
+      team_lead: '200 200 404',
+      service_provider: '200 404 404',
+      executive: '200 403 403',
+      administrator: '200',
+      others: '200 404 404',
+    },
+  },
+  'POST /tickets/{id}/validation': {
+    // A resolved solution waiting for its lead's validation.
+    call: async (c) => {
+      const ticket = await c.f.ticket(c.place, {
+        status: 'resolved',
+        awaitingValidation: true,
+        resolvedAt: new Date(),
+        solutionSummary: 'Driver dipasang ulang',
+      });
+      return { path: `/tickets/${ticket.id}/validation`, body: { version: ticket.version, approve: true } };
+    },
+    expect: { anonymous: 401, team_lead: '200 200 404', administrator: '200', others: '403' },
+  },
+  'GET /tickets/{id}/assignees': {
+    call: async (c) => `/tickets/${(await seen(c)).id}/assignees`,
     expect: {
       anonymous: 401,
       agent: '200 200 404',
