@@ -12578,7 +12578,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public report form of each company: address, on/off, unit, team, services, abuse protection */
+        /** The public report form of each company I administer: address, on/off, unit, team, services, abuse protection */
         get: {
             parameters: {
                 query?: never;

@@ -2,7 +2,7 @@ import { normalizePhone } from '@ish/shared';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { fileReport } from '../../../test/support/public-report.ts';
 import { manualClock } from '../../platform/time/clock.ts';
 
@@ -100,6 +100,27 @@ describe('tracking a report', () => {
     expect(text).not.toContain('bukittinggi.test');
     expect(view.body.handledBy).toBe('Yoga');
     expect(view.body.timeline.find((e: { kind: string }) => e.kind === 'comment')?.author).toEqual({ kind: 'staff', name: 'Yoga' });
+  });
+
+  it('reads a reply only once the number and code hold: a wrong code is refused before its files are taken', async () => {
+    const filed = await fileReport(anonymous, clock);
+    // Not even a form: read first, this would be refused as malformed; the wrong code answers first.
+    const wrong = await anonymous.post(
+      `/api/v1/public/tickets/${filed.number}/replies?code=AAAA-AAAA`,
+      { body: 'x' },
+      {
+        'x-forwarded-for': '192.0.2.77',
+      },
+    );
+    expectProblem(wrong, 404, 'NOT_FOUND');
+    const right = await anonymous.post(
+      `/api/v1/public/tickets/${filed.number}/replies?code=${filed.trackingCode}`,
+      { body: 'x' },
+      {
+        'x-forwarded-for': '192.0.2.77',
+      },
+    );
+    expectProblem(right, 400, 'VALIDATION_FAILED');
   });
 
   it('lets the reporter reply with a file, then confirm or reopen a resolution; a closed report takes nothing more', async () => {

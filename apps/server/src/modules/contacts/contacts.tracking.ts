@@ -145,10 +145,21 @@ export const textToHtml = (text: string) =>
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('');
 
-/** A reply and/or files from the contact; files pass the attachment policy on their bytes. */
-export async function replyTracked(ctx: AppContext, number: string, code: string, ip: string, input: { body: string; files: Upload[] }) {
+/** What a contact sends: a reply and/or files. */
+type TrackedReply = { body: string; files: Upload[] };
+
+/** A reply and/or files from the contact (the number and code hold before it is read); files pass the attachment policy on their bytes. */
+export async function replyTracked(
+  ctx: AppContext,
+  number: string,
+  code: string,
+  ip: string,
+  sent: TrackedReply | (() => Promise<TrackedReply>),
+) {
   const tracked = await openTracked(ctx, number, code, ip);
   await hit(ctx.db, `track:reply:${ip}`, REPLIES_PER_HOUR, 60);
+  // Read only now: a wrong code or a throttled address never gets to upload its files.
+  const input = typeof sent === 'function' ? await sent() : sent;
   const body = input.body.trim().slice(0, 10_000);
   if (!body && input.files.length === 0)
     throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body', message: 'validation.required' }]);

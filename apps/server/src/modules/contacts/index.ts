@@ -11,6 +11,7 @@ export {
   findOrCreateContact,
   findTicketContact,
   linkTicketContact,
+  newVerificationLink,
   trackingLink,
 } from './contacts.service.ts';
 export type { ContactRow } from './contacts.tables.ts';

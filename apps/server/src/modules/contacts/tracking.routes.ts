@@ -36,8 +36,11 @@ export function trackingRoutes(app: App, ctx: AppContext) {
       response: { 204: noContent },
     },
     handler: async (req, reply) => {
-      const form = await readForm(req, { fileField: 'files', maxFiles: 3, maxFields: 5 });
-      await replyTracked(ctx, req.params.number, req.query.code, req.ip, { body: form.fields.body ?? '', files: form.files });
+      const read = async () => {
+        const form = await readForm(req, { fileField: 'files', maxFiles: 3, maxFields: 5 });
+        return { body: form.fields.body ?? '', files: form.files };
+      };
+      await replyTracked(ctx, req.params.number, req.query.code, req.ip, read);
       return reply.status(204).send(null);
     },
   });

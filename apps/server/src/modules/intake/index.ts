@@ -4,4 +4,5 @@ export { messages } from './intake.messages.ts';
 export { intakeRoutes } from './intake.routes.ts';
 export { submitReport } from './intake.service.ts';
 export { PROTECTION_DEFAULTS } from './intake.settings.ts';
+export { publicReports } from './intake.tables.ts';
 export { issueFormToken, solveProofOfWork } from './intake.token.ts';

@@ -34,7 +34,7 @@ export function intakeRoutes(app: App, ctx: AppContext) {
       response: { 201: reportCreated },
     },
     handler: async (req, reply) => {
-      const form = await readForm(req, { fileField: 'evidence', maxFiles: MAX_EVIDENCE_FILES + 1, maxFields: 20 });
+      const form = () => readForm(req, { fileField: 'evidence', maxFiles: MAX_EVIDENCE_FILES + 1, maxFields: 20 });
       return reply.status(201).send(await submitReport(ctx, req.params.orgSlug, form, { ip: req.ip, locale: req.locale }));
     },
   });
@@ -43,16 +43,16 @@ export function intakeRoutes(app: App, ctx: AppContext) {
     config: { access: access.permission('settings:manage') },
     schema: {
       tags: ['intake'],
-      summary: 'The public report form of each company: address, on/off, unit, team, services, abuse protection',
+      summary: 'The public report form of each company I administer: address, on/off, unit, team, services, abuse protection',
       response: {
         200: z.object({ items: z.array(formSettingsOut), defaults: protectionSchema.describe('The protection a new form starts with') }),
       },
     },
-    handler: async () => listFormSettings(ctx),
+    handler: async (req) => listFormSettings(ctx, actorOf(req)),
   });
 
   app.put('/intake/forms/:companyId', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.permission('settings:manage', 'company') },
     schema: {
       tags: ['intake'],
       summary: 'Set up, tune or switch off a company’s public report form; carries `version` (0 for a new form)',

@@ -1,7 +1,7 @@
 import type { Locale } from '@ish/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
-import type { Actor } from '../../platform/authz/actor.ts';
+import { type Actor, type Scope, scopeContains, scopesFor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
@@ -88,9 +88,12 @@ function titleOf(description: string, locale: Locale): string {
   return title || t(locale, 'intake.report.title');
 }
 
+/** What a report sends: its text fields and evidence files. */
+type ReportForm = { fields: Record<string, string>; files: Upload[] };
+
 /**
  * A disruption report from the public (004 Figure 9), without signing in. In
- * order: the per-IP limit (every attempt counts), the honeypot, the fields, the
+ * order: the form (before the request's body is read), the per-IP limit (every attempt counts), the honeypot, the fields, the
  * signed token (this company's, old enough, not too old, never used before),
  * the proof of work once the address sent several reports, the per-phone limit
  * and the evidence files' types. The ticket goes to the form's "public
@@ -100,12 +103,14 @@ function titleOf(description: string, locale: Locale): string {
 export async function submitReport(
   ctx: AppContext,
   slug: string,
-  form: { fields: Record<string, string>; files: Upload[] },
+  submitted: ReportForm | (() => Promise<ReportForm>),
   meta: { ip: string; locale: Locale },
 ): Promise<{ number: string; trackingCode: string }> {
   const settings = await openForm(ctx.db, slug);
   const protection = protectionOf(settings.protection);
   await hit(ctx.db, `public:report:ip:${meta.ip}`, protection.perIpPerHour, 60);
+  // Read only now: an unknown or switched-off form, or a throttled address, never gets to upload its files.
+  const form = typeof submitted === 'function' ? await submitted() : submitted;
   // A field people never see: only a bot fills it in.
   if (form.fields.website?.trim()) throw new AppError(400, 'FORM_REJECTED');
   const entries = Object.entries(form.fields).filter(([key, value]) => key !== 'website' && value.trim() !== '');
@@ -219,10 +224,18 @@ async function presentFormSettings(ctx: AppContext, tx: Tx, companyId: number, n
   };
 }
 
-export async function listFormSettings(ctx: AppContext) {
+/** Whether the actor manages settings for the company (an Administrator of the organisation or of that company). */
+const administers = (actor: Actor, companyId: number) => {
+  const place: Scope = { kind: 'company', companyId };
+  return scopesFor(actor, 'settings:manage').some((s) => scopeContains(s, place));
+};
+
+/** The forms of the companies the actor administers. */
+export async function listFormSettings(ctx: AppContext, actor: Actor) {
   const { rows } = await ctx.db.execute<{ id: number; name: string }>(sql`SELECT id, name FROM companies WHERE active ORDER BY name`);
   const items = [];
-  for (const c of rows) items.push(await presentFormSettings(ctx, ctx.db, Number(c.id), c.name));
+  for (const c of rows.filter((r) => administers(actor, Number(r.id))))
+    items.push(await presentFormSettings(ctx, ctx.db, Number(c.id), c.name));
   return { items, defaults: PROTECTION_DEFAULTS };
 }
 
@@ -233,7 +246,8 @@ export async function saveFormSettings(ctx: AppContext, actor: Actor, companyId:
     return await ctx.db.transaction(async (tx) => {
       const { rows } = await tx.execute<{ name: string }>(sql`SELECT name FROM companies WHERE id = ${companyId} AND active`);
       const company = rows[0];
-      if (!company) throw notFound();
+      // Another company's form is none of this Administrator's business: it answers as an unknown company.
+      if (!company || !administers(actor, companyId)) throw notFound();
       const unit = await findUnitPlacement(tx, input.unitId);
       if (!unit || unit.companyId !== companyId) throw badRef('unitId');
       if (input.teamId !== null && (await findTeam(tx, input.teamId))?.companyId !== companyId) throw badRef('teamId');

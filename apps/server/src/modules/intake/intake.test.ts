@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { factories } from '../../../test/factories.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { manualClock } from '../../platform/time/clock.ts';
 import { issueFormToken, solveProofOfWork } from './intake.token.ts';
 
@@ -193,6 +194,14 @@ describe('the public report form', () => {
     expect((await report({ ip, fields: { phone: '0813-5500-0099' } })).status).toBe(201);
   });
 
+  it('reads a report only for a form that is open: an unknown one is refused before its files are taken', async () => {
+    // Not even a form: read first, this would be refused as malformed; the unknown form answers first.
+    const unknown = await anonymous.post('/api/v1/public/tidak-ada/reports', { name: 'x' }, { 'x-forwarded-for': newIp() });
+    expectProblem(unknown, 404, 'FORM_UNAVAILABLE');
+    const open = await anonymous.post(`/api/v1/public/${SLUG}/reports`, { name: 'x' }, { 'x-forwarded-for': newIp() });
+    expectProblem(open, 400, 'VALIDATION_FAILED');
+  });
+
   it('throttles 20 rapid submissions from one IP, and more than the allowed reports from one phone', async () => {
     const ip = newIp();
     await admin.put(`/api/v1/intake/forms/${await kominfo()}`, await formSettings({ challengeAfter: 0 }));
@@ -256,5 +265,28 @@ describe('form settings', () => {
       unitId: (await formSettings()).unitId,
     });
     expect([foreignUnit.status, foreignUnit.body.code]).toEqual([400, 'UNKNOWN_REFERENCE']);
+  });
+
+  it('of a company are set up by its own Administrators only: another company’s form is unknown to them', async () => {
+    // Nurul administers Kominfo (a company-wide grant), not PT Nusantara.
+    const f = factories(t.ctx);
+    await f.grant(await f.userId('nurul@bukittinggi.test'), 'administrator', { companyId: await kominfo() });
+    const nurul = await t.signIn('nurul@bukittinggi.test');
+    const listed = await nurul.get('/api/v1/intake/forms');
+    expect(listed.body.items.map((i: { company: { id: number } }) => i.company.id)).toEqual([await kominfo()]);
+    const nds = await f.place('IT');
+    const foreign = await nurul.put(`/api/v1/intake/forms/${nds.companyId}`, {
+      ...(await formSettings()),
+      version: 0,
+      slug: 'nusantara-lapor',
+      unitId: nds.unitId,
+      teamId: null,
+      serviceIds: [],
+    });
+    expectProblem(foreign, 404, 'NOT_FOUND');
+    expect(await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM public_forms WHERE company_id = ${nds.companyId}`)).toEqual({
+      n: 0,
+    });
+    expect((await nurul.put(`/api/v1/intake/forms/${await kominfo()}`, await formSettings())).status).toBe(200);
   });
 });

@@ -5,3 +5,5 @@ export { messages } from './surveys.messages.ts';
 export { CSAT_GROUPINGS, type CsatFigures, type CsatGrouping, type CsatQuery, type CsatReport, csatReport } from './surveys.queries.ts';
 export { surveyRoutes } from './surveys.routes.ts';
 export { answerSurvey, LOW_SCORE, registerSurveys, SURVEY_DAYS } from './surveys.service.ts';
+export { surveys } from './surveys.tables.ts';
+export { surveyToken } from './surveys.token.ts';
