@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { loadChangeForUpdate, saveChange } from './changes.access.ts';
 import { changeSettings, ruleFor } from './changes.config.ts';
-import { canVote } from './changes.policy.ts';
+import { canVote, isInvolved } from './changes.policy.ts';
 import { cabDecision } from './changes.risk.ts';
 import { decideByRule } from './changes.service.ts';
 import { changeVotes } from './changes.tables.ts';
@@ -30,6 +30,7 @@ export async function castVote(
     const route = change.approvalRoute;
     if (change.status !== 'pending_approval' || (route !== 'cab' && route !== 'emergency_cab'))
       throw new AppError(409, 'CHANGE_NOT_VOTING');
+    if (isInvolved(actor, loaded.facts, loaded.me)) throw new AppError(403, 'OWN_CHANGE');
     if (!canVote(actor, loaded.facts, loaded.me)) throw new AppError(403, 'NOT_A_VOTER');
     if (input.vote === 'reject' && !input.comment)
       throw new AppError(400, 'COMMENT_REQUIRED', {}, [{ path: 'comment', message: 'COMMENT_REQUIRED' }]);

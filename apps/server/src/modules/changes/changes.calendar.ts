@@ -5,7 +5,7 @@ import { t } from '../../platform/i18n/i18n.ts';
 import { newToken, sha256 } from '../../platform/security/tokens.ts';
 import { findConflicts } from './changes.conflicts.ts';
 import { CALENDAR_STATUSES } from './changes.lifecycle.ts';
-import { visibleChanges } from './changes.policy.ts';
+import { visibleChanges, visibleFreezes } from './changes.policy.ts';
 import { presentSummary, type SummaryRow, summaryColumns } from './changes.queries.ts';
 import type { CalendarQuery } from './changes.schemas.ts';
 import { changeCalendarFeeds } from './changes.tables.ts';
@@ -69,7 +69,7 @@ export async function listCalendar(tx: Tx, actor: Actor, query: CalendarQuery) {
   }>(sql`
     SELECT f.id, f.name, f.reason, f.starts_at, f.ends_at, f.company_id, c.name AS company_name
     FROM change_freezes f LEFT JOIN companies c ON c.id = f.company_id
-    WHERE f.active AND f.period && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
+    WHERE f.active AND ${visibleFreezes(actor, sql`f.company_id`)} AND f.period && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
     ORDER BY f.starts_at`);
   return {
     entries: rows.map((r) => ({ ...presentSummary(r), conflicts: conflicts.get(Number(r.id)) ?? [] })),

@@ -66,7 +66,14 @@ export async function votersOf(tx: Tx, change: ChangeRow): Promise<number[]> {
   const cab = await usersWithRoleOver(tx, 'cab_member', place(change));
   const voters =
     change.approvalRoute === 'emergency_cab' ? (await changeSettings(tx)).emergencyCabUserIds.filter((id) => cab.includes(id)) : cab;
-  return voters.filter((id) => id !== change.requesterId);
+  const involved = await involvedIn(tx, change);
+  return voters.filter((id) => !involved.includes(id));
+}
+
+/** Who raised the change or carries it out: they never decide it, so they are not asked to. */
+async function involvedIn(tx: Tx, change: ChangeRow): Promise<number[]> {
+  const team = change.teamId ? await memberIdsOf(tx, change.teamId) : [];
+  return [change.requesterId, change.implementerId ?? 0, ...team];
 }
 
 /**
@@ -82,9 +89,12 @@ export async function announceStatus(ctx: AppContext, tx: Tx, change: ChangeRow,
     case 'draft':
       return tell(ctx, tx, change, 'change_returned', [change.requesterId], actorId, note);
     case 'pending_approval':
-      return change.approvalRoute === 'manager'
-        ? tell(ctx, tx, change, 'change_approval_requested', await managers(), actorId)
-        : tell(ctx, tx, change, 'change_vote_requested', await votersOf(tx, change), actorId);
+      if (change.approvalRoute === 'manager') {
+        const involved = await involvedIn(tx, change);
+        const deciders = (await managers()).filter((id) => !involved.includes(id));
+        return tell(ctx, tx, change, 'change_approval_requested', deciders, actorId);
+      }
+      return tell(ctx, tx, change, 'change_vote_requested', await votersOf(tx, change), actorId);
     case 'approved':
       await tell(ctx, tx, change, 'change_decided', [change.requesterId], actorId, note);
       return tell(ctx, tx, change, 'change_schedule_requested', await managers(), actorId);

@@ -226,7 +226,7 @@ export function changePlanningRoutes(app: App, ctx: AppContext) {
       response: { 200: z.object({ items: z.array(freezeOut) }) },
     },
     handler: async (req) => ({
-      items: (await listFreezes(ctx.db, { ...req.query, includeInactive: req.query.all === 'true' })).map(presentFreeze),
+      items: (await listFreezes(ctx.db, actorOf(req), { ...req.query, includeInactive: req.query.all === 'true' })).map(presentFreeze),
     }),
   });
   app.post('/change-freezes', {

@@ -9,6 +9,7 @@ import { findTeam } from '../org/index.ts';
 import { readModuleSetting, writeModuleSetting } from '../settings/index.ts';
 import { findActiveServiceIds } from '../tickets/index.ts';
 import { CHANGE_SETTINGS_DEFAULTS, CHANGE_SETTINGS_KEY, type ChangeSettings } from './changes.config.ts';
+import { freezeCompanies, visibleFreezes } from './changes.policy.ts';
 import { changeFreezes, changeMaintenanceWindows, changeTemplates } from './changes.tables.ts';
 
 // What the Change Manager prepares: templates of standard changes, freeze windows,
@@ -103,8 +104,16 @@ function assertFreezeScope(actor: Actor, companyId: number | null) {
   if (!allowed) throw forbidden();
 }
 
-export async function listFreezes(tx: Tx, query: { from?: string | undefined; to?: string | undefined; includeInactive: boolean }) {
-  const conditions = [query.includeInactive ? undefined : eq(changeFreezes.active, true)];
+/** Freeze windows of the companies the actor works with changes in, and the organisation's. */
+export async function listFreezes(
+  tx: Tx,
+  actor: Actor,
+  query: { from?: string | undefined; to?: string | undefined; includeInactive: boolean },
+) {
+  const conditions = [
+    query.includeInactive ? undefined : eq(changeFreezes.active, true),
+    visibleFreezes(actor, sql`${changeFreezes.companyId}`),
+  ];
   if (query.from && query.to)
     conditions.push(
       sql`tstzrange(${changeFreezes.startsAt}, ${changeFreezes.endsAt}, '[)') && tstzrange(${query.from}::timestamptz, ${query.to}::timestamptz, '[)')`,
@@ -152,7 +161,9 @@ export async function updateFreeze(
 ) {
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(changeFreezes).where(eq(changeFreezes.id, id)).for('update');
-    if (!before) throw notFound();
+    // Another company's freeze stays hidden (404); a visible one the caller may not manage answers 403.
+    const companies = freezeCompanies(actor);
+    if (!before || (before.companyId !== null && companies !== null && !companies.includes(before.companyId))) throw notFound();
     assertFreezeScope(actor, before.companyId);
     if (before.version !== input.version) throw versionConflict();
     const startsAt = input.startsAt ? new Date(input.startsAt) : before.startsAt;

@@ -60,6 +60,11 @@ describe('change policy', () => {
     expect(allowedActions(manager, pending, me)).toContain('approve');
     const own = change({ status: 'pending_approval', approvalRoute: 'manager', requesterId: 11 });
     expect(allowedActions(manager, own, me)).not.toContain('approve');
+    // Nor one they carry out: named as its implementer, or in its implementer team.
+    expect(allowedActions(manager, change({ status: 'pending_approval', approvalRoute: 'manager', implementerId: 11 }), me)).not.toContain(
+      'approve',
+    );
+    expect(allowedActions(manager, pending, { teamIds: [5], emergencyCab: false })).not.toContain('approve');
   });
 
   it('lets CAB members vote only while the CAB decides, the emergency CAB only its members, never on their own change', () => {
@@ -72,6 +77,8 @@ describe('change policy', () => {
     expect(canVote(cab, emergency, me)).toBe(false);
     expect(canVote(cab, emergency, { teamIds: [], emergencyCab: true })).toBe(true);
     expect(canVote(cab, change({ status: 'pending_approval', approvalRoute: 'cab', requesterId: 12 }), me)).toBe(false);
+    expect(canVote(cab, change({ status: 'pending_approval', approvalRoute: 'cab', implementerId: 12 }), me)).toBe(false);
+    expect(canVote(cab, cabRoute, { teamIds: [5], emergencyCab: false })).toBe(false);
   });
 
   it('lets the named implementer start, tick and finish a scheduled change, and nobody else', () => {

@@ -1,6 +1,6 @@
 import type { ApprovalRoute, ChangeStatus, ChangeType, Permission, RiskLevel } from '@ish/shared';
 import { type SQL, sql } from 'drizzle-orm';
-import { type Actor, can } from '../../platform/authz/actor.ts';
+import { type Actor, can, scopesFor } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import { FINAL_STATUSES, type Performer, TRANSITIONS } from './changes.lifecycle.ts';
 import { changes } from './changes.tables.ts';
@@ -34,34 +34,39 @@ const at = (c: ChangeFacts) => ({ companyId: c.companyId, unitPath: c.unitPath }
 export const isRequester = (actor: Actor, c: ChangeFacts) => c.requesterId === actor.userId;
 export const isManager = (actor: Actor, c: ChangeFacts) => can(actor, 'change:manage', at(c));
 
+/** The named implementer, or a member of the implementer team. */
+const isAssigned = (actor: Actor, c: ChangeFacts, me: ActorFacts) =>
+  c.implementerId === actor.userId || (c.teamId !== null && me.teamIds.includes(c.teamId));
+
 /** The named implementer, or a member of the implementer team, who holds the Implementer's permission. */
 export function isImplementer(actor: Actor, c: ChangeFacts, me: ActorFacts): boolean {
-  const assigned = c.implementerId === actor.userId || (c.teamId !== null && me.teamIds.includes(c.teamId));
-  return assigned && can(actor, 'change:implement');
+  return isAssigned(actor, c, me) && can(actor, 'change:implement');
 }
+
+/**
+ * Who raised the change or carries it out (named, or in the implementer team): separation of duties keeps
+ * them from deciding it, as the Change Manager, at a CAB meeting or by a CAB vote.
+ */
+export const isInvolved = (actor: Actor, c: ChangeFacts, me: ActorFacts) => isRequester(actor, c) || isAssigned(actor, c, me);
 
 /** The requester, the implementers, and whoever holds a change permission (or reads reports) over its place. */
 export function canSee(actor: Actor, c: ChangeFacts, me: ActorFacts): boolean {
-  return (
-    isRequester(actor, c) ||
-    c.implementerId === actor.userId ||
-    (c.teamId !== null && me.teamIds.includes(c.teamId)) ||
-    READERS.some((p) => can(actor, p, at(c)))
-  );
+  return isInvolved(actor, c, me) || READERS.some((p) => can(actor, p, at(c)));
 }
 
 /**
  * A CAB member over the change's place may vote while it waits for the CAB;
- * for an emergency only the emergency CAB. Never on their own change.
+ * for an emergency only the emergency CAB. Never on a change they raised or carry out.
  */
 export function canVote(actor: Actor, c: ChangeFacts, me: ActorFacts): boolean {
-  if (c.status !== 'pending_approval' || isRequester(actor, c)) return false;
+  if (c.status !== 'pending_approval' || isInvolved(actor, c, me)) return false;
   if (c.approvalRoute !== 'cab' && c.approvalRoute !== 'emergency_cab') return false;
   return can(actor, 'change:vote', at(c)) && (c.approvalRoute === 'cab' || me.emergencyCab);
 }
 
-/** The Change Manager decides low-risk changes and records a CAB meeting's decision; never on their own request. */
-const isDecider = (actor: Actor, c: ChangeFacts) => isManager(actor, c) && !isRequester(actor, c) && c.approvalRoute !== 'auto';
+/** The Change Manager decides low-risk changes and records a CAB meeting's decision; never on a change they raised or carry out. */
+const isDecider = (actor: Actor, c: ChangeFacts, me: ActorFacts) =>
+  isManager(actor, c) && !isInvolved(actor, c, me) && c.approvalRoute !== 'auto';
 
 function performs(by: Performer, actor: Actor, c: ChangeFacts, me: ActorFacts): boolean {
   switch (by) {
@@ -70,7 +75,7 @@ function performs(by: Performer, actor: Actor, c: ChangeFacts, me: ActorFacts): 
     case 'manager':
       return isManager(actor, c);
     case 'decider':
-      return isDecider(actor, c);
+      return isDecider(actor, c, me);
     case 'implementer':
       return isImplementer(actor, c, me);
     case 'requester_or_manager':
@@ -102,6 +107,27 @@ export function allowedActions(actor: Actor, c: ChangeFacts, me: ActorFacts): st
     actions.add('comment');
   } else if (can(actor, 'change:vote', at(c))) actions.add('comment');
   return [...actions].sort();
+}
+
+/**
+ * The companies whose freeze windows the actor sees: those they work with changes (or read reports) in;
+ * null for every company (an organisation-wide role). Organisation-wide freezes are seen by all of them.
+ */
+export function freezeCompanies(actor: Actor): number[] | null {
+  const scopes = READERS.flatMap((p) => scopesFor(actor, p));
+  if (scopes.some((s) => s.kind === 'organisation')) return null;
+  return [...new Set(scopes.flatMap((s) => (s.kind === 'organisation' ? [] : [s.companyId])))];
+}
+
+/** The SQL condition matching `freezeCompanies` on a freeze's `company_id` column. */
+export function visibleFreezes(actor: Actor, companyId: SQL): SQL {
+  const companies = freezeCompanies(actor);
+  if (companies === null) return sql`true`;
+  if (!companies.length) return sql`${companyId} IS NULL`;
+  return sql`(${companyId} IS NULL OR ${companyId} IN (${sql.join(
+    companies.map((id) => sql`${id}`),
+    sql`, `,
+  )}))`;
 }
 
 /** The list condition matching `canSee`. */

@@ -94,7 +94,10 @@ async function queueCondition(tx: Tx, actor: Actor, queue: ListQuery['queue']): 
       const me = await actorFacts(tx, actor);
       return and(
         scopeCondition(actor, 'change:vote', place),
-        sql`${changes.status} = 'pending_approval' AND ${changes.requesterId} <> ${actor.userId}`,
+        // Never a change they raised or carry out (separation of duties).
+        sql`${changes.status} = 'pending_approval' AND ${changes.requesterId} <> ${actor.userId}
+          AND ${changes.implementerId} IS DISTINCT FROM ${actor.userId}
+          AND (${changes.teamId} IS NULL OR ${changes.teamId} NOT IN (SELECT m.team_id FROM team_members m WHERE m.user_id = ${actor.userId}))`,
         me.emergencyCab ? sql`${changes.approvalRoute} IN ('cab', 'emergency_cab')` : sql`${changes.approvalRoute} = 'cab'`,
         sql`NOT EXISTS (SELECT 1 FROM change_votes v WHERE v.change_id = ${changes.id} AND v.round = ${changes.approvalRound}
           AND v.voter_id = ${actor.userId})`,

@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, type FieldError, forbidden } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
-import { findActiveUser } from '../identity/index.ts';
+import { findActiveUser, loadActor } from '../identity/index.ts';
 import { companyTimeZone, findTeam, findUnitPlacement } from '../org/index.ts';
 import { findVisibleRequest } from '../requests/index.ts';
 import { findActiveServiceIds, findVisibleTicket } from '../tickets/index.ts';
@@ -14,7 +14,7 @@ import { changeSettings } from './changes.config.ts';
 import { conflictsOf } from './changes.conflicts.ts';
 import { approvalRouteFor, findTransition, type Guard, reviewRequired, statusAfterSubmit } from './changes.lifecycle.ts';
 import { announceStatus } from './changes.notify.ts';
-import { allowedActions } from './changes.policy.ts';
+import { allowedActions, isInvolved, isManager } from './changes.policy.ts';
 import { assessRisk, effectiveRisk } from './changes.risk.ts';
 import type { CreateChangeInput, TransitionInput, UpdateChangeInput } from './changes.schemas.ts';
 import {
@@ -47,9 +47,14 @@ function windowOf(start: string | null | undefined, end: string | null | undefin
   return window;
 }
 
-/** Services, units, team and implementer must exist (and be active). */
+/**
+ * Services, units, team and implementer must exist (and be active). Whoever carries the change out comes to
+ * see it, so the implementer team is one of the change's company and the implementer someone who implements
+ * changes over its place.
+ */
 async function checkReferences(
   tx: Tx,
+  at: { companyId: number; unitPath: string },
   input: { serviceIds?: number[]; unitIds?: number[]; teamId?: number | null; implementerId?: number | null },
 ) {
   if (input.serviceIds?.length) {
@@ -57,8 +62,12 @@ async function checkReferences(
     if (found.length !== new Set(input.serviceIds).size) throw unknownRef('serviceIds');
   }
   for (const unitId of new Set(input.unitIds ?? [])) if (!(await findUnitPlacement(tx, unitId))) throw unknownRef('unitIds');
-  if (input.teamId != null && !(await findTeam(tx, input.teamId))) throw unknownRef('teamId');
-  if (input.implementerId != null && !(await findActiveUser(tx, input.implementerId))) throw unknownRef('implementerId');
+  if (input.teamId != null && (await findTeam(tx, input.teamId))?.companyId !== at.companyId) throw unknownRef('teamId');
+  if (input.implementerId != null) {
+    if (!(await findActiveUser(tx, input.implementerId))) throw unknownRef('implementerId');
+    const implementer = await loadActor(tx, input.implementerId);
+    if (!implementer || !can(implementer, 'change:implement', at)) throw fieldError('NOT_AN_IMPLEMENTER', 'implementerId');
+  }
 }
 
 async function replaceServices(tx: Tx, changeId: number, serviceIds: number[]) {
@@ -130,14 +139,16 @@ export async function createChange(ctx: AppContext, actor: Actor, input: CreateC
     if (!title) throw fieldError('CHANGE_FIELD_REQUIRED', 'title');
     const pick = (value: string, fromTemplate: string | undefined) => value || fromTemplate || '';
     const serviceIds = input.serviceIds.length ? input.serviceIds : (template?.serviceIds ?? []);
-    const teamId = input.teamId !== undefined ? input.teamId : (template?.teamId ?? null);
+    // A template's implementer team carries out the changes of its own company only.
+    const templateTeam = template?.teamId ? await findTeam(tx, template.teamId) : null;
+    const teamId = input.teamId !== undefined ? input.teamId : templateTeam?.companyId === placement.companyId ? templateTeam.id : null;
     const plannedEnd =
       input.plannedEnd ??
       (input.plannedStart && template
         ? new Date(new Date(input.plannedStart).getTime() + template.durationMinutes * 60_000).toISOString()
         : input.plannedEnd);
     const window = windowOf(input.plannedStart, plannedEnd);
-    await checkReferences(tx, { serviceIds, unitIds: input.unitIds, teamId, implementerId: input.implementerId });
+    await checkReferences(tx, placement, { serviceIds, unitIds: input.unitIds, teamId, implementerId: input.implementerId });
     // A standard change is a pre-approved model: low risk unless the questionnaire says otherwise.
     const risk = type === 'standard' && !input.riskAnswers ? { score: 0, level: 'low' as const } : assessRisk(input.riskAnswers ?? {});
     const settings = await changeSettings(tx);
@@ -245,7 +256,7 @@ export async function updateChange(ctx: AppContext, actor: Actor, id: number, in
       values.plannedStart = window?.start ?? null;
       values.plannedEnd = window?.end ?? null;
     }
-    await checkReferences(tx, input);
+    await checkReferences(tx, change, input);
     if (input.teamId !== undefined) values.teamId = input.teamId;
     if (input.implementerId !== undefined) values.implementerId = input.implementerId;
     if (input.riskAnswers) {
@@ -357,7 +368,12 @@ export async function applyTransition(
     const label = (status: string) => t(actor.locale, `changes.status.${status}`);
     throw new AppError(409, 'CHANGE_TRANSITION_NOT_ALLOWED', { from: label(change.status), to: label(input.to) });
   }
-  if (!allowedActions(actor, loaded.facts, loaded.me).includes(transition.action)) throw forbidden();
+  if (!allowedActions(actor, loaded.facts, loaded.me).includes(transition.action)) {
+    // A Change Manager who raised the change or carries it out leaves its decision to another.
+    if (transition.by === 'decider' && isManager(actor, loaded.facts) && isInvolved(actor, loaded.facts, loaded.me))
+      throw new AppError(403, 'OWN_CHANGE');
+    throw forbidden();
+  }
   if (input.meetingId !== undefined && transition.action !== 'approve' && transition.action !== 'reject')
     throw fieldError('MEETING_NOT_EXPECTED', 'meetingId');
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { factories } from '../../../test/factories.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 
 let t: TestApp;
 let putri: Client; // Change Requester, DevOps (Platform & Cloud)
@@ -451,5 +452,89 @@ describe('implementation and review', () => {
     const linked = await agus.post(`/api/v1/changes/${change.id}/links`, { kind: 'ticket', ref: incident.number, caused: true });
     expect(linked.body).toMatchObject({ causedIncident: true, links: [{ kind: 'caused', ticket: { number: incident.number } }] });
     expect((await agus.get(`/api/v1/changes/${change.id}/incident-suggestions`)).body.items).toEqual([]);
+  });
+});
+
+describe('separation of duties and scope', () => {
+  it('keeps whoever carries a change out from deciding it: no approval, vote or meeting decision (403 OWN_CHANGE)', async () => {
+    // The Administrator holds every ability: Change Manager, CAB member and implementer at once.
+    const admin = await t.actingAs('administrator');
+    const low = await waitingForApproval({ riskAnswers: LOW_RISK, implementerId: user.admin, title: 'Dilaksanakan admin' });
+    expect((await admin.get(`/api/v1/changes/${low.id}`)).body.allowedActions).not.toContain('approve');
+    expectProblem(await move(admin, low, 'approved'), 403, 'OWN_CHANGE');
+    expect((await putri.get(`/api/v1/changes/${low.id}`)).body.status).toBe('pending_approval');
+    expect((await moved(agus, low, 'approved')).status).toBe('approved');
+
+    const high = await waitingForApproval({ implementerId: user.admin, title: 'Dilaksanakan admin, risiko tinggi' });
+    expectProblem(await admin.post(`/api/v1/changes/${high.id}/votes`, { vote: 'approve' }), 403, 'OWN_CHANGE');
+    const votes = (await admin.get('/api/v1/changes?queue=votes&pageSize=200')).body.items.map((i: { id: number }) => i.id);
+    expect(votes).not.toContain(high.id);
+    const told = await t.ctx.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${user.admin} AND event = 'change_vote_requested' AND body LIKE ${`%${high.number}%`}`,
+    );
+    expect(told.rows[0]?.n).toBe(0);
+    const meeting = await agus.post('/api/v1/cab-meetings', {
+      title: 'Rapat CAB khusus',
+      startsAt: '2031-04-07T09:00:00+07:00',
+      endsAt: '2031-04-07T10:00:00+07:00',
+      changeIds: [high.id],
+    });
+    expect(meeting.status).toBe(201);
+    const decision = { changeId: high.id, decision: 'approve' };
+    expectProblem(await admin.post(`/api/v1/cab-meetings/${meeting.body.id}/decisions`, decision), 403, 'OWN_CHANGE');
+    expect((await putri.get(`/api/v1/changes/${high.id}`)).body.status).toBe('pending_approval');
+    expect((await agus.post(`/api/v1/cab-meetings/${meeting.body.id}/decisions`, decision)).status).toBe(200);
+  });
+
+  it('names as implementer only someone who implements changes over the change’s place, and a team of its company', async () => {
+    const count = async () => Number((await t.ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM changes`)).rows[0]?.n);
+    const before = await count();
+    // Bayu is an agent of another company: naming him would show him the change.
+    expectProblem(await putri.post('/api/v1/changes', rfc({ implementerId: user.bayu })), 400, 'NOT_AN_IMPLEMENTER');
+    expectProblem(await putri.post('/api/v1/changes', rfc({ implementerId: user.maya })), 400, 'NOT_AN_IMPLEMENTER');
+    const { rows } = await t.ctx.db.execute<{ id: number }>(
+      sql`SELECT t.id FROM teams t JOIN companies c ON c.id = t.company_id WHERE c.code = 'AKI' LIMIT 1`,
+    );
+    expectProblem(await putri.post('/api/v1/changes', rfc({ teamId: Number(rows[0]?.id) })), 400, 'UNKNOWN_REFERENCE');
+    expect(await count()).toBe(before);
+    const draft = await create(putri, rfc());
+    expectProblem(
+      await agus.patch(`/api/v1/changes/${draft.id}`, { version: draft.version, implementerId: user.bayu }),
+      400,
+      'NOT_AN_IMPLEMENTER',
+    );
+    expect((await putri.get(`/api/v1/changes/${draft.id}`)).body.implementer).toMatchObject({ id: user.rudi });
+  });
+
+  it('hides another company’s freeze from a Change Manager of one company (404), while the organisation’s sees it', async () => {
+    const f = factories(t.ctx);
+    const aki = await f.companyId('AKI');
+    const freeze = await agus.post('/api/v1/change-freezes', {
+      name: 'Tutup buku Arduo',
+      companyId: aki,
+      startsAt: '2031-12-20T00:00:00+07:00',
+      endsAt: '2031-12-31T00:00:00+07:00',
+    });
+    expect(freeze.status).toBe(201);
+    const local = await f.user(await f.place('IT'), { roles: [['change_manager', 'company']], email: 'cm-nds@factory.test' });
+    await t.ctx.db.execute(
+      sql`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'agus@nusantara.test') WHERE id = ${local.id}`,
+    );
+    const manager = await t.signIn('cm-nds@factory.test');
+    const ids = async (c: Client) => (await c.get('/api/v1/change-freezes?all=true')).body.items.map((i: { id: number }) => i.id);
+    expect(await ids(manager)).not.toContain(freeze.body.id);
+    expect(await ids(agus)).toContain(freeze.body.id);
+    const period = 'from=2031-12-01T00:00:00Z&to=2032-01-01T00:00:00Z';
+    const onCalendar = async (c: Client) =>
+      (await c.get(`/api/v1/changes/calendar?${period}`)).body.freezes.map((i: { id: number }) => i.id);
+    expect(await onCalendar(manager)).not.toContain(freeze.body.id);
+    expect(await onCalendar(agus)).toContain(freeze.body.id);
+    expectProblem(await manager.patch(`/api/v1/change-freezes/${freeze.body.id}`, { version: 1, active: false }), 404, 'NOT_FOUND');
+    expect(
+      (await agus.get('/api/v1/change-freezes?all=true')).body.items.find((i: { id: number }) => i.id === freeze.body.id),
+    ).toMatchObject({
+      active: true,
+      version: 1,
+    });
   });
 });

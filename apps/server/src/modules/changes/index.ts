@@ -14,7 +14,7 @@ export { createFreeze, createTemplate, createWindow, readChangeSettings, writeCh
 export { effectiveRisk } from './changes.risk.ts';
 export type { CreateChangeInput } from './changes.schemas.ts';
 export { createChange, transitionChange } from './changes.service.ts';
-export { type ChangeRow, changes, type RiskAnswers } from './changes.tables.ts';
+export { type ChangeRow, changeAttachments, changeLinks, changes, changeTasks, type RiskAnswers } from './changes.tables.ts';
 export { saveReview, tickTask } from './changes.work.ts';
 
 /** Every change-management route (changes, calendar and feed, templates, freezes, maintenance windows, CAB). */
