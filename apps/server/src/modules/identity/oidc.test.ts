@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { type ProviderAccount, startTestProvider, throughProvider } from '../../../test/support/oidc-provider.ts';
 
 let t: TestApp;
@@ -148,5 +148,33 @@ describe('single sign-on with OpenID Connect', () => {
     const breakGlass = await t.anonymous().post('/api/v1/auth/login', { email: 'admin@nusantara.test', password: 'Sandi12345' });
     expect(breakGlass.status).toBe(200);
     await admin.put(`/api/v1/companies/${company}/sign-in`, { passwordLogin: true, version: off.body.version });
+  });
+  it('maps claim values only to units of the provider’s company, and keeps the stored secret when none is typed', async () => {
+    const [provider] = (await admin.get('/api/v1/oidc-providers')).body.items.filter((p: { slug: string }) => p.slug === 'kantor');
+    const foreign = await t.ctx.db.execute<{ code: string }>(sql`SELECT code FROM units WHERE company_id <> ${company} LIMIT 1`);
+    const elsewhere = await admin.patch(`/api/v1/oidc-providers/${provider.id}`, {
+      version: provider.version,
+      unitMapping: { Keuangan: finance.code, Cabang: String(foreign.rows[0]?.code) },
+    });
+    expectProblem(elsewhere, 400, 'VALIDATION_FAILED');
+    expect(elsewhere.body.errors[0].path).toBe('unitMapping.Cabang');
+    const unchanged = (await admin.get('/api/v1/oidc-providers')).body.items.find((p: { id: number }) => p.id === provider.id);
+    expect(unchanged.unitMapping).toEqual({ Keuangan: finance.code });
+    const saved = await admin.patch(`/api/v1/oidc-providers/${provider.id}`, {
+      version: provider.version,
+      unitMapping: { Keuangan: finance.code, Anggaran: finance.code },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.unitMapping).toEqual({ Keuangan: finance.code, Anggaran: finance.code });
+    // No new secret was sent: sign-in still works with the stored one, and the new mapping places the person.
+    const landed = await signInWithProvider({
+      sub: 'sso-anggaran',
+      email: 'anggaran@nusantara.test',
+      email_verified: true,
+      department: 'Anggaran',
+    });
+    expect(landed.cookie).toBeTruthy();
+    const person = await t.ctx.db.execute<{ unit_id: number }>(sql`SELECT unit_id FROM users WHERE email = 'anggaran@nusantara.test'`);
+    expect(Number(person.rows[0]?.unit_id)).toBe(finance.id);
   });
 });
