@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { type ProviderAccount, startTestProvider, throughProvider } from '../../../test/support/oidc-provider.ts';
+import { authSweepJob } from './auth.service.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -176,5 +177,16 @@ describe('single sign-on with OpenID Connect', () => {
     expect(landed.cookie).toBeTruthy();
     const person = await t.ctx.db.execute<{ unit_id: number }>(sql`SELECT unit_id FROM users WHERE email = 'anggaran@nusantara.test'`);
     expect(Number(person.rows[0]?.unit_id)).toBe(finance.id);
+  });
+  it('forgets sign-ins that were started and never finished once they expire', async () => {
+    const count = async () => Number((await t.ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM oidc_logins`)).rows[0]?.n);
+    await t.anonymous().get('/api/v1/auth/oidc/kantor/start?returnTo=/tickets');
+    await t.anonymous().get('/api/v1/auth/oidc/kantor/start?returnTo=/tickets');
+    const started = await count();
+    expect(started).toBeGreaterThanOrEqual(2);
+    await t.ctx.db.execute(sql`UPDATE oidc_logins SET expires_at = now() - interval '1 minute'
+      WHERE id_hash = (SELECT id_hash FROM oidc_logins ORDER BY expires_at DESC LIMIT 1)`);
+    await authSweepJob(t.ctx).handle({});
+    expect(await count()).toBe(started - 1);
   });
 });
