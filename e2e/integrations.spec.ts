@@ -96,4 +96,45 @@ describe('integrations', () => {
       await context.close();
     }
   });
+  it('an Administrator maps a claim value to a unit on the provider, and the next new person lands there', async () => {
+    const { context, page, errors } = await newPage(browser, { locale: 'en' });
+    try {
+      await signIn(page, DEMO_ACCOUNTS.administrator.email);
+      await page.goto('/admin/integrations');
+      await page.getByTestId('tab-sso').click();
+      await page.getByTestId('sso-edit-kantor-e2e').click();
+      const form = page.getByTestId('sso-edit-form');
+      await form.getByTestId('sso-unit-claim').fill('department');
+      await form.getByTestId('sso-map-add').click();
+      await form.getByTestId('sso-map-value-0').fill('Tim Produk');
+      await form.getByTestId('sso-map-unit-0').fill('PRODUK');
+      await page.getByRole('option', { name: /^PRODUK · / }).click();
+      await form.getByTestId('sso-save').click();
+      await form.waitFor({ state: 'detached' });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const admin = await apiAs(DEMO_ACCOUNTS.administrator.email);
+    const provider = (await admin.get('/oidc-providers')).items.find((p: { slug: string }) => p.slug === 'kantor-e2e');
+    expect(provider).toMatchObject({ unitClaim: 'department', unitMapping: { 'Tim Produk': 'PRODUK' } });
+
+    idp.signInAs({
+      sub: 'e2e-dimas',
+      email: 'dimas.sso@nusantara.test',
+      email_verified: true,
+      name: 'Dimas Sso',
+      department: 'Tim Produk',
+    });
+    const signingIn = await newPage(browser);
+    try {
+      await signingIn.page.goto('/login');
+      await signingIn.page.getByTestId('sso-kantor-e2e').click();
+      await signingIn.page.getByTestId('tile-core').waitFor();
+    } finally {
+      await signingIn.context.close();
+    }
+    const found = await admin.get('/users?q=dimas.sso%40nusantara.test');
+    expect(found.items.map((u: { unit: { code: string } }) => u.unit.code)).toEqual(['PRODUK']);
+  });
 });

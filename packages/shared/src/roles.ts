@@ -20,3 +20,6 @@ export type Role = (typeof ROLES)[number];
 
 /** Roles only an organisation-wide user manager may hand out. */
 export const PRIVILEGED_ROLES: readonly Role[] = ['administrator'];
+
+/** Roles a sign-in provider may give the people it creates: never a privileged one, nor a division's administration. */
+export const SSO_ROLES = ROLES.filter((r) => !PRIVILEGED_ROLES.includes(r) && r !== 'division_admin');

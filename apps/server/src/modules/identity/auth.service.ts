@@ -206,7 +206,7 @@ export function passwordResetJob(ctx: AppContext): JobDefinition<PasswordResetJo
   };
 }
 
-/** Forgets idle sign-in throttles and old rate-limit hits (hourly). */
+/** Forgets idle sign-in throttles, old rate-limit hits and single sign-ons never finished (hourly). */
 export function authSweepJob(ctx: AppContext): JobDefinition<object> {
   return {
     name: AUTH_SWEEP_JOB,
@@ -218,6 +218,7 @@ export function authSweepJob(ctx: AppContext): JobDefinition<object> {
       );
       await ctx.db.execute(sql`DELETE FROM rate_limit_hits WHERE at < now() - interval '1 day'`);
       await ctx.db.execute(sql`DELETE FROM rate_limit_locks WHERE until < now()`);
+      await ctx.db.execute(sql`DELETE FROM oidc_logins WHERE expires_at < now()`);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { SSO_ROLES } from '@ish/shared';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
@@ -11,7 +12,6 @@ import {
   listProviders,
   listSignInProviders,
   readSignInPolicy,
-  SSO_ROLES,
   startSignIn,
   updateProvider,
   writeSignInPolicy,

@@ -1,4 +1,4 @@
-import { PRIVILEGED_ROLES, ROLES, type Role } from '@ish/shared';
+import type { Role } from '@ish/shared';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
@@ -25,7 +25,6 @@ import { createSession } from './sessions.ts';
 /** A sign-in started at the provider must come back within this long. */
 const LOGIN_MINUTES = 10;
 /** Roles a provider may give new people: never an administrative one. */
-export const SSO_ROLES = ROLES.filter((r) => !PRIVILEGED_ROLES.includes(r) && r !== 'division_admin');
 
 export const callbackUrl = (ctx: AppContext, slug: string) => `${ctx.env.PUBLIC_URL}/api/v1/auth/oidc/${slug}/callback`;
 
@@ -308,10 +307,19 @@ export async function listProviders(tx: Tx, actor: Actor) {
   return rows.filter((r) => administers(actor, r.companyId));
 }
 
-async function assertDefaultUnit(tx: Tx, companyId: number, unitId: number | null) {
-  if (unitId === null) return;
-  const { rows } = await tx.execute(sql`SELECT 1 FROM units WHERE id = ${unitId} AND company_id = ${companyId}`);
-  if (!rows.length) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'defaultUnitId', message: 'NOT_FOUND' }]);
+/** The default unit and every unit the claim mapping names must be the provider's company's (400 naming the field). */
+async function assertPlacement(tx: Tx, companyId: number, input: { defaultUnitId?: number | null; unitMapping?: Record<string, string> }) {
+  const refused = (path: string) => new AppError(400, 'VALIDATION_FAILED', {}, [{ path, message: 'NOT_FOUND' }]);
+  if (input.defaultUnitId != null) {
+    const { rows } = await tx.execute(sql`SELECT 1 FROM units WHERE id = ${input.defaultUnitId} AND company_id = ${companyId}`);
+    if (!rows.length) throw refused('defaultUnitId');
+  }
+  const codes = [...new Set(Object.values(input.unitMapping ?? {}))];
+  if (!codes.length) return;
+  const { rows } = await tx.execute<{ code: string }>(sql`SELECT code FROM units WHERE company_id = ${companyId} AND code IN ${codes}`);
+  const known = new Set(rows.map((r) => r.code));
+  const unknown = Object.entries(input.unitMapping ?? {}).find(([, code]) => !known.has(code));
+  if (unknown) throw refused(`unitMapping.${unknown[0]}`);
 }
 
 export async function createProvider(ctx: AppContext, actor: Actor, input: ProviderInput, source: AuditSource) {
@@ -319,7 +327,7 @@ export async function createProvider(ctx: AppContext, actor: Actor, input: Provi
   return ctx.db.transaction(async (tx) => {
     if (!(await companyExists(tx, input.companyId)))
       throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'companyId', message: 'NOT_FOUND' }]);
-    await assertDefaultUnit(tx, input.companyId, input.defaultUnitId);
+    await assertPlacement(tx, input.companyId, input);
     const { clientSecret, ...rest } = input;
     const [row] = await tx
       .insert(oidcProviders)
@@ -343,7 +351,7 @@ export async function updateProvider(
     const [before] = await tx.select().from(oidcProviders).where(eq(oidcProviders.id, id)).for('update');
     if (!before || !administers(actor, before.companyId)) throw notFound();
     if (before.version !== input.version) throw versionConflict();
-    if (input.defaultUnitId !== undefined) await assertDefaultUnit(tx, before.companyId, input.defaultUnitId);
+    await assertPlacement(tx, before.companyId, input);
     const { version, clientSecret, ...changes } = input;
     const [row] = await tx
       .update(oidcProviders)

@@ -4,6 +4,7 @@ import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { type ProviderAccount, startTestProvider, throughProvider } from '../../../test/support/oidc-provider.ts';
 import { hashPassword } from '../../platform/security/passwords.ts';
+import { authSweepJob } from './auth.service.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -194,5 +195,46 @@ describe('single sign-on with OpenID Connect', () => {
     expect(created.body.errors).toEqual([expect.objectContaining({ path: 'companyId' })]);
     const stored = await t.ctx.db.execute(sql`SELECT 1 FROM company_sign_in WHERE company_id = 999999`);
     expect(stored.rows.length).toBe(0);
+  });
+
+  it('maps claim values only to units of the provider’s company, and keeps the stored secret when none is typed', async () => {
+    const [provider] = (await admin.get('/api/v1/oidc-providers')).body.items.filter((p: { slug: string }) => p.slug === 'kantor');
+    const foreign = await t.ctx.db.execute<{ code: string }>(sql`SELECT code FROM units WHERE company_id <> ${company} LIMIT 1`);
+    const elsewhere = await admin.patch(`/api/v1/oidc-providers/${provider.id}`, {
+      version: provider.version,
+      unitMapping: { Keuangan: finance.code, Cabang: String(foreign.rows[0]?.code) },
+    });
+    expectProblem(elsewhere, 400, 'VALIDATION_FAILED');
+    expect(elsewhere.body.errors[0].path).toBe('unitMapping.Cabang');
+    const unchanged = (await admin.get('/api/v1/oidc-providers')).body.items.find((p: { id: number }) => p.id === provider.id);
+    expect(unchanged.unitMapping).toEqual({ Keuangan: finance.code });
+    const saved = await admin.patch(`/api/v1/oidc-providers/${provider.id}`, {
+      version: provider.version,
+      unitMapping: { Keuangan: finance.code, Anggaran: finance.code },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.unitMapping).toEqual({ Keuangan: finance.code, Anggaran: finance.code });
+    // No new secret was sent: sign-in still works with the stored one, and the new mapping places the person.
+    const landed = await signInWithProvider({
+      sub: 'sso-anggaran',
+      email: 'anggaran@nusantara.test',
+      email_verified: true,
+      department: 'Anggaran',
+    });
+    expect(landed.cookie).toBeTruthy();
+    const person = await t.ctx.db.execute<{ unit_id: number }>(sql`SELECT unit_id FROM users WHERE email = 'anggaran@nusantara.test'`);
+    expect(Number(person.rows[0]?.unit_id)).toBe(finance.id);
+  });
+
+  it('forgets sign-ins that were started and never finished once they expire', async () => {
+    const count = async () => Number((await t.ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM oidc_logins`)).rows[0]?.n);
+    await t.anonymous().get('/api/v1/auth/oidc/kantor/start?returnTo=/tickets');
+    await t.anonymous().get('/api/v1/auth/oidc/kantor/start?returnTo=/tickets');
+    const started = await count();
+    expect(started).toBeGreaterThanOrEqual(2);
+    await t.ctx.db.execute(sql`UPDATE oidc_logins SET expires_at = now() - interval '1 minute'
+      WHERE id_hash = (SELECT id_hash FROM oidc_logins ORDER BY expires_at DESC LIMIT 1)`);
+    await authSweepJob(t.ctx).handle({});
+    expect(await count()).toBe(started - 1);
   });
 });

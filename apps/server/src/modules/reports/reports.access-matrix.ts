@@ -1,5 +1,5 @@
-import { reportsAttendanceFactories } from '../../../test/factories/reports-attendance.ts';
 import { accessMatrix, type Cell } from '../../../test/access-matrix.ts';
+import { reportsAttendanceFactories } from '../../../test/factories/reports-attendance.ts';
 
 // Reports & Analytics read figures within the reader's `report:read` scope: Team Leads their company's,
 // Executives and Administrators the organisation's; everyone else holds no report (403). A report filtered on a

@@ -78,7 +78,8 @@ describe('scheduled reports by email', () => {
   it('names only units the subscriber reports on, and sends them only to colleagues who read those units', async () => {
     const unitId = async (code: string) =>
       String((await first.ctx.db.execute<{ id: number }>(sql`SELECT id FROM units WHERE code = ${code}`)).rows[0]?.id);
-    const count = async () => Number((await first.ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM report_subscriptions`)).rows[0]?.n);
+    const count = async () =>
+      Number((await first.ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM report_subscriptions`)).rows[0]?.n);
     const [jakarta, bigData, before] = [await unitId('OU-JKT'), await unitId('BIGDATA'), await count()];
     const lead = await first.actingAs('team_lead'); // Team Lead of PT Nusantara: another company's unit does not exist for her
 
@@ -87,7 +88,10 @@ describe('scheduled reports by email', () => {
     expect(await count()).toBe(before);
     const own = await lead.post('/api/v1/report-subscriptions', { kind: 'sla', frequency: 'weekly', query: { unitId: bigData } });
     expect(own.status, JSON.stringify(own.body)).toBe(201);
-    const moved = await lead.patch(`/api/v1/report-subscriptions/${own.body.id}`, { query: { unitId: jakarta }, version: own.body.version });
+    const moved = await lead.patch(`/api/v1/report-subscriptions/${own.body.id}`, {
+      query: { unitId: jakarta },
+      version: own.body.version,
+    });
     expectProblem(moved, 404, 'NOT_FOUND');
     const [kept] = (await lead.get('/api/v1/report-subscriptions')).body.items;
     expect(kept).toMatchObject({ id: own.body.id, query: { unitId: bigData }, version: own.body.version });

@@ -5,7 +5,7 @@ import { inTransaction, type Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden } from '../../platform/http/errors.ts';
 import { sanitizeRichText } from '../../platform/security/html.ts';
 import { findActiveUser, loadActor } from '../identity/index.ts';
-import { companyTimeZone, findTeam, findUnitPlacement, isTeamMember, teamIdsOf } from '../org/index.ts';
+import { findTeam, findUnitPlacement, isTeamMember, teamIdsOf } from '../org/index.ts';
 import { assertWorker, type Loaded, loadForChange, saveTicket, type TicketRow } from './tickets.access.ts';
 import { announceHandover } from './tickets.announce.ts';
 import { type ServiceDeskSettings, serviceDeskSettings } from './tickets.config.ts';

@@ -2,6 +2,7 @@
 // signed and delivered by the job queue. Sources are other modules' domain events.
 import type { AppContext } from '../../platform/context.ts';
 import { deliveryJob } from './webhooks.delivery.ts';
+import { webhookLogSweepJob } from './webhooks.retention.ts';
 import { registerWebhookSources } from './webhooks.sources.ts';
 
 export { messages } from './webhooks.messages.ts';
@@ -12,4 +13,5 @@ export { webhookDeliveries, webhookEndpoints, webhookEvents } from './webhooks.t
 export function registerWebhooks(ctx: AppContext): void {
   registerWebhookSources(ctx);
   ctx.jobs.define(deliveryJob(ctx));
+  ctx.jobs.define(webhookLogSweepJob(ctx));
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
+import { sweepWebhookLog, WEBHOOK_LOG_DAYS } from './webhooks.retention.ts';
 import { verifySignature } from './webhooks.signing.ts';
 
 let t: TestApp;
@@ -227,5 +228,39 @@ describe('outgoing webhooks', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'scope.companyId' })]);
     const stored = await t.ctx.db.execute(sql`SELECT 1 FROM webhook_endpoints WHERE company_id = 999999`);
     expect(stored.rows.length).toBe(0);
+  });
+
+  it('keep the delivery log for its retention: older finished events go with their deliveries and attempts, pending ones stay', async () => {
+    const endpoint = await subscribe(admin, '/retention');
+    const now = new Date();
+    const old = new Date(now.getTime() - (WEBHOOK_LOG_DAYS + 1) * 86_400_000);
+    const event = async (id: string, createdAt: Date, status: 'succeeded' | 'failed' | 'pending') => {
+      await t.ctx.db.execute(sql`INSERT INTO webhook_events (id, type, record_key, company_id, unit_path, payload, created_at)
+        SELECT ${id}, 'ticket.created', 'ticket:0', id, '/1/', '{}'::jsonb, ${createdAt.toISOString()}::timestamptz FROM companies LIMIT 1`);
+      const { rows } = await t.ctx.db.execute<{ id: number }>(sql`INSERT INTO webhook_deliveries
+        (endpoint_id, event_id, record_key, status, attempts, next_attempt_at, created_at)
+        VALUES (${endpoint.id}, ${id}, 'ticket:0', ${status}, 1, ${status === 'pending' ? sql`now() + interval '1 day'` : null}, ${createdAt.toISOString()}::timestamptz)
+        RETURNING id`);
+      await t.ctx.db.execute(
+        sql`INSERT INTO webhook_attempts (delivery_id, at, response_status) VALUES (${rows[0]?.id}, ${createdAt.toISOString()}::timestamptz, 200)`,
+      );
+    };
+    await event('evt_retention_done', old, 'succeeded');
+    await event('evt_retention_failed', old, 'failed');
+    await event('evt_retention_pending', old, 'pending');
+    await event('evt_retention_recent', now, 'succeeded');
+    expect(await sweepWebhookLog(t.ctx, now)).toBe(2);
+    const { rows } = await t.ctx.db.execute<{ id: string; deliveries: number; attempts: number }>(sql`
+      SELECT e.id, count(DISTINCT d.id)::int AS deliveries, count(a.id)::int AS attempts FROM webhook_events e
+      LEFT JOIN webhook_deliveries d ON d.event_id = e.id LEFT JOIN webhook_attempts a ON a.delivery_id = d.id
+      WHERE e.id LIKE 'evt_retention_%' GROUP BY e.id ORDER BY e.id`);
+    expect(rows).toEqual([
+      { id: 'evt_retention_pending', deliveries: 1, attempts: 1 },
+      { id: 'evt_retention_recent', deliveries: 1, attempts: 1 },
+    ]);
+    const orphans = await t.ctx.db.execute(
+      sql`SELECT 1 FROM webhook_attempts a LEFT JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.id IS NULL`,
+    );
+    expect(orphans.rows).toEqual([]);
   });
 });

@@ -1,23 +1,11 @@
-import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Stack, Switch, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/DataTable.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
-import { idOptions, orNull, toId } from '../../../lib/options.ts';
-import { useCompanies, useUnits } from '../../tickets/tickets.queries.ts';
+import { useCompanies } from '../../tickets/tickets.queries.ts';
 import { type Provider, useProviders, useProviderWrites, useSaveSignInPolicy, useSignInPolicy } from './integrations.queries.ts';
-
-const EMPTY = {
-  companyId: '',
-  slug: '',
-  name: '',
-  issuer: '',
-  clientId: '',
-  clientSecret: '',
-  domains: '',
-  unitClaim: '',
-  defaultUnitId: '',
-};
+import { ProviderForm } from './ProviderForm.tsx';
 
 /** OpenID Connect providers per company (Keycloak, Entra ID, Google Workspace) and the company's password switch. */
 export function SsoTab() {
@@ -25,10 +13,7 @@ export function SsoTab() {
   const providers = useProviders(true);
   const writes = useProviderWrites();
   const companies = useCompanies();
-  const units = useUnits();
-  const [v, setV] = useState(EMPTY);
-  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => setV({ ...v, [k]: e.currentTarget.value });
-  const companyId = toId(v.companyId);
+  const [editing, setEditing] = useState<Provider | null>(null);
   return (
     <Stack>
       <Card withBorder>
@@ -36,73 +21,11 @@ export function SsoTab() {
         <Text size="sm" c="dimmed" mb="sm">
           {t('sso.help')}
         </Text>
-        <Stack gap="xs">
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label={t('scope.company')}
-              data={idOptions(companies.data, (c) => c.name)}
-              value={v.companyId || null}
-              onChange={(id) => setV({ ...v, companyId: id ?? '' })}
-            />
-            <TextInput label={t('sso.name')} placeholder="Keycloak" value={v.name} onChange={set('name')} />
-            <TextInput label={t('sso.slug')} placeholder="keycloak" value={v.slug} onChange={set('slug')} />
-          </SimpleGrid>
-          <TextInput
-            label={t('sso.issuer')}
-            placeholder="https://sso.example.co.id/realms/kantor"
-            value={v.issuer}
-            onChange={set('issuer')}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('sso.clientId')} value={v.clientId} onChange={set('clientId')} />
-            <TextInput label={t('sso.clientSecret')} type="password" value={v.clientSecret} onChange={set('clientSecret')} />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('sso.domains')} placeholder="nusantara.co.id" value={v.domains} onChange={set('domains')} />
-            <TextInput label={t('sso.unitClaim')} placeholder="department" value={v.unitClaim} onChange={set('unitClaim')} />
-            <Select
-              label={t('sso.defaultUnit')}
-              data={idOptions(
-                units.data?.filter((u) => u.companyId === companyId),
-                (u) => `${u.code} · ${u.name}`,
-              )}
-              value={v.defaultUnitId || null}
-              onChange={(id) => setV({ ...v, defaultUnitId: id ?? '' })}
-              clearable
-              searchable
-            />
-          </SimpleGrid>
-          <ProblemAlert
-            error={writes.create.error}
-            fields={['companyId', 'slug', 'name', 'issuer', 'clientId', 'clientSecret', 'allowedDomains']}
-          />
-          <Group justify="flex-end">
-            <Button
-              disabled={!companyId || !v.slug || !v.name || !v.issuer || !v.clientId || !v.clientSecret}
-              loading={writes.create.isPending}
-              onClick={() =>
-                companyId &&
-                writes.create.mutate(
-                  {
-                    companyId,
-                    slug: v.slug.trim(),
-                    name: v.name.trim(),
-                    issuer: v.issuer.trim(),
-                    clientId: v.clientId.trim(),
-                    clientSecret: v.clientSecret,
-                    allowedDomains: v.domains.split(/[\s,]+/).filter(Boolean),
-                    unitClaim: orNull(v.unitClaim),
-                    defaultUnitId: toId(v.defaultUnitId),
-                  },
-                  { onSuccess: () => setV(EMPTY) },
-                )
-              }
-            >
-              {t('sso.create')}
-            </Button>
-          </Group>
-        </Stack>
+        <ProviderForm />
       </Card>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('sso.editTitle', { name: editing?.name ?? '' })} size="lg">
+        {editing && <ProviderForm key={editing.id} provider={editing} onSaved={() => setEditing(null)} />}
+      </Modal>
       <ProblemAlert error={writes.update.error} />
       <DataTable<Provider>
         rows={providers.data?.items}
@@ -151,6 +74,9 @@ export function SsoTab() {
                   onClick={() => writes.update.mutate({ id: p.id, version: p.version, active: !p.active })}
                 >
                   {p.active ? t('webhooks.pause') : t('webhooks.resume')}
+                </Button>
+                <Button size="xs" variant="light" onClick={() => setEditing(p)} data-testid={`sso-edit-${p.slug}`}>
+                  {t('sso.edit')}
                 </Button>
               </Group>
             ),
