@@ -55,6 +55,8 @@ export const matrix = accessMatrix({
       anonymous: 401,
       agent: '200 200 404',
       team_lead: '200 200 404',
+      // She reads the charges, so the requests, of her whole company.
+      billing_admin: '200 200 404',
       executive: '200',
       administrator: '200',
       others: '200 404 404',
@@ -66,6 +68,8 @@ export const matrix = accessMatrix({
       anonymous: 401,
       agent: '200 200 404',
       team_lead: '200 200 404',
+      // She reads the charges, so the requests, of her whole company.
+      billing_admin: '200 200 404',
       executive: '200',
       administrator: '200',
       others: '200 404 404',

@@ -34,7 +34,7 @@ export const matrix = accessMatrix({
     expect: { anonymous: 401, agent: '201 201 403', team_lead: '201 201 403', administrator: '201', others: '201 403 403' },
   },
   'GET /tickets/counts': { call: () => '/tickets/counts', expect: { anonymous: 401, others: '200' } },
-  'GET /tickets/export.csv': { call: () => '/tickets/export.csv', expect: { anonymous: 401, others: '200' } },
+  'GET /tickets/export.csv': { call: () => '/tickets/export.csv', expect: deskAndReaders },
   'POST /tickets/bulk': {
     call: async (c) => ({ path: '/tickets/bulk', body: { ids: [(await fresh(c)).id], priority: 'P2', reason: 'Dampak meluas' } }),
     expect: { anonymous: 401, agent: '200', team_lead: '200', service_provider: '200', administrator: '200', others: '403' },
