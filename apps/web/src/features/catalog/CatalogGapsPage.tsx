@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable.tsx';
 import { api, unwrap } from '../../lib/api-client.ts';
+import { todayIn } from '../../lib/dates.ts';
 import { useFormat } from '../session/use-format.ts';
 
 const TYPES = ['request', 'incident', 'question'] as const;
@@ -19,8 +20,12 @@ const iso = (d: Date) => dayjs(d).format('YYYY-MM-DD');
  */
 export function CatalogGapsPage() {
   const { t } = useTranslation(['catalog', 'tickets']);
-  const { dateTime } = useFormat();
-  const [period, setPeriod] = useState<[Date | null, Date | null]>([dayjs().subtract(90, 'day').toDate(), new Date()]);
+  const { dateTime, timeZone } = useFormat();
+  // The last 90 days up to today in the reader's calendar (the server counts whole days of each company's).
+  const [period, setPeriod] = useState<[Date | null, Date | null]>(() => {
+    const today = dayjs(todayIn(timeZone));
+    return [today.subtract(90, 'day').toDate(), today.toDate()];
+  });
   const [type, setType] = useState<TicketType>('request');
   const [from, to] = period;
   const gaps = useQuery({

@@ -18,6 +18,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { urlWithQuery } from '../../lib/api-client.ts';
+import { todayIn } from '../../lib/dates.ts';
 import { i18n } from '../../lib/i18n.ts';
 import { idOptions } from '../../lib/options.ts';
 import { useTimeZone } from '../session/session.queries.ts';
@@ -31,7 +32,6 @@ import {
   presetRange,
   type ReportSearch,
   reportQuery,
-  todayIn,
 } from './report-search.ts';
 import { SubscribeModal } from './SubscribeModal.tsx';
 

@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import type { paths } from '../../lib/api.d.ts';
+import { todayIn } from '../../lib/dates.ts';
 
 /** The recap's dimensions, as the server names them. */
 export const DIMENSIONS = ['unit', 'company', 'team', 'status', 'priority', 'category', 'type', 'channel', 'assignee'] as const;
@@ -33,10 +34,6 @@ export function parseReportSearch(raw: Record<string, unknown>): ReportSearch {
   if (Number.isInteger(page) && page > 1) search.page = page;
   return search;
 }
-
-/** Today's date (`YYYY-MM-DD`) in a time zone. */
-export const todayIn = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 /** The days a preset covers around `today`: this day, week (Monday first), month, quarter or year. */
 export function presetRange(preset: Exclude<Preset, 'custom'>, today: string): { from: string; to: string } {
