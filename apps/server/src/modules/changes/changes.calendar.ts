@@ -1,13 +1,16 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
-import type { Actor } from '../../platform/authz/actor.ts';
+import { type Actor, can } from '../../platform/authz/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { AppError, forbidden } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { newToken, sha256 } from '../../platform/security/tokens.ts';
+import { loadActor } from '../identity/index.ts';
 import { findConflicts } from './changes.conflicts.ts';
 import { CALENDAR_STATUSES } from './changes.lifecycle.ts';
-import { visibleChanges, visibleFreezes } from './changes.policy.ts';
+import { CHANGE_READERS, visibleChanges, visibleFreezes } from './changes.policy.ts';
 import { presentSummary, type SummaryRow, summaryColumns } from './changes.queries.ts';
-import type { CalendarQuery } from './changes.schemas.ts';
+import type { CalendarQuery, FeedQuery } from './changes.schemas.ts';
 import { changeCalendarFeeds } from './changes.tables.ts';
 
 /** A calendar shows at most this many changes; a longer list asks for a narrower range. */
@@ -88,14 +91,14 @@ export async function listCalendar(tx: Tx, actor: Actor, query: CalendarQuery) {
 
 const FEED_PREFIX = 'ishcal_';
 
-/** A new secret for the caller's feed URL (an older one stops working); only its hash is kept. */
-export async function renewFeedToken(tx: Tx, actor: Actor): Promise<string> {
+/** A new secret for the caller's feed URL (an older one stops working), with the URL; only its hash is kept. */
+export async function renewFeedToken(ctx: AppContext, actor: Actor, now = ctx.clock.now()) {
   const token = `${FEED_PREFIX}${newToken()}`;
-  await tx
+  await ctx.db
     .insert(changeCalendarFeeds)
-    .values({ userId: actor.userId, tokenHash: sha256(token) })
-    .onConflictDoUpdate({ target: changeCalendarFeeds.userId, set: { tokenHash: sha256(token), createdAt: new Date() } });
-  return token;
+    .values({ userId: actor.userId, tokenHash: sha256(token), createdAt: now })
+    .onConflictDoUpdate({ target: changeCalendarFeeds.userId, set: { tokenHash: sha256(token), createdAt: now } });
+  return { url: `${ctx.env.PUBLIC_URL}/api/v1/changes/calendar.ics?token=${token}`, token };
 }
 
 export async function revokeFeedToken(tx: Tx, actor: Actor): Promise<void> {
@@ -103,7 +106,7 @@ export async function revokeFeedToken(tx: Tx, actor: Actor): Promise<void> {
 }
 
 /** The owner of a feed secret, or null. */
-export async function feedOwner(tx: Tx, token: string): Promise<number | null> {
+async function feedOwner(tx: Tx, token: string): Promise<number | null> {
   if (!token.startsWith(FEED_PREFIX)) return null;
   const [row] = await tx
     .select()
@@ -192,4 +195,16 @@ export async function renderFeed(
     'END:VCALENDAR',
     '',
   ].join('\r\n');
+}
+
+/**
+ * The feed for a signed-in caller (session or API token, as narrowed) or, since
+ * calendar apps cannot sign in, for the owner of the feed secret in its URL.
+ */
+export async function feedFor(ctx: AppContext, signedIn: Actor | null, query: FeedQuery, now = ctx.clock.now()) {
+  const owner = signedIn ? null : query.token ? await feedOwner(ctx.db, query.token) : null;
+  const actor = signedIn ?? (owner ? await loadActor(ctx.db, owner) : null);
+  if (!actor) throw new AppError(401, 'UNAUTHENTICATED');
+  if (!CHANGE_READERS.some((p) => can(actor, p))) throw forbidden();
+  return renderFeed(ctx.db, actor, { mine: query.mine === 'true', teamId: query.team, publicUrl: ctx.env.PUBLIC_URL }, now);
 }

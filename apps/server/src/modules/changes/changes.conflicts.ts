@@ -1,6 +1,7 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { loadVisibleChange } from './changes.access.ts';
 import { CALENDAR_STATUSES } from './changes.lifecycle.ts';
 import { visibleChanges } from './changes.policy.ts';
 import { changes } from './changes.tables.ts';
@@ -140,4 +141,16 @@ export async function findConflicts(tx: Tx, actor: Actor, candidates: readonly C
 /** The conflicts of one window for one change. */
 export async function conflictsOf(tx: Tx, actor: Actor, candidate: Candidate): Promise<Conflict[]> {
   return (await findConflicts(tx, actor, [candidate])).get(candidate.id) ?? [];
+}
+
+/** The conflicts a proposed window would have for a change the caller may see (before scheduling it). */
+export async function windowConflicts(tx: Tx, actor: Actor, id: number, window: { start: string; end: string }): Promise<Conflict[]> {
+  const { change } = await loadVisibleChange(tx, actor, String(id));
+  return conflictsOf(tx, actor, {
+    id: change.id,
+    start: new Date(window.start),
+    end: new Date(window.end),
+    implementerId: change.implementerId,
+    companyId: change.companyId,
+  });
 }

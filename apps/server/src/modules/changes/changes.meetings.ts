@@ -10,6 +10,7 @@ import { loadChangeForUpdate } from './changes.access.ts';
 import { CHANGE_PATHS, votersOf } from './changes.notify.ts';
 import { visibleChanges } from './changes.policy.ts';
 import { presentSummary, type SummaryRow, summaryColumns } from './changes.queries.ts';
+import type { DecisionInput } from './changes.schemas.ts';
 import { applyTransition } from './changes.service.ts';
 import { cabMeetingItems, cabMeetings, changes } from './changes.tables.ts';
 import { recordChangeEvent } from './changes.timeline.ts';
@@ -225,13 +226,10 @@ export async function updateMeeting(
  * the change (the Change Manager recording the CAB's decision); defer keeps it
  * waiting for a later meeting.
  */
-export async function decideAtMeeting(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-  input: { changeId: number; decision: 'approve' | 'reject' | 'defer'; notes?: string | undefined; version?: number | undefined },
-  now = ctx.clock.now(),
-) {
+export async function decideAtMeeting(ctx: AppContext, actor: Actor, id: number, input: DecisionInput, now = ctx.clock.now()) {
+  // A rejection says why.
+  if (input.decision === 'reject' && !input.notes)
+    throw new AppError(400, 'COMMENT_REQUIRED', {}, [{ path: 'notes', message: 'COMMENT_REQUIRED' }]);
   return ctx.db.transaction(async (tx) => {
     const meeting = await loadMeeting(tx, actor, id, true);
     if (!canRunMeeting(actor, meeting)) throw forbidden();

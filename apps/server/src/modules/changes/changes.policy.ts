@@ -26,8 +26,10 @@ export interface ActorFacts {
   emergencyCab: boolean;
 }
 
-/** Holding any of these over a change's place lets one read it. */
-const READERS: readonly Permission[] = ['change:request', 'change:manage', 'change:vote', 'change:implement', 'report:read'];
+/** Whoever works with changes in some role; the change's row policy decides the rest (outside it: 404). */
+export const CHANGE_PERMISSIONS: readonly Permission[] = ['change:request', 'change:manage', 'change:vote', 'change:implement'];
+/** Holding any of these over a change's place lets one read it: also report readers (executives, leads). */
+export const CHANGE_READERS: readonly Permission[] = [...CHANGE_PERMISSIONS, 'report:read'];
 
 const at = (c: ChangeFacts) => ({ companyId: c.companyId, unitPath: c.unitPath });
 
@@ -51,7 +53,7 @@ export const isInvolved = (actor: Actor, c: ChangeFacts, me: ActorFacts) => isRe
 
 /** The requester, the implementers, and whoever holds a change permission (or reads reports) over its place. */
 export function canSee(actor: Actor, c: ChangeFacts, me: ActorFacts): boolean {
-  return isInvolved(actor, c, me) || READERS.some((p) => can(actor, p, at(c)));
+  return isInvolved(actor, c, me) || CHANGE_READERS.some((p) => can(actor, p, at(c)));
 }
 
 /**
@@ -114,7 +116,7 @@ export function allowedActions(actor: Actor, c: ChangeFacts, me: ActorFacts): st
  * null for every company (an organisation-wide role). Organisation-wide freezes are seen by all of them.
  */
 export function freezeCompanies(actor: Actor): number[] | null {
-  const scopes = READERS.flatMap((p) => scopesFor(actor, p));
+  const scopes = CHANGE_READERS.flatMap((p) => scopesFor(actor, p));
   if (scopes.some((s) => s.kind === 'organisation')) return null;
   return [...new Set(scopes.flatMap((s) => (s.kind === 'organisation' ? [] : [s.companyId])))];
 }
@@ -137,7 +139,7 @@ export function visibleChanges(actor: Actor): SQL {
     OR ${changes.implementerId} = ${actor.userId}
     OR ${changes.teamId} IN (SELECT m.team_id FROM team_members m WHERE m.user_id = ${actor.userId})
     OR ${sql.join(
-      READERS.map((p) => scopeCondition(actor, p, place)),
+      CHANGE_READERS.map((p) => scopeCondition(actor, p, place)),
       sql` OR `,
     )})`;
 }

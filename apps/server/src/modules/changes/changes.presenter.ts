@@ -2,9 +2,10 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { LoadedChange } from './changes.access.ts';
-import { changeSettings, ruleFor } from './changes.config.ts';
+import { type ChangeSettings, changeSettings, ruleFor } from './changes.config.ts';
 import { type Conflict, conflictsOf } from './changes.conflicts.ts';
 import { FINAL_STATUSES, reviewRequired } from './changes.lifecycle.ts';
+import type { FreezeRow, TemplateRow, WindowRow } from './changes.planning.ts';
 import { allowedActions } from './changes.policy.ts';
 import { presentSummary, type SummaryRow, summaryColumns } from './changes.queries.ts';
 import { effectiveRisk } from './changes.risk.ts';
@@ -245,3 +246,47 @@ export async function presentTimeline(tx: Tx, loaded: LoadedChange) {
     })),
   };
 }
+
+// What the Change Manager plans with, as answered.
+
+export const presentTemplate = (r: TemplateRow) => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  category: r.category,
+  reason: r.reason,
+  impact: r.impact,
+  implementationPlan: r.implementationPlan,
+  testPlan: r.testPlan,
+  rollbackPlan: r.rollbackPlan,
+  tasks: r.tasks,
+  serviceIds: r.serviceIds,
+  teamId: r.teamId,
+  durationMinutes: r.durationMinutes,
+  active: r.active,
+  version: r.version,
+});
+
+export const presentFreeze = (f: FreezeRow) => ({
+  id: f.id,
+  name: f.name,
+  reason: f.reason,
+  companyId: f.companyId,
+  startsAt: f.startsAt.toISOString(),
+  endsAt: f.endsAt.toISOString(),
+  active: f.active,
+  version: f.version,
+});
+
+export const presentWindow = (w: WindowRow) => ({
+  id: w.id,
+  serviceId: w.serviceId,
+  weekday: w.weekday,
+  startTime: w.startTime.slice(0, 5),
+  durationMinutes: w.durationMinutes,
+  timeZone: w.timeZone,
+  version: w.version,
+});
+
+/** The CAB's settings with the version an edit carries. */
+export const presentSettings = ({ value, version }: { value: ChangeSettings; version: number }) => ({ ...value, version });

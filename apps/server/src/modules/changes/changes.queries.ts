@@ -3,9 +3,10 @@ import { and, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { peopleByIds, usersWithRoleOver } from '../identity/index.ts';
 import { actorFacts } from './changes.access.ts';
 import { visibleChanges } from './changes.policy.ts';
-import type { ListQuery } from './changes.schemas.ts';
+import type { ListQuery, PeopleQuery } from './changes.schemas.ts';
 import { type ChangeRow, changes } from './changes.tables.ts';
 
 // Read models name people, units, teams and services through scalar subqueries; they never write other modules' tables.
@@ -152,4 +153,11 @@ export async function listChanges(tx: Tx, actor: Actor, query: ListQuery) {
     ORDER BY ${ORDER[query.queue]}, changes.id DESC LIMIT ${query.pageSize} OFFSET ${offset}`);
   const { rows: count } = await tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM changes WHERE ${where}`);
   return { items: rows.map(presentSummary), total: count[0]?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+/** Active implementers or CAB members over the caller's place, by name: whom they may choose as implementer or emergency CAB. */
+export async function changePeople(tx: Tx, actor: Actor, role: PeopleQuery['role']) {
+  const ids = await usersWithRoleOver(tx, role, { companyId: actor.companyId, unitPath: actor.unitPath });
+  const people = [...(await peopleByIds(tx, ids)).values()].filter((p) => p.active);
+  return people.map((p) => ({ id: p.id, name: p.name, unit: p.unit })).sort((a, b) => a.name.localeCompare(b.name));
 }

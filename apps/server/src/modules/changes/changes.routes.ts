@@ -1,32 +1,37 @@
-import type { Permission } from '@ish/shared';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readUpload, sendDownload } from '../../platform/files/upload.ts';
 import { type Access, access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
-import { forbidden } from '../../platform/http/errors.ts';
-import { peopleByIds, usersWithRoleOver } from '../identity/index.ts';
 import { loadVisibleChange } from './changes.access.ts';
 import { castVote } from './changes.approval.ts';
-import { conflictsOf } from './changes.conflicts.ts';
+import { windowConflicts } from './changes.conflicts.ts';
 import { gateOf } from './changes.gate.ts';
-import { allowedActions } from './changes.policy.ts';
+import { CHANGE_PERMISSIONS, CHANGE_READERS } from './changes.policy.ts';
 import { presentChange, presentTimeline } from './changes.presenter.ts';
-import { listChanges } from './changes.queries.ts';
+import { changePeople, listChanges } from './changes.queries.ts';
 import {
+  attachmentParams,
   changeDetail,
   changePage,
   changeParams,
   changeRefParams,
-  conflict,
+  commentBody,
   conflictQuery,
+  conflictsResponse,
   createChangeBody,
   gateResponse,
+  incidentSuggestionsResponse,
   linkBody,
+  linkParams,
   listQuery,
+  peopleQuery,
+  peopleResponse,
   reviewBody,
+  taskBody,
+  taskParams,
   timelineResponse,
   transitionBody,
   updateChangeBody,
@@ -37,18 +42,14 @@ import {
   addAttachment,
   addComment,
   addLink,
+  incidentSuggestions,
   readAttachment,
   removeLink,
   saveReview,
-  suggestCausedIncidents,
   tickTask,
 } from './changes.work.ts';
 
 const tags = ['changes'];
-/** Whoever works with changes in some role; the change's row policy decides the rest (outside it: 404). */
-export const CHANGE_PERMISSIONS: readonly Permission[] = ['change:request', 'change:manage', 'change:vote', 'change:implement'];
-/** Reading also for report readers (executives, leads). */
-export const CHANGE_READERS: readonly Permission[] = [...CHANGE_PERMISSIONS, 'report:read'];
 const read = access.permission(CHANGE_READERS, 'change');
 const work = access.permission(CHANGE_PERMISSIONS, 'change');
 
@@ -140,13 +141,8 @@ export function changeRoutes(app: App, ctx: AppContext) {
     201,
   );
 
-  write(
-    'POST',
-    '/changes/:id/comments',
-    work,
-    'A comment on the change’s timeline',
-    z.strictObject({ body: z.string().trim().min(1).max(10_000) }),
-    (a, id, b) => addComment(ctx, a, id, b.body),
+  write('POST', '/changes/:id/comments', work, 'A comment on the change’s timeline', commentBody, (a, id, b) =>
+    addComment(ctx, a, id, b.body),
   );
 
   write(
@@ -163,7 +159,7 @@ export function changeRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Remove a link',
-      params: z.strictObject({ id: z.coerce.number().int().positive(), linkId: z.coerce.number().int().positive() }),
+      params: linkParams,
       response: { 200: changeDetail },
     },
     handler: async (req) => {
@@ -177,8 +173,8 @@ export function changeRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Tick or untick an implementation task (the implementer)',
-      params: z.strictObject({ id: z.coerce.number().int().positive(), taskId: z.coerce.number().int().positive() }),
-      body: z.strictObject({ done: z.boolean() }),
+      params: taskParams,
+      body: taskBody,
       response: { 200: changeDetail },
     },
     handler: async (req) => {
@@ -222,7 +218,7 @@ export function changeRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Download an attachment',
-      params: z.strictObject({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() }),
+      params: attachmentParams,
     },
     handler: async (req, reply) => sendDownload(reply, await readAttachment(ctx.db, actorOf(req), req.params.id, req.params.attachmentId)),
   });
@@ -254,20 +250,9 @@ export function changeRoutes(app: App, ctx: AppContext) {
       summary: 'Conflicts a window would have for this change (before scheduling it): overlaps, freezes, maintenance windows',
       params: changeParams,
       querystring: conflictQuery,
-      response: { 200: z.object({ items: z.array(conflict) }) },
+      response: { 200: conflictsResponse },
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const { change } = await loadVisibleChange(ctx.db, actor, String(req.params.id));
-      const items = await conflictsOf(ctx.db, actor, {
-        id: change.id,
-        start: new Date(req.query.start),
-        end: new Date(req.query.end),
-        implementerId: change.implementerId,
-        companyId: change.companyId,
-      });
-      return { items };
-    },
+    handler: async (req) => ({ items: await windowConflicts(ctx.db, actorOf(req), req.params.id, req.query) }),
   });
 
   app.get('/change-people', {
@@ -275,19 +260,10 @@ export function changeRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Implementers or CAB members over my place, for choosing an implementer or the emergency CAB',
-      querystring: z.strictObject({ role: z.enum(['implementer', 'cab_member']) }),
-      response: {
-        200: z.object({
-          items: z.array(z.object({ id: z.number().int(), name: z.string(), unit: z.object({ id: z.number().int(), name: z.string() }) })),
-        }),
-      },
+      querystring: peopleQuery,
+      response: { 200: peopleResponse },
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const ids = await usersWithRoleOver(ctx.db, req.query.role, { companyId: actor.companyId, unitPath: actor.unitPath });
-      const people = [...(await peopleByIds(ctx.db, ids)).values()].filter((p) => p.active);
-      return { items: people.map((p) => ({ id: p.id, name: p.name, unit: p.unit })).sort((a, b) => a.name.localeCompare(b.name)) };
-    },
+    handler: async (req) => ({ items: await changePeople(ctx.db, actorOf(req), req.query.role) }),
   });
 
   app.get('/changes/:id/incident-suggestions', {
@@ -296,23 +272,8 @@ export function changeRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Incidents on the affected services during the change or within 24 hours after it, not linked yet',
       params: changeParams,
-      response: {
-        200: z.object({
-          items: z.array(
-            z.object({ id: z.number().int(), number: z.string(), title: z.string(), status: z.string(), createdAt: z.string() }),
-          ),
-        }),
-      },
+      response: { 200: incidentSuggestionsResponse },
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const loaded = await loadVisibleChange(ctx.db, actor, String(req.params.id));
-      // For the people who may link them: the change's participants.
-      if (!allowedActions(actor, loaded.facts, loaded.me).includes('link')) throw forbidden();
-      const items = await suggestCausedIncidents(ctx.db, loaded, ctx.clock.now());
-      return {
-        items: items.map((i) => ({ id: i.id, number: i.number, title: i.title, status: i.status, createdAt: i.createdAt.toISOString() })),
-      };
-    },
+    handler: async (req) => ({ items: await incidentSuggestions(ctx, actorOf(req), req.params.id) }),
   });
 }

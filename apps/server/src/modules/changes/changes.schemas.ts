@@ -1,6 +1,7 @@
 import { APPROVAL_ROUTES, CHANGE_STATUSES, CHANGE_TYPES, CHANGE_VOTES, RISK_LEVELS } from '@ish/shared';
 import { z } from 'zod';
 import { csvParam, idsParam, pageOf, pageQuery, patchOf, timeZone, version } from '../../platform/http/schemas.ts';
+import { isValidPattern } from '../../platform/numbering/numbering.ts';
 import { CONFLICT_KINDS } from './changes.conflicts.ts';
 
 const id = z.number().int().positive();
@@ -113,7 +114,15 @@ export const linkBody = linkRef.extend({
   caused: z.boolean().default(false),
 });
 
-export const changeParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const commentBody = z.strictObject({ body: text(10_000) });
+
+export const taskBody = z.strictObject({ done: z.boolean() });
+
+const positive = z.coerce.number().int().positive();
+export const changeParams = z.strictObject({ id: positive });
+export const linkParams = z.strictObject({ id: positive, linkId: positive });
+export const taskParams = z.strictObject({ id: positive, taskId: positive });
+export const attachmentParams = z.strictObject({ id: positive, attachmentId: positive });
 export const changeRefParams = z.strictObject({ id: z.string().min(1).max(40).describe('Change id or number') });
 
 export const CHANGE_QUEUES = ['mine', 'review', 'votes', 'implementation', 'all'] as const;
@@ -278,3 +287,207 @@ export const calendarResponse = z.object({
 });
 
 export const conflictQuery = z.strictObject({ start: instant, end: instant });
+
+export const conflictsResponse = z.object({ items: z.array(conflict) });
+
+/** Who may be chosen as implementer or named in the emergency CAB. */
+export const peopleQuery = z.strictObject({ role: z.enum(['implementer', 'cab_member']) });
+export type PeopleQuery = z.infer<typeof peopleQuery>;
+export const peopleResponse = z.object({
+  items: z.array(z.object({ id: z.number().int(), name: z.string(), unit: z.object({ id: z.number().int(), name: z.string() }) })),
+});
+
+/** Incidents the change may have caused, not linked yet. */
+export const incidentSuggestionsResponse = z.object({
+  items: z.array(z.object({ id: z.number().int(), number: z.string(), title: z.string(), status: z.string(), createdAt: z.string() })),
+});
+
+// The calendar feed and what the Change Manager plans with.
+
+const flag = z.enum(['true', 'false']).default('false');
+
+/** The iCalendar feed: the secret (or a session), my changes only, or a team's. */
+export const feedQuery = z.strictObject({
+  token: z.string().max(100).optional(),
+  mine: flag,
+  team: positive.optional(),
+});
+export type FeedQuery = z.infer<typeof feedQuery>;
+
+/** A new personal feed URL and its secret, shown once. */
+export const feedUrlResponse = z.object({ url: z.string(), token: z.string() });
+
+/** `all=true` includes retired templates or ended freezes. */
+export const allQuery = z.strictObject({ all: flag });
+
+const templateFields = {
+  name: text(200),
+  description: longText.default(''),
+  category: z.string().trim().max(100).default(''),
+  // A standard change carries everything a submission needs from its template.
+  reason: text(20_000),
+  impact: text(20_000),
+  implementationPlan: text(20_000),
+  testPlan: text(20_000),
+  rollbackPlan: text(20_000),
+  tasks: z.array(text(300)).max(50).default([]),
+  serviceIds: z.array(id).max(20).default([]),
+  teamId: id.nullable().default(null),
+  durationMinutes: z.number().int().min(5).max(10_080).default(60),
+  active: z.boolean().default(true),
+};
+/** A template of a standard change (pre-approved model). */
+export const templateBody = z.strictObject(templateFields);
+export const templateUpdateBody = patchOf(templateFields).extend({ version });
+
+/** A template of a standard change as answered. */
+export const changeTemplate = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  category: z.string(),
+  reason: z.string(),
+  impact: z.string(),
+  implementationPlan: z.string(),
+  testPlan: z.string(),
+  rollbackPlan: z.string(),
+  tasks: z.array(z.string()),
+  serviceIds: z.array(z.number().int()),
+  teamId: z.number().int().nullable(),
+  durationMinutes: z.number().int(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export const templateList = z.object({ items: z.array(changeTemplate) });
+
+/** Freezes meeting [from, to) when both are given; `all=true` includes ended ones. */
+export const freezeQuery = z.strictObject({ from: instant.optional(), to: instant.optional(), all: flag });
+
+/** A freeze window (blackout). */
+export const freezeBody = z.strictObject({
+  name: text(200),
+  reason: z.string().trim().max(2000).default(''),
+  /** null: every company (organisation-wide Change Managers only). */
+  companyId: id.nullable().default(null),
+  startsAt: instant,
+  endsAt: instant,
+});
+export const freezeUpdateBody = z.strictObject({
+  version,
+  name: text(200).optional(),
+  reason: z.string().trim().max(2000).optional(),
+  startsAt: instant.optional(),
+  endsAt: instant.optional(),
+  active: z.boolean().optional(),
+});
+
+/** A freeze window as answered. */
+export const changeFreeze = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  reason: z.string(),
+  companyId: z.number().int().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export const freezeList = z.object({ items: z.array(changeFreeze) });
+
+export const windowQuery = z.strictObject({ serviceId: positive.optional() });
+
+/** A weekly maintenance window of a business service (it may run across midnight). */
+export const windowBody = z.strictObject({
+  serviceId: id,
+  weekday: z.number().int().min(1).max(7),
+  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  durationMinutes: z.number().int().min(15).max(10_080),
+  timeZone,
+});
+
+/** The version of the record a DELETE removes. */
+export const versionQuery = z.strictObject({ version: positive });
+
+/** A maintenance window as answered. */
+export const changeWindow = z.object({
+  id: z.number().int(),
+  serviceId: z.number().int(),
+  weekday: z.number().int().describe('ISO day of week of the start: 1 Monday … 7 Sunday'),
+  startTime: z.string().describe('Local time HH:MM'),
+  durationMinutes: z.number().int(),
+  timeZone: z.string(),
+  version: z.number().int(),
+});
+export const windowList = z.object({ items: z.array(changeWindow) });
+
+// CAB meetings and the CAB's rule.
+
+const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;
+const MEETING_DECISIONS = ['approve', 'reject', 'defer'] as const;
+
+export const meetingListQuery = z.strictObject(pageQuery);
+
+/** A CAB meeting without its agenda. */
+export const meetingHead = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  location: z.string(),
+  companyId: z.number().int().nullable(),
+  status: z.enum(MEETING_STATUSES),
+  minutes: z.string(),
+  version: z.number().int(),
+  /** May the caller record decisions and minutes? */
+  canRun: z.boolean(),
+});
+export const meetingPage = pageOf(meetingHead.extend({ agendaCount: z.number().int(), decidedCount: z.number().int() }));
+
+/** A CAB meeting with its agenda and decisions. */
+export const meetingDetail = meetingHead.extend({
+  agenda: z.array(
+    z.object({
+      change: changeSummary,
+      decision: z.enum(MEETING_DECISIONS).nullable(),
+      notes: z.string(),
+      decidedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+export const meetingBody = z.strictObject({
+  title: text(200),
+  startsAt: instant,
+  endsAt: instant,
+  location: z.string().trim().max(200).default(''),
+  companyId: id.nullable().default(null),
+  changeIds: z.array(id).max(100).optional(),
+});
+
+export const meetingUpdateBody = z.strictObject({
+  version,
+  minutes: z.string().max(50_000).optional(),
+  status: z.enum(MEETING_STATUSES).optional(),
+  title: text(200).optional(),
+  location: z.string().trim().max(200).optional(),
+});
+
+/** The meeting's decision on one agenda item. */
+export const decisionBody = z.strictObject({
+  changeId: id,
+  decision: z.enum(MEETING_DECISIONS),
+  notes: z.string().trim().max(5000).optional(),
+  version: version.optional().describe('The change’s version'),
+});
+export type DecisionInput = z.infer<typeof decisionBody>;
+
+/** The CAB rule, quorums, emergency CAB and number pattern. */
+export const settingsBody = z.strictObject({
+  version: z.number().int().min(0),
+  numberPattern: z.string().trim().max(60).refine(isValidPattern, 'one {seq} or {seq:N} and only {yyyy} {yy} {mm} {dd} {unit}'),
+  cabRule: z.enum(['majority', 'any_reject_blocks']),
+  quorum: z.number().int().min(1).max(50),
+  emergencyCabUserIds: z.array(id).max(50),
+  emergencyQuorum: z.number().int().min(1).max(50),
+});
+export const settingsResponse = settingsBody.extend({ version: z.number().int() });

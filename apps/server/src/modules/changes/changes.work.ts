@@ -178,3 +178,11 @@ export async function suggestCausedIncidents(tx: Tx, loaded: LoadedChange, now: 
   });
   return incidents.filter((i) => !linked.has(i.id));
 }
+
+/** Incidents the change may have caused, for the people who may link them (its participants); others 403. */
+export async function incidentSuggestions(ctx: AppContext, actor: Actor, id: number, now = ctx.clock.now()) {
+  const loaded = await loadVisibleChange(ctx.db, actor, String(id));
+  if (!allowedActions(actor, loaded.facts, loaded.me).includes('link')) throw forbidden();
+  const items = await suggestCausedIncidents(ctx.db, loaded, now);
+  return items.map((i) => ({ id: i.id, number: i.number, title: i.title, status: i.status, createdAt: i.createdAt.toISOString() }));
+}
