@@ -1,9 +1,12 @@
+import type { Locale } from '@ish/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import { can } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import type { TableExport } from '../../platform/documents/table-export.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { t } from '../../platform/i18n/i18n.ts';
 import { dayOf, lastDayOf } from '../../platform/time/zoned.ts';
 import { holidaysBetween } from '../calendars/index.ts';
 import { findUnitPlacement } from '../org/index.ts';
@@ -179,5 +182,36 @@ export async function attendanceOfDay(
         leaveKind: onLeave?.kind ?? null,
       };
     }),
+  };
+}
+
+/** The recap as a table for its CSV, XLSX or PDF file, in the reader's language. */
+export function recapTable(recap: AttendanceRecapOut, locale: Locale): TableExport {
+  const L = (key: string) => t(locale, `attendance.recap.${key}`);
+  const n = (key: string) => ({ header: L(key), numeric: true });
+  return {
+    title: L('title'),
+    meta: [`${L('month')} ${recap.month} (${recap.from} – ${recap.to})`],
+    columns: [
+      { header: L('person'), width: 2 },
+      { header: L('unit'), width: 1.5 },
+      n('workingDays'),
+      n('present'),
+      n('late'),
+      n('absent'),
+      n('leave'),
+      n('lateMinutes'),
+    ],
+    rows: [recap.rows.map((r) => [r.person.name, r.unit.name, r.workingDays, r.present, r.late, r.absent, r.leave, r.lateMinutes])],
+    totals: [
+      L('total'),
+      '',
+      recap.totals.workingDays,
+      recap.totals.present,
+      recap.totals.late,
+      recap.totals.absent,
+      recap.totals.leave,
+      recap.totals.lateMinutes,
+    ],
   };
 }

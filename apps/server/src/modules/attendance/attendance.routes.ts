@@ -1,23 +1,23 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { renderTable, sendDownload } from '../../platform/documents/table-export.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
-import { idParams, noContent, version } from '../../platform/http/schemas.ts';
-import { t } from '../../platform/i18n/i18n.ts';
+import { idParams, noContent } from '../../platform/http/schemas.ts';
 import { documentContext } from '../settings/index.ts';
 import { getAssignment, setAssignment } from './attendance.assignment.ts';
-import { attendanceOfDay, attendanceRecap } from './attendance.recap.ts';
+import { attendanceOfDay, attendanceRecap, recapTable } from './attendance.recap.ts';
 import { createSchedule, listSchedules, setPersonSchedule, teamPresence, updateSchedule } from './attendance.schedules.ts';
 import {
   assignmentBody,
   assignmentOut,
+  cancelLeaveBody,
   checkBody,
   correctionBody,
   dayOut,
   dayQuery,
   decisionBody,
   leaveBody,
+  leaveCreated,
   leavePage,
   leaveQuery,
   monthQuery,
@@ -27,6 +27,7 @@ import {
   recapOut,
   recapQuery,
   scheduleBody,
+  scheduleList,
   scheduleOut,
   scheduleUpdateBody,
   todayOut,
@@ -103,34 +104,7 @@ export function attendanceRoutes(app: App, ctx: AppContext) {
       const now = ctx.clock.now();
       const recap = await attendanceRecap(ctx.db, actor, req.query, now);
       if (req.query.format === 'json') return recap;
-      const L = (key: string) => t(actor.locale, `attendance.recap.${key}`);
-      const n = (key: string) => ({ header: L(key), numeric: true });
-      const table = {
-        title: L('title'),
-        meta: [`${L('month')} ${recap.month} (${recap.from} – ${recap.to})`],
-        columns: [
-          { header: L('person'), width: 2 },
-          { header: L('unit'), width: 1.5 },
-          n('workingDays'),
-          n('present'),
-          n('late'),
-          n('absent'),
-          n('leave'),
-          n('lateMinutes'),
-        ],
-        rows: [recap.rows.map((r) => [r.person.name, r.unit.name, r.workingDays, r.present, r.late, r.absent, r.leave, r.lateMinutes])],
-        totals: [
-          L('total'),
-          '',
-          recap.totals.workingDays,
-          recap.totals.present,
-          recap.totals.late,
-          recap.totals.absent,
-          recap.totals.leave,
-          recap.totals.lateMinutes,
-        ],
-      };
-      const body = await renderTable(table, req.query.format, () => documentContext(ctx.db, actor, now));
+      const body = await renderTable(recapTable(recap, actor.locale), req.query.format, () => documentContext(ctx.db, actor, now));
       return sendDownload(reply, `attendance-${recap.month}`, req.query.format, body);
     },
   });
@@ -146,7 +120,7 @@ export function attendanceRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Ask for leave (cuti, sakit, dinas luar, izin)',
       body: leaveBody,
-      response: { 201: z.object({ id: z.number().int() }) },
+      response: { 201: leaveCreated },
     },
     handler: async (req, reply) => reply.status(201).send({ id: await requestLeave(ctx, actorOf(req), req.body) }),
   });
@@ -170,7 +144,7 @@ export function attendanceRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Withdraw my request before it starts',
       params: idParams,
-      body: z.strictObject({ version }),
+      body: cancelLeaveBody,
       response: { 204: noContent },
     },
     handler: async (req, reply) => {
@@ -181,7 +155,7 @@ export function attendanceRoutes(app: App, ctx: AppContext) {
 
   app.get('/work-schedules', {
     config: { access: access.permission(['attendance:read', 'attendance:manage']) },
-    schema: { tags, summary: 'Work schedules of the units in my scope', response: { 200: z.object({ items: z.array(scheduleOut) }) } },
+    schema: { tags, summary: 'Work schedules of the units in my scope', response: { 200: scheduleList } },
     handler: async (req) => ({ items: await listSchedules(ctx.db, actorOf(req)) }),
   });
   app.post('/work-schedules', {

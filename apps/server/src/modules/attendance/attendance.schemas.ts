@@ -181,3 +181,7 @@ export const presenceOut = z.object({
 
 export const assignmentBody = z.strictObject({ mode: z.enum(ASSIGNMENT_MODES), version: version.optional() });
 export const assignmentOut = z.object({ teamId: z.number().int(), mode: z.enum(ASSIGNMENT_MODES), version: z.number().int() });
+
+export const leaveCreated = z.object({ id: z.number().int() });
+export const cancelLeaveBody = z.strictObject({ version });
+export const scheduleList = z.object({ items: z.array(scheduleOut) });

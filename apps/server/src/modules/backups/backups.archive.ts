@@ -115,7 +115,11 @@ export async function sha256OfFile(path: string): Promise<string> {
  * Writes one consistent archive of the database at `url` to `path` (and
  * `path.sha256`), through a temporary file renamed into place at the end.
  */
-export async function writeArchive(url: string, path: string): Promise<{ bytes: number; sha256: string; manifest: Manifest }> {
+export async function writeArchive(
+  url: string,
+  path: string,
+  now = new Date(),
+): Promise<{ bytes: number; sha256: string; manifest: Manifest }> {
   // The archive holds every record and password hash: only the server's user may read it.
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const staging = `${path}.partial`;
@@ -143,7 +147,7 @@ export async function writeArchive(url: string, path: string): Promise<{ bytes: 
     await client.query('COMMIT');
     const manifest: Manifest = {
       format: ARCHIVE_FORMAT,
-      createdAt: new Date().toISOString(),
+      createdAt: now.toISOString(),
       serverVersion: version[0]?.v ?? '',
       migrations,
       tables,

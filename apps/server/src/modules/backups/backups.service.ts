@@ -59,7 +59,7 @@ export async function performBackup(id: number, options: RunOptions): Promise<{ 
   const fileName = `ish-backup-${stamp(options.now())}-${id}.tar.gz`;
   const path = join(options.directory, fileName);
   try {
-    const { bytes, sha256 } = await writeArchive(options.databaseUrl, path);
+    const { bytes, sha256 } = await writeArchive(options.databaseUrl, path, options.now());
     await db
       .update(backups)
       .set({ status: 'succeeded', fileName, sizeBytes: bytes, sha256, finishedAt: options.now() })

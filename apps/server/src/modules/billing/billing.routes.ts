@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { readUpload, sendDownload, type Upload } from '../../platform/files/upload.ts';
 import { access } from '../../platform/http/access.ts';
@@ -15,11 +14,14 @@ import { issueInvoice } from './billing.invoices.ts';
 import { confirmPayment, readProof } from './billing.payments.ts';
 import { getInvoice, listInvoices } from './billing.present.ts';
 import { listBillingDivisions } from './billing.queries.ts';
-import { runByHand } from './billing.run.ts';
+import { runByHandWithInvoices } from './billing.run.ts';
 import {
   billingDivisionsOut,
   budgetBody,
   budgetOut,
+  budgetQuery,
+  budgetsOut,
+  companyQuery,
   dashboardOut,
   dashboardQuery,
   disputeBody,
@@ -28,7 +30,7 @@ import {
   invoicesOut,
   invoicesQuery,
   paymentFields,
-  period,
+  periodExportQuery,
   resolutionBody,
   runBody,
   runOut,
@@ -64,7 +66,7 @@ export function billingRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'A company’s billing settings (billing administration): invoice day, payment term, number pattern, signatory, review',
-      querystring: z.strictObject({ company: z.coerce.number().int().positive().optional() }),
+      querystring: companyQuery,
       response: { 200: settingsOut },
     },
     handler: async (req) => {
@@ -77,7 +79,7 @@ export function billingRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Change a company’s billing settings (send the version read; 0 when never saved)',
-      querystring: z.strictObject({ company: z.coerce.number().int().positive().optional() }),
+      querystring: companyQuery,
       body: settingsBody,
       response: { 200: settingsOut },
     },
@@ -95,19 +97,7 @@ export function billingRoutes(app: App, ctx: AppContext) {
       body: runBody,
       response: { 200: runOut },
     },
-    handler: async (req) => {
-      const actor = actorOf(req);
-      const run = await runByHand(ctx, actor, req.body, auditSourceOf(req));
-      const page = run.invoiceIds.length
-        ? await listInvoices(ctx.db, actor, {
-            page: 1,
-            pageSize: 200,
-            period: req.body.period,
-            company: req.body.companyId ?? actor.companyId,
-          })
-        : { items: [] };
-      return { created: run.created, invoices: page.items.filter((i) => run.invoiceIds.includes(i.id)) };
-    },
+    handler: async (req) => runByHandWithInvoices(ctx, actorOf(req), req.body, auditSourceOf(req)),
   });
 
   app.get('/invoices', {
@@ -134,7 +124,7 @@ export function billingRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Every invoice line of a period I may see, as XLSX',
-      querystring: z.strictObject({ period, company: z.coerce.number().int().positive().optional() }),
+      querystring: periodExportQuery,
     },
     handler: async (req, reply) => sendDownload(reply, await periodXlsxFor(ctx, actorOf(req), req.query.period, req.query.company)),
   });
@@ -292,8 +282,8 @@ export function billingRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'The divisions of a company whose charges I read, each with its monthly budget and this month’s spend',
-      querystring: z.strictObject({ company: z.coerce.number().int().positive().optional() }),
-      response: { 200: z.object({ items: z.array(budgetOut) }) },
+      querystring: companyQuery,
+      response: { 200: budgetsOut },
     },
     handler: async (req) => listBudgets(ctx, actorOf(req), req.query.company),
   });
@@ -312,7 +302,7 @@ export function billingRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'A division’s monthly budget and a month’s spend',
       params: idParams,
-      querystring: z.strictObject({ period: period.optional() }),
+      querystring: budgetQuery,
       response: { 200: budgetOut },
     },
     handler: async (req) => getBudget(ctx, actorOf(req), req.params.id, req.query.period),

@@ -10,6 +10,7 @@ import { addDays, announceOverdue, companyToday, issueDraft, moveInvoice, payerO
 import { isPastDue } from './billing.lifecycle.ts';
 import { notifyInvoice } from './billing.notify.ts';
 import { mayAdminister } from './billing.policy.ts';
+import { listInvoices } from './billing.present.ts';
 import { lockBillingSettings, readBillingSettings } from './billing.settings.ts';
 import { billingRuns, invoices } from './billing.tables.ts';
 
@@ -150,6 +151,20 @@ export async function runByHand(ctx: AppContext, actor: Actor, input: { period: 
     throw new AppError(400, code, { period: input.period }, [{ path: 'period', message: code }]);
   }
   return runPeriod(ctx, { companyId, period: input.period, trigger: 'manual', actorId: actor.userId, source });
+}
+
+/** A run by hand, answered with the invoices it created as the administrator sees them in the list. */
+export async function runByHandWithInvoices(
+  ctx: AppContext,
+  actor: Actor,
+  input: { period: string; companyId?: number },
+  source: AuditSource,
+) {
+  const run = await runByHand(ctx, actor, input, source);
+  const page = run.invoiceIds.length
+    ? await listInvoices(ctx.db, actor, { page: 1, pageSize: 200, period: input.period, company: input.companyId ?? actor.companyId })
+    : { items: [] };
+  return { created: run.created, invoices: page.items.filter((i) => run.invoiceIds.includes(i.id)) };
 }
 
 /**

@@ -8,6 +8,10 @@ const named = z.object({ id, name: z.string() });
 const person = named.nullable();
 const file = z.object({ name: z.string(), contentType: z.string(), size: z.number().int(), url: z.string() });
 export const period = z.string().regex(PERIOD_PATTERN, 'YYYY-MM').describe('A month, YYYY-MM');
+const companyId = z.coerce.number().int().positive().optional();
+/** `?company=`: another company than mine, for those who administer several. */
+export const companyQuery = z.strictObject({ company: companyId });
+export const periodExportQuery = z.strictObject({ period, company: companyId });
 
 export const settingsBody = z.strictObject({
   invoiceDay: z.number().int().min(1).max(28).describe('Day of the month; the run starts at 01:00 in the company’s zone'),
@@ -218,3 +222,5 @@ export const billingDivisionsOut = z.object({
     }),
   ),
 });
+export const budgetsOut = z.object({ items: z.array(budgetOut) });
+export const budgetQuery = z.strictObject({ period: period.optional() });

@@ -1,15 +1,18 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams, noContent } from '../../platform/http/schemas.ts';
+import { ticketRefParams } from '../tickets/index.ts';
 import {
   contactBody,
   contactListQuery,
   contactOut,
   contactPage,
   contactTicketBody,
+  contactTicketOut,
+  ticketContactOut,
   updateContactBody,
+  verifiedOut,
   verifyBody,
 } from './contacts.schemas.ts';
 import {
@@ -84,7 +87,7 @@ export function contactRoutes(app: App, ctx: AppContext) {
       summary: 'Log a ticket on behalf of the contact (003: Request By, Company, Customer Email)',
       params: idParams,
       body: contactTicketBody,
-      response: { 201: z.object({ id: z.number().int(), number: z.string() }) },
+      response: { 201: contactTicketOut },
     },
     handler: async (req, reply) => reply.status(201).send(await createTicketForContact(ctx, actorOf(req), req.params.id, req.body)),
   });
@@ -94,8 +97,8 @@ export function contactRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'The contact a ticket is on behalf of (null for a user’s own ticket)',
-      params: z.strictObject({ id: z.string().min(1).max(40).describe('Ticket id or number') }),
-      response: { 200: z.object({ contact: contactOut.nullable(), canManage: z.boolean().optional() }) },
+      params: ticketRefParams,
+      response: { 200: ticketContactOut },
     },
     handler: async (req) => contactOfTicket(ctx, actorOf(req), req.params.id),
   });
@@ -106,7 +109,7 @@ export function contactRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Confirm a contact’s email with the token from the confirmation link (no sign-in)',
       body: verifyBody,
-      response: { 200: z.object({ email: z.string().nullable() }) },
+      response: { 200: verifiedOut },
     },
     handler: async (req) => verifyContactEmail(ctx, req.body.token),
   });

@@ -78,3 +78,7 @@ export const contactTicketBody = z.strictObject({
 export type ContactTicketInput = z.infer<typeof contactTicketBody>;
 
 export const verifyBody = z.strictObject({ token: z.string().min(10).max(200) });
+
+export const contactTicketOut = z.object({ id: z.number().int(), number: z.string() });
+export const ticketContactOut = z.object({ contact: contactOut.nullable(), canManage: z.boolean().optional() });
+export const verifiedOut = z.object({ email: z.string().nullable() });

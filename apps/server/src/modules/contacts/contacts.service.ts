@@ -36,7 +36,7 @@ export interface ContactFacts {
  * a new one. What they give again fills gaps and updates where they live; it
  * never changes a confirmed email.
  */
-export async function findOrCreateContact(tx: Tx, facts: ContactFacts): Promise<ContactRow> {
+export async function findOrCreateContact(tx: Tx, facts: ContactFacts, now = new Date()): Promise<ContactRow> {
   const email = facts.email?.trim().toLowerCase() || null;
   const match = email
     ? and(eq(contacts.companyId, facts.companyId), sql`${contacts.email} = ${email}`)
@@ -54,7 +54,7 @@ export async function findOrCreateContact(tx: Tx, facts: ContactFacts): Promise<
         kelurahan: facts.kelurahan ?? found.kelurahan,
         kecamatan: facts.kecamatan ?? found.kecamatan,
         locale: facts.locale ?? found.locale,
-        updatedAt: new Date(),
+        updatedAt: now,
       })
       .where(eq(contacts.id, found.id))
       .returning();
@@ -242,7 +242,7 @@ export async function updateContact(ctx: AppContext, actor: Actor, id: number, i
           email,
           emailVerifiedAt: email === current.email ? current.emailVerifiedAt : null,
           version: sql`${contacts.version} + 1`,
-          updatedAt: new Date(),
+          updatedAt: ctx.clock.now(),
         })
         .where(eq(contacts.id, id));
       await recordAudit(tx, source, { action: 'contact.updated', targetType: 'contact', targetId: id, before: current, after: changes });

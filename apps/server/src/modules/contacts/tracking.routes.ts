@@ -1,15 +1,12 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { readForm, sendDownload } from '../../platform/files/upload.ts';
 import { access } from '../../platform/http/access.ts';
 import type { App } from '../../platform/http/app.ts';
 import { noContent } from '../../platform/http/schemas.ts';
 import { decideTracked, downloadTracked, replyTracked, viewTracked } from './contacts.tracking.ts';
-import { trackedTicket } from './tracking.schemas.ts';
+import { attachmentParams, codeQuery, decisionBody, numberParams, trackedTicket } from './tracking.schemas.ts';
 
 const tags = ['public'];
-const numberParams = z.strictObject({ number: z.string().trim().min(1).max(40) });
-const codeQuery = z.strictObject({ code: z.string().trim().min(1).max(20).describe('The tracking code, e.g. K7P2-XQ9M') });
 
 /** Public tracking (004 Figure 12): number + code, no session; a wrong code reads exactly like an unknown number. */
 export function trackingRoutes(app: App, ctx: AppContext) {
@@ -52,7 +49,7 @@ export function trackingRoutes(app: App, ctx: AppContext) {
       summary: 'Confirm the resolution (the ticket closes) or reopen it with a reason',
       params: numberParams,
       querystring: codeQuery,
-      body: z.strictObject({ action: z.enum(['confirm', 'reopen']), reason: z.string().trim().max(2000).optional() }),
+      body: decisionBody,
       response: { 204: noContent },
     },
     handler: async (req, reply) => {
@@ -66,7 +63,7 @@ export function trackingRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Download a file of the report (never an internal one)',
-      params: numberParams.extend({ attachmentId: z.coerce.number().int().positive() }),
+      params: attachmentParams,
       querystring: codeQuery,
     },
     handler: async (req, reply) =>

@@ -43,3 +43,8 @@ export const trackedTicket = z.object({
 });
 
 export type TrackedEntry = z.infer<typeof trackedEntry>;
+
+export const numberParams = z.strictObject({ number: z.string().trim().min(1).max(40) });
+export const codeQuery = z.strictObject({ code: z.string().trim().min(1).max(20).describe('The tracking code, e.g. K7P2-XQ9M') });
+export const decisionBody = z.strictObject({ action: z.enum(['confirm', 'reopen']), reason: z.string().trim().max(2000).optional() });
+export const attachmentParams = numberParams.extend({ attachmentId: z.coerce.number().int().positive() });

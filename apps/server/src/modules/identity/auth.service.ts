@@ -124,15 +124,16 @@ export async function changePassword(
   }
   assertStrongPassword(input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .set({ passwordHash, updatedAt: now, version: sql`${users.version} + 1` })
       .where(eq(users.id, actor.userId));
     await destroyUserSessions(tx, actor.userId, actor.sessionId);
     await tx
       .update(passwordResets)
-      .set({ usedAt: new Date() })
+      .set({ usedAt: now })
       .where(and(eq(passwordResets.userId, actor.userId), isNull(passwordResets.usedAt)));
     await recordAudit(tx, source, { action: 'auth.password_changed', targetType: 'user', targetId: actor.userId });
   });
@@ -183,7 +184,7 @@ export function passwordResetJob(ctx: AppContext): JobDefinition<PasswordResetJo
       await ctx.db.transaction(async (tx) => {
         await tx
           .update(passwordResets)
-          .set({ usedAt: new Date() })
+          .set({ usedAt: ctx.clock.now() })
           .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
         await tx.insert(passwordResets).values({
           tokenHash: sha256(token),
@@ -226,10 +227,11 @@ export function authSweepJob(ctx: AppContext): JobDefinition<object> {
 export async function resetPassword(ctx: AppContext, input: { token: string; newPassword: string }, source: AuditSource): Promise<void> {
   assertStrongPassword(input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const [reset] = await tx
       .update(passwordResets)
-      .set({ usedAt: new Date() })
+      .set({ usedAt: now })
       .where(
         and(eq(passwordResets.tokenHash, sha256(input.token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)),
       )
@@ -238,11 +240,11 @@ export async function resetPassword(ctx: AppContext, input: { token: string; new
     // Using one link spends every other link of this user.
     await tx
       .update(passwordResets)
-      .set({ usedAt: new Date() })
+      .set({ usedAt: now })
       .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
     await tx
       .update(users)
-      .set({ passwordHash, updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .set({ passwordHash, updatedAt: now, version: sql`${users.version} + 1` })
       .where(eq(users.id, reset.userId));
     await destroyUserSessions(tx, reset.userId);
     await recordAudit(

@@ -1,11 +1,23 @@
-import { SSO_ROLES } from '@ish/shared';
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { idParams } from '../../platform/http/schemas.ts';
 import type { OidcProviderRow } from './identity.tables.ts';
+import { presentProvider } from './oidc.presenter.ts';
+import {
+  callbackQuery,
+  createProviderBody,
+  providerList,
+  providerOut,
+  redirect,
+  signInPolicyBody,
+  signInPolicyOut,
+  signInProvidersOut,
+  slugParams,
+  startQuery,
+  updateProviderBody,
+} from './oidc.schemas.ts';
 import {
   createProvider,
   finishSignIn,
@@ -21,69 +33,9 @@ import { setSessionCookie } from './session-cookie.ts';
 const tags = ['single sign-on'];
 /** The browser's half of a sign-in in progress; only sent back to the callback. */
 const FLOW_COOKIE = 'ish_oidc';
-const slugParams = z.strictObject({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/) });
-
-const providerFields = {
-  name: z.string().trim().min(1).max(80),
-  issuer: z.string().trim().url().max(500).describe('The issuer URL; /.well-known/openid-configuration is read from it'),
-  clientId: z.string().trim().min(1).max(300),
-  clientSecret: z.string().min(1).max(2000).describe('Stored encrypted; never shown again'),
-  allowedDomains: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/),
-    )
-    .max(50)
-    .describe('Email domains that may sign in (empty: any)'),
-  unitClaim: z.string().trim().min(1).max(100).nullable().describe('The claim naming the unit, e.g. department'),
-  unitMapping: z
-    .record(z.string().max(200), z.string().max(50))
-    .describe('Claim value → unit code; unmapped values are tried as unit codes'),
-  defaultUnitId: z.number().int().positive().nullable().describe('Where a new person lands when the claim maps to no unit'),
-  defaultRole: z.enum(SSO_ROLES),
-  active: z.boolean(),
-};
-
-const providerOut = z.object({
-  id: z.number().int(),
-  companyId: z.number().int(),
-  slug: z.string(),
-  name: z.string(),
-  issuer: z.string(),
-  clientId: z.string(),
-  allowedDomains: z.array(z.string()),
-  unitClaim: z.string().nullable(),
-  unitMapping: z.record(z.string(), z.string()),
-  defaultUnitId: z.number().int().nullable(),
-  defaultRole: z.string(),
-  active: z.boolean(),
-  callbackUrl: z.string().describe('Register this redirect URI at the provider'),
-  version: z.number().int(),
-});
-
-const policyOut = z.object({ companyId: z.number().int(), passwordLogin: z.boolean(), version: z.number().int() });
-
 /** Sign-in through a company's OpenID Connect providers, and their administration. */
 export function oidcRoutes(app: App, ctx: AppContext) {
-  const present = (r: OidcProviderRow) => ({
-    id: r.id,
-    companyId: r.companyId,
-    slug: r.slug,
-    name: r.name,
-    issuer: r.issuer,
-    clientId: r.clientId,
-    allowedDomains: r.allowedDomains,
-    unitClaim: r.unitClaim,
-    unitMapping: r.unitMapping,
-    defaultUnitId: r.defaultUnitId,
-    defaultRole: r.defaultRole,
-    active: r.active,
-    callbackUrl: `${ctx.env.PUBLIC_URL}/api/v1/auth/oidc/${r.slug}/callback`,
-    version: r.version,
-  });
+  const present = (r: OidcProviderRow) => presentProvider(ctx, r);
   const secure = (protocol: string) => ctx.env.NODE_ENV === 'production' || protocol === 'https';
 
   app.get('/auth/providers', {
@@ -91,7 +43,7 @@ export function oidcRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'The identity providers offered on the sign-in page',
-      response: { 200: z.object({ items: z.array(z.object({ slug: z.string(), name: z.string() })) }) },
+      response: { 200: signInProvidersOut },
     },
     handler: async () => ({ items: await listSignInProviders(ctx.db) }),
   });
@@ -102,8 +54,8 @@ export function oidcRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Start signing in with a provider (authorization code with PKCE): redirects to the provider',
       params: slugParams,
-      querystring: z.strictObject({ returnTo: z.string().max(500).optional() }),
-      response: { 302: z.null() },
+      querystring: startQuery,
+      response: { 302: redirect },
     },
     handler: async (req, reply) => {
       const { url, flow } = await startSignIn(ctx, req.params.provider, req.query.returnTo);
@@ -126,15 +78,8 @@ export function oidcRoutes(app: App, ctx: AppContext) {
       summary:
         'The provider sends the browser back here: signs in (or creates the person) and redirects to the app; a refusal redirects to /login?sso=<CODE>',
       params: slugParams,
-      // Not strict: providers add their own parameters (Google's authuser, hd, prompt); openid-client reads the raw URL.
-      querystring: z.object({
-        code: z.string().max(4000).optional(),
-        state: z.string().max(500).optional(),
-        iss: z.string().max(500).optional(),
-        error: z.string().max(200).optional(),
-        error_description: z.string().max(2000).optional(),
-      }),
-      response: { 302: z.null() },
+      querystring: callbackQuery,
+      response: { 302: redirect },
     },
     handler: async (req, reply) => {
       const current = new URL(req.url, ctx.env.PUBLIC_URL);
@@ -160,7 +105,7 @@ export function oidcRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Identity providers of the companies I administer',
-      response: { 200: z.object({ items: z.array(providerOut) }) },
+      response: { 200: providerList },
     },
     handler: async (req) => ({ items: (await listProviders(ctx.db, actorOf(req))).map(present) }),
   });
@@ -170,17 +115,7 @@ export function oidcRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Add an OpenID Connect provider to a company (Keycloak, Microsoft Entra ID, Google Workspace …)',
-      body: z.strictObject({
-        companyId: z.number().int().positive(),
-        slug: slugParams.shape.provider,
-        ...providerFields,
-        unitClaim: providerFields.unitClaim.default(null),
-        unitMapping: providerFields.unitMapping.default({}),
-        allowedDomains: providerFields.allowedDomains.default([]),
-        defaultUnitId: providerFields.defaultUnitId.default(null),
-        defaultRole: providerFields.defaultRole.default('requester'),
-        active: providerFields.active.default(true),
-      }),
+      body: createProviderBody,
       response: { 201: providerOut },
     },
     handler: async (req, reply) => reply.status(201).send(present(await createProvider(ctx, actorOf(req), req.body, auditSourceOf(req)))),
@@ -192,7 +127,7 @@ export function oidcRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Change a provider (a new client secret replaces the stored one)',
       params: idParams,
-      body: z.strictObject({ version: z.number().int(), ...z.object(providerFields).partial().shape }),
+      body: updateProviderBody,
       response: { 200: providerOut },
     },
     handler: async (req) => present(await updateProvider(ctx, actorOf(req), req.params.id, req.body, auditSourceOf(req))),
@@ -200,7 +135,7 @@ export function oidcRoutes(app: App, ctx: AppContext) {
 
   app.get('/companies/:id/sign-in', {
     config: { access: access.permission('settings:manage', 'company') },
-    schema: { tags, summary: 'Whether local passwords are allowed in the company', params: idParams, response: { 200: policyOut } },
+    schema: { tags, summary: 'Whether local passwords are allowed in the company', params: idParams, response: { 200: signInPolicyOut } },
     handler: async (req) => readSignInPolicy(ctx.db, actorOf(req), req.params.id),
   });
 
@@ -210,8 +145,8 @@ export function oidcRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Switch local passwords off (only single sign-on; Administrators keep a break-glass password) or on',
       params: idParams,
-      body: z.strictObject({ passwordLogin: z.boolean(), version: z.number().int() }),
-      response: { 200: policyOut },
+      body: signInPolicyBody,
+      response: { 200: signInPolicyOut },
     },
     handler: async (req) => writeSignInPolicy(ctx, actorOf(req), req.params.id, req.body, auditSourceOf(req)),
   });

@@ -1,11 +1,19 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { readForm } from '../../platform/files/upload.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
-import { formSettingsBody, formSettingsOut, publicFormOut, publicReportOut, reportCreated, slugParams } from './intake.schemas.ts';
+import { ticketRefParams } from '../tickets/index.ts';
+import {
+  companyParams,
+  formSettingsBody,
+  formSettingsList,
+  formSettingsOut,
+  publicFormOut,
+  publicReportOut,
+  reportCreated,
+  slugParams,
+} from './intake.schemas.ts';
 import { getPublicForm, listFormSettings, MAX_EVIDENCE_FILES, reportOfTicket, saveFormSettings, submitReport } from './intake.service.ts';
-import { protectionSchema } from './intake.settings.ts';
 
 export function intakeRoutes(app: App, ctx: AppContext) {
   app.get('/public/:orgSlug/form', {
@@ -44,9 +52,7 @@ export function intakeRoutes(app: App, ctx: AppContext) {
     schema: {
       tags: ['intake'],
       summary: 'The public report form of each company I administer: address, on/off, unit, team, services, abuse protection',
-      response: {
-        200: z.object({ items: z.array(formSettingsOut), defaults: protectionSchema.describe('The protection a new form starts with') }),
-      },
+      response: { 200: formSettingsList },
     },
     handler: async (req) => listFormSettings(ctx, actorOf(req)),
   });
@@ -56,7 +62,7 @@ export function intakeRoutes(app: App, ctx: AppContext) {
     schema: {
       tags: ['intake'],
       summary: 'Set up, tune or switch off a company’s public report form; carries `version` (0 for a new form)',
-      params: z.strictObject({ companyId: z.coerce.number().int().positive() }),
+      params: companyParams,
       body: formSettingsBody,
       response: { 200: formSettingsOut },
     },
@@ -68,7 +74,7 @@ export function intakeRoutes(app: App, ctx: AppContext) {
     schema: {
       tags: ['intake'],
       summary: 'The Lapor Gangguan report behind a ticket: complaint method, reporter, address, kelurahan, kecamatan, when',
-      params: z.strictObject({ id: z.string().min(1).max(40).describe('Ticket id or number') }),
+      params: ticketRefParams,
       response: { 200: publicReportOut },
     },
     handler: async (req) => reportOfTicket(ctx, actorOf(req), req.params.id),

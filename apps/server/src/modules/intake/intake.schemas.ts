@@ -95,3 +95,9 @@ export const publicReportOut = z.object({
     })
     .nullable(),
 });
+
+export const formSettingsList = z.object({
+  items: z.array(formSettingsOut),
+  defaults: protectionSchema.describe('The protection a new form starts with'),
+});
+export const companyParams = z.strictObject({ companyId: z.coerce.number().int().positive() });

@@ -144,16 +144,20 @@ export async function submitReport(
       if ((rows[0]?.n ?? 0) >= protection.perPhonePerDay) throw new AppError(429, 'RATE_LIMITED', { minutes: 24 * 60 });
 
       const zone = await companyTimeZone(tx, settings.companyId);
-      const contact = await findOrCreateContact(tx, {
-        companyId: settings.companyId,
-        name: input.name,
-        email: input.email ?? null,
-        phone: input.phone,
-        address: input.address,
-        kelurahan: input.kelurahan,
-        kecamatan: input.kecamatan,
-        locale: meta.locale,
-      });
+      const contact = await findOrCreateContact(
+        tx,
+        {
+          companyId: settings.companyId,
+          name: input.name,
+          email: input.email ?? null,
+          phone: input.phone,
+          address: input.address,
+          kelurahan: input.kelurahan,
+          kecamatan: input.kecamatan,
+          locale: meta.locale,
+        },
+        now,
+      );
       const requester = await standInRequester(tx, settings.unitId);
       let trackingCode = '';
       const ticket = await openChannelTicket(ctx, tx, {
@@ -263,7 +267,7 @@ export async function saveFormSettings(ctx: AppContext, actor: Actor, companyId:
         serviceIds: [...new Set(input.serviceIds)],
         protection: input.protection,
         updatedBy: actor.userId,
-        updatedAt: new Date(),
+        updatedAt: ctx.clock.now(),
       };
       if (current)
         await tx

@@ -201,9 +201,9 @@ async function namesOf(tx: Tx, ids: (number | null)[]) {
 }
 
 /** Deflections ("this solved my problem") in a period of whole days in the reader's zone, per article, for reports. */
-export async function deflectionStats(tx: Tx, actor: Actor, query: { from?: string; to?: string }) {
+export async function deflectionStats(tx: Tx, actor: Actor, query: { from?: string; to?: string }, now = new Date()) {
   const zone = actor.timeZone ?? (await readSetting(tx, 'regional')).value.defaultTimeZone;
-  const { from, to } = daysOrMonth(query, new Date(), zone);
+  const { from, to } = daysOrMonth(query, now, zone);
   if (from > to) throw new AppError(400, 'PERIOD_REVERSED');
   const { rows } = await tx.execute<{ id: number; number: string; title_id: string; title_en: string; n: number }>(sql`
     SELECT a.id, a.number, a.title_id, a.title_en, count(*)::int AS n FROM knowledge_deflections d JOIN knowledge_articles a ON a.id = d.article_id

@@ -156,6 +156,6 @@ export function knowledgeRoutes(app: App, ctx: AppContext) {
       querystring: statsQuery,
       response: { 200: statsResponse },
     },
-    handler: async (req) => deflectionStats(ctx.db, actorOf(req), req.query),
+    handler: async (req) => deflectionStats(ctx.db, actorOf(req), req.query, ctx.clock.now()),
   });
 }

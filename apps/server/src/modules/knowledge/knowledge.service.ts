@@ -168,14 +168,14 @@ export async function updateArticle(ctx: AppContext, actor: Actor, id: number, i
     }
     // Until its first publication the article shows its draft (to writers), and search finds it for them.
     const shown = article.revision === 0 ? { ...content, ...tokensOf(content), status: 'draft' as const } : {};
-    await saveArticle(tx, article, shown);
+    await saveArticle(tx, article, shown, ctx.clock.now());
   });
 }
 
-async function saveArticle(tx: Tx, article: Article, changes: Partial<Article>): Promise<Article> {
+async function saveArticle(tx: Tx, article: Article, changes: Partial<Article>, now: Date): Promise<Article> {
   const [saved] = await tx
     .update(knowledgeArticles)
-    .set({ ...changes, version: article.version + 1, updatedAt: new Date() })
+    .set({ ...changes, version: article.version + 1, updatedAt: now })
     .where(eq(knowledgeArticles.id, article.id))
     .returning();
   if (!saved) throw notFound();
@@ -196,7 +196,7 @@ export async function stepArticle(ctx: AppContext, actor: Actor, id: number, act
     if (articleStep) {
       if (!plays(actor, articleStep.by)) throw forbidden();
       if (!articleStep.from.includes(article.status)) throw new AppError(409, 'ARTICLE_STEP_NOT_ALLOWED');
-      await saveArticle(tx, article, { status: articleStep.to });
+      await saveArticle(tx, article, { status: articleStep.to }, ctx.clock.now());
       return;
     }
     const step = REVISION_STEPS.find((s) => s.action === action);
@@ -213,7 +213,7 @@ export async function stepArticle(ctx: AppContext, actor: Actor, id: number, act
         .update(knowledgeArticleVersions)
         .set({ status: 'in_review', submittedAt: now })
         .where(eq(knowledgeArticleVersions.id, working.id));
-      await saveArticle(tx, article, article.revision === 0 ? { status: 'in_review' } : {});
+      await saveArticle(tx, article, article.revision === 0 ? { status: 'in_review' } : {}, now);
       return;
     }
     const reviewed = { reviewerId: actor.userId, reviewedAt: now, reviewComment: input.comment ?? null };
@@ -222,7 +222,7 @@ export async function stepArticle(ctx: AppContext, actor: Actor, id: number, act
         .update(knowledgeArticleVersions)
         .set({ status: 'rejected', ...reviewed })
         .where(eq(knowledgeArticleVersions.id, working.id));
-      await saveArticle(tx, article, article.revision === 0 ? { status: 'draft' } : {});
+      await saveArticle(tx, article, article.revision === 0 ? { status: 'draft' } : {}, now);
       return;
     }
     await publishRevision(tx, article, working, reviewed);
@@ -245,14 +245,19 @@ async function publishRevision(
     .set({ status: 'published', ...reviewed })
     .where(eq(knowledgeArticleVersions.id, working.id));
   const content = contentOf(working);
-  return saveArticle(tx, article, {
-    ...content,
-    ...tokensOf(content),
-    status: 'published',
-    revision: working.revision,
-    reviewerId: reviewed.reviewerId,
-    publishedAt: reviewed.reviewedAt,
-  });
+  return saveArticle(
+    tx,
+    article,
+    {
+      ...content,
+      ...tokensOf(content),
+      status: 'published',
+      revision: working.revision,
+      reviewerId: reviewed.reviewerId,
+      publishedAt: reviewed.reviewedAt,
+    },
+    reviewed.reviewedAt,
+  );
 }
 
 /**

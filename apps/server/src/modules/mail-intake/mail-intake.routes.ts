@@ -1,25 +1,19 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
-import { idParams, noContent, pageOf, pageQuery } from '../../platform/http/schemas.ts';
+import { idParams, noContent, pageOf } from '../../platform/http/schemas.ts';
 import { discardQuarantined, getMail, listQuarantine, releaseQuarantined } from './mail-intake.quarantine.ts';
-import { mailIntakeSettings } from './mail-intake.settings.ts';
-import { mailSettingsBody, mailSettingsOut, presentMailSettings, saveMailSettings } from './mail-intake.settings-routes.ts';
-
-const mailOut = z.object({
-  id: z.number().int(),
-  receivedAt: z.string(),
-  source: z.enum(['smtp', 'imap']),
-  from: z.object({ address: z.string().nullable(), name: z.string().nullable() }),
-  subject: z.string(),
-  outcome: z.string(),
-  /** Why it waits: throttled (too many from this sender), auth_failed (DMARC), not_participant (a reply from outside the ticket). */
-  reason: z.string().nullable(),
-  ticket: z.object({ id: z.number().int(), number: z.string() }).nullable(),
-  auth: z.object({ spf: z.string().nullable(), dmarc: z.string().nullable() }),
-  version: z.number().int(),
-});
+import {
+  discardBody,
+  mailDetail,
+  mailOut,
+  mailSettingsBody,
+  mailSettingsOut,
+  quarantineQuery,
+  releaseBody,
+  releaseOut,
+} from './mail-intake.schemas.ts';
+import { readMailSettings, saveMailSettings } from './mail-intake.settings.ts';
 
 /** The service desk's side of email intake: the quarantine. */
 const work = access.permission('ticket:work', 'inbound_mail');
@@ -30,7 +24,7 @@ export function mailIntakeRoutes(app: App, ctx: AppContext) {
     schema: {
       tags: ['mail'],
       summary: 'Incoming mail held back for an agent: throttled senders, failed DMARC, replies from non-participants',
-      querystring: z.strictObject(pageQuery),
+      querystring: quarantineQuery,
       response: { 200: pageOf(mailOut) },
     },
     handler: async (req) => listQuarantine(ctx, actorOf(req), req.query),
@@ -42,13 +36,7 @@ export function mailIntakeRoutes(app: App, ctx: AppContext) {
       tags: ['mail'],
       summary: 'One held message: its text, files and authentication results',
       params: idParams,
-      response: {
-        200: mailOut.extend({
-          text: z.string(),
-          to: z.string(),
-          attachments: z.array(z.object({ name: z.string(), contentType: z.string(), size: z.number().int() })),
-        }),
-      },
+      response: { 200: mailDetail },
     },
     handler: async (req) => getMail(ctx, actorOf(req), req.params.id),
   });
@@ -59,10 +47,8 @@ export function mailIntakeRoutes(app: App, ctx: AppContext) {
       tags: ['mail'],
       summary: 'Let a held message in: into the ticket it names, or as a new ticket; carries `version`',
       params: idParams,
-      body: z.strictObject({ version: z.number().int().positive(), asNewTicket: z.boolean().optional() }),
-      response: {
-        200: z.object({ outcome: z.literal('released'), ticket: z.object({ id: z.number().int(), number: z.string() }).nullable() }),
-      },
+      body: releaseBody,
+      response: { 200: releaseOut },
     },
     handler: async (req) => releaseQuarantined(ctx, actorOf(req), req.params.id, req.body, auditSourceOf(req)),
   });
@@ -73,7 +59,7 @@ export function mailIntakeRoutes(app: App, ctx: AppContext) {
       tags: ['mail'],
       summary: 'Throw a held message away (it stays on record); carries `version`',
       params: idParams,
-      body: z.strictObject({ version: z.number().int().positive() }),
+      body: discardBody,
       response: { 204: noContent },
     },
     handler: async (req, reply) => {
@@ -89,7 +75,7 @@ export function mailIntakeRoutes(app: App, ctx: AppContext) {
       summary: 'Email intake: helpdesk address, where unknown senders’ tickets go, sender limit, IMAP mailbox (password never returned)',
       response: { 200: mailSettingsOut },
     },
-    handler: async () => presentMailSettings(await mailIntakeSettings(ctx.db)),
+    handler: async () => readMailSettings(ctx.db),
   });
 
   app.put('/settings/mail-intake', {

@@ -247,7 +247,9 @@ async function create(
   const body = mail.html ? sanitizeRichText(mail.html) : textToHtml(stripSignature(mail.text ?? ''));
   const note = followUpOf ? `<p><em>${t(locale, 'mail.followUp', { number: followUpOf })}</em></p>` : '';
   const { kept, refused } = await filesOf(tx, mail);
-  const contact = user ? null : await findOrCreateContact(tx, { companyId: settings.companyId as number, name, email: from, locale: 'id' });
+  const contact = user
+    ? null
+    : await findOrCreateContact(tx, { companyId: settings.companyId as number, name, email: from, locale: 'id' }, ctx.clock.now());
   const requester = user ?? (await standInRequester(tx, settings.unitId as number));
   const unitId = user?.unitId ?? (settings.unitId as number);
   const author: ChannelAuthor = { userId: requester.id, via: 'email', contactName: contact?.name ?? null };

@@ -1,12 +1,14 @@
 import { type Locale, normalizePhone } from '@ish/shared';
 import { eq, sql } from 'drizzle-orm';
+import type { AuditSource } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { deliver } from '../../platform/mail/mailer.ts';
-import { type OutboundPolicy, outboundFetch, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
+import { assertOutboundAllowed, type OutboundPolicy, outboundFetch, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
 import { findActiveUser } from '../identity/index.ts';
-import { getSmtpConfig, readModuleSetting } from '../settings/index.ts';
+import { getSmtpConfig, readModuleSetting, writeModuleSetting } from '../settings/index.ts';
+import type { GatewayInput } from './notifications.schemas.ts';
 import { NOTIFY_DELIVER } from './notifications.service.ts';
 import { notificationDeliveries } from './notifications.tables.ts';
 import { renderTemplate } from './notifications.templates.ts';
@@ -27,6 +29,19 @@ export const GATEWAY_DEFAULTS: GatewaySettings = {
   headers: { 'content-type': 'application/json' },
   bodyTemplate: '{"to":"{phone}","text":"{message}"}',
 };
+
+/** The gateway's settings with the version an update must carry. */
+export async function readGatewaySettings(tx: Tx) {
+  const { value, version } = await readModuleSetting<GatewaySettings>(tx, 'sms_gateway', GATEWAY_DEFAULTS);
+  return { ...value, version };
+}
+
+/** Saves the gateway; its URL must pass the outbound policy (no private addresses unless the operator allows them). */
+export async function saveGatewaySettings(ctx: AppContext, userId: number, source: AuditSource, input: GatewayInput) {
+  const { version, ...value } = input;
+  if (value.url) await assertOutboundAllowed(value.url, outboundPolicyOf(ctx.env));
+  await writeModuleSetting(ctx, userId, source, 'sms_gateway', value, version);
+}
 
 const jsonSafe = (s: string) => JSON.stringify(s).slice(1, -1);
 

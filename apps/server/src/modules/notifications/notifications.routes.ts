@@ -1,11 +1,8 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
-import { noContent, pageOf } from '../../platform/http/schemas.ts';
-import { assertOutboundAllowed, outboundPolicyOf } from '../../platform/outbound/outbound.ts';
-import { readModuleSetting, writeModuleSetting } from '../settings/index.ts';
-import { GATEWAY_DEFAULTS, type GatewaySettings } from './notifications.delivery.ts';
+import { noContent } from '../../platform/http/schemas.ts';
+import { readGatewaySettings, saveGatewaySettings } from './notifications.delivery.ts';
 import {
   listDeliveries,
   listInbox,
@@ -19,19 +16,19 @@ import {
 import type { RealtimeHub } from './notifications.realtime.ts';
 import {
   deliveriesQuery,
-  deliveryOut,
-  gateway,
+  deliveryPage,
   gatewayBody,
+  gatewayOut,
+  inboxPage,
   inboxQuery,
   markReadBody,
-  notificationOut,
-  preferences,
+  preferencesBody,
+  preferencesOut,
   previewBody,
+  previewOut,
   templateBody,
-  templateOut,
+  templateList,
 } from './notifications.schemas.ts';
-import { CHANNELS } from './notifications.tables.ts';
-import { NOTIFICATION_EVENTS } from './notifications.templates.ts';
 
 const tags = ['notifications'];
 
@@ -42,7 +39,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       tags,
       summary: 'My in-app notifications, newest first, with the unread count',
       querystring: inboxQuery,
-      response: { 200: pageOf(notificationOut).extend({ unread: z.number().int() }) },
+      response: { 200: inboxPage },
     },
     handler: async (req) => listInbox(ctx.db, actorOf(req), req.query),
   });
@@ -90,7 +87,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     schema: {
       tags,
       summary: 'My choice of channel per event (defaults: in-app and email on, SMS off)',
-      response: { 200: z.object({ items: preferences }) },
+      response: { 200: preferencesOut },
     },
     handler: async (req) => ({ items: await listPreferences(ctx.db, actorOf(req)) }),
   });
@@ -99,8 +96,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     schema: {
       tags,
       summary: 'Set my channel choices',
-      // The profile saves every event × channel at once; more modules mean more events.
-      body: z.strictObject({ items: preferences.max(NOTIFICATION_EVENTS.length * CHANNELS.length) }),
+      body: preferencesBody,
       response: { 204: noContent },
     },
     handler: async (req, reply) => {
@@ -114,7 +110,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     schema: {
       tags,
       summary: 'Every event’s email and SMS text per language (Administrators)',
-      response: { 200: z.object({ items: z.array(templateOut), variables: z.array(z.string()) }) },
+      response: { 200: templateList },
     },
     handler: async () => listTemplates(ctx.db),
   });
@@ -132,7 +128,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       tags,
       summary: 'Render a template with sample values: the text being edited when given, else the saved or default one',
       body: previewBody,
-      response: { 200: z.object({ subject: z.string(), body: z.string() }) },
+      response: { 200: previewOut },
     },
     handler: async (req) => previewTemplate(ctx.db, req.body),
   });
@@ -143,7 +139,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       tags,
       summary: 'Delivery log: every email and SMS with its status (Administrators)',
       querystring: deliveriesQuery,
-      response: { 200: pageOf(deliveryOut) },
+      response: { 200: deliveryPage },
     },
     handler: async (req) => listDeliveries(ctx.db, req.query),
   });
@@ -153,12 +149,9 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     schema: {
       tags,
       summary: 'The SMS/WhatsApp HTTP gateway (Administrators)',
-      response: { 200: gateway.extend({ version: z.number().int() }) },
+      response: { 200: gatewayOut },
     },
-    handler: async (_req) => {
-      const { value, version } = await readModuleSetting<GatewaySettings>(ctx.db, 'sms_gateway', GATEWAY_DEFAULTS);
-      return { ...value, version };
-    },
+    handler: async () => readGatewaySettings(ctx.db),
   });
   app.put('/settings/sms-gateway', {
     config: { access: access.permission('settings:manage') },
@@ -169,10 +162,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
       response: { 204: noContent },
     },
     handler: async (req, reply) => {
-      const actor = actorOf(req);
-      const { version, ...value } = req.body;
-      if (value.url) await assertOutboundAllowed(value.url, outboundPolicyOf(ctx.env));
-      await writeModuleSetting(ctx, actor.userId, auditSourceOf(req), 'sms_gateway', value, version);
+      await saveGatewaySettings(ctx, actorOf(req).userId, auditSourceOf(req), req.body);
       return reply.status(204).send(null);
     },
   });

@@ -1,6 +1,6 @@
 import { LOCALES } from '@ish/shared';
 import { z } from 'zod';
-import { pageQuery } from '../../platform/http/schemas.ts';
+import { pageOf, pageQuery } from '../../platform/http/schemas.ts';
 import { CHANNELS } from './notifications.tables.ts';
 import { NOTIFICATION_EVENTS, TEMPLATE_EVENTS } from './notifications.templates.ts';
 
@@ -67,3 +67,13 @@ export const gateway = z.strictObject({
   bodyTemplate: z.string().max(5000),
 });
 export const gatewayBody = gateway.extend({ version: z.number().int().min(0) });
+export type GatewayInput = z.infer<typeof gatewayBody>;
+export const gatewayOut = gateway.extend({ version: z.number().int() });
+
+export const inboxPage = pageOf(notificationOut).extend({ unread: z.number().int() });
+export const preferencesOut = z.object({ items: preferences });
+// The profile saves every event × channel at once; more modules mean more events.
+export const preferencesBody = z.strictObject({ items: preferences.max(NOTIFICATION_EVENTS.length * CHANNELS.length) });
+export const templateList = z.object({ items: z.array(templateOut), variables: z.array(z.string()) });
+export const previewOut = z.object({ subject: z.string(), body: z.string() });
+export const deliveryPage = pageOf(deliveryOut);

@@ -22,10 +22,16 @@ import {
   ticketTrend,
   workload,
 } from './reports.queries.ts';
-import type { CatalogQuery, Dimension, RecapQuery, ReportFilters, SlaQuery, TrendQuery, WorkloadQuery } from './reports.schemas.ts';
-
-export const REPORT_KINDS = ['tickets', 'sla', 'workload', 'trends', 'completed', 'catalog'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+import type {
+  CatalogQuery,
+  Dimension,
+  RecapQuery,
+  ReportFilters,
+  ReportKind,
+  SlaQuery,
+  TrendQuery,
+  WorkloadQuery,
+} from './reports.schemas.ts';
 
 /** The query each report kind takes (what a subscription stores). */
 export type ReportQuery = RecapQuery | SlaQuery | WorkloadQuery | TrendQuery | CatalogQuery | ReportFilters;

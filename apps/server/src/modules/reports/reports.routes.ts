@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
-import { idParams, noContent, version } from '../../platform/http/schemas.ts';
-import { REPORT_KINDS, type ReportKind, type ReportQuery, reportTable, sendTable } from './reports.export.ts';
+import { idParams, noContent } from '../../platform/http/schemas.ts';
+import { type ReportQuery, reportTable, sendTable } from './reports.export.ts';
 import { catalogReport, completedWork, dashboard, recapTickets, slaAchievement, ticketTrend, workload } from './reports.queries.ts';
 import {
   catalogOut,
@@ -11,11 +11,16 @@ import {
   completedOut,
   completedQuery,
   dashboardOut,
-  REPORT_QUERIES,
+  type REPORT_QUERIES,
+  type ReportKind,
   recapOut,
   recapQuery,
   slaOut,
   slaQuery,
+  subscriptionBody,
+  subscriptionList,
+  subscriptionOut,
+  subscriptionPatch,
   trendOut,
   trendQuery,
   workloadOut,
@@ -26,34 +31,6 @@ import { createSubscription, deleteSubscription, listSubscriptions, updateSubscr
 const tags = ['reports'];
 const readers = access.permission('report:read');
 const formats = 'With `format=csv|xlsx|pdf` the same report as a download (CSV and XLSX streamed).';
-
-const subscriptionQuery = z.record(z.string(), z.string().max(500)).default({});
-const subscriptionBody = z
-  .strictObject({
-    kind: z.enum(REPORT_KINDS),
-    /** The report's filters as in its URL (without from, to and format: each run reports on the period just ended). */
-    query: subscriptionQuery,
-    frequency: z.enum(['daily', 'weekly', 'monthly']),
-    format: z.enum(['pdf', 'xlsx']).default('pdf'),
-    recipientIds: z.array(z.number().int().positive()).max(20).default([]),
-  })
-  .superRefine((body, issues) => {
-    const { from: _f, to: _t, format: _x, ...filters } = body.query;
-    const parsed = REPORT_QUERIES[body.kind].safeParse(filters);
-    if (!parsed.success) issues.addIssue({ code: 'custom', path: ['query'], message: parsed.error.issues[0]?.message ?? 'invalid' });
-    body.query = filters;
-  });
-const subscriptionOut = z.object({
-  id: z.number().int(),
-  kind: z.enum(REPORT_KINDS),
-  query: z.record(z.string(), z.unknown()),
-  frequency: z.enum(['daily', 'weekly', 'monthly']),
-  format: z.enum(['pdf', 'xlsx']),
-  recipientIds: z.array(z.number().int()),
-  active: z.boolean(),
-  nextRunAt: z.iso.datetime(),
-  version: z.number().int(),
-});
 
 /** Reports & Analytics: read-only, always within the reader's `report:read` scope. */
 export function reportRoutes(app: App, ctx: AppContext) {
@@ -138,7 +115,7 @@ export function reportRoutes(app: App, ctx: AppContext) {
 
   app.get('/report-subscriptions', {
     config: { access: readers },
-    schema: { tags, summary: 'My report subscriptions', response: { 200: z.object({ items: z.array(subscriptionOut) }) } },
+    schema: { tags, summary: 'My report subscriptions', response: { 200: subscriptionList } },
     handler: async (req) => listSubscriptions(ctx.db, actorOf(req)),
   });
   app.post('/report-subscriptions', {
@@ -157,14 +134,7 @@ export function reportRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Change or pause a subscription',
       params: idParams,
-      body: z.strictObject({
-        query: subscriptionQuery.optional(),
-        frequency: z.enum(['daily', 'weekly', 'monthly']).optional(),
-        format: z.enum(['pdf', 'xlsx']).optional(),
-        recipientIds: z.array(z.number().int().positive()).max(20).optional(),
-        active: z.boolean().optional(),
-        version,
-      }),
+      body: subscriptionPatch,
       response: { 200: subscriptionOut },
     },
     handler: async (req) => updateSubscription(ctx, actorOf(req), req.params.id, req.body),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, ids, pageOf, pageQuery } from '../../platform/http/schemas.ts';
+import { csv, ids, pageOf, pageQuery, version } from '../../platform/http/schemas.ts';
 import { CHANNELS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../tickets/index.ts';
 
 /** What a recap can be broken down by, as rows or columns. */
@@ -59,6 +59,9 @@ export const catalogQuery = z.strictObject({
   format: reportFilters.format,
 });
 export type CatalogQuery = z.infer<typeof catalogQuery>;
+
+export const REPORT_KINDS = ['tickets', 'sla', 'workload', 'trends', 'completed', 'catalog'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Each report's query schema: requests and stored subscriptions parse through the same one. */
 export const REPORT_QUERIES = {
@@ -192,3 +195,40 @@ export const dashboardOut = z.object({
   previousMonthNew: z.number().int(),
 });
 export type DashboardOut = z.infer<typeof dashboardOut>;
+
+const subscriptionQuery = z.record(z.string(), z.string().max(500)).default({});
+export const subscriptionBody = z
+  .strictObject({
+    kind: z.enum(REPORT_KINDS),
+    /** The report's filters as in its URL (without from, to and format: each run reports on the period just ended). */
+    query: subscriptionQuery,
+    frequency: z.enum(['daily', 'weekly', 'monthly']),
+    format: z.enum(['pdf', 'xlsx']).default('pdf'),
+    recipientIds: z.array(z.number().int().positive()).max(20).default([]),
+  })
+  .superRefine((body, issues) => {
+    const { from: _f, to: _t, format: _x, ...filters } = body.query;
+    const parsed = REPORT_QUERIES[body.kind].safeParse(filters);
+    if (!parsed.success) issues.addIssue({ code: 'custom', path: ['query'], message: parsed.error.issues[0]?.message ?? 'invalid' });
+    body.query = filters;
+  });
+export const subscriptionOut = z.object({
+  id: z.number().int(),
+  kind: z.enum(REPORT_KINDS),
+  query: z.record(z.string(), z.unknown()),
+  frequency: z.enum(['daily', 'weekly', 'monthly']),
+  format: z.enum(['pdf', 'xlsx']),
+  recipientIds: z.array(z.number().int()),
+  active: z.boolean(),
+  nextRunAt: z.iso.datetime(),
+  version: z.number().int(),
+});
+export const subscriptionList = z.object({ items: z.array(subscriptionOut) });
+export const subscriptionPatch = z.strictObject({
+  query: subscriptionQuery.optional(),
+  frequency: z.enum(['daily', 'weekly', 'monthly']).optional(),
+  format: z.enum(['pdf', 'xlsx']).optional(),
+  recipientIds: z.array(z.number().int().positive()).max(20).optional(),
+  active: z.boolean().optional(),
+  version,
+});

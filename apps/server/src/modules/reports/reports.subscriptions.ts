@@ -10,8 +10,8 @@ import { deliver, type MailMessage } from '../../platform/mail/mailer.ts';
 import { dayOf, lastDayOf, localTime, zonedInstant } from '../../platform/time/zoned.ts';
 import { loadActor } from '../identity/index.ts';
 import { documentContext, getSmtpConfig, readerTimeZone } from '../settings/index.ts';
-import { type ReportKind, type ReportQuery, reportTable } from './reports.export.ts';
-import { REPORT_QUERIES, type ReportFilters } from './reports.schemas.ts';
+import { type ReportQuery, reportTable } from './reports.export.ts';
+import { REPORT_QUERIES, type ReportFilters, type ReportKind } from './reports.schemas.ts';
 import { assertFiltersInScope } from './reports.scope.ts';
 import { reportSubscriptions } from './reports.tables.ts';
 

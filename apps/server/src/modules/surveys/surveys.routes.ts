@@ -1,10 +1,20 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
 import { noContent } from '../../platform/http/schemas.ts';
+import { ticketRefParams } from '../tickets/index.ts';
 import { csatReport } from './surveys.queries.ts';
-import { answerBody, csatOut, csatQuery, publicSurveyOut, ticketSurveyOut, tokenParams } from './surveys.schemas.ts';
+import {
+  answerBody,
+  csatOut,
+  csatQuery,
+  publicSurveyOut,
+  ticketSurveyOut,
+  tokenParams,
+  trackedParams,
+  trackedQuery,
+  trackedSurveyOut,
+} from './surveys.schemas.ts';
 import { answerSurvey, surveyOfTicket, surveyOfTracked, viewSurvey } from './surveys.service.ts';
 
 export function surveyRoutes(app: App, ctx: AppContext) {
@@ -39,11 +49,9 @@ export function surveyRoutes(app: App, ctx: AppContext) {
     schema: {
       tags: ['public'],
       summary: 'The satisfaction survey of a report, for its contact (number + tracking code): its link while it is open',
-      params: z.strictObject({ number: z.string().trim().min(1).max(40) }),
-      querystring: z.strictObject({ code: z.string().trim().min(1).max(20) }),
-      response: {
-        200: z.object({ survey: z.object({ state: z.enum(['open', 'answered', 'expired']), url: z.string().nullable() }).nullable() }),
-      },
+      params: trackedParams,
+      querystring: trackedQuery,
+      response: { 200: trackedSurveyOut },
     },
     handler: async (req) => surveyOfTracked(ctx, req.params.number, req.query.code, req.ip),
   });
@@ -53,7 +61,7 @@ export function surveyRoutes(app: App, ctx: AppContext) {
     schema: {
       tags: ['surveys'],
       summary: 'The satisfaction survey of a ticket: not sent, waiting, answered (with the scores) or expired',
-      params: z.strictObject({ id: z.string().min(1).max(40).describe('Ticket id or number') }),
+      params: ticketRefParams,
       response: { 200: ticketSurveyOut },
     },
     handler: async (req) => surveyOfTicket(ctx, actorOf(req), req.params.id),

@@ -51,3 +51,10 @@ export const csatOut = z.object({
   total: z.object(figures),
   groups: z.array(z.object({ key: z.string(), label: z.string(), ...figures })),
 });
+
+/** A report's number and its tracking code: how its contact reaches the survey. */
+export const trackedParams = z.strictObject({ number: z.string().trim().min(1).max(40) });
+export const trackedQuery = z.strictObject({ code: z.string().trim().min(1).max(20) });
+export const trackedSurveyOut = z.object({
+  survey: z.object({ state: z.enum(['open', 'answered', 'expired']), url: z.string().nullable() }).nullable(),
+});

@@ -43,7 +43,7 @@ export { presentTicket, presentTimeline } from './tickets.presenter.ts';
 export { DEFAULT_MATRIX } from './tickets.priority.ts';
 export { countTickets, listTickets, statusLabels } from './tickets.queries.ts';
 export { ticketRoutes } from './tickets.routes.ts';
-export { listQuery } from './tickets.schemas.ts';
+export { listQuery, ticketRefParams } from './tickets.schemas.ts';
 export { transitionTicket } from './tickets.service.ts';
 export { escalateOneLevel, openFulfilmentTicket, type RuleRef, raisePriority, reassign } from './tickets.system.ts';
 export {
