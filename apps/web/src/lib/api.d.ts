@@ -6837,7 +6837,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SLA policies in the order a ticket tries them (active, most specific, oldest first): the first match applies */
+        /** SLA policies in the order a ticket tries them (active, most specific, oldest first): the first match applies; `name` in the caller’s language */
         get: {
             parameters: {
                 query?: never;
@@ -6856,7 +6856,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
-                                name: string;
+                                nameId: string;
+                                nameEn: string;
                                 ticketType: ("incident" | "request" | "question") | null;
                                 priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
                                 categoryId: number | null;
@@ -6864,6 +6865,7 @@ export interface paths {
                                 responseMinutes: number;
                                 resolutionMinutes: number;
                                 calendarId: number;
+                                name: string;
                                 active: boolean;
                                 version: number;
                             }[];
@@ -6884,7 +6886,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        name: string;
+                        nameId: string;
+                        nameEn: string;
                         ticketType: ("incident" | "request" | "question") | null;
                         priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
                         categoryId: number | null;
@@ -6904,7 +6907,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            name: string;
+                            nameId: string;
+                            nameEn: string;
                             ticketType: ("incident" | "request" | "question") | null;
                             priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
                             categoryId: number | null;
@@ -6912,6 +6916,7 @@ export interface paths {
                             responseMinutes: number;
                             resolutionMinutes: number;
                             calendarId: number;
+                            name: string;
                             active: boolean;
                             version: number;
                         };
@@ -6952,7 +6957,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         version: number;
-                        name?: string;
+                        nameId?: string;
+                        nameEn?: string;
                         ticketType?: ("incident" | "request" | "question") | null;
                         priority?: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
                         categoryId?: number | null;
@@ -6973,7 +6979,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            name: string;
+                            nameId: string;
+                            nameEn: string;
                             ticketType: ("incident" | "request" | "question") | null;
                             priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
                             categoryId: number | null;
@@ -6981,6 +6988,7 @@ export interface paths {
                             responseMinutes: number;
                             resolutionMinutes: number;
                             calendarId: number;
+                            name: string;
                             active: boolean;
                             version: number;
                         };
@@ -7280,6 +7288,8 @@ export interface paths {
                                     descriptionEn: string;
                                     description: string;
                                     category: string;
+                                    categoryEn: string;
+                                    categoryName: string;
                                     /** @enum {string} */
                                     costModel: "fixed" | "per_hour" | "per_unit";
                                     rate: number;
@@ -7310,6 +7320,8 @@ export interface paths {
                                     descriptionEn: string;
                                     description: string;
                                     category: string;
+                                    categoryEn: string;
+                                    categoryName: string;
                                     /** @enum {string} */
                                     costModel: "fixed" | "per_hour" | "per_unit";
                                     rate: number;
@@ -7370,6 +7382,8 @@ export interface paths {
                         /** @default  */
                         descriptionEn?: string;
                         category: string;
+                        /** @default  */
+                        categoryEn?: string;
                         /** @enum {string} */
                         costModel: "fixed" | "per_hour" | "per_unit";
                         rate: number;
@@ -7450,6 +7464,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7480,6 +7496,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7609,6 +7627,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7639,6 +7659,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7698,6 +7720,7 @@ export interface paths {
                         descriptionId?: string;
                         descriptionEn?: string;
                         category?: string;
+                        categoryEn?: string;
                         /** @enum {string} */
                         costModel?: "fixed" | "per_hour" | "per_unit";
                         rate?: number;
@@ -7769,6 +7792,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7799,6 +7824,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7891,6 +7918,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7921,6 +7950,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8017,6 +8048,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8047,6 +8080,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8143,6 +8178,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8173,6 +8210,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8269,6 +8308,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8299,6 +8340,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
