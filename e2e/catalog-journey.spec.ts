@@ -26,6 +26,7 @@ describe('service catalog journey', () => {
     await provider.page.getByTestId('item-nameId').fill(NAME);
     await provider.page.getByTestId('item-nameEn').fill('Server security audit');
     await provider.page.getByTestId('item-category').fill('Keamanan');
+    await provider.page.getByTestId('item-category-en').fill('Security');
     // DevOps has one team, so it is proposed as the fulfilling team.
     await expect.poll(() => provider.page.getByTestId('item-team').inputValue()).toBe('Layanan DevOps');
     await provider.page.getByTestId('item-rate-input').fill('500000');

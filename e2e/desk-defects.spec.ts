@@ -309,4 +309,55 @@ describe('defects users hit', () => {
     expect(clipped).toBe(0);
     await manager.context.close();
   });
+
+  it('9: tab rows scroll sideways on a 390 px phone instead of being cut or wrapped', async () => {
+    const { context, page } = await newPage(browser, { width: 390, height: 800 });
+    await signIn(page, DEMO_ACCOUNTS.team_lead.email);
+    for (const path of ['/service-desk', '/reports']) {
+      await page.goto(path);
+      const list = page.getByRole('tablist').first();
+      await list.getByRole('tab').first().waitFor();
+      const row = await list.evaluate((el) => {
+        const tabs = [...el.querySelectorAll('[role="tab"]')].map((t) => t.getBoundingClientRect());
+        return {
+          overflowX: getComputedStyle(el).overflowX,
+          scrolls: el.scrollWidth > el.clientWidth,
+          oneRow: new Set(tabs.map((r) => Math.round(r.top))).size === 1,
+          pageWidth: document.documentElement.scrollWidth,
+        };
+      });
+      // More tabs than fit: one row that scrolls, and the page itself stays 390 px wide.
+      expect(row).toEqual({ overflowX: 'auto', scrolls: true, oneRow: true, pageWidth: 390 });
+      // The last tab is reached by scrolling the row, and shows whole.
+      const last = list.getByRole('tab').last();
+      await last.scrollIntoViewIfNeeded();
+      const box = await last.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
+    await context.close();
+  });
+
+  it('9: the ticket category picker is a tree, not a list with "— —" prefixes', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, DEMO_ACCOUNTS.requester.email);
+    await page.goto('/tickets/new');
+    await page.getByRole('textbox', { name: 'Kategori' }).click();
+    const parent = page.getByRole('option').filter({ hasText: /^Perangkat Keras$/ });
+    const child = page.getByRole('option').filter({ hasText: /^Komputer$/ });
+    await child.waitFor();
+    // Sub-categories sit a level below their parent, drawn by indentation, not by dashes in their names.
+    expect(await parent.getAttribute('aria-level')).toBe('1');
+    expect(await parent.getAttribute('aria-expanded')).toBe('true');
+    expect(await child.getAttribute('aria-level')).toBe('2');
+    const names = await page.getByRole('option').allTextContents();
+    expect(names.length).toBeGreaterThan(5);
+    expect(names.filter((n) => /^\s*[—–-]/.test(n))).toEqual([]);
+    // Collapsing the parent hides its sub-categories.
+    await parent.getByRole('button', { name: 'Collapse' }).click();
+    await child.waitFor({ state: 'detached' });
+    await parent.getByRole('button', { name: 'Expand' }).click();
+    await child.click();
+    expect(await page.getByTestId('ticket-category').inputValue()).toBe('Komputer');
+    await context.close();
+  });
 });

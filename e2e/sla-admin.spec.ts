@@ -29,7 +29,8 @@ describe('SLA and notification administration', () => {
     const policyName = `Kebijakan uji ${suffix}`;
     const calendars = (await adminApi.get('/calendars')).items as { id: number; always: boolean }[];
     const policy = await adminApi.post('/sla-policies', {
-      name: policyName,
+      nameId: policyName,
+      nameEn: `Test policy ${suffix}`,
       ticketType: 'question',
       priority: 'P4',
       categoryId: null,

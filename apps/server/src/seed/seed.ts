@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { roleGrants, users } from '../modules/identity/index.ts';
 import { companies, locations, teamMembers, teams, units, vendors } from '../modules/org/index.ts';
 import { rebuildReports } from '../modules/reports/index.ts';
-import { settings } from '../modules/settings/index.ts';
+import { companyBranding, settings } from '../modules/settings/index.ts';
 import { checkSlas } from '../modules/sla/index.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/client.ts';
@@ -75,6 +75,8 @@ export async function seedDemo(tx: Tx): Promise<void> {
     ])
     .returning({ id: companies.id });
   if (!nds || !aki || !kominfo) throw new Error('company insert failed');
+  // The city's agency signs in under its own name and colour, not the Nusantara group's.
+  await tx.insert(companyBranding).values({ companyId: kominfo.id, name: 'Diskominfo Bukittinggi', primaryColor: '#2b8a3e' });
 
   const direksi = await insertUnit(tx, nds.id, null, 'DIR', 'Direksi', 'division');
   const devops = await insertUnit(tx, nds.id, null, 'DEVOPS', 'DevOps', 'division');

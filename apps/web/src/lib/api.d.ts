@@ -1871,7 +1871,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organisation name, colour, logo and time zone for the sign-in page and the shell */
+        /** Organisation name, colour, logo and time zone for the sign-in page and the shell; a signed-in caller gets their company’s own name, colour and logo where it has them */
         get: {
             parameters: {
                 query?: never;
@@ -2271,6 +2271,189 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/company-branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The companies whose identity the caller manages, with their own name, colour and logo (null: the organisation’s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                companyId: number;
+                                companyName: string;
+                                name: string | null;
+                                primaryColor: string | null;
+                                logoUrl: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/company-branding/{companyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A company’s own name and primary colour (null: the organisation’s); send the version read, 0 when never saved */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    companyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name: string | null;
+                        primaryColor: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            companyName: string;
+                            name: string | null;
+                            primaryColor: string | null;
+                            logoUrl: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/company-branding/{companyId}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company’s own logo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    companyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Upload a company’s own logo (PNG, JPEG or WebP; resized to fit 512×512) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    companyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            companyId: number;
+                            companyName: string;
+                            name: string | null;
+                            primaryColor: string | null;
+                            logoUrl: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Remove a company’s own logo (the organisation’s shows again) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    companyId: number;
+                };
                 cookie?: never;
             };
             requestBody?: never;
@@ -6837,7 +7020,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SLA policies in the order a ticket tries them (active, most specific, oldest first): the first match applies */
+        /** SLA policies in the order a ticket tries them (active, most specific, oldest first): the first match applies; `name` in the caller’s language */
         get: {
             parameters: {
                 query?: never;
@@ -6856,7 +7039,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
-                                name: string;
+                                nameId: string;
+                                nameEn: string;
                                 ticketType: ("incident" | "request" | "question") | null;
                                 priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
                                 categoryId: number | null;
@@ -6864,6 +7048,7 @@ export interface paths {
                                 responseMinutes: number;
                                 resolutionMinutes: number;
                                 calendarId: number;
+                                name: string;
                                 active: boolean;
                                 version: number;
                             }[];
@@ -6884,7 +7069,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        name: string;
+                        nameId: string;
+                        nameEn: string;
                         ticketType: ("incident" | "request" | "question") | null;
                         priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
                         categoryId: number | null;
@@ -6904,7 +7090,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            name: string;
+                            nameId: string;
+                            nameEn: string;
                             ticketType: ("incident" | "request" | "question") | null;
                             priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
                             categoryId: number | null;
@@ -6912,6 +7099,7 @@ export interface paths {
                             responseMinutes: number;
                             resolutionMinutes: number;
                             calendarId: number;
+                            name: string;
                             active: boolean;
                             version: number;
                         };
@@ -6952,7 +7140,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         version: number;
-                        name?: string;
+                        nameId?: string;
+                        nameEn?: string;
                         ticketType?: ("incident" | "request" | "question") | null;
                         priority?: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
                         categoryId?: number | null;
@@ -6973,7 +7162,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            name: string;
+                            nameId: string;
+                            nameEn: string;
                             ticketType: ("incident" | "request" | "question") | null;
                             priority: ("P1" | "P2" | "P3" | "P4" | "P5") | null;
                             categoryId: number | null;
@@ -6981,6 +7171,7 @@ export interface paths {
                             responseMinutes: number;
                             resolutionMinutes: number;
                             calendarId: number;
+                            name: string;
                             active: boolean;
                             version: number;
                         };
@@ -7280,6 +7471,8 @@ export interface paths {
                                     descriptionEn: string;
                                     description: string;
                                     category: string;
+                                    categoryEn: string;
+                                    categoryName: string;
                                     /** @enum {string} */
                                     costModel: "fixed" | "per_hour" | "per_unit";
                                     rate: number;
@@ -7310,6 +7503,8 @@ export interface paths {
                                     descriptionEn: string;
                                     description: string;
                                     category: string;
+                                    categoryEn: string;
+                                    categoryName: string;
                                     /** @enum {string} */
                                     costModel: "fixed" | "per_hour" | "per_unit";
                                     rate: number;
@@ -7370,6 +7565,8 @@ export interface paths {
                         /** @default  */
                         descriptionEn?: string;
                         category: string;
+                        /** @default  */
+                        categoryEn?: string;
                         /** @enum {string} */
                         costModel: "fixed" | "per_hour" | "per_unit";
                         rate: number;
@@ -7450,6 +7647,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7480,6 +7679,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7609,6 +7810,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7639,6 +7842,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7698,6 +7903,7 @@ export interface paths {
                         descriptionId?: string;
                         descriptionEn?: string;
                         category?: string;
+                        categoryEn?: string;
                         /** @enum {string} */
                         costModel?: "fixed" | "per_hour" | "per_unit";
                         rate?: number;
@@ -7769,6 +7975,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7799,6 +8007,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7891,6 +8101,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -7921,6 +8133,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8017,6 +8231,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8047,6 +8263,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8143,6 +8361,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8173,6 +8393,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8269,6 +8491,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;
@@ -8299,6 +8523,8 @@ export interface paths {
                                 descriptionEn: string;
                                 description: string;
                                 category: string;
+                                categoryEn: string;
+                                categoryName: string;
                                 /** @enum {string} */
                                 costModel: "fixed" | "per_hour" | "per_unit";
                                 rate: number;

@@ -47,7 +47,9 @@ export const itemContent = {
   nameEn: text(160),
   descriptionId: z.string().trim().max(5000).default(''),
   descriptionEn: z.string().trim().max(5000).default(''),
+  /** The category in Indonesian, and in English (empty: English readers see the Indonesian). */
   category: text(80),
+  categoryEn: z.string().trim().max(80).default(''),
   costModel: z.enum(['fixed', 'per_hour', 'per_unit']),
   /** Whole Rupiah; never a fraction. */
   rate: z.number().int().min(0).max(1_000_000_000_000),
@@ -83,6 +85,7 @@ export const listQuery = z.strictObject({
   /** browse: what I may order; mine: my division's items in any state; review: waiting for a Catalog Manager. */
   view: z.enum(['browse', 'mine', 'review']).default('browse'),
   q: z.string().trim().max(100).optional(),
+  /** A category in either language. */
   category: z.string().trim().max(80).optional(),
 });
 
@@ -97,6 +100,9 @@ const versionOut = z.object({
   descriptionEn: z.string(),
   description: z.string(),
   category: z.string(),
+  categoryEn: z.string(),
+  /** The category in the reader's language. */
+  categoryName: z.string(),
   costModel: z.enum(['fixed', 'per_hour', 'per_unit']),
   rate: z.number().int(),
   unitLabel: z.string().nullable(),

@@ -44,6 +44,7 @@ function presentVersion(v: Version, locale: Actor['locale']) {
     ...v,
     name: locale === 'en' ? v.nameEn : v.nameId,
     description: locale === 'en' ? v.descriptionEn : v.descriptionId,
+    categoryName: locale === 'en' ? v.categoryEn || v.category : v.category,
     form: v.form as Record<string, unknown>[],
     submittedAt: iso(v.submittedAt),
     decidedAt: iso(v.decidedAt),
@@ -155,7 +156,9 @@ export async function listItems(tx: Tx, actor: Actor, q: z.infer<typeof listQuer
       sql`EXISTS (SELECT 1 FROM catalog_item_versions v WHERE v.id = ${shownVersion} AND (v.name_id ILIKE ${`%${q.q}%`} OR v.name_en ILIKE ${`%${q.q}%`} OR v.description_id ILIKE ${`%${q.q}%`}))`,
     );
   if (q.category)
-    conditions.push(sql`EXISTS (SELECT 1 FROM catalog_item_versions v WHERE v.id = ${shownVersion} AND v.category = ${q.category})`);
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM catalog_item_versions v WHERE v.id = ${shownVersion} AND ${q.category} IN (v.category, v.category_en))`,
+    );
   const rows = await tx
     .select()
     .from(catalogItems)

@@ -28,7 +28,9 @@ export const catalogItemVersions = pgTable('catalog_item_versions', {
   nameEn: text('name_en').notNull(),
   descriptionId: text('description_id').notNull().default(''),
   descriptionEn: text('description_en').notNull().default(''),
+  /** The category in Indonesian; `categoryEn` in English ('' = not translated: English readers see the Indonesian). */
   category: text('category').notNull(),
+  categoryEn: text('category_en').notNull().default(''),
   costModel: text('cost_model').$type<'fixed' | 'per_hour' | 'per_unit'>().notNull(),
   rate: bigint('rate', { mode: 'number' }).notNull(),
   unitLabel: text('unit_label'),

@@ -214,3 +214,34 @@ describe('catalog publishing', () => {
     expect((await teguh.get(`/api/v1/catalog/items/${item.id}`)).body.allowedActions).toContain('order');
   });
 });
+
+describe('catalog categories in two languages', () => {
+  it('names the category in the reader’s language, falls back to Indonesian and filters by either', async () => {
+    const named = await devopsProvider.post('/api/v1/catalog/items', vm({ category: 'Jaringan kantor', categoryEn: 'Office network' }));
+    expect(named.status).toBe(201);
+    expect(named.body.working).toMatchObject({
+      category: 'Jaringan kantor',
+      categoryEn: 'Office network',
+      categoryName: 'Jaringan kantor',
+    });
+    const untranslated = await devopsProvider.post('/api/v1/catalog/items', vm({ category: 'Keamanan kantor' }));
+    expect(untranslated.body.working).toMatchObject({ categoryEn: '', categoryName: 'Keamanan kantor' });
+    await t.ctx.db.execute(sql`UPDATE users SET locale = 'en' WHERE email = 'andi@nusantara.test'`);
+    try {
+      const english = await t.actingAs('service_provider');
+      expect((await english.get(`/api/v1/catalog/items/${named.body.id}`)).body.working.categoryName).toBe('Office network');
+      expect((await english.get(`/api/v1/catalog/items/${untranslated.body.id}`)).body.working.categoryName).toBe('Keamanan kantor');
+      for (const category of ['Office network', 'Jaringan kantor']) {
+        const found = await english.get(`/api/v1/catalog/items?view=mine&category=${encodeURIComponent(category)}`);
+        expect(found.body.items.map((i: { id: number }) => i.id)).toEqual([named.body.id]);
+      }
+    } finally {
+      await t.ctx.db.execute(sql`UPDATE users SET locale = 'id' WHERE email = 'andi@nusantara.test'`);
+    }
+    const edited = await devopsProvider.patch(`/api/v1/catalog/items/${untranslated.body.id}`, {
+      version: untranslated.body.version,
+      categoryEn: 'Office security',
+    });
+    expect(edited.body.working).toMatchObject({ category: 'Keamanan kantor', categoryEn: 'Office security' });
+  });
+});

@@ -5,4 +5,4 @@ export { writeModuleSetting } from './module-settings.ts';
 export { messages } from './settings.messages.ts';
 export { settingsRoutes } from './settings.routes.ts';
 export { getSmtpConfig, organisationTimeZone, readModuleSetting, readSetting } from './settings.store.ts';
-export { settings } from './settings.tables.ts';
+export { companyBranding, settings } from './settings.tables.ts';

@@ -24,10 +24,11 @@ export const settingsOut = z.object({
     version: z.number().int(),
   }),
 });
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 export const identityBody = z.strictObject({
   version,
   organisationName: z.string().trim().min(1).max(120),
-  primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  primaryColor: color,
 });
 export const regionalBody = z.strictObject({ version, defaultTimeZone: timeZone });
 export const smtpBody = z.strictObject({
@@ -41,6 +42,23 @@ export const smtpBody = z.strictObject({
 });
 export const smtpTestBody = z.strictObject({ to: z.email() });
 
+/** A company's own identity: null keeps the organisation's name or colour. */
+export const companyBrandingBody = z.strictObject({
+  version,
+  name: z.string().trim().min(1).max(120).nullable(),
+  primaryColor: color.nullable(),
+});
+export const companyBrandingOut = z.object({
+  companyId: z.number().int(),
+  companyName: z.string(),
+  name: z.string().nullable(),
+  primaryColor: z.string().nullable(),
+  logoUrl: z.string().nullable(),
+  version: z.number().int(),
+});
+export const companyParams = z.strictObject({ companyId: z.coerce.number().int().positive() });
+
+export type CompanyBrandingInput = z.infer<typeof companyBrandingBody>;
 export type IdentityInput = z.infer<typeof identityBody>;
 export type RegionalInput = z.infer<typeof regionalBody>;
 export type SmtpInput = z.infer<typeof smtpBody>;

@@ -10,16 +10,29 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { deliver } from '../../platform/mail/mailer.ts';
 import { encryptSecret } from '../../platform/security/tokens.ts';
+import { companyLogoUrl, readCompanyBranding } from './company-branding.ts';
 import { writeModuleSetting } from './module-settings.ts';
 import type { IdentityInput, RegionalInput, SmtpInput } from './settings.schemas.ts';
 import { getSmtpConfig, readSetting } from './settings.store.ts';
 
 const logoUrl = (fileId: number | null) => (fileId ? `/api/v1/settings/logo?v=${fileId}` : null);
 
-/** Organisation name, colour, logo and time zone for the sign-in page and the shell. */
-export async function branding(tx: Tx) {
-  const [identity, regional] = await Promise.all([readSetting(tx, 'identity'), readSetting(tx, 'regional')]);
-  return { ...identity.value, logoUrl: logoUrl(identity.value.logoFileId), defaultTimeZone: regional.value.defaultTimeZone };
+/**
+ * Organisation name, colour, logo and time zone for the sign-in page and the shell; with `companyId` (a
+ * signed-in user's company) the company's own name, colour and logo win over the organisation's.
+ */
+export async function branding(tx: Tx, companyId?: number) {
+  const [identity, regional, own] = await Promise.all([
+    readSetting(tx, 'identity'),
+    readSetting(tx, 'regional'),
+    companyId ? readCompanyBranding(tx, companyId) : null,
+  ]);
+  return {
+    organisationName: own?.name ?? identity.value.organisationName,
+    primaryColor: own?.primaryColor ?? identity.value.primaryColor,
+    logoUrl: own?.logoFileId && companyId ? companyLogoUrl(companyId, own.logoFileId) : logoUrl(identity.value.logoFileId),
+    defaultTimeZone: regional.value.defaultTimeZone,
+  };
 }
 
 /** Every setting with its version; the SMTP password only as "set". */

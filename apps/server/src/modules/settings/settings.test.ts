@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
 
@@ -204,5 +205,64 @@ describe('audit log', () => {
     expect(entries[0]).toMatchObject({ targetType: 'user', targetId: siti, targetLabel: 'Siti Rahmawati', actorName: 'Siti Rahmawati' });
     const logout = (await admin.get('/api/v1/audit?actorEmail=admin@&pageSize=1')).body.items[0];
     expect(logout.actorName).toBe('Wahyu Pratama');
+  });
+});
+
+describe('identity per company', () => {
+  it('shows a signed-in user their company’s identity over the organisation’s, edited by its own Administrators', async () => {
+    const f = factories(t.ctx);
+    const kominfo = await f.place('DISKOMINFO');
+    const nds = await f.place('IT');
+    const organisation = (await t.anonymous().get('/api/v1/settings/branding')).body;
+    // The demo's Kominfo Bukittinggi signs in under its own name and colour; the sign-in page keeps the organisation's.
+    const yoga = await t.signIn('yoga@bukittinggi.test');
+    expect((await yoga.get('/api/v1/settings/branding')).body).toMatchObject({
+      organisationName: 'Diskominfo Bukittinggi',
+      primaryColor: '#2b8a3e',
+      logoUrl: organisation.logoUrl,
+    });
+    expect((await agent.get('/api/v1/settings/branding')).body).toMatchObject({ organisationName: organisation.organisationName });
+
+    // An Administrator of Kominfo only: sees and edits Kominfo's identity, never another company's.
+    await f.grant(await f.userId('yoga@bukittinggi.test'), 'administrator', { companyId: kominfo.companyId });
+    const kominfoAdmin = await t.signIn('yoga@bukittinggi.test');
+    const listed = (await kominfoAdmin.get('/api/v1/settings/company-branding')).body.items;
+    expect(listed).toEqual([expect.objectContaining({ companyId: kominfo.companyId, name: 'Diskominfo Bukittinggi', version: 1 })]);
+    expect((await admin.get('/api/v1/settings/company-branding')).body.items.length).toBeGreaterThanOrEqual(3);
+    expectProblem(
+      await kominfoAdmin.put(`/api/v1/settings/company-branding/${nds.companyId}`, {
+        version: 0,
+        name: 'Bukan milik saya',
+        primaryColor: null,
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    expectProblem(await agent.get('/api/v1/settings/company-branding'), 403, 'FORBIDDEN');
+    const path = `/api/v1/settings/company-branding/${kominfo.companyId}`;
+    expectProblem(await kominfoAdmin.put(path, { version: 1, name: 'Kominfo', primaryColor: 'hijau' }), 400, 'VALIDATION_FAILED');
+    const saved = await kominfoAdmin.put(path, { version: 1, name: 'Kominfo Kota Bukittinggi', primaryColor: '#0b7285' });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ name: 'Kominfo Kota Bukittinggi', primaryColor: '#0b7285', version: 2 });
+    expectProblem(await kominfoAdmin.put(path, { version: 1, name: 'Lama', primaryColor: null }), 409, 'VERSION_CONFLICT');
+
+    // Its own logo, resized; removing it shows the organisation's again.
+    const png = await sharp({ create: { width: 800, height: 800, channels: 4, background: '#2b8a3e' } })
+      .png()
+      .toBuffer();
+    const logo = await kominfoAdmin.upload(`${path}/logo`, { name: 'logo.png', type: 'image/png', data: png });
+    expect(logo.status).toBe(200);
+    const shown = (await yoga.get('/api/v1/settings/branding')).body;
+    expect(shown).toMatchObject({ organisationName: 'Kominfo Kota Bukittinggi', primaryColor: '#0b7285', logoUrl: logo.body.logoUrl });
+    const served = await t.app.inject({ method: 'GET', url: logo.body.logoUrl });
+    expect(served.headers['content-type']).toBe('image/png');
+    expect((await sharp(served.rawPayload).metadata()).width).toBe(512);
+    expect((await t.anonymous().get('/api/v1/settings/branding')).body.organisationName).toBe(organisation.organisationName);
+    expect((await kominfoAdmin.delete(`${path}/logo`)).status).toBe(204);
+    // Null falls back to the organisation's name and colour.
+    await kominfoAdmin.put(path, { version: 4, name: null, primaryColor: null });
+    expect((await yoga.get('/api/v1/settings/branding')).body).toEqual(organisation);
+    const audit = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'settings.company_branding_updated'`);
+    expect(audit.rows[0]).toEqual({ n: 4 });
   });
 });

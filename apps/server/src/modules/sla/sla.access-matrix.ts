@@ -5,7 +5,8 @@ import { accessMatrix, type Cell, unique } from '../../../test/access-matrix.ts'
 
 const anyCalendar = async (c: Cell) => Number((await c.ctx.pool.query('SELECT id FROM business_calendars ORDER BY id LIMIT 1')).rows[0].id);
 const policy = async (c: Cell) => ({
-  name: unique('SLA jaringan'),
+  nameId: unique('SLA jaringan'),
+  nameEn: unique('Network SLA'),
   ticketType: 'incident',
   priority: 'P4',
   categoryId: null,
@@ -25,9 +26,9 @@ export const matrix = accessMatrix({
     call: async (c) => {
       const p = await policy(c);
       const { rows } = await c.ctx.pool.query(
-        `INSERT INTO sla_policies (name, ticket_type, priority, response_minutes, resolution_minutes, calendar_id, active)
-         VALUES ($1, $2, $3, $4, $5, $6, false) RETURNING id`,
-        [p.name, p.ticketType, p.priority, p.responseMinutes, p.resolutionMinutes, p.calendarId],
+        `INSERT INTO sla_policies (name_id, name_en, ticket_type, priority, response_minutes, resolution_minutes, calendar_id, active)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, false) RETURNING id`,
+        [p.nameId, p.nameEn, p.ticketType, p.priority, p.responseMinutes, p.resolutionMinutes, p.calendarId],
       );
       return { path: `/sla-policies/${rows[0].id}`, body: { version: 1, resolutionMinutes: 2400 } };
     },

@@ -1,3 +1,4 @@
+import type { Locale } from '@ish/shared';
 import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { AuditSource } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -39,6 +40,11 @@ export async function matchPolicy(tx: Tx, t: PolicyCriteria) {
     .limit(1);
   return policy ?? null;
 }
+
+type PolicyRow = typeof slaPolicies.$inferSelect;
+
+/** Adds the name in the reader's language. */
+export const presentPolicy = (row: PolicyRow, locale: Locale) => ({ ...row, name: locale === 'en' ? row.nameEn : row.nameId });
 
 /** Every policy in the order a ticket tries them: active first, most specific first, then the oldest. */
 export const listPolicies = (tx: Tx) =>

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
-import { type App, auditSourceOf } from '../../platform/http/app.ts';
+import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams } from '../../platform/http/schemas.ts';
-import { createPolicy, getPolicy, listPolicies, updatePolicy } from './sla.policies.ts';
+import { createPolicy, getPolicy, listPolicies, presentPolicy, updatePolicy } from './sla.policies.ts';
 import { policyBody, policyOut, policyPatch } from './sla.schemas.ts';
 
 const tags = ['sla'];
@@ -14,15 +14,17 @@ export function slaRoutes(app: App, ctx: AppContext) {
     config: { access: access.signedIn() },
     schema: {
       tags,
-      summary: 'SLA policies in the order a ticket tries them (active, most specific, oldest first): the first match applies',
+      summary:
+        'SLA policies in the order a ticket tries them (active, most specific, oldest first): the first match applies; `name` in the caller’s language',
       response: { 200: z.object({ items: z.array(policyOut) }) },
     },
-    handler: async () => ({ items: await listPolicies(ctx.db) }),
+    handler: async (req) => ({ items: (await listPolicies(ctx.db)).map((p) => presentPolicy(p, actorOf(req).locale)) }),
   });
   app.post('/sla-policies', {
     config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'Create an SLA policy', body: policyBody, response: { 201: policyOut } },
-    handler: async (req, reply) => reply.status(201).send(await createPolicy(ctx, req.body, auditSourceOf(req))),
+    handler: async (req, reply) =>
+      reply.status(201).send(presentPolicy(await createPolicy(ctx, req.body, auditSourceOf(req)), actorOf(req).locale)),
   });
   app.patch('/sla-policies/:id', {
     config: { access: access.permission('settings:manage') },
@@ -35,7 +37,7 @@ export function slaRoutes(app: App, ctx: AppContext) {
     },
     handler: async (req) => {
       await updatePolicy(ctx, req.params.id, req.body, auditSourceOf(req));
-      return getPolicy(ctx.db, req.params.id);
+      return presentPolicy(await getPolicy(ctx.db, req.params.id), actorOf(req).locale);
     },
   });
 }

@@ -6,7 +6,8 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 
 export const slaPolicies = pgTable('sla_policies', {
   id: id(),
-  name: text('name').notNull(),
+  nameId: text('name_id').notNull(),
+  nameEn: text('name_en').notNull(),
   ticketType: text('ticket_type').$type<'incident' | 'request' | 'question'>(),
   priority: text('priority').$type<'P1' | 'P2' | 'P3' | 'P4' | 'P5'>(),
   categoryId: ref('category_id'),

@@ -140,7 +140,8 @@ describe('SLA administration', () => {
     );
     const calendar = (await admin.get('/api/v1/calendars')).body.items.find((c: { always: boolean }) => c.always).id;
     const policy = await admin.post('/api/v1/sla-policies', {
-      name: 'Internet down',
+      nameId: 'Internet mati',
+      nameEn: 'Internet down',
       ticketType: null,
       priority: null,
       categoryId: category,
@@ -155,9 +156,39 @@ describe('SLA administration', () => {
     ).body;
     expect(Date.parse(ticket.sla.resolutionDueAt) - Date.parse(ticket.createdAt)).toBe(30 * MIN);
     expectProblem(
-      await agent.post('/api/v1/sla-policies', { ...policy.body, id: undefined, version: undefined, active: undefined }),
+      await agent.post('/api/v1/sla-policies', { ...policy.body, id: undefined, version: undefined, active: undefined, name: undefined }),
       403,
       'FORBIDDEN',
+    );
+  });
+
+  it('names policies in the reader’s language, both names edited by Administrators', async () => {
+    const names = async (client: Client) =>
+      ((await client.get('/api/v1/sla-policies')).body.items as { priority: string; name: string }[])
+        .filter((p) => p.priority === 'P1')
+        .map((p) => p.name);
+    expect(await names(agent)).toContain('Kritis (P1)');
+    await t.ctx.db.execute(sql`UPDATE users SET locale = 'en' WHERE email = 'budi@nusantara.test'`);
+    try {
+      expect(await names(await t.actingAs('agent'))).toContain('Critical (P1)');
+    } finally {
+      await t.ctx.db.execute(sql`UPDATE users SET locale = 'id' WHERE email = 'budi@nusantara.test'`);
+    }
+    const admin = await t.actingAs('administrator');
+    const p1 = (await admin.get('/api/v1/sla-policies')).body.items.find((p: { nameEn: string }) => p.nameEn === 'Critical (P1)');
+    expect(p1).toMatchObject({ nameId: 'Kritis (P1)', nameEn: 'Critical (P1)' });
+    const renamed = await admin.patch(`/api/v1/sla-policies/${p1.id}`, { version: p1.version, nameId: 'Darurat (P1)' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Darurat (P1)', nameId: 'Darurat (P1)', nameEn: 'Critical (P1)' });
+    expectProblem(
+      await admin.patch(`/api/v1/sla-policies/${p1.id}`, { version: renamed.body.version, nameEn: ' ' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await admin.patch(`/api/v1/sla-policies/${p1.id}`, { version: renamed.body.version, name: 'x' }),
+      400,
+      'VALIDATION_FAILED',
     );
   });
 });

@@ -20,7 +20,7 @@ export function BrowsePage() {
   const search: BrowseSearch = useSearch({ strict: false });
   const navigate = useNavigate();
   const format = useCatalogFormat();
-  const categories = useCatalogCategories();
+  const categories = useCatalogCategories('categoryName');
   const items = useCatalogItems({ view: 'browse', q: search.q, category: search.category, page: search.page ?? 1 });
   const go = (next: BrowseSearch) => void navigate({ to: '/catalog', search: { ...search, page: undefined, ...next }, replace: true });
   const [typed, setTyped] = useState(search.q ?? '');
@@ -73,7 +73,7 @@ export function BrowsePage() {
                     {v.name}
                   </Anchor>
                   <Badge variant="light" style={{ flexShrink: 0 }}>
-                    {v.category}
+                    {v.categoryName}
                   </Badge>
                 </Group>
                 <Text size="sm" c="dimmed" lineClamp={3} style={{ flexGrow: 1 }}>

@@ -52,7 +52,8 @@ function ItemEditor({ item }: { item?: CatalogItem }) {
   const units = useUnits();
   const teams = useTeams();
   const companies = useCompanies();
-  const categories = useCatalogCategories();
+  const categories = useCatalogCategories('category');
+  const categoriesEn = useCatalogCategories('categoryEn');
   // The divisions I may provide for are the server's to say.
   const divisions = useProviderDivisions().data;
   const unitChoices = divisions?.items ?? [];
@@ -63,6 +64,7 @@ function ItemEditor({ item }: { item?: CatalogItem }) {
       nameId: required,
       nameEn: required,
       category: required,
+      categoryEn: required,
       providerUnitId: required,
       rate: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? null : t('editor.rateInvalid')),
       form: {
@@ -160,7 +162,7 @@ function ItemEditor({ item }: { item?: CatalogItem }) {
                   key={form.key('descriptionEn')}
                 />
                 <Autocomplete
-                  label={t('item.category')}
+                  label={t('editor.categoryId')}
                   description={t('editor.categoryHelp')}
                   inputWrapperOrder={['label', 'input', 'description', 'error']}
                   data={categories.data ?? []}
@@ -168,6 +170,14 @@ function ItemEditor({ item }: { item?: CatalogItem }) {
                   data-testid="item-category"
                   {...form.getInputProps('category')}
                   key={form.key('category')}
+                />
+                <Autocomplete
+                  label={t('editor.categoryEn')}
+                  data={categoriesEn.data ?? []}
+                  required
+                  data-testid="item-category-en"
+                  {...form.getInputProps('categoryEn')}
+                  key={form.key('categoryEn')}
                 />
                 <Select
                   label={t('item.provider')}

@@ -15,7 +15,7 @@ export function VersionFacts({ version, provider }: { version: ItemVersion; prov
       <Text style={{ whiteSpace: 'pre-wrap' }}>{version.description || t('item.noDescription')}</Text>
       <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
         <Fact label={t('item.provider')}>{provider}</Fact>
-        <Fact label={t('item.category')}>{version.category}</Fact>
+        <Fact label={t('item.category')}>{version.categoryName}</Fact>
         <Fact label={t('item.costModel')}>{t(`costModels.${version.costModel}`)}</Fact>
         <Fact label={t('item.rate')}>
           <span data-testid="item-rate">{format.rate(version.rate, version.costModel, version.unitLabel)}</span>

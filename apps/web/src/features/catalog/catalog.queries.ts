@@ -26,14 +26,18 @@ export function useCatalogItems(query: { view: ItemView; q?: string; category?: 
   });
 }
 
-/** Categories offered to the caller: the server has no category list, so they come from what may be ordered. */
-export function useCatalogCategories() {
+/**
+ * Categories offered to the caller (in Indonesian, English or the reader's language): the server has no
+ * category list, so they come from what may be ordered.
+ */
+export function useCatalogCategories(field: 'category' | 'categoryEn' | 'categoryName') {
   return useQuery({
     queryKey: ['catalog-items', 'categories'],
     queryFn: async () => {
       const page = await unwrap(api.GET('/api/v1/catalog/items', { params: { query: { view: 'browse', pageSize: 200 } } }));
-      return [...new Set(page.items.map((i) => i.published?.category ?? ''))].filter(Boolean).sort();
+      return page.items.flatMap((i) => (i.published ? [i.published] : []));
     },
+    select: (versions) => [...new Set(versions.map((v) => v[field]))].filter(Boolean).sort(),
     staleTime: 60_000,
   });
 }

@@ -11,6 +11,7 @@ export interface ItemFormValues {
   descriptionId: string;
   descriptionEn: string;
   category: string;
+  categoryEn: string;
   providerUnitId: string;
   teamId: string;
   costModel: CostModel;
@@ -36,6 +37,7 @@ export function initialValues(item: CatalogItem | undefined, providerUnitId: str
     descriptionId: v?.descriptionId ?? '',
     descriptionEn: v?.descriptionEn ?? '',
     category: v?.category ?? '',
+    categoryEn: v?.categoryEn ?? '',
     providerUnitId: item ? String(item.provider.unitId) : providerUnitId,
     teamId: fromId(item?.teamId),
     costModel: v?.costModel ?? 'per_hour',
@@ -60,6 +62,7 @@ export function contentOf(values: ItemFormValues) {
     descriptionId: values.descriptionId.trim(),
     descriptionEn: values.descriptionEn.trim(),
     category: values.category.trim(),
+    categoryEn: values.categoryEn.trim(),
     teamId: toId(values.teamId),
     costModel: values.costModel,
     rate: Number(values.rate),

@@ -88,6 +88,8 @@ export function useLogin() {
     onSuccess: async (me) => {
       localStorage.setItem(SESSION_HINT, '1');
       queryClient.setQueryData(meQuery.queryKey, me);
+      // A company may have its own name, colour and logo: the sign-in page showed the organisation's.
+      void queryClient.invalidateQueries({ queryKey: brandingQuery.queryKey });
       await applyLocale(me.user.locale);
     },
   });

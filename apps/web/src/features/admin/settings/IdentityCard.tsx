@@ -1,14 +1,13 @@
-import { Button, ColorInput, FileButton, Group, Image, Input, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ColorInput, SimpleGrid, TextInput } from '@mantine/core';
 import { isNotEmpty, matches, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconTrash, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../../components/form-errors.ts';
-import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { LogoField } from './LogoField.tsx';
 import { SettingsCard } from './SettingsCard.tsx';
 import { type Settings, useRemoveLogo, useSaveIdentity, useUploadLogo } from './settings.queries.ts';
 
-const SWATCHES = ['#1c7ed6', '#0b7285', '#2b8a3e', '#e8590c', '#c92a2a', '#862e9c', '#5f3dc4', '#212529'];
+export const SWATCHES = ['#1c7ed6', '#0b7285', '#2b8a3e', '#e8590c', '#c92a2a', '#862e9c', '#5f3dc4', '#212529'];
 
 export function IdentityCard({ identity }: { identity: Settings['identity'] }) {
   const { t } = useTranslation(['admin', 'common']);
@@ -52,51 +51,7 @@ export function IdentityCard({ identity }: { identity: Settings['identity'] }) {
           {...form.getInputProps('primaryColor')}
         />
       </SimpleGrid>
-      <Input.Wrapper label={t('settings.identity.logo')} description={t('settings.identity.logoHint')}>
-        <Stack gap="xs" mt="xs">
-          {identity.logoUrl ? (
-            <Image
-              src={identity.logoUrl}
-              alt={t('settings.identity.logo')}
-              h={56}
-              w="auto"
-              fit="contain"
-              style={{ alignSelf: 'flex-start' }}
-            />
-          ) : (
-            <Text size="sm" c="dimmed">
-              {t('settings.identity.noLogo')}
-            </Text>
-          )}
-          <ProblemAlert error={uploadLogo.error ?? removeLogo.error} />
-          <Group gap="xs">
-            <FileButton onChange={(file) => file && uploadLogo.mutate(file)} accept="image/png,image/jpeg,image/webp">
-              {(props) => (
-                <Button
-                  {...props}
-                  variant="light"
-                  leftSection={<IconUpload size={16} />}
-                  loading={uploadLogo.isPending}
-                  data-testid="logo-upload"
-                >
-                  {t('settings.identity.uploadLogo')}
-                </Button>
-              )}
-            </FileButton>
-            {identity.logoUrl && (
-              <Button
-                variant="subtle"
-                color="red"
-                leftSection={<IconTrash size={16} />}
-                loading={removeLogo.isPending}
-                onClick={() => removeLogo.mutate()}
-              >
-                {t('common:actions.remove')}
-              </Button>
-            )}
-          </Group>
-        </Stack>
-      </Input.Wrapper>
+      <LogoField logoUrl={identity.logoUrl} upload={uploadLogo} remove={removeLogo} />
     </SettingsCard>
   );
 }

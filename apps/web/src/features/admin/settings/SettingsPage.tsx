@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../../components/LoadingState.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { CompanyIdentityCard } from './CompanyIdentityCard.tsx';
 import { IdentityCard } from './IdentityCard.tsx';
 import { RegionalCard } from './RegionalCard.tsx';
 import { SmtpCard } from './SmtpCard.tsx';
@@ -22,6 +23,7 @@ export function SettingsPage() {
         // Keyed by version: after a save each form starts again from what the server holds.
         <Stack maw={880}>
           <IdentityCard key={`identity-${settings.data.identity.version}`} identity={settings.data.identity} />
+          <CompanyIdentityCard organisation={settings.data.identity} />
           <RegionalCard key={`regional-${settings.data.regional.version}`} regional={settings.data.regional} />
           <SmtpCard key={`smtp-${settings.data.smtp.version}`} smtp={settings.data.smtp} />
         </Stack>

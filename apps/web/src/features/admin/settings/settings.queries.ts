@@ -59,3 +59,41 @@ export function useRemoveLogo() {
   const invalidate = useInvalidateSettings();
   return useMutation({ mutationFn: () => unwrap(api.DELETE('/api/v1/settings/logo')), onSuccess: invalidate });
 }
+
+export type CompanyBranding = ResponseOf<'/api/v1/settings/company-branding', 'get'>['items'][number];
+const companyBrandingKey = ['settings', 'company-branding'];
+
+/** The companies whose own identity the caller manages. */
+export function useCompanyBranding() {
+  return useQuery({
+    queryKey: companyBrandingKey,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/settings/company-branding'))).items,
+  });
+}
+
+const companyPath = (companyId: number) => ({ params: { path: { companyId } } });
+
+export function useSaveCompanyBranding(companyId: number) {
+  const invalidate = useInvalidateSettings();
+  return useMutation({
+    mutationFn: (body: BodyOf<'/api/v1/settings/company-branding/{companyId}', 'put'>) =>
+      unwrap(api.PUT('/api/v1/settings/company-branding/{companyId}', { ...companyPath(companyId), body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUploadCompanyLogo(companyId: number) {
+  const invalidate = useInvalidateSettings();
+  return useMutation({
+    mutationFn: (file: File) => upload(`/api/v1/settings/company-branding/${companyId}/logo`, file),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRemoveCompanyLogo(companyId: number) {
+  const invalidate = useInvalidateSettings();
+  return useMutation({
+    mutationFn: () => unwrap(api.DELETE('/api/v1/settings/company-branding/{companyId}/logo', companyPath(companyId))),
+    onSuccess: invalidate,
+  });
+}

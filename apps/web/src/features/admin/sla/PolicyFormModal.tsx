@@ -19,7 +19,8 @@ export function PolicyFormModal({ policy, onClose }: { policy: SlaPolicy | null;
   const form = useForm({
     name: 'sla-policy',
     initialValues: {
-      name: policy?.name ?? '',
+      nameId: policy?.nameId ?? '',
+      nameEn: policy?.nameEn ?? '',
       ticketType: policy?.ticketType ?? null,
       priority: policy?.priority ?? null,
       categoryId: fromId(policy?.categoryId) || null,
@@ -29,7 +30,8 @@ export function PolicyFormModal({ policy, onClose }: { policy: SlaPolicy | null;
       calendarId: fromId(policy?.calendarId ?? calendars.data?.find((c) => c.active && !c.always)?.id),
     },
     validate: {
-      name: (v) => (v.trim() ? null : t('common:validation.required')),
+      nameId: (v) => (v.trim() ? null : t('common:validation.required')),
+      nameEn: (v) => (v.trim() ? null : t('common:validation.required')),
       calendarId: (v) => (v ? null : t('common:validation.required')),
       responseMinutes: target,
       resolutionMinutes: target,
@@ -37,7 +39,8 @@ export function PolicyFormModal({ policy, onClose }: { policy: SlaPolicy | null;
   });
   const submit = form.onSubmit((values) => {
     const body: NewSlaPolicy = {
-      name: values.name.trim(),
+      nameId: values.nameId.trim(),
+      nameEn: values.nameEn.trim(),
       ticketType: values.ticketType as NewSlaPolicy['ticketType'],
       priority: values.priority as NewSlaPolicy['priority'],
       categoryId: toId(values.categoryId),
@@ -66,7 +69,16 @@ export function PolicyFormModal({ policy, onClose }: { policy: SlaPolicy | null;
       error={save.error}
       fields={Object.keys(form.values)}
     >
-      <TextInput label={t('policies.fields.name')} required data-autofocus data-testid="policy-name" {...form.getInputProps('name')} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('policies.fields.nameId')}
+          required
+          data-autofocus
+          data-testid="policy-name-id"
+          {...form.getInputProps('nameId')}
+        />
+        <TextInput label={t('policies.fields.nameEn')} required data-testid="policy-name-en" {...form.getInputProps('nameEn')} />
+      </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select
           label={t('policies.fields.ticketType')}
