@@ -341,7 +341,7 @@ describe('defects users hit', () => {
     const { context, page } = await newPage(browser);
     await signIn(page, DEMO_ACCOUNTS.requester.email);
     await page.goto('/tickets/new');
-    await page.getByRole('textbox', { name: 'Kategori' }).click();
+    await page.getByTestId('ticket-category').click();
     const parent = page.getByRole('option').filter({ hasText: /^Perangkat Keras$/ });
     const child = page.getByRole('option').filter({ hasText: /^Komputer$/ });
     await child.waitFor();
@@ -353,9 +353,9 @@ describe('defects users hit', () => {
     expect(names.length).toBeGreaterThan(5);
     expect(names.filter((n) => /^\s*[—–-]/.test(n))).toEqual([]);
     // Collapsing the parent hides its sub-categories.
-    await parent.getByRole('button', { name: 'Collapse' }).click();
+    await parent.getByRole('button', { name: 'Tutup' }).click();
     await child.waitFor({ state: 'detached' });
-    await parent.getByRole('button', { name: 'Expand' }).click();
+    await parent.getByRole('button', { name: 'Buka' }).click();
     await child.click();
     expect(await page.getByTestId('ticket-category').inputValue()).toBe('Komputer');
     await context.close();

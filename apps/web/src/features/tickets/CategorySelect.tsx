@@ -36,6 +36,8 @@ export function CategorySelect({ value, onChange, label, ...rest }: CategorySele
   const data = useCategoryTree();
   return (
     <TreeSelect
+      // Mounted again once the categories arrive: the tree opens expanded only on its first render with data.
+      key={data.length ? 'loaded' : 'loading'}
       label={label ?? t('field.category')}
       data={data}
       value={value}
@@ -44,6 +46,7 @@ export function CategorySelect({ value, onChange, label, ...rest }: CategorySele
       clearable
       defaultExpandAll
       nothingFoundMessage={t('none')}
+      chevronAriaLabels={{ expand: t('tree.expand'), collapse: t('tree.collapse') }}
       maxDropdownHeight={320}
       data-testid={rest['data-testid']}
     />
@@ -52,9 +55,11 @@ export function CategorySelect({ value, onChange, label, ...rest }: CategorySele
 
 /** Several categories as a tree (the queue's filter); comma-separated ids in and out. */
 export function CategoryTreeFilter({ value, onChange, label }: { value: string[]; onChange: (ids: string[]) => void; label: string }) {
+  const { t } = useTranslation('tickets');
   const data = useCategoryTree();
   return (
     <TreeSelect
+      key={data.length ? 'loaded' : 'loading'}
       mode="multiple"
       label={label}
       data={data}
@@ -63,6 +68,7 @@ export function CategoryTreeFilter({ value, onChange, label }: { value: string[]
       searchable
       clearable
       defaultExpandAll
+      chevronAriaLabels={{ expand: t('tree.expand'), collapse: t('tree.collapse') }}
       maxDropdownHeight={320}
       data-testid="filter-categoryId"
     />
