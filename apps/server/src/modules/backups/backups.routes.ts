@@ -11,7 +11,8 @@ import { backupOut } from './backups.schemas.ts';
 import { BACKUP_RUN, findArchive, getBackup, listBackups, startBackup } from './backups.service.ts';
 
 const tags = ['backups'];
-const manage = access.permission('settings:manage');
+/** Backups hold every company's data: the organisation's Administrators only. */
+const manage = access.organisation('settings:manage');
 
 /** The Administrator's view of backups: the last runs, one now, and downloads. */
 export function backupRoutes(app: App, ctx: AppContext) {

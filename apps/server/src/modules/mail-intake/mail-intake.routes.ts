@@ -69,7 +69,7 @@ export function mailIntakeRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/settings/mail-intake', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags: ['settings'],
       summary: 'Email intake: helpdesk address, where unknown senders’ tickets go, sender limit, IMAP mailbox (password never returned)',
@@ -79,7 +79,7 @@ export function mailIntakeRoutes(app: App, ctx: AppContext) {
   });
 
   app.put('/settings/mail-intake', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags: ['settings'],
       summary: 'Change email intake; `imap.password` is write-only (left out: kept, empty: cleared); carries `version`',

@@ -106,7 +106,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
   });
 
   app.get('/notification-templates', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'Every event’s email and SMS text per language (Administrators)',
@@ -115,7 +115,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     handler: async () => listTemplates(ctx.db),
   });
   app.put('/notification-templates', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: { tags, summary: 'Replace one template (empty body = back to the default)', body: templateBody, response: { 204: noContent } },
     handler: async (req, reply) => {
       await saveTemplate(ctx, actorOf(req), req.body, auditSourceOf(req));
@@ -123,7 +123,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     },
   });
   app.post('/notification-templates/preview', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'Render a template with sample values: the text being edited when given, else the saved or default one',
@@ -134,7 +134,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
   });
 
   app.get('/notification-deliveries', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'Delivery log: every email and SMS with its status (Administrators)',
@@ -145,7 +145,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
   });
 
   app.get('/settings/sms-gateway', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'The SMS/WhatsApp HTTP gateway (Administrators)',
@@ -154,7 +154,7 @@ export function notificationRoutes(app: App, ctx: AppContext, hub: RealtimeHub) 
     handler: async () => readGatewaySettings(ctx.db),
   });
   app.put('/settings/sms-gateway', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'Configure the SMS/WhatsApp HTTP gateway',

@@ -59,7 +59,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
     handler: async () => presentSettings(ctx.db),
   });
   app.put('/settings/identity', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: { tags, summary: 'Organisation name and primary colour', body: identityBody, response: { 200: settingsOut } },
     handler: async (req) => {
       await updateIdentity(ctx, ...by(req), req.body);
@@ -67,7 +67,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
     },
   });
   app.put('/settings/regional', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'The organisation’s own time zone (an IANA name; WIB, WITA or WIT), for what belongs to no company',
@@ -80,7 +80,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
     },
   });
   app.put('/settings/smtp', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary:
@@ -94,7 +94,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
     },
   });
   app.post('/settings/smtp/test', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: { tags, summary: 'Send a test email now with the saved SMTP settings', body: smtpTestBody, response: { 204: noContent } },
     handler: async (req, reply) => {
       await sendTestMail(ctx, actorOf(req).locale, req.body.to, req.log);
@@ -102,7 +102,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
     },
   });
   app.post('/settings/logo', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'Upload the organisation logo (PNG, JPEG or WebP; resized to fit 512×512)',
@@ -115,7 +115,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
     },
   });
   app.delete('/settings/logo', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: { tags, summary: 'Remove the logo', response: { 204: noContent } },
     handler: async (req, reply) => {
       await removeLogo(ctx, ...by(req));

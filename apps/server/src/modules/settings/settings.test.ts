@@ -266,3 +266,34 @@ describe('identity per company', () => {
     expect(audit.rows[0]).toEqual({ n: 4 });
   });
 });
+
+describe('what belongs to the whole organisation', () => {
+  it('is changed by the organisation’s Administrators only: a company’s Administrator gets 403 and nothing changes', async () => {
+    const f = factories(t.ctx);
+    const kominfo = await f.place('DISKOMINFO');
+    const person = await f.user(kominfo, { roles: [['administrator', 'company']] });
+    await t.ctx.db.execute(
+      sql`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'admin@nusantara.test') WHERE id = ${person.id}`,
+    );
+    const companyAdmin = await t.signIn(person.email);
+    const before = (await admin.get('/api/v1/settings')).body;
+    const smtp = { host: 'mail.kominfo.test', port: 25, secure: false, user: null, from: 'tiket@kominfo.test', version: 0 };
+    for (const [method, path, body] of [
+      ['put', '/api/v1/settings/identity', { organisationName: 'Diambil alih', primaryColor: '#000000', version: 0 }],
+      ['put', '/api/v1/settings/smtp', smtp],
+      ['post', '/api/v1/settings/smtp/test', { to: 'saya@kominfo.test' }],
+      ['delete', '/api/v1/settings/logo', undefined],
+      ['get', '/api/v1/notification-deliveries', undefined],
+      ['put', '/api/v1/settings/sms-gateway', {}],
+      ['get', '/api/v1/settings/mail-intake', undefined],
+      ['get', '/api/v1/backups', undefined],
+      ['post', '/api/v1/backups', {}],
+    ] as const) {
+      const res = method === 'get' || method === 'delete' ? await companyAdmin[method](path) : await companyAdmin[method](path, body);
+      expectProblem(res, 403, 'FORBIDDEN');
+    }
+    expect((await admin.get('/api/v1/settings')).body).toEqual(before);
+    // Their own company's identity stays theirs to edit.
+    expect((await companyAdmin.get('/api/v1/settings/company-branding')).status).toBe(200);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Permission } from '@ish/shared';
 import type { FastifyRequest, RouteOptions } from 'fastify';
-import { can } from '../authz/actor.ts';
+import { can, scopesFor } from '../authz/actor.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 
 /**
@@ -12,6 +12,9 @@ import { AppError, forbidden, unauthenticated } from './errors.ts';
  * With `session` (either kind) only a person signed in with a session, never an API token.
  * - `permission`: holds at least one of `anyOf` somewhere, else 403 — checked
  *   before the body is read, the same answer for every record id.
+ * - `organisation`: holds it for the whole organisation (what belongs to no
+ *   company: the mail server, backups of every company's data, templates); a
+ *   company's Administrator gets 403.
  *
  * `record` names the row policy the handler loads its record through: a record
  * outside the caller's reach answers 404, never 403, so its existence stays
@@ -20,7 +23,7 @@ import { AppError, forbidden, unauthenticated } from './errors.ts';
 export type Access =
   | { kind: 'public' }
   | { kind: 'signedIn'; record?: string; session?: true }
-  | { kind: 'permission'; anyOf: readonly Permission[]; record?: string; session?: true };
+  | { kind: 'permission'; anyOf: readonly Permission[]; record?: string; session?: true; organisationWide?: true };
 
 export const access = {
   public: (): Access => ({ kind: 'public' }),
@@ -32,7 +35,12 @@ export const access = {
     anyOf: typeof anyOf === 'string' ? [anyOf] : anyOf,
     ...(record ? { record } : {}),
   }),
+  organisation: (permission: Permission): Access => ({ kind: 'permission', anyOf: [permission], organisationWide: true }),
 };
+
+/** Holds `permission` where the route needs it: anywhere, or for the whole organisation. */
+const holds = (actor: NonNullable<FastifyRequest['actor']>, permission: Permission, organisationWide?: true) =>
+  organisationWide ? scopesFor(actor, permission).some((s) => s.kind === 'organisation') : can(actor, permission);
 
 /** Routes registered by plugins we trust to be public documentation. */
 const UNDECLARED_OK = ['/api/docs'];
@@ -64,7 +72,7 @@ export function enforceAccess(req: FastifyRequest): void {
     if (actor.tokenRecords && !(declared.record && actor.tokenRecords.includes(declared.record))) throw new AppError(403, 'TOKEN_SCOPE');
     return;
   }
-  if (!declared.anyOf.some((p) => can(actor, p))) {
+  if (!declared.anyOf.some((p) => holds(actor, p, declared.organisationWide))) {
     // The owner may hold it, the token's scopes do not: say so rather than a bare 403.
     if (actor.tokenPermissions && !declared.anyOf.some((p) => actor.tokenPermissions?.includes(p))) throw new AppError(403, 'TOKEN_SCOPE');
     throw forbidden();
