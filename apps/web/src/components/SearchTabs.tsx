@@ -25,7 +25,7 @@ export function SearchTabs({ tabs, testId }: { tabs: readonly SearchTab[]; testI
       onChange={(tab) => void navigate({ to: '.', search: { tab: tab ?? undefined }, replace: true })}
       keepMounted={false}
     >
-      <Tabs.List mb="md" style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+      <Tabs.List mb="md">
         {tabs.map(({ value, label, icon: TabIcon }) => (
           <Tabs.Tab key={value} value={value} leftSection={<TabIcon size={16} />} data-testid={`${testId}-tab-${value}`}>
             {label}

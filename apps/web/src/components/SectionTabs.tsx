@@ -41,7 +41,7 @@ export function SectionTabs({
     <>
       <PageHeader title={title} description={description} />
       <Tabs value={active} onChange={(to) => to && void navigate({ to })} mb="lg">
-        <Tabs.List ref={list} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+        <Tabs.List ref={list}>
           {sections.map(({ code, to, icon: TabIcon, label }) => (
             <Tabs.Tab key={code} value={to} leftSection={<TabIcon size={16} />} data-testid={`${testId}-tab-${code}`}>
               {label}

@@ -1,4 +1,4 @@
-import { createTheme, darken, lighten, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
+import { createTheme, darken, lighten, type MantineColorsTuple, type MantineThemeOverride, Tabs } from '@mantine/core';
 
 const HEX = /^#[0-9a-f]{6}$/i;
 
@@ -27,5 +27,9 @@ export function buildTheme(primaryColor: string | undefined): MantineThemeOverri
     defaultRadius: 'md',
     fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
     headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif' },
+    components: {
+      // Every tab row stays one row and scrolls sideways on a phone, never cut off or wrapped under itself.
+      Tabs: Tabs.extend({ styles: { list: { flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' } } }),
+    },
   });
 }

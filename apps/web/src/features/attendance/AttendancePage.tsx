@@ -42,7 +42,7 @@ export function AttendancePage() {
         onChange={(code) => code && void navigate({ to: '/attendance', search: { tab: code === 'mine' ? undefined : code } as never })}
         mb="lg"
       >
-        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+        <Tabs.List>
           {tabs.map((x) => (
             <Tabs.Tab
               key={x.code}

@@ -37,7 +37,7 @@ export function ChangesLayout() {
         }
       />
       <Tabs value={active} onChange={(to) => to && void navigate({ to })} mb="lg">
-        <Tabs.List ref={list} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+        <Tabs.List ref={list}>
           {sections.map(({ code, to, icon: TabIcon }) => (
             <Tabs.Tab key={code} value={to} leftSection={<TabIcon size={16} />} data-testid={`changes-tab-${code}`}>
               {t(`tabs.${code}`)}

@@ -51,7 +51,7 @@ export function ReportsLayout() {
         mb="lg"
         data-noprint
       >
-        <Tabs.List ref={list} style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+        <Tabs.List ref={list}>
           {pages.map((page) => (
             <Tabs.Tab
               key={page.code}

@@ -112,7 +112,7 @@ export function WorkspacePage() {
         }
       />
       <Tabs value={queue} onChange={(value) => value && go({ queue: value, sort: undefined })}>
-        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+        <Tabs.List>
           {queues.map((code) => (
             <Tabs.Tab key={code} value={code} data-testid={`queue-${code}`} style={{ whiteSpace: 'nowrap' }}>
               {t(`queue.${code}`)}

@@ -23,7 +23,7 @@ export function OrgPage() {
       <PageHeader title={t('org.title')} description={t('org.description')} />
       {/* Panels mount when opened, so each list loads only when looked at. */}
       <Tabs defaultValue="companies" keepMounted={false}>
-        <Tabs.List mb="md" style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+        <Tabs.List mb="md">
           {TABS.map(({ value, icon: Icon }) => (
             <Tabs.Tab key={value} value={value} leftSection={<Icon size={16} />} data-testid={`org-tab-${value}`}>
               {t(`org.${value}.tab`)}
