@@ -109,7 +109,8 @@ export function DataTable<T>({
                   <Table.Td key={c.key}>{c.render(row)}</Table.Td>
                 ))}
                 {actions && (
-                  <Table.Td>
+                  // As wide as its buttons: the other columns give way, the buttons are never cut.
+                  <Table.Td style={{ width: '1%', whiteSpace: 'nowrap' }}>
                     <Group gap={4} justify="flex-end" wrap="nowrap">
                       {actions(row)}
                     </Group>

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, Stack, Switch, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Modal, Stack, Switch, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/DataTable.tsx';
@@ -62,26 +62,24 @@ export function SsoTab() {
           },
           {
             key: 'active',
-            header: '',
+            header: t('sso.status'),
             render: (p) => (
-              <Group gap={4} wrap="nowrap">
-                <Badge color={p.active ? 'green' : 'gray'} variant="light">
-                  {p.active ? t('webhooks.active') : t('webhooks.paused')}
-                </Badge>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  onClick={() => writes.update.mutate({ id: p.id, version: p.version, active: !p.active })}
-                >
-                  {p.active ? t('webhooks.pause') : t('webhooks.resume')}
-                </Button>
-                <Button size="xs" variant="light" onClick={() => setEditing(p)} data-testid={`sso-edit-${p.slug}`}>
-                  {t('sso.edit')}
-                </Button>
-              </Group>
+              <Badge color={p.active ? 'green' : 'gray'} variant="light" style={{ minWidth: 'max-content' }}>
+                {p.active ? t('webhooks.active') : t('webhooks.paused')}
+              </Badge>
             ),
           },
         ]}
+        actions={(p) => (
+          <>
+            <Button size="xs" variant="subtle" onClick={() => writes.update.mutate({ id: p.id, version: p.version, active: !p.active })}>
+              {p.active ? t('webhooks.pause') : t('webhooks.resume')}
+            </Button>
+            <Button size="xs" variant="light" onClick={() => setEditing(p)} data-testid={`sso-edit-${p.slug}`}>
+              {t('sso.edit')}
+            </Button>
+          </>
+        )}
       />
       {companies.data?.map((c) => (
         <PasswordSwitch key={c.id} companyId={c.id} name={c.name} />
