@@ -1,9 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Factories, factories } from '../../../test/factories.ts';
-import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
+import type { DomainEventMap } from '../../platform/events/events.ts';
 import { manualClock } from '../../platform/time/clock.ts';
-import { ticketEvents } from '../tickets/index.ts';
+import { holidays } from '../calendars/index.ts';
+import { openFulfilmentTicket, ticketEvents } from '../tickets/index.ts';
 import { checkSlas } from './sla.service.ts';
 import { ticketSlas } from './sla.tables.ts';
 
@@ -19,23 +21,35 @@ let t: TestApp;
 let f: Factories;
 let requester: Client;
 let agent: Client;
+let admin: Client;
 let budi: number;
+/** What the checker announced to the other modules (escalation rules, notifications, reports listen to these). */
+const announced: { warning: DomainEventMap['sla.warning'][]; breached: DomainEventMap['sla.breached'][] } = { warning: [], breached: [] };
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
   f = factories(t.ctx);
-  [requester, agent] = await Promise.all([t.actingAs('requester'), t.actingAs('agent')]);
+  [requester, agent, admin] = await Promise.all([t.actingAs('requester'), t.actingAs('agent'), t.actingAs('administrator')]);
   budi = await f.userId('budi@nusantara.test');
+  t.ctx.events.on('sla.warning', async (_tx, e) => void announced.warning.push(e));
+  t.ctx.events.on('sla.breached', async (_tx, e) => void announced.breached.push(e));
 });
 afterAll(() => t.close());
 
-/** A new day's 09.00 WIB, so every test has a working day of its own ahead of it. */
+/** A new day's 09.00 WIB, so every test has a working day of its own ahead of it (a Tuesday each week, holidays skipped). */
 let day = 0;
-function morning(): number {
-  day += 1;
-  const at = Date.parse('2025-11-04T02:00:00Z') + day * 7 * 24 * 60 * MIN; // a Tuesday each week
-  clock.at(new Date(at));
-  return at;
+async function morning(): Promise<number> {
+  for (;;) {
+    day += 1;
+    const at = Date.parse('2025-11-04T02:00:00Z') + day * 7 * 24 * 60 * MIN;
+    const [off] = await t.ctx.db
+      .select({ id: holidays.id })
+      .from(holidays)
+      .where(eq(holidays.day, new Date(at).toISOString().slice(0, 10)));
+    if (off) continue;
+    clock.at(new Date(at));
+    return at;
+  }
 }
 const advance = (minutes: number) => clock.advance(minutes * MIN);
 const file = async (urgency: string, impact: string) =>
@@ -53,6 +67,10 @@ const eventsOf = async (ticketId: number, kind: string) =>
       .from(ticketEvents)
       .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, kind)))
   ).map((e) => e.data);
+const announcedFor = (ticketId: number) => ({
+  warning: announced.warning.filter((e) => e.ticketId === ticketId),
+  breached: announced.breached.filter((e) => e.ticketId === ticketId),
+});
 const clocks = async (ticketId: number) => {
   const [row] = await t.ctx.db.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticketId));
   if (!row) throw new Error('no SLA row');
@@ -61,7 +79,7 @@ const clocks = async (ticketId: number) => {
 
 describe('SLA clocks driven by ticket events, at an injected now', () => {
   it('starts both clocks at the ticket’s creation with its policy’s targets (P2: 30 min response, 3 h resolution, office hours)', async () => {
-    const t0 = morning();
+    const t0 = await morning();
     const ticket = await file('high', 'medium');
     expect(ticket.priority).toBe('P2');
     expect(Date.parse(ticket.createdAt)).toBe(t0);
@@ -70,7 +88,7 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
   });
 
   it('records the first response at the minute it happens and stops only the response clock', async () => {
-    const t0 = morning();
+    const t0 = await morning();
     const ticket = await file('high', 'medium');
     advance(12);
     const started = await move(ticket.id, { to: 'in_progress', assigneeId: budi });
@@ -82,7 +100,7 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
   });
 
   it('pauses while pending: the due date after resuming is later by exactly the pause', async () => {
-    morning();
+    await morning();
     const ticket = await file('high', 'medium');
     advance(5);
     const started = await move(ticket.id, { to: 'in_progress', assigneeId: budi });
@@ -99,11 +117,12 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
     const resumed = await move(ticket.id, { to: 'in_progress' });
     expect(resumed.sla.state).not.toBe('paused');
     expect(Date.parse(resumed.sla.resolutionDueAt) - dueBefore).toBe(190 * MIN);
-    expect(await clocks(ticket.id)).toMatchObject({ resolutionSpent: 15, paused: false });
+    // The response was answered at minute 5: resuming runs the resolution clock only.
+    expect(await clocks(ticket.id)).toMatchObject({ resolutionSpent: 15, paused: false, responseSpent: 5, responseSince: null });
   });
 
   it('keeps the time spent when the priority changes: the new target counts from the minutes already used', async () => {
-    const t0 = morning();
+    const t0 = await morning();
     const ticket = await file('medium', 'medium'); // P3: 8 h resolution
     expect(ticket.priority).toBe('P3');
     await move(ticket.id, { to: 'in_progress', assigneeId: budi });
@@ -121,13 +140,15 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
     // and 140 of the new 180 left.
     expect([before.resolutionSpent, before.resolutionSince?.getTime(), before.resolutionTarget]).toEqual([0, t0, 480]);
     expect([after.resolutionSpent, after.resolutionSince?.getTime(), after.resolutionTarget]).toEqual([40, t0 + 40 * MIN, 180]);
+    // The response was answered when work started: its target and due date are history, not re-targeted.
+    expect([after.responseTarget, after.responseDueAt]).toEqual([before.responseTarget, before.responseDueAt]);
     expect(after.policyId).not.toBe(before.policyId);
     expect(after.policyId).not.toBeNull();
     expect(Date.parse(raised.body.sla.resolutionDueAt) - t0).toBe(180 * MIN);
   });
 
   it('stops and measures on resolve; reopening runs the resolution clock again with the spent time kept', async () => {
-    morning();
+    await morning();
     const ticket = await file('high', 'medium');
     await move(ticket.id, { to: 'in_progress', assigneeId: budi });
     advance(50);
@@ -150,7 +171,7 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
       [180, 'met'],
       [181, 'breached'],
     ] as const) {
-      morning();
+      await morning();
       const ticket = await file('high', 'medium');
       await move(ticket.id, { to: 'in_progress', assigneeId: budi });
       advance(minutes);
@@ -160,7 +181,7 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
   });
 
   it('stops without measuring when cancelled', async () => {
-    morning();
+    await morning();
     const ticket = await file('high', 'medium');
     advance(20);
     const cancelled = await move(ticket.id, { to: 'cancelled', reason: 'Dilaporkan dua kali' });
@@ -171,7 +192,7 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
   });
 
   it('warns once at the escalation rules’ 75 % of the resolution target, to the minute', async () => {
-    const t0 = morning();
+    const t0 = await morning();
     const ticket = await file('high', 'medium'); // 180 min: 75 % is 135
     await move(ticket.id, { to: 'in_progress', assigneeId: budi });
     expect((await checkSlas(t.ctx, t0 + 134 * MIN)).warned).not.toContain(ticket.id);
@@ -187,7 +208,7 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
   });
 
   it('looks at a ticket next when its first target falls due: the response, then the warning, then the resolution', async () => {
-    const t0 = morning();
+    const t0 = await morning();
     const ticket = await file('high', 'medium');
     expect((await clocks(ticket.id)).nextCheckAt?.getTime()).toBe(t0 + 30 * MIN);
     advance(5);
@@ -205,7 +226,7 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
   });
 
   it('breaches an unanswered response once, at its due minute, and only the response', async () => {
-    const t0 = morning();
+    const t0 = await morning();
     const ticket = await file('high', 'medium');
     expect((await checkSlas(t.ctx, t0 + 29 * MIN)).breached).not.toContain(ticket.id);
     const [first, again] = [await checkSlas(t.ctx, t0 + 30 * MIN), await checkSlas(t.ctx, t0 + 31 * MIN)];
@@ -216,10 +237,153 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
   });
 
   it('breaches at the due minute and not one minute before', async () => {
-    const t0 = morning();
+    const t0 = await morning();
     const ticket = await file('high', 'medium');
     await move(ticket.id, { to: 'in_progress', assigneeId: budi });
     expect((await checkSlas(t.ctx, t0 + 179 * MIN)).breached).not.toContain(ticket.id);
     expect((await checkSlas(t.ctx, t0 + 180 * MIN)).breached).toContain(ticket.id);
+  });
+
+  it('re-targets an unanswered response when the priority changes, counting the minutes already waited', async () => {
+    const t0 = await morning();
+    const ticket = await file('medium', 'medium'); // P3
+    const before = await clocks(ticket.id);
+    advance(10);
+    const raised = await agent.patch(`/api/v1/tickets/${ticket.id}`, {
+      version: ticket.version,
+      priority: 'P2',
+      priorityReason: 'Direksi terdampak',
+    });
+    expect(raised.status).toBe(200);
+    const after = await clocks(ticket.id);
+    expect(before.responseTarget).not.toBe(30);
+    // P2 answers within 30 minutes: 10 already waited, due 20 minutes from now.
+    expect([after.responseTarget, after.responseSpent, after.responseSince?.getTime()]).toEqual([30, 10, t0 + 10 * MIN]);
+    expect(after.responseDueAt?.getTime()).toBe(t0 + 30 * MIN);
+    expect(after.nextCheckAt?.getTime()).toBe(t0 + 30 * MIN);
+  });
+
+  it('measures a first response at the due minute as met, one minute later as breached, and announces neither', async () => {
+    for (const [minutes, outcome] of [
+      [30, 'met'],
+      [31, 'breached'],
+    ] as const) {
+      const t0 = await morning();
+      const ticket = await file('high', 'medium'); // P2: 30 min response
+      advance(minutes);
+      const started = await move(ticket.id, { to: 'in_progress', assigneeId: budi });
+      expect(started.sla.responseOutcome).toBe(outcome);
+      // Answered (late or not) before the checker looked: nothing left to announce for the response.
+      const looked = await checkSlas(t.ctx, t0 + 135 * MIN);
+      expect([looked.warned.includes(ticket.id), looked.breached.includes(ticket.id)]).toEqual([true, false]);
+      expect(await clocks(ticket.id)).toMatchObject({ responseOutcome: outcome, responseBreached: false });
+      expect(await eventsOf(ticket.id, 'sla_breached')).toEqual([]);
+    }
+  });
+
+  it('announces an unanswered ticket’s response breach, warning and resolution breach once each, in that order', async () => {
+    const t0 = await morning();
+    const ticket = await file('high', 'medium');
+    expect((await checkSlas(t.ctx, t0 + 30 * MIN)).breached).toContain(ticket.id);
+    // A breached response is not looked at again: the next look is the warning.
+    expect((await clocks(ticket.id)).nextCheckAt?.getTime()).toBe(t0 + 135 * MIN);
+    const warned = await checkSlas(t.ctx, t0 + 135 * MIN);
+    expect([warned.warned.includes(ticket.id), warned.breached.includes(ticket.id)]).toEqual([true, false]);
+    expect((await clocks(ticket.id)).nextCheckAt?.getTime()).toBe(t0 + 180 * MIN);
+    const late = await checkSlas(t.ctx, t0 + 180 * MIN);
+    expect([late.warned.includes(ticket.id), late.breached.includes(ticket.id)]).toEqual([false, true]);
+    expect(await eventsOf(ticket.id, 'sla_breached')).toEqual([{ target: 'response' }, { target: 'resolution' }]);
+    expect(announcedFor(ticket.id)).toEqual({
+      warning: [{ ticketId: ticket.id, percent: 75 }],
+      breached: [
+        { ticketId: ticket.id, target: 'response' },
+        { ticketId: ticket.id, target: 'resolution' },
+      ],
+    });
+    expect(await clocks(ticket.id)).toMatchObject({
+      responseBreached: true,
+      resolutionBreached: true,
+      warnedPercent: 75,
+      nextCheckAt: null,
+    });
+  });
+
+  it('announces every threshold crossed since the last look, and looks next at the first one still ahead', async () => {
+    // A second level at 50 % (for P4 only: it acts on no ticket here, but every ticket's clock stops at it).
+    const rule = await admin.post('/api/v1/escalation-rules', {
+      name: 'P4 setengah waktu',
+      trigger: 'percent',
+      percent: 50,
+      priorities: ['P4'],
+      action: 'raise_priority',
+    });
+    expect(rule.status).toBe(201);
+    try {
+      // Looked at when each threshold falls due: one warning per look, the next look at the next threshold.
+      const t0 = await morning();
+      const stepwise = (await file('high', 'medium')).id; // 180 min: 50 % is 90, 75 % is 135
+      await move(stepwise, { to: 'in_progress', assigneeId: budi });
+      expect((await clocks(stepwise)).nextCheckAt?.getTime()).toBe(t0 + 90 * MIN);
+      expect((await checkSlas(t.ctx, t0 + 90 * MIN)).warned).toContain(stepwise);
+      expect(await clocks(stepwise)).toMatchObject({ warnedPercent: 50 });
+      expect((await clocks(stepwise)).nextCheckAt?.getTime()).toBe(t0 + 135 * MIN);
+      expect((await checkSlas(t.ctx, t0 + 140 * MIN)).warned).toContain(stepwise);
+      expect(await eventsOf(stepwise, 'sla_warning')).toEqual([
+        { percent: 50, target: 'resolution' },
+        { percent: 75, target: 'resolution' },
+      ]);
+
+      // Looked at only after both have passed (the checker was down): both announced, in order, in one look.
+      const t1 = await morning();
+      const atOnce = (await file('high', 'medium')).id;
+      await move(atOnce, { to: 'in_progress', assigneeId: budi });
+      expect((await checkSlas(t.ctx, t1 + 140 * MIN)).warned).toContain(atOnce);
+      expect(await eventsOf(atOnce, 'sla_warning')).toEqual([
+        { percent: 50, target: 'resolution' },
+        { percent: 75, target: 'resolution' },
+      ]);
+      expect(announcedFor(atOnce).warning).toEqual([
+        { ticketId: atOnce, percent: 50 },
+        { ticketId: atOnce, percent: 75 },
+      ]);
+      expect(await clocks(atOnce)).toMatchObject({ warnedPercent: 75 });
+      expect((await clocks(atOnce)).nextCheckAt?.getTime()).toBe(t1 + 180 * MIN);
+    } finally {
+      await admin.patch(`/api/v1/escalation-rules/${rule.body.id}`, { version: rule.body.version, active: false });
+    }
+  });
+
+  it('counts a catalog item’s own targets instead of its policy’s, on the policy’s calendar, under no policy', async () => {
+    const t0 = await morning();
+    const ticket = await t.ctx.db.transaction((tx) =>
+      openFulfilmentTicket(t.ctx, tx, {
+        requesterId: budi,
+        teamId: null,
+        title: 'Akun VPN baru',
+        description: 'Untuk staf baru',
+        origin: { kind: 'service_request', id: 1, number: 'SR-UJI-1', serviceName: { id: 'Akun VPN', en: 'VPN account' } },
+        slaTargets: { responseMinutes: 45, resolutionMinutes: 200 },
+      }),
+    );
+    const row = await clocks(ticket.id);
+    expect(row).toMatchObject({ policyId: null, responseTarget: 45, resolutionTarget: 200 });
+    expect(row.calendarId).not.toBeNull();
+    expect([row.responseDueAt?.getTime(), row.resolutionDueAt?.getTime()]).toEqual([t0 + 45 * MIN, t0 + 200 * MIN]);
+  });
+
+  it('refuses to deactivate a calendar an active SLA policy still counts on', async () => {
+    await morning();
+    const ticket = await file('high', 'medium');
+    const { calendarId } = await clocks(ticket.id);
+    const calendar = (await admin.get('/api/v1/calendars')).body.items.find((c: { id: number }) => c.id === calendarId);
+    expectProblem(
+      await admin.patch(`/api/v1/calendars/${calendarId}`, { version: calendar.version, active: false }),
+      409,
+      'CALENDAR_IN_USE',
+    );
+    expect((await admin.get('/api/v1/calendars')).body.items.find((c: { id: number }) => c.id === calendarId)).toMatchObject({
+      active: true,
+      version: calendar.version,
+    });
   });
 });

@@ -3,10 +3,12 @@ import { actor, PLACES } from '../../../test/actors.ts';
 import {
   type ActorFacts,
   allowedActions,
+  canDeleteAttachment,
   canSee,
   canWork,
   mayBeAssigned,
   mayWatch,
+  seesContact,
   seesInternal,
   type TicketFacts,
 } from './tickets.policy.ts';
@@ -113,7 +115,7 @@ describe('actions offered', () => {
       'a Service Provider of its team (works, files no tickets there)',
       actor([['service_provider', 'devops']], { id: ME, place: 'devops' }),
       ticket({ assigneeId: ME, status: 'in_progress' }),
-      // Already theirs: nothing to take.
+      // Already its assignee: nothing to take.
       [...worker.filter((a) => a !== 'take'), 'cancel', 'pend', 'resolve'].sort(),
     ],
   ] as const)('%s', (_who, a, t, actions) => {
@@ -138,5 +140,55 @@ describe('who may be named on a ticket', () => {
     ['someone who works no tickets, even in its team', requesterHere, ticket({ teamId: 7 }), inTeam7, false],
   ] as const)('as the assignee: %s → %s', (_who, person, t, theirs, may) => {
     expect(mayBeAssigned(person, t, theirs)).toBe(may);
+  });
+});
+
+describe('contact data and attachments (001 §3.7)', () => {
+  it.each([
+    ['its requester, elsewhere', requesterElsewhere, ticket({ requesterId: ME }), noTeams, true],
+    ['its assignee, out of scope', agentDevops, ticket({ assigneeId: ME }), noTeams, true],
+    ['a member of its team, out of scope', agentDevops, ticket({ teamId: 7 }), inTeam7, true],
+    ['an agent working tickets where it sits', agentProduk, ticket(), noTeams, true],
+    ['a lead of its unit', leadProduk, ticket(), noTeams, true],
+    ['a colleague of the requester', requesterHere, ticket(), noTeams, false],
+    ['a member of another team', agentDevops, ticket({ teamId: 8 }), inTeam7, false],
+    ['an Executive (reads, no contact data)', executive, ticket(), noTeams, false],
+  ] as const)('contact data: %s → %s', (_who, a, t, me, sees) => {
+    expect(seesContact(a, t, me)).toBe(sees);
+  });
+
+  const started = new Date('2026-11-02T02:00:00Z');
+  it.each([
+    ['its uploader on a new ticket', requesterHere, ticket(), ME, true],
+    ['its uploader on an assigned ticket nobody started', requesterHere, ticket({ status: 'assigned' }), ME, true],
+    ['its uploader once work started', requesterHere, ticket({ status: 'assigned', startedAt: started }), ME, false],
+    ['its uploader on a pending ticket', requesterHere, ticket({ status: 'pending' }), ME, false],
+    ['its uploader on a resolved ticket', requesterHere, ticket({ status: 'resolved' }), ME, false],
+    ['someone else on a new ticket', requesterHere, ticket(), 5, false],
+    ['a lead, another’s file, in progress', leadProduk, ticket({ status: 'in_progress', startedAt: started }), 5, true],
+    ['a lead on a closed ticket', leadProduk, ticket({ status: 'closed', startedAt: started }), ME, false],
+    ['a lead on a cancelled ticket', leadProduk, ticket({ status: 'cancelled' }), ME, false],
+  ] as const)('removing a file: %s → %s', (_who, a, t, uploadedBy, may) => {
+    expect(canDeleteAttachment(a, t, uploadedBy)).toBe(may);
+  });
+});
+
+describe('guards of the actions offered', () => {
+  const ofTeam8 = ticket({ teamId: 8 });
+  it('offers starting an unassigned ticket of another team only when the request names its assignee', () => {
+    // A lead works it (in scope) but may not become its assignee (not in team 8): no start, no take.
+    const own = allowedActions(leadProduk, ofTeam8, noTeams);
+    expect([own.includes('start'), own.includes('take'), own.includes('assign')]).toEqual([false, false, true]);
+    expect(allowedActions(leadProduk, ofTeam8, noTeams, true)).toContain('start');
+    expect(allowedActions(leadProduk, { ...ofTeam8, assigneeId: 5 }, noTeams)).toContain('start');
+    expect(allowedActions(leadProduk, ofTeam8, { teamIds: [8], worked: false })).toEqual(expect.arrayContaining(['start', 'take']));
+  });
+
+  it('holds back the requester’s confirmation while the solution awaits its lead’s validation', () => {
+    const awaiting = ticket({ requesterId: ME, status: 'resolved', awaitingValidation: true });
+    expect(allowedActions(requesterHere, awaiting, noTeams)).toEqual(['attach', 'comment', 'reopen']);
+    const lead = allowedActions(leadProduk, { ...awaiting, requesterId: 1 }, noTeams);
+    expect([lead.includes('validate'), lead.includes('confirm')]).toEqual([true, false]);
+    expect(allowedActions(leadProduk, { ...awaiting, requesterId: 1, awaitingValidation: false }, noTeams)).not.toContain('validate');
   });
 });
