@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
@@ -7,7 +6,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { idParams } from '../../platform/http/schemas.ts';
 import { readSetting } from '../settings/index.ts';
 import { presentBackup } from './backups.presenter.ts';
-import { backupOut } from './backups.schemas.ts';
+import { backupList, backupOut } from './backups.schemas.ts';
 import { BACKUP_RUN, findArchive, getBackup, listBackups, startBackup } from './backups.service.ts';
 
 const tags = ['backups'];
@@ -22,10 +21,7 @@ export function backupRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'The last backup runs (time, size, duration, result) and the schedule (Administrators)',
       response: {
-        200: z.object({
-          items: z.array(backupOut),
-          schedule: z.object({ time: z.string(), timeZone: z.string(), retentionDays: z.number().int() }),
-        }),
+        200: backupList,
       },
     },
     handler: async () => {

@@ -13,3 +13,9 @@ export const backupOut = z.object({
   available: z.boolean(),
   error: z.string().nullable(),
 });
+
+/** The last runs and the schedule they follow. */
+export const backupList = z.object({
+  items: z.array(backupOut),
+  schedule: z.object({ time: z.string(), timeZone: z.string(), retentionDays: z.number().int() }),
+});

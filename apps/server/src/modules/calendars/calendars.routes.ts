@@ -1,9 +1,17 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams, noContent } from '../../platform/http/schemas.ts';
-import { calendarBody, calendarOut, calendarPatch, holidayBody, holidayOut, holidayQuery } from './calendars.schemas.ts';
+import {
+  calendarBody,
+  calendarList,
+  calendarOut,
+  calendarPatch,
+  holidayBody,
+  holidayList,
+  holidayOut,
+  holidayQuery,
+} from './calendars.schemas.ts';
 import {
   addHoliday,
   createCalendar,
@@ -20,7 +28,7 @@ const tags = ['sla'];
 export function calendarRoutes(app: App, ctx: AppContext) {
   app.get('/calendars', {
     config: { access: access.signedIn() },
-    schema: { tags, summary: 'Business calendars', response: { 200: z.object({ items: z.array(calendarOut) }) } },
+    schema: { tags, summary: 'Business calendars', response: { 200: calendarList } },
     handler: async () => ({ items: await listCalendars(ctx.db) }),
   });
   app.post('/calendars', {
@@ -43,7 +51,7 @@ export function calendarRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'Holidays (national, cuti bersama, local) in a date range',
       querystring: holidayQuery,
-      response: { 200: z.object({ items: z.array(holidayOut) }) },
+      response: { 200: holidayList },
     },
     handler: async (req) => ({ items: await listHolidays(ctx.db, req.query) }),
   });

@@ -52,3 +52,6 @@ export type CalendarInput = z.infer<typeof calendarBody>;
 export type CalendarPatch = z.infer<typeof calendarPatch>;
 export type HolidayQuery = z.infer<typeof holidayQuery>;
 export type HolidayInput = z.infer<typeof holidayBody>;
+
+export const calendarList = z.object({ items: z.array(calendarOut) });
+export const holidayList = z.object({ items: z.array(holidayOut) });

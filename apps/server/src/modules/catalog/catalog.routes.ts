@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams, pageOf } from '../../platform/http/schemas.ts';
-import { createItemBody, decisionBody, itemOut, listQuery, updateItemBody } from './catalog.schemas.ts';
+import { createItemBody, decisionBody, itemOut, listQuery, providerDivisionsOut, updateItemBody } from './catalog.schemas.ts';
 import { createItem, decideItem, getItem, listItems, listProviderDivisions, updateItem } from './catalog.service.ts';
 
 /** The service catalog: providers register, Catalog Managers publish, requesters browse. */
@@ -25,11 +24,7 @@ export function catalogRoutes(app: App, ctx: AppContext) {
       tags,
       summary: 'The divisions I may register catalog items for',
       response: {
-        200: z.object({
-          items: z.array(z.object({ id: z.number().int(), name: z.string() })),
-          /** The division a new item is proposed for: the one all others sit under, if there is one. */
-          proposed: z.number().int().nullable(),
-        }),
+        200: providerDivisionsOut,
       },
     },
     handler: async (req) => listProviderDivisions(ctx.db, actorOf(req)),

@@ -132,3 +132,10 @@ export const itemOut = z.object({
   version: z.number().int(),
 });
 export type ItemOut = z.infer<typeof itemOut>;
+
+/** The divisions the caller may register catalog items for. */
+export const providerDivisionsOut = z.object({
+  items: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  /** The division a new item is proposed for: the one all others sit under, if there is one. */
+  proposed: z.number().int().nullable(),
+});

@@ -1,11 +1,18 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf, SESSION_COOKIE } from '../../platform/http/app.ts';
 import { noContent } from '../../platform/http/schemas.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { changePassword, login, logout, requestPasswordReset, resetPassword } from './auth.service.ts';
-import { changePasswordBody, forgotPasswordBody, loginBody, meResponse, messageResponse, resetPasswordBody } from './identity.schemas.ts';
+import {
+  changePasswordBody,
+  forgotPasswordBody,
+  loginBody,
+  logoutOut,
+  meResponse,
+  messageResponse,
+  resetPasswordBody,
+} from './identity.schemas.ts';
 import { presentMe } from './me.presenter.ts';
 import { endSessionUrl } from './oidc.service.ts';
 import { setSessionCookie } from './session-cookie.ts';
@@ -31,7 +38,7 @@ export function authRoutes(app: App, ctx: AppContext) {
       tags,
       summary:
         'Sign out and end the session; after single sign-on with a provider that supports RP-initiated logout, 200 names where the browser ends the provider’s session too',
-      response: { 204: noContent, 200: z.object({ endSessionUrl: z.string() }) },
+      response: { 204: noContent, 200: logoutOut },
     },
     handler: async (req, reply) => {
       const actor = actorOf(req);

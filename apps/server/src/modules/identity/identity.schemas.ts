@@ -76,3 +76,6 @@ export const peopleOut = z.object({
     z.object({ id: z.number().int(), name: z.string(), email: z.string(), unit: z.object({ id: z.number().int(), name: z.string() }) }),
   ),
 });
+
+/** After single sign-on: where the browser ends the provider's session too. */
+export const logoutOut = z.object({ endSessionUrl: z.string() });

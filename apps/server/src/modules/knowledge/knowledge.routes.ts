@@ -10,6 +10,8 @@ import { deflectionStats, getArticle, listArticles } from './knowledge.queries.t
 import {
   articleDetail,
   articlePage,
+  categoryFields,
+  categoryOut,
   createArticleBody,
   deflectionBody,
   linkBody,
@@ -23,7 +25,6 @@ import { createArticle, linkArticle, recordDeflection, stepArticle, updateArticl
 import { knowledgeCategories } from './knowledge.tables.ts';
 
 const tags = ['knowledge'];
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** The knowledge base: search for everyone, writing for the service desk, review by Team Leads. */
 export function knowledgeRoutes(app: App, ctx: AppContext) {
@@ -36,17 +37,8 @@ export function knowledgeRoutes(app: App, ctx: AppContext) {
     permission: 'knowledge:review',
     tags,
     table: knowledgeCategories,
-    fields: { code: text(40), nameId: text(120), nameEn: text(120), sort: z.number().int().min(0).max(9999).optional() },
-    out: z.object({
-      id: z.number().int(),
-      code: z.string(),
-      name: z.string(),
-      nameId: z.string(),
-      nameEn: z.string(),
-      sort: z.number().int(),
-      active: z.boolean(),
-      version: z.number().int(),
-    }),
+    fields: categoryFields,
+    out: categoryOut,
     search: (q) => or(ilike(knowledgeCategories.nameId, `%${q}%`), ilike(knowledgeCategories.nameEn, `%${q}%`)),
     order: [asc(knowledgeCategories.sort), asc(knowledgeCategories.nameId)],
     present: async (_tx, rows, locale) => rows.map((r) => ({ ...r, name: locale === 'en' ? r.nameEn : r.nameId })),

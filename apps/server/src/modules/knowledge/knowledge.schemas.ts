@@ -120,3 +120,17 @@ export const statsResponse = z.object({
   deflections: z.number().int(),
   articles: z.array(z.object({ id: z.number().int(), number: z.string(), title: z.string(), deflections: z.number().int() })),
 });
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+/** Fields of a category's create body (the master-data routes derive the PATCH). */
+export const categoryFields = { code: text(40), nameId: text(120), nameEn: text(120), sort: z.number().int().min(0).max(9999).optional() };
+export const categoryOut = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  nameId: z.string(),
+  nameEn: z.string(),
+  sort: z.number().int(),
+  active: z.boolean(),
+  version: z.number().int(),
+});

@@ -1,4 +1,4 @@
-import { asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { asc, eq, ilike, or } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import { readUpload } from '../../platform/files/upload.ts';
 import { access } from '../../platform/http/access.ts';
@@ -30,6 +30,7 @@ import {
   presentUnits,
   replaceTeamMembers,
   unitImportTemplate,
+  unitTreeOrder,
   writeUnitPath,
 } from './org.service.ts';
 import { companies, locations, teams, units, vendors } from './org.tables.ts';
@@ -62,9 +63,7 @@ export function orgRoutes(app: App, ctx: AppContext) {
     filter: (q) => (q.companyId ? eq(units.companyId, q.companyId as number) : undefined),
     out: unit,
     search: (q) => or(ilike(units.name, `%${q}%`), ilike(units.code, `%${q}%`)),
-    // The tree in reading order: a parent's path is a prefix of its children's, and byte order
-    // ("C") keeps each subtree together whatever the database's collation ('/1/5/' < '/10/').
-    order: [asc(units.companyId), sql`${units.path} COLLATE "C"`],
+    order: unitTreeOrder,
     prepare: placeUnit,
     afterWrite: writeUnitPath,
     canDeactivate: (tx, row) => assertUnitUnused(ctx, tx, row),

@@ -1,4 +1,4 @@
-import { and, count, eq, like, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, like, ne, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
@@ -26,6 +26,12 @@ import { companies, type locations, teamMembers, type teams, units } from './org
 
 /** Who may change organisation data; everyone signed in may read it. */
 export const MANAGE = 'org:manage';
+
+/**
+ * The unit tree in reading order: a parent's path is a prefix of its children's, and byte order
+ * ("C") keeps each subtree together whatever the database's collation ('/1/5/' < '/10/').
+ */
+export const unitTreeOrder = [asc(units.companyId), sql`${units.path} COLLATE "C"`];
 
 type CompanyRow = typeof companies.$inferSelect;
 type UnitRow = typeof units.$inferSelect;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
@@ -6,7 +5,9 @@ import { idParams } from '../../platform/http/schemas.ts';
 import { getProblem, listProblems, problemHints } from './problems.queries.ts';
 import {
   createProblemBody,
+  hintsQuery,
   hintsResponse,
+  incidentLinkParams,
   linkIncidentBody,
   listProblemsQuery,
   problemDetail,
@@ -42,7 +43,7 @@ export function problemRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Known errors of the same service and category as a ticket I work, with their workaround',
-      querystring: z.strictObject({ ticketId: z.coerce.number().int().positive() }),
+      querystring: hintsQuery,
       response: { 200: hintsResponse },
     },
     handler: async (req) => problemHints(ctx.db, actorOf(req), req.query.ticketId),
@@ -116,7 +117,7 @@ export function problemRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'Unlink an incident from the problem',
-      params: z.strictObject({ id: z.coerce.number().int().positive(), ticketId: z.coerce.number().int().positive() }),
+      params: incidentLinkParams,
       response: { 200: problemDetail },
     },
     handler: async (req) => {

@@ -121,3 +121,7 @@ export const hintsResponse = z.object({
     }),
   ),
 });
+
+export const hintsQuery = z.strictObject({ ticketId: z.coerce.number().int().positive() });
+/** Path parameters `{id}` (the problem) and `{ticketId}` (a linked incident). */
+export const incidentLinkParams = z.strictObject({ id: z.coerce.number().int().positive(), ticketId: z.coerce.number().int().positive() });

@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { readUpload } from '../../platform/files/upload.ts';
 import { access } from '../../platform/http/access.ts';
@@ -9,6 +8,7 @@ import { listCompanyBranding, readCompanyLogo, removeCompanyLogo, setCompanyLogo
 import {
   brandingOut,
   companyBrandingBody,
+  companyBrandingList,
   companyBrandingOut,
   companyParams,
   identityBody,
@@ -138,7 +138,7 @@ function companyBrandingRoutes(app: App, ctx: AppContext) {
     schema: {
       tags,
       summary: 'The companies whose identity the caller manages, with their own name, colour and logo (null: the organisation’s)',
-      response: { 200: z.object({ items: z.array(companyBrandingOut) }) },
+      response: { 200: companyBrandingList },
     },
     handler: async (req) => listCompanyBranding(ctx.db, actorOf(req)),
   });

@@ -62,3 +62,5 @@ export type CompanyBrandingInput = z.infer<typeof companyBrandingBody>;
 export type IdentityInput = z.infer<typeof identityBody>;
 export type RegionalInput = z.infer<typeof regionalBody>;
 export type SmtpInput = z.infer<typeof smtpBody>;
+
+export const companyBrandingList = z.object({ items: z.array(companyBrandingOut) });

@@ -1,16 +1,15 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams } from '../../platform/http/schemas.ts';
-import { ruleBody, ruleOut, rulePatch } from './escalation-rules.schemas.ts';
+import { ruleBody, ruleList, ruleOut, rulePatch } from './escalation-rules.schemas.ts';
 import { createRule, listRules, updateRule } from './escalation-rules.ts';
 
 export function escalationRuleRoutes(app: App, ctx: AppContext) {
   const tags = ['sla'];
   app.get('/escalation-rules', {
     config: { access: access.permission('settings:manage') },
-    schema: { tags, summary: 'Escalation rules (when → then)', response: { 200: z.object({ items: z.array(ruleOut) }) } },
+    schema: { tags, summary: 'Escalation rules (when → then)', response: { 200: ruleList } },
     handler: async () => ({ items: await listRules(ctx.db) }),
   });
   app.post('/escalation-rules', {

@@ -43,3 +43,4 @@ export type RulePatch = z.infer<typeof rulePatch>;
 export const ruleOut = z
   .object(ruleFields.shape)
   .extend({ id, version: z.number().int(), priorities: z.array(z.string()), role: z.string().nullable() });
+export const ruleList = z.object({ items: z.array(ruleOut) });

@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams } from '../../platform/http/schemas.ts';
 import { createPolicy, getPolicy, listPolicies, presentPolicy, updatePolicy } from './sla.policies.ts';
-import { policyBody, policyOut, policyPatch } from './sla.schemas.ts';
+import { policyBody, policyList, policyOut, policyPatch } from './sla.schemas.ts';
 
 const tags = ['sla'];
 
@@ -16,7 +15,7 @@ export function slaRoutes(app: App, ctx: AppContext) {
       tags,
       summary:
         'SLA policies in the order a ticket tries them (active, most specific, oldest first): the first match applies; `name` in the caller’s language',
-      response: { 200: z.object({ items: z.array(policyOut) }) },
+      response: { 200: policyList },
     },
     handler: async (req) => ({ items: (await listPolicies(ctx.db)).map((p) => presentPolicy(p, actorOf(req).locale)) }),
   });

@@ -25,3 +25,5 @@ export const policyOut = z.object({
 
 export type PolicyInput = z.infer<typeof policyBody>;
 export type PolicyPatch = z.infer<typeof policyPatch>;
+
+export const policyList = z.object({ items: z.array(policyOut) });
