@@ -991,7 +991,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Start signing in with a provider (authorization code with PKCE): redirects to the provider */
+        /** Start signing in with a provider (authorization code with PKCE): redirects to the provider; a refusal (unknown or switched-off provider, provider unreachable) redirects to /login?sso=<CODE> */
         get: {
             parameters: {
                 query?: {

@@ -197,7 +197,8 @@ export const matrix = accessMatrix({
   'GET /auth/providers': { call: () => '/auth/providers', expect: { anonymous: 200, others: '200' } },
   'GET /auth/oidc/{provider}/start': {
     call: async (c) => `/auth/oidc/${(await provider(c)).slug}/start?returnTo=/tickets`,
-    expect: { anonymous: 404, others: '404 404 502' },
+    // A browser navigation: refusals go back to the sign-in page with their reason (asserted in oidc.test.ts).
+    expect: { anonymous: 302, others: '302' },
   },
   // The callback never answers with an error page: the browser is mid-redirect, so every refusal (unknown or
   // switched-off provider, no sign-in in progress, i.e. no state) sends it to /login?sso=<CODE>.

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
 import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
@@ -33,6 +34,13 @@ import { setSessionCookie } from './session-cookie.ts';
 const tags = ['single sign-on'];
 /** The browser's half of a sign-in in progress; only sent back to the callback. */
 const FLOW_COOKIE = 'ish_oidc';
+/** The browser is mid-navigation in a sign-in: a refusal goes back to the sign-in page, which shows the translated reason. */
+function toSignInPage(req: FastifyRequest, reply: FastifyReply, error: unknown) {
+  const code = error instanceof AppError ? error.code : 'OIDC_FAILED';
+  if (!(error instanceof AppError)) req.log.warn({ err: error }, 'OIDC sign-in failed');
+  return reply.redirect(`/login?sso=${encodeURIComponent(code)}`, 302);
+}
+
 /** Sign-in through a company's OpenID Connect providers, and their administration. */
 export function oidcRoutes(app: App, ctx: AppContext) {
   const present = (r: OidcProviderRow) => presentProvider(ctx, r);
@@ -52,22 +60,27 @@ export function oidcRoutes(app: App, ctx: AppContext) {
     config: { access: access.public() },
     schema: {
       tags,
-      summary: 'Start signing in with a provider (authorization code with PKCE): redirects to the provider',
+      summary:
+        'Start signing in with a provider (authorization code with PKCE): redirects to the provider; a refusal (unknown or switched-off provider, provider unreachable) redirects to /login?sso=<CODE>',
       params: slugParams,
       querystring: startQuery,
       response: { 302: redirect },
     },
     handler: async (req, reply) => {
-      const { url, flow } = await startSignIn(ctx, req.params.provider, req.query.returnTo);
-      reply.setCookie(FLOW_COOKIE, flow, {
-        path: '/api/v1/auth/oidc',
-        httpOnly: true,
-        // Lax: the provider's redirect back is a top-level GET, which carries it.
-        sameSite: 'lax',
-        secure: secure(req.protocol),
-        maxAge: 600,
-      });
-      return reply.redirect(url.href, 302);
+      try {
+        const { url, flow } = await startSignIn(ctx, req.params.provider, req.query.returnTo);
+        reply.setCookie(FLOW_COOKIE, flow, {
+          path: '/api/v1/auth/oidc',
+          httpOnly: true,
+          // Lax: the provider's redirect back is a top-level GET, which carries it.
+          sameSite: 'lax',
+          secure: secure(req.protocol),
+          maxAge: 600,
+        });
+        return reply.redirect(url.href, 302);
+      } catch (error) {
+        return toSignInPage(req, reply, error);
+      }
     },
   });
 
@@ -92,10 +105,7 @@ export function oidcRoutes(app: App, ctx: AppContext) {
         setSessionCookie(reply, ctx, token, secure(req.protocol));
         return reply.redirect(returnTo, 302);
       } catch (error) {
-        // The browser is mid-redirect: the sign-in page shows the translated reason.
-        const code = error instanceof AppError ? error.code : 'OIDC_FAILED';
-        if (!(error instanceof AppError)) req.log.warn({ err: error }, 'OIDC sign-in failed');
-        return reply.redirect(`/login?sso=${encodeURIComponent(code)}`, 302);
+        return toSignInPage(req, reply, error);
       }
     },
   });

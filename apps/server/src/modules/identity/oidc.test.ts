@@ -124,6 +124,29 @@ describe('single sign-on with OpenID Connect', () => {
     expect(cookie).toBeNull();
   });
 
+  it('sends a browser that cannot start signing in back to the sign-in page with the reason, setting no flow cookie', async () => {
+    const unknown = await t.anonymous().get('/api/v1/auth/oidc/tidak-ada/start?returnTo=/tickets');
+    expect(unknown.status).toBe(302);
+    expect(unknown.headers.location).toBe('/login?sso=NOT_FOUND');
+    expect(unknown.headers['set-cookie']).toBeUndefined();
+    // A provider whose issuer is refused by the outbound policy (a link-local address) cannot be reached.
+    const [kantor] = (await admin.get('/api/v1/oidc-providers')).body.items.filter((p: { slug: string }) => p.slug === 'kantor');
+    const created = await admin.post('/api/v1/oidc-providers', {
+      companyId: kantor.companyId,
+      slug: 'tak-terjangkau',
+      name: 'Tak terjangkau',
+      issuer: 'http://169.254.169.254/realms/x',
+      clientId: 'ish-hub',
+      clientSecret: 'rahasia-klien-yang-panjang',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const unreachable = await t.anonymous().get('/api/v1/auth/oidc/tak-terjangkau/start');
+    expect(unreachable.headers.location).toBe('/login?sso=OIDC_PROVIDER_UNREACHABLE');
+    await admin.patch(`/api/v1/oidc-providers/${created.body.id}`, { version: created.body.version, active: false });
+    const off = await t.anonymous().get('/api/v1/auth/oidc/tak-terjangkau/start');
+    expect(off.headers.location).toBe('/login?sso=NOT_FOUND');
+  });
+
   it('offers the provider on the sign-in page, and signing out names the provider’s end-session URL', async () => {
     const providers = await t.anonymous().get('/api/v1/auth/providers');
     expect(providers.body.items).toEqual([{ slug: 'kantor', name: 'Akun Kantor' }]);

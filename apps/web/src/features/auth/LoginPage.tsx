@@ -18,6 +18,8 @@ const SSO_ERRORS = [
   'OIDC_ACCOUNT_BEYOND_COMPANY',
   'OIDC_NO_UNIT',
   'OIDC_USER_INACTIVE',
+  // The provider is unknown or was switched off since the page was loaded.
+  'NOT_FOUND',
 ] as const;
 type SsoError = (typeof SSO_ERRORS)[number];
 
