@@ -266,7 +266,9 @@ async function main() {
       cold = await coldStart(serverEnv, positiveInt(args.get('cold-runs'), 3, 'cold-runs'));
       log(`Cold start: /api/health after ${cold.healthMs} ms, of which loading the code ${cold.importMs} ms (median of ${cold.runs})`);
     }
-    const server = spawn(process.execPath, ['apps/server/src/main.ts'], {
+    // --profile writes the server's CPU profile (open it in Chrome DevTools) when the run ends.
+    const profile = args.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, '.bench/profiles')}`] : [];
+    const server = spawn(process.execPath, [...profile, 'apps/server/src/main.ts'], {
       cwd: ROOT,
       env: { ...serverEnv, PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'],
