@@ -156,6 +156,58 @@ describe('ticket workspace', () => {
     }
   });
 
+  it('resolves tickets in bulk from the queue with one solution summary, by keyboard, each ticket answering for itself', async () => {
+    // Two tickets the lead is working and one nobody has started yet (a new ticket cannot be resolved).
+    const marker = `selesai${Date.now().toString(36)}`;
+    const requester = await apiAs(DEMO_ACCOUNTS.requester.email);
+    const leadApi = await apiAs(DEMO_ACCOUNTS.team_lead.email);
+    const lead = await leadApi.get('/me');
+    const a = await requester.post('/tickets', { title: `Wi-Fi ${marker} putus` });
+    const b = await requester.post('/tickets', { title: `VPN ${marker} gagal` });
+    const fresh = await requester.post('/tickets', { title: `Mouse ${marker} rusak` });
+    for (const x of [a, b]) await leadApi.post(`/tickets/${x.id}/transitions`, { to: 'in_progress', assigneeId: lead.user.id });
+
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await signIn(page, DEMO_ACCOUNTS.team_lead.email);
+      await page.goto(`/service-desk?queue=all&q=${marker}`);
+      await eventually(() => rows(page).count()).toBe(3);
+      await page.getByTestId('ticket-select-all').click();
+      await page.getByTestId('bulk-bar').getByText('3 tiket dipilih').waitFor();
+
+      // The bulk bar works from the keyboard: focus "Selesaikan", press Enter.
+      await page.getByTestId('bulk-resolve').focus();
+      await page.keyboard.press('Enter');
+      const solution = page.getByTestId('bulk-solution');
+      await solution.waitFor();
+      // Without a summary the server refuses the whole change and says so at the field; nothing changes.
+      await page.getByTestId('form-submit').click();
+      await page.getByText('Ringkasan solusi wajib diisi untuk menyelesaikan tiket.').first().waitFor();
+      expect((await leadApi.get(`/tickets/${a.id}`)).status).toBe('in_progress');
+
+      await solution.fill('Access point lantai 2 diganti.');
+      await choose(page, 'bulk-fulfilment', 'Sementara');
+      await page.getByTestId('form-submit').click();
+      const results = page.getByTestId('bulk-result');
+      await eventually(() => results.count()).toBe(3);
+      for (const ticket of [a, b]) expect(await results.filter({ hasText: ticket.number }).getAttribute('data-ok')).toBe('true');
+      const refused = results.filter({ hasText: fresh.number });
+      expect(await refused.getAttribute('data-ok')).toBe('false');
+      expect(await refused.textContent()).toMatch(/dari Baru ke Terselesaikan tidak diizinkan/);
+      await page.getByTestId('bulk-results-close').click();
+      for (const ticket of [a, b])
+        expect(await leadApi.get(`/tickets/${ticket.id}`)).toMatchObject({
+          status: 'resolved',
+          solutionSummary: 'Access point lantai 2 diganti.',
+          fulfilment: 'temporary',
+        });
+      expect((await leadApi.get(`/tickets/${fresh.id}`)).status).toBe('new');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('lets an agent log a ticket for a caller, in the caller’s unit, with the channel they used', async () => {
     const { context, page, errors } = await newPage(browser);
     try {

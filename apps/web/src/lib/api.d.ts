@@ -4046,7 +4046,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign, change status or priority of many tickets; a result per ticket */
+        /** Assign, change status (pend and resolve included, with their input) or priority of many tickets; a result per ticket */
         post: {
             parameters: {
                 query?: never;
@@ -4065,6 +4065,11 @@ export interface paths {
                         /** @enum {string} */
                         priority?: "P1" | "P2" | "P3" | "P4" | "P5";
                         reason?: string;
+                        /** @enum {string} */
+                        pendingReason?: "requester" | "vendor" | "other";
+                        solutionSummary?: string;
+                        /** @enum {string} */
+                        fulfilment?: "temporary" | "permanent";
                     };
                 };
             };

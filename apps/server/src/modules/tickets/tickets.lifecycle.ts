@@ -53,6 +53,12 @@ export function findTransition(from: TicketStatus, to: TicketStatus): Transition
   return TRANSITIONS.find((t) => t.to === to && t.from.includes(from));
 }
 
+/** Input every transition into `to` needs, whatever the ticket's status (a bulk change checks it once, before any ticket). */
+export function inputRequiredFor(to: TicketStatus): Transition['requires'] {
+  const into = TRANSITIONS.filter((t) => t.to === to);
+  return (into[0]?.requires ?? []).filter((need) => into.every((t) => t.requires.includes(need)));
+}
+
 /**
  * The status after a ticket is handed to another team without a person (functional
  * escalation): work in progress needs an assignee, so it waits as assigned for the

@@ -181,7 +181,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     config: { access: work },
     schema: {
       tags,
-      summary: 'Assign, change status or priority of many tickets; a result per ticket',
+      summary: 'Assign, change status (pend and resolve included, with their input) or priority of many tickets; a result per ticket',
       body: bulkBody,
       response: { 200: bulkResponse },
     },

@@ -103,6 +103,11 @@ export const bulkBody = z
     status: z.enum(TICKET_STATUSES).optional(),
     priority: z.enum(PRIORITIES).optional(),
     reason: z.string().trim().max(2000).optional(),
+    /** With `status: pending`: what every ticket waits for (required, as for a single transition). */
+    pendingReason: z.enum(PENDING_REASONS).optional(),
+    /** With `status: resolved`: the solution recorded on every ticket (required) and the kind of fix (default permanent). */
+    solutionSummary: z.string().trim().max(10_000).optional(),
+    fulfilment: z.enum(['temporary', 'permanent']).optional(),
   })
   .refine((b) => b.assigneeId !== undefined || b.teamId !== undefined || b.status !== undefined || b.priority !== undefined, {
     message: 'nothing to change',

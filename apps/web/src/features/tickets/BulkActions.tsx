@@ -1,5 +1,5 @@
 import { Button, Card, Group, List, Modal, Select, Text, Textarea, ThemeIcon } from '@mantine/core';
-import { IconCheck, IconUserPlus, IconX } from '@tabler/icons-react';
+import { IconCheck, IconCircleCheck, IconPlayerPause, IconUserPlus, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -8,10 +8,14 @@ import { PersonSelect } from './PersonSelect.tsx';
 import type { Person } from './people.queries.ts';
 import { type BulkChange, type BulkResult, type TicketSummary, useBulkUpdate, useStatusLabels, useTeams } from './tickets.queries.ts';
 
-type Action = 'assign' | 'status' | 'priority';
-/** Statuses a bulk change can reach: the others need per-ticket input (a solution, a pending reason) or the requester. */
+type Action = 'assign' | 'status' | 'priority' | 'pend' | 'resolve';
+/** Statuses the plain status change reaches; pending and resolved have their own actions with the input they need. */
 const BULK_STATUSES = ['assigned', 'in_progress', 'cancelled'] as const;
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
+const PENDING_REASONS = ['requester', 'vendor', 'other'] as const;
+const FULFILMENTS = ['permanent', 'temporary'] as const;
+/** Fields the pend and resolve forms show, so the server's refusal of one is shown at its input. */
+const SHOWN_FIELDS = ['pendingReason', 'solutionSummary'] as const;
 
 interface BulkActionsProps {
   selected: number[];
@@ -34,15 +38,25 @@ export function BulkActions({ selected, known, onClear, onDone }: BulkActionsPro
   const [status, setStatus] = useState<string | null>(null);
   const [priority, setPriority] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const [pendingReason, setPendingReason] = useState<string | null>(null);
+  const [solution, setSolution] = useState('');
+  const [fulfilment, setFulfilment] = useState<string | null>('permanent');
   const [results, setResults] = useState<BulkResult[] | null>(null);
 
   const team = teams.data?.items.find((tm) => String(tm.id) === teamId);
   const members = team ? new Set([...team.memberIds, team.leadUserId]) : null;
+  const fieldError = (path: string) =>
+    bulk.error && typeof bulk.error === 'object' && 'errors' in bulk.error
+      ? (bulk.error as { errors: { path: string; message: string }[] }).errors.find((e) => e.path === path)?.message
+      : undefined;
   const statusLabel = (code: string) => labels.data?.items.find((l) => l.status === code && l.locale === i18n.language)?.label ?? code;
 
   const open = (next: Action) => {
     bulk.reset();
     setReason('');
+    setPendingReason(null);
+    setSolution('');
+    setFulfilment('permanent');
     setAction(next);
   };
   const change = (): BulkChange | null => {
@@ -52,6 +66,15 @@ export function BulkActions({ selected, known, onClear, onDone }: BulkActionsPro
     }
     if (action === 'status') return status ? { status: status as BulkChange['status'], reason: reason.trim() || undefined } : null;
     if (action === 'priority') return priority ? { priority: priority as BulkChange['priority'], reason: reason.trim() } : null;
+    // Sent as filled in: the server names a missing pending reason or solution at its field.
+    if (action === 'pend')
+      return {
+        status: 'pending',
+        pendingReason: (pendingReason ?? undefined) as BulkChange['pendingReason'],
+        reason: reason.trim() || undefined,
+      };
+    if (action === 'resolve')
+      return { status: 'resolved', solutionSummary: solution, fulfilment: (fulfilment ?? 'permanent') as BulkChange['fulfilment'] };
     return null;
   };
   const submit = (event?: React.FormEvent) => {
@@ -87,6 +110,24 @@ export function BulkActions({ selected, known, onClear, onDone }: BulkActionsPro
             <Button size="xs" variant="default" onClick={() => open('priority')} data-testid="bulk-priority">
               {t('bulk.priority')}
             </Button>
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconPlayerPause size={14} />}
+              onClick={() => open('pend')}
+              data-testid="bulk-pend"
+            >
+              {t('bulk.pend')}
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconCircleCheck size={14} />}
+              onClick={() => open('resolve')}
+              data-testid="bulk-resolve"
+            >
+              {t('bulk.resolve')}
+            </Button>
             <Button size="xs" variant="subtle" onClick={onClear} data-testid="bulk-clear">
               {t('bulk.clear')}
             </Button>
@@ -101,7 +142,7 @@ export function BulkActions({ selected, known, onClear, onDone }: BulkActionsPro
         onSubmit={submit}
         submitting={bulk.isPending}
         error={bulk.error}
-        fields={[]}
+        fields={SHOWN_FIELDS}
         submitLabel={t('bulk.apply')}
       >
         {action === 'assign' && (
@@ -148,7 +189,41 @@ export function BulkActions({ selected, known, onClear, onDone }: BulkActionsPro
             data-testid="bulk-priority-value"
           />
         )}
-        {(action === 'status' || action === 'priority') && (
+        {action === 'pend' && (
+          <Select
+            label={t('pending.reason')}
+            data={PENDING_REASONS.map((v) => ({ value: v, label: t(`pending.${v}`) }))}
+            value={pendingReason}
+            onChange={setPendingReason}
+            required
+            error={fieldError('pendingReason')}
+            data-testid="bulk-pending-reason"
+          />
+        )}
+        {action === 'resolve' && (
+          <>
+            <Textarea
+              label={t('field.solution')}
+              description={t('bulk.solutionHelp')}
+              required
+              autosize
+              minRows={3}
+              value={solution}
+              onChange={(e) => setSolution(e.currentTarget.value)}
+              error={fieldError('solutionSummary')}
+              data-testid="bulk-solution"
+            />
+            <Select
+              label={t('resolve.fulfilment')}
+              data={FULFILMENTS.map((v) => ({ value: v, label: t(`fulfilment.${v}`) }))}
+              value={fulfilment}
+              onChange={setFulfilment}
+              allowDeselect={false}
+              data-testid="bulk-fulfilment"
+            />
+          </>
+        )}
+        {(action === 'status' || action === 'priority' || action === 'pend') && (
           <Textarea
             label={t('reason')}
             required={action === 'priority' || status === 'cancelled'}
