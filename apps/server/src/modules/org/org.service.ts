@@ -151,12 +151,34 @@ export async function checkTeam(ctx: AppContext, tx: Tx, input: TeamInput, curre
   return values;
 }
 
-/** A body with `memberIds` replaces the membership; without it the members stay. */
-export async function replaceTeamMembers(tx: Tx, row: TeamRow, input: TeamInput): Promise<void> {
+/**
+ * A body with `memberIds` replaces the membership; without it the members stay.
+ * A change of members is audited on its own (`org.team_members_changed`, the
+ * member ids before and after and who was added and removed): the team's own
+ * entry holds its row, which has no members.
+ */
+export async function replaceTeamMembers(
+  tx: Tx,
+  row: TeamRow,
+  input: TeamInput,
+  _current: TeamRow | null,
+  source: AuditSource,
+): Promise<void> {
   if (!input.memberIds) return;
-  await tx.delete(teamMembers).where(eq(teamMembers.teamId, row.id));
-  const ids = [...new Set(input.memberIds)];
-  if (ids.length) await tx.insert(teamMembers).values(ids.map((userId) => ({ teamId: row.id, userId })));
+  const removedRows = await tx.delete(teamMembers).where(eq(teamMembers.teamId, row.id)).returning({ userId: teamMembers.userId });
+  const before = removedRows.map((m) => m.userId).sort((a, b) => a - b);
+  const after = [...new Set(input.memberIds)].sort((a, b) => a - b);
+  if (after.length) await tx.insert(teamMembers).values(after.map((userId) => ({ teamId: row.id, userId })));
+  const added = after.filter((id) => !before.includes(id));
+  const removed = before.filter((id) => !after.includes(id));
+  if (!added.length && !removed.length) return;
+  await recordAudit(tx, source, {
+    action: 'org.team_members_changed',
+    targetType: 'team',
+    targetId: row.id,
+    before: { memberIds: before },
+    after: { memberIds: after, added, removed },
+  });
 }
 
 /** Adds each team's member ids. */

@@ -278,6 +278,52 @@ describe('teams and locations', () => {
     expectProblem(await agent.post('/api/v1/teams', { companyId: nds, code: 'NET3', name: 'X' }), 403, 'FORBIDDEN');
   });
 
+  it('audits who joined and left a team, in the audit log an Administrator reads', async () => {
+    const nds = await company('NDS');
+    const users = await t.ctx.db.execute<{ id: number }>(
+      sql`SELECT id FROM users WHERE email IN ('budi@nusantara.test', 'ratna@nusantara.test', 'joko@nusantara.test') ORDER BY id`,
+    );
+    const [a, b, c] = users.rows.map((r) => Number(r.id)) as [number, number, number];
+    const team = (await admin.post('/api/v1/teams', { companyId: nds, code: 'AUDIT', name: 'Tim Audit', memberIds: [b, a] })).body;
+    const members = async () =>
+      (await admin.get(`/api/v1/audit?action=org.team_members_changed&target=${team.id}`)).body.items.map(
+        (e: { actorEmail: string; targetType: string; before: unknown; after: unknown }) => ({
+          by: e.actorEmail,
+          target: e.targetType,
+          before: e.before,
+          after: e.after,
+        }),
+      );
+    const created = {
+      by: 'admin@nusantara.test',
+      target: 'team',
+      before: { memberIds: [] },
+      after: { memberIds: [a, b], added: [a, b], removed: [] },
+    };
+    expect(await members()).toEqual([created]);
+
+    const edited = await admin.patch(`/api/v1/teams/${team.id}`, { version: team.version, memberIds: [b, c] });
+    expect(edited.status).toBe(200);
+    const changed = {
+      by: 'admin@nusantara.test',
+      target: 'team',
+      before: { memberIds: [a, b] },
+      after: { memberIds: [b, c], added: [c], removed: [a] },
+    };
+    // Newest first, as the log lists.
+    expect(await members()).toEqual([changed, created]);
+    // The same members again, or a rename, is no membership change.
+    const same = await admin.patch(`/api/v1/teams/${team.id}`, {
+      version: edited.body.version,
+      memberIds: [c, b],
+      name: 'Tim Audit Internal',
+    });
+    expect(same.status).toBe(200);
+    expect(await members()).toHaveLength(2);
+    expect((await admin.get('/api/v1/audit/actions')).body).toContain('org.team_members_changed');
+    expectProblem(await agent.get(`/api/v1/audit?action=org.team_members_changed`), 403, 'FORBIDDEN');
+  });
+
   it('takes only active users as members and units of its own company', async () => {
     const nds = await company('NDS');
     const teguh = (await admin.get('/api/v1/users?q=teguh')).body.items[0];

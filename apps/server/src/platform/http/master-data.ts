@@ -2,7 +2,7 @@ import type { Locale, Permission } from '@ish/shared';
 import { and, count, eq, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { type AuditSource, recordAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { uniquely } from '../db/errors.ts';
@@ -34,7 +34,8 @@ export interface Kind<T extends PgTable, Fields extends z.ZodRawShape> {
   query?: z.ZodRawShape;
   /** Turns the validated body into column values; may check references. */
   prepare?: (tx: Tx, input: any, current: any | null) => Promise<Record<string, unknown>>;
-  afterWrite?: (tx: Tx, row: any, input: any, current: any | null) => Promise<void>;
+  /** Child rows written with the record; `source` lets it audit changes the record's own entry does not show (members). */
+  afterWrite?: (tx: Tx, row: any, input: any, current: any | null, source: AuditSource) => Promise<void>;
   /** Refuses a deactivation that would orphan something. */
   canDeactivate?: (tx: Tx, row: any) => Promise<void>;
   /** Shapes rows for the API, in the caller's language where a record has two. */
@@ -87,7 +88,7 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
             ? await kind.prepare(tx, req.body, null)
             : (req.body as Record<string, unknown>);
           const [inserted] = (await tx.insert(table).values(values).returning()) as { id: number }[];
-          await kind.afterWrite?.(tx, inserted, req.body, null);
+          await kind.afterWrite?.(tx, inserted, req.body, null, auditSourceOf(req));
           const [fresh] = await tx
             .select()
             .from(table)
@@ -138,7 +139,7 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
               source: auditSourceOf(req),
               action: `${kind.module}.${kind.name}_updated`,
               targetType: kind.name,
-              afterWrite: async (row) => kind.afterWrite?.(tx, row, input, current),
+              afterWrite: async (row) => kind.afterWrite?.(tx, row, input, current, auditSourceOf(req)),
             },
             ctx.clock.now(),
           );
