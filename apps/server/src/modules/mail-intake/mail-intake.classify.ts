@@ -59,9 +59,13 @@ export function repliedIds(mail: ParsedMail): string[] {
   return [...new Set(ids)];
 }
 
-/** The ticket number in a Message-ID of our notices (`<ticket-INC-2026-000123-d45@domain>`), or null. */
-export function ticketNumberInMessageId(id: string): string | null {
-  return /^<?ticket-(.+?)(?:-d\d+)?@[^>]+>?$/.exec(id.trim())?.[1] ?? null;
+/**
+ * What a Message-ID of our notices names: a ticket (`<ticket-INC-2026-000123-d45@domain>`) or a
+ * service request (`<request-REQ-2026-000007-d46@domain>`), with its number; null for anyone else's.
+ */
+export function noticeInMessageId(id: string): { kind: 'ticket' | 'request'; number: string } | null {
+  const match = /^<?(ticket|request)-(.+?)(?:-d\d+)?@[^>]+>?$/.exec(id.trim());
+  return match?.[1] && match[2] ? { kind: match[1] as 'ticket' | 'request', number: match[2] } : null;
 }
 
 /** Ticket numbers the subject may carry: `[INC-2026-000123]` first, then number-like words (`01.18072019.003`). */

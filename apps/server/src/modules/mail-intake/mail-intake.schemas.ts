@@ -8,7 +8,10 @@ export const mailOut = z.object({
   from: z.object({ address: z.string().nullable(), name: z.string().nullable() }),
   subject: z.string(),
   outcome: z.string(),
-  /** Why it waits: throttled (too many from this sender), auth_failed (DMARC), not_participant (a reply from outside the ticket). */
+  /**
+   * Why it waits: throttled (too many from this sender), auth_failed (DMARC), not_participant (a reply from outside the ticket),
+   * request_reply (a reply to a service request's notice while the request has no open fulfilment ticket).
+   */
   reason: z.string().nullable(),
   ticket: z.object({ id: z.number().int(), number: z.string() }).nullable(),
   auth: z.object({ spf: z.string().nullable(), dmarc: z.string().nullable() }),

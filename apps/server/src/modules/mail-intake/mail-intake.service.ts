@@ -11,6 +11,7 @@ import { sha256 } from '../../platform/security/tokens.ts';
 import { findOrCreateContact, findTicketContact, linkTicketContact, textToHtml } from '../contacts/index.ts';
 import { findActiveUserByEmail, standInRequester } from '../identity/index.ts';
 import { findUnitPlacement } from '../org/index.ts';
+import { findRequestByNumber } from '../requests/index.ts';
 import { getSmtpConfig } from '../settings/index.ts';
 import {
   acceptAttachment,
@@ -28,11 +29,11 @@ import {
 import {
   automatedReason,
   cleanSubject,
+  noticeInMessageId,
   repliedIds,
   stripReply,
   stripSignature,
   subjectNumbers,
-  ticketNumberInMessageId,
 } from './mail-intake.classify.ts';
 import { type MailIntakeSettings, mailIntakeSettings } from './mail-intake.settings.ts';
 import { type InboundMailRow, inboundMail, type MailOutcome } from './mail-intake.tables.ts';
@@ -85,12 +86,26 @@ async function ownAddresses(ctx: AppContext, settings: MailIntakeSettings): Prom
   return [settings.helpdeskAddress, from].filter((a): a is string => !!a).map((a) => a.trim().toLowerCase());
 }
 
-/** The ticket a reply names: a Message-ID it answers (ours, or a message filed on a ticket), then a number in the subject. */
-async function findThread(tx: Tx, mail: ParsedMail): Promise<number | null> {
+type Thread = { ticketId: number } | { request: NonNullable<Awaited<ReturnType<typeof findRequestByNumber>>> };
+
+/** A number of ours: a ticket's, else a service request's. */
+async function threadOfNumber(tx: Tx, number: string): Promise<Thread | null> {
+  const ticketId = await findTicketIdByNumber(tx, number);
+  if (ticketId) return { ticketId };
+  const request = await findRequestByNumber(tx, number);
+  return request ? { request } : null;
+}
+
+/**
+ * What a reply answers: a Message-ID of ours (a ticket's or a service request's notice; request notices sent
+ * before they had ids of their own named the request as a ticket), or a message filed on a ticket, then a
+ * number in the subject.
+ */
+async function findThread(tx: Tx, mail: ParsedMail): Promise<Thread | null> {
   for (const id of repliedIds(mail)) {
-    const number = ticketNumberInMessageId(id);
-    const byNumber = number ? await findTicketIdByNumber(tx, number) : null;
-    if (byNumber) return byNumber;
+    const notice = noticeInMessageId(id);
+    const named = notice ? await threadOfNumber(tx, notice.number) : null;
+    if (named) return named;
     const [filed] = await tx
       .select({ ticketId: inboundMail.ticketId })
       .from(inboundMail)
@@ -102,12 +117,12 @@ async function findThread(tx: Tx, mail: ParsedMail): Promise<number | null> {
         ),
       )
       .limit(1);
-    if (filed?.ticketId) return filed.ticketId;
+    if (filed?.ticketId) return { ticketId: filed.ticketId };
   }
-  // Never by subject text alone: only a ticket number in it counts.
+  // Never by subject text alone: only a ticket or request number in it counts.
   for (const candidate of subjectNumbers(mail.subject ?? '')) {
-    const id = await findTicketIdByNumber(tx, candidate);
-    if (id) return id;
+    const named = await threadOfNumber(tx, candidate);
+    if (named) return named;
   }
   return null;
 }
@@ -159,8 +174,15 @@ async function decide(
         AND received_at > ${new Date(ctx.clock.now().getTime() - 3_600_000)}`);
     if ((rows[0]?.n ?? 0) >= settings.perSenderPerHour) return { outcome: 'quarantined', reason: 'throttled', ticketId: null, companyId };
   }
-  const thread = skip.asNew ? null : await findThread(tx, mail);
+  const named = skip.asNew ? null : await findThread(tx, mail);
+  // A service request has no conversation of its own: a reply goes to its fulfilment ticket while that is open,
+  // else it waits in quarantine for the service desk to read (and open a ticket from it, or discard it).
+  const request = named && 'request' in named ? named.request : null;
+  const fulfilment = request?.ticketId ? await findTicketFacts(tx, request.ticketId) : null;
+  const fulfilmentOpen = !!fulfilment && !FINAL_STATUSES.includes(fulfilment.status);
+  const thread = request ? (fulfilmentOpen ? request.ticketId : null) : named && 'ticketId' in named ? named.ticketId : null;
   if (!skip.auth && auth.failed) return { outcome: 'quarantined', reason: 'auth_failed', ticketId: thread, companyId };
+  if (request && !thread) return { outcome: 'quarantined', reason: 'request_reply', ticketId: null, companyId: request.companyId };
   if (thread) {
     const ticket = await findTicketFacts(tx, thread);
     if (ticket && !FINAL_STATUSES.includes(ticket.status)) {

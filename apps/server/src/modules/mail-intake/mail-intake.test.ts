@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
 import { testResolver } from '../../../test/support/dns.ts';
 import { configureMailIntake } from '../../../test/support/mail-corpus.ts';
@@ -205,6 +206,81 @@ describe('outgoing threading', () => {
       { from: 'siti@nusantara.test' },
     );
     expect([reply.outcome, reply.ticketId]).toEqual(['threaded', created.ticketId]);
+  });
+});
+
+describe('service request notices', () => {
+  /** A request of Siti's for an item that always needs approval; the first step's approver and the mail the step sent them. */
+  async function orderNeedingApproval() {
+    const f = factories(t.ctx);
+    const item = await f.catalogItem(await f.place('DEVOPS'), { alwaysApproval: true, nameId: 'Akses basis data' });
+    const request = await f.serviceRequest({ requesterId: await f.userId('siti@nusantara.test'), itemId: item.id });
+    const step = request.steps[0];
+    if (!step) throw new Error('no approval step');
+    // Hendra approves for Siti's division (the demo chain's first step).
+    return { f, request, step, approver: await f.userId('hendra@nusantara.test') };
+  }
+  const noticeTo = (to: string, number: string, subject: RegExp) =>
+    until(async () => outbox.received.find((m) => m.to.includes(to) && m.subject.includes(number) && subject.test(m.subject)));
+  const header = (mail: { headers: Map<string, unknown> }, name: string) => mail.headers.get(name);
+
+  it('thread as the request’s own (X-Request-Number, request Message-IDs), tickets’ notices as tickets’', async () => {
+    const { request } = await orderNeedingApproval();
+    const asked = await noticeTo('hendra@nusantara.test', request.number, /./);
+    expect(header(asked, 'x-request-number')).toBe(request.number);
+    expect(header(asked, 'x-ticket-number')).toBeUndefined();
+    expect(String(header(asked, 'message-id'))).toMatch(new RegExp(`^<request-${request.number}-d\\d+@nusantara\\.test>$`));
+    expect(header(asked, 'references')).toBe(`<request-${request.number}@nusantara.test>`);
+    expect(header(asked, 'in-reply-to')).toBe(`<request-${request.number}@nusantara.test>`);
+
+    const ticket = (await siti.post('/api/v1/tickets', { title: 'Monitor berkedip' })).body;
+    const filed = await noticeTo('siti@nusantara.test', ticket.number, /telah kami terima/);
+    expect(header(filed, 'x-ticket-number')).toBe(ticket.number);
+    expect(header(filed, 'x-request-number')).toBeUndefined();
+    expect(String(header(filed, 'message-id'))).toMatch(new RegExp(`^<ticket-${ticket.number}-d\\d+@nusantara\\.test>$`));
+  });
+
+  it('hold a reply to a request without an open fulfilment ticket for review, and thread one into the fulfilment ticket', async () => {
+    const rejected = await orderNeedingApproval();
+    await rejected.f.decide(rejected.approver, rejected.step.id, 'reject');
+    const decided = await noticeTo('siti@nusantara.test', rejected.request.number, /ditolak|Permintaan layanan/i);
+    expect(header(decided, 'x-request-number')).toBe(rejected.request.number);
+    const tickets = await count('tickets');
+    const held = await send(
+      message('Siti Rahmawati <siti@nusantara.test>', `Re: ${decided.subject}`, 'Mengapa ditolak? Kami butuh akses ini.', {
+        'In-Reply-To': String(header(decided, 'message-id')),
+        References: String(header(decided, 'references')),
+      }),
+      { from: 'siti@nusantara.test' },
+    );
+    // Never a wrong ticket, never a stray new incident: the service desk reads it in quarantine.
+    expect([held.outcome, held.reason, held.ticketId]).toEqual(['quarantined', 'request_reply', null]);
+    expect(await count('tickets')).toBe(tickets);
+    const listed = (await budi.get('/api/v1/mail/quarantine')).body.items.find((m: { id: number }) => m.id === held.id);
+    expect(listed).toMatchObject({ reason: 'request_reply', ticket: null });
+    // By the number in the subject alone, too.
+    const bySubject = await send(
+      message('Siti Rahmawati <siti@nusantara.test>', `Tentang [${rejected.request.number}]`, 'Mohon ditinjau.'),
+      {
+        from: 'siti@nusantara.test',
+      },
+    );
+    expect([bySubject.outcome, bySubject.reason]).toEqual(['quarantined', 'request_reply']);
+
+    const approved = await orderNeedingApproval();
+    await approved.f.decide(approved.approver, approved.step.id, 'approve');
+    const fulfilment = (
+      await rows<{ ticket_id: number }>(sql`SELECT ticket_id FROM service_requests WHERE id = ${approved.request.id}`)
+    )[0];
+    expect(fulfilment?.ticket_id).toBeTruthy();
+    const ok = await noticeTo('siti@nusantara.test', approved.request.number, /disetujui|Permintaan layanan/i);
+    const reply = await send(
+      message('Siti Rahmawati <siti@nusantara.test>', `Re: ${ok.subject}`, 'Terima kasih, kapan bisa dipakai?', {
+        'In-Reply-To': String(header(ok, 'message-id')),
+      }),
+      { from: 'siti@nusantara.test' },
+    );
+    expect([reply.outcome, reply.ticketId]).toEqual(['threaded', Number(fulfilment?.ticket_id)]);
   });
 });
 

@@ -55,30 +55,36 @@ export type MailThreading = (tx: Tx, ticketId: number | null) => Promise<{ reply
 
 const addressOf = (from: string) => from.match(/<([^>]+)>/)?.[1] ?? from.trim();
 
+/** Notices about a service request (its approvals and the decision), threaded as the request's, not as a ticket's. */
+const REQUEST_EVENTS: readonly string[] = ['approval_requested', 'approval_reminder', 'request_decided'];
+
 /**
- * The headers that tie a notice to its ticket, so that a reply comes back to
- * it: a Message-ID of ours, In-Reply-To and References naming the ticket's
- * thread (and the requester's own messages), Reply-To the helpdesk address, the
- * number in the subject. `Auto-Submitted` tells other systems not to answer
- * (RFC 3834), `X-Auto-Response-Suppress` asks Exchange for no out-of-office.
+ * The headers that tie a notice to its ticket or service request, so that a
+ * reply comes back to it: a Message-ID of ours (`<ticket-…@…>` or
+ * `<request-…@…>`), In-Reply-To and References naming the thread (and the
+ * requester's own messages), Reply-To the helpdesk address, the number in the
+ * subject and in `X-Ticket-Number` or `X-Request-Number`. `Auto-Submitted`
+ * tells other systems not to answer (RFC 3834), `X-Auto-Response-Suppress`
+ * asks Exchange for no out-of-office.
  */
 export function threadingHeaders(
   number: string,
   deliveryId: number,
   fromAddress: string,
   thread: { replyTo: string | null; references: string[] } = { replyTo: null, references: [] },
+  kind: 'ticket' | 'request' = 'ticket',
 ) {
   const replyTo = thread.replyTo ?? addressOf(fromAddress);
   const domain = replyTo.split('@')[1] || 'localhost';
-  const own = `<ticket-${number}@${domain}>`;
+  const own = `<${kind}-${number}@${domain}>`;
   const references = [...thread.references.filter((r) => r !== own), own];
   return {
-    messageId: `<ticket-${number}-d${deliveryId}@${domain}>`,
+    messageId: `<${kind}-${number}-d${deliveryId}@${domain}>`,
     headers: {
       References: references.join(' '),
       'In-Reply-To': thread.references.at(-1) ?? own,
       'Reply-To': replyTo,
-      'X-Ticket-Number': number,
+      [kind === 'request' ? 'X-Request-Number' : 'X-Ticket-Number']: number,
       'Auto-Submitted': 'auto-generated',
       'X-Auto-Response-Suppress': 'All',
     },
@@ -155,7 +161,13 @@ export function deliveryJob(
           const number = delivery.variables.number ?? '';
           const thread = delivery.attachment
             ? null
-            : threadingHeaders(number, deliveryId, smtp.from, await options.threading?.(ctx.db, delivery.ticketId));
+            : threadingHeaders(
+                number,
+                deliveryId,
+                smtp.from,
+                await options.threading?.(ctx.db, delivery.ticketId),
+                REQUEST_EVENTS.includes(delivery.event) ? 'request' : 'ticket',
+              );
           await deliver(smtp, {
             to: recipient.email,
             subject: thread ? subjectWithNumber(subject, number) : subject,

@@ -2,7 +2,7 @@
 
 export { uploadAnswerFile } from './requests.files.ts';
 export { REQUEST_FILES_SWEEP, registerRequests } from './requests.fulfilment.ts';
-export { findRequestFacts, findVisibleRequest, REQUEST_PATHS } from './requests.lookup.ts';
+export { findRequestByNumber, findRequestFacts, findVisibleRequest, REQUEST_PATHS } from './requests.lookup.ts';
 export { messages } from './requests.messages.ts';
 export { searchRequests } from './requests.queries.ts';
 export { requestRoutes } from './requests.routes.ts';

@@ -31,3 +31,17 @@ export async function findVisibleRequest(tx: Tx, actor: Actor, ref: string) {
     .where(and(/^\d+$/.test(ref) ? eq(serviceRequests.id, Number(ref)) : eq(serviceRequests.number, ref), visibleRequests(actor)));
   return row ?? null;
 }
+
+/** A service request by its number, for email intake (a reply to a request's notice): where it stands and its fulfilment ticket. */
+export async function findRequestByNumber(tx: Tx, number: string) {
+  const [row] = await tx
+    .select({
+      id: serviceRequests.id,
+      number: serviceRequests.number,
+      companyId: serviceRequests.companyId,
+      ticketId: serviceRequests.ticketId,
+    })
+    .from(serviceRequests)
+    .where(eq(serviceRequests.number, number));
+  return row ?? null;
+}

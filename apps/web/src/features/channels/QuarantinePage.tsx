@@ -11,7 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { useFormat } from '../session/use-format.ts';
 import { type QuarantinedMail, useQuarantine, useQuarantineDecisions, useQuarantinedMail } from './channels.queries.ts';
 
-const REASON_COLOR: Record<string, string> = { auth_failed: 'red', not_participant: 'orange', throttled: 'yellow' };
+const REASON_COLOR: Record<string, string> = { auth_failed: 'red', not_participant: 'orange', throttled: 'yellow', request_reply: 'blue' };
 
 /** Mail held back from the helpdesk address: an agent reads it and lets it in (into its ticket, or as a new one) or throws it away. */
 export function QuarantinePage() {
