@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTransition, SLA_CLOCK, statusAfterHandOver, TRANSITIONS } from './tickets.lifecycle.ts';
+import { findTransition, inputRequiredFor, SLA_CLOCK, statusAfterHandOver, TRANSITIONS } from './tickets.lifecycle.ts';
 
 describe('ticket lifecycle', () => {
   it.each([
@@ -51,5 +51,16 @@ describe('ticket lifecycle', () => {
     ['assigned', 'assigned'],
   ] as const)('handed to another team from %s, it waits as %s', (from, to) => {
     expect(statusAfterHandOver(from)).toBe(to);
+  });
+
+  it.each([
+    ['pending', ['pendingReason']],
+    ['resolved', ['solutionSummary']],
+    ['cancelled', ['reason']],
+    // Starting needs an assignee, reopening a reason: nothing every way into in_progress needs.
+    ['in_progress', []],
+    ['closed', []],
+  ] as const)('a bulk change to %s needs %j of every ticket', (to, needs) => {
+    expect(inputRequiredFor(to)).toEqual(needs);
   });
 });
