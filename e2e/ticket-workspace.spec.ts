@@ -202,7 +202,8 @@ describe('ticket workspace', () => {
           fulfilment: 'temporary',
         });
       expect((await leadApi.get(`/tickets/${fresh.id}`)).status).toBe('new');
-      expect(errors).toEqual([]);
+      // The one console error is the refused empty summary's 400.
+      expect(errors).toEqual([expect.stringMatching(/status of 400/)]);
     } finally {
       await context.close();
     }
