@@ -63,18 +63,17 @@ function detailColumns(actor: Actor) {
     links: list<{
       id: Id;
       kind: string;
-      otherId: Id;
-      number: string;
-      title: string;
       outgoing: boolean;
-      facts: Omit<TicketFacts, 'startedAt'> & { startedAt: string | null };
+      other: { id: Id; number: string; title: string; facts: Omit<TicketFacts, 'startedAt'> & { startedAt: string | null } };
     }>(
-      sql`json_build_object('id', l.id, 'kind', l.kind, 'otherId', o.id, 'number', o.number, 'title', o.title, 'outgoing', l.ticket_id = ${id},
-        'facts', json_build_object('companyId', o.company_id, 'unitPath', o.unit_path, 'requesterId', o.requester_id, 'teamId', o.team_id,
-          'assigneeId', o.assignee_id, 'status', o.status, 'awaitingValidation', o.awaiting_validation, 'startedAt', o.started_at,
-          'watcher', EXISTS (SELECT 1 FROM ticket_watchers ow WHERE ow.ticket_id = o.id AND ow.user_id = ${actor.userId})))`,
-      sql`FROM ticket_links l JOIN tickets o ON o.id = CASE WHEN l.ticket_id = ${id} THEN l.other_id ELSE l.ticket_id END
-        WHERE l.ticket_id = ${id} OR l.other_id = ${id}`,
+      // The other ticket by a scalar subquery (one index lookup), not a join the planner has to weigh.
+      sql`json_build_object('id', l.id, 'kind', l.kind, 'outgoing', l.ticket_id = ${id}, 'other', (
+        SELECT json_build_object('id', o.id, 'number', o.number, 'title', o.title,
+          'facts', json_build_object('companyId', o.company_id, 'unitPath', o.unit_path, 'requesterId', o.requester_id, 'teamId', o.team_id,
+            'assigneeId', o.assignee_id, 'status', o.status, 'awaitingValidation', o.awaiting_validation, 'startedAt', o.started_at,
+            'watcher', EXISTS (SELECT 1 FROM ticket_watchers ow WHERE ow.ticket_id = o.id AND ow.user_id = ${actor.userId})))
+        FROM tickets o WHERE o.id = CASE WHEN l.ticket_id = ${id} THEN l.other_id ELSE l.ticket_id END))`,
+      sql`FROM ticket_links l WHERE l.ticket_id = ${id} OR l.other_id = ${id}`,
       sql`l.id`,
     ),
   };
@@ -139,18 +138,18 @@ function present(actor: Actor, loaded: Loaded, detail: Detail) {
         url: `/api/v1/tickets/${ticket.id}/attachments/${a.id}`,
         canDelete: canDeleteAttachment(actor, loaded.facts, Number(a.uploadedBy)),
       })),
-    links: detail.links.map((l) => {
-      const other = { ...l.facts, startedAt: l.facts.startedAt === null ? null : new Date(l.facts.startedAt) };
+    links: detail.links.map(({ id, kind, outgoing, other: { facts, ...other } }) => {
+      const theirs = { ...facts, startedAt: facts.startedAt === null ? null : new Date(facts.startedAt) };
       // A linked ticket the reader may not open shows its number only: its title and status stay with those who may.
-      const visible = canSee(actor, other, loaded.me);
+      const visible = canSee(actor, theirs, loaded.me);
       return {
-        id: Number(l.id),
-        kind: l.outgoing ? l.kind : (INVERSE_LINK[l.kind] ?? l.kind),
+        id: Number(id),
+        kind: outgoing ? kind : (INVERSE_LINK[kind] ?? kind),
         ticket: {
-          id: Number(l.otherId),
-          number: l.number,
-          title: visible ? l.title : null,
-          status: visible ? other.status : null,
+          id: Number(other.id),
+          number: other.number,
+          title: visible ? other.title : null,
+          status: visible ? theirs.status : null,
           visible,
         },
       };
