@@ -2,14 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { loadActor } from '../apps/server/src/modules/identity/index.ts';
 import { recapQuery, recapTickets } from '../apps/server/src/modules/reports/index.ts';
-import {
-  countTickets,
-  listQuery,
-  listTickets,
-  loadVisible,
-  presentTicket,
-  presentTimeline,
-} from '../apps/server/src/modules/tickets/index.ts';
+import { countTickets, listQuery, listTickets, showTicket, showTimeline } from '../apps/server/src/modules/tickets/index.ts';
 import type { Db } from '../apps/server/src/platform/db/client.ts';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
 
@@ -119,8 +112,8 @@ export async function loadFixtures(pool: pg.Pool): Promise<Fixtures> {
  */
 async function recordDetail(pool: pg.Pool, actor: Awaited<ReturnType<typeof actorFor>>, ids: number[]) {
   const page = (id: number) => async (db: Db) => {
-    await presentTicket(db, actor, await loadVisible(db, actor, String(id)));
-    await presentTimeline(db, actor, await loadVisible(db, actor, String(id)));
+    await showTicket(db, actor, String(id));
+    await showTimeline(db, actor, String(id));
   };
   for (let i = 0; i + 1 < ids.length; i += 2) {
     const [a, b] = [await record(pool, page(ids[i] as number)), await record(pool, page(ids[i + 1] as number))];

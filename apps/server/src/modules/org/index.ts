@@ -9,6 +9,7 @@ export {
   isTeamMember,
   memberIdsOf,
   soleRoot,
+  teamIdsColumn,
   teamIdsOf,
   unitsWith,
 } from './org.lookup.ts';

@@ -13,6 +13,12 @@ export async function teamIdsOf(tx: Tx, userId: number): Promise<number[]> {
   return rows.map((r) => r.teamId);
 }
 
+/** `teamIdsOf` as a column of another statement (an array of ids), so a caller reads it in the same round trip. */
+export const teamIdsColumn = (userId: number) =>
+  sql<number[]>`ARRAY(SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${userId})`.mapWith((ids: unknown[]) =>
+    ids.map(Number),
+  );
+
 export async function findTeam(tx: Tx, id: number) {
   const [team] = await tx
     .select()

@@ -39,7 +39,7 @@ export {
   visibleTicketIds,
 } from './tickets.lookup.ts';
 export { messages } from './tickets.messages.ts';
-export { presentTicket, presentTimeline } from './tickets.presenter.ts';
+export { presentTicket, presentTimeline, showTicket, showTimeline } from './tickets.presenter.ts';
 export { DEFAULT_MATRIX } from './tickets.priority.ts';
 export { countTickets, listTickets, statusLabels } from './tickets.queries.ts';
 export { ticketRoutes } from './tickets.routes.ts';

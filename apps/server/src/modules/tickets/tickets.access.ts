@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
-import { teamIdsOf } from '../org/index.ts';
+import { teamIdsColumn } from '../org/index.ts';
 import { FINAL_STATUSES } from './tickets.lifecycle.ts';
 import { type ActorFacts, canSee, canWork, type TicketFacts } from './tickets.policy.ts';
 import { tickets, ticketWatchers } from './tickets.tables.ts';
@@ -16,34 +17,70 @@ export interface Loaded {
   me: ActorFacts;
 }
 
+/**
+ * The ticket as a facts statement reads it. Subqueries that show it (names, timeline) may
+ * read `tickets` again under its own name without being confused with this row.
+ */
+export const ticketRow = alias(tickets, 'ticket');
+/** Its id inside those subqueries, spelled out: drizzle leaves columns unqualified in a one-table select. */
+export const ticketRowId = sql.raw('"ticket"."id"');
+
 /** `123` or a ticket number such as `INC-2026-000123`. */
-export function idOrNumberCondition(idOrNumber: string) {
-  return /^\d+$/.test(idOrNumber) ? eq(tickets.id, Number(idOrNumber)) : eq(tickets.number, idOrNumber);
+export function idOrNumberCondition(idOrNumber: string, table: typeof tickets | typeof ticketRow = tickets) {
+  return /^\d+$/.test(idOrNumber) ? eq(table.id, Number(idOrNumber)) : eq(table.number, idOrNumber);
 }
 
 /** Timeline kinds that mean the actor worked the ticket (not merely replied to it). */
 const WORK_KINDS = ['assigned', 'status_changed', 'escalated', 'internal_note', 'checklist_changed', 'time_logged'];
 
-async function facts(tx: Tx, actor: Actor, ticket: TicketRow): Promise<Loaded> {
-  const watcher = await tx
-    .select({ one: sql`1` })
-    .from(ticketWatchers)
-    .where(and(eq(ticketWatchers.ticketId, ticket.id), eq(ticketWatchers.userId, actor.userId)));
-  const { rows: worked } = await tx.execute(sql`SELECT 1 FROM ticket_events
-    WHERE ticket_id = ${ticket.id} AND actor_id = ${actor.userId} AND kind IN ${WORK_KINDS} LIMIT 1`);
+/** What the policy needs beyond the row (watcher? worked? which teams?), as columns of the statement reading the row. */
+const factColumns = (actor: Actor) => ({
+  watcher: sql<boolean>`EXISTS (SELECT 1 FROM ${ticketWatchers} w WHERE w.ticket_id = ${ticketRowId} AND w.user_id = ${actor.userId})`,
+  worked: sql<boolean>`EXISTS (SELECT 1 FROM ticket_events e
+    WHERE e.ticket_id = ${ticketRowId} AND e.actor_id = ${actor.userId} AND e.kind IN ${WORK_KINDS})`,
+  teamIds: teamIdsColumn(actor.userId),
+});
+
+/**
+ * Reads a ticket with everything the policy needs and the caller's `extra`
+ * columns (which refer to the ticket as `ticketRow`) in ONE statement, so a
+ * page costs one round trip. Null when there is no such ticket; visibility is
+ * the caller's to check (the policy stays in `tickets.policy.ts`).
+ */
+export async function readTicket<X extends Record<string, SQL>>(
+  tx: Tx,
+  actor: Actor,
+  where: SQL | undefined,
+  extra: X,
+  lock = false,
+): Promise<(Loaded & { extra: { [K in keyof X]: X[K] extends SQL<infer T> ? T : unknown } }) | null> {
+  const query = tx
+    .select({ ticket: ticketRow, ...factColumns(actor), extra: extra as Record<string, SQL> })
+    .from(ticketRow)
+    .where(where);
+  // The lock takes the newest version of the row (version and status are current); the facts beside it are
+  // read in the same statement, as they stood when it began.
+  const [row] = await (lock ? query.for('update', { of: ticketRow }) : query);
+  if (!row) return null;
+  const { ticket, watcher, worked, teamIds } = row;
   return {
     ticket,
-    facts: { ...ticket, watcher: watcher.length > 0 },
-    me: { teamIds: await teamIdsOf(tx, actor.userId), worked: ticket.assigneeId === actor.userId || worked.length > 0 },
+    facts: { ...ticket, watcher },
+    me: { teamIds, worked: ticket.assigneeId === actor.userId || worked },
+    extra: row.extra as never,
   };
+}
+
+/** Reads a ticket the actor may see with `extra` columns, or answers 404 (never 403: its existence stays hidden). */
+export async function readVisible<X extends Record<string, SQL>>(tx: Tx, actor: Actor, idOrNumber: string, extra: X) {
+  const loaded = await readTicket(tx, actor, idOrNumberCondition(idOrNumber, ticketRow), extra);
+  if (!loaded || !canSee(actor, loaded.facts, loaded.me)) throw notFound();
+  return loaded;
 }
 
 /** Loads a ticket the actor may see, or answers 404 (never 403: its existence stays hidden). */
 export async function loadVisible(tx: Tx, actor: Actor, idOrNumber: string): Promise<Loaded> {
-  const [ticket] = await tx.select().from(tickets).where(idOrNumberCondition(idOrNumber));
-  if (!ticket) throw notFound();
-  const loaded = await facts(tx, actor, ticket);
-  if (!canSee(actor, loaded.facts, loaded.me)) throw notFound();
+  const { extra: _, ...loaded } = await readVisible(tx, actor, idOrNumber, {});
   return loaded;
 }
 
@@ -53,10 +90,10 @@ export async function loadVisible(tx: Tx, actor: Actor, idOrNumber: string): Pro
  * version (409 VERSION_CONFLICT).
  */
 export async function loadForChange(tx: Tx, actor: Actor, id: number, version?: number): Promise<Loaded> {
-  const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
-  if (!ticket) throw notFound();
-  const loaded = await facts(tx, actor, ticket);
-  if (!canSee(actor, loaded.facts, loaded.me)) throw notFound();
+  const read = await readTicket(tx, actor, eq(ticketRow.id, id), {}, true);
+  if (!read || !canSee(actor, read.facts, read.me)) throw notFound();
+  const { extra: _, ...loaded } = read;
+  const { ticket } = loaded;
   if (ticket.locked || FINAL_STATUSES.includes(ticket.status)) throw new AppError(409, 'TICKET_LOCKED');
   if (version !== undefined && version !== ticket.version) throw versionConflict();
   return loaded;

@@ -13,7 +13,7 @@ import { addAttachment, addComment, deleteAttachment, readAttachment } from './t
 import { renderTicketDocument } from './tickets.documents.ts';
 import { escalateTicket } from './tickets.escalation.ts';
 import { linkTickets, unlinkTickets } from './tickets.links.ts';
-import { presentTicket, presentTimeline } from './tickets.presenter.ts';
+import { showTicket, showTimeline } from './tickets.presenter.ts';
 import { countTickets, exportTickets, listTickets } from './tickets.queries.ts';
 import { renderClosedIncidentsReport } from './tickets.report.ts';
 import { validateSolution } from './tickets.resolution.ts';
@@ -57,8 +57,7 @@ const exporting = access.permission(['ticket:work', 'report:read']);
 export function ticketRoutes(app: App, ctx: AppContext) {
   /** Every write answers with the ticket as the caller now sees it. */
   const detail = async (req: Parameters<typeof actorOf>[0], id: number | string) => {
-    const actor = actorOf(req);
-    return presentTicket(ctx.db, actor, await loadVisible(ctx.db, actor, String(id)));
+    return showTicket(ctx.db, actorOf(req), String(id));
   };
 
   /** A change to one ticket: run the use case, then answer with the ticket as the caller now sees it. */
@@ -296,8 +295,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
       response: { 200: timelineResponse },
     },
     handler: async (req) => {
-      const actor = actorOf(req);
-      return presentTimeline(ctx.db, actor, await loadVisible(ctx.db, actor, req.params.id));
+      return showTimeline(ctx.db, actorOf(req), req.params.id);
     },
   });
 
