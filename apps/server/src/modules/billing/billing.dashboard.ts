@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { loadExcel } from '../../platform/files/excel.ts';
 import { neutraliseCell } from '../../platform/files/spreadsheet.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
@@ -148,7 +148,8 @@ export type Dashboard = Awaited<ReturnType<typeof billingDashboard>>;
 export async function dashboardXlsx(ctx: AppContext, actor: Actor, input: { from?: string; to?: string; company?: number }) {
   const data = await billingDashboard(ctx, actor, input);
   const L = (key: string) => t(actor.locale, `dashboard.${key}`);
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   const sheet = (name: string, headers: string[], rows: (string | number | null)[][]) => {
     const ws = workbook.addWorksheet(L(`sheet.${name}`).slice(0, 31));
     ws.addRow(headers.map((h) => neutraliseCell(L(`col.${h}`)))).font = { bold: true };

@@ -1,9 +1,10 @@
 import { formatRupiah, type Locale, rupiahInWords } from '@ish/shared';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { dateFormatter, fields, footer, heading, paragraph, section, signatures, startPdf, table } from '../../platform/documents/pdf.ts';
+import { loadExcel } from '../../platform/files/excel.ts';
 import { neutraliseCell } from '../../platform/files/spreadsheet.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { dayOf } from '../../platform/time/zoned.ts';
@@ -79,7 +80,7 @@ export async function renderInvoicePdf(ctx: AppContext, invoice: InvoiceRow, loc
   const [payment] = await ctx.db.select().from(invoicePayments).where(eq(invoicePayments.invoiceId, invoice.id));
   const organisation = identity.value.organisationName;
   const number = invoice.number ?? t(locale, 'billing.draftNumber');
-  const { doc, bytes } = startPdf({ Title: `${L('title')} ${number}`, Author: organisation });
+  const { doc, bytes } = await startPdf({ Title: `${L('title')} ${number}`, Author: organisation });
   heading(doc, organisation, L('title'), number);
   fields(doc, [
     [L('billTo'), `${billed.name} — ${billed.company}`],
@@ -208,7 +209,8 @@ export async function invoiceXlsxFor(ctx: AppContext, actor: Actor, id: number) 
   const shown = view === 'full' ? lines : lines.filter((l) => ownsLine(actor, providerOf(l)));
   const division = (await unitName(ctx, invoice.unitId)).name;
   const zone = await companyTimeZone(ctx.db, invoice.companyId);
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   addLineSheet(
     workbook,
     t(actor.locale, 'invoice.sheet'),
@@ -247,7 +249,8 @@ export async function periodXlsxFor(ctx: AppContext, actor: Actor, period: strin
     for (const line of lines.filter((l) => l.invoiceId === invoice.id))
       if (view === 'full' || ownsLine(actor, providerOf(line))) rows.push(lineRow(actor.locale, zone, invoice, division, line));
   }
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   addLineSheet(workbook, t(actor.locale, 'invoice.periodSheet', { period }), actor.locale, rows, t(actor.locale, 'invoice.total'));
   return { name: `tagihan-${period}.xlsx`, contentType: XLSX_TYPE, data: Buffer.from(await workbook.xlsx.writeBuffer()) };
 }

@@ -1,7 +1,7 @@
-import { ImapFlow } from 'imapflow';
 import type { DNSResolver } from 'mailauth';
 import type { AppContext } from '../../platform/context.ts';
 import { decryptSecret } from '../../platform/security/tokens.ts';
+import { loadImap } from './mail-intake.libraries.ts';
 import { type IngestResult, ingestMail } from './mail-intake.service.ts';
 import { mailIntakeSettings } from './mail-intake.settings.ts';
 
@@ -38,6 +38,7 @@ async function readMailbox(
   imap: Awaited<ReturnType<typeof mailIntakeSettings>>['value']['imap'],
   options: { resolver?: DNSResolver },
 ) {
+  const ImapFlow = await loadImap();
   const connection = new ImapFlow({
     host: imap.host,
     port: imap.port,

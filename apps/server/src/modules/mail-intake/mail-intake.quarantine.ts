@@ -1,10 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { simpleParser } from 'mailparser';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
 import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
+import { loadMailParser } from './mail-intake.libraries.ts';
 import { canHandleMail, handledMail } from './mail-intake.policy.ts';
 import { releaseMail } from './mail-intake.service.ts';
 import { type InboundMailRow, inboundMail } from './mail-intake.tables.ts';
@@ -58,7 +58,7 @@ async function loadMail(ctx: AppContext, actor: Actor, id: number): Promise<Inbo
 export async function getMail(ctx: AppContext, actor: Actor, id: number) {
   const row = await loadMail(ctx, actor, id);
   const file = row.rawFileId ? await postgresFileStore.get(ctx.db, row.rawFileId) : null;
-  const mail = file ? await simpleParser(file.data) : null;
+  const mail = file ? await (await loadMailParser()).simpleParser(file.data) : null;
   const [summary] = await present(ctx, [row]);
   return {
     ...(summary as NonNullable<typeof summary>),

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { authenticate, type DNSResolver } from 'mailauth';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { DNSResolver } from 'mailauth';
+import type { ParsedMail } from 'mailparser';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { postgresFileStore } from '../../platform/files/file-store.ts';
@@ -35,6 +35,7 @@ import {
   stripSignature,
   subjectNumbers,
 } from './mail-intake.classify.ts';
+import { loadMailAuth, loadMailParser } from './mail-intake.libraries.ts';
 import { type MailIntakeSettings, mailIntakeSettings } from './mail-intake.settings.ts';
 import { type InboundMailRow, inboundMail, type MailOutcome } from './mail-intake.tables.ts';
 
@@ -130,6 +131,7 @@ async function findThread(tx: Tx, mail: ParsedMail): Promise<Thread | null> {
 /** DMARC of the From domain: a domain that publishes a policy and a message that fails alignment is quarantined. */
 async function checkAuthentication(raw: Buffer, envelope: Envelope, options: IngestOptions) {
   try {
+    const { authenticate } = await loadMailAuth();
     const result = await authenticate(raw, {
       ...(envelope.source === 'smtp'
         ? { ip: envelope.remoteAddress, helo: envelope.helo, sender: envelope.mailFrom || undefined }
@@ -314,6 +316,7 @@ async function numberOf(tx: Tx, ticketId: number | null) {
  * subject — never the subject text); anything else opens a ticket.
  */
 export async function ingestMail(ctx: AppContext, raw: Buffer, envelope: Envelope, options: IngestOptions = {}): Promise<IngestResult> {
+  const { simpleParser } = await loadMailParser();
   const mail = await simpleParser(raw);
   const messageId = mail.messageId?.trim() || null;
   const dedupeKey = messageId ? `id:${messageId}` : `sha256:${sha256(raw)}`;
@@ -391,6 +394,7 @@ class DuplicateMail extends Error {}
 export async function releaseMail(ctx: AppContext, row: InboundMailRow, decidedBy: number, asNew: boolean): Promise<IngestResult> {
   const file = row.rawFileId ? await postgresFileStore.get(ctx.db, row.rawFileId) : null;
   if (!file) throw new AppError(409, 'MAIL_NOT_QUARANTINED');
+  const { simpleParser } = await loadMailParser();
   const mail = await simpleParser(file.data);
   const settings = (await mailIntakeSettings(ctx.db)).value;
   const envelope = { source: row.source, ...((row.details.envelope as object) ?? {}) } as Envelope;

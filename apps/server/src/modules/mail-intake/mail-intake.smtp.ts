@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { DNSResolver } from 'mailauth';
-import { SMTPServer } from 'smtp-server';
 import type { AppContext } from '../../platform/context.ts';
+import { loadSmtpServer } from './mail-intake.libraries.ts';
 import { type IngestResult, ingestMail } from './mail-intake.service.ts';
 import { mailIntakeSettings } from './mail-intake.settings.ts';
 
@@ -24,6 +24,7 @@ export async function startInboundSmtp(
   ctx: AppContext,
   options: { host: string; port: number; resolver?: DNSResolver; onIngested?: (result: IngestResult) => void },
 ) {
+  const { SMTPServer } = await loadSmtpServer();
   const server = new SMTPServer({
     name: 'ish-mail-intake',
     authOptional: true,

@@ -49,7 +49,7 @@ export async function renderTicketDocument(
   const [identity, zone] = await Promise.all([readSetting(ctx.db, 'identity'), companyTimeZone(ctx.db, loaded.ticket.companyId)]);
   const when = dateFormatter(locale, zone, t(locale, 'documents.none'));
   const organisation = identity.value.organisationName;
-  const { doc, bytes } = startPdf({ Title: `${ticket.number} ${kind}`, Author: organisation });
+  const { doc, bytes } = await startPdf({ Title: `${ticket.number} ${kind}`, Author: organisation });
 
   const level = (l: string) => L(`level.${l}`);
   if (kind === 'ticket') {

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { type Doc, dateFormatter, footer, heading, MARGIN, section, table } from '../../platform/documents/pdf.ts';
+import { type Doc, dateFormatter, footer, heading, MARGIN, section, startPdf, table } from '../../platform/documents/pdf.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { organisationTimeZone, readSetting } from '../settings/index.ts';
@@ -54,10 +53,7 @@ export async function renderClosedIncidentsReport(ctx: AppContext, actor: Actor,
   const day = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
   const period = `${day.format(new Date(`${query.from}T00:00:00Z`))} – ${day.format(new Date(`${query.to}T00:00:00Z`))}`;
   const organisation = (await readSetting(ctx.db, 'identity')).value.organisationName;
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, bufferPages: true, info: { Title: L('closed.title') } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  const { doc, bytes } = await startPdf({ Title: L('closed.title'), Author: organisation }, 'landscape');
 
   heading(doc, organisation, L('closed.title'), period);
   doc
@@ -85,8 +81,7 @@ export async function renderClosedIncidentsReport(ctx: AppContext, actor: Actor,
   );
   footer(doc, L('generated', { date: when(ctx.clock.now().toISOString()) }), (page, pages) => L('page', { page, pages }));
   doc.end();
-  await done;
-  return { filename: `closed-incidents-${query.from}-${query.to}.pdf`, pdf: Buffer.concat(chunks) };
+  return { filename: `closed-incidents-${query.from}-${query.to}.pdf`, pdf: await bytes };
 }
 
 function totals(doc: Doc, title: string, values: string[]) {

@@ -1,5 +1,6 @@
 import { type Locale, TIME_ZONE_ABBREVIATIONS } from '@ish/shared';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { onFirstUse } from '../lazy.ts';
 
 /**
  * Printable A4 documents (ticket forms, Berita Acara, invoices) share one
@@ -27,12 +28,16 @@ export function dateFormatter(locale: Locale, timeZone: string, none: string) {
   return (iso: string | null) => (iso ? `${format.format(new Date(iso))} ${zone}` : none);
 }
 
+/** pdfkit, loaded with the first document printed (not at the server's start). */
+const loadPdfKit = onFirstUse(async () => (await import('pdfkit')).default);
+
 /** A buffered A4 document (landscape for wide tables) and a promise of its bytes once `end()` is called. */
-export function startPdf(
+export async function startPdf(
   info: { Title: string; Author: string },
   layout: 'portrait' | 'landscape' = 'portrait',
-): { doc: Doc; bytes: Promise<Buffer> } {
-  const doc = new PDFDocument({ size: 'A4', layout, margin: MARGIN, bufferPages: true, info });
+): Promise<{ doc: Doc; bytes: Promise<Buffer> }> {
+  const PDFKit = await loadPdfKit();
+  const doc = new PDFKit({ size: 'A4', layout, margin: MARGIN, bufferPages: true, info });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const bytes = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

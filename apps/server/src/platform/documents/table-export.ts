@@ -1,8 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { Locale } from '@ish/shared';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { loadExcel } from '../files/excel.ts';
 import { neutraliseCell } from '../files/spreadsheet.ts';
 import { t } from '../i18n/i18n.ts';
 import { footer, heading, MARGIN, table as pdfTable, startPdf } from './pdf.ts';
@@ -55,9 +55,10 @@ export function csvStream(table: TableExport): Readable {
 /** XLSX written row by row (the streaming workbook writer): title and filters first, then the table. */
 export function xlsxStream(table: TableExport): Readable {
   const body = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: body, useStyles: true });
-  const sheet = workbook.addWorksheet(table.title.slice(0, 31).replace(/[[\]*?/\\:]/g, ' '));
   void (async () => {
+    const ExcelJS = await loadExcel();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: body, useStyles: true });
+    const sheet = workbook.addWorksheet(table.title.slice(0, 31).replace(/[[\]*?/\\:]/g, ' '));
     sheet.addRow([neutraliseCell(table.title)]).font = { bold: true, size: 14 };
     for (const line of table.meta) sheet.addRow([neutraliseCell(line)]).commit();
     sheet.addRow([]).commit();
@@ -94,7 +95,7 @@ export interface PdfContext {
  * repeated on every page, "printed at" and "page n of m". Wide tables turn the page.
  */
 export async function tablePdf(table: TableExport, context: PdfContext): Promise<Buffer> {
-  const { doc, bytes } = startPdf(
+  const { doc, bytes } = await startPdf(
     { Title: table.title, Author: context.organisation },
     table.columns.length > 6 ? 'landscape' : 'portrait',
   );

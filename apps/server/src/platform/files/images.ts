@@ -1,5 +1,9 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { AppError } from '../http/errors.ts';
+import { onFirstUse } from '../lazy.ts';
+
+/** sharp (native), loaded with the first image re-encoded (not at the server's start). */
+const loadSharp = onFirstUse(async () => (await import('sharp')).default);
 
 /** Larger images are refused before decoding (a small file can unpack to gigabytes). */
 const MAX_PIXELS = 40_000_000;
@@ -10,6 +14,7 @@ const MAX_PIXELS = 40_000_000;
  * means bad input (400 IMAGE_UNREADABLE), not a server error.
  */
 export async function reencodeImage(data: Buffer, work: (image: Sharp) => Sharp): Promise<Buffer> {
+  const sharp = await loadSharp();
   try {
     return await work(sharp(data, { limitInputPixels: MAX_PIXELS })).toBuffer();
   } catch {

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel.ts';
 import { sniffType } from './sniff.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -23,6 +23,7 @@ export async function readSpreadsheet(data: Buffer): Promise<SheetRow[]> {
     const keys = header.map((h) => h.toLowerCase());
     return rest.map((cells, i) => ({ line: i + 2, values: Object.fromEntries(keys.map((k, j) => [k, cells[j] ?? ''])) }));
   }
+  const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(data as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
@@ -66,6 +67,7 @@ export function toCsv(header: string[], rows: unknown[][]): string {
  * like CSV cells, so nothing in it is ever taken for a formula.
  */
 export async function toXlsx(sheetName: string, header: string[], rows: unknown[][]): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(header.map(neutraliseCell)).font = { bold: true };

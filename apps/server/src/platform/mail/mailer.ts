@@ -1,4 +1,7 @@
-import nodemailer from 'nodemailer';
+import { onFirstUse } from '../lazy.ts';
+
+/** nodemailer, loaded with the first message sent (not at the server's start). */
+const loadNodemailer = onFirstUse(async () => (await import('nodemailer')).default);
 
 export interface SmtpConfig {
   host: string;
@@ -30,6 +33,7 @@ export interface MailMessage {
 /** Sends one message now; callers that may be retried go through the `mail.send` job. */
 export async function deliver(config: SmtpConfig, message: MailMessage): Promise<void> {
   const credentials = !!(config.user && config.password);
+  const nodemailer = await loadNodemailer();
   const transport = nodemailer.createTransport({
     host: config.host,
     port: config.port,
