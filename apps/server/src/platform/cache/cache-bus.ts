@@ -1,10 +1,8 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { ResilientListener } from '../db/listener.ts';
 
 /** The channel the database's cache triggers announce changes on (migration 0113). */
 export const CACHE_CHANNEL = 'ish_cache';
-
-const FIRST_RETRY_MS = 250;
-const MAX_RETRY_MS = 10_000;
 
 /** A change announced on the channel: a topic (`users`) and the keys it touched, or null for all of them. */
 export interface Invalidation {
@@ -33,23 +31,33 @@ type Handler = (change: Invalidation | 'all') => void;
 export class CacheBus {
   /** Bumped by every invalidation: a load that started before one must not store its result. */
   generation = 0;
-  private client: pg.Client | null = null;
-  private connecting: Promise<void> | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private retryMs = FIRST_RETRY_MS;
-  private stopped = false;
-  private readonly handlers = new Set<Handler>();
-  private readonly caches = new Map<string, LocalCache<unknown>>();
-
-  private readonly config: pg.ClientConfig;
   /** How long a cached value may be served, in milliseconds; 0 turns caching off. */
   ttlMs: number;
   /** Where a lost LISTEN connection is reported. */
   log: (message: string) => void = () => {};
+  private stopped = false;
+  private readonly connection: ResilientListener;
+  private readonly handlers = new Set<Handler>();
+  private readonly caches = new Map<string, LocalCache<unknown>>();
 
   constructor(config: pg.ClientConfig, ttlMs: number) {
-    this.config = config;
     this.ttlMs = ttlMs;
+    this.connection = new ResilientListener({ ...config, application_name: 'ish-cache' }, CACHE_CHANNEL, {
+      notify: (payload) => this.receive(payload),
+      // Whatever was cached before this connection listened may have missed a change.
+      listening: () => this.clear(),
+      lost: (error) => {
+        this.clear();
+        this.log(`cache: LISTEN connection lost (${error?.message ?? 'ended'}); caching paused, reconnecting`);
+      },
+    });
+  }
+
+  /** Whether cached values may be served now (connecting on first ask). */
+  get live(): boolean {
+    if (this.ttlMs <= 0 || this.stopped) return false;
+    if (!this.connection.listening) void this.connection.ensure();
+    return this.connection.listening;
   }
 
   /** This bus's cache called `name` (created on first use, with the rule of which changes touch an entry). */
@@ -62,13 +70,6 @@ export class CacheBus {
     return cache;
   }
 
-  /** Whether cached values may be served now (connecting on first ask). */
-  get live(): boolean {
-    if (this.ttlMs <= 0 || this.stopped) return false;
-    if (!this.client) void this.ensure();
-    return this.client !== null;
-  }
-
   subscribe(handler: Handler): void {
     this.handlers.add(handler);
   }
@@ -78,7 +79,7 @@ export class CacheBus {
     this.broadcast(parseInvalidation(payload));
   }
 
-  /** Forgets everything cached (a lost LISTEN connection, or a caller that changed data without triggers). */
+  /** Forgets everything cached. */
   clear(): void {
     this.broadcast('all');
   }
@@ -88,79 +89,12 @@ export class CacheBus {
     for (const handler of this.handlers) handler(change);
   }
 
-  private ensure(): Promise<void> {
-    if (this.stopped || this.client) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => {
-      this.connecting = null;
-    });
-    return this.connecting;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ ...this.config, application_name: 'ish-cache' });
-    let lost = false;
-    const onLost = (error?: Error) => {
-      if (lost) return;
-      lost = true;
-      if (this.client === client) {
-        this.client = null;
-        this.clear();
-      }
-      client.removeAllListeners('notification');
-      client.end().catch(() => {});
-      if (!this.stopped) {
-        this.log(`cache: LISTEN connection lost (${error?.message ?? 'ended'}); caching paused, reconnecting`);
-        this.scheduleReconnect();
-      }
-    };
-    client.on('error', onLost);
-    client.on('end', () => onLost());
-    try {
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === CACHE_CHANNEL && message.payload !== undefined) this.receive(message.payload);
-      });
-      await client.query(`LISTEN ${CACHE_CHANNEL}`);
-    } catch (error) {
-      onLost(error as Error);
-      return;
-    }
-    if (this.stopped) {
-      client.removeAllListeners('end');
-      await client.end().catch(() => {});
-      return;
-    }
-    // Whatever was cached before this connection listened may have missed a change.
-    this.clear();
-    this.client = client;
-    this.retryMs = FIRST_RETRY_MS;
-  }
-
-  private scheduleReconnect(): void {
-    if (this.retryTimer || this.stopped) return;
-    const delay = this.retryMs * (0.75 + Math.random() / 2);
-    this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.ensure();
-    }, delay);
-    this.retryTimer.unref();
-  }
-
   /** Closes the LISTEN connection; nothing is cached afterwards. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     this.clear();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    await this.connecting?.catch(() => {});
-    const client = this.client;
-    this.client = null;
-    if (client) {
-      client.removeAllListeners('end');
-      await client.end().catch(() => {});
-    }
+    await this.connection.stop();
   }
 }
 
