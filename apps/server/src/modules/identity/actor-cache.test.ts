@@ -146,6 +146,21 @@ describe('the cached actor', () => {
     expectProblem(await anonymous.get('/api/v1/me', bearer), 401, 'TOKEN_INVALID');
   });
 
+  it('keeps the idle clock: a cached session still refreshes last_seen_at once it is a minute old, and idles out', async () => {
+    const client = await t.signIn(DEMO_ACCOUNTS.administrator.email);
+    await warm(client, '/api/v1/me');
+    const token = decodeURIComponent(client.cookie?.split('=')[1] ?? '');
+    const row = sql`encode(sha256(convert_to(${token}, 'UTF8')), 'hex')`;
+    await t.ctx.db.execute(sql`UPDATE sessions SET last_seen_at = now() - interval '2 minutes' WHERE id = ${row}`);
+    expect((await client.get('/api/v1/me')).status).toBe(200);
+    const seen = await t.ctx.db.execute<{ fresh: boolean }>(
+      sql`SELECT last_seen_at > now() - interval '30 seconds' AS fresh FROM sessions WHERE id = ${row}`,
+    );
+    expect(seen.rows[0]?.fresh).toBe(true);
+    await t.ctx.db.execute(sql`UPDATE sessions SET last_seen_at = now() - interval '1 day' WHERE id = ${row}`);
+    expectProblem(await client.get('/api/v1/me'), 401, 'UNAUTHENTICATED');
+  });
+
   it('forgets everything when its LISTEN connection drops, and caches again once reconnected', async () => {
     const budi = await t.signIn(DEMO_ACCOUNTS.agent.email);
     await warm(budi, '/api/v1/me');
