@@ -36,10 +36,13 @@ export function buildContext(
   log: { warn(msg: string): void },
   clock: Clock = systemClock,
 ): AppContext {
+  database.cache.ttlMs = env.CACHE_SECONDS * 1000;
+  database.cache.log = (m) => log.warn(m);
   const ctx: AppContext = {
     env,
     db: database.db,
     pool: database.pool,
+    cache: database.cache,
     jobs: new Jobs(url, (m) => log.warn(m)),
     events: new DomainEvents(),
     clock,

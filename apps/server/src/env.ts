@@ -19,6 +19,8 @@ const schema = z.object({
   APP_SECRET: z.string().min(32).default(DEV_SECRET),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  /** Seconds a process serves a signed-in actor or reference data (status labels, settings) from memory; changes still apply at once. 0 turns the cache off. */
+  CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   /** Set to "false" to skip the demo organisation on an empty development database. */
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Directory of the built web app to serve; empty disables static serving. */

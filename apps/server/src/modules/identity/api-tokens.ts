@@ -2,9 +2,10 @@ import { type Permission, TOKEN_SCOPE_RULES, type TokenScope, tokenAllowance } f
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import { type Actor, can, type Grant, type Scope, scopeContains, scopesFor } from '../../platform/authz/actor.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { cacheBusOf, type Tx } from '../../platform/db/client.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { newToken, sha256 } from '../../platform/security/tokens.ts';
+import { type CachedToken, frozen, tokenCache } from './actor.cache.ts';
 import { loadActor } from './actor.loader.ts';
 import { apiTokens } from './identity.tables.ts';
 
@@ -237,15 +238,36 @@ export async function resolveApiToken(
   now = new Date(),
 ): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const hash = sha256(token);
+  const bus = cacheBusOf(tx);
+  const cache = bus?.live ? tokenCache(bus) : null;
+  let entry = cache?.peek(hash);
+  if (!entry || entry.expiresAt <= now.getTime()) {
+    const generation = bus?.generation ?? 0;
+    const loaded = await loadToken(tx, hash, now);
+    if (!loaded) return null;
+    entry = loaded;
+    cache?.set(hash, entry, generation);
+  }
+  if (entry.lastUsedAt === null || now.getTime() - entry.lastUsedAt > 60_000 || entry.lastUsedIp !== request.ip) {
+    await tx.update(apiTokens).set({ lastUsedAt: now, lastUsedIp: request.ip }).where(eq(apiTokens.id, entry.tokenId));
+    entry.lastUsedAt = now.getTime();
+    entry.lastUsedIp = request.ip;
+  }
+  if (entry.scopes.length === 0) return entry.actor;
+  const allowed = tokenAllowance(entry.scopes as TokenScope[], request.method);
+  return { ...entry.actor, tokenPermissions: allowed.permissions, tokenRecords: allowed.records };
+}
+
+/** A live token with its owner, placed and narrowed to the token's company or unit; null when it acts for nobody. */
+async function loadToken(tx: Tx, hash: string, now: Date): Promise<CachedToken | null> {
   const [row] = await tx
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)));
+    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)));
   if (!row) return null;
   const owner = await loadActor(tx, row.userId);
   if (!owner) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000 || row.lastUsedIp !== request.ip)
-    await tx.update(apiTokens).set({ lastUsedAt: now, lastUsedIp: request.ip }).where(eq(apiTokens.id, row.id));
   let actor: Actor = { ...owner, token: { id: row.id, name: row.name, kind: row.kind } };
   if (row.kind === 'service') {
     const scope = row.scopeKind === 'company' ? { kind: 'company' as const, companyId: Number(row.companyId) } : await scopeOfUnit(tx, row);
@@ -253,7 +275,12 @@ export async function resolveApiToken(
     if (!scope || !home) return null;
     actor = { ...actor, ...home, grants: narrowGrants(owner.grants, scope) };
   }
-  if (row.scopes.length === 0) return actor;
-  const allowed = tokenAllowance(row.scopes, request.method);
-  return { ...actor, tokenPermissions: allowed.permissions, tokenRecords: allowed.records };
+  return {
+    actor: frozen(actor),
+    tokenId: row.id,
+    scopes: row.scopes,
+    expiresAt: row.expiresAt.getTime(),
+    lastUsedAt: row.lastUsedAt?.getTime() ?? null,
+    lastUsedIp: row.lastUsedIp,
+  };
 }

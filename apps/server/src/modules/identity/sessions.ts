@@ -1,8 +1,9 @@
 import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { Env } from '../../env.ts';
 import type { Actor } from '../../platform/authz/actor.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { cacheBusOf, type Tx } from '../../platform/db/client.ts';
 import { newToken, sha256 } from '../../platform/security/tokens.ts';
+import { frozen, sessionCache } from './actor.cache.ts';
 import { loadActor } from './actor.loader.ts';
 import { sessions } from './identity.tables.ts';
 
@@ -22,12 +23,20 @@ export async function createSession(tx: Tx, env: Env, userId: number, ip: string
 /**
  * The actor behind a cookie token, or null when the session is unknown, idle
  * too long, past its absolute expiry or its user is deactivated. Touches
- * `last_seen_at` at most once a minute to keep reads cheap.
+ * `last_seen_at` at most once a minute to keep reads cheap. The answer is cached
+ * for a few seconds (see actor.cache.ts); a change to the session, user or grants
+ * takes effect at once.
  */
 export async function resolveSession(tx: Tx, env: Env, token: string): Promise<Actor | null> {
   const id = sha256(token);
+  const bus = cacheBusOf(tx);
+  const cache = bus?.live ? sessionCache(bus) : null;
+  const now = Date.now();
+  const hit = cache?.peek(id, now);
+  if (hit && hit.expiresAt > now && now - hit.lastSeenAt < env.SESSION_IDLE_MINUTES * 60_000) return hit.actor;
+  const generation = bus?.generation ?? 0;
   const [session] = await tx
-    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt })
+    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
     .from(sessions)
     .where(
       and(
@@ -38,9 +47,15 @@ export async function resolveSession(tx: Tx, env: Env, token: string): Promise<A
     );
   if (!session) return null;
   // Reads stay reads: the idle clock is refreshed at most once a minute.
-  if (Date.now() - session.lastSeenAt.getTime() > 60_000)
+  let lastSeenAt = session.lastSeenAt.getTime();
+  if (Date.now() - lastSeenAt > 60_000) {
     await tx.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
-  return loadActor(tx, session.userId, id);
+    lastSeenAt = Date.now();
+  }
+  const actor = await loadActor(tx, session.userId, id);
+  if (!actor) return null;
+  cache?.set(id, { actor: frozen(actor), lastSeenAt, expiresAt: session.expiresAt.getTime() }, generation);
+  return actor;
 }
 
 export async function destroySession(tx: Tx, sessionId: string): Promise<void> {

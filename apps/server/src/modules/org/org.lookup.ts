@@ -2,15 +2,23 @@ import { DEFAULT_TIME_ZONE, type Permission } from '@ish/shared';
 import { type AnyColumn, and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
+import { referenceCache } from '../../platform/cache/reference.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { dayRange } from '../../platform/time/zoned.ts';
 import { companies, teamMembers, teams, units, vendors } from './org.tables.ts';
 
 // Read-only lookups other modules use instead of reading org tables themselves.
 
+const teamsCache = referenceCache<readonly number[]>('team_members');
+const timeZoneCache = referenceCache<string>('companies');
+
+/** The teams a user belongs to (cached for a few seconds outside transactions; a membership change drops it at once). */
 export async function teamIdsOf(tx: Tx, userId: number): Promise<number[]> {
-  const rows = await tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, userId));
-  return rows.map((r) => r.teamId);
+  const ids = await teamsCache(tx, userId, async () => {
+    const rows = await tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, userId));
+    return rows.map((r) => r.teamId);
+  });
+  return [...ids];
 }
 
 /** `teamIdsOf` as a column of another statement (an array of ids), so a caller reads it in the same round trip. */
@@ -54,8 +62,10 @@ export async function findUnitPlacement(tx: Tx, unitId: number) {
 
 /** The company's time zone (WIB by default): its calendar decides numbering, months and schedules. */
 export async function companyTimeZone(tx: Tx, companyId: number): Promise<string> {
-  const { rows } = await tx.execute<{ time_zone: string }>(sql`SELECT time_zone FROM companies WHERE id = ${companyId}`);
-  return rows[0]?.time_zone ?? DEFAULT_TIME_ZONE;
+  return timeZoneCache(tx, companyId, async () => {
+    const { rows } = await tx.execute<{ time_zone: string }>(sql`SELECT time_zone FROM companies WHERE id = ${companyId}`);
+    return rows[0]?.time_zone ?? DEFAULT_TIME_ZONE;
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE } from '@ish/shared';
 import { eq } from 'drizzle-orm';
+import { referenceCache } from '../../platform/cache/reference.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { SmtpConfig } from '../../platform/mail/mailer.ts';
 import { decryptSecret } from '../../platform/security/tokens.ts';
@@ -35,9 +36,19 @@ export const SETTING_DEFAULTS: SettingsShape = {
   smtp: null,
 };
 
+const settingCache = referenceCache<{ value: unknown; version: number } | null>('settings');
+
+/** A settings row, cached for a few seconds outside transactions (a save drops it in every process at once). */
+async function settingRow(tx: Tx, key: string): Promise<{ value: unknown; version: number } | null> {
+  return settingCache(tx, key, async () => {
+    const [row] = await tx.select({ value: settings.value, version: settings.version }).from(settings).where(eq(settings.key, key));
+    return row ?? null;
+  });
+}
+
 /** A setting's value and row version (0 when never saved). */
 export async function readSetting<K extends keyof SettingsShape>(tx: Tx, key: K): Promise<{ value: SettingsShape[K]; version: number }> {
-  const [row] = await tx.select().from(settings).where(eq(settings.key, key));
+  const row = await settingRow(tx, key);
   if (!row) return { value: SETTING_DEFAULTS[key], version: 0 };
   return { value: { ...(SETTING_DEFAULTS[key] ?? {}), ...(row.value as object) } as SettingsShape[K], version: row.version };
 }
@@ -62,7 +73,7 @@ export async function getSmtpConfig(
 
 /** A module's own settings document under `key`, merged over its defaults (version 0 when never saved). */
 export async function readModuleSetting<T extends object>(tx: Tx, key: string, defaults: T): Promise<{ value: T; version: number }> {
-  const [row] = await tx.select().from(settings).where(eq(settings.key, key));
+  const row = await settingRow(tx, key);
   return row ? { value: { ...defaults, ...(row.value as object) }, version: row.version } : { value: defaults, version: 0 };
 }
 

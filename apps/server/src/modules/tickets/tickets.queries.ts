@@ -1,6 +1,7 @@
 import type { Locale } from '@ish/shared';
 import { type AnyColumn, and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
+import { referenceCache } from '../../platform/cache/reference.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { toCsv, toXlsx } from '../../platform/files/spreadsheet.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -16,10 +17,14 @@ import { TICKET_STATUSES, type TicketStatus, ticketStatusLabels, tickets } from 
 
 // Read models join other modules' tables for display names only; writes never cross modules.
 
-/** Status display names: the admin's labels per locale, else the built-in translation. */
+const labelCache = referenceCache<ReadonlyMap<string, string>>('ticket_status_labels');
+
+/** Status display names: the admin's labels per locale (cached; a change drops them at once), else the built-in translation. */
 export async function statusLabels(tx: Tx, locale: Locale): Promise<(status: TicketStatus) => string> {
-  const rows = await tx.select().from(ticketStatusLabels).where(eq(ticketStatusLabels.locale, locale));
-  const custom = new Map(rows.map((r) => [r.status, r.label]));
+  const custom = await labelCache(tx, locale, async () => {
+    const rows = await tx.select().from(ticketStatusLabels).where(eq(ticketStatusLabels.locale, locale));
+    return new Map(rows.map((r) => [r.status, r.label]));
+  });
   return (status) => custom.get(status) ?? t(locale, `tickets.status.${status}`);
 }
 

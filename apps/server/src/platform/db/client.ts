@@ -1,5 +1,6 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { CACHE_CHANNEL, CacheBus } from '../cache/cache-bus.ts';
 import { runFirstTransactionHook } from './first-transaction.ts';
 
 // bigint columns (money, counters) come back as strings by default; we keep
@@ -13,12 +14,58 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 export interface Database {
   pool: pg.Pool;
   db: Db;
+  /** Keeps this process's caches true to the database (see platform/cache). */
+  cache: CacheBus;
   close(): Promise<void>;
 }
 
+/** How long a cached actor or reference value is served at most, unless configured (env CACHE_SECONDS). */
+export const DEFAULT_CACHE_SECONDS = 5;
+
+const BUS = Symbol('cache bus');
+type Tagged = { [BUS]?: CacheBus };
+
+/**
+ * Pooled connections LISTEN for cache invalidations as soon as they connect: PostgreSQL hands a
+ * session its own transaction's notifications before the COMMIT returns, so a change made through
+ * this pool is forgotten by this process before the change's request answers.
+ */
+function listeningClient(bus: CacheBus): typeof pg.Client {
+  return class ListeningClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      this.on('notification', (message) => {
+        if (message.channel === CACHE_CHANNEL && message.payload !== undefined) bus.receive(message.payload);
+      });
+    }
+
+    // pg-pool connects with a callback; callers of a bare client use the promise.
+    override connect(callback?: any): any {
+      const ready = super.connect().then(() => super.query(`LISTEN ${CACHE_CHANNEL}`).then(() => this));
+      if (!callback) return ready;
+      ready.then(
+        () => callback(null, this),
+        (error: Error) => callback(error),
+      );
+    }
+  } as typeof pg.Client;
+}
+
+/**
+ * The cache bus of the database `tx` belongs to, when `tx` is the database itself. Inside a
+ * transaction there is none: a transaction may have changed what a cache holds (it hears of it
+ * only on commit) and must read its own writes, so it always asks the database.
+ */
+export function cacheBusOf(tx: Tx): CacheBus | null {
+  const client = (tx as unknown as { session?: { client?: Tagged } }).session?.client;
+  return (client instanceof pg.Pool && (client as Tagged)[BUS]) || null;
+}
+
 export function connect(url: string, max = 10): Database {
+  const cache = new CacheBus({ connectionString: url }, DEFAULT_CACHE_SECONDS * 1000);
   // A request waits at most 30 s for a connection (a refused one fails at once while the database is away): 503 after that.
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 30_000, Client: listeningClient(cache) });
+  (pool as Tagged)[BUS] = cache;
   // An idle connection the server closed (restart, failover) is dropped by the pool and replaced
   // on next use; without this listener its 'error' event would end the process.
   pool.on('error', () => {});
@@ -36,7 +83,15 @@ export function connect(url: string, max = 10): Database {
       await runFirstTransactionHook(tx);
       return work(tx);
     }, config)) as typeof db.transaction;
-  return { pool, db, close: () => pool.end() };
+  return {
+    pool,
+    db,
+    cache,
+    close: async () => {
+      await cache.stop();
+      await pool.end();
+    },
+  };
 }
 
 /** Runs `work` inside the caller's transaction when there is one (a use case inside another), else in its own. */
