@@ -171,6 +171,13 @@ describe('code and translations split by route', () => {
       expect(scripts.some((s) => /\/LandingPage-/.test(s))).toBe(true);
       expect(scripts.some((s) => /\/locale-(en|id)-landing-/.test(s))).toBe(true);
       expect(await page.getByTestId('tile-core').textContent()).not.toMatch(/^\s*\w+\.\w+/);
+      // The landing page's namespaces only, not every namespace of the language; the next page brings its own.
+      const fetched = () => scripts.map((s) => /locale-\w+-(\w+)-/.exec(s)?.[1]).filter(Boolean);
+      expect(fetched()).not.toEqual(expect.arrayContaining(['tickets']));
+      expect(fetched()).not.toEqual(expect.arrayContaining(['admin']));
+      await page.goto('/tickets/new');
+      await expect.poll(() => fetched()).toEqual(expect.arrayContaining(['tickets']));
+      await expect.poll(() => page.locator('main').textContent()).not.toMatch(/\b(tickets|common):[a-z]/);
       expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
     } finally {
       await context.close();

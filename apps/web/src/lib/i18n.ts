@@ -6,9 +6,9 @@ import { initReactI18next } from 'react-i18next';
 
 const STORAGE_KEY = 'ish.locale';
 
-// Every src/locales/<lang>/<namespace>.json is namespace <namespace> of <lang>, a chunk of its own fetched when first needed.
+// Every src/locales/<lang>/<namespace>.json is namespace <namespace> of <lang>, a chunk of its own fetched when first needed:
+// the sign-in page's at start, each page's with its code (routes/page.ts).
 const files = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json');
-const NAMESPACES = [...new Set(Object.keys(files).map((path) => /locales\/\w+\/(\w+)\.json$/.exec(path)?.[1] ?? 'common'))];
 
 const lazyFiles: BackendModule = {
   type: 'backend',
@@ -42,15 +42,17 @@ export const i18nReady = i18n
     defaultNS: 'common',
     ns: ['common', 'auth'],
     interpolation: { escapeValue: false },
+    // A key of a namespace no page list named (`t('tickets:…')` from a shared component) fetches that
+    // namespace, and components re-render when it arrives instead of showing keys.
+    saveMissing: true,
+    missingKeyHandler: (_languages, namespace) => void i18n.loadNamespaces(namespace),
+    react: { bindI18n: 'languageChanged loaded' },
   });
 
 /** Fetches namespaces of the current language (and the fallback) that are not there yet. */
 export const loadNamespaces = async (namespaces: string[]) => {
   await i18n.loadNamespaces(namespaces);
 };
-
-/** Every namespace of the current language: what the signed-in pages read, across each other's keys. */
-export const loadAllNamespaces = () => loadNamespaces(NAMESPACES);
 
 /** Has this browser chosen a language (the switch, or a signed-in user's profile)? */
 export const hasChosenLocale = () => isLocale(localStorage.getItem(STORAGE_KEY));

@@ -1,5 +1,9 @@
-import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { createRoute } from '@tanstack/react-router';
 import { adminRoute, guard } from './admin.tsx';
+import { page } from './page.ts';
+
+/** What these pages read besides common and auth. */
+const NAMESPACES = ['tickets'];
 
 export const serviceDeskAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
@@ -7,5 +11,5 @@ export const serviceDeskAdminRoute = createRoute({
   beforeLoad: guard('serviceDesk'),
   // The open tab lives in the URL (`?tab=`), so a reload or a shared link lands on it.
   validateSearch: (search: Record<string, unknown>): { tab?: string } => (typeof search.tab === 'string' ? { tab: search.tab } : {}),
-  component: lazyRouteComponent(() => import('../features/admin/service-desk/ServiceDeskAdminPage.tsx'), 'ServiceDeskAdminPage'),
+  component: page(NAMESPACES, () => import('../features/admin/service-desk/ServiceDeskAdminPage.tsx'), 'ServiceDeskAdminPage'),
 });

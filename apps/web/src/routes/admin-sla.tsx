@@ -1,5 +1,9 @@
-import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { createRoute } from '@tanstack/react-router';
 import { adminRoute, guard } from './admin.tsx';
+import { page } from './page.ts';
+
+/** What these pages read besides common and auth. */
+const NAMESPACES = ['sla', 'tickets', 'notifications'];
 
 /** The open tab lives in the URL (`?tab=`), so a reload or a shared link lands on it. */
 const tabSearch = (search: Record<string, unknown>): { tab?: string } => (typeof search.tab === 'string' ? { tab: search.tab } : {});
@@ -9,12 +13,12 @@ export const slaAdminRoute = createRoute({
   path: 'sla',
   beforeLoad: guard('sla'),
   validateSearch: tabSearch,
-  component: lazyRouteComponent(() => import('../features/admin/sla/SlaPage.tsx'), 'SlaPage'),
+  component: page(NAMESPACES, () => import('../features/admin/sla/SlaPage.tsx'), 'SlaPage'),
 });
 export const notificationsAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'notifications',
   beforeLoad: guard('notifications'),
   validateSearch: tabSearch,
-  component: lazyRouteComponent(() => import('../features/admin/notifications/NotificationsPage.tsx'), 'NotificationsPage'),
+  component: page(NAMESPACES, () => import('../features/admin/notifications/NotificationsPage.tsx'), 'NotificationsPage'),
 });

@@ -1,7 +1,13 @@
-import { createRoute, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
-import { ADMIN_SECTIONS, type AdminSection, adminSections } from '../features/admin/admin-sections.ts';
+import { createRoute, Outlet, redirect } from '@tanstack/react-router';
+import type { AdminSection } from '../features/admin/admin-sections.ts';
 import type { Me } from '../features/session/session.queries.ts';
 import { appRoute, denied } from './app.tsx';
+import { page } from './page.ts';
+
+/** What these pages read besides common and auth. */
+const NAMESPACES = ['admin', 'integrations', 'profile'];
+// The section list (with its icons) is fetched by the guards, not carried in the entry the sign-in page loads.
+const sections = () => import('../features/admin/admin-sections.ts');
 
 // Administration is loaded on first visit: most users never open it.
 export const adminRoute = createRoute({
@@ -17,8 +23,8 @@ export const adminRoute = createRoute({
 export const adminIndexRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/',
-  beforeLoad: ({ context }) => {
-    const [first] = adminSections(context.me);
+  beforeLoad: async ({ context }) => {
+    const [first] = (await sections()).adminSections(context.me);
     throw redirect({ to: first?.to ?? '/' });
   },
 });
@@ -26,7 +32,8 @@ export const adminIndexRoute = createRoute({
 /** A section the server would refuse anyway is not offered: back to the landing page. */
 export const guard =
   (code: AdminSection['code']) =>
-  ({ context, location }: { context: { me: Me }; location: { pathname: string } }) => {
+  async ({ context, location }: { context: { me: Me }; location: { pathname: string } }) => {
+    const { ADMIN_SECTIONS } = await sections();
     if (!ADMIN_SECTIONS.find((s) => s.code === code)?.allowed(context.me)) throw denied(location);
   };
 
@@ -34,41 +41,41 @@ export const usersRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'users',
   beforeLoad: guard('users'),
-  component: lazyRouteComponent(() => import('../features/admin/users/UsersPage.tsx'), 'UsersPage'),
+  component: page(NAMESPACES, () => import('../features/admin/users/UsersPage.tsx'), 'UsersPage'),
 });
 export const orgRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'org',
   beforeLoad: guard('org'),
-  component: lazyRouteComponent(() => import('../features/admin/org/OrgPage.tsx'), 'OrgPage'),
+  component: page(NAMESPACES, () => import('../features/admin/org/OrgPage.tsx'), 'OrgPage'),
 });
 export const importRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'import',
   beforeLoad: guard('import'),
-  component: lazyRouteComponent(() => import('../features/admin/import/ImportPage.tsx'), 'ImportPage'),
+  component: page(NAMESPACES, () => import('../features/admin/import/ImportPage.tsx'), 'ImportPage'),
 });
 export const settingsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'settings',
   beforeLoad: guard('settings'),
-  component: lazyRouteComponent(() => import('../features/admin/settings/SettingsPage.tsx'), 'SettingsPage'),
+  component: page(NAMESPACES, () => import('../features/admin/settings/SettingsPage.tsx'), 'SettingsPage'),
 });
 export const auditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'audit',
   beforeLoad: guard('audit'),
-  component: lazyRouteComponent(() => import('../features/admin/audit/AuditPage.tsx'), 'AuditPage'),
+  component: page(NAMESPACES, () => import('../features/admin/audit/AuditPage.tsx'), 'AuditPage'),
 });
 export const backupsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'backups',
   beforeLoad: guard('backups'),
-  component: lazyRouteComponent(() => import('../features/admin/backups/BackupsPage.tsx'), 'BackupsPage'),
+  component: page(NAMESPACES, () => import('../features/admin/backups/BackupsPage.tsx'), 'BackupsPage'),
 });
 export const integrationsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'integrations',
   beforeLoad: guard('integrations'),
-  component: lazyRouteComponent(() => import('../features/admin/integrations/IntegrationsPage.tsx'), 'IntegrationsPage'),
+  component: page(NAMESPACES, () => import('../features/admin/integrations/IntegrationsPage.tsx'), 'IntegrationsPage'),
 });

@@ -1,6 +1,7 @@
-import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { createRoute, redirect } from '@tanstack/react-router';
 import { meQuery } from '../features/session/session.queries.ts';
-import { applyLocale, loadAllNamespaces } from '../lib/i18n.ts';
+import { applyLocale } from '../lib/i18n.ts';
+import { page } from './page.ts';
 import { rootRoute } from './root.tsx';
 
 /** Everything behind sign-in; children read the user from `context.me`. */
@@ -12,11 +13,10 @@ export const appRoute = createRoute({
     if (!me) throw redirect({ to: '/login', search: { redirect: location.href } });
     // The saved language follows the user to every browser.
     await applyLocale(me.user.locale);
-    // The signed-in pages' translations, in the user's language only, fetched once after sign-in.
-    await loadAllNamespaces();
     return { me };
   },
-  component: lazyRouteComponent(() => import('../features/shell/AppLayout.tsx'), 'AppLayout'),
+  // The shell's own translations (the bell); each page brings its namespaces (./page.ts).
+  component: page(['notifications'], () => import('../features/shell/AppLayout.tsx'), 'AppLayout'),
 });
 
 export const landingRoute = createRoute({
@@ -26,7 +26,7 @@ export const landingRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { denied?: string } => ({
     denied: typeof search.denied === 'string' && search.denied.startsWith('/') ? search.denied.slice(0, 200) : undefined,
   }),
-  component: lazyRouteComponent(() => import('../features/landing/LandingPage.tsx'), 'LandingPage'),
+  component: page(['landing', 'attendance', 'reports'], () => import('../features/landing/LandingPage.tsx'), 'LandingPage'),
 });
 
 /** Back to the landing page from a page the server would refuse anyway, saying which one (never silently). */
@@ -36,11 +36,15 @@ export const denied = (location: { pathname: string }) => redirect({ to: '/', se
 export const notFoundRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '$',
-  component: lazyRouteComponent(() => import('../features/shell/NotFoundPage.tsx'), 'NotFoundPage'),
+  component: page([], () => import('../features/shell/NotFoundPage.tsx'), 'NotFoundPage'),
 });
 
 export const profileRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'profile',
-  component: lazyRouteComponent(() => import('../features/profile/ProfilePage.tsx'), 'ProfilePage'),
+  component: page(
+    ['profile', 'integrations', 'attendance', 'notifications'],
+    () => import('../features/profile/ProfilePage.tsx'),
+    'ProfilePage',
+  ),
 });

@@ -1,8 +1,14 @@
 import { INVOICE_STATUSES } from '@ish/shared';
-import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
-import { BILLING_SECTIONS, type BillingSection, readsInvoices } from '../features/billing/billing-sections.ts';
+import { createRoute, redirect } from '@tanstack/react-router';
+import type { BillingSection } from '../features/billing/billing-sections.ts';
 import type { Me } from '../features/session/session.queries.ts';
 import { appRoute } from './app.tsx';
+import { page } from './page.ts';
+
+/** What these pages read besides common and auth. */
+const NAMESPACES = ['billing', 'catalog'];
+// The section list (with its icons) is fetched by the guards, not carried in the entry the sign-in page loads.
+const sections = () => import('../features/billing/billing-sections.ts');
 
 // Billing is loaded on first visit; each screen's filters live in the URL.
 
@@ -14,17 +20,18 @@ const defined = <T extends Record<string, unknown>>(o: T) =>
 /** A screen the server would refuse anyway is not offered: back to the landing page. */
 const guard =
   (code: BillingSection['code']) =>
-  ({ context }: { context: { me: Me } }) => {
+  async ({ context }: { context: { me: Me } }) => {
+    const { BILLING_SECTIONS } = await sections();
     if (!BILLING_SECTIONS.find((s) => s.code === code)?.allowed(context.me)) throw redirect({ to: '/' });
   };
 
 export const billingRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'billing',
-  beforeLoad: ({ context }) => {
-    if (!context.me.modules.includes('billing') && !readsInvoices(context.me)) throw redirect({ to: '/' });
+  beforeLoad: async ({ context }) => {
+    if (!context.me.modules.includes('billing') && !(await sections()).readsInvoices(context.me)) throw redirect({ to: '/' });
   },
-  component: lazyRouteComponent(() => import('../features/billing/BillingLayout.tsx'), 'BillingLayout'),
+  component: page(NAMESPACES, () => import('../features/billing/BillingLayout.tsx'), 'BillingLayout'),
 });
 
 export const invoicesRoute = createRoute({
@@ -38,12 +45,12 @@ export const invoicesRoute = createRoute({
       division: s.division === 'all' ? ('all' as const) : positive(s.division),
       page: positive(s.page),
     }),
-  component: lazyRouteComponent(() => import('../features/billing/InvoicesPage.tsx'), 'InvoicesPage'),
+  component: page(NAMESPACES, () => import('../features/billing/InvoicesPage.tsx'), 'InvoicesPage'),
 });
 export const invoiceRoute = createRoute({
   getParentRoute: () => billingRoute,
   path: 'invoices/$id',
-  component: lazyRouteComponent(() => import('../features/billing/InvoicePage.tsx'), 'InvoicePage'),
+  component: page(NAMESPACES, () => import('../features/billing/InvoicePage.tsx'), 'InvoicePage'),
 });
 export const receivablesRoute = createRoute({
   getParentRoute: () => billingRoute,
@@ -51,33 +58,33 @@ export const receivablesRoute = createRoute({
   beforeLoad: guard('receivables'),
   validateSearch: (s: Record<string, unknown>) =>
     defined({ division: positive(s.division), period: period(s.period), page: positive(s.page) }),
-  component: lazyRouteComponent(() => import('../features/billing/ReceivablesPage.tsx'), 'ReceivablesPage'),
+  component: page(NAMESPACES, () => import('../features/billing/ReceivablesPage.tsx'), 'ReceivablesPage'),
 });
 export const dashboardRoute = createRoute({
   getParentRoute: () => billingRoute,
   path: 'dashboard',
   beforeLoad: guard('dashboard'),
   validateSearch: (s: Record<string, unknown>) => defined({ from: period(s.from), to: period(s.to), company: positive(s.company) }),
-  component: lazyRouteComponent(() => import('../features/billing/DashboardPage.tsx'), 'DashboardPage'),
+  component: page(NAMESPACES, () => import('../features/billing/DashboardPage.tsx'), 'DashboardPage'),
 });
 export const chargesRoute = createRoute({
   getParentRoute: () => billingRoute,
   path: 'charges',
   beforeLoad: guard('charges'),
   validateSearch: (s: Record<string, unknown>) => defined({ division: positive(s.division), period: period(s.period) }),
-  component: lazyRouteComponent(() => import('../features/billing/ChargesPage.tsx'), 'ChargesPage'),
+  component: page(NAMESPACES, () => import('../features/billing/ChargesPage.tsx'), 'ChargesPage'),
 });
 export const budgetsRoute = createRoute({
   getParentRoute: () => billingRoute,
   path: 'budgets',
   beforeLoad: guard('budgets'),
-  component: lazyRouteComponent(() => import('../features/billing/BudgetsPage.tsx'), 'BudgetsPage'),
+  component: page(NAMESPACES, () => import('../features/billing/BudgetsPage.tsx'), 'BudgetsPage'),
 });
 export const billingSettingsRoute = createRoute({
   getParentRoute: () => billingRoute,
   path: 'settings',
   beforeLoad: guard('settings'),
-  component: lazyRouteComponent(() => import('../features/billing/SettingsPage.tsx'), 'SettingsPage'),
+  component: page(NAMESPACES, () => import('../features/billing/SettingsPage.tsx'), 'SettingsPage'),
 });
 
 export const billingRoutes = billingRoute.addChildren([

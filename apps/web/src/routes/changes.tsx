@@ -1,8 +1,14 @@
 import { CHANGE_STATUSES, CHANGE_TYPES } from '@ish/shared';
-import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
-import { CHANGE_SECTIONS, type ChangeSection, worksWithChanges } from '../features/changes/change-sections.ts';
+import { createRoute, redirect } from '@tanstack/react-router';
+import type { ChangeSection } from '../features/changes/change-sections.ts';
 import type { Me } from '../features/session/session.queries.ts';
 import { appRoute } from './app.tsx';
+import { page } from './page.ts';
+
+/** What these pages read besides common and auth. */
+const NAMESPACES = ['changes'];
+// The section list (with its icons) is fetched by the guards, not carried in the entry the sign-in page loads.
+const sections = () => import('../features/changes/change-sections.ts');
 
 // Change management lives under the Service Desk tile; it is loaded on first visit and each list keeps its filters in the URL.
 
@@ -21,7 +27,8 @@ const listSearch = (s: Record<string, unknown>) =>
 /** A screen the server would refuse anyway is not offered: back to the first change screen the user may use. */
 const guard =
   (code: ChangeSection['code']) =>
-  ({ context }: { context: { me: Me } }) => {
+  async ({ context }: { context: { me: Me } }) => {
+    const { CHANGE_SECTIONS } = await sections();
     if (CHANGE_SECTIONS.find((s) => s.code === code)?.allowed(context.me)) return;
     const first = CHANGE_SECTIONS.find((s) => s.allowed(context.me));
     throw redirect({ to: first?.to ?? '/' });
@@ -30,10 +37,10 @@ const guard =
 export const changesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'changes',
-  beforeLoad: ({ context }) => {
-    if (!worksWithChanges(context.me)) throw redirect({ to: '/' });
+  beforeLoad: async ({ context }) => {
+    if (!(await sections()).worksWithChanges(context.me)) throw redirect({ to: '/' });
   },
-  component: lazyRouteComponent(() => import('../features/changes/ChangesLayout.tsx'), 'ChangesLayout'),
+  component: page(NAMESPACES, () => import('../features/changes/ChangesLayout.tsx'), 'ChangesLayout'),
 });
 
 export const changeCalendarRoute = createRoute({
@@ -48,7 +55,7 @@ export const changeCalendarRoute = createRoute({
       team: text(s.team),
       type: CHANGE_TYPES.find((x) => x === s.type),
     }),
-  component: lazyRouteComponent(() => import('../features/changes/CalendarPage.tsx'), 'CalendarPage'),
+  component: page(NAMESPACES, () => import('../features/changes/CalendarPage.tsx'), 'CalendarPage'),
 });
 
 export const newChangeRoute = createRoute({
@@ -56,19 +63,19 @@ export const newChangeRoute = createRoute({
   path: 'new',
   beforeLoad: guard('mine'),
   validateSearch: (s: Record<string, unknown>) => defined({ request: text(s.request) }),
-  component: lazyRouteComponent(() => import('../features/changes/NewChangePage.tsx'), 'NewChangePage'),
+  component: page(NAMESPACES, () => import('../features/changes/NewChangePage.tsx'), 'NewChangePage'),
 });
 
 export const changeRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: '$number',
-  component: lazyRouteComponent(() => import('../features/changes/ChangePage.tsx'), 'ChangePage'),
+  component: page(NAMESPACES, () => import('../features/changes/ChangePage.tsx'), 'ChangePage'),
 });
 
 export const editChangeRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: '$number/edit',
-  component: lazyRouteComponent(() => import('../features/changes/NewChangePage.tsx'), 'EditChangePage'),
+  component: page(NAMESPACES, () => import('../features/changes/NewChangePage.tsx'), 'EditChangePage'),
 });
 
 export const myChangesRoute = createRoute({
@@ -76,65 +83,65 @@ export const myChangesRoute = createRoute({
   path: '/',
   beforeLoad: guard('mine'),
   validateSearch: listSearch,
-  component: lazyRouteComponent(() => import('../features/changes/ChangeListPage.tsx'), 'MyChangesPage'),
+  component: page(NAMESPACES, () => import('../features/changes/ChangeListPage.tsx'), 'MyChangesPage'),
 });
 export const reviewQueueRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: 'review',
   beforeLoad: guard('review'),
   validateSearch: listSearch,
-  component: lazyRouteComponent(() => import('../features/changes/ChangeListPage.tsx'), 'ReviewQueuePage'),
+  component: page(NAMESPACES, () => import('../features/changes/ChangeListPage.tsx'), 'ReviewQueuePage'),
 });
 export const votingQueueRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: 'votes',
   beforeLoad: guard('votes'),
   validateSearch: listSearch,
-  component: lazyRouteComponent(() => import('../features/changes/ChangeListPage.tsx'), 'VotingQueuePage'),
+  component: page(NAMESPACES, () => import('../features/changes/ChangeListPage.tsx'), 'VotingQueuePage'),
 });
 export const implementationQueueRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: 'implementation',
   beforeLoad: guard('implementation'),
   validateSearch: listSearch,
-  component: lazyRouteComponent(() => import('../features/changes/ChangeListPage.tsx'), 'ImplementationQueuePage'),
+  component: page(NAMESPACES, () => import('../features/changes/ChangeListPage.tsx'), 'ImplementationQueuePage'),
 });
 export const allChangesRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: 'all',
   beforeLoad: guard('all'),
   validateSearch: listSearch,
-  component: lazyRouteComponent(() => import('../features/changes/ChangeListPage.tsx'), 'AllChangesPage'),
+  component: page(NAMESPACES, () => import('../features/changes/ChangeListPage.tsx'), 'AllChangesPage'),
 });
 export const meetingsRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: 'meetings',
   beforeLoad: guard('meetings'),
-  component: lazyRouteComponent(() => import('../features/changes/MeetingsPage.tsx'), 'MeetingsPage'),
+  component: page(NAMESPACES, () => import('../features/changes/MeetingsPage.tsx'), 'MeetingsPage'),
 });
 export const meetingRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: 'meetings/$id',
   beforeLoad: guard('meetings'),
-  component: lazyRouteComponent(() => import('../features/changes/MeetingsPage.tsx'), 'MeetingPage'),
+  component: page(NAMESPACES, () => import('../features/changes/MeetingsPage.tsx'), 'MeetingPage'),
 });
 export const templatesRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: 'templates',
   beforeLoad: guard('templates'),
-  component: lazyRouteComponent(() => import('../features/changes/TemplatesPage.tsx'), 'TemplatesPage'),
+  component: page(NAMESPACES, () => import('../features/changes/TemplatesPage.tsx'), 'TemplatesPage'),
 });
 export const windowsRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: 'windows',
   beforeLoad: guard('windows'),
-  component: lazyRouteComponent(() => import('../features/changes/WindowsPage.tsx'), 'WindowsPage'),
+  component: page(NAMESPACES, () => import('../features/changes/WindowsPage.tsx'), 'WindowsPage'),
 });
 export const changeSettingsRoute = createRoute({
   getParentRoute: () => changesRoute,
   path: 'settings',
   beforeLoad: guard('settings'),
-  component: lazyRouteComponent(() => import('../features/changes/ChangeSettingsPage.tsx'), 'ChangeSettingsPage'),
+  component: page(NAMESPACES, () => import('../features/changes/ChangeSettingsPage.tsx'), 'ChangeSettingsPage'),
 });
 
 export const changeRoutes = changesRoute.addChildren([

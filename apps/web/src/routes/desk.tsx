@@ -1,5 +1,9 @@
-import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { createRoute } from '@tanstack/react-router';
 import { appRoute, denied } from './app.tsx';
+import { page } from './page.ts';
+
+/** What these pages read besides common and auth. */
+const NAMESPACES = ['help', 'knowledge', 'problems', 'tickets'];
 
 // The knowledge base (everyone reads it) and problem records (the service desk and report readers).
 
@@ -18,7 +22,7 @@ export const knowledgeRoute = createRoute({
       categoryId: positive(s.categoryId),
       page: positive(s.page),
     }),
-  component: lazyRouteComponent(() => import('../features/knowledge/KnowledgePage.tsx'), 'KnowledgePage'),
+  component: page(NAMESPACES, () => import('../features/knowledge/KnowledgePage.tsx'), 'KnowledgePage'),
 });
 export const newArticleRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -26,13 +30,13 @@ export const newArticleRoute = createRoute({
   beforeLoad: ({ context, location }) => {
     if (!context.me.permissions.includes('knowledge:write')) throw denied(location);
   },
-  component: lazyRouteComponent(() => import('../features/knowledge/ArticleEditorPage.tsx'), 'ArticleEditorPage'),
+  component: page(NAMESPACES, () => import('../features/knowledge/ArticleEditorPage.tsx'), 'ArticleEditorPage'),
 });
 export const articleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'knowledge/$id',
   validateSearch: (s: Record<string, unknown>) => defined({ q: text(s.q) }),
-  component: lazyRouteComponent(() => import('../features/knowledge/ArticlePage.tsx'), 'ArticlePage'),
+  component: page(NAMESPACES, () => import('../features/knowledge/ArticlePage.tsx'), 'ArticlePage'),
 });
 export const editArticleRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -40,7 +44,7 @@ export const editArticleRoute = createRoute({
   beforeLoad: ({ context, location }) => {
     if (!context.me.permissions.includes('knowledge:write')) throw denied(location);
   },
-  component: lazyRouteComponent(() => import('../features/knowledge/ArticleEditorPage.tsx'), 'ArticleEditorPage'),
+  component: page(NAMESPACES, () => import('../features/knowledge/ArticleEditorPage.tsx'), 'ArticleEditorPage'),
 });
 
 const readsProblems = ({ context, location }: { context: { me: { permissions: string[] } }; location: { pathname: string } }) => {
@@ -55,18 +59,18 @@ export const problemsRoute = createRoute({
       status: (['new', 'investigating', 'known_error', 'resolved', 'closed'] as const).find((v) => v === s.status),
       page: positive(s.page),
     }),
-  component: lazyRouteComponent(() => import('../features/problems/ProblemsPage.tsx'), 'ProblemsPage'),
+  component: page(NAMESPACES, () => import('../features/problems/ProblemsPage.tsx'), 'ProblemsPage'),
 });
 export const problemRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'problems/$id',
   beforeLoad: readsProblems,
-  component: lazyRouteComponent(() => import('../features/problems/ProblemPage.tsx'), 'ProblemPage'),
+  component: page(NAMESPACES, () => import('../features/problems/ProblemPage.tsx'), 'ProblemPage'),
 });
 
 export const helpRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'help',
   validateSearch: (s: Record<string, unknown>) => defined({ guide: text(s.guide) }),
-  component: lazyRouteComponent(() => import('../features/help/HelpPage.tsx'), 'HelpPage'),
+  component: page(NAMESPACES, () => import('../features/help/HelpPage.tsx'), 'HelpPage'),
 });

@@ -60,24 +60,27 @@ export class Jobs {
   async start(options: { workers?: boolean } = {}): Promise<void> {
     await this.boss.start();
     this.started = true;
-    for (const def of this.definitions.values()) {
-      const policy = { retryLimit: def.retryLimit ?? 5, retryDelay: def.retryDelaySeconds ?? 10, retryBackoff: true };
-      await this.boss.createQueue(def.name, { ...policy, heartbeatSeconds: HEARTBEAT_SECONDS });
-      // Queues created before heartbeats existed get them too.
-      await this.boss.updateQueue(def.name, { ...policy, heartbeatSeconds: HEARTBEAT_SECONDS });
-      if (options.workers === false) continue;
-      if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
-      await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
-        for (const job of jobs) {
-          try {
-            await def.handle(job.data);
-          } catch (error) {
-            this.failures.set(def.name, (this.failures.get(def.name) ?? 0) + 1);
-            throw error;
+    // Every queue at once: one after the other this was some 80 round trips, a second of a cold start.
+    await Promise.all(
+      [...this.definitions.values()].map(async (def) => {
+        const policy = { retryLimit: def.retryLimit ?? 5, retryDelay: def.retryDelaySeconds ?? 10, retryBackoff: true };
+        await this.boss.createQueue(def.name, { ...policy, heartbeatSeconds: HEARTBEAT_SECONDS });
+        // Queues created before heartbeats existed get them too.
+        await this.boss.updateQueue(def.name, { ...policy, heartbeatSeconds: HEARTBEAT_SECONDS });
+        if (options.workers === false) return;
+        if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
+        await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+          for (const job of jobs) {
+            try {
+              await def.handle(job.data);
+            } catch (error) {
+              this.failures.set(def.name, (this.failures.get(def.name) ?? 0) + 1);
+              throw error;
+            }
           }
-        }
-      });
-    }
+        });
+      }),
+    );
     this.working = options.workers !== false;
   }
 
