@@ -1,13 +1,13 @@
 import type { Locale } from '@ish/shared';
-import { type AnyColumn, and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { toCsv, toXlsx } from '../../platform/files/spreadsheet.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { daysOrMonth, lastDayOf, shiftPeriod } from '../../platform/time/zoned.ts';
-import { companyDaysCondition, companyTimeZone, teamIdsOf } from '../org/index.ts';
+import { dayRange, daysOrMonth, lastDayOf, shiftPeriod } from '../../platform/time/zoned.ts';
+import { companies, companyDaysCondition, companyTimeZone, teamIdsOf } from '../org/index.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
 import { visibleTickets } from './tickets.policy.ts';
 import { starsOf } from './tickets.priority.ts';
@@ -370,6 +370,22 @@ function summaryOver(from: string, to: string): SQL {
     WHERE day BETWEEN ${from}::date AND ${to}::date AND day NOT BETWEEN ${wholeFrom}::date AND ${wholeTo}::date) d`;
 }
 
+type Span = { from: Date; to: Date };
+
+/**
+ * For each company whose calendar is not the reader's: the tickets between the two calendars' period
+ * edges, +1 where only the reader's period holds them, −1 where only the company's (the summaries') does.
+ */
+function edgeCorrections(actor: Actor, reader: Span, companies: (Span & { id: number })[]): SQL {
+  const inside = (p: Span) => sql`CASE WHEN t.created_at >= ${p.from} AND t.created_at < ${p.to} THEN 1 ELSE 0 END`;
+  const between = (a: Date, b: Date) => sql`(t.created_at >= ${a < b ? a : b} AND t.created_at < ${a < b ? b : a})`;
+  const edges = companies.map(
+    (c) => sql`SELECT t.status, t.unit_id, (${inside(reader)}) - (${inside(c)}) FROM tickets t
+      WHERE t.company_id = ${c.id} AND (${between(c.from, reader.from)} OR ${between(c.to, reader.to)}) AND ${placedFor(actor, 't')}`,
+  );
+  return edges.length ? sql.join(edges, sql` UNION ALL `) : sql`SELECT NULL::text, NULL::bigint, 0 WHERE false`;
+}
+
 /**
  * Dashboard counts of the tickets the actor may see, created in a period of whole days
  * in their time zone (default: the month `now` falls in): by status and by unit.
@@ -384,27 +400,20 @@ export async function countTickets(tx: Tx, actor: Actor, query: CountsQuery, now
   const zone = await readerTimeZone(tx, actor);
   const { from, to } = daysOrMonth(query, now, zone);
   if (from > to) throw new AppError(400, 'PERIOD_REVERSED');
-  const start = sql`(${from}::date::timestamp AT TIME ZONE ${zone})`;
-  const end = sql`((${to}::date + 1)::timestamp AT TIME ZONE ${zone})`;
+  const reader = { from: dayRange(from, zone).from, to: dayRange(to, zone).to };
+  const others = (await tx.select({ id: companies.id, zone: companies.timeZone }).from(companies).where(ne(companies.timeZone, zone))).map(
+    (c) => ({ id: c.id, from: dayRange(from, c.zone).from, to: dayRange(to, c.zone).to }),
+  );
   const { rows } = await tx.execute<{ status: TicketStatus | null; unit_id: number | null; unit_name: string | null; n: number }>(sql`
     WITH cells AS (
       SELECT d.status, d.unit_id, d.tickets AS n FROM ${summaryOver(from, to)} WHERE ${placedFor(actor, 'd')}
       UNION ALL
-      SELECT t.status, t.unit_id,
-        (CASE WHEN t.created_at >= ${start} AND t.created_at < ${end} THEN 1 ELSE 0 END)
-        - (CASE WHEN t.created_at >= edge.s AND t.created_at < edge.e THEN 1 ELSE 0 END)
-      FROM companies c
-      CROSS JOIN LATERAL (SELECT (${from}::date::timestamp AT TIME ZONE c.time_zone) AS s,
-        ((${to}::date + 1)::timestamp AT TIME ZONE c.time_zone) AS e) edge
-      JOIN tickets t ON t.company_id = c.id
-        AND ((t.created_at >= least(edge.s, ${start}) AND t.created_at < greatest(edge.s, ${start}))
-          OR (t.created_at >= least(edge.e, ${end}) AND t.created_at < greatest(edge.e, ${end})))
-      WHERE c.time_zone <> ${zone} AND ${placedFor(actor, 't')}
+      ${edgeCorrections(actor, reader, others)}
       UNION ALL
       SELECT t.status, t.unit_id, 1 FROM tickets t
-      WHERE t.created_at >= ${start} AND t.created_at < ${end} AND NOT coalesce(${placedFor(actor, 't')}, false)
+      WHERE t.created_at >= ${reader.from} AND t.created_at < ${reader.to} AND NOT coalesce(${placedFor(actor, 't')}, false)
         AND (t.requester_id = ${actor.userId} OR t.assignee_id = ${actor.userId}
-          OR EXISTS (SELECT 1 FROM ticket_watchers w WHERE w.ticket_id = t.id AND w.user_id = ${actor.userId})))
+          OR t.id IN (SELECT w.ticket_id FROM ticket_watchers w WHERE w.user_id = ${actor.userId})))
     SELECT counted.*, ${nameOf('units', sql`counted.unit_id`)} AS unit_name FROM (
       SELECT status, unit_id, sum(n)::int AS n FROM cells GROUP BY GROUPING SETS ((status), (unit_id)) HAVING sum(n) <> 0) counted`);
   const label = await statusLabels(tx, actor.locale);
