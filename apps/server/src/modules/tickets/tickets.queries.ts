@@ -1,13 +1,14 @@
 import type { Locale } from '@ish/shared';
-import { type AnyColumn, and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
+import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import { referenceCache } from '../../platform/cache/reference.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { toCsv, toXlsx } from '../../platform/files/spreadsheet.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import { daysOrMonth } from '../../platform/time/zoned.ts';
-import { companyDaysCondition, companyTimeZone, teamIdsOf } from '../org/index.ts';
+import { dayRange, daysOrMonth, lastDayOf, shiftPeriod } from '../../platform/time/zoned.ts';
+import { companies, companyDaysCondition, companyTimeZone, teamIdsOf } from '../org/index.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
 import { visibleTickets } from './tickets.policy.ts';
 import { starsOf } from './tickets.priority.ts';
@@ -28,6 +29,26 @@ export async function statusLabels(tx: Tx, locale: Locale): Promise<(status: Tic
   return (status) => custom.get(status) ?? t(locale, `tickets.status.${status}`);
 }
 
+/**
+ * Input that looks like (part of) a ticket number: digits, optionally after a type prefix and with
+ * dashes or dots between groups (`2025-0012`, `INC-2025-00`, `000123`).
+ */
+const NUMBER_LIKE = /^(?:\p{L}{1,10}-)?\d[\d-]*$/u;
+
+/**
+ * A number search through the trigram index on `number` alone. The index is asked for the input's
+ * most selective digits (its longest digit run that is not a year: `0012` of `2025-0012`), since
+ * the trigrams of a year or a type prefix are in a third of all numbers and GIN reads every one of
+ * them; the whole input is then checked on those candidates (a plain substring test, case-insensitive).
+ */
+function numberCondition(q: string): SQL {
+  const runs = (q.match(/\d+/g) ?? []).filter((run) => !/^(19|20)\d\d$/.test(run));
+  const core = runs.reduce((best, run) => (run.length > best.length ? run : best), '');
+  const whole = sql`strpos(lower(${tickets.number}), ${q.toLowerCase()}) > 0`;
+  if (core.length < 3 || core === q) return sql`${tickets.number} ILIKE ${`%${q.replace(/[%_\\]/g, '\\$&')}%`}`;
+  return sql`${tickets.number} LIKE ${`%${core}%`} AND ${whole}`;
+}
+
 /** Words for a prefix tsquery: `jarin kant` → `jarin:* & kant:*` (tolerant of Indonesian affixes). */
 function prefixQuery(q: string): string | null {
   const words = q
@@ -39,7 +60,7 @@ function prefixQuery(q: string): string | null {
 }
 
 export async function queueCondition(tx: Tx, actor: Actor, queue: ListQuery['queue']): Promise<SQL | undefined> {
-  const open = inArray(tickets.status, [...OPEN_STATUSES]);
+  const open = statusIn(OPEN_STATUSES);
   switch (queue) {
     case 'mine':
       return and(eq(tickets.assigneeId, actor.userId), open);
@@ -85,14 +106,26 @@ function slaCondition(filter: NonNullable<ListQuery['sla']>): SQL {
   return sql`EXISTS (SELECT 1 FROM ticket_slas s WHERE s.ticket_id = ${tickets.id} AND ${which})`;
 }
 
+// Sort keys live on the ticket row (the resolution due date is the SLA clock's, copied by a trigger), so a
+// queue's first page is read in index order (tickets_team_queue_idx and its kin) without sorting the backlog.
 const SORTS = {
   // Within a priority, the ticket whose resolution is due first comes first.
-  priority: [tickets.priority, sql`sla.resolution_due_at`, tickets.createdAt],
+  priority: [tickets.priority, tickets.resolutionDueAt, tickets.createdAt],
   created: [tickets.createdAt],
   updated: [tickets.updatedAt],
   number: [tickets.number],
-  due: [sql`sla.resolution_due_at`, tickets.createdAt],
+  due: [tickets.resolutionDueAt, tickets.createdAt],
 } as const;
+
+/**
+ * `status IN (...)` with the statuses written out rather than sent as parameters: the queue indexes
+ * cover open tickets only, and the planner can use a partial index only when it sees the values
+ * (also in a cached generic plan). The values come from the closed set of statuses.
+ */
+function statusIn(statuses: readonly TicketStatus[]): SQL {
+  const known = statuses.filter((s) => TICKET_STATUSES.includes(s));
+  return known.length ? sql.raw(`"tickets"."status" IN (${known.map((s) => `'${s}'`).join(', ')})`) : sql`false`;
+}
 
 /** Counting every match costs seconds at a million tickets; beyond this the total says "more than" and people refine their filters. */
 export const COUNT_CAP = 1_000;
@@ -100,7 +133,7 @@ export const COUNT_CAP = 1_000;
 /** One page of the tickets the actor may see, filtered, searched and sorted. */
 export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
   const conditions: (SQL | undefined)[] = [visibleTickets(actor), await queueCondition(tx, actor, query.queue)];
-  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
+  if (query.status?.length) conditions.push(statusIn(query.status));
   if (query.priority?.length) conditions.push(inArray(tickets.priority, query.priority));
   if (query.type) conditions.push(eq(tickets.type, query.type));
   const byIds = [
@@ -126,10 +159,10 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
   if (query.sla) conditions.push(slaCondition(query.sla));
   if (query.permanentPending) conditions.push(permanentPendingCondition());
   if (query.q) {
-    const tsquery = prefixQuery(query.q);
-    // A partial ticket number (e.g. "000123" or "2026-0001") matches by substring through the trigram index.
-    const numberMatch = sql`${tickets.number} ILIKE ${`%${query.q.replace(/[%_\\]/g, '')}%`}`;
-    conditions.push(tsquery ? sql`(${numberMatch} OR search @@ to_tsquery('simple', unaccent_immutable(${tsquery})))` : numberMatch);
+    // A partial ticket number matches by substring through the trigram index; words through the full-text index
+    // (which also holds the number's parts, so a word search still finds a number typed whole).
+    const tsquery = NUMBER_LIKE.test(query.q) ? null : prefixQuery(query.q);
+    conditions.push(tsquery ? sql`search @@ to_tsquery('simple', unaccent_immutable(${tsquery}))` : numberCondition(query.q));
   }
   const where = and(...conditions);
   const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
@@ -144,8 +177,7 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
     // The page is chosen on tickets and their SLA alone; names are looked up for its rows only.
     tx.execute(sql`
       WITH page AS (
-        SELECT tickets.id FROM tickets LEFT JOIN ticket_slas sla ON sla.ticket_id = tickets.id
-        WHERE ${where} ORDER BY ${sql.join(order, sql`, `)}, tickets.id DESC
+        SELECT tickets.id FROM tickets WHERE ${where} ORDER BY ${sql.join(order, sql`, `)}, tickets.id DESC
         LIMIT ${query.pageSize + probe} OFFSET ${offset})
       SELECT ${summaryColumns(actor.locale)} FROM page JOIN tickets ON tickets.id = page.id ${summaryJoins()}
       ORDER BY ${sql.join(order, sql`, `)}, tickets.id DESC`),
@@ -319,21 +351,76 @@ export async function readerTimeZone(tx: Tx, actor: Actor): Promise<string> {
 }
 
 /**
+ * Where the actor sees tickets by their place (`ticket:read` scope) or team: the part of `visibleTickets`
+ * the report summaries can answer, over any relation with company_id, unit_path and team_id.
+ */
+function placedFor(actor: Actor, alias: string): SQL {
+  const col = (name: string) => sql.raw(`${alias}.${name}`);
+  return sql`(${scopeCondition(actor, 'ticket:read', { companyId: col('company_id'), unitPath: col('unit_path') })}
+    OR ${col('team_id')} IN (SELECT m.team_id FROM team_members m WHERE m.user_id = ${actor.userId}))`;
+}
+
+/**
+ * The reports' ticket summaries over whole days [from, to] (`report_ticket_months` for whole months, days for
+ * the rest), aliased `d`. The reports module keeps them in the same transaction as every ticket write (signed
+ * rows, summed on read), so they are exact; their days are each ticket's company's days.
+ */
+function summaryOver(from: string, to: string): SQL {
+  const columns = sql.raw('company_id, unit_id, unit_path, team_id, status, tickets');
+  const wholeFrom = from.endsWith('-01') ? from : `${shiftPeriod(from.slice(0, 7), 1)}-01`;
+  const wholeTo = to === lastDayOf(to.slice(0, 7)) ? to : lastDayOf(shiftPeriod(to.slice(0, 7), -1));
+  if (wholeFrom > wholeTo) return sql`(SELECT ${columns} FROM report_ticket_days WHERE day BETWEEN ${from}::date AND ${to}::date) d`;
+  return sql`(SELECT ${columns} FROM report_ticket_months WHERE month BETWEEN ${wholeFrom}::date AND ${wholeTo}::date
+    UNION ALL SELECT ${columns} FROM report_ticket_days
+    WHERE day BETWEEN ${from}::date AND ${to}::date AND day NOT BETWEEN ${wholeFrom}::date AND ${wholeTo}::date) d`;
+}
+
+type Span = { from: Date; to: Date };
+
+/**
+ * For each company whose calendar is not the reader's: the tickets between the two calendars' period
+ * edges, +1 where only the reader's period holds them, −1 where only the company's (the summaries') does.
+ */
+function edgeCorrections(actor: Actor, reader: Span, companies: (Span & { id: number })[]): SQL {
+  const inside = (p: Span) => sql`CASE WHEN t.created_at >= ${p.from} AND t.created_at < ${p.to} THEN 1 ELSE 0 END`;
+  const between = (a: Date, b: Date) => sql`(t.created_at >= ${a < b ? a : b} AND t.created_at < ${a < b ? b : a})`;
+  const edges = companies.map(
+    (c) => sql`SELECT t.status, t.unit_id, (${inside(reader)}) - (${inside(c)}) FROM tickets t
+      WHERE t.company_id = ${c.id} AND (${between(c.from, reader.from)} OR ${between(c.to, reader.to)}) AND ${placedFor(actor, 't')}`,
+  );
+  return edges.length ? sql.join(edges, sql` UNION ALL `) : sql`SELECT NULL::text, NULL::bigint, 0 WHERE false`;
+}
+
+/**
  * Dashboard counts of the tickets the actor may see, created in a period of whole days
  * in their time zone (default: the month `now` falls in): by status and by unit.
+ *
+ * Read from the report summaries, exactly: (1) the summary cells in the actor's places and teams;
+ * (2) for companies whose calendar differs from the reader's, the tickets between the two calendars'
+ * period edges (an hour or so), added or taken away; (3) the tickets the actor sees only as their
+ * requester, assignee or watcher, counted directly (few; for a requester without a reading scope,
+ * that is the whole answer).
  */
 export async function countTickets(tx: Tx, actor: Actor, query: CountsQuery, now = new Date()) {
   const zone = await readerTimeZone(tx, actor);
   const { from, to } = daysOrMonth(query, now, zone);
   if (from > to) throw new AppError(400, 'PERIOD_REVERSED');
-  // One pass over the period's rows, grouped two ways.
+  const reader = { from: dayRange(from, zone).from, to: dayRange(to, zone).to };
+  const others = (await tx.select({ id: companies.id, zone: companies.timeZone }).from(companies).where(ne(companies.timeZone, zone))).map(
+    (c) => ({ id: c.id, from: dayRange(from, c.zone).from, to: dayRange(to, c.zone).to }),
+  );
   const { rows } = await tx.execute<{ status: TicketStatus | null; unit_id: number | null; unit_name: string | null; n: number }>(sql`
+    WITH cells AS (
+      SELECT d.status, d.unit_id, d.tickets AS n FROM ${summaryOver(from, to)} WHERE ${placedFor(actor, 'd')}
+      UNION ALL
+      ${edgeCorrections(actor, reader, others)}
+      UNION ALL
+      SELECT t.status, t.unit_id, 1 FROM tickets t
+      WHERE t.created_at >= ${reader.from} AND t.created_at < ${reader.to} AND NOT coalesce(${placedFor(actor, 't')}, false)
+        AND (t.requester_id = ${actor.userId} OR t.assignee_id = ${actor.userId}
+          OR t.id IN (SELECT w.ticket_id FROM ticket_watchers w WHERE w.user_id = ${actor.userId})))
     SELECT counted.*, ${nameOf('units', sql`counted.unit_id`)} AS unit_name FROM (
-      SELECT tickets.status, tickets.unit_id, count(*)::int AS n FROM tickets
-      WHERE ${visibleTickets(actor)}
-        AND tickets.created_at >= (${from}::date::timestamp AT TIME ZONE ${zone})
-        AND tickets.created_at < ((${to}::date + 1)::timestamp AT TIME ZONE ${zone})
-      GROUP BY GROUPING SETS ((tickets.status), (tickets.unit_id))) counted`);
+      SELECT status, unit_id, sum(n)::int AS n FROM cells GROUP BY GROUPING SETS ((status), (unit_id)) HAVING sum(n) <> 0) counted`);
   const label = await statusLabels(tx, actor.locale);
   const byStatus = rows.filter((r) => r.status !== null).map((r) => ({ status: r.status as TicketStatus, count: r.n }));
   return {

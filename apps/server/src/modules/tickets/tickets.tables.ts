@@ -104,6 +104,8 @@ export const tickets = pgTable('tickets', {
   solutionValidatedAt: at('solution_validated_at'),
   /** The record another module opened this ticket for (a service request's fulfilment). */
   origin: jsonb('origin').$type<TicketOrigin>(),
+  /** Copy of the SLA clock's resolution due date (ticket_slas), the queues' sort key; kept by a database trigger. */
+  resolutionDueAt: at('resolution_due_at'),
 });
 
 export interface TicketOrigin {
