@@ -106,6 +106,31 @@ export class Jobs {
     });
   }
 
+  /**
+   * Runs the waiting jobs of `name` in this process now, until none is left,
+   * as a worker would (tests without workers). A job that throws is failed
+   * (pg-boss retries it later) and the error rethrown.
+   */
+  async drain(name: string): Promise<number> {
+    const def = this.definitions.get(name);
+    if (!def) throw new Error(`unknown job ${name}`);
+    let ran = 0;
+    for (;;) {
+      const jobs = await this.boss.fetch<object>(name, { batchSize: 50 });
+      if (!jobs.length) return ran;
+      for (const job of jobs) {
+        try {
+          await def.handle(job.data);
+        } catch (error) {
+          await this.boss.fail(name, job.id, { message: (error as Error).message });
+          throw error;
+        }
+        await this.boss.complete(name, job.id);
+        ran++;
+      }
+    }
+  }
+
   /** Stops taking jobs and waits up to `timeoutMs` for the running ones to finish. */
   async stop(timeoutMs = 5000): Promise<void> {
     if (!this.started) return;
