@@ -270,6 +270,8 @@ export function registerNotifications(ctx: AppContext): void {
     name: NOTIFY_TICKET_EVENT,
     retryLimit: 5,
     retryDelaySeconds: 2,
+    // Every ticket change queues one: taken by the batch so that the queue keeps up under load.
+    batchSize: 20,
     handle: ({ name, event }) => ctx.db.transaction(async (tx) => deferred.get(name)?.(tx, event)),
   });
 

@@ -9,6 +9,12 @@ export interface JobDefinition<T extends object> {
   retryDelaySeconds?: number;
   /** Cron expression: pg-boss sends one job per tick for the whole cluster. */
   schedule?: string;
+  /**
+   * Jobs a worker takes at once (default 1, then it polls again a second later); while batches come
+   * back full it takes the next at once, so a queue filled by every request keeps up. A failing job
+   * fails its batch, to be retried: handlers of batched queues must be idempotent.
+   */
+  batchSize?: number;
   handle(data: T): Promise<void>;
 }
 
@@ -67,7 +73,8 @@ export class Jobs {
       await this.boss.updateQueue(def.name, { ...policy, heartbeatSeconds: HEARTBEAT_SECONDS });
       if (options.workers === false) continue;
       if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
-      await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+      const batch = def.batchSize ? { batchSize: def.batchSize, burstWhenBatchFull: true } : {};
+      await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1, ...batch }, async (jobs) => {
         for (const job of jobs) {
           try {
             await def.handle(job.data);
