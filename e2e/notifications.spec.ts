@@ -16,6 +16,12 @@ describe('notifications', () => {
     const requesterApi = await apiAs(DEMO_ACCOUNTS.requester.email);
     const agentApi = await apiAs(DEMO_ACCOUNTS.agent.email);
     const ticket = await requesterApi.post('/tickets', { title: 'Monitor berkedip di ruang rapat', urgency: 'low', impact: 'low' });
+    // The "we received your ticket" notice is worked out by a job just after the ticket is saved: read it too.
+    await expect
+      .poll(async () => (await requesterApi.get('/notifications')).items.some((n: { title: string }) => n.title.includes(ticket.number)), {
+        timeout: 15_000,
+      })
+      .toBe(true);
     await requesterApi.post('/notifications/read', { all: true });
 
     const { context, page, errors } = await newPage(browser);

@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect, inject } from 'vitest';
 import { buildContext } from '../src/context.ts';
 import { parseEnv } from '../src/env.ts';
+import { NOTIFY_TICKET_EVENT } from '../src/modules/notifications/index.ts';
 import type { AppContext } from '../src/platform/context.ts';
 import { connect } from '../src/platform/db/client.ts';
 import type { App } from '../src/platform/http/app.ts';
@@ -20,6 +21,8 @@ export interface TestApp {
   signIn(email: string, password?: string): Promise<Client>;
   /** A client with no session, connecting from `remoteAddress` (default 127.0.0.1). */
   anonymous(remoteAddress?: string): Client;
+  /** Works out the ticket notices queued so far, as the notification job would (a test app without workers does it after every request). */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,7 +74,14 @@ async function cloneTemplate(): Promise<string> {
  * `clock` to control what the services take as now.
  */
 export async function createTestApp(
-  options: { jobs?: boolean; env?: Record<string, string>; database?: string; clock?: Clock } = {},
+  options: {
+    jobs?: boolean;
+    env?: Record<string, string>;
+    database?: string;
+    clock?: Clock;
+    /** Without workers, ticket notices are worked out after every request unless this is false. */
+    settleNotices?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const url = options.database ?? (await cloneTemplate());
   const env = parseEnv({
@@ -91,6 +101,9 @@ export async function createTestApp(
   await jobs.start({ workers: options.jobs === true });
   const app = await buildServer(ctx);
   await app.ready();
+  // Ticket changes queue their notices as a job (the notifications module); without workers the test plays the worker.
+  const settle = async () => void (await jobs.drain(NOTIFY_TICKET_EVENT));
+  const settleAfterRequest = options.jobs !== true && options.settleNotices !== false;
 
   const toResponse = (res: LightMyRequestResponse): Response => {
     let parsed: unknown = res.body;
@@ -102,6 +115,8 @@ export async function createTestApp(
 
   const client = (cookie: string | null, remoteAddress?: string): Client => {
     const request = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> => {
+      // Notices of what the test did outside requests (a job it ran) are there by its next request.
+      if (settleAfterRequest) await settle();
       const res = await app.inject({
         method: method as 'GET',
         url,
@@ -109,6 +124,7 @@ export async function createTestApp(
         ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
         ...(remoteAddress ? { remoteAddress } : {}),
       });
+      if (settleAfterRequest) await settle();
       return toResponse(res);
     };
     return {
@@ -128,12 +144,14 @@ export async function createTestApp(
           form.append(file.field, new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
         const req = new Request('http://localhost', { method: 'POST', body: form });
         const payload = Buffer.from(await req.arrayBuffer());
+        if (settleAfterRequest) await settle();
         const res = await app.inject({
           method: 'POST',
           url: u,
           payload,
           headers: { ...(cookie ? { cookie } : {}), 'content-type': req.headers.get('content-type') ?? '', ...headers },
         });
+        if (settleAfterRequest) await settle();
         return toResponse(res);
       },
     };
@@ -153,6 +171,7 @@ export async function createTestApp(
     actingAs: (role) => signIn(DEMO_ACCOUNTS[role].email),
     signIn,
     anonymous: (remoteAddress) => client(null, remoteAddress),
+    settle,
     async close() {
       await app.close();
       await jobs.stop();

@@ -12,7 +12,8 @@ import { findTicketContact, newVerificationLink, trackingLink } from './contacts
  * Resolution and the survey are announced by the survey module.
  */
 export function registerContactNotices(ctx: AppContext): void {
-  ctx.events.on('ticket.created', async (tx, e) => {
+  // Once the ticket has its number, which the messages carry.
+  ctx.events.on('ticket.numbered', async (tx, e) => {
     const found = await findTicketContact(ctx, tx, e.ticketId);
     const ticket = found && (await findTicketFacts(tx, e.ticketId));
     if (!found || !ticket) return;

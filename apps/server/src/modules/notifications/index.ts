@@ -3,5 +3,12 @@ export { type AttachmentRenderer, deliveryJob } from './notifications.delivery.t
 export { messages } from './notifications.messages.ts';
 export { RealtimeHub } from './notifications.realtime.ts';
 export { notificationRoutes } from './notifications.routes.ts';
-export { type Notice, type NoticeSubject, notify, notifyContact, registerNotifications } from './notifications.service.ts';
+export {
+  NOTIFY_TICKET_EVENT,
+  type Notice,
+  type NoticeSubject,
+  notify,
+  notifyContact,
+  registerNotifications,
+} from './notifications.service.ts';
 export type { NotificationEvent } from './notifications.templates.ts';

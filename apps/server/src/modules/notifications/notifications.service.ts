@@ -2,6 +2,7 @@ import { formatRupiah, type Locale } from '@ish/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import type { DomainEventMap } from '../../platform/events/events.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { approversOf } from '../approvals/index.ts';
 import { findItemFacts } from '../catalog/index.ts';
@@ -14,6 +15,8 @@ import { type Channel, notificationDeliveries, notificationPreferences, notifica
 import { type NotificationEvent, renderTemplate } from './notifications.templates.ts';
 
 export const NOTIFY_DELIVER = 'notify.deliver';
+/** A ticket's domain event whose notices are worked out after the change commits (see `registerNotifications`). */
+export const NOTIFY_TICKET_EVENT = 'notify.ticket-event';
 /** PostgreSQL channel carrying "user N has a new in-app notification" to every server process. */
 export const REALTIME_CHANNEL = 'ish_notifications';
 
@@ -230,10 +233,50 @@ async function teamLeadOf(tx: Tx, teamId: number | null) {
   return teamId ? ((await findTeam(tx, teamId))?.leadUserId ?? null) : null;
 }
 
-/** Who hears about ticket changes. SLA warnings and breaches reach people through the escalation rules. */
+/** The ticket events whose notices are worked out by a job, after the change that caused them commits. */
+type TicketNoticeEvent =
+  | 'ticket.created'
+  | 'ticket.assigned'
+  | 'ticket.handler_changed'
+  | 'ticket.solution_validated'
+  | 'ticket.status_changed'
+  | 'ticket.commented'
+  | 'ticket.close_reminder'
+  | 'ticket.pending_reminder'
+  | 'ticket.escalated';
+type TicketNoticeHandler<K extends TicketNoticeEvent> = (tx: Tx, event: DomainEventMap[K]) => Promise<void>;
+
+/**
+ * Who hears about ticket changes. SLA warnings and breaches reach people through the escalation rules.
+ *
+ * A ticket change records only what happened: one job row in its own
+ * transaction (so it exists only if the change commits). The job works out the
+ * recipients, reads the ticket, renders the messages and records the in-app
+ * notices and email/SMS deliveries in a transaction of its own; the deliveries'
+ * unique keys make a retried or repeated job a no-op, so each notice is
+ * delivered exactly once. Approvals, requests and other modules' notices are
+ * recorded at once, as before.
+ */
 export function registerNotifications(ctx: AppContext): void {
+  const deferred = new Map<TicketNoticeEvent, TicketNoticeHandler<never>>();
+  /** `heard`: whether the event can concern anyone at all (an internal note cannot), checked before a job is queued. */
+  const later = <K extends TicketNoticeEvent>(name: K, handler: TicketNoticeHandler<K>, heard?: (event: DomainEventMap[K]) => boolean) => {
+    deferred.set(name, handler as TicketNoticeHandler<never>);
+    ctx.events.on(name, async (tx, event) => {
+      if (!heard || heard(event)) await ctx.jobs.send(NOTIFY_TICKET_EVENT, { name, event }, { tx });
+    });
+  };
+  ctx.jobs.define<{ name: TicketNoticeEvent; event: never }>({
+    name: NOTIFY_TICKET_EVENT,
+    retryLimit: 5,
+    retryDelaySeconds: 2,
+    // Every ticket change queues one: taken by the batch so that the queue keeps up under load.
+    batchSize: 20,
+    handle: ({ name, event }) => ctx.db.transaction(async (tx) => deferred.get(name)?.(tx, event)),
+  });
+
   const facts = (tx: Tx, id: number) => findTicketFacts(tx, id);
-  ctx.events.on('ticket.created', async (tx, e) => {
+  later('ticket.created', async (tx, e) => {
     const ticket = await facts(tx, e.ticketId);
     // The requester gets the number, even when an agent logged the ticket for them (004).
     if (ticket)
@@ -284,7 +327,7 @@ export function registerNotifications(ctx: AppContext): void {
     if (request)
       await notify(ctx, tx, { event: 'request_decided', requestId: e.requestId, occurrence: e.outcome, recipients: [request.requesterId] });
   });
-  ctx.events.on('ticket.assigned', async (tx, e) => {
+  later('ticket.assigned', async (tx, e) => {
     await notify(ctx, tx, {
       event: 'ticket_assigned',
       ticketId: e.ticketId,
@@ -306,38 +349,46 @@ export function registerNotifications(ctx: AppContext): void {
       });
   };
   // SOP 002 §4.k: the requester hears whenever the person or team in charge changes.
-  ctx.events.on('ticket.handler_changed', tellRequester('handler_changed'));
+  later('ticket.handler_changed', tellRequester('handler_changed'));
   // A solution its team lead validated: only now is the requester asked to confirm (003 §6).
-  ctx.events.on('ticket.solution_validated', tellRequester('ticket_resolved'));
-  ctx.events.on('ticket.status_changed', async (tx, e) => {
-    const ticket = await facts(tx, e.ticketId);
-    if (!ticket || e.to === 'assigned' || e.validation === 'rejected') return;
-    if (e.validation === 'awaiting') {
-      await notify(ctx, tx, {
-        event: 'validation_requested',
-        ticketId: e.ticketId,
-        occurrence: `v${e.version}`,
-        recipients: [await teamLeadOf(tx, ticket.teamId)],
-        actorId: e.actorId,
-      });
-      return;
-    }
-    await tellRequester(e.to === 'resolved' ? 'ticket_resolved' : 'status_changed')(tx, e);
-  });
-  ctx.events.on('ticket.commented', async (tx, e) => {
-    const ticket = await facts(tx, e.ticketId);
-    if (!ticket || e.internal) return;
-    const recipients =
-      e.authorId === ticket.requesterId ? [ticket.assigneeId ?? (await teamLeadOf(tx, ticket.teamId))] : [ticket.requesterId];
-    await notify(ctx, tx, { event: 'reply_added', ticketId: e.ticketId, occurrence: `c${e.commentId}`, recipients, actorId: e.authorId });
-  });
-  ctx.events.on('ticket.close_reminder', async (tx, e) => {
+  later('ticket.solution_validated', tellRequester('ticket_resolved'));
+  later(
+    'ticket.status_changed',
+    async (tx, e) => {
+      const ticket = await facts(tx, e.ticketId);
+      if (!ticket || e.to === 'assigned' || e.validation === 'rejected') return;
+      if (e.validation === 'awaiting') {
+        await notify(ctx, tx, {
+          event: 'validation_requested',
+          ticketId: e.ticketId,
+          occurrence: `v${e.version}`,
+          recipients: [await teamLeadOf(tx, ticket.teamId)],
+          actorId: e.actorId,
+        });
+        return;
+      }
+      await tellRequester(e.to === 'resolved' ? 'ticket_resolved' : 'status_changed')(tx, e);
+    },
+    (e) => e.to !== 'assigned' && e.validation !== 'rejected',
+  );
+  later(
+    'ticket.commented',
+    async (tx, e) => {
+      const ticket = await facts(tx, e.ticketId);
+      if (!ticket || e.internal) return;
+      const recipients =
+        e.authorId === ticket.requesterId ? [ticket.assigneeId ?? (await teamLeadOf(tx, ticket.teamId))] : [ticket.requesterId];
+      await notify(ctx, tx, { event: 'reply_added', ticketId: e.ticketId, occurrence: `c${e.commentId}`, recipients, actorId: e.authorId });
+    },
+    (e) => !e.internal,
+  );
+  later('ticket.close_reminder', async (tx, e) => {
     await notify(ctx, tx, { event: 'close_reminder', ticketId: e.ticketId, occurrence: 'reminder', recipients: [e.requesterId] });
   });
-  ctx.events.on('ticket.pending_reminder', async (tx, e) => {
+  later('ticket.pending_reminder', async (tx, e) => {
     await notify(ctx, tx, { event: 'pending_reminder', ticketId: e.ticketId, occurrence: e.occurrence, recipients: [e.requesterId] });
   });
-  ctx.events.on('ticket.escalated', async (tx, e) => {
+  later('ticket.escalated', async (tx, e) => {
     await notify(ctx, tx, {
       event: 'ticket_escalated',
       ticketId: e.ticketId,

@@ -92,9 +92,13 @@ describe('email', () => {
     });
     expect(prefs.status).toBe(204);
     const ticket = (await hendra.post('/api/v1/tickets', { title: 'Akses VPN', urgency: 'low', impact: 'low' })).body;
-    const rows = await t.ctx.db.execute<{ channel: string }>(
-      sql`SELECT channel FROM notification_deliveries WHERE ticket_id = ${ticket.id}`,
-    );
+    // The notice is worked out by a job after the ticket is committed (issue 19): wait for it.
+    const rows = await until(async () => {
+      const found = await t.ctx.db.execute<{ channel: string }>(
+        sql`SELECT channel FROM notification_deliveries WHERE ticket_id = ${ticket.id}`,
+      );
+      return found.rows.length > 0 && found;
+    });
     expect(rows.rows.map((r) => r.channel)).toEqual(['in_app']);
   });
 

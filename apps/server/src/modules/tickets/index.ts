@@ -22,6 +22,7 @@ export {
 } from './tickets.channels.ts';
 export { acceptAttachment, serviceDeskSettings } from './tickets.config.ts';
 export { addComment } from './tickets.conversation.ts';
+export { isUnnumbered } from './tickets.insert.ts';
 export { type ClockBehaviour, FINAL_STATUSES, SLA_CLOCK } from './tickets.lifecycle.ts';
 export {
   canWorkTicket,

@@ -70,6 +70,8 @@ export async function openChannelTicket(
   });
   await p.before?.(ticket);
   await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: p.createdBy });
+  // Numbered from the start: nothing runs between its creation and its number.
+  await ctx.events.emit(tx, 'ticket.numbered', { ticketId: ticket.id });
   return ticket;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, type Tx } from '../../platform/db/client.ts';
@@ -26,12 +26,17 @@ export async function addComment(ctx: AppContext, actor: Actor, id: number, inpu
     assertAction(actor, loaded, input.internal ? 'internal_note' : 'comment');
     const bodyHtml = sanitizeRichText(input.body);
     if (!htmlToText(bodyHtml)) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'body', message: 'validation.required' }]);
-    const [comment] = await tx
-      .insert(ticketComments)
-      .values({ ticketId: id, authorId: actor.userId, bodyHtml, internal: input.internal, createdAt: ctx.clock.now() })
-      .returning();
-    if (!comment) throw new Error('comment insert failed');
-    await recordEvent(tx, id, actor.userId, input.internal ? 'internal_note' : 'comment', { commentId: comment.id }, !input.internal);
+    // The comment and its timeline entry in one round trip.
+    const createdAt = ctx.clock.now();
+    const { rows } = await tx.execute<{ id: string }>(sql`
+      WITH comment AS (INSERT INTO ticket_comments (ticket_id, author_id, body_html, internal, created_at)
+        VALUES (${id}, ${actor.userId}, ${bodyHtml}, ${input.internal}, ${createdAt}) RETURNING id),
+      entry AS (INSERT INTO ticket_events (ticket_id, actor_id, kind, public, data)
+        SELECT ${id}, ${actor.userId}, ${input.internal ? 'internal_note' : 'comment'}, ${!input.internal}, jsonb_build_object('commentId', comment.id)
+        FROM comment)
+      SELECT id FROM comment`);
+    if (!rows[0]) throw new Error('comment insert failed');
+    const comment = { id: Number(rows[0].id), ticketId: id, authorId: actor.userId, bodyHtml, internal: input.internal, createdAt };
     const changes: Parameters<typeof saveTicket>[3] = {};
     if (!input.internal) {
       changes.repliesText = `${loaded.ticket.repliesText}\n${htmlToText(bodyHtml)}`.slice(-100_000);

@@ -90,6 +90,8 @@ export async function openFollowUp(ctx: AppContext, tx: Tx, actor: Actor, origin
     false,
   );
   await ctx.events.emit(tx, 'ticket.created', { ticketId: followUp.id, actorId: actor.userId });
+  // Numbered from the start: nothing runs between its creation and its number.
+  await ctx.events.emit(tx, 'ticket.numbered', { ticketId: followUp.id });
   return saved;
 }
 

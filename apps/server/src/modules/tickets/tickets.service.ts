@@ -10,7 +10,7 @@ import { assertWorker, type Loaded, loadForChange, saveTicket, type TicketRow } 
 import { announceHandover } from './tickets.announce.ts';
 import { type ServiceDeskSettings, serviceDeskSettings } from './tickets.config.ts';
 import { escalateForSecurity } from './tickets.escalation.ts';
-import { insertTicket, normaliseTags } from './tickets.insert.ts';
+import { insertUnnumbered, normaliseTags } from './tickets.insert.ts';
 import { FINAL_STATUSES, findTransition } from './tickets.lifecycle.ts';
 import { allowedActions, isLead, mayBeAssigned, mayWatch } from './tickets.policy.ts';
 import { priorityFor } from './tickets.priority.ts';
@@ -70,7 +70,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
       if (!team || team.companyId !== placement.companyId) throw unknownRef('teamId');
     }
     const urgent = urgentPosition(settings, requester.position);
-    const ticket = await insertTicket(tx, {
+    const { ticket, give } = await insertUnnumbered(tx, {
       placement,
       requester,
       createdBy: actor.userId,
@@ -78,11 +78,15 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
       teamId,
       urgentPosition: urgent && input.urgency !== 'high' ? requester.position : null,
       at: ctx.clock.now(),
+      settings,
     });
     if (input.watcherIds?.length) await setWatchers(tx, ticket, input.watcherIds);
     await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: actor.userId });
-    if (category?.isSecurity) return escalateForSecurity(ctx, tx, ticket, settings);
-    return ticket;
+    const created = category?.isSecurity ? await escalateForSecurity(ctx, tx, ticket, settings) : ticket;
+    // Last: the number's sequence stays locked from here to the commit only.
+    const number = await give();
+    await ctx.events.emit(tx, 'ticket.numbered', { ticketId: ticket.id });
+    return { ...created, number };
   });
 }
 

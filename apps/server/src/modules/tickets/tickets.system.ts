@@ -139,5 +139,7 @@ export async function openFulfilmentTicket(
     actorId: requester.id,
     ...(p.slaTargets ? { slaTargets: p.slaTargets } : {}),
   });
+  // Numbered from the start: nothing runs between its creation and its number.
+  await ctx.events.emit(tx, 'ticket.numbered', { ticketId: ticket.id });
   return ticket;
 }

@@ -83,6 +83,24 @@ describe('filing', () => {
     expect(seqs[99]).toBe(first + 99);
   });
 
+  // Issue 19 point 4: the number is drawn last, just before commit, after the creation's other work.
+  it('numbers last: a creation refused after its insert takes no number; the creation entry opens the timeline with it', async () => {
+    const seq = (number: string) => Number(number.split('-')[2]);
+    const a = await file(requester);
+    // An unknown watcher is refused after the ticket row exists: the whole creation rolls back.
+    const refused = await requester.post('/api/v1/tickets', { title: 'Tiket gagal', urgency: 'low', impact: 'low', watcherIds: [999_999] });
+    expectProblem(refused, 400, 'UNKNOWN_REFERENCE');
+    // A security ticket is escalated (and saved again) while it is being created, before it has its number.
+    const b = await file(requester, { categoryId: await idOf('ticket_categories', 'SEC-VIRUS'), title: 'Email phishing' });
+    expect(seq(b.number)).toBe(seq(a.number) + 1);
+    const rows = await t.ctx.db.execute<{ number: string }>(sql`SELECT number FROM tickets WHERE id = ${b.id}`);
+    expect(rows.rows[0]?.number).toBe(b.number);
+    const timeline = (await agent.get(`/api/v1/tickets/${b.id}/timeline`)).body.items as { kind: string; data: Record<string, unknown> }[];
+    expect(timeline.map((e) => e.kind)).toEqual(['created', 'escalated']);
+    expect(timeline[0]?.data.number).toBe(b.number);
+    expect(await t.ctx.db.execute(sql`SELECT 1 FROM tickets WHERE number LIKE '~%'`).then((r) => r.rows)).toEqual([]);
+  });
+
   it('neutralises script in descriptions and replies', async () => {
     const ticket = await file(requester, {
       description: '<p>Halo</p><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>',

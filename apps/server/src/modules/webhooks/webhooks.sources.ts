@@ -7,7 +7,7 @@ import { CHANGE_PATHS, changes, effectiveRisk } from '../changes/index.ts';
 import { charges } from '../charges/index.ts';
 import { findUnitPlacement } from '../org/index.ts';
 import { REQUEST_PATHS, serviceRequests } from '../requests/index.ts';
-import { findTicketFacts, ticketComments } from '../tickets/index.ts';
+import { findTicketFacts, isUnnumbered, ticketComments } from '../tickets/index.ts';
 import { anySubscribed, type Placement, publishEvent } from './webhooks.service.ts';
 
 // Where each integration event comes from: a domain event of the module that owns the record,
@@ -72,14 +72,19 @@ function publisher(ctx: AppContext) {
 export function registerWebhookSources(ctx: AppContext): void {
   const publish = publisher(ctx);
   const ticket =
-    (ticketId: number, extra: Record<string, unknown> = {}) =>
+    (ticketId: number, extra: Record<string, unknown> = {}, change = false) =>
     async (tx: Tx) => {
       const found = await ticketData(ctx, tx, ticketId);
+      if (change && found && isUnnumbered(found.ticket.number)) return null;
       return found && { recordKey: `ticket:${ticketId}`, placement: found.placement, data: { ticket: found.ticket, ...extra } };
     };
-  ctx.events.on('ticket.created', (tx, e) => publish(tx, 'ticket.created', ticket(e.ticketId)));
-  ctx.events.on('ticket.updated', (tx, e) => publish(tx, 'ticket.updated', ticket(e.ticketId, { changed: e.changed })));
-  ctx.events.on('ticket.status_changed', (tx, e) => publish(tx, 'ticket.status_changed', ticket(e.ticketId, { previousStatus: e.from })));
+  // A new ticket is published once it has its number, as it stands then: changes made while it was
+  // being created (automatic assignment, a security escalation) are part of its ticket.created.
+  ctx.events.on('ticket.numbered', (tx, e) => publish(tx, 'ticket.created', ticket(e.ticketId)));
+  ctx.events.on('ticket.updated', (tx, e) => publish(tx, 'ticket.updated', ticket(e.ticketId, { changed: e.changed }, true)));
+  ctx.events.on('ticket.status_changed', (tx, e) =>
+    publish(tx, 'ticket.status_changed', ticket(e.ticketId, { previousStatus: e.from }, true)),
+  );
   ctx.events.on('ticket.commented', async (tx, e) => {
     // Internal notes stay inside the service desk.
     if (e.internal) return;

@@ -2,8 +2,14 @@ import type { Tx } from '../db/client.ts';
 
 /** Domain events one module announces and others react to, inside the same transaction. */
 export interface DomainEventMap {
-  /** `slaTargets`: the ticket's own targets (a catalog item's), instead of the matching policy's. */
+  /**
+   * `slaTargets`: the ticket's own targets (a catalog item's), instead of the matching policy's.
+   * The ticket may not have its number yet (it is given last, just before commit): whatever shows
+   * or keeps the number (webhook payloads, messages to contacts) follows `ticket.numbered` instead.
+   */
   'ticket.created': { ticketId: number; actorId: number; slaTargets?: { responseMinutes: number; resolutionMinutes: number } };
+  /** A new ticket has its number: the last event of its creation, after `ticket.created` and what that caused. */
+  'ticket.numbered': { ticketId: number };
   /** Any update; `changed` names the followed fields it set (status, team, assignee, priority, category, type, channel, resolution). */
   'ticket.updated': { ticketId: number; changed: string[]; version: number };
   /** `version` is the ticket's version after the change: it tells one occurrence from another. */

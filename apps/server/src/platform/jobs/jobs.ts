@@ -9,6 +9,12 @@ export interface JobDefinition<T extends object> {
   retryDelaySeconds?: number;
   /** Cron expression: pg-boss sends one job per tick for the whole cluster. */
   schedule?: string;
+  /**
+   * Jobs a worker takes at once (default 1, then it polls again a second later); while batches come
+   * back full it takes the next at once, so a queue filled by every request keeps up. A failing job
+   * fails its batch, to be retried: handlers of batched queues must be idempotent.
+   */
+  batchSize?: number;
   handle(data: T): Promise<void>;
 }
 
@@ -69,7 +75,8 @@ export class Jobs {
         await this.boss.updateQueue(def.name, { ...policy, heartbeatSeconds: HEARTBEAT_SECONDS });
         if (options.workers === false) return;
         if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
-        await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+        const batch = def.batchSize ? { batchSize: def.batchSize, burstWhenBatchFull: true } : {};
+        await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1, ...batch }, async (jobs) => {
           for (const job of jobs) {
             try {
               await def.handle(job.data);
@@ -107,6 +114,31 @@ export class Jobs {
       // Higher first: a queue working through a backlog takes these before older, lower ones.
       ...(options.priority ? { priority: options.priority } : {}),
     });
+  }
+
+  /**
+   * Runs the waiting jobs of `name` in this process now, until none is left,
+   * as a worker would (tests without workers). A job that throws is failed
+   * (pg-boss retries it later) and the error rethrown.
+   */
+  async drain(name: string): Promise<number> {
+    const def = this.definitions.get(name);
+    if (!def) throw new Error(`unknown job ${name}`);
+    let ran = 0;
+    for (;;) {
+      const jobs = await this.boss.fetch<object>(name, { batchSize: 50 });
+      if (!jobs.length) return ran;
+      for (const job of jobs) {
+        try {
+          await def.handle(job.data);
+        } catch (error) {
+          await this.boss.fail(name, job.id, { message: (error as Error).message });
+          throw error;
+        }
+        await this.boss.complete(name, job.id);
+        ran++;
+      }
+    }
   }
 
   /** Stops taking jobs and waits up to `timeoutMs` for the running ones to finish. */

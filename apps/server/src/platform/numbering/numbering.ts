@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 
 export interface NumberContext {
@@ -36,11 +36,24 @@ function dateParts(at: Date, timeZone: string) {
 }
 
 /**
- * Renders a number pattern such as `INC-{yyyy}-{seq:6}` or `{unit}.{dd}{mm}{yyyy}.{seq:3}`.
+ * A number before its sequence is drawn: the sequence's key and the text on
+ * either side of `{seq}`, every other token already filled in. Working this
+ * out needs no lock; only drawing the sequence (`nextNumber`, `numberSql`) does.
+ */
+export interface NumberPlan {
+  key: string;
+  before: string;
+  after: string;
+  /** Digits `{seq:N}` pads to (a longer sequence is never cut). */
+  width: number;
+}
+
+/**
+ * Plans a number pattern such as `INC-{yyyy}-{seq:6}` or `{unit}.{dd}{mm}{yyyy}.{seq:3}`.
  * The sequence restarts for every distinct rendering of the other tokens, so a
  * yearly pattern counts per year and a daily one per day (and per unit).
  */
-export async function nextNumber(tx: Tx, scope: string, pattern: string, ctx: NumberContext): Promise<string> {
+export function planNumber(scope: string, pattern: string, ctx: NumberContext): NumberPlan {
   const d = dateParts(ctx.at, ctx.timeZone);
   const fill = (raw: string) => {
     const token = raw.toLowerCase();
@@ -57,14 +70,31 @@ export async function nextNumber(tx: Tx, scope: string, pattern: string, ctx: Nu
               : '';
   };
   const isSeq = (token: string) => token.toLowerCase().startsWith('seq');
-  const key = `${scope}:${ctx.sequenceKey ?? pattern.replace(TOKEN, (_m, token: string) => (isSeq(token) ? '#' : fill(token)))}`;
-  // The upsert takes a row lock held until commit: concurrent creates queue here, and a rollback gives the number back.
-  const { rows } = await tx.execute<{ value: number }>(sql`
-    INSERT INTO number_sequences (key, value) VALUES (${key}, 1)
-    ON CONFLICT (key) DO UPDATE SET value = number_sequences.value + 1
-    RETURNING value`);
-  const seq = Number(rows[0]?.value);
-  return pattern.replace(TOKEN, (_m, token: string, width?: string) =>
-    isSeq(token) ? String(seq).padStart(Number(width ?? 1), '0') : fill(token),
-  );
+  let width = 1;
+  const rendered = pattern.replace(TOKEN, (_m, token: string, digits?: string) => {
+    if (!isSeq(token)) return fill(token);
+    width = Number(digits ?? 1);
+    return '\u0000';
+  });
+  const [before = '', after = ''] = rendered.split('\u0000');
+  return { key: `${scope}:${ctx.sequenceKey ?? `${before}#${after}`}`, before, after, width };
+}
+
+/**
+ * Draws the next value of the plan's sequence and renders the number, as one
+ * SQL expression for a statement of the caller's (`SELECT ${numberSql(plan)}`).
+ * The upsert takes a row lock held until commit: concurrent numberings of the
+ * same sequence queue there, and a rollback gives the number back, so numbers
+ * stay gapless. Draw it as late in the transaction as possible.
+ */
+export function numberSql(plan: NumberPlan): SQL<string> {
+  return sql<string>`(SELECT ${plan.before}::text || CASE WHEN length(s.value::text) >= ${plan.width}::int THEN s.value::text
+      ELSE lpad(s.value::text, ${plan.width}::int, '0') END || ${plan.after}::text
+    FROM (SELECT next_number(${plan.key}) AS value) s)`;
+}
+
+/** Draws and renders the next number of `pattern` (see `planNumber`, `numberSql`). */
+export async function nextNumber(tx: Tx, scope: string, pattern: string, ctx: NumberContext): Promise<string> {
+  const { rows } = await tx.execute<{ number: string }>(sql`SELECT ${numberSql(planNumber(scope, pattern, ctx))} AS number`);
+  return String(rows[0]?.number);
 }
