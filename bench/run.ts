@@ -269,7 +269,13 @@ async function main() {
   const children: ChildProcess[] = [];
   try {
     // The schema the app would have: a run after a pull measures the new migrations' indexes.
-    await migrate(pool);
+    const applied = await migrate(pool);
+    if (applied.length) {
+      // A migration that rewrote rows leaves stale statistics and an empty visibility map (no
+      // index-only scans) until autovacuum has passed; measure the database as it will settle.
+      log(`Migrations applied (${applied.join(', ')}); VACUUM (ANALYZE) before measuring…`);
+      await pool.query('VACUUM (ANALYZE)');
+    }
     log('Reading fixtures and recording the app’s SQL…');
     const fixtures = await loadFixtures(pool);
     log(`${fixtures.tickets.toLocaleString('en')} tickets, PostgreSQL ${fixtures.postgres}`);
