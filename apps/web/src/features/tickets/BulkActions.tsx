@@ -9,6 +9,14 @@ import type { Person } from './people.queries.ts';
 import { type BulkChange, type BulkResult, type TicketSummary, useBulkUpdate, useStatusLabels, useTeams } from './tickets.queries.ts';
 
 type Action = 'assign' | 'status' | 'priority' | 'pend' | 'resolve';
+/** The bar's actions in order (the first is the usual one); each opens its form. */
+const ACTIONS: { action: Action; icon?: typeof IconUserPlus }[] = [
+  { action: 'assign', icon: IconUserPlus },
+  { action: 'status' },
+  { action: 'priority' },
+  { action: 'pend', icon: IconPlayerPause },
+  { action: 'resolve', icon: IconCircleCheck },
+];
 /** Statuses the plain status change reaches; pending and resolved have their own actions with the input they need. */
 const BULK_STATUSES = ['assigned', 'in_progress', 'cancelled'] as const;
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
@@ -101,33 +109,18 @@ export function BulkActions({ selected, known, onClear, onDone }: BulkActionsPro
             {t('bulk.count', { count: selected.length })}
           </Text>
           <Group gap="xs">
-            <Button size="xs" leftSection={<IconUserPlus size={14} />} onClick={() => open('assign')} data-testid="bulk-assign">
-              {t('bulk.assign')}
-            </Button>
-            <Button size="xs" variant="default" onClick={() => open('status')} data-testid="bulk-status">
-              {t('bulk.status')}
-            </Button>
-            <Button size="xs" variant="default" onClick={() => open('priority')} data-testid="bulk-priority">
-              {t('bulk.priority')}
-            </Button>
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconPlayerPause size={14} />}
-              onClick={() => open('pend')}
-              data-testid="bulk-pend"
-            >
-              {t('bulk.pend')}
-            </Button>
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconCircleCheck size={14} />}
-              onClick={() => open('resolve')}
-              data-testid="bulk-resolve"
-            >
-              {t('bulk.resolve')}
-            </Button>
+            {ACTIONS.map(({ action: name, icon: Icon }, i) => (
+              <Button
+                key={name}
+                size="xs"
+                variant={i === 0 ? 'filled' : 'default'}
+                leftSection={Icon ? <Icon size={14} /> : undefined}
+                onClick={() => open(name)}
+                data-testid={`bulk-${name}`}
+              >
+                {t(`bulk.${name}`)}
+              </Button>
+            ))}
             <Button size="xs" variant="subtle" onClick={onClear} data-testid="bulk-clear">
               {t('bulk.clear')}
             </Button>
