@@ -77,6 +77,16 @@ export const SCENARIOS: Scenario[] = [
     explain: (f) => f.statements.search[0] ?? [],
   },
   {
+    name: 'search-rare',
+    description: 'Full-text search for words in few or no tickets, 50 rows',
+    as: 'agent',
+    requests: (f) => {
+      const next = cycle(f.rareWords);
+      return [get(() => `/api/v1/tickets?${query({ q: next(), pageSize: '50' })}`)];
+    },
+    explain: (f) => f.statements.rareSearch.flat(),
+  },
+  {
     name: 'search-number',
     description: 'Search for a partial ticket number (e.g. 2025-0012)',
     as: 'agent',

@@ -22,6 +22,8 @@ export interface Fixtures {
   /** Tickets in progress for the transition scenario; the runner files more when the data has too few. */
   progressIds: number[];
   words: string[];
+  /** Words in no ticket, or two common words never in the same one. */
+  rareWords: string[];
   numbers: string[];
   /** The statements of each read scenario; detail's are recorded for one ticket and re-aimed per request. */
   statements: {
@@ -29,6 +31,7 @@ export interface Fixtures {
     unitList: Statement[];
     detail: Statement[];
     search: Statement[][];
+    rareSearch: Statement[][];
     numberSearch: Statement[][];
     dashboard: Statement[];
     report: Statement[];
@@ -42,6 +45,7 @@ export const UNIT_LIST_QUERY = { queue: 'my_unit', pageSize: '50' };
 /** This month's recap by unit and status (the reader's current month is the default period). */
 export const REPORT_QUERY = { rows: 'unit', columns: 'status' };
 const WORDS = ['printer', 'jaringan', 'email', 'vpn', 'proyektor'];
+const RARE_WORDS = ['zebra', 'printer kabel', 'laptop internet'];
 
 /** Runs app code against a drizzle instance that records every statement instead of guessing the SQL by hand. */
 async function record(pool: pg.Pool, work: (db: Db) => Promise<unknown>): Promise<Statement[]> {
@@ -92,12 +96,14 @@ export async function loadFixtures(pool: pg.Pool): Promise<Fixtures> {
     workIds,
     progressIds,
     words: WORDS,
+    rareWords: RARE_WORDS,
     numbers,
     statements: {
       queue: await record(pool, list(agent, { ...QUEUE_QUERY, teamId: String(teamId) })),
       unitList: await record(pool, list(requester, UNIT_LIST_QUERY)),
       detail: detail.statements,
       search: await Promise.all(WORDS.map((q) => record(pool, list(agent, { q, pageSize: '50' })))),
+      rareSearch: await Promise.all(RARE_WORDS.map((q) => record(pool, list(agent, { q, pageSize: '50' })))),
       numberSearch: await Promise.all(numbers.map((q) => record(pool, list(agent, { q, pageSize: '50' })))),
       dashboard: await record(pool, (db) => countTickets(db, executive, {})),
       report: await record(pool, (db) => recapTickets(db, executive, recapQuery.parse(REPORT_QUERY), new Date())),

@@ -4,7 +4,8 @@ import { type Client, createTestApp, type TestApp } from '../../../test/harness.
 import { manualClock } from '../../platform/time/clock.ts';
 import { loadActor } from '../identity/index.ts';
 import { visibleTickets } from './tickets.policy.ts';
-import { readerTimeZone } from './tickets.queries.ts';
+import { listTickets, readerTimeZone } from './tickets.queries.ts';
+import { type ListQuery, listQuery } from './tickets.schemas.ts';
 
 // Lists at scale (issue #19): the queue's sort key copied onto the ticket row, number search on the
 // trigram index alone, dashboard counts from the report summaries — each equal to what it replaces.
@@ -207,5 +208,40 @@ describe('dashboard counts from the report summaries', () => {
     const january = (await (await t.signIn('arif@arduo.test')).get('/api/v1/tickets/counts?from=2027-01-01&to=2027-01-01')).body as Counts;
     expect(december.total).toBeGreaterThanOrEqual(2);
     expect(january.total).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('word search reads a bounded number of tickets whatever the word', () => {
+  it('finds the same pages whether the newest tickets hold them or every match has to be fetched', async () => {
+    // Seven tickets filed a minute apart, newest last; four mention the word.
+    const titles = ['kabelzebra A', 'kabelzebra B', 'Monitor C', 'Monitor D', 'kabelzebra E', 'Monitor F', 'kabelzebra G'];
+    const filed: { id: number; title: string }[] = [];
+    for (const [i, title] of titles.entries()) {
+      clock.at(new Date(Date.UTC(2031, 0, 6, 2, i)).toISOString());
+      filed.push({ id: (await file(requester, { title })).id, title });
+    }
+    const matches = filed
+      .filter((f) => f.title.startsWith('kabelzebra'))
+      .map((f) => f.id)
+      .reverse();
+    const actor = await loadActor(t.ctx.db, await userId('budi@nusantara.test'));
+    if (!actor) throw new Error('budi');
+    const ids = async (page: number, pageSize: number, searchWindow: number, sort: ListQuery['sort'] = '-created') =>
+      (await listTickets(t.ctx.db, actor, listQuery.parse({ q: 'kabelzebra', page, pageSize, sort }), { searchWindow })).items.map(
+        (i) => i.id,
+      );
+
+    // The newest three tickets hold two matches: a page of one (and the one more that says a page follows) comes from them.
+    expect(await ids(1, 1, 3)).toEqual(matches.slice(0, 1));
+    // The second page needs a third match, older than the newest three: every match is fetched.
+    expect(await ids(2, 1, 3)).toEqual(matches.slice(1, 2));
+    expect(await ids(1, 50, 3)).toEqual(matches);
+    expect(await ids(2, 2, 3)).toEqual(matches.slice(2, 4));
+    // No window at all, and other orders, give the same matches.
+    expect(await ids(1, 50, 0)).toEqual(matches);
+    expect(await ids(1, 50, 3, 'created')).toEqual([...matches].reverse());
+    expect(await ids(1, 2, 1_000_000)).toEqual(matches.slice(0, 2));
+    const page = await listTickets(t.ctx.db, actor, listQuery.parse({ q: 'kabelzebra', pageSize: 3 }), { searchWindow: 3 });
+    expect(page.totalCapped).toBe(true); // a fourth match follows
   });
 });

@@ -127,11 +127,45 @@ function statusIn(statuses: readonly TicketStatus[]): SQL {
   return known.length ? sql.raw(`"tickets"."status" IN (${known.map((s) => `'${s}'`).join(', ')})`) : sql`false`;
 }
 
+/**
+ * Where a page's ids are picked from: the table as the planner sees fit; the newest `window`
+ * tickets walked newest first; or the tickets matching the words (the full-text index alone).
+ */
+type PageSource = { from: 'tickets' } | { from: 'newest'; window: number } | { from: 'matches'; words: SQL };
+
+/** How many of the newest tickets a word search walks before it asks the full-text index for every match. */
+const SEARCH_WINDOW = 10_000;
+
+function pageQuery(source: PageSource, where: SQL | undefined, orderBy: SQL, limit: number, offset: number): SQL {
+  const pick = (from: SQL) =>
+    sql`page AS (SELECT tickets.id FROM ${from} WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset})`;
+  if (source.from === 'tickets') return sql`WITH ${pick(sql`tickets`)}`;
+  if (source.from === 'newest')
+    return sql`WITH ${pick(sql`(SELECT * FROM tickets ORDER BY created_at DESC, id DESC LIMIT ${source.window}) tickets`)}`;
+  // MATERIALIZED: the full-text index answers first and alone; the other conditions (a BitmapAnd with a
+  // company's 400 000 tickets would cost more than the few matches) and the order apply to its matches.
+  return sql`WITH matches AS MATERIALIZED (SELECT id FROM tickets WHERE ${source.words}),
+    ${pick(sql`matches JOIN tickets ON tickets.id = matches.id`)}`;
+}
+
+/**
+ * A word search's page in the default order (newest first), bounded whatever the word. Walking the
+ * newest tickets until a page of matches is found is fastest for a common word but reads every
+ * ticket for a rare one (seconds at a million); the full-text index is fastest for a rare word but
+ * slow for a common one (a sixth of the table). The newest `window` tickets are walked first: when
+ * they hold the page (and the one more row that says another follows) it is exactly the page of all
+ * matches, since every match outside them is older. Otherwise the words are rare: the index answers.
+ */
+async function wordSearchPage<T>(pageFrom: (source: PageSource) => Promise<{ rows: T[] }>, words: SQL, limit: number, window: number) {
+  const newest = await pageFrom({ from: 'newest', window });
+  return newest.rows.length === limit ? newest : pageFrom({ from: 'matches', words });
+}
+
 /** Counting every match costs seconds at a million tickets; beyond this the total says "more than" and people refine their filters. */
 export const COUNT_CAP = 1_000;
 
 /** One page of the tickets the actor may see, filtered, searched and sorted. */
-export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
+export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, { searchWindow = SEARCH_WINDOW } = {}) {
   const conditions: (SQL | undefined)[] = [visibleTickets(actor), await queueCondition(tx, actor, query.queue)];
   if (query.status?.length) conditions.push(statusIn(query.status));
   if (query.priority?.length) conditions.push(inArray(tickets.priority, query.priority));
@@ -158,12 +192,11 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
     );
   if (query.sla) conditions.push(slaCondition(query.sla));
   if (query.permanentPending) conditions.push(permanentPendingCondition());
-  if (query.q) {
-    // A partial ticket number matches by substring through the trigram index; words through the full-text index
-    // (which also holds the number's parts, so a word search still finds a number typed whole).
-    const tsquery = NUMBER_LIKE.test(query.q) ? null : prefixQuery(query.q);
-    conditions.push(tsquery ? sql`search @@ to_tsquery('simple', unaccent_immutable(${tsquery}))` : numberCondition(query.q));
-  }
+  // A partial ticket number matches by substring through the trigram index; words through the full-text index
+  // (which also holds the number's parts, so a word search still finds a number typed whole).
+  const tsquery = query.q && !NUMBER_LIKE.test(query.q) ? prefixQuery(query.q) : null;
+  const words = tsquery ? sql`search @@ to_tsquery('simple', unaccent_immutable(${tsquery}))` : null;
+  if (query.q) conditions.push(words ?? numberCondition(query.q));
   const where = and(...conditions);
   const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
   const key = query.sort.replace('-', '') as keyof typeof SORTS;
@@ -173,14 +206,17 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery) {
   // A search does not count its matches (a common word is in a sixth of all tickets): one row more
   // than the page says whether another page follows. Lists count, up to COUNT_CAP.
   const probe = query.q ? 1 : 0;
-  const [rows, counted] = await Promise.all([
-    // The page is chosen on tickets and their SLA alone; names are looked up for its rows only.
+  const orderBy = sql`${sql.join(order, sql`, `)}, tickets.id DESC`;
+  // The page is chosen on tickets and their SLA alone; names are looked up for its rows only.
+  const pageFrom = (source: PageSource) =>
     tx.execute(sql`
-      WITH page AS (
-        SELECT tickets.id FROM tickets WHERE ${where} ORDER BY ${sql.join(order, sql`, `)}, tickets.id DESC
-        LIMIT ${query.pageSize + probe} OFFSET ${offset})
+      ${pageQuery(source, where, orderBy, query.pageSize + probe, offset)}
       SELECT ${summaryColumns(actor.locale)} FROM page JOIN tickets ON tickets.id = page.id ${summaryJoins()}
-      ORDER BY ${sql.join(order, sql`, `)}, tickets.id DESC`),
+      ORDER BY ${orderBy}`);
+  const [rows, counted] = await Promise.all([
+    words && query.sort === '-created'
+      ? wordSearchPage(pageFrom, words, query.pageSize + probe, searchWindow)
+      : pageFrom({ from: 'tickets' }),
     query.q
       ? null
       : tx
