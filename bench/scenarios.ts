@@ -28,6 +28,11 @@ const get = (path: () => string): Request => ({ method: 'GET', setupRequest: (re
 /** Tickets the transition scenario is not changing right now, with their status (kept across warm-up and run). */
 const idle: { id: number; status: string }[] = [];
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+/** A ticket search for each input in turn, a page of 50. */
+const searchFor = (inputs: string[]): Request => {
+  const next = cycle(inputs);
+  return get(() => `/api/v1/tickets?${query({ q: next(), pageSize: '50' })}`);
+};
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -69,10 +74,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'search-word',
     description: 'Full-text search for a word, 50 rows',
     as: 'agent',
-    requests: (f) => {
-      const next = cycle(f.words);
-      return [get(() => `/api/v1/tickets?${query({ q: next(), pageSize: '50' })}`)];
-    },
+    requests: (f) => [searchFor(f.words)],
     baseline: 'search',
     explain: (f) => f.statements.search[0] ?? [],
   },
@@ -80,20 +82,14 @@ export const SCENARIOS: Scenario[] = [
     name: 'search-rare',
     description: 'Full-text search for words in few or no tickets, 50 rows',
     as: 'agent',
-    requests: (f) => {
-      const next = cycle(f.rareWords);
-      return [get(() => `/api/v1/tickets?${query({ q: next(), pageSize: '50' })}`)];
-    },
+    requests: (f) => [searchFor(f.rareWords)],
     explain: (f) => f.statements.rareSearch.flat(),
   },
   {
     name: 'search-number',
     description: 'Search for a partial ticket number (e.g. 2025-0012)',
     as: 'agent',
-    requests: (f) => {
-      const next = cycle(f.numbers);
-      return [get(() => `/api/v1/tickets?${query({ q: next(), pageSize: '50' })}`)];
-    },
+    requests: (f) => [searchFor(f.numbers)],
     explain: (f) => f.statements.numberSearch[0] ?? [],
   },
   {
