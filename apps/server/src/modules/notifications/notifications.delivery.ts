@@ -130,6 +130,8 @@ export function deliveryJob(
     name: NOTIFY_DELIVER,
     retryLimit: 5,
     retryDelaySeconds: 2,
+    // One job a second per process would not keep up with a busy desk's notices; a failing delivery is retried alone.
+    batchSize: 10,
     async handle({ deliveryId }) {
       const [delivery] = await ctx.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, deliveryId));
       if (!delivery || delivery.status === 'sent' || delivery.status === 'skipped') return;

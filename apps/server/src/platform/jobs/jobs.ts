@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { fromDrizzle, PgBoss } from 'pg-boss';
+import { fromDrizzle, type JobResult, PgBoss } from 'pg-boss';
 import type { Tx } from '../db/client.ts';
 
 export interface JobDefinition<T extends object> {
@@ -11,8 +11,8 @@ export interface JobDefinition<T extends object> {
   schedule?: string;
   /**
    * Jobs a worker takes at once (default 1, then it polls again a second later); while batches come
-   * back full it takes the next at once, so a queue filled by every request keeps up. A failing job
-   * fails its batch, to be retried: handlers of batched queues must be idempotent.
+   * back full it takes the next at once, so a queue filled by every request keeps up. Each job of a
+   * batch is settled on its own: a failing one is retried alone, the others complete.
    */
   batchSize?: number;
   handle(data: T): Promise<void>;
@@ -76,15 +76,18 @@ export class Jobs {
         if (options.workers === false) return;
         if (def.schedule) await this.boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
         const batch = def.batchSize ? { batchSize: def.batchSize, burstWhenBatchFull: true } : {};
-        await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1, ...batch }, async (jobs) => {
+        await this.boss.work<object>(def.name, { pollingIntervalSeconds: 1, perJobResults: true, ...batch }, async (jobs) => {
+          const results: JobResult[] = [];
           for (const job of jobs) {
             try {
               await def.handle(job.data);
+              results.push({ id: job.id, status: 'completed' });
             } catch (error) {
               this.failures.set(def.name, (this.failures.get(def.name) ?? 0) + 1);
-              throw error;
+              results.push({ id: job.id, status: 'failed', output: { message: (error as Error).message } });
             }
           }
+          return results;
         });
       }),
     );
