@@ -6,6 +6,7 @@ import { testResolver } from '../../../test/support/dns.ts';
 import { configureMailIntake } from '../../../test/support/mail-corpus.ts';
 import { sendRaw, startSmtpServer } from '../../../test/support/smtp.ts';
 import { until } from '../../../test/support/wait.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import type { IngestResult } from './mail-intake.service.ts';
 import { startInboundSmtp } from './mail-intake.smtp.ts';
 
@@ -224,14 +225,27 @@ describe('service request notices', () => {
     until(async () => outbox.received.find((m) => m.to.includes(to) && m.subject.includes(number) && subject.test(m.subject)));
   const header = (mail: { headers: Map<string, unknown> }, name: string) => mail.headers.get(name);
 
-  it('thread as the request’s own (X-Request-Number, request Message-IDs), tickets’ notices as tickets’', async () => {
-    const { request } = await orderNeedingApproval();
+  it('thread as the request’s own (X-Request-Number, request Message-IDs), tickets’ notices as tickets’, others not at all', async () => {
+    const { f, request } = await orderNeedingApproval();
     const asked = await noticeTo('hendra@nusantara.test', request.number, /./);
     expect(header(asked, 'x-request-number')).toBe(request.number);
     expect(header(asked, 'x-ticket-number')).toBeUndefined();
     expect(String(header(asked, 'message-id'))).toMatch(new RegExp(`^<request-${request.number}-d\\d+@nusantara\\.test>$`));
     expect(header(asked, 'references')).toBe(`<request-${request.number}@nusantara.test>`);
     expect(header(asked, 'in-reply-to')).toBe(`<request-${request.number}@nusantara.test>`);
+
+    // A notice about neither (a catalog item waiting for review) carries no threading headers at all.
+    const reviewer = await f.userId('siti@nusantara.test');
+    await t.ctx.db.transaction((tx) =>
+      notify(t.ctx, tx, {
+        event: 'item_review_requested',
+        occurrence: 'thread-test',
+        recipients: [reviewer],
+        about: { key: 'item-thread-test', variables: async () => ({ number: 'KAT-THREAD-01', title: 'Akses VPN' }) },
+      }),
+    );
+    const review = await until(async () => outbox.received.find((m) => m.subject.includes('KAT-THREAD-01')));
+    for (const name of ['x-ticket-number', 'x-request-number', 'in-reply-to', 'references']) expect(header(review, name)).toBeUndefined();
 
     const ticket = (await siti.post('/api/v1/tickets', { title: 'Monitor berkedip' })).body;
     const filed = await noticeTo('siti@nusantara.test', ticket.number, /telah kami terima/);

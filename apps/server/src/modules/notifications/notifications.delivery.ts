@@ -159,17 +159,14 @@ export function deliveryJob(
           const { subject, body } = await renderTemplate(ctx.db, delivery.event as never, recipient.locale, 'email', delivery.variables);
           const render = delivery.attachment ? options.attachments?.[delivery.attachment.kind] : undefined;
           const attachment = render && delivery.attachment ? await render(delivery.attachment.id, recipient.locale) : null;
-          // Threading headers tie replies to a ticket; other subjects (invoices) are not conversations.
+          // Threading headers tie replies to a ticket or a service request; other subjects (an invoice, a
+          // catalog item waiting for review, a CAB meeting) are not conversations mail intake could continue.
           const number = delivery.variables.number ?? '';
-          const thread = delivery.attachment
-            ? null
-            : threadingHeaders(
-                number,
-                deliveryId,
-                smtp.from,
-                await options.threading?.(ctx.db, delivery.ticketId),
-                REQUEST_EVENTS.includes(delivery.event) ? 'request' : 'ticket',
-              );
+          const kind = REQUEST_EVENTS.includes(delivery.event) ? 'request' : delivery.ticketId !== null ? 'ticket' : null;
+          const thread =
+            delivery.attachment || !kind
+              ? null
+              : threadingHeaders(number, deliveryId, smtp.from, await options.threading?.(ctx.db, delivery.ticketId), kind);
           await deliver(smtp, {
             to: recipient.email,
             subject: thread ? subjectWithNumber(subject, number) : subject,
