@@ -29,9 +29,9 @@ const get = (path: () => string): Request => ({ method: 'GET', setupRequest: (re
 const idle: { id: number; status: string }[] = [];
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
 /** A ticket search for each input in turn, a page of 50. */
-const searchFor = (inputs: string[]): Request => {
+const searchFor = (inputs: string[], sort?: string): Request => {
   const next = cycle(inputs);
-  return get(() => `/api/v1/tickets?${query({ q: next(), pageSize: '50' })}`);
+  return get(() => `/api/v1/tickets?${query({ q: next(), pageSize: '50', ...(sort ? { sort } : {}) })}`);
 };
 
 export const SCENARIOS: Scenario[] = [
@@ -84,6 +84,13 @@ export const SCENARIOS: Scenario[] = [
     as: 'agent',
     requests: (f) => [searchFor(f.rareWords)],
     explain: (f) => f.statements.rareSearch.flat(),
+  },
+  {
+    name: 'search-priority',
+    description: 'Full-text search for a common word in priority order (the service desk’s), 50 rows',
+    as: 'agent',
+    requests: (f) => [searchFor(f.words, 'priority')],
+    explain: (f) => f.statements.prioritySearch.flat(),
   },
   {
     name: 'search-number',

@@ -32,6 +32,7 @@ export interface Fixtures {
     detail: Statement[];
     search: Statement[][];
     rareSearch: Statement[][];
+    prioritySearch: Statement[][];
     numberSearch: Statement[][];
     dashboard: Statement[];
     report: Statement[];
@@ -104,6 +105,7 @@ export async function loadFixtures(pool: pg.Pool): Promise<Fixtures> {
       detail: detail.statements,
       search: await Promise.all(WORDS.map((q) => record(pool, list(agent, { q, pageSize: '50' })))),
       rareSearch: await Promise.all(RARE_WORDS.map((q) => record(pool, list(agent, { q, pageSize: '50' })))),
+      prioritySearch: [await record(pool, list(agent, { q: WORDS[0] as string, pageSize: '50', sort: 'priority' }))],
       numberSearch: await Promise.all(numbers.map((q) => record(pool, list(agent, { q, pageSize: '50' })))),
       dashboard: await record(pool, (db) => countTickets(db, executive, {})),
       report: await record(pool, (db) => recapTickets(db, executive, recapQuery.parse(REPORT_QUERY), new Date())),

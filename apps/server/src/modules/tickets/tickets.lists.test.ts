@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/harness.ts';
+import type { Actor } from '../../platform/authz/actor.ts';
 import { manualClock } from '../../platform/time/clock.ts';
 import { loadActor } from '../identity/index.ts';
 import { visibleTickets } from './tickets.policy.ts';
-import { listTickets, readerTimeZone } from './tickets.queries.ts';
-import { type ListQuery, listQuery } from './tickets.schemas.ts';
+import { listTickets, readerTimeZone, type SearchBounds } from './tickets.queries.ts';
+import { listQuery } from './tickets.schemas.ts';
 
 // Lists at scale (issue #19): the queue's sort key copied onto the ticket row, number search on the
 // trigram index alone, dashboard counts from the report summaries — each equal to what it replaces.
@@ -212,36 +213,57 @@ describe('dashboard counts from the report summaries', () => {
 });
 
 describe('word search reads a bounded number of tickets whatever the word', () => {
-  it('finds the same pages whether the newest tickets hold them or every match has to be fetched', async () => {
-    // Seven tickets filed a minute apart, newest last; four mention the word.
-    const titles = ['kabelzebra A', 'kabelzebra B', 'Monitor C', 'Monitor D', 'kabelzebra E', 'Monitor F', 'kabelzebra G'];
+  // Seven tickets filed a minute apart, newest last; four mention the word, the oldest of them is P1.
+  const titles = ['kabelzebra A', 'kabelzebra B', 'Monitor C', 'Monitor D', 'kabelzebra E', 'Monitor F', 'kabelzebra G'];
+  let matches: number[]; // newest first
+  let oldestP1: number;
+  let actor: Actor;
+  const bounds = (o: Partial<SearchBounds>): SearchBounds => ({ window: 3, candidates: 2, rareBelow: 2, ...o });
+  const ids = async (q: Record<string, string>, b: SearchBounds) =>
+    (await listTickets(t.ctx.db, actor, listQuery.parse({ q: 'kabelzebra', ...q }), b)).items.map((i) => i.id);
+
+  beforeAll(async () => {
     const filed: { id: number; title: string }[] = [];
     for (const [i, title] of titles.entries()) {
       clock.at(new Date(Date.UTC(2031, 0, 6, 2, i)).toISOString());
       filed.push({ id: (await file(requester, { title })).id, title });
     }
-    const matches = filed
+    matches = filed
       .filter((f) => f.title.startsWith('kabelzebra'))
       .map((f) => f.id)
       .reverse();
-    const actor = await loadActor(t.ctx.db, await userId('budi@nusantara.test'));
-    if (!actor) throw new Error('budi');
-    const ids = async (page: number, pageSize: number, searchWindow: number, sort: ListQuery['sort'] = '-created') =>
-      (await listTickets(t.ctx.db, actor, listQuery.parse({ q: 'kabelzebra', page, pageSize, sort }), { searchWindow })).items.map(
-        (i) => i.id,
-      );
+    oldestP1 = filed[0]?.id as number;
+    await t.ctx.db.execute(sql`UPDATE tickets SET priority = CASE WHEN id = ${oldestP1} THEN 'P1' ELSE 'P4' END WHERE id IN ${matches}`);
+    const loaded = await loadActor(t.ctx.db, await userId('budi@nusantara.test'));
+    if (!loaded) throw new Error('budi');
+    actor = loaded;
+  });
 
+  it('newest first: the newest tickets give the page when they hold it, else every match is fetched — the same pages', async () => {
+    const newest = (page: number, pageSize: number, window = 3) =>
+      ids({ page: String(page), pageSize: String(pageSize) }, bounds({ window }));
     // The newest three tickets hold two matches: a page of one (and the one more that says a page follows) comes from them.
-    expect(await ids(1, 1, 3)).toEqual(matches.slice(0, 1));
+    expect(await newest(1, 1)).toEqual(matches.slice(0, 1));
     // The second page needs a third match, older than the newest three: every match is fetched.
-    expect(await ids(2, 1, 3)).toEqual(matches.slice(1, 2));
-    expect(await ids(1, 50, 3)).toEqual(matches);
-    expect(await ids(2, 2, 3)).toEqual(matches.slice(2, 4));
-    // No window at all, and other orders, give the same matches.
-    expect(await ids(1, 50, 0)).toEqual(matches);
-    expect(await ids(1, 50, 3, 'created')).toEqual([...matches].reverse());
-    expect(await ids(1, 2, 1_000_000)).toEqual(matches.slice(0, 2));
-    const page = await listTickets(t.ctx.db, actor, listQuery.parse({ q: 'kabelzebra', pageSize: 3 }), { searchWindow: 3 });
+    expect(await newest(2, 1)).toEqual(matches.slice(1, 2));
+    expect(await newest(1, 50)).toEqual(matches);
+    expect(await newest(2, 2)).toEqual(matches.slice(2, 4));
+    expect(await newest(1, 50, 0)).toEqual(matches);
+    expect(await newest(1, 2, 1_000_000)).toEqual(matches.slice(0, 2));
+    const page = await listTickets(t.ctx.db, actor, listQuery.parse({ q: 'kabelzebra', pageSize: 3 }), bounds({}));
     expect(page.totalCapped).toBe(true); // a fourth match follows
+  });
+
+  it('in another order ranks the newest matches when the words are common, and every match when they are rare', async () => {
+    const byPriority = (b: SearchBounds) => ids({ sort: 'priority', pageSize: '50' }, b);
+    const [g, e, b] = matches;
+    // Two matches among the newest three (G, E): common enough — they are ranked (same priority: due first,
+    // i.e. the older first); the old P1 is not among them.
+    expect(await byPriority(bounds({}))).toEqual([e, g]);
+    // At most `candidates` of the newest matches are ranked.
+    expect(await byPriority(bounds({ window: 100, candidates: 3 }))).toEqual([b, e, g]);
+    // Fewer than `rareBelow` among the newest: the index lists every match, the old P1 first.
+    expect(await byPriority(bounds({ rareBelow: 3 }))).toEqual([oldestP1, b, e, g]);
+    expect(await ids({ sort: 'created', pageSize: '50' }, bounds({ rareBelow: 3 }))).toEqual([...matches].reverse());
   });
 });

@@ -128,20 +128,41 @@ function statusIn(statuses: readonly TicketStatus[]): SQL {
 }
 
 /**
- * Where a page's ids are picked from: the table as the planner sees fit; the newest `window`
- * tickets walked newest first; or the tickets matching the words (the full-text index alone).
+ * Where a page's ids are picked from: the table as the planner sees fit; the newest tickets walked
+ * newest first; the newest matches among them (ranked in the page's order); or the tickets matching
+ * the words (the full-text index alone).
  */
-type PageSource = { from: 'tickets' } | { from: 'newest'; window: number } | { from: 'matches'; words: SQL };
+type PageSource =
+  | { from: 'tickets' }
+  | { from: 'newest'; bounds: SearchBounds }
+  | { from: 'candidates'; bounds: SearchBounds }
+  | { from: 'matches'; words: SQL };
 
-/** How many of the newest tickets a word search walks before it asks the full-text index for every match. */
-const SEARCH_WINDOW = 10_000;
+/**
+ * How far a word search reads before it asks the full-text index: the newest `window` tickets are
+ * walked for matches; in an order other than newest first at most `candidates` of them are ranked,
+ * when there are at least `rareBelow` (fewer: the words are rare and the index lists every match).
+ */
+export interface SearchBounds {
+  window: number;
+  candidates: number;
+  rareBelow: number;
+}
+const SEARCH_BOUNDS: SearchBounds = { window: 10_000, candidates: 500, rareBelow: 50 };
 
 function pageQuery(source: PageSource, where: SQL | undefined, orderBy: SQL, limit: number, offset: number): SQL {
-  const pick = (from: SQL) =>
-    sql`page AS (SELECT tickets.id FROM ${from} WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset})`;
+  const pick = (from: SQL, filter = sql`WHERE ${where}`) =>
+    sql`page AS (SELECT tickets.id FROM ${from} ${filter} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset})`;
   if (source.from === 'tickets') return sql`WITH ${pick(sql`tickets`)}`;
-  if (source.from === 'newest')
-    return sql`WITH ${pick(sql`(SELECT * FROM tickets ORDER BY created_at DESC, id DESC LIMIT ${source.window}) tickets`)}`;
+  const newest = (bounds: SearchBounds) => sql`(SELECT * FROM tickets ORDER BY created_at DESC, id DESC LIMIT ${bounds.window}) tickets`;
+  if (source.from === 'newest') return sql`WITH ${pick(newest(source.bounds))}`;
+  if (source.from === 'candidates')
+    // The candidates keep what the orders sort by (SORTS), not the whole row.
+    return sql`WITH candidates AS MATERIALIZED (
+        SELECT tickets.id, tickets.priority, tickets.resolution_due_at, tickets.created_at, tickets.updated_at, tickets.number
+        FROM ${newest(source.bounds)} WHERE ${where}
+        ORDER BY created_at DESC, id DESC LIMIT ${source.bounds.candidates}),
+      ${pick(sql`candidates tickets`, sql``)}`;
   // MATERIALIZED: the full-text index answers first and alone; the other conditions (a BitmapAnd with a
   // company's 400 000 tickets would cost more than the few matches) and the order apply to its matches.
   return sql`WITH matches AS MATERIALIZED (SELECT id FROM tickets WHERE ${source.words}),
@@ -149,23 +170,35 @@ function pageQuery(source: PageSource, where: SQL | undefined, orderBy: SQL, lim
 }
 
 /**
- * A word search's page in the default order (newest first), bounded whatever the word. Walking the
- * newest tickets until a page of matches is found is fastest for a common word but reads every
- * ticket for a rare one (seconds at a million); the full-text index is fastest for a rare word but
- * slow for a common one (a sixth of the table). The newest `window` tickets are walked first: when
- * they hold the page (and the one more row that says another follows) it is exactly the page of all
- * matches, since every match outside them is older. Otherwise the words are rare: the index answers.
+ * A word search's page, bounded whatever the word. Walking the newest tickets for matches is fastest
+ * for a common word but reads every ticket for a rare one (seconds at a million); the full-text index
+ * is fastest for a rare word but slow for a common one (a sixth of the table: seconds again, sorted).
+ * Newest first, the walk's page is exact when the window holds it (and the one more row that says
+ * another follows), since every match outside is older. In another order the newest matches are
+ * ranked — the search reads like "recent tickets about printers, most urgent first" — unless there
+ * are so few that the index can list every match. Either way the rare words go to the index.
  */
-async function wordSearchPage<T>(pageFrom: (source: PageSource) => Promise<{ rows: T[] }>, words: SQL, limit: number, window: number) {
-  const newest = await pageFrom({ from: 'newest', window });
-  return newest.rows.length === limit ? newest : pageFrom({ from: 'matches', words });
+async function wordSearchPage<T>(
+  pageFrom: (source: PageSource) => Promise<{ rows: T[] }>,
+  words: SQL,
+  newestFirst: boolean,
+  limit: number,
+  bounds: SearchBounds,
+) {
+  if (newestFirst) {
+    const newest = await pageFrom({ from: 'newest', bounds });
+    return newest.rows.length === limit ? newest : pageFrom({ from: 'matches', words });
+  }
+  const ranked = await pageFrom({ from: 'candidates', bounds });
+  const found = Number((ranked.rows[0] as { candidates?: number } | undefined)?.candidates ?? 0);
+  return found >= bounds.rareBelow ? ranked : pageFrom({ from: 'matches', words });
 }
 
 /** Counting every match costs seconds at a million tickets; beyond this the total says "more than" and people refine their filters. */
 export const COUNT_CAP = 1_000;
 
 /** One page of the tickets the actor may see, filtered, searched and sorted. */
-export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, { searchWindow = SEARCH_WINDOW } = {}) {
+export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, search: SearchBounds = SEARCH_BOUNDS) {
   const conditions: (SQL | undefined)[] = [visibleTickets(actor), await queueCondition(tx, actor, query.queue)];
   if (query.status?.length) conditions.push(statusIn(query.status));
   if (query.priority?.length) conditions.push(inArray(tickets.priority, query.priority));
@@ -211,12 +244,11 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, { sear
   const pageFrom = (source: PageSource) =>
     tx.execute(sql`
       ${pageQuery(source, where, orderBy, query.pageSize + probe, offset)}
-      SELECT ${summaryColumns(actor.locale)} FROM page JOIN tickets ON tickets.id = page.id ${summaryJoins()}
+      SELECT ${summaryColumns(actor.locale)}${source.from === 'candidates' ? sql`, (SELECT count(*)::int FROM candidates) AS candidates` : sql``}
+      FROM page JOIN tickets ON tickets.id = page.id ${summaryJoins()}
       ORDER BY ${orderBy}`);
   const [rows, counted] = await Promise.all([
-    words && query.sort === '-created'
-      ? wordSearchPage(pageFrom, words, query.pageSize + probe, searchWindow)
-      : pageFrom({ from: 'tickets' }),
+    words ? wordSearchPage(pageFrom, words, query.sort === '-created', query.pageSize + probe, search) : pageFrom({ from: 'tickets' }),
     query.q
       ? null
       : tx
