@@ -218,7 +218,15 @@ describe('word search reads a bounded number of tickets whatever the word', () =
   let matches: number[]; // newest first
   let oldestP1: number;
   let actor: Actor;
-  const bounds = (o: Partial<SearchBounds>): SearchBounds => ({ window: 3, candidates: 2, rareBelow: 2, ...o });
+  // `commonAtLeast` above the sample: when the walk falls short the words count as rare (the index answers).
+  const bounds = (o: Partial<SearchBounds>): SearchBounds => ({
+    window: 3,
+    candidates: 2,
+    rareBelow: 2,
+    sample: 3,
+    commonAtLeast: 4,
+    ...o,
+  });
   const ids = async (q: Record<string, string>, b: SearchBounds) =>
     (await listTickets(t.ctx.db, actor, listQuery.parse({ q: 'kabelzebra', ...q }), b)).items.map((i) => i.id);
 
@@ -250,6 +258,11 @@ describe('word search reads a bounded number of tickets whatever the word', () =
     expect(await newest(2, 2)).toEqual(matches.slice(2, 4));
     expect(await newest(1, 50, 0)).toEqual(matches);
     expect(await newest(1, 2, 1_000_000)).toEqual(matches.slice(0, 2));
+    // Common words (two of the three newest tickets hold them) after a short walk: the planner's own plan, the same pages.
+    const planned = (page: number, pageSize: number) =>
+      ids({ page: String(page), pageSize: String(pageSize) }, bounds({ commonAtLeast: 2 }));
+    expect(await planned(2, 1)).toEqual(matches.slice(1, 2));
+    expect(await planned(1, 50)).toEqual(matches);
     const page = await listTickets(t.ctx.db, actor, listQuery.parse({ q: 'kabelzebra', pageSize: 3 }), bounds({}));
     expect(page.totalCapped).toBe(true); // a fourth match follows
   });
@@ -264,6 +277,7 @@ describe('word search reads a bounded number of tickets whatever the word', () =
     expect(await byPriority(bounds({ window: 100, candidates: 3 }))).toEqual([b, e, g]);
     // Fewer than `rareBelow` among the newest: the index lists every match, the old P1 first.
     expect(await byPriority(bounds({ rareBelow: 3 }))).toEqual([oldestP1, b, e, g]);
+    expect(await byPriority(bounds({ rareBelow: 3, commonAtLeast: 2 }))).toEqual([oldestP1, b, e, g]);
     expect(await ids({ sort: 'created', pageSize: '50' }, bounds({ rareBelow: 3 }))).toEqual([...matches].reverse());
   });
 });

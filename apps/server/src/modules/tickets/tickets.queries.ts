@@ -139,16 +139,20 @@ type PageSource =
   | { from: 'matches'; words: SQL };
 
 /**
- * How far a word search reads before it asks the full-text index: the newest `window` tickets are
- * walked for matches; in an order other than newest first at most `candidates` of them are ranked,
- * when there are at least `rareBelow` (fewer: the words are rare and the index lists every match).
+ * How far a word search reads. The newest `window` tickets are walked for matches; in an order other
+ * than newest first at most `candidates` of them are ranked, when there are at least `rareBelow`.
+ * When the walk falls short, the words are rare if fewer than `commonAtLeast` of the newest `sample`
+ * tickets hold them: the full-text index lists every match; else the other conditions are what is
+ * selective (a team's open queue) and the planner reads them through their own index.
  */
 export interface SearchBounds {
   window: number;
   candidates: number;
   rareBelow: number;
+  sample: number;
+  commonAtLeast: number;
 }
-const SEARCH_BOUNDS: SearchBounds = { window: 10_000, candidates: 500, rareBelow: 50 };
+const SEARCH_BOUNDS: SearchBounds = { window: 10_000, candidates: 500, rareBelow: 50, sample: 1_000, commonAtLeast: 5 };
 
 function pageQuery(source: PageSource, where: SQL | undefined, orderBy: SQL, limit: number, offset: number): SQL {
   const pick = (from: SQL, filter = sql`WHERE ${where}`) =>
@@ -175,10 +179,12 @@ function pageQuery(source: PageSource, where: SQL | undefined, orderBy: SQL, lim
  * is fastest for a rare word but slow for a common one (a sixth of the table: seconds again, sorted).
  * Newest first, the walk's page is exact when the window holds it (and the one more row that says
  * another follows), since every match outside is older. In another order the newest matches are
- * ranked — the search reads like "recent tickets about printers, most urgent first" — unless there
- * are so few that the index can list every match. Either way the rare words go to the index.
+ * ranked — the search reads like "recent tickets about printers, most urgent first". When the walk
+ * falls short, a sample of the newest tickets tells rare words (the index lists every match) from
+ * selective conditions (the planner's own choice).
  */
 async function wordSearchPage<T>(
+  tx: Tx,
   pageFrom: (source: PageSource) => Promise<{ rows: T[] }>,
   words: SQL,
   newestFirst: boolean,
@@ -187,11 +193,16 @@ async function wordSearchPage<T>(
 ) {
   if (newestFirst) {
     const newest = await pageFrom({ from: 'newest', bounds });
-    return newest.rows.length === limit ? newest : pageFrom({ from: 'matches', words });
+    if (newest.rows.length === limit) return newest;
+  } else {
+    const ranked = await pageFrom({ from: 'candidates', bounds });
+    const found = Number((ranked.rows[0] as { candidates?: number } | undefined)?.candidates ?? 0);
+    if (found >= bounds.rareBelow) return ranked;
   }
-  const ranked = await pageFrom({ from: 'candidates', bounds });
-  const found = Number((ranked.rows[0] as { candidates?: number } | undefined)?.candidates ?? 0);
-  return found >= bounds.rareBelow ? ranked : pageFrom({ from: 'matches', words });
+  const { rows } = await tx.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM (SELECT search FROM tickets ORDER BY created_at DESC, id DESC LIMIT ${bounds.sample}) newest
+    WHERE ${words}`);
+  return pageFrom((rows[0]?.n ?? 0) < bounds.commonAtLeast ? { from: 'matches', words } : { from: 'tickets' });
 }
 
 /** Counting every match costs seconds at a million tickets; beyond this the total says "more than" and people refine their filters. */
@@ -248,7 +259,7 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, search
       FROM page JOIN tickets ON tickets.id = page.id ${summaryJoins()}
       ORDER BY ${orderBy}`);
   const [rows, counted] = await Promise.all([
-    words ? wordSearchPage(pageFrom, words, query.sort === '-created', query.pageSize + probe, search) : pageFrom({ from: 'tickets' }),
+    words ? wordSearchPage(tx, pageFrom, words, query.sort === '-created', query.pageSize + probe, search) : pageFrom({ from: 'tickets' }),
     query.q
       ? null
       : tx
