@@ -132,14 +132,15 @@ function statusIn(statuses: readonly TicketStatus[]): SQL {
 export const COUNT_CAP = 1_000;
 
 /**
- * A queue or unit list: a queue, statuses, priorities or a type, sorted. Its page and count run as named
- * prepared statements with one generic plan per connection (checked at a million tickets: the same index-ordered
- * plan as a custom one). Searches, date ranges and filters by a category, service, person, tag or SLA state are
+ * A queue or unit list: a queue, statuses, priorities or a type, perhaps one team's, assignee's or unit's (the
+ * columns the queue indexes lead with), sorted. Its page and count run as named prepared statements with one
+ * generic plan per connection (checked at a million tickets: the same index-ordered plan as a custom one).
+ * Searches, date ranges and filters by a category, service, company, requester, channel, tag or SLA state are
  * planned for their values each time: their best plan depends on how many rows the value matches (a common
  * word reads `created_at` backwards, a rare one the full-text index; the generic plan of a word search took 7 s).
  */
 function queueShaped(query: ListQuery): boolean {
-  const { queue, status, priority, type, sort, page, pageSize, ...rest } = query;
+  const { queue, status, priority, type, sort, page, pageSize, teamId, assigneeId, unitId, ...rest } = query;
   return Object.values(rest).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
 }
 

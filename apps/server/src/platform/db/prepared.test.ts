@@ -3,9 +3,6 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
-import { loadActor } from '../../modules/identity/index.ts';
-import { listQuery, listTickets } from '../../modules/tickets/index.ts';
-import { DEMO_ACCOUNTS } from '../../seed/demo-accounts.ts';
 import { connect, type Database, type Db } from './client.ts';
 import { prepared, preparedNames } from './prepared.ts';
 
@@ -122,37 +119,6 @@ describe('named prepared statements', () => {
       expect((await plain.query('SELECT count(*)::int AS n FROM pg_prepared_statements')).rows[0].n).toBe(0);
     } finally {
       await plain.end();
-    }
-  });
-
-  it('names a queue’s page and count, each actor seeing their own rows, and plans a search for its words each time', async () => {
-    const lists = connect(url, 1);
-    try {
-      const actorOf = async (email: string) => {
-        const { rows } = await lists.pool.query('SELECT id FROM users WHERE email = $1', [email]);
-        return (await loadActor(lists.db, Number(rows[0].id)))!;
-      };
-      const requesters = [await test.actingAs('requester'), await test.actingAs('agent')];
-      for (const client of requesters) {
-        const res = await client.post('/api/v1/tickets', { title: 'Printer lantai 5 macet', urgency: 'medium', impact: 'low' });
-        expect(res.status).toBe(201);
-      }
-      const agent = await actorOf(DEMO_ACCOUNTS.agent.email);
-      const requester = await actorOf(DEMO_ACCOUNTS.requester.email);
-      const queue = listQuery.parse({ pageSize: '100' });
-      const byAgent = await listTickets(lists.db, agent, queue);
-      const byRequester = await listTickets(lists.db, requester, queue);
-      const statements = preparedNames(await onlyClient(lists));
-      expect([...statements.keys()].filter((text) => text.includes('FROM tickets')).length).toBeGreaterThanOrEqual(2);
-      expect(byRequester.items.length).toBeGreaterThan(0);
-      expect(byAgent.total).toBeGreaterThan(byRequester.total);
-      expect(byRequester.items.every((t) => t.requester?.id === requester.userId)).toBe(true);
-      const before = statements.size;
-      await listTickets(lists.db, agent, listQuery.parse({ q: 'printer' }));
-      await listTickets(lists.db, agent, listQuery.parse({ createdFrom: '2026-01-01' }));
-      expect(preparedNames(await onlyClient(lists)).size).toBe(before);
-    } finally {
-      await lists.close();
     }
   });
 });

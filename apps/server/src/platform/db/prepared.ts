@@ -1,7 +1,6 @@
 import type { SQL } from 'drizzle-orm';
-import type { PgDialect } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgDialect, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import type { Tx } from './client.ts';
 
 /**
  * Named prepared statements for the hot reads (queue, unit list, ticket page; see ARCHITECTURE.md,
@@ -178,6 +177,8 @@ export function preparingClient(base: typeof pg.Client, cap = DEFAULT_PREPARED_C
   } as typeof pg.Client;
 }
 
+/** A transaction or the database (client.ts's `Tx`, spelled here without importing it). */
+type Tx = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
 type Internals = { dialect: PgDialect; _: { session: Tx['_']['session'] & { client?: unknown } } };
 
 /**
