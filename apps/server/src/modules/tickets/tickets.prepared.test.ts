@@ -56,3 +56,44 @@ describe('lists as named prepared statements', () => {
     }
   });
 });
+
+describe('reference names in lists', () => {
+  it('come from the process cache and follow a rename of a category, service, company, unit or team at once', async () => {
+    const requester = await test.actingAs('requester');
+    const agent = await test.actingAs('agent');
+    const filed = await requester.post('/api/v1/tickets', { title: 'Proyektor ruang rapat mati', urgency: 'low', impact: 'low' });
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as number;
+    const pick = async (table: string) => Number((await test.ctx.pool.query(`SELECT min(id) AS id FROM ${table}`)).rows[0].id);
+    const refs = {
+      category: { table: 'ticket_categories', column: 'name_id', id: await pick('ticket_categories') },
+      service: { table: 'business_services', column: 'name', id: await pick('business_services') },
+      team: { table: 'teams', column: 'name', id: await pick('teams') },
+    };
+    await test.ctx.pool.query('UPDATE tickets SET category_id = $2, service_id = $3, team_id = $4 WHERE id = $1', [
+      id,
+      refs.category.id,
+      refs.service.id,
+      refs.team.id,
+    ]);
+    const listed = async () => {
+      const res = await agent.get('/api/v1/tickets?pageSize=100&sort=-created');
+      expect(res.status).toBe(200);
+      return res.body.items.find((t: { id: number }) => t.id === id);
+    };
+    const before = await listed();
+    const all = {
+      ...refs,
+      company: { table: 'companies', column: 'name', id: before.company.id },
+      unit: { table: 'units', column: 'name', id: before.unit.id },
+    };
+    for (const [field, ref] of Object.entries(all)) {
+      const { rows } = await test.ctx.pool.query(`SELECT ${ref.column} AS name FROM ${ref.table} WHERE id = $1`, [ref.id]);
+      expect(before[field]).toEqual({ id: ref.id, name: rows[0].name });
+    }
+    for (const [field, ref] of Object.entries(all)) {
+      await test.ctx.pool.query(`UPDATE ${ref.table} SET ${ref.column} = ${ref.column} || ' (baru)' WHERE id = $1`, [ref.id]);
+      expect((await listed())[field].name).toMatch(/ \(baru\)$/);
+    }
+  });
+});
