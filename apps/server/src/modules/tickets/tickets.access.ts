@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { preparedName } from '../../platform/db/prepared.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
 import { teamIdsColumn } from '../org/index.ts';
 import { FINAL_STATUSES } from './tickets.lifecycle.ts';
@@ -60,7 +61,8 @@ export async function readTicket<X extends Record<string, SQL>>(
     .where(where);
   // The lock takes the newest version of the row (version and status are current); the facts beside it are
   // read in the same statement, as they stood when it began.
-  const [row] = await (lock ? query.for('update', { of: ticketRow }) : query);
+  // Named prepared statements: the page's statement is planned once per connection (see platform/db/prepared.ts).
+  const [row] = await (lock ? query.for('update', { of: ticketRow }) : query).prepare(preparedName(tx)).execute();
   if (!row) return null;
   const { ticket, watcher, worked, teamIds } = row;
   return {

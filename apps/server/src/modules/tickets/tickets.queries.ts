@@ -3,7 +3,8 @@ import { type AnyColumn, and, asc, desc, eq, inArray, isNull, ne, type SQL, sql 
 import type { Actor } from '../../platform/authz/actor.ts';
 import { scopeCondition } from '../../platform/authz/scope-sql.ts';
 import { referenceCache } from '../../platform/cache/reference.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { cacheBusOf, type Tx } from '../../platform/db/client.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import { toCsv, toXlsx } from '../../platform/files/spreadsheet.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
@@ -208,6 +209,19 @@ async function wordSearchPage<T>(
 /** Counting every match costs seconds at a million tickets; beyond this the total says "more than" and people refine their filters. */
 export const COUNT_CAP = 1_000;
 
+/**
+ * A queue or unit list: a queue, statuses, priorities or a type, perhaps one team's, assignee's or unit's (the
+ * columns the queue indexes lead with), sorted. Its page and count run as named prepared statements with one
+ * generic plan per connection (checked at a million tickets: the same index-ordered plan as a custom one).
+ * Searches, date ranges and filters by a category, service, company, requester, channel, tag or SLA state are
+ * planned for their values each time: their best plan depends on how many rows the value matches (a common
+ * word reads `created_at` backwards, a rare one the full-text index; the generic plan of a word search took 7 s).
+ */
+function queueShaped(query: ListQuery): boolean {
+  const { queue, status, priority, type, sort, page, pageSize, teamId, assigneeId, unitId, ...rest } = query;
+  return Object.values(rest).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
+}
+
 /** One page of the tickets the actor may see, filtered, searched and sorted. */
 export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, search: SearchBounds = SEARCH_BOUNDS) {
   const conditions: (SQL | undefined)[] = [visibleTickets(actor), await queueCondition(tx, actor, query.queue)];
@@ -251,28 +265,34 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, search
   // than the page says whether another page follows. Lists count, up to COUNT_CAP.
   const probe = query.q ? 1 : 0;
   const orderBy = sql`${sql.join(order, sql`, `)}, tickets.id DESC`;
+  // Reference names from this process's cache where there is one (not inside a transaction, which must read its own writes).
+  const cachedNames = cacheBusOf(tx) !== null;
+  const run = queueShaped(query) ? prepared : (db: Tx, statement: SQL) => db.execute(statement);
   // The page is chosen on tickets and their SLA alone; names are looked up for its rows only.
   const pageFrom = (source: PageSource) =>
-    tx.execute(sql`
+    run(
+      tx,
+      sql`
       ${pageQuery(source, where, orderBy, query.pageSize + probe, offset)}
-      SELECT ${summaryColumns(actor.locale)}${source.from === 'candidates' ? sql`, (SELECT count(*)::int FROM candidates) AS candidates` : sql``}
+      SELECT ${summaryColumns(actor.locale, !cachedNames)}${source.from === 'candidates' ? sql`, (SELECT count(*)::int FROM candidates) AS candidates` : sql``}
       FROM page JOIN tickets ON tickets.id = page.id ${summaryJoins()}
-      ORDER BY ${orderBy}`);
+      ORDER BY ${orderBy}`,
+    );
   const [rows, counted] = await Promise.all([
     words ? wordSearchPage(tx, pageFrom, words, query.sort === '-created', query.pageSize + probe, search) : pageFrom({ from: 'tickets' }),
     query.q
       ? null
-      : tx
-          .execute<{ n: number }>(
-            sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets WHERE ${where} LIMIT ${COUNT_CAP + 1}) matching`,
-          )
-          .then((r) => r.rows[0]?.n ?? 0),
+      : run(tx, sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets WHERE ${where} LIMIT ${COUNT_CAP + 1}) matching`).then(
+          (r) => (r.rows[0] as { n: number } | undefined)?.n ?? 0,
+        ),
   ]);
   const label = await statusLabels(tx, actor.locale);
   const more = rows.rows.length > query.pageSize;
+  const page = rows.rows.slice(0, query.pageSize) as unknown as SummaryRow[];
+  if (cachedNames) await nameReferences(tx, actor.locale, page);
   const total = counted ?? offset + Math.min(rows.rows.length, query.pageSize) + (more ? 1 : 0);
   return {
-    items: rows.rows.slice(0, query.pageSize).map((r) => presentSummary(r as unknown as SummaryRow, label)),
+    items: page.map((r) => presentSummary(r, label)),
     total: Math.min(total, COUNT_CAP),
     totalCapped: counted === null ? more : counted > COUNT_CAP,
     page: query.page,
@@ -285,15 +305,50 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, search
 const nameOf = (table: string, id: SQL | AnyColumn, column = 'name') =>
   sql`(SELECT ${sql.identifier(column)} FROM ${sql.identifier(table)} WHERE id = ${id})`;
 
-export function summaryColumns(locale: Locale) {
+/** Reference tables whose names a summary shows; changes to them announce themselves (migrations 0113, 0116). */
+const REFERENCES = [
+  { field: 'category', table: 'ticket_categories', column: (locale: Locale) => (locale === 'en' ? 'name_en' : 'name_id') },
+  { field: 'service', table: 'business_services', column: () => 'name' },
+  { field: 'company', table: 'companies', column: () => 'name' },
+  { field: 'unit', table: 'units', column: () => 'name' },
+  { field: 'team', table: 'teams', column: () => 'name' },
+] as const;
+const nameCaches = new Map(REFERENCES.map((r) => [r.table, referenceCache<ReadonlyMap<number, string>>(r.table)]));
+
+/**
+ * Fills the reference names of summary rows read without them (`summaryColumns(locale, false)`) from this
+ * process's cache of each table's names. An id the cached names lack (a row made a moment ago in
+ * another process, its announcement still on the way) reads the table afresh.
+ */
+async function nameReferences(tx: Tx, locale: Locale, rows: SummaryRow[]): Promise<void> {
+  for (const { field, table, column } of REFERENCES) {
+    const load = async () => {
+      const { rows: named } = await tx.execute<{ id: number; name: string }>(
+        sql`SELECT id, ${sql.identifier(column(locale))} AS name FROM ${sql.identifier(table)}`,
+      );
+      return new Map(named.map((r) => [Number(r.id), r.name]));
+    };
+    let names = await nameCaches.get(table)!(tx, `names:${column(locale)}`, load);
+    const ids = rows.map((r) => (r[`${field}_id`] == null ? null : Number(r[`${field}_id`])));
+    if (ids.some((id) => id !== null && !names.has(id))) names = await load();
+    rows.forEach((r, i) => {
+      const id = ids[i];
+      r[`${field}_name`] = id == null ? null : (names.get(id) ?? '');
+    });
+  }
+}
+
+/** A summary's columns; `withNames: false` leaves out the reference names for `nameReferences` to fill in. */
+export function summaryColumns(locale: Locale, withNames = true) {
+  const name = (field: string, subquery: SQL) => (withNames ? sql`${subquery} AS ${sql.identifier(`${field}_name`)},` : sql``);
   return sql`tickets.id, tickets.number, tickets.type, tickets.title, tickets.status, tickets.priority, tickets.urgency, tickets.impact,
     tickets.escalation_level, tickets.tags, tickets.channel, tickets.created_at, tickets.updated_at, tickets.locked, tickets.version,
-    tickets.category_id, ${nameOf('ticket_categories', tickets.categoryId, locale === 'en' ? 'name_en' : 'name_id')} AS category_name,
-    tickets.service_id, ${nameOf('business_services', tickets.serviceId)} AS service_name,
-    tickets.company_id, ${nameOf('companies', tickets.companyId)} AS company_name,
-    tickets.unit_id, ${nameOf('units', tickets.unitId)} AS unit_name,
+    ${name('category', nameOf('ticket_categories', tickets.categoryId, locale === 'en' ? 'name_en' : 'name_id'))} tickets.category_id,
+    ${name('service', nameOf('business_services', tickets.serviceId))} tickets.service_id,
+    ${name('company', nameOf('companies', tickets.companyId))} tickets.company_id,
+    ${name('unit', nameOf('units', tickets.unitId))} tickets.unit_id,
+    ${name('team', nameOf('teams', tickets.teamId))} tickets.team_id,
     tickets.requester_id, ${nameOf('users', tickets.requesterId)} AS requester_name,
-    tickets.team_id, ${nameOf('teams', tickets.teamId)} AS team_name,
     tickets.assignee_id, ${nameOf('users', tickets.assigneeId)} AS assignee_name,
     sla.ticket_id AS sla_ticket_id, sla.response_due_at AS sla_response_due_at, sla.resolution_due_at AS sla_resolution_due_at,
     sla.response_outcome AS sla_response_outcome, sla.resolution_outcome AS sla_resolution_outcome, sla.paused AS sla_paused,

@@ -2,6 +2,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { CACHE_CHANNEL, CacheBus } from '../cache/cache-bus.ts';
 import { runFirstTransactionHook } from './first-transaction.ts';
+import { DEFAULT_PREPARED_CAP, preparingClient } from './prepared.ts';
 
 // bigint columns (money, counters) come back as strings by default; we keep
 // ids as JS numbers (safe below 2^53) and parse money explicitly with BigInt.
@@ -61,10 +62,15 @@ export function cacheBusOf(tx: Tx): CacheBus | null {
   return (client instanceof pg.Pool && (client as Tagged)[BUS]) || null;
 }
 
-export function connect(url: string, max = 10): Database {
+export function connect(url: string, max = 10, preparedCap = DEFAULT_PREPARED_CAP): Database {
   const cache = new CacheBus({ connectionString: url }, DEFAULT_CACHE_SECONDS * 1000);
   // A request waits at most 30 s for a connection (a refused one fails at once while the database is away): 503 after that.
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 30_000, Client: listeningClient(cache) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 30_000,
+    Client: preparingClient(listeningClient(cache), preparedCap),
+  });
   (pool as Tagged)[BUS] = cache;
   // An idle connection the server closed (restart, failover) is dropped by the pool and replaced
   // on next use; without this listener its 'error' event would end the process.
