@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildContext } from '../../context.ts';
-import { parseEnv } from '../../env.ts';
-import { buildServer } from '../../server.ts';
-import { connect } from '../db/client.ts';
 import { access } from './access.ts';
 import { type App, createHttpApp } from './app.ts';
-import { buildPendingSerializers } from './serializer.ts';
 
 const options = {
   logLevel: 'silent',
@@ -49,7 +44,8 @@ async function appWith(production: boolean, handler: () => unknown) {
       (api as App).get('/thing', {
         config: { access: access.public() },
         schema: { response: { 200: answer } },
-        handler: async () => handler(),
+        // The handler returns what the schema does not allow on purpose: the serializer is what is tested.
+        handler: async () => handler() as z.infer<typeof answer>,
       });
     },
     { prefix: '/api/v1' },
@@ -94,18 +90,5 @@ describe('response serialization', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json().code).toBe('INTERNAL');
     await app.close();
-  });
-
-  it('compiles the response schema of every route of the server (none falls back to zod)', async () => {
-    const url = 'postgres://serializer@127.0.0.1:1/none';
-    const env = parseEnv({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent', WEB_DIST: '' });
-    const database = connect(url, 1);
-    const app = await buildServer(buildContext(env, database, url, console));
-    await app.ready();
-    const all = buildPendingSerializers();
-    await app.close();
-    await database.close();
-    expect(all.built).toBeGreaterThan(200);
-    expect(all.fellBack).toBe(0);
   });
 });
