@@ -32,7 +32,8 @@ function resolveZod(schema: unknown): z.ZodType {
 
 /**
  * The JSON Schema for serializing: `anyOf: [X, {type: 'null'}]` as `X` with `type: [X.type, 'null']` (a null
- * check instead of a validator per value), formats dropped (strings stay as given), `additionalProperties: false` dropped.
+ * check instead of a validator per value), formats dropped (strings stay as given), `additionalProperties: false` and
+ * `default` dropped.
  */
 function forSerializing(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(forSerializing);
@@ -42,9 +43,11 @@ function forSerializing(value: unknown): unknown {
   for (const [key, inner] of Object.entries(schema)) {
     // Unnamed fields are left out without it; with it, a union's branch (chosen by validating) would refuse them.
     if ((key === 'format' && typeof inner === 'string') || (key === 'additionalProperties' && inner === false)) continue;
+    // A missing field fails as it did with zod (500), rather than being filled in from a request-side default.
+    if (key === 'default') continue;
     if (key === 'properties' || key === '$defs' || key === 'definitions') {
       out[key] = Object.fromEntries(Object.entries(inner as JsonSchema).map(([name, s]) => [name, forSerializing(s)]));
-    } else if (key === 'enum' || key === 'const' || key === 'required' || key === 'default' || key === 'examples') out[key] = inner;
+    } else if (key === 'enum' || key === 'const' || key === 'required' || key === 'examples') out[key] = inner;
     else out[key] = forSerializing(inner);
   }
   const anyOf = out.anyOf as JsonSchema[] | undefined;
