@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
+import { isoInstant } from '../../platform/time/instant.ts';
 import { type Loaded, readVisible, ticketRow, ticketRowId } from './tickets.access.ts';
 import { allowedActions, canDeleteAttachment, canSee, seesContact, seesInternal, type TicketFacts } from './tickets.policy.ts';
 import { presentSummary, type SummaryRow, summaryColumns, summaryJoins } from './tickets.queries.ts';
@@ -10,7 +11,7 @@ import type { TicketStatus } from './tickets.tables.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** A timestamp as JSON aggregates carry it. */
-const when = (d: string | null) => (d ? new Date(d).toISOString() : null);
+const when = (d: string | null) => (d ? isoInstant(d) : null);
 /** A link seen from its other end. */
 const INVERSE_LINK: Record<string, string> = { parent_of: 'child_of', duplicate_of: 'duplicated_by', follow_up: 'follow_up_of' };
 
@@ -134,7 +135,7 @@ function present(actor: Actor, loaded: Loaded, detail: Detail) {
         internal: a.internal,
         commentId: a.commentId === null ? null : Number(a.commentId),
         uploadedBy: { id: Number(a.uploadedBy), name: a.uploaderName },
-        createdAt: new Date(a.createdAt).toISOString(),
+        createdAt: isoInstant(a.createdAt),
         url: `/api/v1/tickets/${ticket.id}/attachments/${a.id}`,
         canDelete: canDeleteAttachment(actor, loaded.facts, Number(a.uploadedBy)),
       })),
@@ -218,7 +219,7 @@ function timeline(actor: Actor, loaded: Loaded, entries: Entry[]) {
   return {
     items: shown.map((e) => ({
       id: Number(e.id),
-      at: new Date(e.at).toISOString(),
+      at: isoInstant(e.at),
       kind: e.kind,
       public: e.public,
       actor: e.actorId == null ? null : { id: Number(e.actorId), name: e.actorName ?? '' },

@@ -8,6 +8,7 @@ import { prepared } from '../../platform/db/prepared.ts';
 import { toCsv, toXlsx } from '../../platform/files/spreadsheet.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
+import { isoInstant } from '../../platform/time/instant.ts';
 import { dayRange, daysOrMonth, lastDayOf, shiftPeriod } from '../../platform/time/zoned.ts';
 import { companies, companyDaysCondition, companyTimeZone, teamIdsOf } from '../org/index.ts';
 import { OPEN_STATUSES } from './tickets.lifecycle.ts';
@@ -380,7 +381,7 @@ export interface SummaryRow {
 }
 
 const named = (id: unknown, name: unknown) => (id == null ? null : { id: Number(id), name: String(name ?? '') });
-const iso = (d: Date | string) => new Date(d).toISOString();
+const iso = isoInstant;
 
 export function presentSummary(r: SummaryRow, label: (s: TicketStatus) => string) {
   return {
@@ -418,7 +419,7 @@ function presentSla(r: SummaryRow) {
   const outcome = (r.sla_resolution_outcome as 'met' | 'breached' | null) ?? null;
   const breached = r.sla_response_breached === true || r.sla_resolution_breached === true;
   const state = outcome ?? (r.sla_paused ? 'paused' : breached ? 'breached' : Number(r.sla_warned_percent) > 0 ? 'warning' : 'ok');
-  const at = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+  const at = (v: unknown) => (v == null ? null : isoInstant(v as string));
   return {
     state: state as 'ok' | 'warning' | 'breached' | 'paused' | 'met',
     responseDueAt: at(r.sla_response_due_at),

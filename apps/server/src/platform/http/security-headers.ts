@@ -1,5 +1,3 @@
-import type { FastifyReply } from 'fastify';
-
 /**
  * Scripts only from our own origin, never inline or eval'd; styles may be
  * inline because Mantine sets CSS variables in style attributes and a style
@@ -23,14 +21,16 @@ export const CONTENT_SECURITY_POLICY = [
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()';
 
 /** Headers every page and API response carries; HSTS only in production (behind HTTPS). */
-export function setSecurityHeaders(reply: FastifyReply, production: boolean): void {
-  reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('x-frame-options', 'DENY');
-  // Reset links carry their token in the address: never pass an address on.
-  reply.header('referrer-policy', 'no-referrer');
-  reply.header('permissions-policy', PERMISSIONS_POLICY);
-  reply.header('cross-origin-opener-policy', 'same-origin');
-  reply.header('cross-origin-resource-policy', 'same-origin');
-  if (production) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+export function securityHeaders(production: boolean): Record<string, string> {
+  return {
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    // Reset links carry their token in the address: never pass an address on.
+    'referrer-policy': 'no-referrer',
+    'permissions-policy': PERMISSIONS_POLICY,
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    ...(production ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
 }

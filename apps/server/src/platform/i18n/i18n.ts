@@ -7,6 +7,8 @@ export type Params = Record<string, string | number>;
 /** Translates `key` for `locale`, filling `{name}` placeholders; unknown keys fall back to `id`, then the key. */
 export function t(locale: Locale, key: string, params: Params = {}): string {
   const template = catalog[locale][key] ?? catalog[DEFAULT_LOCALE][key] ?? key;
+  // Labels (a status on every row of a list) have no placeholders: no pattern to run.
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 

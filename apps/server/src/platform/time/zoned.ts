@@ -47,10 +47,19 @@ export function localTime(at: Date, timeZone: string): LocalTime {
   };
 }
 
+/** Offsets already read, by zone and instant: the same period and day boundaries are asked on every dashboard and report request. */
+const offsets = new Map<string, number>();
+
 /** The zone's offset from UTC at the instant `ms` (epoch milliseconds), in milliseconds: WIB reads +25 200 000. */
 export function zoneOffset(ms: number, timeZone: string): number {
+  const key = `${timeZone} ${ms}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
   const seen = localTime(new Date(ms), timeZone);
-  return Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second) - (ms - (ms % 1000));
+  const offset = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second) - (ms - (ms % 1000));
+  if (offsets.size >= 10_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 /** The instant at which the wall clock in `timeZone` reads the given time (Indonesian zones have no DST). */
