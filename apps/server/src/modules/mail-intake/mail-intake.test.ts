@@ -6,7 +6,7 @@ import { testResolver } from '../../../test/support/dns.ts';
 import { configureMailIntake } from '../../../test/support/mail-corpus.ts';
 import { sendRaw, startSmtpServer } from '../../../test/support/smtp.ts';
 import { until } from '../../../test/support/wait.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { notify } from '../notifications/index.ts';
 import type { IngestResult } from './mail-intake.service.ts';
 import { startInboundSmtp } from './mail-intake.smtp.ts';
 
