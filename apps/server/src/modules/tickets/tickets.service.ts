@@ -17,6 +17,7 @@ import { priorityFor } from './tickets.priority.ts';
 import { statusLabels } from './tickets.queries.ts';
 import { openFollowUp, recordPermanentSolution, teamValidatesSolutions } from './tickets.resolution.ts';
 import type { CreateTicketInput, TransitionInput, UpdateTicketInput } from './tickets.schemas.ts';
+import { seenAfter } from './tickets.seen.ts';
 import { businessServices, ticketCategories, ticketChecklistItems, ticketLinks, tickets, ticketWatchers } from './tickets.tables.ts';
 import { diff, recordEvent } from './tickets.timeline.ts';
 
@@ -253,6 +254,11 @@ async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: {
 
 /** Moves the ticket along its lifecycle, enforcing who may and what each step needs. */
 export async function transitionTicket(ctx: AppContext, actor: Actor, id: number, input: TransitionInput, outer?: Tx): Promise<TicketRow> {
+  return (await transitionAndSee(ctx, actor, id, input, outer)).ticket;
+}
+
+/** `transitionTicket`, also answering how the ticket looks to the actor afterwards (`seenAfter`). */
+export async function transitionAndSee(ctx: AppContext, actor: Actor, id: number, input: TransitionInput, outer?: Tx) {
   return inTransaction(ctx.db, outer, async (tx) => {
     const loaded = await loadForChange(tx, actor, id, input.version);
     const { ticket } = loaded;
@@ -345,6 +351,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
     await announceHandover(ctx, tx, ticket, saved, actor.userId);
     if (followUp) await openFollowUp(ctx, tx, actor, saved);
     if (input.to === 'resolved' && saved.fulfilment === 'permanent') await recordPermanentSolution(tx, actor.userId, saved);
-    return saved;
+    // A status change is work on the ticket (its timeline entry is the actor's).
+    return { ticket: saved, seen: seenAfter(actor, loaded, saved, true) };
   });
 }
