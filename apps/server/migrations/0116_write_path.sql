@@ -83,7 +83,8 @@ END $$;
 
 -- Reference data the write path reads on every ticket change, cached per process (platform/cache)
 -- and dropped in every process when it changes: the SLA module's calendars, holidays, policies and
--- escalation thresholds (one topic), and which integration events any webhook endpoint wants.
+-- escalation thresholds (one topic), the urgency × impact matrix, and which integration events any
+-- webhook endpoint wants.
 DO $$
 DECLARE
   target record;
@@ -91,7 +92,7 @@ DECLARE
 BEGIN
   -- An endpoint's failure streak moves with every delivery: that alone announces nothing.
   FOR target IN SELECT * FROM (VALUES ('business_calendars', '''sla_reference'''), ('holidays', '''sla_reference'''),
-      ('sla_policies', '''sla_reference'''), ('escalation_rules', '''sla_reference'''),
+      ('sla_policies', '''sla_reference'''), ('escalation_rules', '''sla_reference'''), ('priority_matrix', '''priority_matrix'''),
       ('webhook_endpoints', '''webhook_endpoints'', ''id'', ''failure_streak''')) v(tbl, args) LOOP
     FOREACH event IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
       EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION cache_notify(%s)',

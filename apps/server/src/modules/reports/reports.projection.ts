@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { SLA_CLOCK, type TicketStatus } from '../tickets/index.ts';
 
 /**
  * The reports' read models over tickets and their SLA clocks: one key row per
@@ -113,13 +114,32 @@ export async function compactReports(ctx: AppContext): Promise<number> {
 
 export const REPORTS_COMPACT = 'reports.compact';
 
+/** Per transaction, the version each ticket was last counted at. */
+const counted = new WeakMap<Tx, Map<number, number>>();
+function countedAt(tx: Tx): Map<number, number> {
+  let versions = counted.get(tx);
+  if (!versions) counted.set(tx, (versions = new Map()));
+  return versions;
+}
+
 /**
  * Follows every change that moves a ticket between cells. The SLA module's
  * handlers are registered first (context.ts), so an outcome decided by a
  * status change is already written when the reports read it.
  */
 export function registerReportProjection(ctx: AppContext): void {
-  for (const name of ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.first_response', 'sla.breached'] as const)
+  for (const name of ['ticket.created', 'ticket.first_response', 'sla.breached'] as const)
     ctx.events.on(name, (tx, e) => syncTicket(tx, e.ticketId));
+  ctx.events.on('ticket.updated', async (tx, e) => {
+    await syncTicket(tx, e.ticketId);
+    countedAt(tx).set(e.ticketId, e.version);
+  });
+  ctx.events.on('ticket.status_changed', async (tx, e) => {
+    // Counted at this very version already, and a status change that neither enters nor leaves a measured stop
+    // decides no SLA outcome (in progress ⇄ pending): nothing it is counted under can have moved since.
+    const measured = (status: string) => SLA_CLOCK[status as TicketStatus]?.measured ?? true;
+    if (countedAt(tx).get(e.ticketId) === e.version && !measured(e.from) && !measured(e.to)) return;
+    await syncTicket(tx, e.ticketId);
+  });
   ctx.jobs.define({ name: REPORTS_COMPACT, retryLimit: 1, schedule: '* * * * *', handle: async () => void (await compactReports(ctx)) });
 }
