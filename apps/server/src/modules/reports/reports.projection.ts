@@ -117,8 +117,8 @@ export const REPORTS_COMPACT = 'reports.compact';
 /** Per transaction, the version each ticket was last counted at. */
 const counted = new WeakMap<Tx, Map<number, number>>();
 function countedAt(tx: Tx): Map<number, number> {
-  let versions = counted.get(tx);
-  if (!versions) counted.set(tx, (versions = new Map()));
+  const versions = counted.get(tx) ?? new Map<number, number>();
+  counted.set(tx, versions);
   return versions;
 }
 
