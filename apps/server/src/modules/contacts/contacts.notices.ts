@@ -53,11 +53,12 @@ export function registerContactNotices(ctx: AppContext): void {
 
   ctx.events.on('ticket.commented', async (tx, e) => {
     if (e.internal) return;
+    // Most tickets have no contact: that is the one question asked then.
+    const found = await findTicketContact(ctx, tx, e.ticketId);
+    if (!found?.contact.email || !found.contact.emailVerifiedAt) return;
     const ticket = await findTicketFacts(tx, e.ticketId);
     // The contact's own replies come in as the ticket's requester: nothing to tell them.
     if (!ticket || e.authorId === ticket.requesterId) return;
-    const found = await findTicketContact(ctx, tx, e.ticketId);
-    if (!found?.contact.email || !found.contact.emailVerifiedAt) return;
     await notifyContact(ctx, tx, {
       event: 'contact_reply',
       ticketId: e.ticketId,

@@ -1,30 +1,21 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { SLA_CLOCK, type TicketStatus } from '../tickets/index.ts';
 
 /**
  * The reports' read models over tickets and their SLA clocks: one key row per
  * ticket (`report_ticket_keys`), tickets per day and per month
- * (`report_ticket_days`, `report_ticket_months`) and SLA outcomes per day (`report_sla_days`). Every ticket or SLA change re-reads the ticket in the
+ * (`report_ticket_days`, `report_ticket_months`) and SLA outcomes per day
+ * (`report_sla_days`). Every ticket or SLA change re-reads the ticket in the
  * same transaction and, when what it is counted under changed, appends a −1 row
  * for the old cell and a +1 row for the new one. Appending means two tickets
  * changing at once never wait on one counter row; `compactReports` folds the
  * rows of touched days together within a minute, and reads sum, so they are
- * exact either way.
+ * exact either way. What a ticket is counted under is the view
+ * `report_ticket_facts`; the per-ticket step is the function
+ * `report_sync_ticket` (migration 0118): one round trip per change.
  */
-
-/** What a ticket is counted under now; days in its company's time zone. */
-const FACTS = sql`
-  SELECT t.id AS ticket_id, t.company_id, t.unit_id, t.unit_path, t.team_id, t.assignee_id, t.category_id, t.type, t.channel, t.status, t.priority,
-    (t.created_at AT TIME ZONE c.time_zone)::date AS created_day,
-    CASE WHEN t.status IN ('resolved', 'closed') THEN (coalesce(t.resolved_at, t.closed_at) AT TIME ZONE c.time_zone)::date
-         WHEN t.status = 'cancelled' THEN (t.cancelled_at AT TIME ZONE c.time_zone)::date END AS finished_day,
-    CASE WHEN s.ticket_id IS NULL THEN 'none' ELSE coalesce(s.response_outcome, CASE WHEN s.response_breached THEN 'breached' ELSE 'open' END) END AS response_state,
-    CASE WHEN s.ticket_id IS NULL THEN 'none' ELSE coalesce(s.resolution_outcome, CASE WHEN s.resolution_breached THEN 'breached' ELSE 'open' END) END AS resolution_state,
-    CASE WHEN s.response_outcome IS NOT NULL THEN s.response_spent END AS response_minutes,
-    CASE WHEN s.resolution_outcome IS NOT NULL THEN s.resolution_spent END AS resolution_minutes,
-    (SELECT count(*)::int FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind = 'status_changed' AND e.data->>'action' = 'reopen') AS reopened
-  FROM tickets t JOIN companies c ON c.id = t.company_id LEFT JOIN ticket_slas s ON s.ticket_id = t.id`;
 
 const KEY_COLUMNS = [
   'ticket_id',
@@ -47,43 +38,6 @@ const KEY_COLUMNS = [
   'reopened',
 ] as const;
 
-type KeyRow = Record<(typeof KEY_COLUMNS)[number], unknown>;
-
-const DAY_CELL = ['created_day', 'company_id', 'unit_id', 'unit_path', 'team_id', 'status', 'priority'] as const;
-const SLA_CELL = ['created_day', 'company_id', 'unit_id', 'unit_path', 'team_id', 'priority', 'category_id'] as const;
-
-/** Dates come back as strings (`::text`), numbers as numbers: comparable by value. */
-const same = (a: KeyRow, b: KeyRow, columns: readonly string[]) =>
-  columns.every((c) => String(a[c as keyof KeyRow] ?? '') === String(b[c as keyof KeyRow] ?? ''));
-
-const slaCounts = (k: KeyRow) => ({
-  response_met: k.response_state === 'met' ? 1 : 0,
-  response_breached: k.response_state === 'breached' ? 1 : 0,
-  resolution_met: k.resolution_state === 'met' ? 1 : 0,
-  resolution_breached: k.resolution_state === 'breached' ? 1 : 0,
-});
-
-const selectKey = (where: SQL) =>
-  sql`SELECT ${sql.raw(KEY_COLUMNS.map((c) => (c.endsWith('_day') ? `${c}::text AS ${c}` : c)).join(', '))} FROM (${FACTS}) f WHERE ${where}`;
-
-async function appendDay(tx: Tx, k: KeyRow, sign: 1 | -1) {
-  await tx.execute(sql`
-    INSERT INTO report_ticket_days (day, company_id, unit_id, unit_path, team_id, status, priority, tickets)
-    VALUES (${k.created_day}::date, ${k.company_id}, ${k.unit_id}, ${k.unit_path}, ${k.team_id}, ${k.status}, ${k.priority}, ${sign})`);
-  await tx.execute(sql`
-    INSERT INTO report_ticket_months (month, company_id, unit_id, unit_path, team_id, status, priority, tickets)
-    VALUES (date_trunc('month', ${k.created_day}::date)::date, ${k.company_id}, ${k.unit_id}, ${k.unit_path}, ${k.team_id}, ${k.status}, ${k.priority}, ${sign})`);
-}
-
-async function appendSla(tx: Tx, k: KeyRow, sign: 1 | -1) {
-  const n = slaCounts(k);
-  if (!n.response_met && !n.response_breached && !n.resolution_met && !n.resolution_breached) return;
-  await tx.execute(sql`
-    INSERT INTO report_sla_days (day, company_id, unit_id, unit_path, team_id, priority, category_id, response_met, response_breached, resolution_met, resolution_breached)
-    VALUES (${k.created_day}::date, ${k.company_id}, ${k.unit_id}, ${k.unit_path}, ${k.team_id}, ${k.priority}, ${k.category_id},
-      ${sign * n.response_met}, ${sign * n.response_breached}, ${sign * n.resolution_met}, ${sign * n.resolution_breached})`);
-}
-
 /**
  * Brings one ticket's key and its cells up to date. The key row is locked
  * first and the ticket read after, so of two transactions touching the same
@@ -91,34 +45,7 @@ async function appendSla(tx: Tx, k: KeyRow, sign: 1 | -1) {
  * committed state.
  */
 export async function syncTicket(tx: Tx, ticketId: number): Promise<void> {
-  const before = (
-    await tx.execute<KeyRow>(
-      sql`SELECT ${sql.raw(KEY_COLUMNS.map((c) => (c.endsWith('_day') ? `${c}::text AS ${c}` : c)).join(', '))} FROM report_ticket_keys WHERE ticket_id = ${ticketId} FOR UPDATE`,
-    )
-  ).rows[0];
-  const now = (await tx.execute<KeyRow>(selectKey(sql`f.ticket_id = ${ticketId}`))).rows[0];
-  if (!now || (before && same(before, now, KEY_COLUMNS))) return;
-  if (!before || !same(before, now, DAY_CELL)) {
-    if (before) await appendDay(tx, before, -1);
-    await appendDay(tx, now, 1);
-  }
-  const slaBefore = before ? slaCounts(before) : null;
-  const slaNow = slaCounts(now);
-  if (!before || !same(before, now, SLA_CELL) || JSON.stringify(slaBefore) !== JSON.stringify(slaNow)) {
-    if (before) await appendSla(tx, before, -1);
-    await appendSla(tx, now, 1);
-  }
-  const values = sql.join(
-    KEY_COLUMNS.map((c) => sql`${now[c]}`),
-    sql`, `,
-  );
-  await tx.execute(sql`
-    INSERT INTO report_ticket_keys (${sql.raw(KEY_COLUMNS.join(', '))}) VALUES (${values})
-    ON CONFLICT (ticket_id) DO UPDATE SET ${sql.raw(
-      KEY_COLUMNS.filter((c) => c !== 'ticket_id')
-        .map((c) => `${c} = EXCLUDED.${c}`)
-        .join(', '),
-    )}`);
+  await tx.execute(sql`SELECT report_sync_ticket(${ticketId})`);
 }
 
 /**
@@ -128,7 +55,7 @@ export async function syncTicket(tx: Tx, ticketId: number): Promise<void> {
 export async function rebuildReports(tx: Tx): Promise<void> {
   await tx.execute(sql`TRUNCATE report_ticket_keys, report_ticket_days, report_ticket_months, report_sla_days`);
   await tx.execute(
-    sql`INSERT INTO report_ticket_keys (${sql.raw(KEY_COLUMNS.join(', '))}) SELECT ${sql.raw(KEY_COLUMNS.join(', '))} FROM (${FACTS}) f`,
+    sql`INSERT INTO report_ticket_keys (${sql.raw(KEY_COLUMNS.join(', '))}) SELECT ${sql.raw(KEY_COLUMNS.join(', '))} FROM report_ticket_facts`,
   );
   await tx.execute(sql`
     INSERT INTO report_ticket_days (day, company_id, unit_id, unit_path, team_id, status, priority, tickets, compacted)
@@ -187,13 +114,32 @@ export async function compactReports(ctx: AppContext): Promise<number> {
 
 export const REPORTS_COMPACT = 'reports.compact';
 
+/** Per transaction, the version each ticket was last counted at. */
+const counted = new WeakMap<Tx, Map<number, number>>();
+function countedAt(tx: Tx): Map<number, number> {
+  const versions = counted.get(tx) ?? new Map<number, number>();
+  counted.set(tx, versions);
+  return versions;
+}
+
 /**
  * Follows every change that moves a ticket between cells. The SLA module's
  * handlers are registered first (context.ts), so an outcome decided by a
  * status change is already written when the reports read it.
  */
 export function registerReportProjection(ctx: AppContext): void {
-  for (const name of ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.first_response', 'sla.breached'] as const)
+  for (const name of ['ticket.created', 'ticket.first_response', 'sla.breached'] as const)
     ctx.events.on(name, (tx, e) => syncTicket(tx, e.ticketId));
+  ctx.events.on('ticket.updated', async (tx, e) => {
+    await syncTicket(tx, e.ticketId);
+    countedAt(tx).set(e.ticketId, e.version);
+  });
+  ctx.events.on('ticket.status_changed', async (tx, e) => {
+    // Counted at this very version already, and a status change that neither enters nor leaves a measured stop
+    // decides no SLA outcome (in progress ⇄ pending): nothing it is counted under can have moved since.
+    const measured = (status: string) => SLA_CLOCK[status as TicketStatus]?.measured ?? true;
+    if (countedAt(tx).get(e.ticketId) === e.version && !measured(e.from) && !measured(e.to)) return;
+    await syncTicket(tx, e.ticketId);
+  });
   ctx.jobs.define({ name: REPORTS_COMPACT, retryLimit: 1, schedule: '* * * * *', handle: async () => void (await compactReports(ctx)) });
 }

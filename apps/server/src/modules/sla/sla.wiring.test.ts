@@ -87,6 +87,22 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
     expect(Date.parse(ticket.sla.resolutionDueAt) - t0).toBe(180 * MIN);
   });
 
+  it('counts a holiday added while the server runs for the very next ticket (the calendars each process keeps are dropped)', async () => {
+    const t0 = await morning();
+    advance(6 * 60); // 15.00 WIB: two office hours left today
+    const before = await file('high', 'medium');
+    // 180 min: two hours today, one from 08.00 tomorrow.
+    expect(Date.parse(before.sla.resolutionDueAt) - t0).toBe(24 * 60 * MIN);
+    const tomorrow = new Date(t0 + 24 * 60 * MIN).toISOString().slice(0, 10);
+    const [added] = await t.ctx.db.insert(holidays).values({ day: tomorrow, name: 'Libur uji', kind: 'national' }).returning();
+    try {
+      const after = await file('high', 'medium');
+      expect(Date.parse(after.sla.resolutionDueAt) - t0).toBe(48 * 60 * MIN);
+    } finally {
+      if (added) await t.ctx.db.delete(holidays).where(eq(holidays.id, added.id));
+    }
+  });
+
   it('records the first response at the minute it happens and stops only the response clock', async () => {
     const t0 = await morning();
     const ticket = await file('high', 'medium');

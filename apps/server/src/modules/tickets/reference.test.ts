@@ -204,6 +204,8 @@ describe('priority matrix', () => {
     const cells = before.cells.map((c: { urgency: string; impact: string }) =>
       c.urgency === 'low' && c.impact === 'low' ? { ...c, priority: 'P4' } : c,
     );
+    // A ticket filed before the change: each server process now remembers the old cell, and must forget it.
+    expect((await fileTicket('Sebelum')).priority).toBe('P5');
     const saved = await admin.put('/api/v1/priority-matrix', { version: before.version, cells });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body.version).toBe(before.version + 1);

@@ -9,6 +9,7 @@ import { htmlToText, sanitizeRichText } from '../../platform/security/html.ts';
 import { type Loaded, loadForChange, loadVisible, saveTicket } from './tickets.access.ts';
 import { acceptAttachment } from './tickets.config.ts';
 import { allowedActions, canDeleteAttachment, canWork, seesInternal } from './tickets.policy.ts';
+import { seenAfter } from './tickets.seen.ts';
 import { ticketAttachments, ticketComments } from './tickets.tables.ts';
 import { recordEvent } from './tickets.timeline.ts';
 
@@ -51,7 +52,8 @@ export async function addComment(ctx: AppContext, actor: Actor, id: number, inpu
       authorId: actor.userId,
       internal: input.internal,
     });
-    return { comment, ticket };
+    // An internal note is work on the ticket; a public reply is not.
+    return { comment, ticket, seen: seenAfter(actor, loaded, ticket, input.internal) };
   });
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { referenceCacheThrough } from '../../platform/cache/reference.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { type NumberPlan, numberSql, planNumber } from '../../platform/numbering/numbering.ts';
 import { sanitizeRichText } from '../../platform/security/html.ts';
@@ -28,14 +29,21 @@ interface NewTicket {
   createdData?: Record<string, unknown>;
   /** The service desk settings when the caller has read them already. */
   settings?: ServiceDeskSettings;
+  /** The database whose process cache may serve the company's time zone and the priority matrix (see `referenceCacheThrough`). */
+  cache?: Tx;
 }
+
+const timeZoneCache = referenceCacheThrough<string>('companies');
+const priorityCache = referenceCacheThrough<TicketRow['priority']>('priority_matrix');
+const priorityOf = (tx: Tx, p: NewTicket) =>
+  priorityCache(p.cache, `${p.input.urgency}:${p.input.impact}`, () => priorityFor(tx, p.input.urgency, p.input.impact));
 
 /** What a ticket's number will be made of (no lock taken yet). */
 async function planFor(tx: Tx, p: NewTicket): Promise<NumberPlan> {
   return planNumber('ticket', numberPatternFor(p.settings ?? (await serviceDeskSettings(tx)), p.input.type), {
     at: p.at,
     // The number's year is the requester's company's year (a ticket logged at 00:30 WITA on 1 January is next year's).
-    timeZone: await companyTimeZone(tx, p.placement.companyId),
+    timeZone: await timeZoneCache(p.cache, p.placement.companyId, () => companyTimeZone(tx, p.placement.companyId)),
     unitCode: p.placement.unitCode,
   });
 }
@@ -89,7 +97,7 @@ function newRow(p: NewTicket, number: SQL<string> | string, priority: TicketRow[
 /** Numbers and inserts a ticket and records its creation; the caller has authorised it and announces it. */
 export async function insertTicket(tx: Tx, p: NewTicket): Promise<TicketRow> {
   const plan = await planFor(tx, p);
-  const { row, created } = newRow(p, numberSql(plan), await priorityFor(tx, p.input.urgency, p.input.impact));
+  const { row, created } = newRow(p, numberSql(plan), await priorityOf(tx, p));
   const [ticket] = await tx.insert(tickets).values(row).returning();
   if (!ticket) throw new Error('ticket insert failed');
   await recordEvent(tx, ticket.id, p.createdBy, 'created', { number: ticket.number, ...created });
@@ -107,7 +115,7 @@ export async function insertTicket(tx: Tx, p: NewTicket): Promise<TicketRow> {
  */
 export async function insertUnnumbered(tx: Tx, p: NewTicket): Promise<{ ticket: TicketRow; give: () => Promise<string> }> {
   const plan = await planFor(tx, p);
-  const { row, created } = newRow(p, `${UNNUMBERED}${randomUUID()}`, await priorityFor(tx, p.input.urgency, p.input.impact));
+  const { row, created } = newRow(p, `${UNNUMBERED}${randomUUID()}`, await priorityOf(tx, p));
   const [inserted] = await tx
     .insert(tickets)
     .values(row)

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { readUpload, sendDownload } from '../../platform/files/upload.ts';
 import { type Access, access } from '../../platform/http/access.ts';
 import { type App, actorOf } from '../../platform/http/app.ts';
-import { loadVisible } from './tickets.access.ts';
+import { type Loaded, loadVisible } from './tickets.access.ts';
 import { listAssignees } from './tickets.assignees.ts';
 import { bulkUpdate } from './tickets.bulk.ts';
 import { serviceDeskSettings } from './tickets.config.ts';
@@ -13,7 +13,8 @@ import { addAttachment, addComment, deleteAttachment, readAttachment } from './t
 import { renderTicketDocument } from './tickets.documents.ts';
 import { escalateTicket } from './tickets.escalation.ts';
 import { linkTickets, unlinkTickets } from './tickets.links.ts';
-import { showTicket, showTimeline } from './tickets.presenter.ts';
+import { canSee } from './tickets.policy.ts';
+import { presentTicket, showTicket, showTimeline } from './tickets.presenter.ts';
 import { countTickets, exportTickets, listTickets } from './tickets.queries.ts';
 import { renderClosedIncidentsReport } from './tickets.report.ts';
 import { validateSolution } from './tickets.resolution.ts';
@@ -44,7 +45,7 @@ import {
   updateTicketBody,
   validationBody,
 } from './tickets.schemas.ts';
-import { createTicket, transitionTicket, updateTicket } from './tickets.service.ts';
+import { createTicket, transitionAndSee, updateTicket } from './tickets.service.ts';
 
 const tags = ['tickets'];
 /** Anyone who may see the ticket (requesters reply, confirm, reopen); the ticket policy decides the rest. */
@@ -58,6 +59,21 @@ export function ticketRoutes(app: App, ctx: AppContext) {
   /** Every write answers with the ticket as the caller now sees it. */
   const detail = async (req: Parameters<typeof actorOf>[0], id: number | string) => {
     return showTicket(ctx.db, actorOf(req), String(id));
+  };
+
+  /**
+   * A change that says how the ticket looks to its actor afterwards (`seen`) is answered from that
+   * and one statement for the names and lists; the same body as `detail`. When the ticket changed
+   * again since (its version moved) or the actor may no longer see it, it is read afresh.
+   */
+  const answer = async (req: Parameters<typeof actorOf>[0], id: number, result: unknown) => {
+    const seen = (result as { seen?: Loaded } | null)?.seen;
+    const actor = actorOf(req);
+    if (seen && canSee(actor, seen.facts, seen.me)) {
+      const body = await presentTicket(ctx.db, actor, seen);
+      if (body.version === seen.ticket.version) return body;
+    }
+    return detail(req, id);
   };
 
   /** A change to one ticket: run the use case, then answer with the ticket as the caller now sees it. */
@@ -77,8 +93,8 @@ export function ticketRoutes(app: App, ctx: AppContext) {
       config: { access: declared, idempotent: status === 201 },
       schema: { tags, summary, params: ticketParams, body, response: { [status]: ticketDetail } },
       handler: async (req, reply) => {
-        await act(actorOf(req), req.params.id, req.body as z.infer<B>);
-        return reply.status(status).send(await detail(req, req.params.id));
+        const result = await act(actorOf(req), req.params.id, req.body as z.infer<B>);
+        return reply.status(status).send(await answer(req, req.params.id, result));
       },
     });
 
@@ -208,7 +224,7 @@ export function ticketRoutes(app: App, ctx: AppContext) {
     see,
     'Change status: {"to": "in_progress" | "pending" | "resolved" | "closed" | …}',
     transitionBody,
-    (actor, id, body) => transitionTicket(ctx, actor, id, body),
+    (actor, id, body) => transitionAndSee(ctx, actor, id, body),
   );
 
   change(

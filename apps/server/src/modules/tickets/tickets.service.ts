@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { type Actor, can } from '../../platform/authz/actor.ts';
+import { referenceCacheThrough } from '../../platform/cache/reference.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { inTransaction, type Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden } from '../../platform/http/errors.ts';
@@ -17,8 +18,13 @@ import { priorityFor } from './tickets.priority.ts';
 import { statusLabels } from './tickets.queries.ts';
 import { openFollowUp, recordPermanentSolution, teamValidatesSolutions } from './tickets.resolution.ts';
 import type { CreateTicketInput, TransitionInput, UpdateTicketInput } from './tickets.schemas.ts';
+import { seenAfter } from './tickets.seen.ts';
 import { businessServices, ticketCategories, ticketChecklistItems, ticketLinks, tickets, ticketWatchers } from './tickets.tables.ts';
 import { diff, recordEvent } from './tickets.timeline.ts';
+
+/** Units and settings a creation reads, from the process cache (loaded through its transaction on a miss). */
+const placementCache = referenceCacheThrough<Awaited<ReturnType<typeof findUnitPlacement>>>('units');
+const settingsCache = referenceCacheThrough<ServiceDeskSettings>('settings');
 
 const unknownRef = (field: string) => new AppError(400, 'UNKNOWN_REFERENCE', { field }, [{ path: field, message: 'UNKNOWN_REFERENCE' }]);
 
@@ -55,7 +61,8 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
     const requesterId = input.requesterId ?? actor.userId;
     const requester = await findActiveUser(tx, requesterId);
     if (!requester) throw unknownRef('requesterId');
-    const placement = await findUnitPlacement(tx, input.unitId ?? requester.unitId);
+    const unitId = input.unitId ?? requester.unitId;
+    const placement = await placementCache(ctx.db, unitId, () => findUnitPlacement(tx, unitId));
     if (!placement) throw unknownRef(input.unitId ? 'unitId' : 'requesterId');
     const at = { companyId: placement.companyId, unitPath: placement.unitPath };
     const onBehalf = requesterId !== actor.userId || input.unitId !== undefined || input.teamId != null;
@@ -63,7 +70,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
 
     const category = await assertCategory(tx, input.categoryId);
     await assertService(tx, input.serviceId);
-    const settings = await serviceDeskSettings(tx);
+    const settings = await settingsCache(ctx.db, 'service_desk', () => serviceDeskSettings(tx));
     const teamId = input.teamId ?? helpdeskTeamOf(settings, placement.companyId);
     if (input.teamId != null) {
       const team = await findTeam(tx, input.teamId);
@@ -79,6 +86,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
       urgentPosition: urgent && input.urgency !== 'high' ? requester.position : null,
       at: ctx.clock.now(),
       settings,
+      cache: ctx.db,
     });
     if (input.watcherIds?.length) await setWatchers(tx, ticket, input.watcherIds);
     await ctx.events.emit(tx, 'ticket.created', { ticketId: ticket.id, actorId: actor.userId });
@@ -253,6 +261,11 @@ async function replaceChecklist(tx: Tx, actor: Actor, ticketId: number, items: {
 
 /** Moves the ticket along its lifecycle, enforcing who may and what each step needs. */
 export async function transitionTicket(ctx: AppContext, actor: Actor, id: number, input: TransitionInput, outer?: Tx): Promise<TicketRow> {
+  return (await transitionAndSee(ctx, actor, id, input, outer)).ticket;
+}
+
+/** `transitionTicket`, also answering how the ticket looks to the actor afterwards (`seenAfter`). */
+export async function transitionAndSee(ctx: AppContext, actor: Actor, id: number, input: TransitionInput, outer?: Tx) {
   return inTransaction(ctx.db, outer, async (tx) => {
     const loaded = await loadForChange(tx, actor, id, input.version);
     const { ticket } = loaded;
@@ -345,6 +358,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
     await announceHandover(ctx, tx, ticket, saved, actor.userId);
     if (followUp) await openFollowUp(ctx, tx, actor, saved);
     if (input.to === 'resolved' && saved.fulfilment === 'permanent') await recordPermanentSolution(tx, actor.userId, saved);
-    return saved;
+    // A status change is work on the ticket (its timeline entry is the actor's).
+    return { ticket: saved, seen: seenAfter(actor, loaded, saved, true) };
   });
 }

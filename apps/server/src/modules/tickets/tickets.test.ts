@@ -142,6 +142,36 @@ describe('filing', () => {
   });
 });
 
+describe('a write answers with the ticket as a fresh read shows it', () => {
+  // Replies and transitions answer from what they wrote instead of reading the ticket again: the body must not differ.
+  const same = async (client: Client, res: { status: number; body: any }, status: number) => {
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+    expect(res.body).toEqual((await client.get(`/api/v1/tickets/${res.body.id}`)).body);
+  };
+
+  it('for creating, replying, noting and each step of the lifecycle, as requester, agent and lead', async () => {
+    const budi = await userId('budi@nusantara.test');
+    const created = await requester.post('/api/v1/tickets', {
+      title: 'Monitor berkedip',
+      description: '<p>x</p>',
+      urgency: 'high',
+      impact: 'low',
+    });
+    await same(requester, created, 201);
+    const id = created.body.id;
+    await same(requester, await requester.post(`/api/v1/tickets/${id}/comments`, { body: '<p>Masih berkedip</p>' }), 201);
+    await same(lead, await lead.post(`/api/v1/tickets/${id}/transitions`, { to: 'in_progress', assigneeId: budi }), 200);
+    await same(agent, await agent.post(`/api/v1/tickets/${id}/comments`, { body: '<p>Sedang dicek</p>' }), 201);
+    await same(agent, await agent.post(`/api/v1/tickets/${id}/comments`, { body: '<p>Catatan internal</p>', internal: true }), 201);
+    await same(agent, await agent.post(`/api/v1/tickets/${id}/transitions`, { to: 'pending', pendingReason: 'vendor' }), 200);
+    await same(agent, await agent.post(`/api/v1/tickets/${id}/transitions`, { to: 'in_progress' }), 200);
+    await same(agent, await agent.post(`/api/v1/tickets/${id}/transitions`, { to: 'resolved', solutionSummary: 'Kabel diganti' }), 200);
+    await same(requester, await requester.post(`/api/v1/tickets/${id}/transitions`, { to: 'in_progress', reason: 'Masih berkedip' }), 200);
+    await same(agent, await agent.post(`/api/v1/tickets/${id}/transitions`, { to: 'resolved', solutionSummary: 'Monitor diganti' }), 200);
+    await same(requester, await requester.post(`/api/v1/tickets/${id}/transitions`, { to: 'closed' }), 200);
+  });
+});
+
 describe('who sees what', () => {
   it('answers 404 to a requester of another unit, shows the unit’s tickets to its members', async () => {
     const ticket = await file(requester);

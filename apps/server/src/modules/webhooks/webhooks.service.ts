@@ -3,6 +3,7 @@ import type { WebhookEvent } from '@ish/shared';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import { type Actor, type Scope, scopeContains, scopesFor } from '../../platform/authz/actor.ts';
+import { referenceCacheThrough } from '../../platform/cache/reference.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, notFound, versionConflict } from '../../platform/http/errors.ts';
@@ -173,10 +174,19 @@ export async function rotateSecret(
   });
 }
 
-/** Whether any active endpoint subscribes to `type` (events nobody wants are not built). */
-export async function anySubscribed(tx: Tx, type: WebhookEvent): Promise<boolean> {
-  const { rows } = await tx.execute(sql`SELECT 1 FROM webhook_endpoints WHERE active AND ${type} = ANY(events) LIMIT 1`);
-  return rows.length > 0;
+const subscribedCache = referenceCacheThrough<ReadonlySet<string>>('webhook_endpoints');
+
+/**
+ * Whether any active endpoint subscribes to `type` (events nobody wants are not built). The set of
+ * subscribed types is kept per process (`cache`: the database) and dropped when an endpoint changes
+ * (migration 0118), so a ticket change without subscribers asks the database nothing.
+ */
+export async function anySubscribed(tx: Tx, type: WebhookEvent, cache?: Tx): Promise<boolean> {
+  const types = await subscribedCache(cache, 'types', async () => {
+    const { rows } = await tx.execute<{ type: string }>(sql`SELECT DISTINCT unnest(events) AS type FROM webhook_endpoints WHERE active`);
+    return new Set(rows.map((r) => r.type));
+  });
+  return types.has(type);
 }
 
 /**

@@ -63,7 +63,7 @@ type Source = (tx: Tx) => Promise<{ recordKey: string; placement: Placement; dat
 /** Publishes `type` when an endpoint subscribes to it; the record is loaded only then. */
 function publisher(ctx: AppContext) {
   return async (tx: Tx, type: WebhookEvent, source: Source) => {
-    if (!(await anySubscribed(tx, type))) return;
+    if (!(await anySubscribed(tx, type, ctx.db))) return;
     const found = await source(tx);
     if (found) await publishEvent(ctx, tx, { type, ...found });
   };

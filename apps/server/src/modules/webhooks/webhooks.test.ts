@@ -90,6 +90,29 @@ describe('outgoing webhooks', () => {
     await admin.patch(`/api/v1/webhooks/${hook.id}`, { version: hook.version, active: false });
   });
 
+  it('publish as soon as an endpoint subscribes, and stop at once when it is switched off, though each process remembers who subscribes', async () => {
+    const published = async (ticketId: number) =>
+      Number(
+        (
+          await t.ctx.db.execute<{ n: number }>(
+            sql`SELECT count(*)::int AS n FROM webhook_events WHERE record_key = ${`ticket:${ticketId}`}`,
+          )
+        ).rows[0]?.n,
+      );
+    // Nobody subscribes to ticket.commented yet: this process now remembers that.
+    const ticket = await ticketBy('requester', 'Sebelum langganan');
+    const requester = await t.actingAs('requester');
+    expect((await requester.post(`/api/v1/tickets/${ticket.id}/comments`, { body: '<p>satu</p>' })).status).toBe(201);
+    expect(await published(ticket.id)).toBe(0);
+    const hook = await subscribe(admin, '/subscribed-late', { events: ['ticket.commented'] });
+    expect((await requester.post(`/api/v1/tickets/${ticket.id}/comments`, { body: '<p>dua</p>' })).status).toBe(201);
+    expect(await published(ticket.id)).toBe(1);
+    const off = await admin.patch(`/api/v1/webhooks/${hook.id}`, { version: hook.version, active: false });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect((await requester.post(`/api/v1/tickets/${ticket.id}/comments`, { body: '<p>tiga</p>' })).status).toBe(201);
+    expect(await published(ticket.id)).toBe(1);
+  });
+
   it('retry a failing receiver with exponential backoff, keeping the event id, and log every answer', async () => {
     script.set('/flaky', [500, 502]);
     const hook = await subscribe(admin, '/flaky');
