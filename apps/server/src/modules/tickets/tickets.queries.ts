@@ -268,7 +268,7 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, search
   const orderBy = sql`${sql.join(order, sql`, `)}, tickets.id DESC`;
   // Reference names from this process's cache where there is one (not inside a transaction, which must read its own writes).
   const cachedNames = cacheBusOf(tx) !== null;
-  const run = queueShaped(query) ? prepared : (db: Tx, statement: SQL) => db.execute(statement);
+  const run = (db: Tx, statement: SQL) => (queueShaped(query) ? prepared(db, statement, { genericPlan: true }) : db.execute(statement));
   // The page is chosen on tickets and their SLA alone; names are looked up for its rows only.
   const pageFrom = (source: PageSource) =>
     run(

@@ -122,3 +122,26 @@ describe('named prepared statements', () => {
     }
   });
 });
+
+describe('plan cache mode', () => {
+  it('run with one generic plan, while unnamed statements with values stay planned for their values, also after a rollback', async () => {
+    const mode = sql`current_setting('plan_cache_mode') AS mode`;
+    const namedMode = async () =>
+      (await prepared<{ mode: string }>(database.db, sql`SELECT ${mode} WHERE ${1} = 1`, { genericPlan: true })).rows[0]?.mode;
+    const unnamedMode = async () => (await database.db.execute<{ mode: string }>(sql`SELECT ${mode} WHERE ${1} = 1`)).rows[0]?.mode;
+    expect(await unnamedMode()).toBe('auto');
+    expect(await namedMode()).toBe('force_generic_plan');
+    expect(await unnamedMode()).toBe('auto');
+    expect(await namedMode()).toBe('force_generic_plan');
+    // A transaction switches to auto for its unnamed statement, then rolls back: the server is back in
+    // force_generic_plan, and the next unnamed statement must still run in auto.
+    await database.db
+      .transaction(async (tx) => {
+        expect((await tx.execute<{ mode: string }>(sql`SELECT ${mode} WHERE ${1} = 1`)).rows[0]?.mode).toBe('auto');
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    expect(await unnamedMode()).toBe('auto');
+    expect(await namedMode()).toBe('force_generic_plan');
+  });
+});

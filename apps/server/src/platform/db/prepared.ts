@@ -21,6 +21,8 @@ import pg from 'pg';
 
 /** The name a caller gives a statement to opt in; the connection replaces it with its own. */
 export const PREPARED = 'ish';
+/** The same, for a statement that should keep one generic plan (see `#mode`). */
+const PREPARED_GENERIC = 'ish:generic';
 
 /** Named statements one connection keeps at most, unless `connect` is told otherwise. */
 export const DEFAULT_PREPARED_CAP = 32;
@@ -63,29 +65,38 @@ export function preparingClient(base: typeof pg.Client, cap = DEFAULT_PREPARED_C
   return class PreparingClient extends base {
     static readonly [PREPARING] = true;
 
-    // A named statement keeps one generic plan: PostgreSQL would otherwise re-plan a statement whose generic
-    // estimate is a little above its custom ones each time (the team queue at a million tickets: 619 vs 907 rows).
-    // Only named statements (and PL/pgSQL's saved plans) heed this; unnamed ones are always planned for their values.
-    override connect(callback?: any): any {
-      const ready = (super.connect() as unknown as Promise<unknown>)
-        .then(() => super.query('SET plan_cache_mode = force_generic_plan'))
-        .then(() => this);
-      if (!callback) return ready;
-      ready.then(
-        () => callback(null, this),
-        (error: Error) => callback(error),
-      );
+    /**
+     * The connection's plan_cache_mode as far as this client knows (null: unknown, after a rollback).
+     * A named statement keeps one generic plan: PostgreSQL would otherwise re-plan a statement whose generic
+     * estimate is a little above its custom ones each time (the team queue at a million tickets: 619 vs 907
+     * rows). But the setting also holds for unnamed statements with parameters, whose best plan depends on
+     * their values (at a million: dashboard 7 → 17 ms, a rare-word search 22 → 40 ms): those run in `auto`.
+     * Only statements that ask for it (the lists' page and count) switch to the generic mode, outside a
+     * transaction; other named ones (the ticket page, the writes' locked read: by key, one plan either way)
+     * keep the mode they find. So a connection switches only when it goes from a list to a statement with
+     * values, and a write adds no statement.
+     */
+    #mode: 'auto' | 'generic' | null = 'auto';
+
+    #switchTo(mode: 'auto' | 'generic') {
+      if (this.#mode === mode) return;
+      this.#mode = mode;
+      super.query(`SET plan_cache_mode = ${mode === 'generic' ? 'force_generic_plan' : 'auto'}`).catch(() => {
+        this.#mode = null; // failed with an aborted transaction: set again next time
+      });
     }
+
     override query(config: any, values?: any, callback?: any): any {
-      if (
-        typeof config !== 'object' ||
-        config === null ||
-        typeof config.name !== 'string' ||
-        config.name === '' ||
-        typeof config.text !== 'string'
-      ) {
+      const text: unknown = typeof config === 'string' ? config : config?.text;
+      const named = typeof config === 'object' && config !== null && typeof config.name === 'string' && config.name !== '';
+      if (!named || typeof config.text !== 'string') {
+        const parameterised = (Array.isArray(values) && values.length > 0) || (Array.isArray(config?.values) && config.values.length > 0);
+        if (parameterised) this.#switchTo('auto');
+        // A rollback restores the mode the transaction began with, which this client may have changed since.
+        else if (typeof text === 'string' && /^\s*rollback/i.test(text)) this.#mode = null;
         return super.query(config, values, callback);
       }
+      if (config.name === PREPARED_GENERIC && this.getTransactionStatus() === 'I') this.#switchTo('generic');
       if (typeof values === 'function') [values, callback] = [undefined, values];
       const result = this.#named(config, values ?? config.values);
       if (!callback) return result;
@@ -195,9 +206,17 @@ export function preparedName(tx: Tx): string {
   return preparing ? PREPARED : '';
 }
 
-/** Runs raw SQL as a named prepared statement where `tx` can (what `tx.execute` does, by name). */
-export async function prepared<T extends Record<string, unknown>>(tx: Tx, query: SQL): Promise<pg.QueryResult<T>> {
+/**
+ * Runs raw SQL as a named prepared statement where `tx` can (what `tx.execute` does, by name); with
+ * `genericPlan` it keeps one generic plan (a statement whose best plan does not depend on its values).
+ */
+export async function prepared<T extends Record<string, unknown>>(
+  tx: Tx,
+  query: SQL,
+  { genericPlan = false } = {},
+): Promise<pg.QueryResult<T>> {
   const { dialect, _ } = tx as unknown as Internals;
-  const statement = _.session.prepareQuery(dialect.sqlToQuery(query), undefined, preparedName(tx), false);
+  const name = preparedName(tx) && (genericPlan ? PREPARED_GENERIC : PREPARED);
+  const statement = _.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
   return statement.execute() as Promise<pg.QueryResult<T>>;
 }
