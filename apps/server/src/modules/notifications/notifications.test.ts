@@ -198,12 +198,15 @@ describe('in-app', () => {
     unsubscribe();
     await listener.stop();
 
-    const inbox = await agent.get('/api/v1/notifications?unread=true');
+    // Notices are worked out by a job, so the requester's reply may be announced to Budi too once he is
+    // assigned, and be what was heard first: wait for the assignment's own notice.
+    const assigned = (n: { ticketId: number; title: string }) => n.ticketId === ticket.id && n.title.includes('Ditugaskan');
+    const inbox = await until(async () => {
+      const res = await agent.get('/api/v1/notifications?unread=true');
+      return res.body.items.some(assigned) ? res : undefined;
+    });
     expect(inbox.body.unread).toBeGreaterThan(0);
-    // Notices are worked out by a job, so the requester's reply may be announced to Budi too once he is assigned.
-    const item = inbox.body.items.find(
-      (n: { ticketId: number; title: string }) => n.ticketId === ticket.id && n.title.includes('Ditugaskan'),
-    );
+    const item = inbox.body.items.find(assigned);
     expect(item.title).toBe(`[${ticket.number}] Ditugaskan kepada Anda: Email dinas penuh`);
     expect(item.link).toBe(`/tickets/${ticket.number}`);
     expect((await agent.post('/api/v1/notifications/read', { ids: [item.id] })).status).toBe(204);
