@@ -129,9 +129,7 @@ describe('change management journey', () => {
     await agus.page.getByTestId('schedule-start').fill(wib(now - 10 * MINUTE));
     await agus.page.getByTestId('schedule-end').fill(wib(now + 2 * 3600_000));
     // Once the new window is checked, the clash is gone; the demo's implementer may have other work today, acknowledged.
-    await agus.page.waitForTimeout(400);
-    await agus.page.waitForLoadState('networkidle');
-    expect(await agus.page.getByTestId('schedule-conflicts').getByText(booked.number).count()).toBe(0);
+    await expect.poll(() => agus.page.getByTestId('schedule-conflicts').getByText(booked.number).count(), { timeout: 15_000 }).toBe(0);
     if (await agus.page.getByTestId('schedule-accept').isVisible()) await agus.page.getByTestId('schedule-accept').check();
     await agus.page.getByTestId('form-submit').click();
     await statusIs(agus.page, 'Dijadwalkan');

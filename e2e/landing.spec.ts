@@ -138,7 +138,8 @@ describe('content security policy', () => {
       expect(response?.headers()['x-frame-options']).toBe('DENY');
       await signIn(page, DEMO_ACCOUNTS.administrator.email);
       await page.getByTestId('tile-administration').click();
-      await page.waitForLoadState('networkidle');
+      await page.waitForURL(/\/admin/);
+      await page.getByRole('heading').first().waitFor();
       expect(violations).toEqual([]);
       // The signed-out shell's 401 for /me is expected; nothing else may fail.
       expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);

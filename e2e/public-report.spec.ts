@@ -125,7 +125,7 @@ describe('a public disruption report on a phone', () => {
     await agent.page.getByTestId('ticket-contact-kelurahan').getByText('Bukit Cangang Kayu Ramang').waitFor();
     await act(agent.page, 'take');
     await act(agent.page, 'start');
-    await agent.page.getByTestId('internal-toggle').check({ force: true });
+    await agent.page.getByTestId('internal-toggle').check();
     await agent.page.getByTestId('reply-body').fill('Catatan internal: kunci panel CCTV di pos jaga.');
     await agent.page.getByTestId('reply-submit').click();
     await agent.page.getByText('Catatan internal: kunci panel CCTV di pos jaga.').waitFor();

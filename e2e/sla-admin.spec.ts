@@ -184,9 +184,8 @@ describe('SLA and notification administration', () => {
       // 7. The delivery log filters by status.
       await page.getByTestId('notifications-tab-deliveries').click();
       await choose(page, 'deliveries-status', 'Dilewati');
-      await page.waitForLoadState('networkidle');
-      const statuses = await page.getByTestId('deliveries-table-row').locator('.mantine-Badge-root').allTextContents();
-      expect(statuses.every((s) => /dilewati/i.test(s))).toBe(true);
+      const statuses = () => page.getByTestId('deliveries-table-row').locator('.mantine-Badge-root').allTextContents();
+      await expect.poll(async () => (await statuses()).every((s) => /dilewati/i.test(s)), { timeout: 15_000 }).toBe(true);
 
       expect(errors).toEqual([]);
     } finally {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
-import { choose } from './support/actions.ts';
+import { choose, saved } from './support/actions.ts';
 import { apiAs } from './support/api.ts';
 import { signIn } from './support/auth.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
@@ -132,14 +132,12 @@ describe('ticket workspace', () => {
       await signIn(admin.page, DEMO_ACCOUNTS.administrator.email);
       await admin.page.goto('/admin/service-desk?tab=labels');
       await admin.page.getByTestId('label-assigned-id').fill('Ditangani');
-      await admin.page.getByTestId('status-labels-save').click();
-      await admin.page.waitForLoadState('networkidle');
+      await saved(admin.page, () => admin.page.getByTestId('status-labels-save').click());
       await page.goto(`/service-desk?queue=all&q=${marker}`);
       const rowOf = (number: string) => page.getByTestId('ticket-table').getByRole('row').filter({ hasText: number });
       await rowOf(a.number).getByText('Ditangani').waitFor();
       await admin.page.getByTestId('label-assigned-id').fill('');
-      await admin.page.getByTestId('status-labels-save').click();
-      await admin.page.waitForLoadState('networkidle');
+      await saved(admin.page, () => admin.page.getByTestId('status-labels-save').click());
       await page.reload();
       await rowOf(a.number).getByText('Ditugaskan').waitFor();
 
