@@ -1,4 +1,5 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,10 @@ import { launchBrowser, newPage } from './support/browser.ts';
 // (docs/guide/images, committed with the guides and bundled into the help menu),
 // and the help menu shows each reader their guide in their language.
 
-const IMAGES = join(import.meta.dirname, '../docs/guide/images');
+// The committed pictures are rewritten only by `npm run guide:images`; an ordinary run takes them
+// into a scratch folder (so `npm test` leaves the tree clean) and checks each one is committed.
+const GUIDE_IMAGES = join(import.meta.dirname, '../docs/guide/images');
+const IMAGES = process.env.GUIDE_IMAGES === 'update' ? GUIDE_IMAGES : mkdtempSync(join(tmpdir(), 'guide-images-'));
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -30,6 +34,7 @@ async function shoot(email: string, path: string, ready: (page: Page) => Promise
     const file = join(IMAGES, name);
     await page.screenshot({ path: file });
     expect(statSync(file).size).toBeGreaterThan(10_000);
+    expect(existsSync(join(GUIDE_IMAGES, name)), `${name} is not in docs/guide/images: npm run guide:images`).toBe(true);
     expect(errors).toEqual([]);
   } finally {
     await context.close();
