@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../apps/server/src/seed/demo-accounts.ts';
 import { choose } from './support/actions.ts';
 import { apiAs } from './support/api.ts';
-import { signIn } from './support/auth.ts';
+import { DEMO_PASSWORD, signIn } from './support/auth.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
 
 let browser: Browser;
@@ -210,6 +210,51 @@ describe('SLA and notification administration', () => {
       } finally {
         await context.close();
       }
+    }
+  });
+
+  it('offers a company’s Administrator their company’s settings only, never forms of the whole organisation', async () => {
+    const adminApi = await apiAs(DEMO_ACCOUNTS.administrator.email);
+    const unit = (await adminApi.get('/units?q=Diskominfo&pageSize=5')).items[0] as { id: number; companyId: number };
+    const user = await adminApi.post('/users', {
+      email: `admin-kominfo-${suffix}@bukittinggi.test`,
+      name: 'Admin Kominfo',
+      unitId: unit.id,
+      password: DEMO_PASSWORD,
+    });
+    await adminApi.post(`/users/${user.id}/grants`, { role: 'administrator', scope: { kind: 'company', companyId: unit.companyId } });
+
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await signIn(page, user.email);
+      await page.goto('/admin/settings');
+      await page.getByTestId('settings-company-identity').waitFor();
+      await page.getByTestId('settings-organisation-only').waitFor();
+      for (const form of ['settings-identity', 'settings-regional', 'settings-smtp'])
+        expect(await page.getByTestId(form).count(), form).toBe(0);
+      await page.goto('/admin/channels?tab=mail');
+      await page.getByTestId('public-form-settings').waitFor();
+      expect(await page.getByTestId('channels-tab-mail').count()).toBe(0);
+      for (const path of ['/admin/notifications', '/admin/backups']) {
+        await page.goto(path);
+        await page.waitForURL((url) => url.pathname === '/');
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+
+    // The organisation's Administrator still has every form.
+    const admin = await newPage(browser);
+    try {
+      await signIn(admin.page, DEMO_ACCOUNTS.administrator.email);
+      await admin.page.goto('/admin/settings');
+      await admin.page.getByTestId('settings-smtp').waitFor();
+      expect(await admin.page.getByTestId('settings-organisation-only').count()).toBe(0);
+      await admin.page.goto('/admin/channels?tab=mail');
+      await admin.page.getByTestId('mail-settings').waitFor();
+    } finally {
+      await admin.context.close();
     }
   });
 

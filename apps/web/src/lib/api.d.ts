@@ -176,6 +176,7 @@ export interface paths {
                                 manageUsers: boolean;
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
+                                manageOrganisationSettings: boolean;
                                 readAudit: boolean;
                                 manageWebhooks: boolean;
                             };
@@ -426,6 +427,7 @@ export interface paths {
                                 manageUsers: boolean;
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
+                                manageOrganisationSettings: boolean;
                                 readAudit: boolean;
                                 manageWebhooks: boolean;
                             };
@@ -507,6 +509,7 @@ export interface paths {
                                 manageUsers: boolean;
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
+                                manageOrganisationSettings: boolean;
                                 readAudit: boolean;
                                 manageWebhooks: boolean;
                             };
@@ -583,6 +586,7 @@ export interface paths {
                                 manageUsers: boolean;
                                 manageOrganisation: boolean;
                                 manageSettings: boolean;
+                                manageOrganisationSettings: boolean;
                                 readAudit: boolean;
                                 manageWebhooks: boolean;
                             };
@@ -3588,6 +3592,7 @@ export interface paths {
                             page: number;
                             pageSize: number;
                             totalCapped: boolean;
+                            rankedAmong: number | null;
                         };
                     };
                 };

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
-import { type Actor, can, scopesFor } from '../../platform/authz/actor.ts';
+import { type Actor, can, canOrganisationWide } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../platform/http/errors.ts';
@@ -18,7 +18,7 @@ import { changeFreezes, changeMaintenanceWindows, changeTemplates } from './chan
 const unknownRef = (field: string) => new AppError(400, 'UNKNOWN_REFERENCE', { field }, [{ path: field, message: 'UNKNOWN_REFERENCE' }]);
 
 /** May the actor manage changes everywhere (organisation-wide settings and freezes)? */
-const managesOrganisation = (actor: Actor) => scopesFor(actor, 'change:manage').some((s) => s.kind === 'organisation');
+const managesOrganisation = (actor: Actor) => canOrganisationWide(actor, 'change:manage');
 
 // Templates
 

@@ -54,6 +54,8 @@ export const meResponse = z.object({
     manageUsers: z.boolean(),
     manageOrganisation: z.boolean(),
     manageSettings: z.boolean(),
+    /** Settings that belong to no company: mail server, organisation identity, notification templates, backups. */
+    manageOrganisationSettings: z.boolean(),
     readAudit: z.boolean(),
     manageWebhooks: z.boolean(),
   }),

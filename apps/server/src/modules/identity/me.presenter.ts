@@ -1,6 +1,6 @@
 import { MODULE_TILES, type ModuleTile, tileOf } from '@ish/shared';
 import { sql } from 'drizzle-orm';
-import { type Actor, can, permissionsOf } from '../../platform/authz/actor.ts';
+import { type Actor, can, canOrganisationWide, permissionsOf } from '../../platform/authz/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { MeResponse } from './identity.schemas.ts';
 
@@ -51,6 +51,7 @@ export async function presentMe(tx: Tx, actor: Actor): Promise<MeResponse> {
       manageUsers: can(actor, 'user:manage'),
       manageOrganisation: can(actor, 'org:manage'),
       manageSettings: can(actor, 'settings:manage'),
+      manageOrganisationSettings: canOrganisationWide(actor, 'settings:manage'),
       readAudit: can(actor, 'audit:read'),
       manageWebhooks: can(actor, 'webhook:manage'),
     },

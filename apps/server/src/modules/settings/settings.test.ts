@@ -293,7 +293,9 @@ describe('what belongs to the whole organisation', () => {
       expectProblem(res, 403, 'FORBIDDEN');
     }
     expect((await admin.get('/api/v1/settings')).body).toEqual(before);
-    // Their own company's identity stays theirs to edit.
+    // Their own company's identity stays theirs to edit; the web is told to offer only that.
     expect((await companyAdmin.get('/api/v1/settings/company-branding')).status).toBe(200);
+    expect((await companyAdmin.get('/api/v1/me')).body.can).toMatchObject({ manageSettings: true, manageOrganisationSettings: false });
+    expect((await admin.get('/api/v1/me')).body.can).toMatchObject({ manageSettings: true, manageOrganisationSettings: true });
   });
 });

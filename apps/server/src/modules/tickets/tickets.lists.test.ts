@@ -279,5 +279,15 @@ describe('word search reads a bounded number of tickets whatever the word', () =
     expect(await byPriority(bounds({ rareBelow: 3 }))).toEqual([oldestP1, b, e, g]);
     expect(await byPriority(bounds({ rareBelow: 3, commonAtLeast: 2 }))).toEqual([oldestP1, b, e, g]);
     expect(await ids({ sort: 'created', pageSize: '50' }, bounds({ rareBelow: 3 }))).toEqual([...matches].reverse());
+    // The page says how many recent matches were ranked, so the screen can say so; null when every match was.
+    const ranking = async (q: Record<string, string>, b: SearchBounds) =>
+      (await listTickets(t.ctx.db, actor, listQuery.parse({ q: 'kabelzebra', pageSize: '50', ...q }), b)).rankedAmong;
+    expect(await ranking({ sort: 'priority' }, bounds({}))).toBe(2);
+    expect(await ranking({ sort: 'priority' }, bounds({ window: 100, candidates: 3 }))).toBe(3);
+    expect(await ranking({ sort: 'priority' }, bounds({ rareBelow: 3 }))).toBeNull();
+    // Every ticket within the window and fewer matches than may be ranked: every match was ranked.
+    expect(await ranking({ sort: 'priority' }, bounds({ window: 1_000_000, candidates: 100 }))).toBeNull();
+    expect(await ranking({ sort: '-created' }, bounds({}))).toBeNull();
+    expect((await listTickets(t.ctx.db, actor, listQuery.parse({ sort: 'priority' }), bounds({}))).rankedAmong).toBeNull();
   });
 });

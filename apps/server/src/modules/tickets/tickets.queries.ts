@@ -192,19 +192,28 @@ async function wordSearchPage<T>(
   newestFirst: boolean,
   limit: number,
   bounds: SearchBounds,
-) {
+): Promise<{ rows: T[]; rankedAmong: number | null }> {
   if (newestFirst) {
     const newest = await pageFrom({ from: 'newest', bounds });
-    if (newest.rows.length === limit) return newest;
+    if (newest.rows.length === limit) return { rows: newest.rows, rankedAmong: null };
   } else {
     const ranked = await pageFrom({ from: 'candidates', bounds });
     const found = Number((ranked.rows[0] as { candidates?: number } | undefined)?.candidates ?? 0);
-    if (found >= bounds.rareBelow) return ranked;
+    // The ranking may leave matches out when it took as many as it may, or when older tickets lie beyond the window.
+    if (found >= bounds.rareBelow)
+      return { rows: ranked.rows, rankedAmong: found >= bounds.candidates || (await beyondWindow(tx, bounds)) ? found : null };
   }
   const { rows } = await tx.execute<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM (SELECT search FROM tickets ORDER BY created_at DESC, id DESC LIMIT ${bounds.sample}) newest
     WHERE ${words}`);
-  return pageFrom((rows[0]?.n ?? 0) < bounds.commonAtLeast ? { from: 'matches', words } : { from: 'tickets' });
+  const page = await pageFrom((rows[0]?.n ?? 0) < bounds.commonAtLeast ? { from: 'matches', words } : { from: 'tickets' });
+  return { rows: page.rows, rankedAmong: null };
+}
+
+/** Whether any ticket is older than the newest `window` (an index-only walk of the window). */
+async function beyondWindow(tx: Tx, bounds: SearchBounds): Promise<boolean> {
+  const { rows } = await tx.execute(sql`SELECT 1 FROM tickets ORDER BY created_at DESC, id DESC OFFSET ${bounds.window} LIMIT 1`);
+  return rows.length > 0;
 }
 
 /** Counting every match costs seconds at a million tickets; beyond this the total says "more than" and people refine their filters. */
@@ -280,7 +289,9 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, search
       ORDER BY ${orderBy}`,
     );
   const [rows, counted] = await Promise.all([
-    words ? wordSearchPage(tx, pageFrom, words, query.sort === '-created', query.pageSize + probe, search) : pageFrom({ from: 'tickets' }),
+    words
+      ? wordSearchPage(tx, pageFrom, words, query.sort === '-created', query.pageSize + probe, search)
+      : pageFrom({ from: 'tickets' }).then((r) => ({ rows: r.rows, rankedAmong: null })),
     query.q
       ? null
       : run(tx, sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets WHERE ${where} LIMIT ${COUNT_CAP + 1}) matching`).then(
@@ -296,6 +307,7 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, search
     items: page.map((r) => presentSummary(r, label)),
     total: Math.min(total, COUNT_CAP),
     totalCapped: counted === null ? more : counted > COUNT_CAP,
+    rankedAmong: rows.rankedAmong,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -210,6 +210,12 @@ export const ticketPage = pageOf(ticketSummary).extend({
    * search (`q`), which does not count, the tickets up to this page plus one for the next page.
    */
   totalCapped: z.boolean(),
+  /**
+   * A word search in an order other than newest first ranks the most recent matches only: their
+   * number here (at most 500) when older matches may have been left out, else null. Sort by
+   * `-created` to go through every match.
+   */
+  rankedAmong: z.number().int().nullable(),
 });
 
 export const exportQuery = listQuery.omit({ page: true, pageSize: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });

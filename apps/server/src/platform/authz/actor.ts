@@ -77,6 +77,11 @@ export function can(actor: Actor, permission: Permission, at?: Placement): boole
   return scopesFor(actor, permission).some((s) => at === undefined || scopeCovers(s, at));
 }
 
+/** Holds `permission` for the whole organisation (what belongs to no company: mail server, templates, backups). */
+export function canOrganisationWide(actor: Actor, permission: Permission): boolean {
+  return scopesFor(actor, permission).some((s) => s.kind === 'organisation');
+}
+
 export function assertCan(actor: Actor, permission: Permission, at?: Placement): void {
   if (!can(actor, permission, at)) throw forbidden();
 }

@@ -1,6 +1,6 @@
 import type { Permission } from '@ish/shared';
 import type { FastifyRequest, RouteOptions } from 'fastify';
-import { can, scopesFor } from '../authz/actor.ts';
+import { can, canOrganisationWide } from '../authz/actor.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 
 /**
@@ -40,7 +40,7 @@ export const access = {
 
 /** Holds `permission` where the route needs it: anywhere, or for the whole organisation. */
 const holds = (actor: NonNullable<FastifyRequest['actor']>, permission: Permission, organisationWide?: true) =>
-  organisationWide ? scopesFor(actor, permission).some((s) => s.kind === 'organisation') : can(actor, permission);
+  organisationWide ? canOrganisationWide(actor, permission) : can(actor, permission);
 
 /** Routes registered by plugins we trust to be public documentation. */
 const UNDECLARED_OK = ['/api/docs'];

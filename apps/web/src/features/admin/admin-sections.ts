@@ -22,10 +22,10 @@ export const ADMIN_SECTIONS = [
   { code: 'settings', to: '/admin/settings', icon: IconSettings, allowed: (me: Me) => me.can.manageSettings },
   { code: 'serviceDesk', to: '/admin/service-desk', icon: IconHeadset, allowed: (me: Me) => me.can.manageSettings },
   { code: 'sla', to: '/admin/sla', icon: IconClockHour4, allowed: (me: Me) => me.can.manageSettings },
-  { code: 'notifications', to: '/admin/notifications', icon: IconBell, allowed: (me: Me) => me.can.manageSettings },
+  { code: 'notifications', to: '/admin/notifications', icon: IconBell, allowed: (me: Me) => me.can.manageOrganisationSettings },
   { code: 'channels', to: '/admin/channels', icon: IconBroadcast, allowed: (me: Me) => me.can.manageSettings },
   { code: 'audit', to: '/admin/audit', icon: IconHistory, allowed: (me: Me) => me.can.readAudit },
-  { code: 'backups', to: '/admin/backups', icon: IconDatabaseExport, allowed: (me: Me) => me.can.manageSettings },
+  { code: 'backups', to: '/admin/backups', icon: IconDatabaseExport, allowed: (me: Me) => me.can.manageOrganisationSettings },
   {
     code: 'integrations',
     to: '/admin/integrations',

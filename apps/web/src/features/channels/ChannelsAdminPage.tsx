@@ -25,6 +25,7 @@ import { applyServerErrors } from '../../components/form-errors.ts';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { useMe } from '../session/session.queries.ts';
 import { useBusinessServices, useCompanies, useTeams, useUnits } from '../tickets/tickets.queries.ts';
 import {
   type FormSettings,
@@ -41,7 +42,9 @@ export function ChannelsAdminPage() {
   const { t } = useTranslation('channels');
   const search = useSearch({ strict: false }) as { tab?: string };
   const navigate = useNavigate();
-  const tab = search.tab === 'mail' ? 'mail' : 'form';
+  // The intake mailbox belongs to the whole organisation: a company's Administrator sees only their forms.
+  const mailbox = useMe().can.manageOrganisationSettings;
+  const tab = mailbox && search.tab === 'mail' ? 'mail' : 'form';
   return (
     <Stack>
       <PageHeader title={t('admin.title')} description={t('admin.description')} />
@@ -50,9 +53,11 @@ export function ChannelsAdminPage() {
           <Tabs.Tab value="form" data-testid="channels-tab-form">
             {t('admin.formTab')}
           </Tabs.Tab>
-          <Tabs.Tab value="mail" data-testid="channels-tab-mail">
-            {t('admin.mailTab')}
-          </Tabs.Tab>
+          {mailbox && (
+            <Tabs.Tab value="mail" data-testid="channels-tab-mail">
+              {t('admin.mailTab')}
+            </Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="form" pt="md">
           {tab === 'form' && <PublicFormsTab />}

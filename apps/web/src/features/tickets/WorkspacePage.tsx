@@ -169,6 +169,21 @@ export function WorkspacePage() {
           )}
         </Text>
       )}
+      {list.data?.rankedAmong != null && (
+        // A word search in another order than newest first ranks the most recent matches only: say so, and offer them all.
+        <Text size="sm" c="dimmed" data-testid="search-ranked">
+          {t('workspace.rankedAmong', { count: list.data.rankedAmong })}{' '}
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            onClick={() => go({ sort: defaultSort(queue) === '-created' ? undefined : '-created' })}
+            data-testid="search-newest"
+          >
+            {t('workspace.rankAll')}
+          </Anchor>
+        </Text>
+      )}
       {queue === 'team' && <TeamPresence />}
       {filtering && (
         <Collapse expanded={filtersOpen}>

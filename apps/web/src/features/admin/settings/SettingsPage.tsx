@@ -1,8 +1,9 @@
-import { Stack } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../../components/LoadingState.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { useMe } from '../../session/session.queries.ts';
 import { CompanyIdentityCard } from './CompanyIdentityCard.tsx';
 import { IdentityCard } from './IdentityCard.tsx';
 import { RegionalCard } from './RegionalCard.tsx';
@@ -12,6 +13,8 @@ import { useSettings } from './settings.queries.ts';
 export function SettingsPage() {
   const { t } = useTranslation('admin');
   const settings = useSettings();
+  // A company's Administrator edits their company's identity; what belongs to no company is the organisation's.
+  const organisationWide = useMe().can.manageOrganisationSettings;
   return (
     <>
       <PageHeader title={t('settings.title')} description={t('settings.description')} />
@@ -22,10 +25,20 @@ export function SettingsPage() {
       ) : (
         // Keyed by version: after a save each form starts again from what the server holds.
         <Stack maw={880}>
-          <IdentityCard key={`identity-${settings.data.identity.version}`} identity={settings.data.identity} />
+          {organisationWide ? (
+            <IdentityCard key={`identity-${settings.data.identity.version}`} identity={settings.data.identity} />
+          ) : (
+            <Alert color="gray" data-testid="settings-organisation-only">
+              {t('settings.organisationOnly')}
+            </Alert>
+          )}
           <CompanyIdentityCard organisation={settings.data.identity} />
-          <RegionalCard key={`regional-${settings.data.regional.version}`} regional={settings.data.regional} />
-          <SmtpCard key={`smtp-${settings.data.smtp.version}`} smtp={settings.data.smtp} />
+          {organisationWide && (
+            <>
+              <RegionalCard key={`regional-${settings.data.regional.version}`} regional={settings.data.regional} />
+              <SmtpCard key={`smtp-${settings.data.smtp.version}`} smtp={settings.data.smtp} />
+            </>
+          )}
         </Stack>
       )}
     </>
