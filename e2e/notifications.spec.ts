@@ -54,6 +54,12 @@ describe('notifications', () => {
       await page.goto('/profile');
       const emailOnReply = page.getByRole('checkbox', { name: 'Balasan baru: Email' });
       expect(await emailOnReply.isChecked()).toBe(true);
+      // Every channel's column fits the phone: nothing to scroll sideways to.
+      const visibleRight = await page
+        .getByTestId('notification-preferences')
+        .evaluate((el) => (el.closest('.mantine-ScrollArea-root') ?? el).getBoundingClientRect().right);
+      const sms = await page.getByRole('checkbox', { name: 'Balasan baru: SMS/WhatsApp' }).boundingBox();
+      expect((sms?.x ?? Number.POSITIVE_INFINITY) + (sms?.width ?? 0)).toBeLessThanOrEqual(visibleRight);
       await emailOnReply.click();
       await page.getByRole('button', { name: 'Simpan pilihan' }).click();
       await page.getByText('Pilihan notifikasi disimpan.').waitFor();

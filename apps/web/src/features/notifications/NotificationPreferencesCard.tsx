@@ -37,13 +37,14 @@ export function NotificationPreferencesCard() {
         {(saved.error || save.error) && <ProblemAlert error={saved.error ?? save.error} />}
         {items.length > 0 && (
           <Table.ScrollContainer minWidth={300}>
-            <Table verticalSpacing={6}>
+            {/* Short channel names and narrow gaps: all three columns fit a 390 px phone. */}
+            <Table verticalSpacing={6} horizontalSpacing={6} data-testid="notification-preferences">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('preferences.event')}</Table.Th>
                   {CHANNELS.map((c) => (
-                    <Table.Th key={c} ta="center">
-                      {t(`channel.${c}`)}
+                    <Table.Th key={c} ta="center" title={t(`channel.${c}`)}>
+                      {t(`channelShort.${c}`)}
                     </Table.Th>
                   ))}
                 </Table.Tr>
