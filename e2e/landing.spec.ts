@@ -138,8 +138,9 @@ describe('content security policy', () => {
       expect(response?.headers()['x-frame-options']).toBe('DENY');
       await signIn(page, DEMO_ACCOUNTS.administrator.email);
       await page.getByTestId('tile-administration').click();
-      await page.waitForURL(/\/admin/);
-      await page.getByRole('heading').first().waitFor();
+      // The Administrator's first administration screen: people.
+      await page.waitForURL(/\/admin\/users/);
+      await page.getByTestId('users-search').waitFor();
       expect(violations).toEqual([]);
       // The signed-out shell's 401 for /me is expected; nothing else may fail.
       expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);

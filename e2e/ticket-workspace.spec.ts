@@ -112,7 +112,6 @@ describe('ticket workspace', () => {
       // The box is ticked once the server has saved the list.
       await item.getByRole('checkbox').click();
       await eventually(() => item.getByRole('checkbox').isChecked()).toBe(true);
-      await page.waitForLoadState('networkidle');
       await page.reload();
       await eventually(() => item.getByRole('checkbox').isChecked()).toBe(true);
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,16 +13,20 @@ import { launchBrowser, newPage } from './support/browser.ts';
 // (docs/guide/images, committed with the guides and bundled into the help menu),
 // and the help menu shows each reader their guide in their language.
 
-// The committed pictures are rewritten only by `npm run guide:images`; an ordinary run takes them
-// into a scratch folder (so `npm test` leaves the tree clean) and checks each one is committed.
+// The guides' pictures are rewritten only by `npm run guide:images`; an ordinary run takes them
+// into a scratch folder (so `npm test` leaves the tree clean) and checks each is in docs/guide/images.
 const GUIDE_IMAGES = join(import.meta.dirname, '../docs/guide/images');
-const IMAGES = process.env.GUIDE_IMAGES === 'update' ? GUIDE_IMAGES : mkdtempSync(join(tmpdir(), 'guide-images-'));
+const updating = process.env.GUIDE_IMAGES === 'update';
+const IMAGES = updating ? GUIDE_IMAGES : mkdtempSync(join(tmpdir(), 'guide-images-'));
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
   mkdirSync(IMAGES, { recursive: true });
 });
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  if (!updating) rmSync(IMAGES, { recursive: true, force: true });
+});
 
 async function shoot(email: string, path: string, ready: (page: Page) => Promise<unknown>, name: string) {
   const { context, page, errors } = await newPage(browser, { width: 1280, height: 800 });

@@ -284,6 +284,11 @@ describe('word search reads a bounded number of tickets whatever the word', () =
       (await listTickets(t.ctx.db, actor, listQuery.parse({ q: 'kabelzebra', pageSize: '50', ...q }), b)).rankedAmong;
     expect(await ranking({ sort: 'priority' }, bounds({}))).toBe(2);
     expect(await ranking({ sort: 'priority' }, bounds({ window: 100, candidates: 3 }))).toBe(3);
+    // Fewer than may be ranked, but older tickets lie beyond the window: some matches may be left out.
+    expect(await ranking({ sort: 'priority' }, bounds({ candidates: 100 }))).toBe(2);
+    // A page past the ranked matches is empty and says so (an export pages until one comes back empty).
+    expect(await ids({ sort: 'priority', page: '2', pageSize: '2' }, bounds({}))).toEqual([]);
+    expect(await ranking({ sort: 'priority', page: '2', pageSize: '2' }, bounds({}))).toBe(2);
     expect(await ranking({ sort: 'priority' }, bounds({ rareBelow: 3 }))).toBeNull();
     // Every ticket within the window and fewer matches than may be ranked: every match was ranked.
     expect(await ranking({ sort: 'priority' }, bounds({ window: 1_000_000, candidates: 100 }))).toBeNull();

@@ -156,19 +156,20 @@ export interface SearchBounds {
 }
 const SEARCH_BOUNDS: SearchBounds = { window: 10_000, candidates: 500, rareBelow: 50, sample: 1_000, commonAtLeast: 5 };
 
+const newest = (bounds: SearchBounds) => sql`(SELECT * FROM tickets ORDER BY created_at DESC, id DESC LIMIT ${bounds.window}) tickets`;
+
+/** The newest matches a search in another order ranks; they keep what the orders sort by (SORTS), not the whole row. */
+const candidates = (where: SQL | undefined, bounds: SearchBounds) => sql`candidates AS MATERIALIZED (
+  SELECT tickets.id, tickets.priority, tickets.resolution_due_at, tickets.created_at, tickets.updated_at, tickets.number
+  FROM ${newest(bounds)} WHERE ${where}
+  ORDER BY created_at DESC, id DESC LIMIT ${bounds.candidates})`;
+
 function pageQuery(source: PageSource, where: SQL | undefined, orderBy: SQL, limit: number, offset: number): SQL {
   const pick = (from: SQL, filter = sql`WHERE ${where}`) =>
     sql`page AS (SELECT tickets.id FROM ${from} ${filter} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset})`;
   if (source.from === 'tickets') return sql`WITH ${pick(sql`tickets`)}`;
-  const newest = (bounds: SearchBounds) => sql`(SELECT * FROM tickets ORDER BY created_at DESC, id DESC LIMIT ${bounds.window}) tickets`;
   if (source.from === 'newest') return sql`WITH ${pick(newest(source.bounds))}`;
-  if (source.from === 'candidates')
-    // The candidates keep what the orders sort by (SORTS), not the whole row.
-    return sql`WITH candidates AS MATERIALIZED (
-        SELECT tickets.id, tickets.priority, tickets.resolution_due_at, tickets.created_at, tickets.updated_at, tickets.number
-        FROM ${newest(source.bounds)} WHERE ${where}
-        ORDER BY created_at DESC, id DESC LIMIT ${source.bounds.candidates}),
-      ${pick(sql`candidates tickets`, sql``)}`;
+  if (source.from === 'candidates') return sql`WITH ${candidates(where, source.bounds)}, ${pick(sql`candidates tickets`, sql``)}`;
   // MATERIALIZED: the full-text index answers first and alone; the other conditions (a BitmapAnd with a
   // company's 400 000 tickets would cost more than the few matches) and the order apply to its matches.
   return sql`WITH matches AS MATERIALIZED (SELECT id FROM tickets WHERE ${source.words}),
@@ -188,9 +189,11 @@ function pageQuery(source: PageSource, where: SQL | undefined, orderBy: SQL, lim
 async function wordSearchPage<T>(
   tx: Tx,
   pageFrom: (source: PageSource) => Promise<{ rows: T[] }>,
+  countCandidates: () => Promise<number>,
   words: SQL,
   newestFirst: boolean,
   limit: number,
+  offset: number,
   bounds: SearchBounds,
 ): Promise<{ rows: T[]; rankedAmong: number | null }> {
   if (newestFirst) {
@@ -198,7 +201,12 @@ async function wordSearchPage<T>(
     if (newest.rows.length === limit) return { rows: newest.rows, rankedAmong: null };
   } else {
     const ranked = await pageFrom({ from: 'candidates', bounds });
-    const found = Number((ranked.rows[0] as { candidates?: number } | undefined)?.candidates ?? 0);
+    // Each row carries the number ranked; a page past them has no row to carry it.
+    const found = ranked.rows.length
+      ? Number((ranked.rows[0] as { candidates: number }).candidates)
+      : offset > 0
+        ? await countCandidates()
+        : 0;
     // The ranking may leave matches out when it took as many as it may, or when older tickets lie beyond the window.
     if (found >= bounds.rareBelow)
       return { rows: ranked.rows, rankedAmong: found >= bounds.candidates || (await beyondWindow(tx, bounds)) ? found : null };
@@ -288,9 +296,17 @@ export async function listTickets(tx: Tx, actor: Actor, query: ListQuery, search
       FROM page JOIN tickets ON tickets.id = page.id ${summaryJoins()}
       ORDER BY ${orderBy}`,
     );
+  const countCandidates = async () =>
+    Number(
+      (
+        (await tx.execute(sql`WITH ${candidates(where, search)} SELECT count(*)::int AS n FROM candidates`)).rows[0] as
+          | { n: number }
+          | undefined
+      )?.n ?? 0,
+    );
   const [rows, counted] = await Promise.all([
     words
-      ? wordSearchPage(tx, pageFrom, words, query.sort === '-created', query.pageSize + probe, search)
+      ? wordSearchPage(tx, pageFrom, countCandidates, words, query.sort === '-created', query.pageSize + probe, offset, search)
       : pageFrom({ from: 'tickets' }).then((r) => ({ rows: r.rows, rankedAmong: null })),
     query.q
       ? null

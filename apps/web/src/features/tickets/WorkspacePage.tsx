@@ -169,7 +169,7 @@ export function WorkspacePage() {
           )}
         </Text>
       )}
-      {list.data?.rankedAmong != null && (
+      {search.q && list.data?.rankedAmong != null && (
         // A word search in another order than newest first ranks the most recent matches only: say so, and offer them all.
         <Text size="sm" c="dimmed" data-testid="search-ranked">
           {t('workspace.rankedAmong', { count: list.data.rankedAmong })}{' '}
