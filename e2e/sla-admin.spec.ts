@@ -242,7 +242,20 @@ describe('SLA and notification administration', () => {
       await page.goto('/admin/channels?tab=mail');
       await page.getByTestId('public-form-settings').waitFor();
       expect(await page.getByTestId('channels-tab-mail').count()).toBe(0);
-      for (const path of ['/admin/notifications', '/admin/backups']) {
+      // Webhooks: for their company (or its units), never the whole organisation or another company.
+      const company = ((await adminApi.get('/companies')).items as { id: number; name: string }[]).find((c) => c.id === unit.companyId);
+      await page.goto('/admin/integrations');
+      await page.getByTestId('scope-kind').click();
+      await page.getByRole('option', { name: 'Perusahaan' }).waitFor();
+      expect(await page.getByRole('option', { name: 'Seluruh organisasi' }).count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('scope-company').click();
+      await expect.poll(() => page.getByRole('option').allTextContents()).toEqual([company?.name]);
+      await page.keyboard.press('Escape');
+      await page.goto('/admin/sla');
+      await page.getByTestId('sla-tab-calendars').waitFor();
+      for (const tab of ['sla-tab-policies', 'sla-tab-rules']) expect(await page.getByTestId(tab).count(), tab).toBe(0);
+      for (const path of ['/admin/notifications', '/admin/backups', '/admin/service-desk']) {
         await page.goto(path);
         await page.waitForURL((url) => url.pathname === '/');
       }

@@ -288,6 +288,17 @@ describe('what belongs to the whole organisation', () => {
       ['get', '/api/v1/settings/mail-intake', undefined],
       ['get', '/api/v1/backups', undefined],
       ['post', '/api/v1/backups', {}],
+      ['put', '/api/v1/priority-matrix', {}],
+      ['put', '/api/v1/ticket-status-labels', {}],
+      ['get', '/api/v1/service-desk-settings', undefined],
+      ['put', '/api/v1/service-desk-settings', {}],
+      ['post', '/api/v1/ticket-categories', {}],
+      ['patch', '/api/v1/ticket-categories/1', { version: 1 }],
+      ['post', '/api/v1/business-services', {}],
+      ['post', '/api/v1/sla-policies', {}],
+      ['patch', '/api/v1/sla-policies/1', { version: 1 }],
+      ['get', '/api/v1/escalation-rules', undefined],
+      ['post', '/api/v1/escalation-rules', {}],
     ] as const) {
       const res = method === 'get' || method === 'delete' ? await companyAdmin[method](path) : await companyAdmin[method](path, body);
       expectProblem(res, 403, 'FORBIDDEN');

@@ -20,13 +20,13 @@ export function slaRoutes(app: App, ctx: AppContext) {
     handler: async (req) => ({ items: (await listPolicies(ctx.db)).map((p) => presentPolicy(p, actorOf(req).locale)) }),
   });
   app.post('/sla-policies', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: { tags, summary: 'Create an SLA policy', body: policyBody, response: { 201: policyOut } },
     handler: async (req, reply) =>
       reply.status(201).send(presentPolicy(await createPolicy(ctx, req.body, auditSourceOf(req)), actorOf(req).locale)),
   });
   app.patch('/sla-policies/:id', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'Edit or deactivate an SLA policy (tickets keep the targets they started with)',

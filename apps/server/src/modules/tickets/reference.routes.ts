@@ -40,6 +40,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
     name: 'category',
     module: 'tickets',
     permission: 'settings:manage',
+    organisationWide: true,
     tags,
     table: ticketCategories,
     fields: categoryFields,
@@ -57,6 +58,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
     name: 'service',
     module: 'tickets',
     permission: 'settings:manage',
+    organisationWide: true,
     tags,
     table: businessServices,
     fields: serviceFields,
@@ -75,7 +77,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
     handler: async () => getPriorityMatrix(ctx.db),
   });
   app.put('/priority-matrix', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'Replace the matrix: all nine cells at once (Administrators; send the `version` read)',
@@ -95,7 +97,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
     handler: async () => listStatusLabels(ctx.db),
   });
   app.put('/ticket-status-labels', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'Rename statuses per language; an empty label restores the default (Administrators)',
@@ -106,7 +108,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/service-desk-settings', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'Numbering pattern, head of IT and director, attachment policy, automation (Administrators)',
@@ -115,7 +117,7 @@ export function referenceRoutes(app: App, ctx: AppContext) {
     handler: async (req) => getServiceDeskSettings(ctx.db, actorOf(req)),
   });
   app.put('/service-desk-settings', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: {
       tags,
       summary: 'Change the service-desk settings (Administrators)',

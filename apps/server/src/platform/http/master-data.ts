@@ -23,6 +23,8 @@ export interface Kind<T extends PgTable, Fields extends z.ZodRawShape> {
   module: string;
   /** Who may write; everyone signed in may read. */
   permission: Permission;
+  /** The records belong to no company: only those holding `permission` for the whole organisation write them. */
+  organisationWide?: true;
   tags: string[];
   table: T & { id: any; version: any; active: any };
   fields: Fields;
@@ -45,6 +47,7 @@ export interface Kind<T extends PgTable, Fields extends z.ZodRawShape> {
 export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app: App, ctx: AppContext, kind: Kind<T, F>) {
   const tags = kind.tags;
   const table = kind.table as any;
+  const writers = kind.organisationWide ? access.organisation(kind.permission) : access.permission(kind.permission);
   const present = async (tx: Tx, rows: any[], locale: Locale) => (kind.present ? kind.present(tx, rows, locale) : rows);
   const listQuery = z.strictObject({
     ...pageQuery,
@@ -79,7 +82,7 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
   });
 
   app.post(kind.path, {
-    config: { access: access.permission(kind.permission) },
+    config: { access: writers },
     schema: { tags, summary: `Create ${kind.name} (Administrators)`, body: z.strictObject(kind.fields), response: { 201: kind.out } },
     handler: async (req, reply) => {
       const row = await uniquely(() =>
@@ -115,7 +118,7 @@ export function masterDataRoutes<T extends PgTable, F extends z.ZodRawShape>(app
   );
   const patchBody = z.strictObject({ version: z.number().int().positive(), active: z.boolean().optional(), ...withoutDefaults });
   app.patch(`${kind.path}/:id`, {
-    config: { access: access.permission(kind.permission) },
+    config: { access: writers },
     schema: {
       tags,
       summary: `Edit or (de)activate ${kind.name}; carries \`version\``,

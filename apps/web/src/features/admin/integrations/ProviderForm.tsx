@@ -8,6 +8,7 @@ import type { BodyOf } from '../../../lib/api-client.ts';
 import { fromId, idOptions, orNull, toId } from '../../../lib/options.ts';
 import { useCompanies, useUnits } from '../../tickets/tickets.queries.ts';
 import { type Provider, useProviderWrites } from './integrations.queries.ts';
+import { useManagedCompanies } from './managed-companies.ts';
 
 interface Draft {
   companyId: string;
@@ -66,6 +67,8 @@ export function ProviderForm({ provider, onSaved }: { provider?: Provider; onSav
   const { t } = useTranslation(['integrations', 'common']);
   const writes = useProviderWrites();
   const companies = useCompanies();
+  // A new provider is for a company the caller administers; an existing one keeps its (read-only) company.
+  const managed = useManagedCompanies();
   const units = useUnits();
   const [d, setD] = useState(() => draftOf(provider));
   const set = (k: keyof Draft) => (e: { currentTarget: { value: string } }) => setD({ ...d, [k]: e.currentTarget.value });
@@ -92,7 +95,7 @@ export function ProviderForm({ provider, onSaved }: { provider?: Provider; onSav
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select
           label={t('scope.company')}
-          data={idOptions(companies.data, (c) => c.name)}
+          data={idOptions(provider ? companies.data : managed, (c) => c.name)}
           value={d.companyId || null}
           onChange={(id) => setD({ ...d, companyId: id ?? '', defaultUnitId: '', mapping: [] })}
           disabled={!!provider}

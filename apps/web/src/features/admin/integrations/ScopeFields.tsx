@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { idOptions, toId } from '../../../lib/options.ts';
 import { useCompanies, useUnits } from '../../tickets/tickets.queries.ts';
+import { useManagedCompanies } from './managed-companies.ts';
 
 export type ScopeValue = { kind: 'organisation' } | { kind: 'company'; companyId: number } | { kind: 'unit'; unitId: number };
 
@@ -17,7 +18,7 @@ export function ScopeFields({
   organisation: boolean;
 }) {
   const { t } = useTranslation('integrations');
-  const companies = useCompanies();
+  const companies = useManagedCompanies();
   const units = useUnits();
   const [kind, setKind] = useState<ScopeValue['kind']>(value?.kind ?? (organisation ? 'organisation' : 'company'));
   const kinds: ScopeValue['kind'][] = organisation ? ['organisation', 'company', 'unit'] : ['company', 'unit'];
@@ -37,7 +38,7 @@ export function ScopeFields({
       {kind === 'company' && (
         <Select
           label={t('scope.company')}
-          data={idOptions(companies.data, (c) => c.name)}
+          data={idOptions(companies, (c) => c.name)}
           value={value?.kind === 'company' ? String(value.companyId) : null}
           onChange={(id) => onChange(toId(id) ? { kind: 'company', companyId: Number(id) } : null)}
           searchable

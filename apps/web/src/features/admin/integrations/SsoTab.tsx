@@ -5,6 +5,7 @@ import { DataTable } from '../../../components/DataTable.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { useCompanies } from '../../tickets/tickets.queries.ts';
 import { type Provider, useProviders, useProviderWrites, useSaveSignInPolicy, useSignInPolicy } from './integrations.queries.ts';
+import { useManagedCompanies } from './managed-companies.ts';
 import { ProviderForm } from './ProviderForm.tsx';
 
 /** OpenID Connect providers per company (Keycloak, Entra ID, Google Workspace) and the company's password switch. */
@@ -13,6 +14,7 @@ export function SsoTab() {
   const providers = useProviders(true);
   const writes = useProviderWrites();
   const companies = useCompanies();
+  const managed = useManagedCompanies();
   const [editing, setEditing] = useState<Provider | null>(null);
   return (
     <Stack>
@@ -81,7 +83,7 @@ export function SsoTab() {
           </>
         )}
       />
-      {companies.data?.map((c) => (
+      {managed?.map((c) => (
         <PasswordSwitch key={c.id} companyId={c.id} name={c.name} />
       ))}
     </Stack>

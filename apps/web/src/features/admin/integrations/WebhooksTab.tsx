@@ -25,7 +25,7 @@ export function WebhooksTab() {
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<WebhookEvent[]>([]);
-  const [scope, setScope] = useState<ScopeValue | null>(me.can.manageSettings ? { kind: 'organisation' } : null);
+  const [scope, setScope] = useState<ScopeValue | null>(me.can.manageOrganisationSettings ? { kind: 'organisation' } : null);
   const [log, setLog] = useState<Endpoint | null>(null);
   const secret = writes.rotate.data?.secret ?? writes.create.data?.secret;
   return (
@@ -52,7 +52,7 @@ export function WebhooksTab() {
             onChange={(v) => setEvents(v as WebhookEvent[])}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <ScopeFields value={scope} onChange={setScope} organisation={me.can.manageSettings} />
+            <ScopeFields value={scope} onChange={setScope} organisation={me.can.manageOrganisationSettings} />
           </SimpleGrid>
           <ProblemAlert error={writes.create.error} fields={['name', 'url', 'events', 'scope']} />
           <Group justify="flex-end">
