@@ -52,7 +52,8 @@ describe('SLA and notification administration', () => {
       const calendarName = `Kantor Makassar ${suffix}`;
       await page.getByTestId('sla-tab-calendars').click();
       await page.getByTestId('calendar-create').click();
-      await page.getByTestId('calendar-name').fill(calendarName);
+      await page.getByTestId('calendar-name-id').fill(calendarName);
+      await page.getByTestId('calendar-name-en').fill(`Makassar office ${suffix}`);
       await choose(page, 'calendar-timezone', /Asia\/Makassar/);
       const monday = page.getByTestId('calendar-day-1');
       await monday.getByTestId('window-end').fill('12:00');
@@ -67,6 +68,7 @@ describe('SLA and notification administration', () => {
       await rowOf(page, 'calendars-table', calendarName).waitFor();
       const calendar = ((await adminApi.get('/calendars')).items as { id: number; name: string }[]).find((c) => c.name === calendarName);
       expect(calendar).toMatchObject({
+        nameEn: `Makassar office ${suffix}`,
         timeZone: 'Asia/Makassar',
         always: false,
         hours: [
@@ -88,7 +90,8 @@ describe('SLA and notification administration', () => {
       await page.getByTestId('sla-tab-holidays').click();
       await choose(page, 'holidays-calendar', calendarName);
       await page.getByTestId('holiday-create').click();
-      await page.getByTestId('holiday-name').fill(holidayName);
+      await page.getByTestId('holiday-name-id').fill(holidayName);
+      await page.getByTestId('holiday-name-en').fill(`Office anniversary ${suffix}`);
       await page.getByTestId('holiday-kind').getByText('Libur lokal').click();
       const today = new Date();
       const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-15`;
@@ -101,7 +104,15 @@ describe('SLA and notification administration', () => {
       await submit(page);
       await rowOf(page, 'holidays-table', holidayName).waitFor();
       const holidays = (await adminApi.get(`/holidays?from=${day}&to=${day}&calendarId=${calendar?.id}`)).items;
-      expect(holidays).toContainEqual(expect.objectContaining({ name: holidayName, kind: 'local', calendarId: calendar?.id, day }));
+      expect(holidays).toContainEqual(
+        expect.objectContaining({
+          name: holidayName,
+          nameEn: `Office anniversary ${suffix}`,
+          kind: 'local',
+          calendarId: calendar?.id,
+          day,
+        }),
+      );
 
       // 3. New targets for a policy, typed as hours and minutes and shown that way in the list.
       await page.getByTestId('sla-tab-policies').click();

@@ -6761,7 +6761,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
-                                name: string;
+                                nameId: string;
+                                nameEn: string;
                                 companyId: number | null;
                                 teamId: number | null;
                                 timeZone: string;
@@ -6770,6 +6771,7 @@ export interface paths {
                                     number,
                                     number
                                 ][][];
+                                name: string;
                                 active: boolean;
                                 version: number;
                             }[];
@@ -6790,7 +6792,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        name: string;
+                        nameId: string;
+                        nameEn: string;
                         companyId?: number | null;
                         teamId?: number | null;
                         timeZone: string;
@@ -6811,7 +6814,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            name: string;
+                            nameId: string;
+                            nameEn: string;
                             companyId: number | null;
                             teamId: number | null;
                             timeZone: string;
@@ -6820,6 +6824,7 @@ export interface paths {
                                 number,
                                 number
                             ][][];
+                            name: string;
                             active: boolean;
                             version: number;
                         };
@@ -6860,7 +6865,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         version: number;
-                        name?: string;
+                        nameId?: string;
+                        nameEn?: string;
                         companyId?: number | null;
                         teamId?: number | null;
                         timeZone?: string;
@@ -6882,7 +6888,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            name: string;
+                            nameId: string;
+                            nameEn: string;
                             companyId: number | null;
                             teamId: number | null;
                             timeZone: string;
@@ -6891,6 +6898,7 @@ export interface paths {
                                 number,
                                 number
                             ][][];
+                            name: string;
                             active: boolean;
                             version: number;
                         };
@@ -6932,6 +6940,8 @@ export interface paths {
                                 id: number;
                                 calendarId: number | null;
                                 day: string;
+                                nameId: string;
+                                nameEn: string;
                                 name: string;
                                 /** @enum {string} */
                                 kind: "national" | "cuti_bersama" | "local";
@@ -6956,7 +6966,8 @@ export interface paths {
                         calendarId: number | null;
                         /** Format: date */
                         day: string;
-                        name: string;
+                        nameId: string;
+                        nameEn: string;
                         /** @enum {string} */
                         kind: "national" | "cuti_bersama" | "local";
                     };
@@ -6973,6 +6984,8 @@ export interface paths {
                             id: number;
                             calendarId: number | null;
                             day: string;
+                            nameId: string;
+                            nameEn: string;
                             name: string;
                             /** @enum {string} */
                             kind: "national" | "cuti_bersama" | "local";

@@ -1,3 +1,4 @@
+import type { Locale } from '@ish/shared';
 import { and, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import { type Actor, can } from '../../platform/authz/actor.ts';
@@ -43,10 +44,10 @@ const personOf = (actor: Actor): Person => ({
 });
 
 /** A person's day under their schedule: which day it is for them now, its hours and holiday. */
-async function dayFor(tx: Tx, person: Person, at: Date) {
+async function dayFor(tx: Tx, person: Person, at: Date, locale?: Locale) {
   const schedule = await scheduleOf(tx, person);
   const day = dayOf(at, schedule.timeZone);
-  const holidays = await holidaysBetween(tx, schedule.calendarId, day, day);
+  const holidays = await holidaysBetween(tx, schedule.calendarId, day, day, locale);
   return { schedule, day, hours: hoursOn(schedule, day, holidays), holiday: holidays.get(day) ?? null };
 }
 
@@ -67,7 +68,7 @@ async function approvedLeaveOn(tx: Tx, userId: number, day: string) {
 
 /** The caller's attendance today: their schedule's hours, their record and any approved leave. */
 export async function today(tx: Tx, actor: Actor, now: Date): Promise<TodayOut> {
-  const { schedule, day, hours, holiday } = await dayFor(tx, personOf(actor), now);
+  const { schedule, day, hours, holiday } = await dayFor(tx, personOf(actor), now, actor.locale);
   const [record] = await tx
     .select()
     .from(attendanceRecords)

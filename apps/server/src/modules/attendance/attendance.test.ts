@@ -316,7 +316,7 @@ describe('separation of duties', () => {
       'UNKNOWN_REFERENCE',
     );
     const { rows } = await t.ctx.db.execute<{ id: number }>(sql`
-      INSERT INTO business_calendars (name, company_id, hours) SELECT 'Kalender Arduo', company_id, '[[],[],[],[],[],[],[]]'::jsonb
+      INSERT INTO business_calendars (name_id, name_en, company_id, hours) SELECT 'Kalender Arduo', 'Arduo calendar', company_id, '[[],[],[],[],[],[],[]]'::jsonb
       FROM units WHERE code = 'OU-JKT' RETURNING id`);
     const foreignCalendar = await fajar.patch(`/api/v1/work-schedules/${platform.body.id}`, {
       calendarId: Number(rows[0]?.id),

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
 import { access } from '../../platform/http/access.ts';
-import { type App, auditSourceOf } from '../../platform/http/app.ts';
+import { type App, actorOf, auditSourceOf } from '../../platform/http/app.ts';
 import { idParams, noContent } from '../../platform/http/schemas.ts';
 import {
   calendarBody,
@@ -18,6 +18,7 @@ import {
   getCalendar,
   listCalendars,
   listHolidays,
+  presentNamed,
   removeHoliday,
   updateCalendar,
 } from './calendars.service.ts';
@@ -29,19 +30,20 @@ export function calendarRoutes(app: App, ctx: AppContext) {
   app.get('/calendars', {
     config: { access: access.signedIn() },
     schema: { tags, summary: 'Business calendars', response: { 200: calendarList } },
-    handler: async () => ({ items: await listCalendars(ctx.db) }),
+    handler: async (req) => ({ items: (await listCalendars(ctx.db)).map((c) => presentNamed(c, actorOf(req).locale)) }),
   });
   app.post('/calendars', {
     config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'Create a calendar (working hours per weekday, or 24×7)', body: calendarBody, response: { 201: calendarOut } },
-    handler: async (req, reply) => reply.status(201).send(await createCalendar(ctx, req.body, auditSourceOf(req))),
+    handler: async (req, reply) =>
+      reply.status(201).send(presentNamed(await createCalendar(ctx, req.body, auditSourceOf(req)), actorOf(req).locale)),
   });
   app.patch('/calendars/:id', {
     config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'Edit or deactivate a calendar', params: idParams, body: calendarPatch, response: { 200: calendarOut } },
     handler: async (req) => {
       await updateCalendar(ctx, req.params.id, req.body, auditSourceOf(req));
-      return getCalendar(ctx.db, req.params.id);
+      return presentNamed(await getCalendar(ctx.db, req.params.id), actorOf(req).locale);
     },
   });
 
@@ -53,7 +55,7 @@ export function calendarRoutes(app: App, ctx: AppContext) {
       querystring: holidayQuery,
       response: { 200: holidayList },
     },
-    handler: async (req) => ({ items: await listHolidays(ctx.db, req.query) }),
+    handler: async (req) => ({ items: (await listHolidays(ctx.db, req.query)).map((h) => presentNamed(h, actorOf(req).locale)) }),
   });
   app.post('/holidays', {
     config: { access: access.permission('settings:manage') },
@@ -63,7 +65,8 @@ export function calendarRoutes(app: App, ctx: AppContext) {
       body: holidayBody,
       response: { 201: holidayOut },
     },
-    handler: async (req, reply) => reply.status(201).send(await addHoliday(ctx, req.body, auditSourceOf(req))),
+    handler: async (req, reply) =>
+      reply.status(201).send(presentNamed(await addHoliday(ctx, req.body, auditSourceOf(req)), actorOf(req).locale)),
   });
   app.delete('/holidays/:id', {
     config: { access: access.permission('settings:manage') },

@@ -9,8 +9,14 @@ const hours = z
     message: 'CALENDAR_INVALID',
   });
 
+/** A name in Indonesian and in English; readers get theirs as `name`. */
+const names = {
+  nameId: z.string().trim().min(1).max(120),
+  nameEn: z.string().trim().min(1).max(120),
+};
+
 export const calendarFields = {
-  name: z.string().trim().min(1).max(120),
+  ...names,
   companyId: z.number().int().positive().nullable().optional(),
   teamId: z.number().int().positive().nullable().optional(),
   timeZone,
@@ -22,6 +28,7 @@ export const calendarPatch = z.strictObject({ version, ...z.object(calendarField
 export const calendarOut = z.object({
   id: z.number().int(),
   ...calendarFields,
+  name: z.string(),
   companyId: z.number().int().nullable(),
   teamId: z.number().int().nullable(),
   active: z.boolean(),
@@ -33,6 +40,7 @@ export const holidayOut = z.object({
   id: z.number().int(),
   calendarId: z.number().int().nullable(),
   day: z.string(),
+  ...names,
   name: z.string(),
   kind: holidayKind,
 });
@@ -44,7 +52,7 @@ export const holidayQuery = z.strictObject({
 export const holidayBody = z.strictObject({
   calendarId: z.number().int().positive().nullable(),
   day: calendarDate,
-  name: z.string().trim().min(1).max(120),
+  ...names,
   kind: holidayKind,
 });
 

@@ -1,3 +1,4 @@
+import type { Locale } from '@ish/shared';
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -49,6 +50,12 @@ export async function officeCalendarFor(tx: Tx, companyId: number): Promise<Cale
   const own = await officeCalendarId(tx, companyId);
   return own === null ? defaultOfficeCalendar(tx) : loadCalendar(tx, own);
 }
+
+/** A calendar or holiday as read: with the reader's name beside both. */
+export const presentNamed = <T extends { nameId: string; nameEn: string }>(row: T, locale: Locale) => ({
+  ...row,
+  name: locale === 'en' ? row.nameEn : row.nameId,
+});
 
 export const listCalendars = (tx: Tx) => tx.select().from(businessCalendars).orderBy(asc(businessCalendars.id));
 
@@ -111,10 +118,19 @@ export async function removeHoliday(ctx: AppContext, id: number, source: AuditSo
   });
 }
 
-/** Days off between `from` and `to` (inclusive), with their names: national and organisation-wide ones, plus the calendar's own. */
-export async function holidaysBetween(tx: Tx, calendarId: number | null, from: string, to: string): Promise<Map<string, string>> {
+/**
+ * Days off between `from` and `to` (inclusive), with their names in `locale`: national and organisation-wide
+ * ones, plus the calendar's own.
+ */
+export async function holidaysBetween(
+  tx: Tx,
+  calendarId: number | null,
+  from: string,
+  to: string,
+  locale: Locale = 'id',
+): Promise<Map<string, string>> {
   const rows = await tx
-    .select({ day: holidays.day, name: holidays.name })
+    .select({ day: holidays.day, name: locale === 'en' ? holidays.nameEn : holidays.nameId })
     .from(holidays)
     .where(
       and(

@@ -7,7 +7,8 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 
 export const businessCalendars = pgTable('business_calendars', {
   id: id(),
-  name: text('name').notNull(),
+  nameId: text('name_id').notNull(),
+  nameEn: text('name_en').notNull(),
   companyId: ref('company_id'),
   teamId: ref('team_id'),
   timeZone: text('time_zone').notNull().default(DEFAULT_TIME_ZONE),
@@ -23,7 +24,8 @@ export const holidays = pgTable('holidays', {
   id: id(),
   calendarId: ref('calendar_id'),
   day: date('day').notNull(),
-  name: text('name').notNull(),
+  nameId: text('name_id').notNull(),
+  nameEn: text('name_en').notNull(),
   kind: text('kind').$type<'national' | 'cuti_bersama' | 'local'>().notNull(),
   createdAt: at('created_at').notNull().defaultNow(),
 });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories } from '../../../test/factories.ts';
 import { type Client, createTestApp, expectProblem, type TestApp } from '../../../test/harness.ts';
+import { holidaysBetween } from '../calendars/index.ts';
 import { checkSlas } from './sla.service.ts';
 
 let t: TestApp;
@@ -86,33 +87,43 @@ describe('SLA administration', () => {
     const calendars = (await agent.get('/api/v1/calendars')).body.items;
     expect(calendars.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['24×7']));
     expectProblem(
-      await agent.post('/api/v1/holidays', { calendarId: null, day: '2026-12-24', name: 'Cuti bersama Natal', kind: 'cuti_bersama' }),
+      await agent.post('/api/v1/holidays', {
+        calendarId: null,
+        day: '2026-12-24',
+        nameId: 'Cuti bersama Natal',
+        nameEn: 'Christmas collective leave',
+        kind: 'cuti_bersama',
+      }),
       403,
       'FORBIDDEN',
     );
     const added = await admin.post('/api/v1/holidays', {
       calendarId: null,
       day: '2026-12-24',
-      name: 'Cuti bersama Natal',
+      nameId: 'Cuti bersama Natal',
+      nameEn: 'Christmas collective leave',
       kind: 'cuti_bersama',
     });
     expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ name: 'Cuti bersama Natal', nameEn: 'Christmas collective leave' });
     expectProblem(
-      await admin.post('/api/v1/holidays', { calendarId: null, day: '2026-12-24', name: 'lagi', kind: 'local' }),
+      await admin.post('/api/v1/holidays', { calendarId: null, day: '2026-12-24', nameId: 'lagi', nameEn: 'again', kind: 'local' }),
       409,
       'HOLIDAY_EXISTS',
     );
     const listed = await agent.get('/api/v1/holidays?from=2026-12-01&to=2026-12-31');
     expect(listed.body.items.map((h: { day: string }) => h.day)).toEqual(['2026-12-24', '2026-12-25']);
     const bad = await admin.post('/api/v1/calendars', {
-      name: 'Salah',
+      nameId: 'Salah',
+      nameEn: 'Wrong',
       timeZone: 'Asia/Makassar',
       always: false,
       hours: [[], [[600, 500]], [], [], [], [], []],
     });
     expectProblem(bad, 400, 'VALIDATION_FAILED');
     const wita = await admin.post('/api/v1/calendars', {
-      name: 'Kantor Makassar',
+      nameId: 'Kantor Makassar',
+      nameEn: 'Makassar office',
       timeZone: 'Asia/Makassar',
       always: false,
       hours: [
@@ -129,7 +140,7 @@ describe('SLA administration', () => {
       ],
     });
     expect(wita.status).toBe(201);
-    const stale = await admin.patch(`/api/v1/calendars/${wita.body.id}`, { version: 9, name: 'x' });
+    const stale = await admin.patch(`/api/v1/calendars/${wita.body.id}`, { version: 9, nameId: 'x' });
     expectProblem(stale, 409, 'VERSION_CONFLICT');
   });
 
@@ -159,6 +170,50 @@ describe('SLA administration', () => {
       await agent.post('/api/v1/sla-policies', { ...policy.body, id: undefined, version: undefined, active: undefined, name: undefined }),
       403,
       'FORBIDDEN',
+    );
+  });
+
+  it('names calendars and holidays in the reader’s language, both names edited by Administrators', async () => {
+    const read = async (client: Client) => ({
+      calendars: ((await client.get('/api/v1/calendars')).body.items as { always: boolean; name: string }[])
+        .filter((c) => !c.always)
+        .map((c) => c.name),
+      independence: (await client.get('/api/v1/holidays?from=2026-08-17&to=2026-08-17')).body.items[0]?.name,
+    });
+    expect(await read(agent)).toMatchObject({
+      calendars: expect.arrayContaining(['Jam kerja kantor (WIB)']),
+      independence: 'Hari Kemerdekaan Republik Indonesia',
+    });
+    await t.ctx.db.execute(sql`UPDATE users SET locale = 'en' WHERE email = 'budi@nusantara.test'`);
+    try {
+      expect(await read(await t.actingAs('agent'))).toMatchObject({
+        calendars: expect.arrayContaining(['Office hours (WIB)']),
+        independence: 'Indonesian Independence Day',
+      });
+    } finally {
+      await t.ctx.db.execute(sql`UPDATE users SET locale = 'id' WHERE email = 'budi@nusantara.test'`);
+    }
+    // Names of days off reach other modules (attendance) in the reader's language too.
+    expect((await holidaysBetween(t.ctx.db, null, '2026-12-25', '2026-12-25', 'en')).get('2026-12-25')).toBe('Christmas Day');
+    expect((await holidaysBetween(t.ctx.db, null, '2026-12-25', '2026-12-25')).get('2026-12-25')).toBe('Hari Raya Natal');
+
+    const admin = await t.actingAs('administrator');
+    const office = (await admin.get('/api/v1/calendars')).body.items.find((c: { nameEn: string }) => c.nameEn === 'Office hours (WIB)');
+    const renamed = await admin.patch(`/api/v1/calendars/${office.id}`, { version: office.version, nameEn: 'Office hours, Jakarta' });
+    expect(renamed.body).toMatchObject({
+      name: 'Jam kerja kantor (WIB)',
+      nameId: 'Jam kerja kantor (WIB)',
+      nameEn: 'Office hours, Jakarta',
+    });
+    expectProblem(
+      await admin.patch(`/api/v1/calendars/${office.id}`, { version: renamed.body.version, name: 'x' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await admin.post('/api/v1/holidays', { calendarId: null, day: '2031-03-03', nameId: 'Libur', kind: 'local' }),
+      400,
+      'VALIDATION_FAILED',
     );
   });
 

@@ -94,7 +94,10 @@ describe('SLA clocks driven by ticket events, at an injected now', () => {
     // 180 min: two hours today, one from 08.00 tomorrow.
     expect(Date.parse(before.sla.resolutionDueAt) - t0).toBe(24 * 60 * MIN);
     const tomorrow = new Date(t0 + 24 * 60 * MIN).toISOString().slice(0, 10);
-    const [added] = await t.ctx.db.insert(holidays).values({ day: tomorrow, name: 'Libur uji', kind: 'national' }).returning();
+    const [added] = await t.ctx.db
+      .insert(holidays)
+      .values({ day: tomorrow, nameId: 'Libur uji', nameEn: 'Test holiday', kind: 'national' })
+      .returning();
     try {
       const after = await file('high', 'medium');
       expect(Date.parse(after.sla.resolutionDueAt) - t0).toBe(48 * 60 * MIN);

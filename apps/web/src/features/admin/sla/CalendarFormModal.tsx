@@ -19,7 +19,8 @@ export function CalendarFormModal({ calendar, onClose }: { calendar: Calendar | 
   const form = useForm({
     name: 'calendar',
     initialValues: {
-      name: calendar?.name ?? '',
+      nameId: calendar?.nameId ?? '',
+      nameEn: calendar?.nameEn ?? '',
       timeZone: calendar?.timeZone ?? DEFAULT_TIME_ZONE,
       owner: calendar ? ownerValue(calendar) : null,
       always: calendar?.always ?? false,
@@ -27,7 +28,7 @@ export function CalendarFormModal({ calendar, onClose }: { calendar: Calendar | 
     },
     validate: (values) => {
       const errors: Record<string, string> = {};
-      if (!values.name.trim()) errors.name = t('common:validation.required');
+      for (const field of ['nameId', 'nameEn'] as const) if (!values[field].trim()) errors[field] = t('common:validation.required');
       if (values.always) return errors;
       const hours = toWeekHours(values.days);
       hours.forEach((day, i) => {
@@ -41,7 +42,14 @@ export function CalendarFormModal({ calendar, onClose }: { calendar: Calendar | 
   const submit = form.onSubmit((values) => {
     // A 24×7 calendar keeps whatever hours it had; they count again if it is switched back.
     const hours = (values.always ? (calendar?.hours ?? DEFAULT_HOURS) : toWeekHours(values.days)) as NewCalendar['hours'];
-    const body = { name: values.name.trim(), timeZone: values.timeZone, always: values.always, hours, ...ownerIds(values.owner) };
+    const body = {
+      nameId: values.nameId.trim(),
+      nameEn: values.nameEn.trim(),
+      timeZone: values.timeZone,
+      always: values.always,
+      hours,
+      ...ownerIds(values.owner),
+    };
     save.mutate(calendar ? { id: calendar.id, body: { version: calendar.version, ...body } } : { body }, {
       onSuccess: () => {
         notifications.show({ color: 'green', message: t('calendars.saved') });
@@ -59,10 +67,17 @@ export function CalendarFormModal({ calendar, onClose }: { calendar: Calendar | 
       onSubmit={submit}
       submitting={save.isPending}
       error={save.error}
-      fields={['name', 'timeZone', 'always', 'hours', 'companyId', 'teamId']}
+      fields={['nameId', 'nameEn', 'timeZone', 'always', 'hours', 'companyId', 'teamId']}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('calendars.fields.name')} required data-autofocus data-testid="calendar-name" {...form.getInputProps('name')} />
+        <TextInput
+          label={t('calendars.fields.nameId')}
+          required
+          data-autofocus
+          data-testid="calendar-name-id"
+          {...form.getInputProps('nameId')}
+        />
+        <TextInput label={t('calendars.fields.nameEn')} required data-testid="calendar-name-en" {...form.getInputProps('nameEn')} />
         <TimeZoneSelect
           label={t('calendars.fields.timeZone')}
           required

@@ -26,12 +26,18 @@ export function HolidayFormModal({ calendars, calendarId, onAdded, onClose }: Ho
   const required = isNotEmpty(t('common:validation.required'));
   const form = useForm({
     name: 'holiday',
-    initialValues: { day: null as string | null, name: '', kind: 'cuti_bersama' as (typeof KINDS)[number], calendarId },
-    validate: { day: required, name: required },
+    initialValues: { day: null as string | null, nameId: '', nameEn: '', kind: 'cuti_bersama' as (typeof KINDS)[number], calendarId },
+    validate: { day: required, nameId: required, nameEn: required },
   });
   const submit = form.onSubmit((values) =>
     add.mutate(
-      { day: values.day ?? '', name: values.name.trim(), kind: values.kind, calendarId: toId(values.calendarId) },
+      {
+        day: values.day ?? '',
+        nameId: values.nameId.trim(),
+        nameEn: values.nameEn.trim(),
+        kind: values.kind,
+        calendarId: toId(values.calendarId),
+      },
       {
         onSuccess: (holiday) => {
           notifications.show({ color: 'green', message: t('holidays.saved') });
@@ -62,7 +68,8 @@ export function HolidayFormModal({ calendars, calendarId, onAdded, onClose }: Ho
           data-testid="holiday-day"
           {...form.getInputProps('day')}
         />
-        <TextInput label={t('holidays.fields.name')} required data-testid="holiday-name" {...form.getInputProps('name')} />
+        <TextInput label={t('holidays.fields.nameId')} required data-testid="holiday-name-id" {...form.getInputProps('nameId')} />
+        <TextInput label={t('holidays.fields.nameEn')} required data-testid="holiday-name-en" {...form.getInputProps('nameEn')} />
         <Input.Wrapper label={t('holidays.fields.kind')}>
           <SegmentedControl
             fullWidth
