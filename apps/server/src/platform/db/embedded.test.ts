@@ -11,13 +11,14 @@ it('says why the embedded PostgreSQL did not start (here: its port is taken)', a
   const { port } = taken.address() as { port: number };
   const dir = mkdtempSync(join(tmpdir(), 'ish-pg-'));
   try {
-    await startEmbeddedPostgres(dir, port).catch((e) => console.log("GOT", e));
     const refusal = await startEmbeddedPostgres(dir, port).then(
       () => null,
       (error: unknown) => error,
     );
     expect(refusal).toBeInstanceOf(Error);
-    expect((refusal as Error).message).toMatch(new RegExp(`PostgreSQL did not start on port ${port} .*(already in use|could not create)`, 's'));
+    expect((refusal as Error).message).toMatch(
+      new RegExp(`PostgreSQL did not start on port ${port} .*(already in use|could not create)`, 's'),
+    );
   } finally {
     taken.close();
     rmSync(dir, { recursive: true, force: true });
