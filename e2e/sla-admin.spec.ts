@@ -265,6 +265,10 @@ describe('SLA and notification administration', () => {
       await page.keyboard.press('Escape');
       await page.goto('/admin/sla');
       await page.getByTestId('sla-tab-calendars').waitFor();
+      // The organisation's calendar is shown, not offered for editing.
+      const organisationCalendar = rowOf(page, 'calendars-table', 'Jam kerja kantor (WIB)');
+      await organisationCalendar.waitFor();
+      expect(await organisationCalendar.getByTestId('calendar-edit').count()).toBe(0);
       for (const tab of ['sla-tab-policies', 'sla-tab-rules']) expect(await page.getByTestId(tab).count(), tab).toBe(0);
       for (const path of ['/admin/notifications', '/admin/backups', '/admin/service-desk']) {
         await page.goto(path);

@@ -36,13 +36,13 @@ export function calendarRoutes(app: App, ctx: AppContext) {
     config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'Create a calendar (working hours per weekday, or 24×7)', body: calendarBody, response: { 201: calendarOut } },
     handler: async (req, reply) =>
-      reply.status(201).send(presentNamed(await createCalendar(ctx, req.body, auditSourceOf(req)), actorOf(req).locale)),
+      reply.status(201).send(presentNamed(await createCalendar(ctx, actorOf(req), req.body, auditSourceOf(req)), actorOf(req).locale)),
   });
   app.patch('/calendars/:id', {
     config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'Edit or deactivate a calendar', params: idParams, body: calendarPatch, response: { 200: calendarOut } },
     handler: async (req) => {
-      await updateCalendar(ctx, req.params.id, req.body, auditSourceOf(req));
+      await updateCalendar(ctx, actorOf(req), req.params.id, req.body, auditSourceOf(req));
       return presentNamed(await getCalendar(ctx.db, req.params.id), actorOf(req).locale);
     },
   });
@@ -66,13 +66,13 @@ export function calendarRoutes(app: App, ctx: AppContext) {
       response: { 201: holidayOut },
     },
     handler: async (req, reply) =>
-      reply.status(201).send(presentNamed(await addHoliday(ctx, req.body, auditSourceOf(req)), actorOf(req).locale)),
+      reply.status(201).send(presentNamed(await addHoliday(ctx, actorOf(req), req.body, auditSourceOf(req)), actorOf(req).locale)),
   });
   app.delete('/holidays/:id', {
     config: { access: access.permission('settings:manage') },
     schema: { tags, summary: 'Remove a day off', params: idParams, response: { 204: noContent } },
     handler: async (req, reply) => {
-      await removeHoliday(ctx, req.params.id, auditSourceOf(req));
+      await removeHoliday(ctx, actorOf(req), req.params.id, auditSourceOf(req));
       return reply.status(204).send(null);
     },
   });

@@ -1,10 +1,11 @@
 import type { Locale } from '@ish/shared';
-import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { type AuditSource, recordAudit } from '../../platform/audit/audit.ts';
+import { type Actor, canOrganisationWide, scopesFor } from '../../platform/authz/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { insertAudited, updateVersioned } from '../../platform/db/versioned.ts';
-import { AppError, notFound } from '../../platform/http/errors.ts';
+import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import type { Calendar } from './business-time.ts';
 import type { CalendarInput, CalendarPatch, HolidayInput, HolidayQuery } from './calendars.schemas.ts';
 import { businessCalendars, holidays } from './calendars.tables.ts';
@@ -65,25 +66,59 @@ export async function getCalendar(tx: Tx, id: number) {
   return row;
 }
 
-export async function createCalendar(ctx: AppContext, input: CalendarInput, source: AuditSource) {
-  return ctx.db.transaction((tx) =>
-    insertAudited(tx, businessCalendars, input, { source, action: 'sla.calendar_created', targetType: 'calendar' }),
-  );
+interface Owner {
+  companyId?: number | null;
+  teamId?: number | null;
+}
+
+/**
+ * Refuses (403) a calendar or day off beyond the actor's reach: a company's Administrator keeps their
+ * company's and its teams'; one that belongs to no company (every company counts it) is the organisation's.
+ */
+async function assertKeeps(tx: Tx, actor: Actor, owner: Owner): Promise<void> {
+  let companyId = owner.companyId ?? null;
+  if (companyId === null && owner.teamId) {
+    const { rows } = await tx.execute<{ company_id: number }>(sql`SELECT company_id FROM teams WHERE id = ${owner.teamId}`);
+    companyId = rows[0] ? Number(rows[0].company_id) : null;
+  }
+  const keeps =
+    companyId === null
+      ? canOrganisationWide(actor, 'settings:manage')
+      : scopesFor(actor, 'settings:manage').some((s) => s.kind === 'organisation' || (s.kind === 'company' && s.companyId === companyId));
+  if (!keeps) throw forbidden();
+}
+
+/** Refuses a day off beyond the actor's reach: its calendar's owner's, or the organisation's for every calendar. */
+async function assertKeepsDay(tx: Tx, actor: Actor, calendarId: number | null): Promise<void> {
+  if (calendarId === null) return assertKeeps(tx, actor, {});
+  const [calendar] = await tx.select().from(businessCalendars).where(eq(businessCalendars.id, calendarId));
+  // An unknown calendar is refused by its reference, as for anyone.
+  if (calendar) await assertKeeps(tx, actor, calendar);
+}
+
+export async function createCalendar(ctx: AppContext, actor: Actor, input: CalendarInput, source: AuditSource) {
+  return ctx.db.transaction(async (tx) => {
+    await assertKeeps(tx, actor, input);
+    return insertAudited(tx, businessCalendars, input, { source, action: 'sla.calendar_created', targetType: 'calendar' });
+  });
 }
 
 /** Edits a calendar; deactivating one that is still in use is refused by its users (`calendar.deactivating`). */
-export async function updateCalendar(ctx: AppContext, id: number, input: CalendarPatch, source: AuditSource) {
+export async function updateCalendar(ctx: AppContext, actor: Actor, id: number, input: CalendarPatch, source: AuditSource) {
   const { version, ...changes } = input;
-  return ctx.db.transaction((tx) =>
-    updateVersioned(tx, businessCalendars, id, version, changes, {
+  return ctx.db.transaction(async (tx) => {
+    const stored = await getCalendar(tx, id);
+    await assertKeeps(tx, actor, stored);
+    if ('companyId' in changes || 'teamId' in changes) await assertKeeps(tx, actor, { ...stored, ...changes });
+    return updateVersioned(tx, businessCalendars, id, version, changes, {
       source,
       action: 'sla.calendar_updated',
       targetType: 'business_calendars',
       check: async (current) => {
         if (changes.active === false && current.active) await ctx.events.emit(tx, 'calendar.deactivating', { calendarId: id });
       },
-    }),
-  );
+    });
+  });
 }
 
 /** Holidays in a date range; with a calendar, the organisation-wide ones and that calendar's own. */
@@ -101,8 +136,9 @@ export function listHolidays(tx: Tx, { from, to, calendarId }: HolidayQuery) {
     .orderBy(asc(holidays.day));
 }
 
-export async function addHoliday(ctx: AppContext, input: HolidayInput, source: AuditSource) {
+export async function addHoliday(ctx: AppContext, actor: Actor, input: HolidayInput, source: AuditSource) {
   return ctx.db.transaction(async (tx) => {
+    await assertKeepsDay(tx, actor, input.calendarId);
     const [inserted] = await tx.insert(holidays).values(input).onConflictDoNothing().returning();
     if (!inserted) throw new AppError(409, 'HOLIDAY_EXISTS');
     await recordAudit(tx, source, { action: 'sla.holiday_created', targetType: 'holiday', targetId: inserted.id, after: inserted });
@@ -110,8 +146,11 @@ export async function addHoliday(ctx: AppContext, input: HolidayInput, source: A
   });
 }
 
-export async function removeHoliday(ctx: AppContext, id: number, source: AuditSource) {
+export async function removeHoliday(ctx: AppContext, actor: Actor, id: number, source: AuditSource) {
   await ctx.db.transaction(async (tx) => {
+    const [day] = await tx.select({ calendarId: holidays.calendarId }).from(holidays).where(eq(holidays.id, id));
+    if (!day) throw notFound();
+    await assertKeepsDay(tx, actor, day.calendarId);
     const [removed] = await tx.delete(holidays).where(eq(holidays.id, id)).returning();
     if (!removed) throw notFound();
     await recordAudit(tx, source, { action: 'sla.holiday_removed', targetType: 'holiday', targetId: removed.id, before: removed });

@@ -173,6 +173,56 @@ describe('SLA administration', () => {
     );
   });
 
+  it('lets a company’s Administrator keep their company’s calendars and days off, never the organisation’s or another’s', async () => {
+    const f = factories(t.ctx);
+    const kominfo = await f.place('DISKOMINFO');
+    const person = await f.user(kominfo, { roles: [['administrator', 'company']] });
+    await t.ctx.db.execute(
+      sql`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'admin@nusantara.test') WHERE id = ${person.id}`,
+    );
+    const companyAdmin = await t.signIn(person.email);
+    const admin = await t.actingAs('administrator');
+    const hours = [[], [[480, 1020]], [[480, 1020]], [[480, 1020]], [[480, 1020]], [[480, 1020]], []];
+    const calendar = (companyId: number | null, teamId: number | null = null) => ({
+      nameId: 'Kantor Bukittinggi',
+      nameEn: 'Bukittinggi office',
+      companyId,
+      teamId,
+      timeZone: 'Asia/Jakarta',
+      always: false,
+      hours,
+    });
+    const own = await companyAdmin.post('/api/v1/calendars', calendar(kominfo.companyId));
+    expect(own.status).toBe(201);
+    const team = await f.team(kominfo);
+    expect((await companyAdmin.post('/api/v1/calendars', calendar(null, team.id))).status).toBe(201);
+    const day = { day: '2031-05-05', nameId: 'Hari jadi kota', nameEn: 'City anniversary', kind: 'local' };
+    const added = await companyAdmin.post('/api/v1/holidays', { ...day, calendarId: own.body.id });
+    expect(added.status).toBe(201);
+    expect(
+      (await companyAdmin.patch(`/api/v1/calendars/${own.body.id}`, { version: own.body.version, nameEn: 'City office' })).status,
+    ).toBe(200);
+
+    const before = (await admin.get('/api/v1/calendars')).body;
+    const office = before.items.find((c: { nameEn: string }) => c.nameEn === 'Office hours (WIB)');
+    const jakarta = (await f.place('OU-JKT')).companyId;
+    for (const refused of [
+      await companyAdmin.post('/api/v1/calendars', calendar(null)),
+      await companyAdmin.post('/api/v1/calendars', calendar(jakarta)),
+      await companyAdmin.patch(`/api/v1/calendars/${office.id}`, { version: office.version, nameEn: 'Ours now' }),
+      await companyAdmin.patch(`/api/v1/calendars/${own.body.id}`, { version: 2, companyId: jakarta }),
+      await companyAdmin.post('/api/v1/holidays', { ...day, day: '2031-05-06', calendarId: null }),
+      await companyAdmin.post('/api/v1/holidays', { ...day, day: '2031-05-07', calendarId: office.id }),
+    ])
+      expectProblem(refused, 403, 'FORBIDDEN');
+    const national = (await admin.get('/api/v1/holidays?from=2026-08-17&to=2026-08-17')).body.items[0];
+    expectProblem(await companyAdmin.delete(`/api/v1/holidays/${national.id}`), 403, 'FORBIDDEN');
+    expect((await admin.get('/api/v1/calendars')).body.items.filter((c: { id: number }) => c.id !== own.body.id)).toEqual(
+      before.items.filter((c: { id: number }) => c.id !== own.body.id),
+    );
+    expect((await companyAdmin.delete(`/api/v1/holidays/${added.body.id}`)).status).toBe(204);
+  });
+
   it('names calendars and holidays in the reader’s language, both names edited by Administrators', async () => {
     const read = async (client: Client) => ({
       calendars: ((await client.get('/api/v1/calendars')).body.items as { always: boolean; name: string }[])

@@ -1,5 +1,5 @@
-import { useMe } from '../../session/session.queries.ts';
-import { useCompanies } from '../../tickets/tickets.queries.ts';
+import { useMe } from '../session/session.queries.ts';
+import { useCompanies } from '../tickets/tickets.queries.ts';
 
 /**
  * The companies the signed-in person may set things up for: every one for the organisation's Administrators,

@@ -7,8 +7,8 @@ import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import type { BodyOf } from '../../../lib/api-client.ts';
 import { fromId, idOptions, orNull, toId } from '../../../lib/options.ts';
 import { useCompanies, useUnits } from '../../tickets/tickets.queries.ts';
+import { useManagedCompanies } from '../managed-companies.ts';
 import { type Provider, useProviderWrites } from './integrations.queries.ts';
-import { useManagedCompanies } from './managed-companies.ts';
 
 interface Draft {
   companyId: string;

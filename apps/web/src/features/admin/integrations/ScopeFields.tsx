@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { idOptions, toId } from '../../../lib/options.ts';
 import { useCompanies, useUnits } from '../../tickets/tickets.queries.ts';
-import { useManagedCompanies } from './managed-companies.ts';
+import { useManagedCompanies } from '../managed-companies.ts';
 
 export type ScopeValue = { kind: 'organisation' } | { kind: 'company'; companyId: number } | { kind: 'unit'; unitId: number };
 

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/DataTable.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { useCompanies } from '../../tickets/tickets.queries.ts';
+import { useManagedCompanies } from '../managed-companies.ts';
 import { type Provider, useProviders, useProviderWrites, useSaveSignInPolicy, useSignInPolicy } from './integrations.queries.ts';
-import { useManagedCompanies } from './managed-companies.ts';
 import { ProviderForm } from './ProviderForm.tsx';
 
 /** OpenID Connect providers per company (Keycloak, Entra ID, Google Workspace) and the company's password switch. */

@@ -7,7 +7,7 @@ import { FormModal } from '../../../components/FormModal.tsx';
 import { applyServerErrors } from '../../../components/form-errors.ts';
 import { TimeZoneSelect } from '../../../components/TimeZoneSelect.tsx';
 import { DEFAULT_HOURS, toDayForms, toWeekHours } from './business-hours.ts';
-import { ownerIds, ownerValue, useOwners } from './owners.ts';
+import { ownerIds, ownerValue, useKeeps, useOwners } from './owners.ts';
 import { type Calendar, type NewCalendar, useSaveCalendar } from './sla.queries.ts';
 import { WeekHoursInput } from './WeekHoursInput.tsx';
 
@@ -15,6 +15,8 @@ import { WeekHoursInput } from './WeekHoursInput.tsx';
 export function CalendarFormModal({ calendar, onClose }: { calendar: Calendar | null; onClose: () => void }) {
   const { t } = useTranslation(['sla', 'common']);
   const owners = useOwners();
+  // A company's Administrator gives every calendar an owner: one for no company is the organisation's.
+  const { everything } = useKeeps();
   const save = useSaveCalendar();
   const form = useForm({
     name: 'calendar',
@@ -29,6 +31,7 @@ export function CalendarFormModal({ calendar, onClose }: { calendar: Calendar | 
     validate: (values) => {
       const errors: Record<string, string> = {};
       for (const field of ['nameId', 'nameEn'] as const) if (!values[field].trim()) errors[field] = t('common:validation.required');
+      if (!everything && !values.owner) errors.owner = t('common:validation.required');
       if (values.always) return errors;
       const hours = toWeekHours(values.days);
       hours.forEach((day, i) => {
@@ -89,7 +92,8 @@ export function CalendarFormModal({ calendar, onClose }: { calendar: Calendar | 
           placeholder={t('calendars.organisation')}
           description={t('calendars.ownerHint')}
           data={owners.options}
-          clearable
+          clearable={everything}
+          required={!everything}
           searchable
           data-testid="calendar-owner"
           {...form.getInputProps('owner')}

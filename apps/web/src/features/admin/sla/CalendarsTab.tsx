@@ -9,7 +9,7 @@ import { ActiveToggleAction, EditAction } from '../../../components/RowAction.ts
 import { ToggleActiveModal } from '../../../components/ToggleActiveModal.tsx';
 import { summariseHours } from './business-hours.ts';
 import { CalendarFormModal } from './CalendarFormModal.tsx';
-import { useOwners } from './owners.ts';
+import { useKeeps, useOwners } from './owners.ts';
 import { type Calendar, useCalendars, useSaveCalendar } from './sla.queries.ts';
 
 const isIndonesianZone = (zone: string): zone is (typeof TIME_ZONES)[number] => (TIME_ZONES as readonly string[]).includes(zone);
@@ -18,6 +18,7 @@ export function CalendarsTab() {
   const { t, i18n } = useTranslation(['sla', 'common']);
   const calendars = useCalendars();
   const owners = useOwners();
+  const { keeps } = useKeeps();
   const [editing, setEditing] = useState<Calendar | 'new' | null>(null);
   const [toggling, setToggling] = useState<Calendar | null>(null);
   const save = useSaveCalendar();
@@ -60,12 +61,14 @@ export function CalendarsTab() {
           { key: 'owner', header: t('calendars.fields.owner'), render: (c) => owners.nameOf(c) },
           { key: 'active', header: t('calendars.fields.status'), render: (c) => <ActiveBadge active={c.active} /> },
         ]}
-        actions={(c) => (
-          <>
-            <EditAction onClick={() => setEditing(c)} testId="calendar-edit" />
-            <ActiveToggleAction active={c.active} onClick={() => setToggling(c)} testId="calendar-toggle" />
-          </>
-        )}
+        actions={(c) =>
+          keeps(c) && (
+            <>
+              <EditAction onClick={() => setEditing(c)} testId="calendar-edit" />
+              <ActiveToggleAction active={c.active} onClick={() => setToggling(c)} testId="calendar-toggle" />
+            </>
+          )
+        }
       />
       {editing && <CalendarFormModal calendar={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {toggling && (

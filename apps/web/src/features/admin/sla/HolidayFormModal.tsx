@@ -16,18 +16,20 @@ interface HolidayFormModalProps {
   calendars: Calendar[] | undefined;
   /** The calendar the list is filtered on, proposed for the new day. */
   calendarId: string | null;
+  /** May add a day off for every calendar (the organisation's Administrators). */
+  everyCalendar: boolean;
   onAdded: (holiday: Holiday) => void;
   onClose: () => void;
 }
 
-export function HolidayFormModal({ calendars, calendarId, onAdded, onClose }: HolidayFormModalProps) {
+export function HolidayFormModal({ calendars, calendarId, everyCalendar, onAdded, onClose }: HolidayFormModalProps) {
   const { t } = useTranslation(['sla', 'common']);
   const add = useAddHoliday();
   const required = isNotEmpty(t('common:validation.required'));
   const form = useForm({
     name: 'holiday',
     initialValues: { day: null as string | null, nameId: '', nameEn: '', kind: 'cuti_bersama' as (typeof KINDS)[number], calendarId },
-    validate: { day: required, nameId: required, nameEn: required },
+    validate: { day: required, nameId: required, nameEn: required, ...(everyCalendar ? {} : { calendarId: required }) },
   });
   const submit = form.onSubmit((values) =>
     add.mutate(
@@ -81,10 +83,11 @@ export function HolidayFormModal({ calendars, calendarId, onAdded, onClose }: Ho
         </Input.Wrapper>
         <Select
           label={t('holidays.fields.calendar')}
-          placeholder={t('holidays.allCalendars')}
+          placeholder={everyCalendar ? t('holidays.allCalendars') : undefined}
           description={t('holidays.calendarHint')}
           data={idOptions(calendars, (c) => c.name)}
-          clearable
+          clearable={everyCalendar}
+          required={!everyCalendar}
           {...form.getInputProps('calendarId')}
         />
       </SimpleGrid>

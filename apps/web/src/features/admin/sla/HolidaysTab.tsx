@@ -8,6 +8,7 @@ import { DataTable } from '../../../components/DataTable.tsx';
 import { RowAction } from '../../../components/RowAction.tsx';
 import { idOptions, toId } from '../../../lib/options.ts';
 import { HolidayFormModal } from './HolidayFormModal.tsx';
+import { useKeeps } from './owners.ts';
 import { type Holiday, useCalendars, useHolidays, useRemoveHoliday } from './sla.queries.ts';
 
 const KIND_COLORS = { national: 'red', cuti_bersama: 'orange', local: 'blue' } as const;
@@ -20,6 +21,9 @@ export function HolidaysTab() {
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Holiday | null>(null);
   const calendars = useCalendars();
+  const { keeps, everything } = useKeeps();
+  // A day off is its calendar's owner's; one for every calendar is the organisation's.
+  const keepsDay = (id: number | null) => (id === null ? everything : keeps(calendars.data?.find((c) => c.id === id) ?? null));
   const holidays = useHolidays(Number(year), toId(calendarId));
   const removeHoliday = useRemoveHoliday();
   const remove = useMutation({ mutationFn: (h: Holiday) => removeHoliday.mutateAsync(h.id), onSuccess: () => setRemoving(null) });
@@ -85,7 +89,7 @@ export function HolidaysTab() {
         ]}
         // National holidays are preloaded from the government decree; admins remove only the days they added.
         actions={(h) =>
-          h.kind === 'national' ? null : (
+          h.kind === 'national' || !keepsDay(h.calendarId) ? null : (
             <RowAction
               label={t('common:actions.remove')}
               icon={<IconTrash size={18} />}
@@ -101,7 +105,8 @@ export function HolidaysTab() {
       />
       {adding && (
         <HolidayFormModal
-          calendars={calendars.data}
+          calendars={calendars.data?.filter((c) => keeps(c))}
+          everyCalendar={everything}
           calendarId={calendarId}
           onClose={() => setAdding(false)}
           // Show the year the new day off falls in.
