@@ -78,6 +78,8 @@ export function factories(ctx: AppContext) {
         name?: string;
         email?: string;
         locale?: 'id' | 'en';
+        /** Signs in with the demo accounts' password (`t.signIn(email)`). */
+        demoPassword?: true;
       } = {},
     ) {
       const key = next();
@@ -104,6 +106,10 @@ export function factories(ctx: AppContext) {
           companyId: scope === 'company' ? place.companyId : null,
         })),
       );
+      if (o.demoPassword)
+        await db.execute(
+          sql`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'admin@nusantara.test') WHERE id = ${user.id}`,
+        );
       return user;
     },
     /** Adds a grant to an existing person. */

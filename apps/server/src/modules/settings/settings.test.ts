@@ -271,10 +271,7 @@ describe('what belongs to the whole organisation', () => {
   it('is changed by the organisation’s Administrators only: a company’s Administrator gets 403 and nothing changes', async () => {
     const f = factories(t.ctx);
     const kominfo = await f.place('DISKOMINFO');
-    const person = await f.user(kominfo, { roles: [['administrator', 'company']] });
-    await t.ctx.db.execute(
-      sql`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'admin@nusantara.test') WHERE id = ${person.id}`,
-    );
+    const person = await f.user(kominfo, { roles: [['administrator', 'company']], demoPassword: true });
     const companyAdmin = await t.signIn(person.email);
     const before = (await admin.get('/api/v1/settings')).body;
     const smtp = { host: 'mail.kominfo.test', port: 25, secure: false, user: null, from: 'tiket@kominfo.test', version: 0 };

@@ -176,10 +176,7 @@ describe('SLA administration', () => {
   it('lets a company’s Administrator keep their company’s calendars and days off, never the organisation’s or another’s', async () => {
     const f = factories(t.ctx);
     const kominfo = await f.place('DISKOMINFO');
-    const person = await f.user(kominfo, { roles: [['administrator', 'company']] });
-    await t.ctx.db.execute(
-      sql`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'admin@nusantara.test') WHERE id = ${person.id}`,
-    );
+    const person = await f.user(kominfo, { roles: [['administrator', 'company']], demoPassword: true });
     const companyAdmin = await t.signIn(person.email);
     const admin = await t.actingAs('administrator');
     const hours = [[], [[480, 1020]], [[480, 1020]], [[480, 1020]], [[480, 1020]], [[480, 1020]], []];
