@@ -247,6 +247,9 @@ describe('SLA and notification administration', () => {
       await signIn(page, user.email);
       await page.goto('/admin/settings');
       await page.getByTestId('settings-company-identity').waitFor();
+      // An empty name shows the organisation's, which they read without reading the organisation's settings.
+      const organisation = (await adminApi.get('/settings')).identity.organisationName;
+      expect(await page.getByTestId('company-branding-name').getAttribute('placeholder')).toBe(organisation);
       await page.getByTestId('settings-organisation-only').waitFor();
       for (const form of ['settings-identity', 'settings-regional', 'settings-smtp'])
         expect(await page.getByTestId(form).count(), form).toBe(0);

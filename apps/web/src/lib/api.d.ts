@@ -2325,6 +2325,10 @@ export interface paths {
                                 logoUrl: string | null;
                                 version: number;
                             }[];
+                            organisation: {
+                                name: string;
+                                primaryColor: string;
+                            };
                         };
                     };
                 };

@@ -54,7 +54,7 @@ export function settingsRoutes(app: App, ctx: AppContext) {
     handler: async (req) => branding(ctx.db, req.actor?.companyId),
   });
   app.get('/settings', {
-    config: { access: access.permission('settings:manage') },
+    config: { access: access.organisation('settings:manage') },
     schema: { tags, summary: 'All settings with their versions (Administrators)', response: { 200: settingsOut } },
     handler: async () => presentSettings(ctx.db),
   });
@@ -140,7 +140,13 @@ function companyBrandingRoutes(app: App, ctx: AppContext) {
       summary: 'The companies whose identity the caller manages, with their own name, colour and logo (null: the organisation’s)',
       response: { 200: companyBrandingList },
     },
-    handler: async (req) => listCompanyBranding(ctx.db, actorOf(req)),
+    handler: async (req) => {
+      const organisation = await branding(ctx.db);
+      return {
+        ...(await listCompanyBranding(ctx.db, actorOf(req))),
+        organisation: { name: organisation.organisationName, primaryColor: organisation.primaryColor },
+      };
+    },
   });
   app.put('/settings/company-branding/:companyId', {
     config: { access: access.permission('settings:manage', 'company') },

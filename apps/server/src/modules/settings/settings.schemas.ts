@@ -63,4 +63,8 @@ export type IdentityInput = z.infer<typeof identityBody>;
 export type RegionalInput = z.infer<typeof regionalBody>;
 export type SmtpInput = z.infer<typeof smtpBody>;
 
-export const companyBrandingList = z.object({ items: z.array(companyBrandingOut) });
+export const companyBrandingList = z.object({
+  items: z.array(companyBrandingOut),
+  /** What a company without its own name or colour shows: the organisation's. */
+  organisation: z.object({ name: z.string(), primaryColor: z.string() }),
+});

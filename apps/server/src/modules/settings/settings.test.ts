@@ -285,6 +285,7 @@ describe('what belongs to the whole organisation', () => {
       ['get', '/api/v1/settings/mail-intake', undefined],
       ['get', '/api/v1/backups', undefined],
       ['post', '/api/v1/backups', {}],
+      ['get', '/api/v1/settings', undefined],
       ['put', '/api/v1/priority-matrix', {}],
       ['put', '/api/v1/ticket-status-labels', {}],
       ['get', '/api/v1/service-desk-settings', undefined],
@@ -302,7 +303,9 @@ describe('what belongs to the whole organisation', () => {
     }
     expect((await admin.get('/api/v1/settings')).body).toEqual(before);
     // Their own company's identity stays theirs to edit; the web is told to offer only that.
-    expect((await companyAdmin.get('/api/v1/settings/company-branding')).status).toBe(200);
+    const own = await companyAdmin.get('/api/v1/settings/company-branding');
+    expect(own.status).toBe(200);
+    expect(own.body.organisation).toEqual({ name: before.identity.organisationName, primaryColor: before.identity.primaryColor });
     expect((await companyAdmin.get('/api/v1/me')).body.can).toMatchObject({ manageSettings: true, manageOrganisationSettings: false });
     expect((await admin.get('/api/v1/me')).body.can).toMatchObject({ manageSettings: true, manageOrganisationSettings: true });
   });

@@ -16,13 +16,14 @@ import {
 } from './settings.queries.ts';
 
 /** Each company's own name, colour and logo over the organisation's; the picker lists the companies the caller manages. */
-export function CompanyIdentityCard({ organisation }: { organisation: { organisationName: string; primaryColor: string } }) {
+export function CompanyIdentityCard() {
   const { t } = useTranslation('admin');
   const companies = useCompanyBranding();
   const [picked, setPicked] = useState<string | null>(null);
-  const items = companies.data ?? [];
+  const items = companies.data?.items ?? [];
   const company = items.find((c) => String(c.companyId) === picked) ?? items[0];
-  if (!company) return null;
+  const organisation = companies.data?.organisation;
+  if (!company || !organisation) return null;
   return (
     <CompanyIdentityForm
       key={`${company.companyId}-${company.version}-${company.logoUrl}`}
@@ -49,7 +50,7 @@ function CompanyIdentityForm({
   picker,
 }: {
   company: CompanyBranding;
-  organisation: { organisationName: string; primaryColor: string };
+  organisation: { name: string; primaryColor: string };
   picker: ReactNode;
 }) {
   const { t } = useTranslation(['admin', 'common']);
@@ -84,7 +85,7 @@ function CompanyIdentityForm({
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           label={t('settings.company.name')}
-          placeholder={organisation.organisationName}
+          placeholder={organisation.name}
           description={t('settings.company.inherit')}
           data-testid="company-branding-name"
           {...form.getInputProps('name')}

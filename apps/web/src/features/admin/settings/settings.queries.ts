@@ -63,11 +63,11 @@ export function useRemoveLogo() {
 export type CompanyBranding = ResponseOf<'/api/v1/settings/company-branding', 'get'>['items'][number];
 const companyBrandingKey = ['settings', 'company-branding'];
 
-/** The companies whose own identity the caller manages. */
+/** The companies whose own identity the caller manages, and the organisation's they otherwise show. */
 export function useCompanyBranding() {
   return useQuery({
     queryKey: companyBrandingKey,
-    queryFn: async () => (await unwrap(api.GET('/api/v1/settings/company-branding'))).items,
+    queryFn: () => unwrap(api.GET('/api/v1/settings/company-branding')),
   });
 }
 
