@@ -1,5 +1,5 @@
 import { DEFAULT_TIME_ZONE } from '@ish/shared';
-import { Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Switch } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { FormModal } from '../../../components/FormModal.tsx';
 import { applyServerErrors } from '../../../components/form-errors.ts';
 import { TimeZoneSelect } from '../../../components/TimeZoneSelect.tsx';
 import { DEFAULT_HOURS, toDayForms, toWeekHours } from './business-hours.ts';
+import { NameFields } from './NameFields.tsx';
 import { ownerIds, ownerValue, useKeeps, useOwners } from './owners.ts';
 import { type Calendar, type NewCalendar, useSaveCalendar } from './sla.queries.ts';
 import { WeekHoursInput } from './WeekHoursInput.tsx';
@@ -73,14 +74,12 @@ export function CalendarFormModal({ calendar, onClose }: { calendar: Calendar | 
       fields={['nameId', 'nameEn', 'timeZone', 'always', 'hours', 'companyId', 'teamId']}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t('calendars.fields.nameId')}
-          required
-          data-autofocus
-          data-testid="calendar-name-id"
-          {...form.getInputProps('nameId')}
+        <NameFields
+          form={form}
+          labels={{ id: t('calendars.fields.nameId'), en: t('calendars.fields.nameEn') }}
+          testId="calendar-name"
+          autoFocus
         />
-        <TextInput label={t('calendars.fields.nameEn')} required data-testid="calendar-name-en" {...form.getInputProps('nameEn')} />
         <TimeZoneSelect
           label={t('calendars.fields.timeZone')}
           required

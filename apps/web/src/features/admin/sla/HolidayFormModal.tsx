@@ -1,4 +1,4 @@
-import { Input, SegmentedControl, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Input, SegmentedControl, Select, SimpleGrid } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { isNotEmpty, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../../components/FormModal.tsx';
 import { applyServerErrors } from '../../../components/form-errors.ts';
 import { idOptions, toId } from '../../../lib/options.ts';
+import { NameFields } from './NameFields.tsx';
 import { type Calendar, type Holiday, useAddHoliday } from './sla.queries.ts';
 
 /** Admins add cuti bersama and local days off; national holidays come preloaded. */
@@ -70,8 +71,7 @@ export function HolidayFormModal({ calendars, calendarId, everyCalendar, onAdded
           data-testid="holiday-day"
           {...form.getInputProps('day')}
         />
-        <TextInput label={t('holidays.fields.nameId')} required data-testid="holiday-name-id" {...form.getInputProps('nameId')} />
-        <TextInput label={t('holidays.fields.nameEn')} required data-testid="holiday-name-en" {...form.getInputProps('nameEn')} />
+        <NameFields form={form} labels={{ id: t('holidays.fields.nameId'), en: t('holidays.fields.nameEn') }} testId="holiday-name" />
         <Input.Wrapper label={t('holidays.fields.kind')}>
           <SegmentedControl
             fullWidth

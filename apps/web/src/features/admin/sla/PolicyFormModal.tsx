@@ -1,4 +1,4 @@
-import { Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Select, SimpleGrid } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { FormModal } from '../../../components/FormModal.tsx';
 import { applyServerErrors } from '../../../components/form-errors.ts';
 import { fromId, idOptions, toId } from '../../../lib/options.ts';
 import { DurationInput, MAX_TARGET_MINUTES } from './DurationInput.tsx';
+import { NameFields } from './NameFields.tsx';
 import { categoryOptions, PRIORITIES, TICKET_TYPES, useMatchLabels } from './policy-match.ts';
 import { type NewSlaPolicy, type SlaPolicy, useCalendars, useSaveSlaPolicy } from './sla.queries.ts';
 
@@ -70,14 +71,12 @@ export function PolicyFormModal({ policy, onClose }: { policy: SlaPolicy | null;
       fields={Object.keys(form.values)}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t('policies.fields.nameId')}
-          required
-          data-autofocus
-          data-testid="policy-name-id"
-          {...form.getInputProps('nameId')}
+        <NameFields
+          form={form}
+          labels={{ id: t('policies.fields.nameId'), en: t('policies.fields.nameEn') }}
+          testId="policy-name"
+          autoFocus
         />
-        <TextInput label={t('policies.fields.nameEn')} required data-testid="policy-name-en" {...form.getInputProps('nameEn')} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select
